@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, idempotently (a warm re-run takes about a second):
+#   the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, npm dev dependencies from
+#   package-lock.json, and (for browser tests, if missing) Debian's chromium + chromium-driver.
+# Only package registries are used; nothing downloads binaries of its own.
+# Usage: scripts/setup.sh [--no-browser]
+source "$(dirname "$0")/lib.sh"
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+[ -f Cargo.lock ] || cargo generate-lockfile
+WB=$(wasm_bindgen_version)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ] \
+   || [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
+  step "cargo install wasm-bindgen-cli $WB (about 2.5 min, once)"
+  # --locked first; the registry mirror may lack one locked dependency, then resolve afresh.
+  cargo install wasm-bindgen-cli --version "$WB" --locked --force \
+    || cargo install wasm-bindgen-cli --version "$WB" --force
+fi
+
+# npm ci only when package-lock.json changed since the last install.
+STAMP=node_modules/.ucb-lock
+if [ ! -f "$STAMP" ] || ! cmp -s package-lock.json "$STAMP"; then
+  step "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$STAMP"
+fi
+
+if [ "${1:-}" != "--no-browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  step "apt-get install chromium chromium-driver (about 30 s, once)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# Never Debian's `binaryen` (108): its wasm-opt breaks wasm-bindgen's externref table.
+# wasm-opt comes from npm binaryen@132 (node_modules/.bin, first on PATH in lib.sh).

@@ -1,0 +1,181 @@
+//! The crate's one error type.
+//!
+//! Variants are grouped by *category* (what went wrong), never by call site. Every error has a
+//! stable SCREAMING_SNAKE [`Error::code`] that JavaScript callers can switch on; the browser edge
+//! turns it into a JS `Error` whose `name` is `UContactError` and whose `code` is that string.
+//!
+//! Secrets (tokens, passwords, AES keys) are never part of an error: no variant stores them, so
+//! neither `Display` nor `Debug` can leak them.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in the bridge.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    // ---- caller input, rejected before anything is sent ------------------------------------
+    /// An argument failed validation; nothing was sent.
+    #[error("invalid argument `{field}`: {reason}")]
+    InvalidArgument { field: &'static str, reason: String },
+
+    // ---- the portal channel ------------------------------------------------------------------
+    /// The portal did not answer within the configured time.
+    #[error("timed out waiting for the portal to answer `{action}`")]
+    Timeout { action: &'static str },
+    /// The channel (or bridge) was destroyed; nothing more will be sent or received.
+    #[error("the channel was destroyed")]
+    Destroyed,
+    /// The caller aborted the operation through its `AbortSignal`.
+    #[error("the operation was aborted")]
+    Aborted,
+    /// The page is not framed by a portal, or the portal window is gone.
+    #[error("no portal window: {reason}")]
+    NoPortal { reason: &'static str },
+    /// The portal stopped answering; calls fail fast until it is restored.
+    #[error("the portal connection is lost")]
+    PortalLost,
+    /// The action exists only through the portal (for example `callWithPhone`).
+    #[error("`{action}` is only available through the portal: {reason}")]
+    PortalRequired { action: &'static str, reason: &'static str },
+    /// An inbound message that is not a valid Porthole envelope or reply.
+    #[error("malformed portal message: {reason}")]
+    BadMessage { reason: String },
+
+    // ---- the Integra REST API ---------------------------------------------------------------
+    /// The server answered HTTP 200 with body `0`: the operation was refused.
+    #[error("the server refused `{endpoint}` (answered 0)")]
+    Refused { endpoint: &'static str },
+    /// The credentials were rejected by `auth/getUserToken`.
+    #[error("login failed: the server rejected the user or password")]
+    LoginFailed,
+    /// HTTP 401: the token is missing, expired or invalid.
+    #[error("unauthorized: the token is missing, expired or invalid")]
+    Unauthorized,
+    /// HTTP 400 with the server's message (`Wrong parameters: …`, `Disposition not found …`).
+    #[error("the server rejected the request: {message}")]
+    BadRequest { message: String },
+    /// Any other unexpected HTTP status.
+    #[error("unexpected HTTP status {status} from `{endpoint}`")]
+    HttpStatus { endpoint: &'static str, status: u16, body: String },
+    /// The request did not complete (connection refused, dropped, CORS, offline).
+    #[error("network error: {reason}")]
+    Network { reason: String },
+    /// The request did not complete in time.
+    #[error("`{endpoint}` timed out")]
+    RequestTimeout { endpoint: &'static str },
+    /// The response body could not be understood.
+    #[error("unexpected response from `{endpoint}`: {reason}")]
+    BadResponse { endpoint: &'static str, reason: String },
+
+    // ---- CTI records and their encryption -----------------------------------------------------
+    /// The key is not 32 bytes of base64 or hex.
+    #[error("invalid AES key: {reason}")]
+    BadKey { reason: &'static str },
+    /// The record was encrypted with a different key.
+    #[error("the record was encrypted with a different key")]
+    WrongKey,
+    /// The ciphertext or its header was altered (authentication failed).
+    #[error("the encrypted record failed authentication (tampered or corrupted)")]
+    Tampered,
+    /// The envelope is shorter than its fixed parts.
+    #[error("the encrypted record is truncated")]
+    Truncated,
+    /// The envelope is not valid base64.
+    #[error("the encrypted record is not valid base64")]
+    BadBase64,
+    /// The envelope names a version or format this library does not know.
+    #[error("unsupported record envelope: {reason}")]
+    UnsupportedEnvelope { reason: &'static str },
+    /// The JSON (plain or decrypted) is malformed or has the wrong shape.
+    #[error("invalid JSON: {reason}")]
+    BadJson { reason: String },
+    /// The CTI record has no dialer row, so no Respool can be built from it.
+    #[error("the CTI record has no dialer data")]
+    NotDialer,
+    /// No CTI record was found where it was looked for.
+    #[error("no CTI record found: {reason}")]
+    NotFound { reason: &'static str },
+    /// Web storage is not available (blocked third-party storage, private mode, sandboxing).
+    #[error("storage unavailable: {reason}")]
+    StorageUnavailable { reason: String },
+}
+
+impl Error {
+    /// A stable, SCREAMING_SNAKE identifier for the error kind. Never changes between versions
+    /// for the same kind; safe to switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
+            Error::Timeout { .. } => "TIMEOUT",
+            Error::Destroyed => "DESTROYED",
+            Error::Aborted => "ABORTED",
+            Error::NoPortal { .. } => "NO_PORTAL",
+            Error::PortalLost => "PORTAL_LOST",
+            Error::PortalRequired { .. } => "PORTAL_REQUIRED",
+            Error::BadMessage { .. } => "BAD_MESSAGE",
+            Error::Refused { .. } => "REFUSED",
+            Error::LoginFailed => "LOGIN_FAILED",
+            Error::Unauthorized => "UNAUTHORIZED",
+            Error::BadRequest { .. } => "BAD_REQUEST",
+            Error::HttpStatus { .. } => "HTTP_STATUS",
+            Error::Network { .. } => "NETWORK",
+            Error::RequestTimeout { .. } => "REQUEST_TIMEOUT",
+            Error::BadResponse { .. } => "BAD_RESPONSE",
+            Error::BadKey { .. } => "BAD_KEY",
+            Error::WrongKey => "WRONG_KEY",
+            Error::Tampered => "TAMPERED",
+            Error::Truncated => "TRUNCATED",
+            Error::BadBase64 => "BAD_BASE64",
+            Error::UnsupportedEnvelope { .. } => "UNSUPPORTED_ENVELOPE",
+            Error::BadJson { .. } => "BAD_JSON",
+            Error::NotDialer => "NOT_DIALER",
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::StorageUnavailable { .. } => "STORAGE_UNAVAILABLE",
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidArgument { field, reason: reason.into() }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Every code, in declaration order. The TypeScript `ErrorCode` union is checked against it.
+pub const ALL_CODES: &[&str] = &[
+    "INVALID_ARGUMENT", "TIMEOUT", "DESTROYED", "ABORTED", "NO_PORTAL", "PORTAL_LOST",
+    "PORTAL_REQUIRED", "BAD_MESSAGE", "REFUSED", "LOGIN_FAILED", "UNAUTHORIZED", "BAD_REQUEST",
+    "HTTP_STATUS", "NETWORK", "REQUEST_TIMEOUT", "BAD_RESPONSE", "BAD_KEY", "WRONG_KEY",
+    "TAMPERED", "TRUNCATED", "BAD_BASE64", "UNSUPPORTED_ENVELOPE", "BAD_JSON", "NOT_DIALER",
+    "NOT_FOUND", "STORAGE_UNAVAILABLE",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_screaming_snake_and_listed() {
+        let samples = [
+            Error::invalid("x", "y"), Error::Timeout { action: "call" }, Error::Destroyed,
+            Error::Aborted, Error::NoPortal { reason: "r" }, Error::PortalLost,
+            Error::PortalRequired { action: "callWithPhone", reason: "r" },
+            Error::BadMessage { reason: "r".into() }, Error::Refused { endpoint: "e" },
+            Error::LoginFailed, Error::Unauthorized, Error::BadRequest { message: "m".into() },
+            Error::HttpStatus { endpoint: "e", status: 500, body: String::new() },
+            Error::Network { reason: "r".into() }, Error::RequestTimeout { endpoint: "e" },
+            Error::BadResponse { endpoint: "e", reason: "r".into() }, Error::BadKey { reason: "r" },
+            Error::WrongKey, Error::Tampered, Error::Truncated, Error::BadBase64,
+            Error::UnsupportedEnvelope { reason: "r" }, Error::BadJson { reason: "r".into() },
+            Error::NotDialer, Error::NotFound { reason: "r" },
+            Error::StorageUnavailable { reason: "r".into() },
+        ];
+        let codes: Vec<_> = samples.iter().map(Error::code).collect();
+        assert_eq!(codes, ALL_CODES);
+        for c in ALL_CODES {
+            assert!(c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_'), "{c}");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! # ucontact-bridge
+//!
+//! A typed bridge from CRM pages to the uContact agent portal (Porthole over `postMessage`)
+//! and to the Integra REST API, compiled to WebAssembly.
+//!
+//! The crate is a **pure core** that builds and tests natively, plus a **thin browser edge**:
+//!
+//! * [`wire`]: the Porthole envelope, the seven proxy actions, replies and the correlation policy.
+//! * [`error`]: the one error type, with stable codes.
+//! * [`validate`]: field validators shared by every module.
+//! * `web` (wasm32 only): the only code that touches `window`, `postMessage`, `fetch`,
+//!   `localStorage` and timers, and the `#[wasm_bindgen]` exports.
+
+pub mod error;
+pub mod validate;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{Error, Result};

@@ -1,0 +1,504 @@
+//! `PortalChannel`: the CRM page's end of the Porthole channel to the uContact portal.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, JsString, Promise, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::js;
+use super::resources::{Listener, Timeout};
+use crate::error::Error;
+use crate::wire::{envelope, origin, Action, Correlator, Effect, EnvelopeMeta, ReplyKind, Reply, RequestId, MAX_MESSAGE_BYTES};
+
+/// Default time to wait for the portal's reply to `call`, `callWithPhone` or `CTI`.
+pub const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
+/// Default quarantine of the guid lane after a timed-out or aborted call (see `wire::correlate`).
+pub const DEFAULT_QUARANTINE_MS: f64 = 60_000.0;
+
+/// Events a subscriber may listen to.
+const EVENTS: [&str; 2] = ["message", "late"];
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct Options {
+    portal_origins: Vec<String>,
+    target: Option<String>,
+    allow_any_origin: bool,
+    timeout_ms: Option<f64>,
+    quarantine_ms: Option<f64>,
+    debug: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct CallOptions {
+    timeout_ms: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallArgs {
+    campaign: String,
+    callerid: String,
+    destination: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallWithPhoneArgs {
+    destination: String,
+    campaign: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagArgs {
+    guid: String,
+    message: String,
+}
+
+enum Target {
+    Parent,
+    Top,
+    Named(String),
+}
+
+impl Target {
+    /// Porthole's `targetWindowName` for this target (`''` means parent).
+    fn wire_name(&self) -> &str {
+        match self {
+            Target::Parent => "",
+            Target::Top => "top",
+            Target::Named(n) => n,
+        }
+    }
+}
+
+struct State {
+    destroyed: bool,
+    correlator: Correlator,
+    pending: HashMap<RequestId, (Function, Function)>,
+    subscribers: Vec<(&'static str, Function)>,
+    listener: Option<Listener>,
+    timeout: Option<Timeout>,
+}
+
+struct Inner {
+    origins: Vec<String>,
+    any_origin: bool,
+    target: Target,
+    timeout_ms: f64,
+    debug: bool,
+    state: RefCell<State>,
+    // Callbacks live exactly as long as the channel (see `resources`).
+    on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    on_tick: Closure<dyn FnMut()>,
+}
+
+/// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
+///
+/// Create it with the portal's origin(s); it listens for the portal's replies at once.
+/// `call`/`callWithPhone` resolve with the call's guid, `cti` with the raw CTI record,
+/// `hangup`/`tag`/`respool`/`schedule` once the message is posted. Failures reject with an
+/// `Error` whose `name` is `UContactError` and whose `code` says what happened.
+#[wasm_bindgen]
+pub struct PortalChannel {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl PortalChannel {
+    /// `new PortalChannel({ portalOrigins, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?, debug? })`.
+    ///
+    /// * `portalOrigins`: the exact origins the portal may have (e.g. `['https://acme.ucontactcloud.com']`).
+    ///   Messages are sent to, and accepted from, these origins only.
+    /// * `target`: `'parent'` (default), `'top'`, or the name of a frame, like porthole's target window name.
+    /// * `allowAnyOrigin`: send with `targetOrigin '*'` and accept any origin from the portal window.
+    ///   Dangerous: whoever navigates the portal window receives your messages. Off by default.
+    /// * `timeoutMs`: how long `call`/`callWithPhone`/`cti` wait for the reply (default 15000).
+    /// * `quarantineMs`: after a timed-out call, how long the call lane stays closed so a late
+    ///   reply cannot be taken for the next call's (default 60000; `Infinity` = until it arrives).
+    ///
+    /// Throws `INVALID_ARGUMENT` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<PortalChannel, JsValue> {
+        Self::create(options).map_err(|e| js::error(&e))
+    }
+
+    /// Places a call through the portal: `{ campaign, callerid, destination }` (all strings).
+    /// Resolves with the call's guid. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `REFUSED`,
+    /// `NO_PORTAL`, `DESTROYED`.
+    pub fn call(&self, args: JsValue, options: JsValue) -> Promise {
+        let action = js::from_js::<CallArgs>("call", args).and_then(|a| Action::call(&a.campaign, &a.callerid, &a.destination));
+        self.request(action, options)
+    }
+
+    /// Places a call with the portal's own phone: `{ destination, campaign }`.
+    /// Resolves with the call's guid; rejects like `call`.
+    #[wasm_bindgen(js_name = callWithPhone)]
+    pub fn call_with_phone(&self, args: JsValue, options: JsValue) -> Promise {
+        let action = js::from_js::<CallWithPhoneArgs>("callWithPhone", args).and_then(|a| Action::call_with_phone(&a.destination, &a.campaign));
+        self.request(action, options)
+    }
+
+    /// Hangs up the current call. Resolves (with `undefined`) once posted; the portal sends no reply.
+    pub fn hangup(&self) -> Promise {
+        self.request(Ok(Action::hangup()), JsValue::UNDEFINED)
+    }
+
+    /// Tags the recording of a call: `{ guid, message }`. Resolves once posted.
+    pub fn tag(&self, args: JsValue) -> Promise {
+        let action = js::from_js::<TagArgs>("tag", args).and_then(|a| Action::tag(&a.guid, &a.message));
+        self.request(action, JsValue::UNDEFINED)
+    }
+
+    /// Asks the portal for the current interaction record. Resolves with the raw `CTI` value
+    /// (a JSON string or an object, as the portal sends it). Rejects with `TIMEOUT`,
+    /// `NO_PORTAL`, `DESTROYED`.
+    pub fn cti(&self, options: JsValue) -> Promise {
+        self.request(Ok(Action::cti()), options)
+    }
+
+    /// Sends a dialer record back to the dialer (`objetoRespool`). Resolves once posted.
+    pub fn respool(&self, respool: JsValue) -> Promise {
+        let action = js::from_js::<serde_json::Value>("respool", respool).and_then(Action::respool);
+        self.request(action, JsValue::UNDEFINED)
+    }
+
+    /// Schedules a dialer call: `callDate` is `YYYY-MM-DD HH:MM:SS`, `objectDialer` a Respool
+    /// object. Resolves once posted.
+    pub fn schedule(&self, call_date: JsValue, object_dialer: JsValue) -> Promise {
+        let action = match call_date.as_string() {
+            Some(d) => js::from_js::<serde_json::Value>("objectDialer", object_dialer).and_then(|o| Action::schedule(&d, o)),
+            None => Err(Error::invalid("callDate", "is not a string")),
+        };
+        self.request(action, JsValue::UNDEFINED)
+    }
+
+    /// Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'`
+    /// (a reply that arrived after its request timed out or was aborted).
+    /// Throws `INVALID_ARGUMENT` for other event names.
+    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
+        let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
+        self.inner.state.borrow_mut().subscribers.push((name, listener));
+        Ok(())
+    }
+
+    /// Removes a subscription made with `on`.
+    pub fn off(&self, event: &str, listener: &Function) {
+        self.inner.state.borrow_mut().subscribers.retain(|(e, f)| !(*e == event && f == listener));
+    }
+
+    /// Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
+    /// calls reject at once with `DESTROYED`. Safe to call more than once.
+    pub fn destroy(&self) {
+        let fx = {
+            let mut st = self.inner.state.borrow_mut();
+            if st.destroyed {
+                return;
+            }
+            st.destroyed = true;
+            st.listener = None;
+            st.timeout = None;
+            st.correlator.destroy()
+        };
+        apply(&self.inner, fx);
+        self.inner.state.borrow_mut().subscribers.clear();
+    }
+
+    /// How many requests are waiting for a reply (for diagnostics and tests).
+    #[wasm_bindgen(getter)]
+    pub fn pending(&self) -> usize {
+        self.inner.state.borrow().pending.len()
+    }
+
+    /// Whether a `message` listener is currently registered (for diagnostics and tests).
+    #[wasm_bindgen(getter, js_name = isListening)]
+    pub fn is_listening(&self) -> bool {
+        self.inner.state.borrow().listener.is_some()
+    }
+}
+
+impl PortalChannel {
+    fn create(options: JsValue) -> Result<PortalChannel, Error> {
+        let o: Options = if options.is_undefined() { Options::default() } else { js::from_js("options", options)? };
+        if o.portal_origins.is_empty() && !o.allow_any_origin {
+            return Err(Error::invalid("portalOrigins", "is required: list the portal's origin(s), e.g. ['https://acme.ucontactcloud.com']"));
+        }
+        for origin in &o.portal_origins {
+            origin::check("portalOrigins", origin)?;
+        }
+        let target = match o.target.as_deref() {
+            None | Some("parent") => Target::Parent,
+            Some("top") => Target::Top,
+            Some("") => return Err(Error::invalid("target", "is empty")),
+            Some(name) => Target::Named(name.to_owned()),
+        };
+        let timeout_ms = positive("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS)?;
+        let quarantine_ms = positive("quarantineMs", o.quarantine_ms, DEFAULT_QUARANTINE_MS)?;
+        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
+            let (w1, w2) = (weak.clone(), weak.clone());
+            Inner {
+                origins: o.portal_origins,
+                any_origin: o.allow_any_origin,
+                target,
+                timeout_ms,
+                debug: o.debug,
+                state: RefCell::new(State {
+                    destroyed: false,
+                    correlator: Correlator::new(quarantine_ms),
+                    pending: HashMap::new(),
+                    subscribers: Vec::new(),
+                    listener: None,
+                    timeout: None,
+                }),
+                on_message: Closure::new(move |ev: web_sys::MessageEvent| {
+                    if let Some(inner) = w1.upgrade() {
+                        on_message(&inner, &ev);
+                    }
+                }),
+                on_tick: Closure::new(move || {
+                    if let Some(inner) = w2.upgrade() {
+                        let fx = inner.state.borrow_mut().correlator.tick(js::now());
+                        apply(&inner, fx);
+                    }
+                }),
+            }
+        });
+        let listener = Listener::add(window.into(), "message", inner.on_message.as_ref().unchecked_ref())
+            .map_err(|_| Error::NoPortal { reason: "cannot listen for messages" })?;
+        inner.state.borrow_mut().listener = Some(listener);
+        Ok(PortalChannel { inner })
+    }
+
+    fn request(&self, action: Result<Action, Error>, options: JsValue) -> Promise {
+        let inner = &self.inner;
+        let mut effects = Vec::new();
+        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+            let fail = |e: Error| {
+                let _ = reject.call1(&JsValue::NULL, &js::error(&e));
+            };
+            if inner.state.borrow().destroyed {
+                return fail(Error::Destroyed);
+            }
+            let opts: CallOptions = if options.is_undefined() || options.is_null() {
+                CallOptions::default()
+            } else {
+                match js::from_js("options", options.clone()) {
+                    Ok(o) => o,
+                    Err(e) => return fail(e),
+                }
+            };
+            let timeout_ms = match positive("timeoutMs", opts.timeout_ms, inner.timeout_ms) {
+                Ok(t) => t,
+                Err(e) => return fail(e),
+            };
+            let action = match &action {
+                Ok(a) => a,
+                Err(e) => return fail(e.clone()),
+            };
+            let message = match inner.encode(action) {
+                Ok(m) => m,
+                Err(e) => return fail(e),
+            };
+            if action.name().reply_kind() == ReplyKind::None {
+                match inner.post(&message) {
+                    Ok(()) => drop(resolve.call0(&JsValue::NULL)),
+                    Err(e) => fail(e),
+                }
+                return;
+            }
+            let mut st = inner.state.borrow_mut();
+            let (id, fx) = st.correlator.submit(action.name(), message, timeout_ms, js::now());
+            st.pending.insert(id, (resolve.clone(), reject.clone()));
+            effects = fx;
+        });
+        apply(inner, effects);
+        promise
+    }
+}
+
+impl Inner {
+    fn window(&self) -> Result<web_sys::Window, Error> {
+        web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })
+    }
+
+    /// The portal window, resolved at each use like porthole does (it can change on navigation).
+    fn target_window(&self) -> Result<JsValue, Error> {
+        let me = self.window()?;
+        let found: Option<JsValue> = match &self.target {
+            Target::Parent => me.parent().ok().flatten().map(Into::into),
+            Target::Top => me.top().ok().flatten().map(Into::into),
+            Target::Named(name) => me.frames().ok().and_then(|f| Reflect::get(&f, &name.into()).ok()).filter(|w| w.is_object()),
+        };
+        match found {
+            Some(w) if w != JsValue::from(me) => Ok(w),
+            Some(_) => Err(Error::NoPortal { reason: "the page is not inside the portal (it is its own parent)" }),
+            None => Err(Error::NoPortal { reason: "the portal window is gone" }),
+        }
+    }
+
+    /// The concrete `targetOrigin` to send with.
+    fn send_origin(&self) -> Result<String, Error> {
+        if self.any_origin {
+            return Ok("*".into());
+        }
+        let mut hints: Vec<String> = Vec::new();
+        let global = js::global();
+        if let Ok(list) = Reflect::get(&global, &"location".into()).and_then(|l| Reflect::get(&l, &"ancestorOrigins".into())) {
+            if list.is_object() {
+                let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
+                // ancestorOrigins[0] is the parent, the last one is top.
+                match self.target {
+                    Target::Top => hints.extend(arr.last().cloned()),
+                    _ => hints.extend(arr.first().cloned()),
+                }
+            }
+        }
+        if let Some(r) = Reflect::get(&global, &"document".into()).ok().and_then(|d| js::string_prop(&d, "referrer")) {
+            hints.extend(origin::of_url(&r).map(str::to_owned));
+        }
+        origin::choose(&self.origins, &hints)
+            .map(str::to_owned)
+            .ok_or(Error::NoPortal { reason: "cannot tell which allowed portal origin frames this page; list only the portal's origin" })
+    }
+
+    fn encode(&self, action: &Action) -> Result<String, Error> {
+        let w = self.window()?;
+        let loc = w.location();
+        let source_origin = format!("{}//{}", loc.protocol().unwrap_or_default(), loc.host().unwrap_or_default());
+        let meta = EnvelopeMeta {
+            source_origin,
+            target_origin: self.send_origin()?,
+            source_window_name: w.name().unwrap_or_default(),
+            target_window_name: self.target.wire_name().to_owned(),
+        };
+        envelope::encode(action, &meta)
+    }
+
+    fn post(&self, message: &str) -> Result<(), Error> {
+        let target: web_sys::Window = self.target_window()?.unchecked_into();
+        let origin = self.send_origin()?;
+        target.post_message(&message.into(), &origin).map_err(|_| Error::NoPortal { reason: "postMessage to the portal failed" })
+    }
+
+    fn dropped(&self, why: &str) {
+        if self.debug {
+            js::debug(&format!("ucontact-bridge: dropped a message: {why}"));
+        }
+    }
+}
+
+/// Every inbound message is hostile until proven otherwise. In order:
+/// 1. the sender must be the portal window itself (`event.source`), so another frame on an
+///    allowed origin (or a popup) cannot answer for the portal;
+/// 2. `event.origin` must be on the allow-list, so a portal window navigated elsewhere cannot
+///    answer either;
+/// 3. the data must be a string of bounded size that decodes as a Porthole envelope.
+/// Anything else is dropped silently (a debug line at most); nothing here can throw.
+fn on_message(inner: &Rc<Inner>, ev: &web_sys::MessageEvent) {
+    if inner.state.borrow().destroyed {
+        return;
+    }
+    let from_portal = match (ev.source(), inner.target_window()) {
+        (Some(src), Ok(portal)) => JsValue::from(src) == portal,
+        _ => false,
+    };
+    if !from_portal {
+        return inner.dropped("not sent by the portal window");
+    }
+    if !inner.any_origin && !inner.origins.iter().any(|o| *o == ev.origin()) {
+        return inner.dropped("origin not allowed");
+    }
+    let data = ev.data();
+    let Some(text) = data.dyn_ref::<JsString>() else {
+        return inner.dropped("not a string");
+    };
+    // Bound the copy into wasm memory: a UTF-16 unit is at least one UTF-8 byte.
+    if text.length() as usize > MAX_MESSAGE_BYTES {
+        return inner.dropped("too large");
+    }
+    let envelope = match envelope::decode(&String::from(text)) {
+        Ok(e) => e,
+        Err(e) => return inner.dropped(&e.to_string()),
+    };
+    let fx = inner.state.borrow_mut().correlator.on_reply(Reply::classify(envelope.data), js::now());
+    apply(inner, fx);
+}
+
+/// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator code
+/// run with no borrow held, so they may call back into the channel.
+fn apply(inner: &Rc<Inner>, fx: Vec<Effect>) {
+    let mut queue: VecDeque<Effect> = fx.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Send { id, message } => {
+                if let Err(e) = inner.post(&message) {
+                    let more = inner.state.borrow_mut().correlator.fail_unsent(id, e, js::now());
+                    queue.extend(more);
+                }
+            }
+            Effect::Resolve { id, value } => {
+                let settle = inner.state.borrow_mut().pending.remove(&id);
+                if let Some((resolve, _)) = settle {
+                    let _ = resolve.call1(&JsValue::NULL, &js::to_js(&value));
+                }
+            }
+            Effect::Reject { id, error } => {
+                let settle = inner.state.borrow_mut().pending.remove(&id);
+                if let Some((_, reject)) = settle {
+                    let _ = reject.call1(&JsValue::NULL, &js::error(&error));
+                }
+            }
+            Effect::Unsolicited(v) => emit(inner, "message", &js::to_js(&v)),
+            Effect::Late(v) => emit(inner, "late", &js::to_js(&v)),
+        }
+    }
+    rearm(inner);
+}
+
+fn rearm(inner: &Rc<Inner>) {
+    let mut st = inner.state.borrow_mut();
+    st.timeout = None;
+    if st.destroyed {
+        return;
+    }
+    if let Some(at) = st.correlator.next_deadline() {
+        st.timeout = Some(Timeout::schedule(inner.on_tick.as_ref().unchecked_ref(), at - js::now()));
+    }
+}
+
+fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
+    let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
+    for f in targets {
+        if let Err(err) = f.call1(&JsValue::NULL, value) {
+            js::report("ucontact-bridge: a subscriber threw", &err);
+        }
+    }
+}
+
+fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64, Error> {
+    match v {
+        None => Ok(default),
+        Some(ms) if ms > 0.0 => Ok(ms),
+        Some(_) => Err(Error::invalid(field, "must be a positive number of milliseconds")),
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The JS object was freed without destroy(): settle what is pending rather than leave
+        // promises hanging forever.
+        let st = self.state.get_mut();
+        st.listener = None;
+        st.timeout = None;
+        for (_, (_, reject)) in st.pending.drain() {
+            let _ = reject.call1(&JsValue::NULL, &js::error(&Error::Destroyed));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The browser edge: the only code that names `web_sys`, `js_sys` or `JsValue`.
+//!
+//! Everything here is glue: it reads the browser (windows, origins, clocks), hands the facts
+//! to the pure core, and carries out what the core decides. Every listener and timer has an
+//! owner that removes it on `Drop`; nothing is leaked with `Closure::forget`.
+
+mod channel;
+mod host;
+mod js;
+mod resources;
+
+pub use channel::PortalChannel;
+pub use host::PortalHost;
+
+use wasm_bindgen::prelude::*;
+
+/// The library version (the crate version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

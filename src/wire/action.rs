@@ -1,0 +1,332 @@
+//! The seven proxy actions of the uContact portal, with their exact documented payloads:
+//!
+//! | action          | payload (key order as documented)                          | reply    |
+//! |-----------------|------------------------------------------------------------|----------|
+//! | `call`          | `{action, campaign, callerid, destination}`                | `{guid}` |
+//! | `callWithPhone` | `{action, destination, campaign}`                          | `{guid}` |
+//! | `hangup`        | `{action}`                                                 | none     |
+//! | `tag`           | `{action, guid, message}`                                  | none     |
+//! | `CTI`           | `{action}`                                                 | `{CTI}`  |
+//! | `respool`       | `{action, objetoRespool}`                                  | none     |
+//! | `schedule`      | `{action, callDate, objectDialer}`                         | none     |
+//!
+//! Every field is validated before an action can be built, so nothing malformed leaves the page.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::validate;
+
+/// The action names, as they travel in `data.action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionName {
+    Call,
+    CallWithPhone,
+    Hangup,
+    Tag,
+    Cti,
+    Respool,
+    Schedule,
+}
+
+impl ActionName {
+    /// All seven, in documentation order.
+    pub const ALL: [ActionName; 7] = [
+        ActionName::Call, ActionName::CallWithPhone, ActionName::Hangup, ActionName::Tag,
+        ActionName::Cti, ActionName::Respool, ActionName::Schedule,
+    ];
+
+    /// The wire name (`call`, `callWithPhone`, `hangup`, `tag`, `CTI`, `respool`, `schedule`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActionName::Call => "call",
+            ActionName::CallWithPhone => "callWithPhone",
+            ActionName::Hangup => "hangup",
+            ActionName::Tag => "tag",
+            ActionName::Cti => "CTI",
+            ActionName::Respool => "respool",
+            ActionName::Schedule => "schedule",
+        }
+    }
+
+    /// Parses a wire name (exact, case-sensitive like the portal).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// What the portal answers to this action.
+    pub const fn reply_kind(self) -> ReplyKind {
+        match self {
+            ActionName::Call | ActionName::CallWithPhone => ReplyKind::Guid,
+            ActionName::Cti => ReplyKind::Cti,
+            _ => ReplyKind::None,
+        }
+    }
+}
+
+/// The kinds of reply the portal sends. Replies carry no request id; the kind is all there is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReplyKind {
+    /// `{guid}` answers `call` and `callWithPhone`.
+    Guid,
+    /// `{CTI}` answers `CTI`.
+    Cti,
+    /// The portal documents no reply (`hangup`, `tag`, `respool`, `schedule`).
+    None,
+}
+
+/// A validated proxy action. Construct through the checked constructors; fields are private so
+/// an unvalidated action cannot exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action(Inner);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Inner {
+    Call { campaign: String, callerid: String, destination: String },
+    CallWithPhone { destination: String, campaign: String },
+    Hangup,
+    Tag { guid: String, message: String },
+    Cti,
+    Respool { objeto_respool: Map<String, Value> },
+    Schedule { call_date: String, object_dialer: Map<String, Value> },
+}
+
+impl Action {
+    /// `{action:'call', campaign, callerid, destination}`: the portal dials `destination` from
+    /// `campaign` with caller id `callerid`; the reply carries the call's guid.
+    pub fn call(campaign: &str, callerid: &str, destination: &str) -> Result<Self> {
+        validate::required_text("campaign", campaign)?;
+        validate::phone("callerid", callerid)?;
+        validate::phone("destination", destination)?;
+        Ok(Action(Inner::Call { campaign: campaign.into(), callerid: callerid.into(), destination: destination.into() }))
+    }
+
+    /// `{action:'callWithPhone', destination, campaign}`: dials through the portal's own phone.
+    pub fn call_with_phone(destination: &str, campaign: &str) -> Result<Self> {
+        validate::phone("destination", destination)?;
+        validate::required_text("campaign", campaign)?;
+        Ok(Action(Inner::CallWithPhone { destination: destination.into(), campaign: campaign.into() }))
+    }
+
+    /// `{action:'hangup'}`.
+    pub fn hangup() -> Self {
+        Action(Inner::Hangup)
+    }
+
+    /// `{action:'tag', guid, message}`: tags the recording of call `guid`.
+    pub fn tag(guid: &str, message: &str) -> Result<Self> {
+        validate::guid("guid", guid)?;
+        validate::required_text("message", message)?;
+        Ok(Action(Inner::Tag { guid: guid.into(), message: message.into() }))
+    }
+
+    /// `{action:'CTI'}`: asks the portal for the current interaction record.
+    pub fn cti() -> Self {
+        Action(Inner::Cti)
+    }
+
+    /// `{action:'respool', objetoRespool}`. The object must carry at least a campaign and a
+    /// destination (the typed `Respool` of the CTI module guarantees the rest).
+    pub fn respool(objeto_respool: Value) -> Result<Self> {
+        let obj = respool_object("objetoRespool", objeto_respool)?;
+        Ok(Action(Inner::Respool { objeto_respool: obj }))
+    }
+
+    /// `{action:'schedule', callDate, objectDialer}`; `callDate` is `YYYY-MM-DD HH:MM:SS`.
+    pub fn schedule(call_date: &str, object_dialer: Value) -> Result<Self> {
+        validate::datetime("callDate", call_date)?;
+        let obj = respool_object("objectDialer", object_dialer)?;
+        Ok(Action(Inner::Schedule { call_date: call_date.into(), object_dialer: obj }))
+    }
+
+    /// The action's name.
+    pub fn name(&self) -> ActionName {
+        match &self.0 {
+            Inner::Call { .. } => ActionName::Call,
+            Inner::CallWithPhone { .. } => ActionName::CallWithPhone,
+            Inner::Hangup => ActionName::Hangup,
+            Inner::Tag { .. } => ActionName::Tag,
+            Inner::Cti => ActionName::Cti,
+            Inner::Respool { .. } => ActionName::Respool,
+            Inner::Schedule { .. } => ActionName::Schedule,
+        }
+    }
+
+    /// Reads an action from a received `data` value (the portal side of the channel),
+    /// validating it exactly like the constructors do.
+    pub fn from_data(data: &Value) -> Result<Self> {
+        let obj = crate::wire::envelope::data_object(data)?;
+        let name = match obj.get("action") {
+            Some(Value::String(s)) => s.as_str(),
+            _ => return Err(Error::BadMessage { reason: "no `action` string".into() }),
+        };
+        let name = ActionName::parse(name)
+            .ok_or_else(|| Error::BadMessage { reason: format!("unknown action `{name}`") })?;
+        let allowed: &[&str] = match name {
+            ActionName::Call => &["action", "campaign", "callerid", "destination"],
+            ActionName::CallWithPhone => &["action", "destination", "campaign"],
+            ActionName::Hangup | ActionName::Cti => &["action"],
+            ActionName::Tag => &["action", "guid", "message"],
+            ActionName::Respool => &["action", "objetoRespool"],
+            ActionName::Schedule => &["action", "callDate", "objectDialer"],
+        };
+        if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(Error::BadMessage { reason: format!("unexpected key `{k}` in `{}`", name.as_str()) });
+        }
+        let text = |key: &'static str| -> Result<&str> {
+            match obj.get(key) {
+                Some(Value::String(s)) => Ok(s),
+                Some(_) => Err(Error::invalid(key, "is not a string")),
+                None => Err(Error::invalid(key, "is required")),
+            }
+        };
+        let value = |key: &'static str| obj.get(key).cloned().ok_or_else(|| Error::invalid(key, "is required"));
+        match name {
+            ActionName::Call => Action::call(text("campaign")?, text("callerid")?, text("destination")?),
+            ActionName::CallWithPhone => Action::call_with_phone(text("destination")?, text("campaign")?),
+            ActionName::Hangup => Ok(Action::hangup()),
+            ActionName::Tag => Action::tag(text("guid")?, text("message")?),
+            ActionName::Cti => Ok(Action::cti()),
+            ActionName::Respool => Action::respool(value("objetoRespool")?),
+            ActionName::Schedule => Action::schedule(text("callDate")?, value("objectDialer")?),
+        }
+    }
+
+    /// A field of the action by its wire name, for handlers on the portal side.
+    pub fn field(&self, key: &str) -> Option<Value> {
+        let s = |v: &String| Some(Value::String(v.clone()));
+        match (&self.0, key) {
+            (Inner::Call { campaign, .. }, "campaign") | (Inner::CallWithPhone { campaign, .. }, "campaign") => s(campaign),
+            (Inner::Call { callerid, .. }, "callerid") => s(callerid),
+            (Inner::Call { destination, .. }, "destination")
+            | (Inner::CallWithPhone { destination, .. }, "destination") => s(destination),
+            (Inner::Tag { guid, .. }, "guid") => s(guid),
+            (Inner::Tag { message, .. }, "message") => s(message),
+            (Inner::Respool { objeto_respool }, "objetoRespool") => Some(Value::Object(objeto_respool.clone())),
+            (Inner::Schedule { call_date, .. }, "callDate") => s(call_date),
+            (Inner::Schedule { object_dialer, .. }, "objectDialer") => Some(Value::Object(object_dialer.clone())),
+            _ => None,
+        }
+    }
+}
+
+fn respool_object(field: &'static str, v: Value) -> Result<Map<String, Value>> {
+    let Value::Object(obj) = v else {
+        return Err(Error::invalid(field, "is not an object"));
+    };
+    for key in ["campaign", "destination"] {
+        match obj.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => {}
+            _ => return Err(Error::invalid(field, format!("has no `{key}`"))),
+        }
+    }
+    Ok(obj)
+}
+
+impl Serialize for Action {
+    fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("action", self.name().as_str())?;
+        match &self.0 {
+            Inner::Call { campaign, callerid, destination } => {
+                m.serialize_entry("campaign", campaign)?;
+                m.serialize_entry("callerid", callerid)?;
+                m.serialize_entry("destination", destination)?;
+            }
+            Inner::CallWithPhone { destination, campaign } => {
+                m.serialize_entry("destination", destination)?;
+                m.serialize_entry("campaign", campaign)?;
+            }
+            Inner::Hangup | Inner::Cti => {}
+            Inner::Tag { guid, message } => {
+                m.serialize_entry("guid", guid)?;
+                m.serialize_entry("message", message)?;
+            }
+            Inner::Respool { objeto_respool } => m.serialize_entry("objetoRespool", objeto_respool)?,
+            Inner::Schedule { call_date, object_dialer } => {
+                m.serialize_entry("callDate", call_date)?;
+                m.serialize_entry("objectDialer", object_dialer)?;
+            }
+        }
+        m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const GUID: &str = "7e4e7db9-f080-494e-b04b-7c8e47711558";
+
+    fn respool() -> Value {
+        json!({"campaign": "Ventas->", "destination": "098344484", "dialerbase": "basetest", "status": 1,
+               "data": "Par1=Val1:Par2=Val2", "alternatives": "098124484", "contact": 222, "retries": 0,
+               "priority": 9999, "agentphone": "1001"})
+    }
+
+    #[test]
+    fn payloads_are_exactly_as_documented() {
+        let tag = format!(r#"{{"action":"tag","guid":"{GUID}","message":"venta"}}"#);
+        let table: Vec<(Action, &str)> = vec![
+            (Action::call("Ventas->", "1001", "091000000").unwrap(),
+             r#"{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091000000"}"#),
+            (Action::call_with_phone("091000000", "Sale->").unwrap(),
+             r#"{"action":"callWithPhone","destination":"091000000","campaign":"Sale->"}"#),
+            (Action::hangup(), r#"{"action":"hangup"}"#),
+            (Action::tag(GUID, "venta").unwrap(), &tag),
+            (Action::cti(), r#"{"action":"CTI"}"#),
+            (Action::respool(respool()).unwrap(),
+             r#"{"action":"respool","objetoRespool":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#),
+            (Action::schedule("2016-10-10 15:00:00", respool()).unwrap(),
+             r#"{"action":"schedule","callDate":"2016-10-10 15:00:00","objectDialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#),
+        ];
+        for (action, expected) in table {
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, expected);
+            // The portal side reads back exactly the same action.
+            let back = Action::from_data(&serde_json::from_str(&json).unwrap()).unwrap();
+            assert_eq!(back, action);
+        }
+    }
+
+    #[test]
+    fn invalid_fields_are_named() {
+        let cases: Vec<(Result<Action>, &str)> = vec![
+            (Action::call("", "1001", "091"), "campaign"),
+            (Action::call("C->", "abc", "091"), "callerid"),
+            (Action::call("C->", "1001", ""), "destination"),
+            (Action::call_with_phone("091;1", "C->"), "destination"),
+            (Action::tag("not-a-guid", "m"), "guid"),
+            (Action::tag(GUID, ""), "message"),
+            (Action::respool(json!([1])), "objetoRespool"),
+            (Action::respool(json!({"campaign": "C->"})), "objetoRespool"),
+            (Action::schedule("2016-10-10T15:00:00", respool()), "callDate"),
+            (Action::schedule("2016-02-30 15:00:00", respool()), "callDate"),
+        ];
+        for (r, field) in cases {
+            match r {
+                Err(Error::InvalidArgument { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn from_data_rejects_foreign_shapes() {
+        for bad in [json!(null), json!("call"), json!({}), json!({"action": "dial"}), json!({"action": 1}),
+                    json!({"action": "hangup", "extra": 1}), json!({"action": "call", "campaign": 5, "callerid": "1", "destination": "2"})] {
+            assert!(Action::from_data(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for a in ActionName::ALL {
+            assert_eq!(ActionName::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(ActionName::parse("cti"), None);
+    }
+}

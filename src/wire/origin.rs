@@ -1,0 +1,108 @@
+//! Origins: validating the allow-list and choosing the concrete `targetOrigin` to send with.
+//!
+//! A `postMessage` with `targetOrigin` `'*'` hands the message to whatever document the target
+//! window holds at that instant, including one an attacker navigated it to. So the channel sends
+//! with one concrete, allowed origin; `'*'` exists only behind an explicit opt-in.
+
+use crate::error::{Error, Result};
+
+/// Checks that `value` is a serialized origin: `http(s)://host[:port]`, lowercase scheme and
+/// host, no path, query, fragment, user info or trailing slash. Returns it unchanged.
+pub fn check(field: &'static str, value: &str) -> Result<()> {
+    let bad = |reason: &str| Err(Error::invalid(field, format!("`{value}` is not an origin: {reason}")));
+    if value == "*" {
+        return bad("use the explicit `allowAnyOrigin` option instead of `*`");
+    }
+    let rest = match value.split_once("://") {
+        Some(("http" | "https", rest)) => rest,
+        _ => return bad("it must start with http:// or https://"),
+    };
+    if rest.is_empty() {
+        return bad("no host");
+    }
+    if rest.contains(['/', '?', '#', '@', ' ']) {
+        return bad("an origin has no path, query, fragment or user (no trailing slash either)");
+    }
+    if rest.chars().any(|c| c.is_ascii_uppercase()) {
+        return bad("origins are lowercase (the browser reports them lowercase)");
+    }
+    // `[v6]:port` keeps its colons inside brackets; otherwise the last `:` starts the port.
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, "")) => (h, None),
+            Some((h, after)) => match after.strip_prefix(':') {
+                Some(p) => (h, Some(p)),
+                None => return bad("junk after the IPv6 address"),
+            },
+            None => return bad("unclosed IPv6 bracket"),
+        },
+        None => match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        },
+    };
+    if let Some(p) = port {
+        // Browsers serialize ports without leading zeros and omit default ones.
+        if p.is_empty() || p.starts_with('0') || p.parse::<u16>().is_err() {
+            return bad("bad port");
+        }
+    }
+    if host.is_empty() {
+        return bad("no host");
+    }
+    Ok(())
+}
+
+/// The origin of a URL (`scheme://host[:port]`), or `None` if it has none we can use.
+pub fn of_url(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&url[..scheme.len() + 3 + end])
+}
+
+/// Chooses the `targetOrigin` for sending: the only allowed origin, or the allowed one that the
+/// browser reports as our ancestor (`hints`: `location.ancestorOrigins`, then the referrer's
+/// origin). `None` when it cannot be told which allowed origin frames the page.
+pub fn choose<'a>(allowed: &'a [String], hints: &[String]) -> Option<&'a str> {
+    if let [only] = allowed {
+        return Some(only);
+    }
+    hints.iter().find_map(|h| allowed.iter().find(|a| *a == h)).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_origins() {
+        for ok in ["http://127.0.0.1:8700", "https://demo.ucontactcloud.com", "http://localhost", "http://[::1]:8080"] {
+            assert!(check("portalOrigins", ok).is_ok(), "{ok}");
+        }
+        for bad in ["*", "", "127.0.0.1:8700", "ftp://x", "http://", "http://x/", "http://x/path", "http://x?q", "https://Demo.com", "http://x:port", "http://x:0800", "http://u@x"] {
+            let e = check("portalOrigins", bad).unwrap_err();
+            assert_eq!(e.code(), "INVALID_ARGUMENT", "{bad}");
+        }
+    }
+
+    #[test]
+    fn origin_of_url() {
+        assert_eq!(of_url("http://127.0.0.1:8700/portal/index.html?x=1"), Some("http://127.0.0.1:8700"));
+        assert_eq!(of_url("https://a.b"), Some("https://a.b"));
+        assert_eq!(of_url("about:blank"), None);
+        assert_eq!(of_url(""), None);
+    }
+
+    #[test]
+    fn chooses_the_concrete_origin() {
+        let one = vec!["http://a".to_string()];
+        assert_eq!(choose(&one, &[]), Some("http://a"));
+        let two = vec!["http://a".to_string(), "http://b".to_string()];
+        assert_eq!(choose(&two, &[]), None);
+        assert_eq!(choose(&two, &["http://evil".into(), "http://b".into()]), Some("http://b"));
+        assert_eq!(choose(&two, &["http://evil".into()]), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! Command-line flags and environment variables of the sandbox.
+
+use std::path::PathBuf;
+
+pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--pkg DIR] [--vendor DIR] [--exit-after SECONDS]
+
+  --portal-port N     portal origin port            (env UCB_PORTAL_PORT, default 8700)
+  --crm-port N        CRM origin port               (env UCB_CRM_PORT,    default 8701)
+  --pkg DIR           built wasm package to serve   (env UCB_PKG_DIR,     default target/pkg/web)
+  --vendor DIR        node_modules with porthole-proxy (env UCB_NODE_MODULES, default node_modules)
+  --exit-after S      stop by itself after S seconds (tests use it)";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub portal_port: u16,
+    pub crm_port: u16,
+    pub pkg_dir: PathBuf,
+    pub node_modules: PathBuf,
+    pub www_dir: PathBuf,
+    pub exit_after: Option<u64>,
+}
+
+impl Config {
+    pub fn from_env_and_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let port = |name: &str, v: String| v.parse::<u16>().map_err(|_| format!("{name}: `{v}` is not a port number"));
+        let mut cfg = Config {
+            portal_port: env("UCB_PORTAL_PORT").map(|v| port("UCB_PORTAL_PORT", v)).transpose()?.unwrap_or(8700),
+            crm_port: env("UCB_CRM_PORT").map(|v| port("UCB_CRM_PORT", v)).transpose()?.unwrap_or(8701),
+            pkg_dir: env("UCB_PKG_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target/pkg/web")),
+            node_modules: env("UCB_NODE_MODULES").map(PathBuf::from).unwrap_or_else(|| repo.join("node_modules")),
+            www_dir: repo.join("www"),
+            exit_after: None,
+        };
+        while let Some(flag) = args.next() {
+            let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+            match flag.as_str() {
+                "--portal-port" => cfg.portal_port = port(&flag, value()?)?,
+                "--crm-port" => cfg.crm_port = port(&flag, value()?)?,
+                "--pkg" => cfg.pkg_dir = PathBuf::from(value()?),
+                "--vendor" => cfg.node_modules = PathBuf::from(value()?),
+                "--exit-after" => {
+                    let v = value()?;
+                    cfg.exit_after = Some(v.parse().map_err(|_| format!("--exit-after: `{v}` is not a number of seconds"))?);
+                }
+                "-h" | "--help" => return Err("help".into()),
+                other => return Err(format!("unknown flag `{other}`")),
+            }
+        }
+        if cfg.portal_port == cfg.crm_port {
+            return Err("the portal and CRM ports must differ (they are two origins)".into());
+        }
+        Ok(cfg)
+    }
+
+    /// Every origin the portal pages may have (the `127.0.0.1` and the `localhost` spelling).
+    pub fn portal_origins(&self) -> Vec<String> {
+        ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}:{}", self.portal_port)).collect()
+    }
+
+    /// Every origin the CRM pages may have.
+    pub fn crm_origins(&self) -> Vec<String> {
+        ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}:{}", self.crm_port)).collect()
+    }
+}
