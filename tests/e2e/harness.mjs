@@ -1,6 +1,7 @@
 // A small end-to-end harness: starts the sandbox, drives Debian's Chromium through
 // playwright-core, runs named tests, and ends with one line `N passed, N failed`.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -26,6 +27,28 @@ export async function startSandbox({ portalPort, crmPort, exitAfter = 600 }) {
   return { output: () => out, stop: () => child.kill('SIGTERM') };
 }
 
+/** `n` distinct free ports on 127.0.0.1 (asked of the OS, then released). */
+export async function freePorts(n) {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((ok) => {
+    const s = createServer(); s.listen(0, '127.0.0.1', () => ok(s));
+  })));
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  return ports;
+}
+
+/** Serves fixed pages on 127.0.0.1:`port` (a third origin, e.g. an attacker frame). */
+export async function startStatic(port, pages) {
+  const server = createServer((req, res) => {
+    const body = pages[new URL(req.url, 'http://x').pathname];
+    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  server.unref();
+  return { stop: () => server.close() };
+}
+
 /** Launches headless Chromium with a fresh profile. `allowThirdPartyStorage` lifts Chromium's
  *  default block on storage in cross-site iframes (as a user's setting would). */
 export async function launch({ allowThirdPartyStorage = false } = {}) {
@@ -43,14 +66,14 @@ export async function launch({ allowThirdPartyStorage = false } = {}) {
   return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** Waits for the frame whose URL starts with `origin`, with the page's wasm ready. */
+/** Waits for the frame whose URL starts with `origin` and whose page says it is ready. */
 export async function crmFrame(page, origin, timeout = 15000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const f = page.frames().find((fr) => fr.url().startsWith(origin));
     if (f) {
       try {
-        await f.waitForFunction(() => document.body && document.body.dataset.ready === 'wasm', null, { timeout: Math.max(1, deadline - Date.now()) });
+        await f.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: Math.max(1, deadline - Date.now()) });
         return f;
       } catch (e) { if (Date.now() > deadline) throw e; }
     }

@@ -1,0 +1,208 @@
+// The portal channel (issue: seven actions, wire-exact with porthole.js 1.0.0 both ways).
+import { test, crmFrame, assert, assertEq } from './harness.mjs';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const RESPOOL = { campaign: 'Ventas->', destination: '098344484', dialerbase: 'basetest', status: 1, data: 'Par1=Val1:Par2=Val2',
+  alternatives: '098124484', contact: 222, retries: 0, priority: 9999, agentphone: '1001' };
+const TAG_GUID = '7e4e7db9-f080-494e-b04b-7c8e47711558';
+
+// The seven actions: how this library is called, and the payload porthole.js users post.
+const ACTIONS = [
+  ['call', `channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' })`,
+    { action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '091000000' }],
+  ['callWithPhone', `channel.callWithPhone({ destination: '091000000', campaign: 'Sale->' })`,
+    { action: 'callWithPhone', destination: '091000000', campaign: 'Sale->' }],
+  ['hangup', `channel.hangup()`, { action: 'hangup' }],
+  ['tag', `channel.tag({ guid: '${TAG_GUID}', message: 'venta ñ "ok" \\\\ / \\u2028' })`,
+    { action: 'tag', guid: TAG_GUID, message: 'venta ñ "ok" \\ / \u2028' }],
+  ['CTI', `channel.cti()`, { action: 'CTI' }],
+  ['respool', `channel.respool(${JSON.stringify(RESPOOL)})`, { action: 'respool', objetoRespool: RESPOOL }],
+  ['schedule', `channel.schedule('2030-01-15 10:30:00', ${JSON.stringify(RESPOOL)})`,
+    { action: 'schedule', callDate: '2030-01-15 10:30:00', objectDialer: RESPOOL }],
+];
+
+/** An attacker frame on a third origin: it forges porthole envelopes to the CRM frame. */
+export const EVIL_PAGES = {
+  '/evil.html': `<script>
+    window.forge = function (data, lieAbout) {
+      var env = JSON.stringify({ data: data, sourceOrigin: lieAbout, targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crm' });
+      parent.frames['crm'].postMessage(env, '*');
+    };
+    document.title = 'ready';
+  </script>`,
+};
+
+async function open(ctx, url, crmOrigin) {
+  const page = await ctx.browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  const frame = await crmFrame(page, crmOrigin);
+  return { page, frame, errors };
+}
+
+for (const crmHost of ['127.0.0.1', 'localhost']) {
+  const kind = crmHost === 'localhost' ? 'cross-site' : 'same-site';
+
+  test(`channel/${kind}: interop 1, all seven actions are byte-identical to porthole.js's own envelopes`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
+    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}`, crmOrigin);
+    try {
+      // Real porthole.js in the CRM frame computes what it would post for the same payload.
+      await frame.addScriptTag({ url: '/vendor/porthole.js' });
+      for (const [name, call, payload] of ACTIONS) {
+        const before = await page.evaluate(() => window.received.length);
+        const value = await frame.evaluate(`(async () => { const v = await window.${call}; return v === undefined ? null : v; })()`);
+        if (name === 'call' || name === 'callWithPhone') assert(GUID.test(value), `${name} resolved with ${value}`);
+        else if (name === 'CTI') assertEq(JSON.parse(value).Campaign, 'Ventas->', 'CTI record');
+        else assertEq(value, null, `${name} resolves with undefined once posted`);
+        await page.waitForFunction((n) => window.received.length > n, before);
+        const ours = await page.evaluate((n) => window.received[n], before);
+        const theirs = await frame.evaluate(({ payload, target }) => {
+          const out = [];
+          const proxy = new Porthole.WindowProxy('ignored');
+          proxy.getTargetWindow = () => ({ postMessage: (s) => out.push(s) });
+          proxy.post(payload, target);
+          return out[0];
+        }, { payload, target: portalOrigin });
+        assertEq(ours, theirs, `${name}: raw event.data`);
+      }
+      assertEq(errors, [], 'no uncaught exceptions');
+    } finally { await page.close(); }
+  });
+
+  test(`channel/${kind}: interop 2, a vendor-style porthole.js CRM round-trips all seven actions with PortalHost`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crm=/porthole.html&crmHost=${crmHost}`, crmOrigin);
+    try {
+      for (const [name, , payload] of ACTIONS) {
+        const before = await frame.evaluate(() => window.replies.length);
+        await frame.evaluate((p) => window.send(p), payload);
+        await page.waitForFunction((n) => window.actions.length >= n, ACTIONS.findIndex((a) => a[0] === name) + 1);
+        const seen = await page.evaluate(() => window.actions[window.actions.length - 1]);
+        assertEq(seen.action, name, 'action the host dispatched');
+        assertEq(seen.data, payload, `${name}: data the host decoded`);
+        assertEq(seen.origin, crmOrigin, 'origin the host saw');
+        if (name === 'call' || name === 'callWithPhone') {
+          await frame.waitForFunction((n) => window.replies.length > n, before);
+          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
+          assert(GUID.test(reply.guid), `${name} reply: ${JSON.stringify(reply)}`);
+        } else if (name === 'CTI') {
+          await frame.waitForFunction((n) => window.replies.length > n, before);
+          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
+          assertEq(JSON.parse(reply.CTI).Campaign, 'Ventas->', 'CTI reply read as messageEvent.data.CTI');
+        }
+      }
+      // No reply for the four fire-and-forget actions: 3 replies in all.
+      assertEq(await frame.evaluate(() => window.replies.length), 3, 'replies the porthole CRM got');
+      assertEq(errors, [], 'no uncaught exceptions');
+    } finally { await page.close(); }
+  });
+
+  test(`channel/${kind}: a forged {guid} from a third-origin frame is ignored and the real reply wins`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
+    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}&delay=400`, crmOrigin);
+    try {
+      const evilFrame = await page.evaluate((src) => new Promise((ok) => {
+        const f = document.createElement('iframe'); f.name = 'evil'; f.src = src; f.onload = () => ok(true); document.body.appendChild(f);
+      }), `http://127.0.0.1:${ctx.evilPort}/evil.html`);
+      assert(evilFrame, 'attacker frame loaded');
+      const evil = page.frames().find((f) => f.url().includes(`:${ctx.evilPort}/`));
+      await frame.evaluate(() => {
+        window.raw = [];
+        addEventListener('message', (e) => window.raw.push(e.origin + ' ' + String(e.data).slice(0, 120)));
+        window.pendingCall = window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' });
+      });
+      const FORGED = '66666666-6666-4666-8666-666666666666';
+      // Lies about its origin inside the envelope; the browser's event.origin tells the truth.
+      await evil.evaluate(({ g, o }) => { for (let i = 0; i < 5; i++) window.forge({ guid: g }, o); }, { g: FORGED, o: portalOrigin });
+      const guid = await frame.evaluate(() => window.pendingCall);
+      assert(guid !== FORGED, 'forged guid was accepted');
+      const forgedSeen = await frame.evaluate((g) => window.raw.filter((r) => r.includes(g)).length, FORGED);
+      assertEq(forgedSeen, 5, 'the forgeries did reach the CRM window');
+      assert(GUID.test(guid), `real guid: ${guid}`);
+      assertEq(await frame.evaluate(() => window.channel.pending), 0, 'nothing pending');
+      assertEq(errors, [], 'no uncaught exceptions');
+    } finally { await page.close(); }
+  });
+}
+
+test('channel: junk from the portal window itself is dropped without exceptions while a call is pending', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/porthole.html?delay=500`, crmOrigin);
+  try {
+    await frame.evaluate(() => {
+      window.rawCount = 0;
+      addEventListener('message', () => { window.rawCount++; });
+      window.unsolicited = [];
+      window.channel.on('message', (m) => window.unsolicited.push(m));
+      window.pendingCall = window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' });
+    });
+    await page.evaluate((origin) => {
+      const crm = frames['crm'];
+      const junk = ['not json', '', '{"x":1}', '{"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":""}',
+        '[1,2,3]', '42', 'null', '"str"', '{"data":{"guid":"x"},"sourceOrigin":1}', 'x'.repeat(10 * 1024 * 1024),
+        JSON.stringify({ data: { guid: '1' }, sourceOrigin: '', targetOrigin: '', sourceWindowName: '', targetWindowName: '', extra: 1 })];
+      for (const j of junk) crm.postMessage(j, origin);
+      for (const v of [{ guid: '11111111-1111-4111-8111-111111111111' }, [1], 7, null, undefined, true]) crm.postMessage(v, origin);
+    }, crmOrigin);
+    const guid = await frame.evaluate(() => window.pendingCall);
+    assert(GUID.test(guid) && guid !== '11111111-1111-4111-8111-111111111111', `the real reply: ${guid}`);
+    assertEq(await frame.evaluate(() => window.unsolicited), [], 'junk is not delivered as messages');
+    assertEq(await frame.evaluate(() => window.rawCount), 17 + 1, 'all 17 junk messages and the real reply arrived');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
+test('channel: no reply rejects TIMEOUT naming the action; destroy() rejects everything pending with DESTROYED', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/porthole.html?silent=1`, crmOrigin);
+  try {
+    const timeout = await frame.evaluate(() => window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' }, { timeoutMs: 200 })
+      .then(() => 'resolved', (e) => [e.name, e.code, e.message]));
+    assertEq(timeout, ['UContactError', 'TIMEOUT', 'timed out waiting for the portal to answer `call`'], 'timeout');
+    const destroyed = await frame.evaluate(async () => {
+      const ch = window.channel;
+      const all = [ch.callWithPhone({ destination: '091', campaign: 'C->' }), ch.cti(), ch.cti()];
+      const pendingBefore = ch.pending;
+      ch.destroy();
+      const codes = await Promise.all(all.map((p) => p.then(() => 'resolved', (e) => e.code)));
+      const later = await ch.hangup().then(() => 'resolved', (e) => e.code);
+      return { pendingBefore, codes, later, pendingAfter: ch.pending, listening: ch.isListening };
+    });
+    assertEq(destroyed, { pendingBefore: 3, codes: ['DESTROYED', 'DESTROYED', 'DESTROYED'], later: 'DESTROYED', pendingAfter: 0, listening: false }, 'destroy');
+  } finally { await page.close(); }
+});
+
+test('channel: two concurrent calls each get their own guid, in order', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/porthole.html?delay=50`, crmOrigin);
+  try {
+    const got = await frame.evaluate(() => Promise.all([
+      window.channel.call({ campaign: 'A->', callerid: '1001', destination: '0911' }),
+      window.channel.call({ campaign: 'B->', callerid: '1001', destination: '0922' }),
+    ]));
+    assert(got[0] !== got[1] && got.every((g) => GUID.test(g)), `guids: ${got}`);
+    const seen = await page.evaluate(() => window.actions.map((a) => a.campaign));
+    assertEq(seen, ['A->', 'B->'], 'the second call is sent only after the first is answered');
+  } finally { await page.close(); }
+});
+
+test('channel: portal-initiated messages reach on("message") subscribers, and off() stops them', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  try {
+    await frame.evaluate(() => { window.got = []; window.sub = (m) => window.got.push(m); window.channel.on('message', window.sub); });
+    await frame.click('#btn-CTI');   // the host learns which frame to post to
+    await frame.waitForFunction(() => document.getElementById('result').textContent.startsWith('CTI →'));
+    await page.evaluate(() => window.host.post({ event: 'agentPaused', reason: 'lunch' }));
+    await frame.waitForFunction(() => window.got.length === 1);
+    assertEq(await frame.evaluate(() => window.got), [{ event: 'agentPaused', reason: 'lunch' }], 'unsolicited message');
+    await frame.evaluate(() => window.channel.off('message', window.sub));
+    await page.evaluate(() => window.host.post({ event: 'again' }));
+    await page.waitForTimeout(150);
+    assertEq(await frame.evaluate(() => window.got.length), 1, 'nothing after off()');
+  } finally { await page.close(); }
+});
