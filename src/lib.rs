@@ -6,12 +6,18 @@
 //! The crate is a **pure core** that builds and tests natively, plus a **thin browser edge**:
 //!
 //! * [`wire`]: the Porthole envelope, the seven proxy actions, replies and the correlation policy.
+//! * [`rest`]: the Integra REST API, sans-I/O: a request value per endpoint and a parser per
+//!   response; the browser edge does the `fetch` in between.
+//! * [`cti`]: the CTI record (plain, AES-256-GCM sealed, or the legacy global), its dialer row
+//!   and the safely editable `Respool`.
 //! * [`error`]: the one error type, with stable codes.
 //! * [`validate`]: field validators shared by every module.
 //! * `web` (wasm32 only): the only code that touches `window`, `postMessage`, `fetch`,
 //!   `localStorage` and timers, and the `#[wasm_bindgen]` exports.
 
+pub mod cti;
 pub mod error;
+pub mod rest;
 pub mod validate;
 pub mod wire;
 

@@ -1,0 +1,370 @@
+//! The contact-list ("base") file that `Dialers/uploadbase` takes, built from typed rows.
+//!
+//! One contact per line, `;`-separated, every line ending in `\n`:
+//!
+//! ```text
+//! campaign;number;k=v:k=v;alt1:alt2;priority;agentphone
+//! ```
+//!
+//! * `data` pairs are written `k=v`, joined by `:`; `alternatives` are joined by `:`. Either may
+//!   be empty, leaving an empty column; the first four columns are always written.
+//! * `priority` and `agentphone` are optional trailing columns. A row with neither stops after
+//!   the alternatives; a row with a priority only has five columns. A row with an agent phone but
+//!   no priority is written with an **empty priority column** (`c;n;d;a;;1001`): the format is
+//!   positional, so the agent phone must stay in the sixth column, and an empty priority is what
+//!   "not given" looks like in it. `Some("")` as agent phone counts as not given.
+//! * The text is UTF-8.
+//!
+//! Rejected, with an [`Error::InvalidArgument`] naming the column as `field` and the 1-based row
+//! number in the reason: `;`, CR or LF in any value; `:` in the number, an alternative, or a data
+//! key or value; `=` in a data key; an empty campaign, number, data key or alternative.
+//!
+//! Building is linear: one pass validates and measures, a second writes into a `String` of the
+//! exact final size.
+
+use base64::Engine as _;
+
+use crate::error::{Error, Result};
+
+/// One contact of a base file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BaseRow {
+    /// The campaign.
+    pub campaign: String,
+    /// The main number.
+    pub number: String,
+    /// Parameters for forms and flows, in order.
+    pub data: Vec<(String, String)>,
+    /// Alternative numbers, in order.
+    pub alternatives: Vec<String>,
+    /// The record's priority.
+    pub priority: Option<u32>,
+    /// The agent's phone, for progressive dialers.
+    pub agentphone: Option<String>,
+}
+
+impl BaseRow {
+    /// A row with just a campaign and a number.
+    pub fn new(campaign: impl Into<String>, number: impl Into<String>) -> Self {
+        Self { campaign: campaign.into(), number: number.into(), ..Self::default() }
+    }
+
+    fn agentphone(&self) -> Option<&str> {
+        self.agentphone.as_deref().filter(|a| !a.is_empty())
+    }
+
+    /// Validates the row (`index` is 0-based) and returns its exact encoded length, newline
+    /// included. Error texts are formatted only on failure.
+    fn measure(&self, index: usize) -> Result<usize> {
+        let row = index.saturating_add(1);
+        let fail = |what: What, problem: &str| Error::invalid(what.field(), format!("row {row}: {what} {problem}"));
+        // `;`, CR and LF are forbidden everywhere; `:` also in list items.
+        let check = |what: What, v: &str, colon: bool| -> Result<()> {
+            match v.chars().find(|&c| matches!(c, ';' | '\r' | '\n') || (colon && c == ':')) {
+                Some(c) => Err(fail(what, show(c))),
+                None => Ok(()),
+            }
+        };
+
+        if self.campaign.trim().is_empty() {
+            return Err(fail(What::Campaign, "is empty"));
+        }
+        check(What::Campaign, &self.campaign, false)?;
+        if self.number.trim().is_empty() {
+            return Err(fail(What::Number, "is empty"));
+        }
+        check(What::Number, &self.number, true)?;
+        let mut len = self.campaign.len() + 1 + self.number.len() + 1;
+
+        for (i, (k, v)) in self.data.iter().enumerate() {
+            let n = i + 1;
+            if k.is_empty() {
+                return Err(fail(What::DataKey(n), "is empty"));
+            }
+            check(What::DataKey(n), k, true)?;
+            if k.contains('=') {
+                return Err(fail(What::DataKey(n), "contains `=`"));
+            }
+            check(What::DataValue(n), v, true)?;
+            len += usize::from(i > 0) + k.len() + 1 + v.len();
+        }
+        len += 1;
+
+        for (i, a) in self.alternatives.iter().enumerate() {
+            let n = i + 1;
+            if a.trim().is_empty() {
+                return Err(fail(What::Alternative(n), "is empty"));
+            }
+            check(What::Alternative(n), a, true)?;
+            len += usize::from(i > 0) + a.len();
+        }
+
+        if let Some(agent) = self.agentphone() {
+            check(What::AgentPhone, agent, false)?;
+            len += 1 + self.priority.map_or(0, digits) + 1 + agent.len();
+        } else if let Some(p) = self.priority {
+            len += 1 + digits(p);
+        }
+        Ok(len + 1)
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.campaign);
+        out.push(';');
+        out.push_str(&self.number);
+        out.push(';');
+        for (i, (k, v)) in self.data.iter().enumerate() {
+            if i > 0 {
+                out.push(':');
+            }
+            out.push_str(k);
+            out.push('=');
+            out.push_str(v);
+        }
+        out.push(';');
+        for (i, a) in self.alternatives.iter().enumerate() {
+            if i > 0 {
+                out.push(':');
+            }
+            out.push_str(a);
+        }
+        match (self.priority, self.agentphone()) {
+            (p, Some(agent)) => {
+                out.push(';');
+                if let Some(p) = p {
+                    push_u32(out, p);
+                }
+                out.push(';');
+                out.push_str(agent);
+            }
+            (Some(p), None) => {
+                out.push(';');
+                push_u32(out, p);
+            }
+            (None, None) => {}
+        }
+        out.push('\n');
+    }
+}
+
+/// Which value of a row an error is about.
+#[derive(Clone, Copy)]
+enum What {
+    Campaign,
+    Number,
+    DataKey(usize),
+    DataValue(usize),
+    Alternative(usize),
+    AgentPhone,
+}
+
+impl What {
+    fn field(self) -> &'static str {
+        match self {
+            What::Campaign => "campaign",
+            What::Number => "number",
+            What::DataKey(_) | What::DataValue(_) => "data",
+            What::Alternative(_) => "alternatives",
+            What::AgentPhone => "agentphone",
+        }
+    }
+}
+
+impl core::fmt::Display for What {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            What::Campaign => f.write_str("`campaign`"),
+            What::Number => f.write_str("`number`"),
+            What::DataKey(n) => write!(f, "data key {n}"),
+            What::DataValue(n) => write!(f, "data value {n}"),
+            What::Alternative(n) => write!(f, "alternative {n}"),
+            What::AgentPhone => f.write_str("`agentphone`"),
+        }
+    }
+}
+
+/// The complaint about a forbidden character.
+fn show(c: char) -> &'static str {
+    match c {
+        ';' => "contains `;`",
+        ':' => "contains `:`",
+        '\r' => "contains a carriage return",
+        _ => "contains a line feed",
+    }
+}
+
+/// Decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Appends `n` in decimal without allocating.
+fn push_u32(out: &mut String, n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(i..).unwrap_or(&[]) {
+        out.push(char::from(b));
+    }
+}
+
+/// A built base file: its text and its row count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseFile {
+    text: String,
+    rows: usize,
+}
+
+impl BaseFile {
+    /// Validates every row and writes the file.
+    pub fn build(rows: &[BaseRow]) -> Result<Self> {
+        let mut total = 0usize;
+        for (i, row) in rows.iter().enumerate() {
+            total = total.saturating_add(row.measure(i)?);
+        }
+        let mut text = String::with_capacity(total);
+        for row in rows {
+            row.write(&mut text);
+        }
+        Ok(Self { text, rows: rows.len() })
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The number of rows (the `cant` form field).
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The text as standard base64 with padding (the `fileb64` form field).
+    pub fn to_base64(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(self.text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_row() -> BaseRow {
+        BaseRow {
+            campaign: "prueba1".into(),
+            number: "098344484".into(),
+            data: vec![("var1".into(), "val1".into()), ("var2".into(), "val2".into())],
+            alternatives: vec!["099124484".into(), "099111111".into()],
+            priority: Some(9999),
+            agentphone: Some("1001".into()),
+        }
+    }
+
+    #[test]
+    fn documented_line() {
+        let f = BaseFile::build(&[doc_row()]).unwrap();
+        assert_eq!(f.text(), "prueba1;098344484;var1=val1:var2=val2;099124484:099111111;9999;1001\n");
+        assert_eq!(f.rows(), 1);
+        assert_eq!(
+            f.to_base64(),
+            "cHJ1ZWJhMTswOTgzNDQ0ODQ7dmFyMT12YWwxOnZhcjI9dmFsMjswOTkxMjQ0ODQ6MDk5MTExMTExOzk5OTk7MTAwMQo="
+        );
+    }
+
+    #[test]
+    fn optional_columns() {
+        let table = [
+            (BaseRow::new("c", "1"), "c;1;;\n"),
+            (BaseRow { priority: Some(0), ..BaseRow::new("c", "1") }, "c;1;;;0\n"),
+            (BaseRow { priority: Some(u32::MAX), ..BaseRow::new("c", "1") }, "c;1;;;4294967295\n"),
+            (BaseRow { agentphone: Some("1001".into()), ..BaseRow::new("c", "1") }, "c;1;;;;1001\n"),
+            (BaseRow { agentphone: Some(String::new()), priority: Some(5), ..BaseRow::new("c", "1") }, "c;1;;;5\n"),
+            (
+                BaseRow { data: vec![("k".into(), "a=b".into())], ..BaseRow::new("Campaña->", "1") },
+                "Campaña->;1;k=a=b;\n",
+            ),
+            (BaseRow { alternatives: vec!["2".into()], ..BaseRow::new("c", "1") }, "c;1;;2\n"),
+            (BaseRow { data: vec![("k".into(), String::new())], ..BaseRow::new("c", "1") }, "c;1;k=;\n"),
+        ];
+        for (row, want) in table {
+            assert_eq!(BaseFile::build(std::slice::from_ref(&row)).unwrap().text(), want, "{row:?}");
+        }
+        assert_eq!(BaseFile::build(&[]).unwrap().text(), "");
+    }
+
+    #[test]
+    fn rejections_name_row_and_field() {
+        type Edit = fn(&mut BaseRow);
+        let table: [(Edit, &str, &str); 16] = [
+            (|r| r.campaign.clear(), "campaign", "row 2: `campaign` is empty"),
+            (|r| r.campaign = "a;b".into(), "campaign", "row 2: `campaign` contains `;`"),
+            (|r| r.campaign = "a\nb".into(), "campaign", "row 2: `campaign` contains a line feed"),
+            (|r| r.number = " ".into(), "number", "row 2: `number` is empty"),
+            (|r| r.number = "1:2".into(), "number", "row 2: `number` contains `:`"),
+            (|r| r.number = "1\r".into(), "number", "row 2: `number` contains a carriage return"),
+            (|r| r.data[1].0 = "a=b".into(), "data", "row 2: data key 2 contains `=`"),
+            (|r| r.data[0].0 = "a:b".into(), "data", "row 2: data key 1 contains `:`"),
+            (|r| r.data[0].0.clear(), "data", "row 2: data key 1 is empty"),
+            (|r| r.data[1].1 = "x:y".into(), "data", "row 2: data value 2 contains `:`"),
+            (|r| r.data[1].1 = "x;y".into(), "data", "row 2: data value 2 contains `;`"),
+            (|r| r.alternatives[1] = "1:2".into(), "alternatives", "row 2: alternative 2 contains `:`"),
+            (|r| r.alternatives[0] = "1;2".into(), "alternatives", "row 2: alternative 1 contains `;`"),
+            (|r| r.alternatives[0].clear(), "alternatives", "row 2: alternative 1 is empty"),
+            (|r| r.agentphone = Some("10;01".into()), "agentphone", "row 2: `agentphone` contains `;`"),
+            (|r| r.agentphone = Some("1001\n".into()), "agentphone", "row 2: `agentphone` contains a line feed"),
+        ];
+        for (edit, field, reason) in table {
+            let mut bad = doc_row();
+            edit(&mut bad);
+            let err = BaseFile::build(&[doc_row(), bad, doc_row()]).unwrap_err();
+            assert_eq!(err, Error::InvalidArgument { field, reason: reason.into() });
+        }
+    }
+
+    #[test]
+    fn hundred_thousand_rows() {
+        let rows: Vec<BaseRow> = (0..100_000u32)
+            .map(|i| BaseRow {
+                campaign: "Ventas->".into(),
+                number: format!("09{i:07}"),
+                data: vec![("id".into(), i.to_string()), ("nombre".into(), "José".into())],
+                alternatives: if i % 2 == 0 { vec![format!("2{i}")] } else { Vec::new() },
+                priority: (i % 3 == 0).then_some(i),
+                agentphone: (i % 5 == 0).then(|| "1001".to_owned()),
+            })
+            .collect();
+        let f = BaseFile::build(&rows).unwrap();
+        assert_eq!(f.rows(), 100_000);
+        let lines: Vec<&str> = f.text().split_terminator('\n').collect();
+        assert_eq!(lines.len(), 100_000);
+        assert!(f.text().ends_with('\n'));
+        assert_eq!(lines[0], "Ventas->;090000000;id=0:nombre=José;20;0;1001");
+        assert_eq!(lines[1], "Ventas->;090000001;id=1:nombre=José;");
+        assert_eq!(lines[5], "Ventas->;090000005;id=5:nombre=José;;;1001");
+        assert_eq!(lines[99_999], "Ventas->;090099999;id=99999:nombre=José;;99999");
+        let decoded = base64::engine::general_purpose::STANDARD.decode(f.to_base64()).unwrap();
+        assert_eq!(decoded, f.text().as_bytes());
+        // The capacity computed up front was exact: no reallocation happened.
+        assert_eq!(f.text.capacity(), f.text.len());
+    }
+
+    #[test]
+    fn decimal_writer() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
+            let mut s = String::new();
+            push_u32(&mut s, n);
+            assert_eq!(s, n.to_string());
+            assert_eq!(digits(n), s.len());
+        }
+    }
+}

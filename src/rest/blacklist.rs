@@ -1,0 +1,104 @@
+//! `admin/addblack`: adds a number to the black list of one campaign, or of all with `*`.
+//!
+//! The single form field `black` holds a JSON text with the keys, in this order: `phone`,
+//! `campaign`, `username`, `company`, `job_title`, `name`.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::validate;
+
+use super::endpoint::Endpoint;
+use super::form::Form;
+use super::outcome::expect_one;
+use super::request::Response;
+
+/// The campaign value that blacklists a number in every campaign.
+pub const ALL_CAMPAIGNS: &str = "*";
+
+/// `POST admin/addblack` → `1`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AddBlack {
+    /// The number to block (required).
+    pub phone: String,
+    /// The campaign, or [`ALL_CAMPAIGNS`] (required).
+    pub campaign: String,
+    /// The user who entered the number (required).
+    pub username: String,
+    /// Customer datum: company.
+    pub company: String,
+    /// Customer datum: job title.
+    pub job_title: String,
+    /// The contact's name.
+    pub name: String,
+}
+
+impl Endpoint for AddBlack {
+    type Output = ();
+    const PATH: &'static str = "admin/addblack";
+    const NAME: &'static str = "addblack";
+    const IDEMPOTENT: bool = false;
+
+    fn validate(&self) -> Result<()> {
+        validate::phone("phone", &self.phone)?;
+        validate::required_text("campaign", &self.campaign)?;
+        validate::required_text("username", &self.username)?;
+        validate::optional_text("company", &self.company)?;
+        validate::optional_text("job_title", &self.job_title)?;
+        validate::optional_text("name", &self.name)
+    }
+
+    fn form(&self, out: &mut Form) -> Result<()> {
+        let json = serde_json::to_string(self).map_err(|e| Error::invalid("black", e.to_string()))?;
+        out.push("black", json);
+        Ok(())
+    }
+
+    fn parse(&self, resp: &Response) -> Result<()> {
+        expect_one(Self::NAME, resp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rest::build;
+    use crate::rest::test_support::{assert_common_errors, token};
+
+    #[test]
+    fn request() {
+        let ep = AddBlack {
+            phone: "098344484".into(),
+            campaign: ALL_CAMPAIGNS.into(),
+            username: "supervisor".into(),
+            company: "ACME \"SA\"".into(),
+            job_title: String::new(),
+            name: "Iñaki".into(),
+        };
+        let req = build(&ep, Some(&token())).unwrap();
+        assert_eq!(req.path(), "admin/addblack");
+        assert_eq!(req.form().names(), ["black"]);
+        assert_eq!(
+            req.form().get("black").unwrap(),
+            r#"{"phone":"098344484","campaign":"*","username":"supervisor","company":"ACME \"SA\"","job_title":"","name":"Iñaki"}"#
+        );
+        assert!(req.body().starts_with("black=%7B%22phone%22%3A%22098344484%22%2C%22campaign%22%3A%22*%22"));
+        assert!(req.body().contains("I%C3%B1aki"));
+
+        assert_eq!(ep.parse(&Response::new(200, "1")), Ok(()));
+        assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "addblack" }));
+        assert_eq!(ep.parse(&Response::new(200, "[]")).unwrap_err().code(), "BAD_RESPONSE");
+        assert_common_errors(&ep, "addblack");
+
+        for (field, bad) in [
+            ("phone", AddBlack { phone: "n/a".into(), ..ep.clone() }),
+            ("campaign", AddBlack { campaign: String::new(), ..ep.clone() }),
+            ("username", AddBlack { username: String::new(), ..ep.clone() }),
+        ] {
+            assert!(
+                matches!(build(&bad, Some(&token())), Err(Error::InvalidArgument { field: f, .. }) if f == field),
+                "{field}"
+            );
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! How a response's status and body map to errors, shared by every endpoint's parser.
+//!
+//! | status | body                         | result                                            |
+//! |--------|------------------------------|---------------------------------------------------|
+//! | 2xx    | `0` (or `"0"`)               | [`Error::Refused`] — Integra's usual "no"         |
+//! | 2xx    | what the endpoint documents  | its output                                        |
+//! | 2xx    | anything else                | [`Error::BadResponse`]                            |
+//! | 400    | the server's message         | [`Error::BadRequest`], message verbatim           |
+//! | 401    | —                            | [`Error::Unauthorized`]                           |
+//! | other  | —                            | [`Error::HttpStatus`], body cut to [`MAX_ERROR_BODY`] bytes |
+//!
+//! Everything here is total over arbitrary input: slicing happens only at character boundaries.
+
+use crate::error::{Error, Result};
+
+use super::request::Response;
+
+/// Longest body text kept inside an [`Error::HttpStatus`] or [`Error::BadRequest`].
+pub const MAX_ERROR_BODY: usize = 512;
+
+/// Longest body excerpt quoted in an [`Error::BadResponse`] reason.
+const MAX_EXCERPT: usize = 80;
+
+/// The longest prefix of `text` that is at most `max` bytes and ends on a character boundary.
+pub(crate) fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+/// Maps non-2xx statuses to errors; on 2xx returns the body with surrounding whitespace removed.
+pub(crate) fn check_status<'a>(endpoint: &'static str, resp: &'a Response) -> Result<&'a str> {
+    match resp.status {
+        200..=299 => Ok(resp.body.trim()),
+        400 => Err(Error::BadRequest { message: server_message(&resp.body) }),
+        401 => Err(Error::Unauthorized),
+        status => Err(Error::HttpStatus { endpoint, status, body: truncate(&resp.body, MAX_ERROR_BODY).to_owned() }),
+    }
+}
+
+/// The text of a 400 body: kept verbatim (inner spacing included), only the surrounding
+/// whitespace removed; a body that is a single JSON string literal is unquoted.
+pub(crate) fn server_message(body: &str) -> String {
+    let t = body.trim();
+    let text = match serde_json::from_str::<String>(t) {
+        Ok(unquoted) if t.starts_with('"') => unquoted,
+        _ => t.to_owned(),
+    };
+    truncate(&text, MAX_ERROR_BODY).to_owned()
+}
+
+/// `true` for Integra's refusal body: `0`, also when sent as the JSON string `"0"`.
+pub(crate) fn is_refusal(body: &str) -> bool {
+    matches!(body, "0" | "\"0\"")
+}
+
+/// `true` for Integra's plain success body: `1`, also when sent as the JSON string `"1"`.
+pub(crate) fn is_one(body: &str) -> bool {
+    matches!(body, "1" | "\"1\"")
+}
+
+/// A [`Error::BadResponse`] quoting a short, escaped excerpt of the body. Not for endpoints
+/// whose bodies may hold a secret (the login endpoints build their own reasons).
+pub(crate) fn unexpected(endpoint: &'static str, what: &str, body: &str) -> Error {
+    let excerpt = truncate(body, MAX_EXCERPT);
+    let more = if excerpt.len() < body.len() { "…" } else { "" };
+    Error::BadResponse { endpoint, reason: format!("{what}, got {excerpt:?}{more}") }
+}
+
+/// The common parser for endpoints documented as answering `1` (done) or `0` (refused).
+pub(crate) fn expect_one(endpoint: &'static str, resp: &Response) -> Result<()> {
+    let body = check_status(endpoint, resp)?;
+    if is_one(body) {
+        Ok(())
+    } else if is_refusal(body) {
+        Err(Error::Refused { endpoint })
+    } else {
+        Err(unexpected(endpoint, "expected `1` or `0`", body))
+    }
+}
+
+/// Parses a 2xx body as JSON, after the refusal check.
+pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<serde_json::Value> {
+    let body = check_status(endpoint, resp)?;
+    if is_refusal(body) {
+        return Err(Error::Refused { endpoint });
+    }
+    serde_json::from_str(body).map_err(|e| Error::BadResponse { endpoint, reason: format!("malformed JSON: {e}") })
+}
+
+/// Removes `secrets` from the server text an error carries (`HttpStatus::body`,
+/// `BadRequest::message`, `BadResponse::reason`), replacing each occurrence with `***`.
+///
+/// The login parsers apply it with the password or token they know; an executor can apply it
+/// with the session token to any endpoint's error before logging it. The text is rebuilt from
+/// the whole body, so a secret cut in half by truncation leaves no prefix behind.
+pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error {
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+    if secrets.is_empty() {
+        return error;
+    }
+    let scrub = |text: &str| {
+        let mut out = text.to_owned();
+        for s in &secrets {
+            if out.contains(s) {
+                out = out.replace(s, "***");
+            }
+        }
+        out
+    };
+    match error {
+        Error::HttpStatus { endpoint, status, .. } => {
+            Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).to_owned() }
+        }
+        // Scrubbed before unquoting (the raw form) and after (the unescaped form).
+        Error::BadRequest { .. } => Error::BadRequest { message: scrub(&server_message(&scrub(&resp.body))) },
+        Error::BadResponse { endpoint, reason } => Error::BadResponse { endpoint, reason: scrub(&reason) },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_table() {
+        let ok = Response::new(200, " 1\n");
+        assert_eq!(check_status("e", &ok).unwrap(), "1");
+        assert_eq!(check_status("e", &Response::new(204, "")).unwrap(), "");
+        assert_eq!(check_status("e", &Response::new(401, "whatever")), Err(Error::Unauthorized));
+        assert_eq!(
+            check_status("e", &Response::new(400, "Wrong parameters:  Empty campaign.\n")),
+            Err(Error::BadRequest { message: "Wrong parameters:  Empty campaign.".into() })
+        );
+        assert_eq!(
+            check_status("e", &Response::new(400, "\"Wrong parameters: Empty guid\"")),
+            Err(Error::BadRequest { message: "Wrong parameters: Empty guid".into() })
+        );
+        let long = "ñ".repeat(600);
+        match check_status("e", &Response::new(500, long.clone())) {
+            Err(Error::HttpStatus { endpoint: "e", status: 500, body }) => {
+                assert!(body.len() <= MAX_ERROR_BODY && body.len() >= MAX_ERROR_BODY - 1);
+                assert!(long.starts_with(&body));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(check_status("e", &Response::new(302, "")), Err(Error::HttpStatus { status: 302, .. })));
+        assert!(matches!(check_status("e", &Response::new(0, "")), Err(Error::HttpStatus { status: 0, .. })));
+    }
+
+    #[test]
+    fn one_and_zero() {
+        assert_eq!(expect_one("e", &Response::new(200, "1")), Ok(()));
+        assert_eq!(expect_one("e", &Response::new(200, "\"1\"")), Ok(()));
+        assert_eq!(expect_one("e", &Response::new(200, "0")), Err(Error::Refused { endpoint: "e" }));
+        assert_eq!(expect_one("e", &Response::new(200, "\"0\"")), Err(Error::Refused { endpoint: "e" }));
+        for bad in ["", "2", "ok", "<html>", "10"] {
+            assert_eq!(expect_one("e", &Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
+        }
+    }
+
+    #[test]
+    fn redaction() {
+        let secret = "s3cr3t-VALUE";
+        let body = format!("{}{secret} was wrong", "x".repeat(505));
+        let resp = Response::new(500, body);
+        let e = redact_secrets(check_status("e", &resp).unwrap_err(), &resp, &[secret, ""]);
+        let text = format!("{e:?}");
+        assert!(!text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("***"), "{text}");
+
+        let resp = Response::new(400, "\"bad password \\\"s3cr3t-VALUE\\\"\"");
+        let e = redact_secrets(check_status("e", &resp).unwrap_err(), &resp, &[secret]);
+        assert_eq!(e, Error::BadRequest { message: "bad password \"***\"".into() });
+
+        let e = redact_secrets(unexpected("e", "expected x", secret), &resp, &[secret]);
+        assert!(!format!("{e:?}").contains(secret));
+        assert_eq!(redact_secrets(Error::Unauthorized, &resp, &[secret]), Error::Unauthorized);
+        assert_eq!(redact_secrets(Error::LoginFailed, &resp, &[]), Error::LoginFailed);
+    }
+
+    #[test]
+    fn truncate_is_char_safe() {
+        assert_eq!(truncate("abc", 2), "ab");
+        assert_eq!(truncate("añb", 2), "a");
+        assert_eq!(truncate("", 0), "");
+        let e = unexpected("e", "expected x", &"z".repeat(500));
+        assert!(e.to_string().len() < 200, "{e}");
+    }
+}
