@@ -98,6 +98,9 @@ pub enum Error {
     /// Web storage is not available (blocked third-party storage, private mode, sandboxing).
     #[error("storage unavailable: {reason}")]
     StorageUnavailable { reason: String },
+    /// The platform has no secure random source, so no nonce or key could be made.
+    #[error("no secure random source is available")]
+    RandomUnavailable,
 }
 
 impl Error {
@@ -131,6 +134,7 @@ impl Error {
             Error::NotDialer => "NOT_DIALER",
             Error::NotFound { .. } => "NOT_FOUND",
             Error::StorageUnavailable { .. } => "STORAGE_UNAVAILABLE",
+            Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
         }
     }
 
@@ -149,7 +153,7 @@ pub const ALL_CODES: &[&str] = &[
     "PORTAL_REQUIRED", "BAD_MESSAGE", "REFUSED", "LOGIN_FAILED", "UNAUTHORIZED", "BAD_REQUEST",
     "HTTP_STATUS", "NETWORK", "REQUEST_TIMEOUT", "BAD_RESPONSE", "BAD_KEY", "WRONG_KEY",
     "TAMPERED", "TRUNCATED", "BAD_BASE64", "UNSUPPORTED_ENVELOPE", "BAD_JSON", "NOT_DIALER",
-    "NOT_FOUND", "STORAGE_UNAVAILABLE",
+    "NOT_FOUND", "STORAGE_UNAVAILABLE", "RANDOM_UNAVAILABLE",
 ];
 
 #[cfg(test)]
@@ -170,7 +174,7 @@ mod tests {
             Error::WrongKey, Error::Tampered, Error::Truncated, Error::BadBase64,
             Error::UnsupportedEnvelope { reason: "r" }, Error::BadJson { reason: "r".into() },
             Error::NotDialer, Error::NotFound { reason: "r" },
-            Error::StorageUnavailable { reason: "r".into() },
+            Error::StorageUnavailable { reason: "r".into() }, Error::RandomUnavailable,
         ];
         let codes: Vec<_> = samples.iter().map(Error::code).collect();
         assert_eq!(codes, ALL_CODES);

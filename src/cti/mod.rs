@@ -1,0 +1,33 @@
+//! The pure CTI core: the interaction record the uContact portal keeps, its encrypted envelope,
+//! and the dialer row edits uContact allows (Respool, ScheduleDialerCall).
+//!
+//! No I/O, no browser: everything here is plain Rust, tested natively. Every decoder is total:
+//! any input gives a value or an [`Error`](crate::error::Error), never a panic, and never a
+//! partial result.
+//!
+//! - [`data`]: the `k=v:k=v` parameter codec.
+//! - [`record`]: [`Cti`], the interaction record (lossless, case-insensitive keys).
+//! - [`dialer`]: [`Dialer`], the dialer row inside a record, and where it is looked for.
+//! - [`envelope`]: the `ucb1.` AES-256-GCM envelope and [`Key`].
+//! - [`decode`]: [`decode_record`], stored text (envelope or plain JSON) to [`Cti`].
+//! - [`respool`]: [`Respool`], the documented edits of a dialer row.
+//! - [`schedule`]: [`Schedule`], the ScheduleDialerCall object.
+
+pub mod data;
+pub mod decode;
+pub mod dialer;
+pub mod envelope;
+mod fields;
+pub mod record;
+pub mod respool;
+pub mod schedule;
+#[cfg(test)]
+mod totality_tests;
+
+pub use data::{encode_pairs, parse_pairs, DataParams};
+pub use decode::{decode_record, decode_record_with, PlainPolicy};
+pub use dialer::Dialer;
+pub use envelope::{decrypt, encrypt, encrypt_with_nonce, Key};
+pub use record::Cti;
+pub use respool::{Alternative, Respool};
+pub use schedule::Schedule;

@@ -1,0 +1,430 @@
+//! The Respool object: the dialer row sent back to uContact (REST `Dialers/Respool` as
+//! `callspool`, proxy action `respool` as `objetoRespool`) with only the edits uContact documents.
+//!
+//! Documented edits, and how each is enforced here:
+//!
+//! 1. **Swap the main number with an alternative** ([`Respool::promote`]): the promoted number
+//!    becomes `destination`, the old main number takes the promoted one's place in
+//!    `alternatives` (the order of the others is kept), and `retries` becomes 0, since dialling
+//!    starts afresh on a new number. Promoting a number that is not an alternative is an error.
+//! 2. **Reorder the alternatives** ([`Respool::reorder_alternatives`]): only a permutation is
+//!    accepted. Adding or removing numbers is not among the documented edits, so it is not
+//!    offered: every number of the row is still there after any sequence of edits.
+//! 3. **Retries** ([`Respool::set_retries`]) and **priority** ([`Respool::set_priority`], which
+//!    must be greater than 1, since 1 is reserved for scheduled calls).
+//! 4. **Workflow data** ([`Respool::set_data`], [`Respool::remove_data`]) through the
+//!    `k=v:k=v` codec, which rejects what it cannot represent.
+//! 5. **Agent phone** ([`Respool::set_agentphone`]) for progressive dialers: a phone number, or
+//!    empty for none.
+//!
+//! `campaign`, `status`, `contact` and `dialerbase` must not change ("puede ocasionar errores en
+//! el marcador"): they are private, have getters and no setter, and keep the exact JSON value
+//! received (`222` stays a number, `"222"` stays a string). The priority of the received row is
+//! carried as is, even if it is 1; only new values are checked.
+//!
+//! The JSON form has exactly the documented keys, in the documented order: `campaign,
+//! destination, dialerbase, status, data, alternatives, contact, retries, priority, agentphone`.
+
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::data::DataParams;
+use super::dialer::Dialer;
+use super::record::Cti;
+use super::schedule::Schedule;
+use crate::error::{Error, Result};
+use crate::validate;
+
+/// Which alternative to promote: its position in [`Respool::alternatives`] or its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alternative<'a> {
+    /// Zero-based position among the alternatives.
+    Index(usize),
+    /// The number itself (compared exactly, surrounding whitespace ignored).
+    Number(&'a str),
+}
+
+impl From<usize> for Alternative<'_> {
+    fn from(index: usize) -> Self {
+        Alternative::Index(index)
+    }
+}
+
+impl<'a> From<&'a str> for Alternative<'a> {
+    fn from(number: &'a str) -> Self {
+        Alternative::Number(number)
+    }
+}
+
+impl<'a> From<&'a String> for Alternative<'a> {
+    fn from(number: &'a String) -> Self {
+        Alternative::Number(number)
+    }
+}
+
+/// A dialer row being prepared for respooling.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Respool {
+    campaign: String,
+    destination: String,
+    dialerbase: Value,
+    status: Value,
+    data: DataParams,
+    alternatives: Vec<String>,
+    contact: Value,
+    retries: u32,
+    priority: u32,
+    agentphone: String,
+}
+
+impl Respool {
+    /// The Respool of a CTI record's dialer row; [`Error::NotDialer`] when it has none.
+    pub fn from_cti(cti: &Cti) -> Result<Self> {
+        cti.dialer().map(Self::from_dialer).ok_or(Error::NotDialer)
+    }
+
+    /// The Respool of a dialer row, unchanged.
+    pub fn from_dialer(dialer: &Dialer) -> Self {
+        Self {
+            campaign: dialer.campaign.clone(),
+            destination: dialer.destination.clone(),
+            dialerbase: dialer.dialerbase.clone(),
+            status: dialer.status.clone(),
+            data: dialer.data.clone(),
+            alternatives: dialer.alternatives.clone(),
+            contact: dialer.contact.clone(),
+            retries: dialer.retries,
+            priority: dialer.priority,
+            agentphone: dialer.agentphone.clone(),
+        }
+    }
+
+    /// Promotes an alternative to main number (see rule 1 of the module docs).
+    pub fn promote<'a>(&mut self, which: impl Into<Alternative<'a>>) -> Result<()> {
+        let index = match which.into() {
+            Alternative::Index(i) if i < self.alternatives.len() => i,
+            Alternative::Index(_) => {
+                return Err(Error::invalid("alternative", "there is no alternative at that position"))
+            }
+            Alternative::Number(n) => {
+                let n = n.trim();
+                self.alternatives
+                    .iter()
+                    .position(|a| a == n)
+                    .ok_or_else(|| Error::invalid("alternative", "that number is not one of the alternatives"))?
+            }
+        };
+        if let Some(slot) = self.alternatives.get_mut(index) {
+            core::mem::swap(slot, &mut self.destination);
+            self.retries = 0;
+        }
+        Ok(())
+    }
+
+    /// Puts the alternatives in a new order; `order` must hold exactly the current alternatives
+    /// (same numbers, same count of each).
+    pub fn reorder_alternatives<S: AsRef<str>>(&mut self, order: &[S]) -> Result<()> {
+        let mut wanted: Vec<&str> = order.iter().map(|s| s.as_ref().trim()).collect();
+        let mut current: Vec<&str> = self.alternatives.iter().map(String::as_str).collect();
+        wanted.sort_unstable();
+        current.sort_unstable();
+        if wanted != current {
+            return Err(Error::invalid(
+                "alternatives",
+                "must list exactly the current alternatives in a new order (adding or removing numbers is not a documented Respool edit)",
+            ));
+        }
+        self.alternatives = order.iter().map(|s| s.as_ref().trim().to_owned()).collect();
+        Ok(())
+    }
+
+    /// Sets how many times the main number counts as tried.
+    pub fn set_retries(&mut self, retries: u32) {
+        self.retries = retries;
+    }
+
+    /// Sets the priority; it must be greater than 1.
+    pub fn set_priority(&mut self, priority: u32) -> Result<()> {
+        if priority <= 1 {
+            return Err(Error::invalid(
+                "priority",
+                "must be greater than 1: uContact reserves priority 1 for scheduled calls",
+            ));
+        }
+        self.priority = priority;
+        Ok(())
+    }
+
+    /// Adds or changes a workflow parameter (see [`DataParams::set`]).
+    pub fn set_data(&mut self, key: &str, value: &str) -> Result<()> {
+        self.data.set(key, value)
+    }
+
+    /// Removes a workflow parameter; returns whether it existed.
+    pub fn remove_data(&mut self, key: &str) -> bool {
+        self.data.remove(key)
+    }
+
+    /// Assigns the call to an agent's phone (progressive dialers), or clears it with `""`.
+    pub fn set_agentphone(&mut self, phone: &str) -> Result<()> {
+        let phone = phone.trim();
+        if !phone.is_empty() {
+            validate::phone("agentphone", phone)?;
+        }
+        self.agentphone = phone.to_owned();
+        Ok(())
+    }
+
+    /// A ScheduleDialerCall for this row at `call_date` (`YYYY-MM-DD HH:MM:SS`).
+    pub fn schedule(&self, call_date: &str) -> Result<Schedule> {
+        Schedule::new(self.clone(), call_date)
+    }
+
+    /// The campaign (read-only).
+    pub fn campaign(&self) -> &str {
+        &self.campaign
+    }
+    /// The main number.
+    pub fn destination(&self) -> &str {
+        &self.destination
+    }
+    /// The dialer list, exactly as received (read-only).
+    pub fn dialerbase(&self) -> &Value {
+        &self.dialerbase
+    }
+    /// The row status, exactly as received (read-only).
+    pub fn status(&self) -> &Value {
+        &self.status
+    }
+    /// The workflow parameters.
+    pub fn data(&self) -> &DataParams {
+        &self.data
+    }
+    /// The alternative numbers, in order.
+    pub fn alternatives(&self) -> &[String] {
+        &self.alternatives
+    }
+    /// The contact id, exactly as received (read-only).
+    pub fn contact(&self) -> &Value {
+        &self.contact
+    }
+    /// The retries.
+    pub fn retries(&self) -> u32 {
+        self.retries
+    }
+    /// The priority.
+    pub fn priority(&self) -> u32 {
+        self.priority
+    }
+    /// The agent phone (empty when none).
+    pub fn agentphone(&self) -> &str {
+        &self.agentphone
+    }
+
+    /// The alternatives as uContact writes them, `:`-separated.
+    pub fn alternatives_text(&self) -> String {
+        self.alternatives.join(":")
+    }
+
+    /// The documented Respool object.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("campaign".into(), Value::String(self.campaign.clone()));
+        m.insert("destination".into(), Value::String(self.destination.clone()));
+        m.insert("dialerbase".into(), self.dialerbase.clone());
+        m.insert("status".into(), self.status.clone());
+        m.insert("data".into(), Value::String(self.data.encode()));
+        m.insert("alternatives".into(), Value::String(self.alternatives_text()));
+        m.insert("contact".into(), self.contact.clone());
+        m.insert("retries".into(), Value::from(self.retries));
+        m.insert("priority".into(), Value::from(self.priority));
+        m.insert("agentphone".into(), Value::String(self.agentphone.clone()));
+        Value::Object(m)
+    }
+
+    /// The documented Respool object as JSON text (the `callspool` form field).
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+}
+
+impl Serialize for Respool {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cti::dialer::DIALER_KEYS;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const RECORD: &str = r#"{"Guid":"g","Campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484:099111111:097000000","contact":222,"retries":4,"priority":9999,"agentphone":"1001"}"#;
+
+    fn respool() -> Respool {
+        Respool::from_cti(&Cti::from_json_str(RECORD).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn documented_json_in_documented_order() {
+        let r = respool();
+        assert_eq!(
+            r.to_json(),
+            r#"{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484:099111111:097000000","contact":222,"retries":4,"priority":9999,"agentphone":"1001"}"#
+        );
+        let keys: Vec<String> = r.to_value().as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, DIALER_KEYS);
+        assert_eq!(serde_json::to_string(&json!({"action": "respool", "objetoRespool": r})).unwrap(),
+                   format!(r#"{{"action":"respool","objetoRespool":{}}}"#, r.to_json()));
+    }
+
+    #[test]
+    fn read_only_values_keep_their_json_type() {
+        let text = RECORD.replace(r#""contact":222"#, r#""contact":"222""#).replace(r#""status":1"#, r#""status":"1""#);
+        let r = Respool::from_cti(&Cti::from_json_str(&text).unwrap()).unwrap();
+        assert!(r.to_json().contains(r#""status":"1","#) && r.to_json().contains(r#""contact":"222","#));
+        assert_eq!(respool().contact(), &json!(222));
+    }
+
+    #[test]
+    fn no_dialer_row() {
+        let cti = Cti::from_json_str(r#"{"Guid":"g","Campaign":"Ventas<-"}"#).unwrap();
+        assert_eq!(Respool::from_cti(&cti), Err(Error::NotDialer));
+    }
+
+    #[test]
+    fn promote_swaps_in_place_and_resets_retries() {
+        let mut r = respool();
+        r.promote(1).unwrap();
+        assert_eq!(r.destination(), "099111111");
+        assert_eq!(r.alternatives(), ["098124484", "098344484", "097000000"]);
+        assert_eq!(r.retries(), 0);
+        r.set_retries(2);
+        r.promote(" 097000000 ").unwrap();
+        assert_eq!(r.destination(), "097000000");
+        assert_eq!(r.alternatives(), ["098124484", "098344484", "099111111"]);
+        assert_eq!(r.retries(), 0);
+        let before = r.clone();
+        for bad in [r.promote(3), r.promote("123"), r.promote("097000000")] {
+            assert_eq!(bad.unwrap_err().code(), "INVALID_ARGUMENT");
+        }
+        assert_eq!(r, before, "failed edits change nothing");
+    }
+
+    #[test]
+    fn reorder_is_a_permutation_only() {
+        let mut r = respool();
+        r.reorder_alternatives(&["097000000", "098124484", "099111111"]).unwrap();
+        assert_eq!(r.alternatives_text(), "097000000:098124484:099111111");
+        let before = r.clone();
+        for bad in [
+            vec!["097000000", "098124484"],
+            vec!["097000000", "098124484", "099111111", "1234"],
+            vec!["097000000", "098124484", "098124484"],
+            vec!["097000000", "098124484", "098344484"],
+        ] {
+            assert_eq!(r.reorder_alternatives(&bad).unwrap_err().code(), "INVALID_ARGUMENT", "{bad:?}");
+        }
+        assert_eq!(r, before);
+    }
+
+    #[test]
+    fn other_edits() {
+        let mut r = respool();
+        let e = r.set_priority(1).unwrap_err();
+        assert!(e.to_string().contains("scheduled"), "{e}");
+        assert!(r.set_priority(0).is_err());
+        r.set_priority(2).unwrap();
+        assert_eq!(r.priority(), 2);
+        r.set_data("Par2", "new").unwrap();
+        r.set_data("Par3", "x=y").unwrap();
+        assert!(r.remove_data("Par1"));
+        assert_eq!(r.data().encode(), "Par2=new:Par3=x=y");
+        assert!(r.set_data("a:b", "v").is_err() && r.set_data("k", "v\n").is_err());
+        r.set_agentphone(" 1002 ").unwrap();
+        assert_eq!(r.agentphone(), "1002");
+        assert!(r.set_agentphone("agent7").is_err());
+        r.set_agentphone("").unwrap();
+        assert_eq!(r.agentphone(), "");
+    }
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        PromoteIndex(usize),
+        PromoteNumber(String),
+        Reorder(Vec<usize>),
+        Retries(u32),
+        Priority(u32),
+        SetData(String, String),
+        RemoveData(String),
+        AgentPhone(String),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0usize..6).prop_map(Edit::PromoteIndex),
+            "[0-9]{1,9}".prop_map(Edit::PromoteNumber),
+            proptest::collection::vec(0usize..6, 0..6).prop_map(Edit::Reorder),
+            any::<u32>().prop_map(Edit::Retries),
+            any::<u32>().prop_map(Edit::Priority),
+            (".{0,6}", ".{0,6}").prop_map(|(k, v)| Edit::SetData(k, v)),
+            ".{0,6}".prop_map(Edit::RemoveData),
+            "[0-9a-z ]{0,6}".prop_map(Edit::AgentPhone),
+        ]
+    }
+
+    fn read_only_bytes(r: &Respool) -> [String; 4] {
+        [json!(r.campaign()).to_string(), r.status().to_string(), r.contact().to_string(), r.dialerbase().to_string()]
+    }
+
+    fn numbers(r: &Respool) -> Vec<String> {
+        let mut all: Vec<String> = r.alternatives().to_vec();
+        all.push(r.destination().to_owned());
+        all.sort();
+        all
+    }
+
+    proptest! {
+        #[test]
+        fn edits_never_touch_read_only_values_or_lose_numbers(
+            alts in proptest::collection::vec("[0-9]{1,3}", 0..5),
+            contact in prop_oneof![any::<u32>().prop_map(|n| json!(n)), "[0-9]{1,4}".prop_map(|s| json!(s))],
+            edits in proptest::collection::vec(edit(), 0..24),
+        ) {
+            let record = json!({
+                "Guid": "g", "Campaign": "Camp->", "destination": "5", "dialerbase": "base", "status": 1,
+                "contact": contact, "priority": 10, "alternatives": alts.join(":"),
+            });
+            let mut r = Respool::from_cti(&Cti::from_value(record).unwrap()).unwrap();
+            let (fixed, nums) = (read_only_bytes(&r), numbers(&r));
+            for e in edits {
+                let alts = r.alternatives().to_vec();
+                let _ = match e {
+                    Edit::PromoteIndex(i) => r.promote(i),
+                    Edit::PromoteNumber(n) => r.promote(n.as_str()),
+                    Edit::Reorder(idx) => {
+                        let order: Vec<String> = idx.iter().filter_map(|i| alts.get(*i).cloned()).collect();
+                        r.reorder_alternatives(&order)
+                    }
+                    Edit::Retries(n) => { r.set_retries(n); Ok(()) }
+                    Edit::Priority(p) => r.set_priority(p),
+                    Edit::SetData(k, v) => r.set_data(&k, &v),
+                    Edit::RemoveData(k) => { r.remove_data(&k); Ok(()) }
+                    Edit::AgentPhone(p) => r.set_agentphone(&p),
+                };
+                prop_assert_eq!(&read_only_bytes(&r), &fixed);
+                prop_assert_eq!(&numbers(&r), &nums);
+                let v = r.to_value();
+                prop_assert_eq!(v.get("campaign"), Some(&json!("Camp->")));
+                prop_assert_eq!(v.get("dialerbase"), Some(&json!("base")));
+                prop_assert_eq!(v.get("status"), Some(&json!(1)));
+                prop_assert_eq!(v.get("contact"), Some(r.contact()));
+                // What goes out can be read back as the same row.
+                let back = Cti::from_value(json!({"Guid": "g", "dialer": v})).unwrap();
+                prop_assert_eq!(Respool::from_cti(&back).unwrap(), r.clone());
+            }
+        }
+    }
+}
