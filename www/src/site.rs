@@ -9,6 +9,8 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
+use integra_emulator::{Emulator, EmulatorConfig};
+
 use crate::config::Config;
 
 /// What both origins serve besides their own pages.
@@ -27,8 +29,17 @@ fn common(cfg: &Config, router: Router) -> Router {
         .nest_service("/shared", ServeDir::new(cfg.www_dir.join("shared")))
 }
 
-pub fn portal_router(cfg: &Config) -> Router {
-    common(cfg, Router::new()).fallback_service(ServeDir::new(cfg.www_dir.join("portal")))
+/// The portal origin: the portal pages, plus the Integra API emulator under
+/// `/Integra/resources/` (with CORS for the CRM origins), its recordings under `/records/` and
+/// `/backup/records/`, and its test controls under `/__emulator/`.
+pub fn portal_router(cfg: &Config, emu: Emulator) -> Router {
+    common(cfg, integra_emulator::router(emu)).fallback_service(ServeDir::new(cfg.www_dir.join("portal")))
+}
+
+/// The emulator, seeded, accepting cross-origin calls from the CRM origins.
+pub fn emulator(cfg: &Config) -> Emulator {
+    let config = cfg.crm_origins().into_iter().fold(EmulatorConfig::default(), |c, o| c.allow_origin(o));
+    Emulator::new(config)
 }
 
 pub fn crm_router(cfg: &Config) -> Router {
@@ -50,11 +61,12 @@ pub async fn run(cfg: Config) -> Result<(), String> {
     println!("  CRM page    http://127.0.0.1:{}/            (framed by the portal)", cfg.crm_port);
     println!("  cross-site  http://127.0.0.1:{}/?crmHost=localhost", cfg.portal_port);
     println!("  porthole.js portal  http://127.0.0.1:{}/porthole.html", cfg.portal_port);
+    println!("  Integra API emulator  http://127.0.0.1:{}/Integra/resources/  (users agent1/secret1, agent2/secret2)", cfg.portal_port);
     if let Some(s) = cfg.exit_after {
         println!("  stops by itself after {s} s");
     }
     println!("ready");
-    let (p, c) = (portal_router(&cfg), crm_router(&cfg));
+    let (p, c) = (portal_router(&cfg, emulator(&cfg)), crm_router(&cfg));
     let servers = async {
         tokio::try_join!(async { axum::serve(portal, p).await }, async { axum::serve(crm, c).await }).map(|_| ())
     };
