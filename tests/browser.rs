@@ -91,3 +91,87 @@ fn host_rejects_bad_options() {
     assert!(host.handle("dial", js("function () {}").into()).is_err());
     host.destroy();
 }
+
+mod cti {
+    use super::*;
+    use js_sys::Reflect;
+    use ucontact_bridge::web::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
+
+    const RECORD: &str = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558","Screen":"TRUE","Campaign":"Ventas->","Callerid":"098344484","ParAndValues":"idcustomer=7:name=Seba","Beep":"FALSE","Answer":"TRUE","Dialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1","alternatives":"098124484:099111222","contact":222,"retries":2,"priority":9999,"agentphone":"1001"}}"#;
+
+    fn code(e: JsValue) -> String {
+        Reflect::get(&e, &"code".into()).unwrap().as_string().unwrap()
+    }
+    fn get(v: &JsValue, path: &str) -> JsValue {
+        path.split('.').fold(v.clone(), |o, k| Reflect::get(&o, &k.into()).unwrap())
+    }
+    fn storage() -> web_sys::Storage {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    }
+    fn opts(s: &str) -> JsValue {
+        js(s)
+    }
+
+    #[wasm_bindgen_test]
+    fn sealed_record_round_trips_through_real_local_storage() {
+        let key = generate_cti_key().unwrap();
+        let sealed = encrypt_cti(RECORD, &key).unwrap();
+        assert!(sealed.starts_with("ucb1."));
+        storage().set_item("crm.cti", &sealed).unwrap();
+        let o = opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"));
+        let cti = read_cti_from_storage(o).unwrap();
+        assert_eq!(get(&cti, "guid").as_string().as_deref(), Some("7e4e7db9-f080-494e-b04b-7c8e47711558"));
+        assert_eq!(get(&cti, "answer").as_bool(), Some(true));
+        assert_eq!(get(&cti, "beep").as_bool(), Some(false));
+        assert_eq!(get(&cti, "dialer.contact").as_f64(), Some(222.0));
+        // Wrong key, tampering, nothing stored, plain JSON where a key is configured.
+        let other = generate_cti_key().unwrap();
+        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{other}' }}"))).unwrap_err()), "WRONG_KEY");
+        let mut bytes = sealed.into_bytes();
+        let i = bytes.len() - 10;
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        storage().set_item("crm.cti", &String::from_utf8(bytes).unwrap()).unwrap();
+        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()), "TAMPERED");
+        storage().set_item("crm.cti", RECORD).unwrap();
+        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()), "UNSUPPORTED_ENVELOPE");
+        assert!(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}', acceptPlain: true }}"))).is_ok());
+        assert!(read_cti_from_storage(opts("{ storageKey: 'crm.cti' }")).is_ok(), "plain JSON without a key");
+        storage().remove_item("crm.cti").unwrap();
+        assert_eq!(code(read_cti_from_storage(opts("{ storageKey: 'crm.cti' }")).unwrap_err()), "NOT_FOUND");
+        assert_eq!(code(read_cti_from_storage(opts("{ storageKey: 'crm.cti', key: 'short' }")).unwrap_err()), "BAD_KEY");
+    }
+
+    #[wasm_bindgen_test]
+    fn legacy_global_and_portal_reply_decode_alike() {
+        assert_eq!(code(read_legacy_cti().unwrap_err()), "NOT_FOUND");
+        Reflect::set(&js_sys::global(), &"CTI".into(), &RECORD.into()).unwrap();
+        let legacy = read_legacy_cti().unwrap();
+        Reflect::delete_property(&js_sys::global().into(), &"CTI".into()).unwrap();
+        let reply = decode_cti(js(RECORD), JsValue::UNDEFINED).unwrap();
+        for path in ["guid", "campaign", "callerid", "dialer.destination", "dialer.priority"] {
+            assert_eq!(format!("{:?}", get(&legacy, path)), format!("{:?}", get(&reply, path)), "{path}");
+        }
+        assert_eq!(js_sys::JSON::stringify(&get(&reply, "parAndValues")).unwrap().as_string().as_deref(), Some(r#"[["idcustomer","7"],["name","Seba"]]"#));
+        assert_eq!(code(decode_cti("{not json".into(), JsValue::UNDEFINED).unwrap_err()), "BAD_JSON");
+    }
+
+    #[wasm_bindgen_test]
+    fn respool_edits_are_the_documented_ones_and_read_only_fields_survive() {
+        let mut r = Respool::from_cti(RECORD.into(), JsValue::UNDEFINED).unwrap();
+        r.promote("099111222").unwrap();
+        assert_eq!(r.destination(), "099111222");
+        assert_eq!(r.retries(), 0);
+        assert_eq!(code(r.set_priority(1).unwrap_err()), "INVALID_ARGUMENT");
+        r.set_data("note", "vip").unwrap();
+        assert_eq!(code(r.set_data("bad:key", "v").unwrap_err()), "INVALID_ARGUMENT");
+        let json = js_sys::JSON::stringify(&r.to_json()).unwrap().as_string().unwrap();
+        assert_eq!(json, r#"{"campaign":"Ventas->","destination":"099111222","dialerbase":"basetest","status":1,"data":"Par1=Val1:note=vip","alternatives":"098124484:098344484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}"#);
+        // The typed record from decodeCti works as input too.
+        let typed = decode_cti(RECORD.into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(Respool::from_cti(typed, JsValue::UNDEFINED).unwrap().destination(), "098344484");
+        let voice = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558"}"#;
+        assert_eq!(code(Respool::from_cti(voice.into(), JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
+        let typed_voice = decode_cti(voice.into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(code(Respool::from_cti(typed_voice, JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
+    }
+}

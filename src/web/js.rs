@@ -4,6 +4,7 @@ use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 
@@ -20,7 +21,14 @@ pub fn error(e: &Error) -> JsValue {
 /// Goes through a JSON value on purpose: serde-wasm-bindgen reads only the fields a struct
 /// declares, so a misspelt option (`timeout` for `timeoutMs`) would be silently ignored; via
 /// `serde_json::Value` every key is seen and `deny_unknown_fields` rejects the typo.
+///
+/// An object with a `toJSON` method (a `Respool`, a `Date`…) is read through it, as
+/// `JSON.stringify` would.
 pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T, Error> {
+    let v = match Reflect::get(&v, &"toJSON".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        Some(to_json) => to_json.call0(&v).map_err(|_| Error::invalid(field, "its toJSON() threw"))?,
+        None => v,
+    };
     let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|e| Error::invalid(field, e.to_string()))?;
     serde_json::from_value(value).map_err(|e| Error::invalid(field, e.to_string()))
 }

@@ -5,11 +5,13 @@
 //! owner that removes it on `Drop`; nothing is leaked with `Closure::forget`.
 
 mod channel;
+mod cti;
 mod host;
 mod js;
 mod resources;
 
 pub use channel::PortalChannel;
+pub use cti::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
 pub use host::PortalHost;
 
 use wasm_bindgen::prelude::*;

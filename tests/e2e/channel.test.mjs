@@ -206,3 +206,29 @@ test('channel: portal-initiated messages reach on("message") subscribers, and of
     assertEq(await frame.evaluate(() => window.got.length), 1, 'nothing after off()');
   } finally { await page.close(); }
 });
+
+test('cti: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  try {
+    const sent = await frame.evaluate(async () => {
+      const raw = await window.channel.cti();
+      const cti = window.bridge.decodeCti(raw);
+      const r = window.bridge.Respool.fromCti(raw);
+      r.promote('098124484');
+      r.setData('outcome', 'callback');
+      await window.channel.respool(r);
+      await window.channel.schedule('2030-01-15 10:30:00', r);
+      return { campaign: cti.campaign, dialer: cti.dialer.destination };
+    });
+    assertEq(sent, { campaign: 'Ventas->', dialer: '098344484' }, 'typed CTI');
+    await page.waitForFunction(() => window.actions.length >= 3);
+    const [, respool, schedule] = await page.evaluate(() => window.actions);
+    assertEq(respool.data.objetoRespool, { campaign: 'Ventas->', destination: '098124484', dialerbase: 'basetest', status: 1,
+      data: 'Par1=Val1:Par2=Val2:outcome=callback', alternatives: '098344484:099111222', contact: 222, retries: 0, priority: 9999,
+      agentphone: '1001' }, 'the respool the portal received');
+    assertEq(schedule.data.callDate, '2030-01-15 10:30:00', 'schedule date');
+    assertEq(schedule.data.objectDialer, respool.data.objetoRespool, 'schedule carries the same record');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
