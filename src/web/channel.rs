@@ -370,10 +370,8 @@ impl Inner {
 
     fn encode(&self, action: &Action) -> Result<String, Error> {
         let w = self.window()?;
-        let loc = w.location();
-        let source_origin = format!("{}//{}", loc.protocol().unwrap_or_default(), loc.host().unwrap_or_default());
-        let meta = EnvelopeMeta {
-            source_origin,
+                let meta = EnvelopeMeta {
+            source_origin: js::own_origin(&w),
             target_origin: self.send_origin()?,
             source_window_name: w.name().unwrap_or_default(),
             target_window_name: self.target.wire_name().to_owned(),
@@ -475,11 +473,7 @@ fn rearm(inner: &Rc<Inner>) {
 
 fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
     let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
-    for f in targets {
-        if let Err(err) = f.call1(&JsValue::NULL, value) {
-            js::report("ucontact-bridge: a subscriber threw", &err);
-        }
-    }
+    js::notify(targets, value);
 }
 
 fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64, Error> {

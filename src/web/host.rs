@@ -211,9 +211,8 @@ fn on_message(inner: &Rc<Inner>, ev: &web_sys::MessageEvent) {
 /// the CRM frame as `targetWindowName` and is posted with the concrete CRM origin.
 fn reply(window: &JsValue, origin: &str, peer_name: &str, data: &Value) -> Result<(), Error> {
     let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
-    let loc = me.location();
     let meta = EnvelopeMeta {
-        source_origin: format!("{}//{}", loc.protocol().unwrap_or_default(), loc.host().unwrap_or_default()),
+        source_origin: js::own_origin(&me),
         target_origin: origin.to_owned(),
         source_window_name: me.name().unwrap_or_default(),
         target_window_name: peer_name.to_owned(),
@@ -234,9 +233,5 @@ fn rejected(inner: &Rc<Inner>, origin: &str, reason: &str) {
 
 fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
     let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
-    for f in targets {
-        if let Err(err) = f.call1(&JsValue::NULL, value) {
-            js::report("ucontact-bridge host: a subscriber threw", &err);
-        }
-    }
+    js::notify(targets, value);
 }

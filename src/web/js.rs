@@ -62,3 +62,18 @@ pub fn debug(msg: &str) {
 pub fn report(context: &str, err: &JsValue) {
     web_sys::console::error_2(&context.into(), err);
 }
+
+/// Calls each subscriber with `value`; one that throws is reported and the others still run.
+pub fn notify(subscribers: Vec<js_sys::Function>, value: &JsValue) {
+    for f in subscribers {
+        if let Err(err) = f.call1(&JsValue::NULL, value) {
+            report("ucontact-bridge: a subscriber threw", &err);
+        }
+    }
+}
+
+/// This page's origin the way porthole.js computes it (`location.protocol + '//' + location.host`).
+pub fn own_origin(window: &web_sys::Window) -> String {
+    let loc = window.location();
+    format!("{}//{}", loc.protocol().unwrap_or_default(), loc.host().unwrap_or_default())
+}
