@@ -12,7 +12,7 @@
 //! Agent status codes 0–9 are [`AgentStatus`]; an unknown code is kept as
 //! [`AgentStatus::Other`].
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -128,8 +128,20 @@ fn opt_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AgentStatus>, D:
     as_i64(&v).map(|c| c.map(AgentStatus::from_code)).map_err(serde::de::Error::custom)
 }
 
+/// Written as `{ "code": 1, "name": "NOT_INUSE" }`, so a reader gets both the number the
+/// server sent and its meaning.
+impl Serialize for AgentStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = serializer.serialize_struct("AgentStatus", 2)?;
+        st.serialize_field("code", &self.code())?;
+        st.serialize_field("name", self.name())?;
+        st.end()
+    }
+}
+
 /// A campaign's statistics.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 pub struct CampaignStats {
     /// The campaign name.
     #[serde(default, deserialize_with = "opt_string")]
@@ -200,7 +212,7 @@ pub struct CampaignStats {
 }
 
 /// An agent's state within a campaign.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentEntry {
     /// The campaign.
@@ -421,5 +433,13 @@ mod tests {
             assert_eq!(ep.parse(&Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
         }
         assert_common_errors(&ep, "campaignstatus");
+    }
+
+    #[test]
+    fn agent_status_serializes_with_code_and_name() {
+        let v = serde_json::to_value(AgentStatus::from_code(1)).unwrap();
+        assert_eq!(v, serde_json::json!({ "code": 1, "name": "NOT_INUSE" }));
+        let v = serde_json::to_value(AgentStatus::from_code(42)).unwrap();
+        assert_eq!(v["code"], 42);
     }
 }

@@ -6,7 +6,7 @@
 //! marker of the telephony server's summary event list. Such elements (no `queue` key) are kept
 //! as [`SummaryMarker`]s, not treated as errors.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ use super::request::Response;
 pub struct QueueSummary;
 
 /// One queue's summary.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueStats {
     /// The campaign (queue) name.
@@ -58,7 +58,7 @@ pub struct QueueStats {
 }
 
 /// An element without a `queue`: the end of the summary list.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryMarker {
     /// The telephony server's action id.

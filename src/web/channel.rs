@@ -238,8 +238,8 @@ impl PortalChannel {
             Some("") => return Err(Error::invalid("target", "is empty")),
             Some(name) => Target::Named(name.to_owned()),
         };
-        let timeout_ms = positive("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS)?;
-        let quarantine_ms = positive("quarantineMs", o.quarantine_ms, DEFAULT_QUARANTINE_MS)?;
+        let timeout_ms = js::positive("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS)?;
+        let quarantine_ms = js::positive("quarantineMs", o.quarantine_ms, DEFAULT_QUARANTINE_MS)?;
         let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
             let (w1, w2) = (weak.clone(), weak.clone());
@@ -294,7 +294,7 @@ impl PortalChannel {
                     Err(e) => return fail(e),
                 }
             };
-            let timeout_ms = match positive("timeoutMs", opts.timeout_ms, inner.timeout_ms) {
+            let timeout_ms = match js::positive("timeoutMs", opts.timeout_ms, inner.timeout_ms) {
                 Ok(t) => t,
                 Err(e) => return fail(e),
             };
@@ -398,6 +398,7 @@ impl Inner {
 /// 2. `event.origin` must be on the allow-list, so a portal window navigated elsewhere cannot
 ///    answer either;
 /// 3. the data must be a string of bounded size that decodes as a Porthole envelope.
+///
 /// Anything else is dropped silently (a debug line at most); nothing here can throw.
 fn on_message(inner: &Rc<Inner>, ev: &web_sys::MessageEvent) {
     if inner.state.borrow().destroyed {
@@ -474,14 +475,6 @@ fn rearm(inner: &Rc<Inner>) {
 fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
     let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
     js::notify(targets, value);
-}
-
-fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64, Error> {
-    match v {
-        None => Ok(default),
-        Some(ms) if ms > 0.0 => Ok(ms),
-        Some(_) => Err(Error::invalid(field, "must be a positive number of milliseconds")),
-    }
 }
 
 impl Drop for Inner {

@@ -143,7 +143,7 @@ impl PortalHost {
 /// allowed origins, which the sandbox shows in its log).
 fn on_message(inner: &Rc<Inner>, ev: &web_sys::MessageEvent) {
     let origin = ev.origin();
-    if inner.state.borrow().destroyed || !inner.origins.iter().any(|o| *o == origin) {
+    if inner.state.borrow().destroyed || !inner.origins.contains(&origin) {
         return;
     }
     let Some(source) = ev.source().map(JsValue::from) else {

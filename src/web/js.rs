@@ -13,6 +13,11 @@ pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("UContactError");
     let _ = Reflect::set(&err, &"code".into(), &e.code().into());
+    if let Error::HttpStatus { status, body, .. } = e {
+        // Already scrubbed of the session's secrets by the REST executor.
+        let _ = Reflect::set(&err, &"status".into(), &(*status).into());
+        let _ = Reflect::set(&err, &"body".into(), &body.as_str().into());
+    }
     err.into()
 }
 
@@ -76,4 +81,66 @@ pub fn notify(subscribers: Vec<js_sys::Function>, value: &JsValue) {
 pub fn own_origin(window: &web_sys::Window) -> String {
     let loc = window.location();
     format!("{}//{}", loc.protocol().unwrap_or_default(), loc.host().unwrap_or_default())
+}
+
+/// A duration option: `default` when absent, else a positive number of milliseconds
+/// (`Infinity` allowed).
+pub fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64, Error> {
+    match v {
+        None => Ok(default),
+        Some(ms) if ms > 0.0 => Ok(ms),
+        Some(_) => Err(Error::invalid(field, "must be a positive number of milliseconds")),
+    }
+}
+
+/// `obj[key]`, unless absent (`undefined`).
+pub fn prop(obj: &JsValue, key: &str) -> Option<JsValue> {
+    if !obj.is_object() {
+        return None;
+    }
+    Reflect::get(obj, &key.into()).ok().filter(|v| !v.is_undefined())
+}
+
+/// The options every async method takes last: `{ signal?: AbortSignal, timeoutMs?: number }`.
+///
+/// Read by hand, not through serde: an `AbortSignal` is a live object, not JSON.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    pub signal: Option<web_sys::AbortSignal>,
+    pub timeout_ms: Option<f64>,
+}
+
+impl CallOptions {
+    /// Reads `{ signal?, timeoutMs? }`; `undefined` and `null` mean none. Any other key is
+    /// `INVALID_ARGUMENT` (a misspelt option must not be ignored silently).
+    pub fn from_js(v: &JsValue) -> Result<Self, Error> {
+        Self::read(v, &[])
+    }
+
+    /// Like [`CallOptions::from_js`], also allowing the method's own `extra` keys (read by the
+    /// caller).
+    pub fn read(v: &JsValue, extra: &[&str]) -> Result<Self, Error> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(Self::default());
+        }
+        if !v.is_object() {
+            return Err(Error::invalid("options", "must be an object"));
+        }
+        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !matches!(key.as_str(), "signal" | "timeoutMs") && !extra.contains(&key.as_str()) {
+                return Err(Error::invalid("options", format!("unknown option `{key}`")));
+            }
+        }
+        let signal = match prop(v, "signal") {
+            None => None,
+            Some(s) if s.is_null() => None,
+            Some(s) => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?),
+        };
+        let timeout_ms = match prop(v, "timeoutMs") {
+            None => None,
+            Some(t) => Some(positive("timeoutMs", Some(t.as_f64().unwrap_or(f64::NAN)), 0.0)?),
+        };
+        Ok(Self { signal, timeout_ms })
+    }
 }

@@ -6,13 +6,16 @@
 
 mod channel;
 mod cti;
+mod fetch;
 mod host;
+mod integra;
 mod js;
 mod resources;
 
 pub use channel::PortalChannel;
 pub use cti::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
 pub use host::PortalHost;
+pub use integra::{build_base_file, CdrPages, IntegraClient};
 
 use wasm_bindgen::prelude::*;
 

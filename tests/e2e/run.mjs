@@ -4,6 +4,7 @@ import { startSandbox, startStatic, launch, runAll, freePorts } from './harness.
 import { EVIL_PAGES } from './channel.test.mjs';
 import './foundation.test.mjs';
 import './channel.test.mjs';
+import './rest.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL] = await freePorts(3);

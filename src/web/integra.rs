@@ -1,0 +1,1040 @@
+//! `IntegraClient`: the Integra REST API from JavaScript.
+//!
+//! The pure core (`crate::rest`) builds every request and reads every answer; this file holds
+//! the session (token, optional credentials) and runs the exchange rule:
+//!
+//! 1. get a token: the one given, or log in with the credentials (one login at a time, shared
+//!    by every request waiting for it);
+//! 2. send the request once ([`fetch::send`], deadline + caller's `AbortSignal`);
+//! 3. on HTTP 401 only, and only when credentials were given, log in again and send once more
+//!    ([`may_retry_after`]); nothing else is ever repeated, since a request that may have run
+//!    must not run twice;
+//! 4. scrub the token and password from any server text an error carries.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Promise};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::fetch::{self, Limits};
+use super::js::{self, CallOptions};
+use super::resources::Listener;
+use crate::error::Error;
+use crate::rest::{
+    build, may_retry_after, redact_secrets, AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseRow,
+    CampaignStatus, CampaignStatusReport, CdrFilter, CdrPager, CdrRecord, Convert, Credentials, DialerTask,
+    DispositionCall, DispositionOutcome, EndSession, Endpoint, GetRecords, GetUserToken, HangupPhone, ProbePlan,
+    ProbeState, QueueSummary, QueueSummaryReport, RecordingCandidate, RecordingHosts, RemoveContact, Request,
+    RemoveScheduleDialerCall, Respool, ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone,
+};
+
+/// Default deadline of one REST exchange.
+pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
+/// Default page size of `records()`.
+const DEFAULT_PAGE_SIZE: u32 = 100;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    base_url: String,
+    #[serde(default)]
+    token: Option<String>,
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    password: Option<String>,
+    #[serde(default)]
+    timeout_ms: Option<f64>,
+    #[serde(default)]
+    recording_hosts: Option<HostsArgs>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HostsArgs {
+    telephony: String,
+    #[serde(default)]
+    backup: Option<String>,
+}
+
+impl From<HostsArgs> for RecordingHosts {
+    fn from(h: HostsArgs) -> Self {
+        RecordingHosts { telephony: h.telephony, backup: h.backup }
+    }
+}
+
+/// The session shared by a client and the work it started.
+pub(crate) struct Session {
+    base: String,
+    timeout_ms: f64,
+    credentials: Option<Credentials>,
+    token: RefCell<Option<Token>>,
+    /// The login in flight, shared by every request waiting for a token.
+    login: RefCell<Option<Promise>>,
+    /// Why the last shared login failed (its promise carries only a JS value).
+    login_error: RefCell<Option<Error>>,
+    hosts: Option<RecordingHosts>,
+}
+
+impl Session {
+    fn create(o: Options) -> Result<Session, Error> {
+        let base = o.base_url.trim().trim_end_matches('/').to_owned();
+        if !(base.starts_with("https://") || base.starts_with("http://")) || base.len() <= "https://".len() {
+            return Err(Error::invalid("baseUrl", "must be the instance's origin, e.g. https://acme.ucontactcloud.com"));
+        }
+        let token = o.token.map(Token::new).transpose()?;
+        let credentials = match (o.user, o.password) {
+            (Some(user), Some(password)) => Some(Credentials::new(user, password)),
+            (None, None) => None,
+            _ => return Err(Error::invalid("user", "`user` and `password` go together")),
+        };
+        let timeout_ms = js::positive("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS)?;
+        Ok(Session {
+            base,
+            timeout_ms,
+            credentials,
+            token: RefCell::new(token),
+            login: RefCell::new(None),
+            login_error: RefCell::new(None),
+            hosts: o.recording_hosts.map(Into::into),
+        })
+    }
+
+    fn limits<'a>(&self, o: &'a CallOptions) -> Limits<'a> {
+        Limits { timeout_ms: o.timeout_ms.unwrap_or(self.timeout_ms), signal: o.signal.as_ref() }
+    }
+
+    /// Texts no error may carry: the token in use and the password.
+    fn secrets<'a>(&'a self, token: Option<&'a Token>) -> Vec<&'a str> {
+        let mut s: Vec<&str> = token.map(Token::expose).into_iter().collect();
+        s.extend(self.credentials.as_ref().map(Credentials::expose_password));
+        s
+    }
+
+    /// Forgets `used` if it is still the current token (a concurrent login may have replaced it).
+    fn forget(&self, used: &Token) {
+        let mut t = self.token.borrow_mut();
+        if t.as_ref() == Some(used) {
+            *t = None;
+        }
+    }
+
+    /// The current token, logging in first if there is none and credentials were given.
+    async fn token(self: &Rc<Self>, o: &CallOptions) -> Result<Token, Error> {
+        if let Some(t) = self.token.borrow().clone() {
+            return Ok(t);
+        }
+        if self.credentials.is_none() {
+            return Err(Error::Unauthorized);
+        }
+        self.shared_login(o).await?;
+        self.token.borrow().clone().ok_or(Error::Unauthorized)
+    }
+
+    /// Joins (or starts) the one login in flight. The login itself runs with the client's
+    /// deadline and no caller signal, since other requests may be waiting for it; this caller
+    /// stops waiting as soon as its own signal fires.
+    async fn shared_login(self: &Rc<Self>, o: &CallOptions) -> Result<(), Error> {
+        let running = self.login.borrow().clone();
+        let promise = match running {
+            Some(p) => p,
+            None => {
+                let s = self.clone();
+                let p = future_to_promise(async move {
+                    let result = s.login_now(&CallOptions::default()).await;
+                    s.login.borrow_mut().take();
+                    result.map(|()| JsValue::UNDEFINED).map_err(|e| {
+                        let js = js::error(&e);
+                        *s.login_error.borrow_mut() = Some(e);
+                        js
+                    })
+                });
+                *self.login.borrow_mut() = Some(p.clone());
+                p
+            }
+        };
+        match until_aborted(promise, o.signal.as_ref()).await {
+            Ok(_) => Ok(()),
+            Err(Error::Aborted) => Err(Error::Aborted),
+            Err(_) => Err(self.login_error.borrow().clone().unwrap_or(Error::LoginFailed)),
+        }
+    }
+
+    /// Logs in now with the credentials and keeps the token.
+    async fn login_now(self: &Rc<Self>, o: &CallOptions) -> Result<(), Error> {
+        let creds = self.credentials.as_ref().ok_or_else(|| Error::invalid("user", "no credentials were given to log in with"))?;
+        let token = self.exchange(&GetUserToken(creds), None, o).await?;
+        *self.token.borrow_mut() = Some(token);
+        Ok(())
+    }
+
+    /// One request/response, errors scrubbed of secrets.
+    async fn exchange<E: Endpoint>(&self, ep: &E, token: Option<&Token>, o: &CallOptions) -> Result<E::Output, Error> {
+        let req = build(ep, token)?;
+        self.send(ep, &req, token, o).await
+    }
+
+    async fn send<E: Endpoint>(&self, ep: &E, req: &Request, token: Option<&Token>, o: &CallOptions) -> Result<E::Output, Error> {
+        let resp = fetch::send(&self.base, req, self.limits(o)).await?;
+        ep.parse(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
+    }
+
+    /// Runs an authenticated endpoint with the exchange rule of the module docs.
+    pub(crate) async fn run<E: Endpoint>(self: &Rc<Self>, ep: &E, o: &CallOptions) -> Result<E::Output, Error> {
+        let mut retries = 0;
+        loop {
+            let token = self.token(o).await?;
+            let req = build(ep, Some(&token))?;
+            match self.send(ep, &req, Some(&token), o).await {
+                Err(e) if matches!(e, Error::Unauthorized) => {
+                    self.forget(&token);
+                    if self.credentials.is_some() && may_retry_after(&req, &e, retries) {
+                        retries += 1;
+                        continue;
+                    }
+                    return Err(e);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Ends the session on the server and forgets the token. Without a token there is nothing
+    /// to end.
+    async fn end(self: &Rc<Self>, o: &CallOptions) -> Result<(), Error> {
+        let Some(token) = self.token.borrow().clone() else { return Ok(()) };
+        let user = match &self.credentials {
+            Some(c) => c.user().to_owned(),
+            None => token.login().ok_or_else(|| Error::invalid("token", "does not hold a `<login>:<id>` pair"))?,
+        };
+        let result = self.exchange(&EndSession { user, token: token.clone() }, Some(&token), o).await;
+        if matches!(result, Ok(()) | Err(Error::Unauthorized)) {
+            self.forget(&token);
+        }
+        result
+    }
+
+    /// Probes the candidates in order; the first that answers 2xx wins. A candidate that
+    /// cannot be reached counts as absent, but if nothing is found and some could not be
+    /// reached the answer is that network error, not "no recording".
+    async fn find_recording(&self, mut plan: ProbePlan, o: &CallOptions) -> Result<Option<RecordingCandidate>, Error> {
+        let mut unreachable = None;
+        loop {
+            match plan.state() {
+                ProbeState::Found(c) => return Ok(Some(c.clone())),
+                ProbeState::NotFound => return unreachable.map_or(Ok(None), Err),
+                ProbeState::Try(c) => {
+                    let url = c.url.clone();
+                    match fetch::probe(&url, self.limits(o)).await {
+                        Ok(status) => plan.report_status(status),
+                        Err(e @ Error::Network { .. }) => {
+                            unreachable.get_or_insert(e);
+                            plan.report(false);
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Waits for `promise`, or rejects with `ABORTED` as soon as `signal` fires.
+async fn until_aborted(promise: Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, Error> {
+    let Some(signal) = signal else {
+        return JsFuture::from(promise).await.map_err(|_| Error::LoginFailed);
+    };
+    if signal.aborted() {
+        return Err(Error::Aborted);
+    }
+    let mut listener = None;
+    let aborted = Promise::new(&mut |_resolve, reject| {
+        listener = Listener::add(signal.clone().into(), "abort", &reject).ok();
+    });
+    let raced = JsFuture::from(Promise::race(&Array::of2(&promise, &aborted))).await;
+    drop(listener);
+    raced.map_err(|_| if signal.aborted() { Error::Aborted } else { Error::LoginFailed })
+}
+
+// ---- arguments as JavaScript passes them ---------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentCallArgs {
+    callerid: String,
+    agent: String,
+    phone: String,
+    tech: String,
+    context: String,
+    outqueue: String,
+    destination: String,
+}
+
+impl From<AgentCallArgs> for AgentCall {
+    fn from(a: AgentCallArgs) -> Self {
+        AgentCall {
+            callerid: a.callerid,
+            agent: a.agent,
+            phone: a.phone,
+            tech: a.tech,
+            context: a.context,
+            outqueue: a.outqueue,
+            destination: a.destination,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentCallWithDataArgs {
+    callerid: String,
+    agent: String,
+    phone: String,
+    tech: String,
+    context: String,
+    outqueue: String,
+    destination: String,
+    #[serde(default)]
+    data: String,
+    #[serde(default)]
+    form: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhoneArgs {
+    phone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagRecordArgs {
+    phone: String,
+    guid: String,
+    data: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DispositionArgs {
+    campaign: String,
+    agent: String,
+    callerid: String,
+    guid: String,
+    l1: String,
+    #[serde(default)]
+    l2: String,
+    #[serde(default)]
+    l3: String,
+    #[serde(default)]
+    d1: String,
+    #[serde(default)]
+    d2: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    schedule: String,
+    #[serde(default)]
+    camptoreschedule: String,
+    #[serde(default)]
+    tag: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AddBlackArgs {
+    phone: String,
+    campaign: String,
+    username: String,
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    job_title: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct FilterArgs {
+    calldatei: String,
+    calldatef: String,
+    agent: String,
+    campaign: String,
+    source: String,
+    destination: String,
+    data: String,
+    range: String,
+    rating: String,
+    mindur: String,
+    exclude: String,
+    cont: String,
+}
+
+impl From<FilterArgs> for CdrFilter {
+    fn from(f: FilterArgs) -> Self {
+        CdrFilter {
+            calldatei: f.calldatei,
+            calldatef: f.calldatef,
+            agent: f.agent,
+            campaign: f.campaign,
+            source: f.source,
+            destination: f.destination,
+            data: f.data,
+            range: f.range,
+            rating: f.rating,
+            mindur: f.mindur,
+            exclude: f.exclude,
+            cont: f.cont,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PageArgs {
+    #[serde(default)]
+    lastrow: u64,
+    search_limit: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConvertArgs {
+    guid: String,
+    calldate: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleArgs {
+    calldate: String,
+    campaign: String,
+    destination: String,
+    #[serde(default)]
+    alternatives: String,
+    #[serde(default)]
+    agentphone: String,
+    #[serde(default)]
+    data: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum ModeArg {
+    Priority,
+    ClickToCall,
+    AddToDialer,
+    Schedule,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DialerTaskArgs {
+    mode: ModeArg,
+    campaign: String,
+    destination: String,
+    #[serde(default)]
+    calldate: Option<String>,
+    #[serde(default)]
+    alternatives: String,
+    #[serde(default)]
+    agent: String,
+    #[serde(default)]
+    data: String,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl DialerTaskArgs {
+    fn into_task(self) -> Result<DialerTask, Error> {
+        let (c, d) = (self.campaign, self.destination);
+        let task = match (self.mode, self.calldate) {
+            (ModeArg::Schedule, Some(date)) => DialerTask::schedule(date, c, d),
+            (ModeArg::Schedule, None) => return Err(Error::invalid("calldate", "is required when mode is 'schedule'")),
+            (_, Some(_)) => return Err(Error::invalid("calldate", "is only for mode 'schedule'")),
+            (ModeArg::Priority, None) => DialerTask::priority(c, d),
+            (ModeArg::ClickToCall, None) => DialerTask::click_to_call(c, d),
+            (ModeArg::AddToDialer, None) => DialerTask::add_to_dialer(c, d),
+        };
+        let task = task.alternatives(self.alternatives).agent(self.agent).data(self.data);
+        Ok(match self.source {
+            Some(s) => task.source(s),
+            None => task,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemoveContactArgs {
+    campaign: String,
+    number: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemoveScheduleArgs {
+    campaign: String,
+    destination: String,
+    from: String,
+    to: String,
+}
+
+/// A base-file row as JavaScript writes it. `data` is an object (insertion order kept) or a
+/// list of `[key, value]` pairs.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowArgs {
+    campaign: String,
+    number: String,
+    #[serde(default)]
+    data: Option<Value>,
+    #[serde(default)]
+    alternatives: Vec<String>,
+    #[serde(default)]
+    priority: Option<u32>,
+    #[serde(default)]
+    agentphone: Option<String>,
+}
+
+impl RowArgs {
+    fn into_row(self) -> Result<BaseRow, Error> {
+        let data = match self.data {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(m)) => m
+                .into_iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => Ok((k, s)),
+                    Value::Number(n) => Ok((k, n.to_string())),
+                    _ => Err(Error::invalid("data", format!("the value of `{k}` is not a string or number"))),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(Value::Array(pairs)) => pairs
+                .into_iter()
+                .map(|p| serde_json::from_value::<(String, String)>(p).map_err(|_| Error::invalid("data", "each pair must be [key, value] strings")))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(Error::invalid("data", "must be an object or a list of [key, value] pairs")),
+        };
+        Ok(BaseRow {
+            campaign: self.campaign,
+            number: self.number,
+            data,
+            alternatives: self.alternatives,
+            priority: self.priority,
+            agentphone: self.agentphone,
+        })
+    }
+}
+
+fn base_file(rows: Vec<RowArgs>) -> Result<BaseFile, Error> {
+    let rows = rows.into_iter().map(RowArgs::into_row).collect::<Result<Vec<_>, _>>()?;
+    BaseFile::build(&rows)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UploadArgs {
+    filename: String,
+    campaign: String,
+    username: String,
+    rows: Vec<RowArgs>,
+    #[serde(default)]
+    timezone: Option<String>,
+}
+
+// ---- answers as JavaScript gets them --------------------------------------------------------
+
+/// An endpoint's output as a plain JS value.
+trait IntoJs {
+    fn into_js(self) -> JsValue;
+}
+
+impl IntoJs for () {
+    fn into_js(self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+}
+
+impl IntoJs for String {
+    fn into_js(self) -> JsValue {
+        self.into()
+    }
+}
+
+impl IntoJs for DispositionOutcome {
+    fn into_js(self) -> JsValue {
+        js::to_js(&serde_json::json!({ "txtcode": self.txtcode }))
+    }
+}
+
+impl IntoJs for Vec<CdrRecord> {
+    fn into_js(self) -> JsValue {
+        let records: Vec<Value> = self.into_iter().map(record_value).collect();
+        js::to_js(&records)
+    }
+}
+
+impl IntoJs for QueueSummaryReport {
+    fn into_js(self) -> JsValue {
+        js::to_js(&serde_json::json!({ "queues": self.queues, "markers": self.markers }))
+    }
+}
+
+impl IntoJs for CampaignStatusReport {
+    fn into_js(self) -> JsValue {
+        fn keyed<T: Serialize>(entries: Vec<(String, T)>) -> Map<String, Value> {
+            entries.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or(Value::Null))).collect()
+        }
+        js::to_js(&serde_json::json!({
+            "campaigns": keyed(self.campaigns),
+            "agents": keyed(self.agents),
+            "other": keyed(self.other),
+        }))
+    }
+}
+
+/// A call record as one object: `guid` and `calldate` first, then every other key in order.
+fn record_value(r: CdrRecord) -> Value {
+    let mut m = Map::with_capacity(r.extra.len() + 2);
+    if let Some(g) = r.guid {
+        m.insert("guid".into(), g.into());
+    }
+    if let Some(d) = r.calldate {
+        m.insert("calldate".into(), d.into());
+    }
+    m.extend(r.extra);
+    Value::Object(m)
+}
+
+fn candidate_value(c: &RecordingCandidate) -> Value {
+    serde_json::json!({ "url": c.url, "format": c.format.extension(), "place": format!("{:?}", c.place) })
+}
+
+// ---- the class ------------------------------------------------------------------------------
+
+/// A client of one uContact instance's Integra REST API.
+///
+/// Every method returns a promise that settles exactly once. Failures reject with an `Error`
+/// whose `name` is `UContactError` and whose `code` says what happened (`REFUSED`,
+/// `BAD_REQUEST`, `UNAUTHORIZED`, `LOGIN_FAILED`, `HTTP_STATUS`, `NETWORK`, `REQUEST_TIMEOUT`,
+/// `BAD_RESPONSE`, `ABORTED`, `INVALID_ARGUMENT`). Only a 401 is retried, once, after logging in
+/// again; nothing that may have run on the server is ever sent twice.
+#[wasm_bindgen]
+pub struct IntegraClient {
+    session: Rc<Session>,
+}
+
+#[wasm_bindgen]
+impl IntegraClient {
+    /// `new IntegraClient({ baseUrl, token?, user?, password?, timeoutMs?, recordingHosts? })`.
+    ///
+    /// * `baseUrl`: the instance's origin, `https://acme.ucontactcloud.com`.
+    /// * `token`: a session token you already have; or `user` + `password` to log in when
+    ///   needed (and again, once, when the server answers 401).
+    /// * `timeoutMs`: deadline of each request (default 20000).
+    /// * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
+    ///   `recordingCandidates` / `findRecording`.
+    ///
+    /// Throws `INVALID_ARGUMENT` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<IntegraClient, JsValue> {
+        js::from_js::<Options>("options", options)
+            .and_then(Session::create)
+            .map(|s| IntegraClient { session: Rc::new(s) })
+            .map_err(|e| js::error(&e))
+    }
+
+    /// The instance's origin, as configured.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.session.base.clone()
+    }
+
+    /// Whether the client currently holds a session token.
+    #[wasm_bindgen(getter, js_name = hasToken)]
+    pub fn has_token(&self) -> bool {
+        self.session.token.borrow().is_some()
+    }
+
+    /// `auth/getUserToken` with the configured `user` and `password`; keeps the token.
+    /// Rejects with `LOGIN_FAILED` when the server refuses them.
+    pub fn login(&self, options: JsValue) -> Promise {
+        let s = self.session.clone();
+        self.spawn(options, move |o| async move { s.shared_login(&o).await })
+    }
+
+    /// `auth/EndSession` for the current token, then forgets it.
+    #[wasm_bindgen(js_name = endSession)]
+    pub fn end_session(&self, options: JsValue) -> Promise {
+        let s = self.session.clone();
+        self.spawn(options, move |o| async move { s.end(&o).await })
+    }
+
+    /// `Agents/AgentCall`: `{ callerid, agent, phone, tech, context, outqueue, destination }`.
+    /// Resolves with the new call's guid.
+    #[wasm_bindgen(js_name = agentCall)]
+    pub fn agent_call(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<AgentCallArgs, _>("agentCall", args, options, |a| Ok::<AgentCall, _>(a.into()))
+    }
+
+    /// `Agents/AgentCallwithData`: like `agentCall` plus `data` (`k=v:k=v`) and `form`.
+    /// Resolves with the guid.
+    #[wasm_bindgen(js_name = agentCallWithData)]
+    pub fn agent_call_with_data(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<AgentCallWithDataArgs, _>("agentCallWithData", args, options, |a| {
+            let call = AgentCall {
+                callerid: a.callerid,
+                agent: a.agent,
+                phone: a.phone,
+                tech: a.tech,
+                context: a.context,
+                outqueue: a.outqueue,
+                destination: a.destination,
+            };
+            Ok(AgentCallWithData { call, data: a.data, form: a.form })
+        })
+    }
+
+    /// `Agents/HangupPhone`: `{ phone }` (the agent's phone).
+    #[wasm_bindgen(js_name = hangupPhone)]
+    pub fn hangup_phone(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<PhoneArgs, _>("hangupPhone", args, options, |a| Ok(HangupPhone { phone: a.phone }))
+    }
+
+    /// `Agents/TagRecord`: `{ phone, guid, data }`.
+    #[wasm_bindgen(js_name = tagRecord)]
+    pub fn tag_record(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<TagRecordArgs, _>("tagRecord", args, options, |a| {
+            Ok(TagRecord { phone: a.phone, guid: a.guid, data: a.data })
+        })
+    }
+
+    /// `api/DispositionCall`: `{ campaign, agent, callerid, guid, l1, l2?, l3?, d1?, d2?,
+    /// comment?, schedule?, camptoreschedule?, tag? }`. Resolves with `{ txtcode }`.
+    #[wasm_bindgen(js_name = dispositionCall)]
+    pub fn disposition_call(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<DispositionArgs, _>("dispositionCall", args, options, |a| {
+            Ok(DispositionCall {
+                campaign: a.campaign,
+                agent: a.agent,
+                callerid: a.callerid,
+                guid: a.guid,
+                l1: a.l1,
+                l2: a.l2,
+                l3: a.l3,
+                d1: a.d1,
+                d2: a.d2,
+                comment: a.comment,
+                schedule: a.schedule,
+                camptoreschedule: a.camptoreschedule,
+                tag: a.tag,
+            })
+        })
+    }
+
+    /// `admin/addblack`: `{ phone, campaign ('*' = every campaign), username, company?,
+    /// jobTitle?, name? }`.
+    #[wasm_bindgen(js_name = addBlack)]
+    pub fn add_black(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<AddBlackArgs, _>("addBlack", args, options, |a| {
+            Ok(AddBlack {
+                phone: a.phone,
+                campaign: a.campaign,
+                username: a.username,
+                company: a.company,
+                job_title: a.job_title,
+                name: a.name,
+            })
+        })
+    }
+
+    /// `Cdr/getrecords`, one page: `filter` (`{ calldatei, calldatef, agent?, … }`) and
+    /// `{ lastrow?, searchLimit }`. Resolves with the records. See `records` for all pages.
+    #[wasm_bindgen(js_name = getRecords)]
+    pub fn get_records(&self, filter: JsValue, page: JsValue, options: JsValue) -> Promise {
+        let ep = js::from_js::<FilterArgs>("filter", filter).and_then(|f| {
+            let p = js::from_js::<PageArgs>("page", page)?;
+            Ok(GetRecords { filter: f.into(), lastrow: p.lastrow, search_limit: p.search_limit })
+        });
+        self.run(ep, options)
+    }
+
+    /// Every record matching `filter`, page by page: an async iterator of arrays, for
+    /// `for await (const page of client.records(filter, { pageSize: 100 }))`. Options:
+    /// `pageSize` (default 100), `signal`, `timeoutMs`. Throws `INVALID_ARGUMENT` at once for
+    /// a bad filter.
+    #[wasm_bindgen(unchecked_return_type = "CdrPages")]
+    pub fn records(&self, filter: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        CdrPages::create(self.session.clone(), filter, options).map(make_async_iterable).map_err(|e| js::error(&e))
+    }
+
+    /// `Supervisor/convert`: `{ guid, calldate }` converts that call's GSM recording to MP3.
+    pub fn convert(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<ConvertArgs, _>("convert", args, options, |a| Convert::for_call(a.guid, &a.calldate))
+    }
+
+    /// Where a call's recording may be, in the documented order (MP3 in four places, then
+    /// GSM): `[{ url, format, place }]`. Needs `recordingHosts`, or pass `hosts`.
+    #[wasm_bindgen(js_name = recordingCandidates)]
+    pub fn recording_candidates(&self, guid: &str, calldate: &str, hosts: JsValue) -> Result<JsValue, JsValue> {
+        self.plan(guid, calldate, hosts)
+            .map(|p| js::to_js(&p.candidates().iter().map(candidate_value).collect::<Vec<_>>()))
+            .map_err(|e| js::error(&e))
+    }
+
+    /// Probes the candidates with `HEAD` requests, in order; resolves with the first that
+    /// exists (`{ url, format, place }`) or `null`. Rejects with `NETWORK` when nothing was
+    /// found and some place could not be reached.
+    #[wasm_bindgen(js_name = findRecording)]
+    pub fn find_recording(&self, guid: &str, calldate: &str, options: JsValue) -> Promise {
+        let plan = self.plan(guid, calldate, JsValue::UNDEFINED);
+        let s = self.session.clone();
+        self.spawn(options, move |o| async move {
+            let found = s.find_recording(plan?, &o).await?;
+            Ok(found.as_ref().map(candidate_value))
+        })
+    }
+
+    /// `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer.
+    pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
+        self.run(js::from_js::<Value>("respool", respool).and_then(Respool::from_value), options)
+    }
+
+    /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
+    /// agentphone?, data? }`.
+    #[wasm_bindgen(js_name = scheduleDialerCall)]
+    pub fn schedule_dialer_call(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<ScheduleArgs, _>("scheduleDialerCall", args, options, |a| {
+            Ok(ScheduleDialerCall {
+                calldate: a.calldate,
+                campaign: a.campaign,
+                destination: a.destination,
+                alternatives: a.alternatives,
+                agentphone: a.agentphone,
+                data: a.data,
+            })
+        })
+    }
+
+    /// `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',
+    /// campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
+    #[wasm_bindgen(js_name = dialerTask)]
+    pub fn dialer_task(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<DialerTaskArgs, _>("dialerTask", args, options, DialerTaskArgs::into_task)
+    }
+
+    /// `Dialers/RemoveContact`: `{ campaign, number }`.
+    #[wasm_bindgen(js_name = removeContact)]
+    pub fn remove_contact(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<RemoveContactArgs, _>("removeContact", args, options, |a| {
+            Ok(RemoveContact { campaign: a.campaign, number: a.number })
+        })
+    }
+
+    /// `Dialers/RemoveScheduleDialerCall`: `{ campaign, destination, from, to }`.
+    #[wasm_bindgen(js_name = removeScheduleDialerCall)]
+    pub fn remove_schedule_dialer_call(&self, args: JsValue, options: JsValue) -> Promise {
+        self.endpoint::<RemoveScheduleArgs, _>("removeScheduleDialerCall", args, options, |a| {
+            Ok(RemoveScheduleDialerCall { campaign: a.campaign, destination: a.destination, from: a.from, to: a.to })
+        })
+    }
+
+    /// `Dialers/uploadbase` (or `uploadbasewithtimezone` when `timezone` is given):
+    /// `{ filename, campaign, username, rows: [{ campaign, number, data?, alternatives?,
+    /// priority?, agentphone? }], timezone? }`. The file is built and checked here first.
+    #[wasm_bindgen(js_name = uploadBase)]
+    pub fn upload_base(&self, args: JsValue, options: JsValue) -> Promise {
+        let upload = js::from_js::<UploadArgs>("uploadBase", args).and_then(|a| {
+            let file = base_file(a.rows)?;
+            Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
+        });
+        match upload {
+            Ok((upload, Some(timezone))) => self.run(Ok(UploadBaseWithTimezone { upload, timezone }), options),
+            Ok((upload, None)) => self.run(Ok(upload), options),
+            Err(e) => self.run(Err::<UploadBase, _>(e), options),
+        }
+    }
+
+    /// `Supervisor/queuesummary`: resolves with `{ queues, markers }`.
+    #[wasm_bindgen(js_name = queueSummary)]
+    pub fn queue_summary(&self, options: JsValue) -> Promise {
+        self.run(Ok(QueueSummary), options)
+    }
+
+    /// `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
+    /// `SIP/1010`). Resolves with `{ campaigns, agents, other }`.
+    #[wasm_bindgen(js_name = campaignStatus)]
+    pub fn campaign_status(&self, queue: Option<String>, options: JsValue) -> Promise {
+        let ep = match queue {
+            Some(q) => CampaignStatus::queue(q),
+            None => CampaignStatus::all(),
+        };
+        self.run(Ok(ep), options)
+    }
+}
+
+impl IntegraClient {
+    fn plan(&self, guid: &str, calldate: &str, hosts: JsValue) -> Result<ProbePlan, Error> {
+        let given = if hosts.is_undefined() || hosts.is_null() { None } else { Some(js::from_js::<HostsArgs>("hosts", hosts)?.into()) };
+        let hosts = given
+            .or_else(|| self.session.hosts.clone())
+            .ok_or_else(|| Error::invalid("recordingHosts", "is not configured: pass { telephony, backup? }"))?;
+        ProbePlan::new(guid, calldate, &hosts)
+    }
+
+    /// Reads `args` as `A`, turns it into an endpoint and runs it.
+    fn endpoint<A, E>(&self, field: &'static str, args: JsValue, options: JsValue, make: impl FnOnce(A) -> Result<E, Error>) -> Promise
+    where
+        A: DeserializeOwned,
+        E: Endpoint + 'static,
+        E::Output: IntoJs,
+    {
+        self.run(js::from_js::<A>(field, args).and_then(make), options)
+    }
+
+    /// Runs an endpoint (or rejects with the error that prevented building it).
+    fn run<E>(&self, ep: Result<E, Error>, options: JsValue) -> Promise
+    where
+        E: Endpoint + 'static,
+        E::Output: IntoJs,
+    {
+        let s = self.session.clone();
+        self.spawn(options, move |o| async move { Ok(s.run(&ep?, &o).await?.into_js()) })
+    }
+
+    /// Reads the per-call options and runs `work` as a promise.
+    fn spawn<F, Fut, T>(&self, options: JsValue, work: F) -> Promise
+    where
+        F: FnOnce(CallOptions) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, Error>> + 'static,
+        T: IntoJsResult,
+    {
+        future_to_promise(async move {
+            let o = CallOptions::from_js(&options)?;
+            work(o).await.map(IntoJsResult::into_result)
+        }
+        .map_err_js())
+    }
+}
+
+/// What a spawned task resolves with.
+trait IntoJsResult {
+    fn into_result(self) -> JsValue;
+}
+
+impl IntoJsResult for () {
+    fn into_result(self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+}
+
+impl IntoJsResult for JsValue {
+    fn into_result(self) -> JsValue {
+        self
+    }
+}
+
+impl IntoJsResult for Option<Value> {
+    fn into_result(self) -> JsValue {
+        self.map_or(JsValue::NULL, |v| js::to_js(&v))
+    }
+}
+
+/// Turns a future's crate error into the JS error value.
+trait MapErrJs: std::future::Future<Output = Result<JsValue, Error>> + Sized {
+    fn map_err_js(self) -> impl std::future::Future<Output = Result<JsValue, JsValue>> {
+        async move { self.await.map_err(|e| js::error(&e)) }
+    }
+}
+
+impl<F: std::future::Future<Output = Result<JsValue, Error>>> MapErrJs for F {}
+
+/// The pages of a `records()` search; an async iterator of arrays of records.
+#[wasm_bindgen]
+pub struct CdrPages {
+    session: Rc<Session>,
+    pager: Rc<RefCell<CdrPager>>,
+    busy: Rc<std::cell::Cell<bool>>,
+    options: CallOptions,
+}
+
+impl CdrPages {
+    fn create(session: Rc<Session>, filter: JsValue, options: JsValue) -> Result<CdrPages, Error> {
+        let filter: CdrFilter = js::from_js::<FilterArgs>("filter", filter)?.into();
+        let call = CallOptions::read(&options, &["pageSize"])?;
+        let page_size = match js::prop(&options, "pageSize") {
+            None => DEFAULT_PAGE_SIZE,
+            Some(v) => v.as_f64().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32).ok_or_else(|| Error::invalid("pageSize", "must be a whole number ≥ 1"))?,
+        };
+        let pager = CdrPager::new(filter, page_size)?;
+        Ok(CdrPages { session, pager: Rc::new(RefCell::new(pager)), busy: Rc::new(false.into()), options: call })
+    }
+}
+
+#[wasm_bindgen]
+impl CdrPages {
+    /// The iterator protocol: resolves with `{ done: false, value: records[] }` per page, then
+    /// `{ done: true }` after the first short page.
+    pub fn next(&self) -> Promise {
+        let (s, pager, busy, o) = (self.session.clone(), self.pager.clone(), self.busy.clone(), self.options.clone());
+        future_to_promise(
+            async move {
+                if busy.replace(true) {
+                    return Err(Error::invalid("next", "the previous page is still loading"));
+                }
+                let request = pager.borrow().next_request();
+                let result = match request {
+                    None => Ok(None),
+                    Some(ep) => s.run(&ep, &o).await.map(Some),
+                };
+                busy.set(false);
+                let page = result?;
+                let done = page.is_none();
+                if let Some(p) = &page {
+                    pager.borrow_mut().accept(p);
+                }
+                let step = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&step, &"done".into(), &done.into());
+                let value = page.map_or(JsValue::UNDEFINED, IntoJs::into_js);
+                let _ = js_sys::Reflect::set(&step, &"value".into(), &value);
+                Ok(step.into())
+            }
+            .map_err_js(),
+        )
+    }
+
+    /// Records received so far.
+    #[wasm_bindgen(getter)]
+    pub fn lastrow(&self) -> f64 {
+        self.pager.borrow().lastrow() as f64
+    }
+
+    /// Whether the last page was received.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.pager.borrow().is_done()
+    }
+}
+
+/// Makes a `CdrPages` usable with `for await`: its `Symbol.asyncIterator` returns itself.
+/// `Object.prototype.valueOf` is exactly "return this", so no code is generated at run time.
+pub(crate) fn make_async_iterable(pages: CdrPages) -> JsValue {
+    let value: JsValue = pages.into();
+    let value_of = js_sys::Reflect::get(&js_sys::Object::new(), &"valueOf".into()).unwrap_or(JsValue::UNDEFINED);
+    let _ = js_sys::Reflect::set(&value, &js_sys::Symbol::async_iterator(), &value_of);
+    value
+}
+
+/// Builds a dialer base file from rows and checks it: resolves nothing, returns
+/// `{ rows, text, base64 }`. Throws `INVALID_ARGUMENT` naming the row and field at fault.
+#[wasm_bindgen(js_name = buildBaseFile)]
+pub fn build_base_file(rows: JsValue) -> Result<JsValue, JsValue> {
+    let file = js::from_js::<Vec<RowArgs>>("rows", rows).and_then(base_file).map_err(|e| js::error(&e))?;
+    Ok(js::to_js(&serde_json::json!({ "rows": file.rows(), "text": file.text(), "base64": file.to_base64() })))
+}
