@@ -118,6 +118,11 @@ fn alternatives(row: &Map<String, Value>) -> Result<Vec<String>> {
 }
 
 impl Dialer {
+    /// A row given on its own (not inside a CTI record), e.g. a Respool object.
+    pub(crate) fn from_flat_row(row: &Map<String, Value>) -> Result<Self> {
+        Self::from_row(row, None, Layout::Flat)
+    }
+
     fn from_row(row: &Map<String, Value>, fallback_campaign: Option<&Value>, layout: Layout) -> Result<Self> {
         let campaign = match fields::present(row, "campaign")?.map(|(_, v)| v).or(fallback_campaign) {
             Some(Value::String(s)) => s.clone(),

@@ -83,6 +83,20 @@ impl Respool {
         cti.dialer().map(Self::from_dialer).ok_or(Error::NotDialer)
     }
 
+    /// Reads a Respool object back (the documented JSON: a `toJSON()` copy, a stored one, one
+    /// built by hand). Read like a flat dialer row, with the same checks; a wrong shape is
+    /// [`Error::InvalidArgument`] naming `respool`.
+    pub fn from_value(value: &Value) -> Result<Self> {
+        let Value::Object(row) = value else {
+            return Err(Error::invalid("respool", "is not an object"));
+        };
+        let dialer = Dialer::from_flat_row(row).map_err(|e| match e {
+            Error::BadJson { reason } => Error::invalid("respool", reason),
+            other => other,
+        })?;
+        Ok(Self::from_dialer(&dialer))
+    }
+
     /// The Respool of a dialer row, unchanged.
     pub fn from_dialer(dialer: &Dialer) -> Self {
         Self {

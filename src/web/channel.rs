@@ -9,7 +9,8 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::js;
+use super::cti;
+use super::js::{self, CallOptions};
 use super::resources::{Listener, Timeout};
 use crate::error::Error;
 use crate::wire::{envelope, origin, Action, Correlator, Effect, EnvelopeMeta, ReplyKind, Reply, RequestId, MAX_MESSAGE_BYTES};
@@ -31,12 +32,6 @@ struct Options {
     timeout_ms: Option<f64>,
     quarantine_ms: Option<f64>,
     debug: bool,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-struct CallOptions {
-    timeout_ms: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -78,10 +73,20 @@ impl Target {
     }
 }
 
+/// A request waiting for the portal's reply.
+struct Pending {
+    resolve: Function,
+    reject: Function,
+    /// The reply is a CTI record, handed over typed (see `cti::typed`).
+    cti: bool,
+    /// The caller's signal and our `abort` listener on it, removed when the request settles.
+    abort: Option<(web_sys::AbortSignal, Listener)>,
+}
+
 struct State {
     destroyed: bool,
     correlator: Correlator,
-    pending: HashMap<RequestId, (Function, Function)>,
+    pending: HashMap<RequestId, Pending>,
     subscribers: Vec<(&'static str, Function)>,
     listener: Option<Listener>,
     timeout: Option<Timeout>,
@@ -97,12 +102,14 @@ struct Inner {
     // Callbacks live exactly as long as the channel (see `resources`).
     on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     on_tick: Closure<dyn FnMut()>,
+    /// One `abort` handler for every request: it finds the requests by their signal.
+    on_abort: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
 ///
 /// Create it with the portal's origin(s); it listens for the portal's replies at once.
-/// `call`/`callWithPhone` resolve with the call's guid, `cti` with the raw CTI record,
+/// `call`/`callWithPhone` resolve with the call's guid, `cti` with the typed CTI record,
 /// `hangup`/`tag`/`respool`/`schedule` once the message is posted. Failures reject with an
 /// `Error` whose `name` is `UContactError` and whose `code` says what happened.
 #[wasm_bindgen]
@@ -131,7 +138,12 @@ impl PortalChannel {
 
     /// Places a call through the portal: `{ campaign, callerid, destination }` (all strings).
     /// Resolves with the call's guid. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `REFUSED`,
-    /// `NO_PORTAL`, `DESTROYED`.
+    /// `NO_PORTAL`, `ABORTED`, `DESTROYED`.
+    ///
+    /// Every action takes a last, optional `{ timeoutMs?, signal? }`: `timeoutMs` overrides the
+    /// channel's wait for this reply; an `AbortSignal` rejects the call with `ABORTED` and
+    /// removes it (a call already posted keeps the call lane closed for `quarantineMs`, since
+    /// its reply may still come). Fire-and-forget actions only check the signal before posting.
     pub fn call(&self, args: JsValue, options: JsValue) -> Promise {
         let action = js::from_js::<CallArgs>("call", args).and_then(|a| Action::call(&a.campaign, &a.callerid, &a.destination));
         self.request(action, options)
@@ -146,37 +158,38 @@ impl PortalChannel {
     }
 
     /// Hangs up the current call. Resolves (with `undefined`) once posted; the portal sends no reply.
-    pub fn hangup(&self) -> Promise {
-        self.request(Ok(Action::hangup()), JsValue::UNDEFINED)
+    pub fn hangup(&self, options: JsValue) -> Promise {
+        self.request(Ok(Action::hangup()), options)
     }
 
     /// Tags the recording of a call: `{ guid, message }`. Resolves once posted.
-    pub fn tag(&self, args: JsValue) -> Promise {
+    pub fn tag(&self, args: JsValue, options: JsValue) -> Promise {
         let action = js::from_js::<TagArgs>("tag", args).and_then(|a| Action::tag(&a.guid, &a.message));
-        self.request(action, JsValue::UNDEFINED)
+        self.request(action, options)
     }
 
-    /// Asks the portal for the current interaction record. Resolves with the raw `CTI` value
-    /// (a JSON string or an object, as the portal sends it). Rejects with `TIMEOUT`,
-    /// `NO_PORTAL`, `DESTROYED`.
+    /// Asks the portal for the current interaction record. Resolves with the typed record, as
+    /// `decodeCti` gives it (`guid`, `campaign`, `parAndValues`, `dialer`, …, and `raw`, the
+    /// record exactly as the portal sent it). Rejects with `TIMEOUT`, `BAD_JSON` (the portal's
+    /// record is malformed), `NO_PORTAL`, `ABORTED`, `DESTROYED`.
     pub fn cti(&self, options: JsValue) -> Promise {
         self.request(Ok(Action::cti()), options)
     }
 
     /// Sends a dialer record back to the dialer (`objetoRespool`). Resolves once posted.
-    pub fn respool(&self, respool: JsValue) -> Promise {
+    pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
         let action = js::from_js::<serde_json::Value>("respool", respool).and_then(Action::respool);
-        self.request(action, JsValue::UNDEFINED)
+        self.request(action, options)
     }
 
     /// Schedules a dialer call: `callDate` is `YYYY-MM-DD HH:MM:SS`, `objectDialer` a Respool
     /// object. Resolves once posted.
-    pub fn schedule(&self, call_date: JsValue, object_dialer: JsValue) -> Promise {
+    pub fn schedule(&self, call_date: JsValue, object_dialer: JsValue, options: JsValue) -> Promise {
         let action = match call_date.as_string() {
             Some(d) => js::from_js::<serde_json::Value>("objectDialer", object_dialer).and_then(|o| Action::schedule(&d, o)),
             None => Err(Error::invalid("callDate", "is not a string")),
         };
-        self.request(action, JsValue::UNDEFINED)
+        self.request(action, options)
     }
 
     /// Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'`
@@ -242,7 +255,7 @@ impl PortalChannel {
         let quarantine_ms = js::positive("quarantineMs", o.quarantine_ms, DEFAULT_QUARANTINE_MS)?;
         let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let (w1, w2) = (weak.clone(), weak.clone());
+            let (w1, w2, w3) = (weak.clone(), weak.clone(), weak.clone());
             Inner {
                 origins: o.portal_origins,
                 any_origin: o.allow_any_origin,
@@ -268,6 +281,11 @@ impl PortalChannel {
                         apply(&inner, fx);
                     }
                 }),
+                on_abort: Closure::new(move |ev: web_sys::Event| {
+                    if let Some(inner) = w3.upgrade() {
+                        on_abort(&inner, &ev);
+                    }
+                }),
             }
         });
         let listener = Listener::add(window.into(), "message", inner.on_message.as_ref().unchecked_ref())
@@ -286,14 +304,13 @@ impl PortalChannel {
             if inner.state.borrow().destroyed {
                 return fail(Error::Destroyed);
             }
-            let opts: CallOptions = if options.is_undefined() || options.is_null() {
-                CallOptions::default()
-            } else {
-                match js::from_js("options", options.clone()) {
-                    Ok(o) => o,
-                    Err(e) => return fail(e),
-                }
+            let opts = match CallOptions::from_js(&options) {
+                Ok(o) => o,
+                Err(e) => return fail(e),
             };
+            if opts.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                return fail(Error::Aborted);
+            }
             let timeout_ms = match js::positive("timeoutMs", opts.timeout_ms, inner.timeout_ms) {
                 Ok(t) => t,
                 Err(e) => return fail(e),
@@ -313,9 +330,17 @@ impl PortalChannel {
                 }
                 return;
             }
+            let abort = match opts.signal {
+                Some(signal) => match Listener::add(signal.clone().into(), "abort", inner.on_abort.as_ref().unchecked_ref()) {
+                    Ok(l) => Some((signal, l)),
+                    Err(_) => return fail(Error::invalid("signal", "is not an AbortSignal")),
+                },
+                None => None,
+            };
             let mut st = inner.state.borrow_mut();
             let (id, fx) = st.correlator.submit(action.name(), message, timeout_ms, js::now());
-            st.pending.insert(id, (resolve.clone(), reject.clone()));
+            let cti = action.name().reply_kind() == ReplyKind::Cti;
+            st.pending.insert(id, Pending { resolve: resolve.clone(), reject: reject.clone(), cti, abort });
             effects = fx;
         });
         apply(inner, effects);
@@ -444,14 +469,18 @@ fn apply(inner: &Rc<Inner>, fx: Vec<Effect>) {
             }
             Effect::Resolve { id, value } => {
                 let settle = inner.state.borrow_mut().pending.remove(&id);
-                if let Some((resolve, _)) = settle {
-                    let _ = resolve.call1(&JsValue::NULL, &js::to_js(&value));
+                if let Some(p) = settle {
+                    let settled = if p.cti { cti::typed(value).map(|v| js::to_js(&v)) } else { Ok(js::to_js(&value)) };
+                    let _ = match settled {
+                        Ok(v) => p.resolve.call1(&JsValue::NULL, &v),
+                        Err(e) => p.reject.call1(&JsValue::NULL, &js::error(&e)),
+                    };
                 }
             }
             Effect::Reject { id, error } => {
                 let settle = inner.state.borrow_mut().pending.remove(&id);
-                if let Some((_, reject)) = settle {
-                    let _ = reject.call1(&JsValue::NULL, &js::error(&error));
+                if let Some(p) = settle {
+                    let _ = p.reject.call1(&JsValue::NULL, &js::error(&error));
                 }
             }
             Effect::Unsolicited(v) => emit(inner, "message", &js::to_js(&v)),
@@ -459,6 +488,21 @@ fn apply(inner: &Rc<Inner>, fx: Vec<Effect>) {
         }
     }
     rearm(inner);
+}
+
+/// A caller's signal fired: cancel every request that was given that signal. The correlator
+/// quarantines the call lane if the request had already been posted (a reply may still come).
+fn on_abort(inner: &Rc<Inner>, ev: &web_sys::Event) {
+    let Some(target) = ev.target() else { return };
+    let target = JsValue::from(target);
+    let fx = {
+        let mut st = inner.state.borrow_mut();
+        let ids: Vec<RequestId> =
+            st.pending.iter().filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| JsValue::from(s) == target)).map(|(id, _)| *id).collect();
+        let now = js::now();
+        ids.into_iter().flat_map(|id| st.correlator.cancel(id, now)).collect::<Vec<_>>()
+    };
+    apply(inner, fx);
 }
 
 fn rearm(inner: &Rc<Inner>) {
@@ -484,8 +528,8 @@ impl Drop for Inner {
         let st = self.state.get_mut();
         st.listener = None;
         st.timeout = None;
-        for (_, (_, reject)) in st.pending.drain() {
-            let _ = reject.call1(&JsValue::NULL, &js::error(&Error::Destroyed));
+        for (_, p) in st.pending.drain() {
+            let _ = p.reject.call1(&JsValue::NULL, &js::error(&Error::Destroyed));
         }
     }
 }

@@ -57,6 +57,16 @@ fn view(c: &Cti) -> Value {
     })
 }
 
+/// The portal's reply to the `CTI` action as the typed record `decodeCti` gives. The reply
+/// is a JSON string or an object; a malformed one is `BAD_JSON`, never a panic.
+pub(crate) fn typed(reply: Value) -> Result<Value, Error> {
+    let record = match reply {
+        Value::String(text) => cti::decode_record_with(&text, None, PlainPolicy::Accept)?,
+        other => Cti::from_value(other)?,
+    };
+    Ok(view(&record))
+}
+
 fn decode_value(input: &JsValue, key: Option<&Key>, policy: PlainPolicy) -> Result<Cti, Error> {
     // A typed record from decodeCti (it has `isVoice` and the original under `raw`) is read
     // back from `raw`, so `Respool.fromCti(decodeCti(x))` works as one expects.

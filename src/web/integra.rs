@@ -14,16 +14,15 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
 
 use super::fetch::{self, Limits};
-use super::js::{self, CallOptions};
-use super::resources::Listener;
+use super::js::{self, CallOptions, Interrupted};
 use crate::error::Error;
 use crate::rest::{
     build, may_retry_after, redact_secrets, AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseRow,
@@ -158,10 +157,10 @@ impl Session {
                 p
             }
         };
-        match until_aborted(promise, o.signal.as_ref()).await {
+        match js::until_aborted(promise, o.signal.as_ref()).await {
             Ok(_) => Ok(()),
-            Err(Error::Aborted) => Err(Error::Aborted),
-            Err(_) => Err(self.login_error.borrow().clone().unwrap_or(Error::LoginFailed)),
+            Err(Interrupted::Aborted) => Err(Error::Aborted),
+            Err(Interrupted::Rejected(_)) => Err(self.login_error.borrow().clone().unwrap_or(Error::LoginFailed)),
         }
     }
 
@@ -242,23 +241,6 @@ impl Session {
             }
         }
     }
-}
-
-/// Waits for `promise`, or rejects with `ABORTED` as soon as `signal` fires.
-async fn until_aborted(promise: Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, Error> {
-    let Some(signal) = signal else {
-        return JsFuture::from(promise).await.map_err(|_| Error::LoginFailed);
-    };
-    if signal.aborted() {
-        return Err(Error::Aborted);
-    }
-    let mut listener = None;
-    let aborted = Promise::new(&mut |_resolve, reject| {
-        listener = Listener::add(signal.clone().into(), "abort", &reject).ok();
-    });
-    let raced = JsFuture::from(Promise::race(&Array::of2(&promise, &aborted))).await;
-    drop(listener);
-    raced.map_err(|_| if signal.aborted() { Error::Aborted } else { Error::LoginFailed })
 }
 
 // ---- arguments as JavaScript passes them ---------------------------------------------------
@@ -532,6 +514,11 @@ impl RowArgs {
     }
 }
 
+/// A `Respool` class instance or the documented Respool JSON, checked.
+pub(crate) fn respool_arg(value: JsValue) -> Result<crate::cti::Respool, Error> {
+    crate::cti::Respool::from_value(&js::from_js::<Value>("respool", value)?)
+}
+
 fn base_file(rows: Vec<RowArgs>) -> Result<BaseFile, Error> {
     let rows = rows.into_iter().map(RowArgs::into_row).collect::<Result<Vec<_>, _>>()?;
     BaseFile::build(&rows)
@@ -801,9 +788,16 @@ impl IntegraClient {
         })
     }
 
-    /// `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer.
+    /// `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer. The
+    /// object is checked and sent with exactly the documented keys, in order.
     pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
-        self.run(js::from_js::<Value>("respool", respool).and_then(Respool::from_value), options)
+        self.run(respool_arg(respool).and_then(|r| Respool::from_value(r.to_value())), options)
+    }
+
+    /// `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
+    /// (`YYYY-MM-DD HH:MM:SS`), like the portal's `schedule` action.
+    pub fn schedule(&self, call_date: &str, respool: JsValue, options: JsValue) -> Promise {
+        self.run(respool_arg(respool).and_then(|r| r.schedule(call_date)).map(|s| s.to_request()), options)
     }
 
     /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
@@ -880,6 +874,11 @@ impl IntegraClient {
 }
 
 impl IntegraClient {
+    /// Another handle on the same session (token, login, settings).
+    pub(crate) fn share(&self) -> IntegraClient {
+        IntegraClient { session: self.session.clone() }
+    }
+
     fn plan(&self, guid: &str, calldate: &str, hosts: JsValue) -> Result<ProbePlan, Error> {
         let given = if hosts.is_undefined() || hosts.is_null() { None } else { Some(js::from_js::<HostsArgs>("hosts", hosts)?.into()) };
         let hosts = given

@@ -144,3 +144,35 @@ impl CallOptions {
         Ok(Self { signal, timeout_ms })
     }
 }
+
+/// How waiting for a promise ended, when it did not resolve.
+pub enum Interrupted {
+    /// The caller's signal fired first.
+    Aborted,
+    /// The promise rejected with this value.
+    Rejected(JsValue),
+}
+
+/// Waits for `promise`, or stops as soon as `signal` fires (the promise itself runs on).
+pub async fn until_aborted(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, Interrupted> {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(signal) = signal else {
+        return JsFuture::from(promise).await.map_err(Interrupted::Rejected);
+    };
+    if signal.aborted() {
+        return Err(Interrupted::Aborted);
+    }
+    let mut listener = None;
+    // The abort listener is the promise's own `reject` (a JS function): no Rust closure to own.
+    let aborted = js_sys::Promise::new(&mut |_resolve, reject| {
+        listener = super::resources::Listener::add(signal.clone().into(), "abort", &reject).ok();
+    });
+    let raced = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&promise, &aborted))).await;
+    drop(listener);
+    raced.map_err(|e| if signal.aborted() { Interrupted::Aborted } else { Interrupted::Rejected(e) })
+}
+
+/// The `code` of a JS error value from this library (`UContactError`), if it has one.
+pub fn code_of(err: &JsValue) -> Option<String> {
+    string_prop(err, "code")
+}

@@ -55,7 +55,7 @@ for (const crmHost of ['127.0.0.1', 'localhost']) {
         const before = await page.evaluate(() => window.received.length);
         const value = await frame.evaluate(`(async () => { const v = await window.${call}; return v === undefined ? null : v; })()`);
         if (name === 'call' || name === 'callWithPhone') assert(GUID.test(value), `${name} resolved with ${value}`);
-        else if (name === 'CTI') assertEq(JSON.parse(value).Campaign, 'Ventas->', 'CTI record');
+        else if (name === 'CTI') assertEq([value.campaign, value.raw.Campaign], ['Ventas->', 'Ventas->'], 'CTI record, typed');
         else assertEq(value, null, `${name} resolves with undefined once posted`);
         await page.waitForFunction((n) => window.received.length > n, before);
         const ours = await page.evaluate((n) => window.received[n], before);
@@ -176,6 +176,36 @@ test('channel: no reply rejects TIMEOUT naming the action; destroy() rejects eve
   } finally { await page.close(); }
 });
 
+test('channel: an AbortSignal rejects with ABORTED before and during a call, and frees the entry', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/porthole.html?delay=400`, crmOrigin);
+  try {
+    const r = await frame.evaluate(async () => {
+      const ch = window.channel;
+      const args = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
+      const early = new AbortController(); early.abort();
+      const before = await ch.call(args, { signal: early.signal }).then(() => 'resolved', (e) => e.code);
+      const tagBefore = await ch.tag({ guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', message: 'x' }, { signal: early.signal }).then(() => 'resolved', (e) => e.code);
+      const ac = new AbortController();
+      const p = ch.call(args, { signal: ac.signal, timeoutMs: 5000 });
+      const pendingDuring = ch.pending;
+      setTimeout(() => ac.abort(), 50);
+      const during = await p.then(() => 'resolved', (e) => e.code);
+      const ctiAc = new AbortController();
+      const c = ch.cti({ signal: ctiAc.signal });
+      ctiAc.abort();
+      const ctiCode = await c.then(() => 'resolved', (e) => e.code);
+      const bad = await ch.cti({ signal: 'nope' }).then(() => 'resolved', (e) => e.code);
+      return { before, tagBefore, pendingDuring, during, ctiCode, bad, pendingAfter: ch.pending };
+    });
+    assertEq(r, { before: 'ABORTED', tagBefore: 'ABORTED', pendingDuring: 1, during: 'ABORTED', ctiCode: 'ABORTED', bad: 'INVALID_ARGUMENT', pendingAfter: 0 }, 'abort');
+    // The aborted call was posted; only that one and the CTI reached the portal.
+    const sent = await page.evaluate(() => window.received.map((m) => JSON.parse(m).data.action));
+    assertEq(sent, ['call', 'CTI'], 'what the portal received');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 test('channel: two concurrent calls each get their own guid, in order', async (ctx) => {
   const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
   const { page, frame } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/porthole.html?delay=50`, crmOrigin);
@@ -212,9 +242,8 @@ test('cti: the sandbox portal answers CTI with a dialer record; the CRM edits it
   const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
   try {
     const sent = await frame.evaluate(async () => {
-      const raw = await window.channel.cti();
-      const cti = window.bridge.decodeCti(raw);
-      const r = window.bridge.Respool.fromCti(raw);
+      const cti = await window.channel.cti();           // typed, as decodeCti gives it
+      const r = window.bridge.Respool.fromCti(cti);
       r.promote('098124484');
       r.setData('outcome', 'callback');
       await window.channel.respool(r);

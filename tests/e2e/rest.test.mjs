@@ -311,3 +311,33 @@ test('rest: buildBaseFile names the row and field at fault and builds the docume
     assert(/row 2/.test(bad.message), bad.message);
   } finally { await page.close(); }
 });
+
+test('rest: a Respool edited from a CTI record goes back over REST (Dialers/Respool and ScheduleDialerCall)', async (ctx) => {
+  const emu = emulator(ctx);
+  const { page, run } = await restPage(ctx);
+  try {
+    await emu.reset();
+    const r = await run(CLIENT + `
+      const record = JSON.stringify({ Guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', Campaign: 'Ventas->', Callerid: '098344484',
+        Dialer: { campaign: 'Ventas->', destination: '098344484', dialerbase: 'basetest', status: 1, data: 'Par1=Val1',
+                  alternatives: '098124484:099111222', contact: 222, retries: 3, priority: 9999, agentphone: '1001' } });
+      const key = B.generateCtiKey();
+      const cti = B.decodeCti(B.encryptCti(record, key), { key });
+      const rp = B.Respool.fromCti(cti);
+      rp.promote('098124484');
+      rp.setData('outcome', 'callback');
+      await c.respool(rp);
+      await c.schedule('2030-01-15 10:30:00', rp);
+      const bad = await c.schedule('2030-02-30 10:30:00', rp).then(() => 'resolved', (e) => e.code);
+      const notRespool = await c.respool({ campaign: 'Ventas->' }).then(() => 'resolved', (e) => e.code);
+      return [bad, notRespool];`);
+    assertEq(r.ok, ['INVALID_ARGUMENT', 'INVALID_ARGUMENT'], `bad date and a non-Respool rejected before sending (${r.code} ${r.message})`);
+    const st = await emu.state();
+    assertEq(st.respools.length, 1, 'one respool');
+    const sent = st.respools[0];
+    assertEq([sent.destination, sent.alternatives, sent.retries, sent.data, sent.contact, sent.dialerbase],
+      ['098124484', '098344484:099111222', 0, 'Par1=Val1:outcome=callback', 222, 'basetest'], 'the edited row, carried fields intact');
+    assertEq(st.schedules.length, 1, 'one schedule');
+    assertEq([st.schedules[0].calldate, st.schedules[0].destination, st.schedules[0].data], ['2030-01-15 10:30:00', '098124484', 'Par1=Val1:outcome=callback'], 'schedule');
+  } finally { await page.close(); }
+});
