@@ -4,6 +4,7 @@
 //! to the pure core, and carries out what the core decides. Every listener and timer has an
 //! owner that removes it on `Drop`; nothing is leaked with `Closure::forget`.
 
+mod bridge;
 mod channel;
 mod cti;
 mod fetch;
@@ -12,6 +13,7 @@ mod integra;
 mod js;
 mod resources;
 
+pub use bridge::Bridge;
 pub use channel::PortalChannel;
 pub use cti::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
 pub use host::PortalHost;

@@ -5,6 +5,7 @@ import { EVIL_PAGES } from './channel.test.mjs';
 import './foundation.test.mjs';
 import './channel.test.mjs';
 import './rest.test.mjs';
+import './bridge.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL] = await freePorts(3);
