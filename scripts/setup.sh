@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, idempotently (a warm re-run takes about a second):
-#   the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, npm dev dependencies from
+#   the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack, npm dev dependencies from
 #   package-lock.json, and (for browser tests, if missing) Debian's chromium + chromium-driver.
 # Only package registries are used; nothing downloads binaries of its own.
 # Usage: scripts/setup.sh [--no-browser]
@@ -21,11 +21,21 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ] \
     || cargo install wasm-bindgen-cli --version "$WB" --force
 fi
 
+# wasm-pack builds the npm package; with wasm-bindgen and wasm-opt on PATH it downloads nothing.
+if ! command -v wasm-pack >/dev/null; then
+  step "cargo install wasm-pack (about 2 min, once)"
+  cargo install wasm-pack --locked || cargo install wasm-pack
+fi
+
 # npm ci only when package-lock.json changed since the last install.
 STAMP=node_modules/.ucb-lock
 if [ ! -f "$STAMP" ] || ! cmp -s package-lock.json "$STAMP"; then
   step "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # The registry mirror lacks some other-platform optional packages (rollup's android builds),
+  # so the lock has no entries for them and `npm ci` refuses; `npm install --no-save` installs
+  # the same locked versions and skips what this platform does not need.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+    || npm install --no-save --no-audit --no-fund --loglevel=error
   cp package-lock.json "$STAMP"
 fi
 

@@ -4,6 +4,7 @@
 #   2. wasm/node  wasm-bindgen-test in node
 #   3. wasm/web   wasm-bindgen-test in headless Chromium
 #   4. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
+#   5. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
 # Installs what is missing first (scripts/setup.sh). Exits non-zero if anything failed.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
@@ -45,6 +46,12 @@ layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --
 step "build the wasm package and the sandbox for e2e"
 if scripts/build.sh && cargo build -p ucontact-sandbox; then
   layer e2e node tests/e2e/run.mjs
+  step "pack the npm tarball for the consumer tests"
+  if scripts/package.sh --no-build; then
+    layer consumer node tests/consumer/run.mjs
+  else
+    TOTAL_F=$((TOTAL_F + 1)); SUMMARY+=("consumer   packaging failed")
+  fi
 else
   TOTAL_F=$((TOTAL_F + 1)); SUMMARY+=("e2e        build failed")
 fi

@@ -11,9 +11,9 @@ import { chromium } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Starts the sandbox on the given ports; it stops by itself after `exitAfter` seconds. */
-export async function startSandbox({ portalPort, crmPort, exitAfter = 600 }) {
+export async function startSandbox({ portalPort, crmPort, exitAfter = 600, args = [] }) {
   const bin = process.env.UCB_SANDBOX_BIN || join(ROOT, 'target', 'debug', 'ucontact-sandbox');
-  const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--exit-after', String(exitAfter)],
+  const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--exit-after', String(exitAfter), ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise((resolve, reject) => {

@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--pkg DIR] [--vendor DIR] [--exit-after SECONDS]
+pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--pkg DIR] [--crm-dir DIR] [--vendor DIR] [--exit-after SECONDS]
 
   --portal-port N     portal origin port            (env UCB_PORTAL_PORT, default 8700)
   --crm-port N        CRM origin port               (env UCB_CRM_PORT,    default 8701)
   --pkg DIR           built wasm package to serve   (env UCB_PKG_DIR,     default target/pkg/web)
+  --crm-dir DIR       the CRM origin's pages: your own CRM app to try in the portal
+                      (env UCB_CRM_DIR, default www/crm)
   --vendor DIR        node_modules with porthole-proxy (env UCB_NODE_MODULES, default node_modules)
   --exit-after S      stop by itself after S seconds (tests use it)";
 
@@ -17,6 +19,7 @@ pub struct Config {
     pub pkg_dir: PathBuf,
     pub node_modules: PathBuf,
     pub www_dir: PathBuf,
+    pub crm_dir: PathBuf,
     pub exit_after: Option<u64>,
 }
 
@@ -31,6 +34,7 @@ impl Config {
             pkg_dir: env("UCB_PKG_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target/pkg/web")),
             node_modules: env("UCB_NODE_MODULES").map(PathBuf::from).unwrap_or_else(|| repo.join("node_modules")),
             www_dir: repo.join("www"),
+            crm_dir: env("UCB_CRM_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("www/crm")),
             exit_after: None,
         };
         while let Some(flag) = args.next() {
@@ -40,6 +44,7 @@ impl Config {
                 "--crm-port" => cfg.crm_port = port(&flag, value()?)?,
                 "--pkg" => cfg.pkg_dir = PathBuf::from(value()?),
                 "--vendor" => cfg.node_modules = PathBuf::from(value()?),
+                "--crm-dir" => cfg.crm_dir = PathBuf::from(value()?),
                 "--exit-after" => {
                     let v = value()?;
                     cfg.exit_after = Some(v.parse().map_err(|_| format!("--exit-after: `{v}` is not a number of seconds"))?);

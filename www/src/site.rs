@@ -43,7 +43,7 @@ pub fn emulator(cfg: &Config) -> Emulator {
 }
 
 pub fn crm_router(cfg: &Config) -> Router {
-    common(cfg, Router::new()).fallback_service(ServeDir::new(cfg.www_dir.join("crm")))
+    common(cfg, Router::new()).fallback_service(ServeDir::new(&cfg.crm_dir))
 }
 
 pub async fn run(cfg: Config) -> Result<(), String> {

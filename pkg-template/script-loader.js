@@ -1,0 +1,11 @@
+  // Appended inside the script-tag build's wrapper, after the wasm-bindgen glue (which defines
+  // `wasm_bindgen`). Publishes the whole API as `UContactBridge` with a `ready` promise, and
+  // loads `ucontact-bridge_bg.wasm` from next to this script (its own URL), so a form needs
+  // one <script src> and no bundler or module loader.
+  var here = document.currentScript && document.currentScript.src;
+  var api = wasm_bindgen;
+  var wasmUrl = new URL('ucontact-bridge_bg.wasm', here || location.href);
+  api.ready = api({ module_or_path: wasmUrl }).then(function () { return api; });
+  // An unhandled rejection here would be reported twice; the page sees it through `ready`.
+  api.ready.catch(function () {});
+  window.UContactBridge = api;
