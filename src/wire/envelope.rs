@@ -156,4 +156,17 @@ mod tests {
         let big = format!("\"{}\"", "x".repeat(MAX_MESSAGE_BYTES));
         assert_eq!(decode(&big).unwrap_err().to_string(), "malformed portal message: message larger than 1 MiB");
     }
+
+    #[test]
+    fn numbers_survive_a_decode_encode_round_trip_exactly() {
+        // Found by the fuzzer: without exact float parsing the last digit changed.
+        for n in ["123678901231.45679", "12345678901231.547", "1.5e-7", "-0.1", "9007199254740993"] {
+            let text = format!(
+                r#"{{"data":{{"n":{n}}},"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":""}}"#
+            );
+            let env = decode(&text).unwrap();
+            let again = encode(&env.data, &env.meta).unwrap();
+            assert_eq!(decode(&again).unwrap().data, env.data, "{n}");
+        }
+    }
 }

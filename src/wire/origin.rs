@@ -43,7 +43,8 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
     };
     if let Some(p) = port {
         // Browsers serialize ports without leading zeros and omit default ones.
-        if p.is_empty() || p.starts_with('0') || p.parse::<u16>().is_err() {
+        // Digits only: `str::parse` would also take a leading `+`.
+        if p.is_empty() || p.starts_with('0') || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err() {
             return bad("bad port");
         }
     }
@@ -82,7 +83,7 @@ mod tests {
         for ok in ["http://127.0.0.1:8700", "https://demo.ucontactcloud.com", "http://localhost", "http://[::1]:8080"] {
             assert!(check("portalOrigins", ok).is_ok(), "{ok}");
         }
-        for bad in ["*", "", "127.0.0.1:8700", "ftp://x", "http://", "http://x/", "http://x/path", "http://x?q", "https://Demo.com", "http://x:port", "http://x:0800", "http://u@x"] {
+        for bad in ["*", "", "127.0.0.1:8700", "ftp://x", "http://", "http://x/", "http://x/path", "http://x?q", "https://Demo.com", "http://x:port", "http://x:0800", "http://u@x", "http://1:+0", "http://127.0.0.1:+80"] {
             let e = check("portalOrigins", bad).unwrap_err();
             assert_eq!(e.code(), "INVALID_ARGUMENT", "{bad}");
         }
