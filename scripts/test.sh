@@ -4,7 +4,8 @@
 #   2. wasm/node  wasm-bindgen-test in node
 #   3. wasm/web   wasm-bindgen-test in headless Chromium
 #   4. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
-#   5. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
+#   5. types      the generated .d.ts against its golden copy; tsc --strict on a typed consumer
+#   6. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
 # Installs what is missing first (scripts/setup.sh). Exits non-zero if anything failed.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
@@ -45,6 +46,7 @@ layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge 
 layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 step "build the wasm package and the sandbox for e2e"
 if scripts/build.sh && cargo build -p ucontact-sandbox; then
+  layer types scripts/types.sh
   layer e2e node tests/e2e/run.mjs
   step "pack the npm tarball for the consumer tests"
   if scripts/package.sh --no-build; then

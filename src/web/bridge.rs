@@ -177,7 +177,7 @@ impl Bridge {
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Bridge, JsValue> {
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "BridgeOptions")] options: JsValue) -> Result<Bridge, JsValue> {
         let bridge = Self::create(options).map_err(|e| js::error(&e))?;
         let weak = Rc::downgrade(&bridge.inner);
         let ready = future_to_promise(async move {
@@ -230,7 +230,12 @@ impl Bridge {
     }
 
     /// Places a call: `{ campaign, callerid, destination }`. Resolves with the guid.
-    pub fn call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let rest_args = js::from_js::<CallArgs>("call", args.clone());
         self.dispatch(
             options,
@@ -248,8 +253,12 @@ impl Bridge {
 
     /// Places a call with the portal's own phone: `{ destination, campaign }`. Portal only:
     /// on the REST path it rejects with `PORTAL_REQUIRED`.
-    #[wasm_bindgen(js_name = callWithPhone)]
-    pub fn call_with_phone(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = callWithPhone, unchecked_return_type = "Promise<string>")]
+    pub fn call_with_phone(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallWithPhoneArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.dispatch(
             options,
             move |ch, o| Ok(ch.call_with_phone(args, o)),
@@ -263,7 +272,8 @@ impl Bridge {
     }
 
     /// Hangs up the agent's current call.
-    pub fn hangup(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn hangup(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.dispatch(
             options,
             |ch, o| Ok(ch.hangup(o)),
@@ -275,7 +285,12 @@ impl Bridge {
     }
 
     /// Tags a call's recording: `{ guid, message }`.
-    pub fn tag(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn tag(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TagArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let rest_args = js::from_js::<TagArgs>("tag", args.clone());
         self.dispatch(
             options,
@@ -289,7 +304,12 @@ impl Bridge {
 
     /// Sends a dialer row back to the dialer: a `Respool` (or its JSON), checked first on
     /// both paths.
-    pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn respool(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let checked = respool_arg(respool).map(|r| js::to_js(&r.to_value()));
         let for_rest = checked.clone();
         self.dispatch(
@@ -301,7 +321,13 @@ impl Bridge {
 
     /// Schedules a dialer row: `callDate` (`YYYY-MM-DD HH:MM:SS`) and a `Respool`, checked
     /// first on both paths.
-    pub fn schedule(&self, call_date: String, respool: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn schedule(
+        &self,
+        #[wasm_bindgen(js_name = callDate)] call_date: String,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let checked = respool_arg(respool).and_then(|r| {
             r.schedule(&call_date)?;
             Ok(js::to_js(&r.to_value()))
@@ -317,7 +343,8 @@ impl Bridge {
 
     /// The current interaction record, typed like `decodeCti`: from the portal (`CTI`), or on
     /// the REST path from localStorage (`cti` options), else the legacy global `CTI`.
-    pub fn cti(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<CtiRecord>")]
+    pub fn cti(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.dispatch(
             options,
             |ch, o| Ok(ch.cti(o)),
@@ -339,7 +366,13 @@ impl Bridge {
 
     /// Subscribes to `'connected'` (`{ mode }`), `'lost'`, `'restored'`, or the portal's
     /// `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
+    // Typed in types.d.ts, generic over the event name (see `interface Bridge`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BridgeEvent")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "BridgeListener")] listener: Function,
+    ) -> Result<(), JsValue> {
         let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         if matches!(*name, "message" | "late") {
             if let Some(ch) = &self.inner.channel {
@@ -351,7 +384,13 @@ impl Bridge {
     }
 
     /// Removes a subscription made with `on`.
-    pub fn off(&self, event: &str, listener: &Function) {
+    // Typed in types.d.ts, generic over the event name (see `interface Bridge`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn off(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BridgeEvent")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "BridgeListener")] listener: &Function,
+    ) {
         if let Some(ch) = &self.inner.channel {
             ch.off(event, listener);
         }

@@ -132,7 +132,9 @@ impl PortalChannel {
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<PortalChannel, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PortalChannelOptions")] options: JsValue,
+    ) -> Result<PortalChannel, JsValue> {
         Self::create(options).map_err(|e| js::error(&e))
     }
 
@@ -144,26 +146,41 @@ impl PortalChannel {
     /// channel's wait for this reply; an `AbortSignal` rejects the call with `ABORTED` and
     /// removes it (a call already posted keeps the call lane closed for `quarantineMs`, since
     /// its reply may still come). Fire-and-forget actions only check the signal before posting.
-    pub fn call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let action = js::from_js::<CallArgs>("call", args).and_then(|a| Action::call(&a.campaign, &a.callerid, &a.destination));
         self.request(action, options)
     }
 
     /// Places a call with the portal's own phone: `{ destination, campaign }`.
     /// Resolves with the call's guid; rejects like `call`.
-    #[wasm_bindgen(js_name = callWithPhone)]
-    pub fn call_with_phone(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = callWithPhone, unchecked_return_type = "Promise<string>")]
+    pub fn call_with_phone(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallWithPhoneArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let action = js::from_js::<CallWithPhoneArgs>("callWithPhone", args).and_then(|a| Action::call_with_phone(&a.destination, &a.campaign));
         self.request(action, options)
     }
 
     /// Hangs up the current call. Resolves (with `undefined`) once posted; the portal sends no reply.
-    pub fn hangup(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn hangup(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.request(Ok(Action::hangup()), options)
     }
 
     /// Tags the recording of a call: `{ guid, message }`. Resolves once posted.
-    pub fn tag(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn tag(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TagArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let action = js::from_js::<TagArgs>("tag", args).and_then(|a| Action::tag(&a.guid, &a.message));
         self.request(action, options)
     }
@@ -172,19 +189,31 @@ impl PortalChannel {
     /// `decodeCti` gives it (`guid`, `campaign`, `parAndValues`, `dialer`, …, and `raw`, the
     /// record exactly as the portal sent it). Rejects with `TIMEOUT`, `BAD_JSON` (the portal's
     /// record is malformed), `NO_PORTAL`, `ABORTED`, `DESTROYED`.
-    pub fn cti(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<CtiRecord>")]
+    pub fn cti(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.request(Ok(Action::cti()), options)
     }
 
     /// Sends a dialer record back to the dialer (`objetoRespool`). Resolves once posted.
-    pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn respool(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let action = js::from_js::<serde_json::Value>("respool", respool).and_then(Action::respool);
         self.request(action, options)
     }
 
     /// Schedules a dialer call: `callDate` is `YYYY-MM-DD HH:MM:SS`, `objectDialer` a Respool
     /// object. Resolves once posted.
-    pub fn schedule(&self, call_date: JsValue, object_dialer: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn schedule(
+        &self,
+        #[wasm_bindgen(js_name = callDate, unchecked_param_type = "string")] call_date: JsValue,
+        #[wasm_bindgen(js_name = objectDialer, unchecked_param_type = "Respool | RespoolJson")] object_dialer: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let action = match call_date.as_string() {
             Some(d) => js::from_js::<serde_json::Value>("objectDialer", object_dialer).and_then(|o| Action::schedule(&d, o)),
             None => Err(Error::invalid("callDate", "is not a string")),
@@ -195,14 +224,26 @@ impl PortalChannel {
     /// Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'`
     /// (a reply that arrived after its request timed out or was aborted).
     /// Throws `INVALID_ARGUMENT` for other event names.
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
+    // Typed in types.d.ts, generic over the event name (see `interface PortalChannel`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChannelEvent")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "ChannelListener")] listener: Function,
+    ) -> Result<(), JsValue> {
         let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         self.inner.state.borrow_mut().subscribers.push((name, listener));
         Ok(())
     }
 
     /// Removes a subscription made with `on`.
-    pub fn off(&self, event: &str, listener: &Function) {
+    // Typed in types.d.ts, generic over the event name (see `interface PortalChannel`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn off(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChannelEvent")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "ChannelListener")] listener: &Function,
+    ) {
         self.inner.state.borrow_mut().subscribers.retain(|(e, f)| !(*e == event && f == listener));
     }
 

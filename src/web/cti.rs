@@ -88,8 +88,11 @@ fn decode_value(input: &JsValue, key: Option<&Key>, policy: PlainPolicy) -> Resu
 /// (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
 /// `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
 /// `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
-#[wasm_bindgen(js_name = decodeCti)]
-pub fn decode_cti(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = decodeCti, unchecked_return_type = "CtiRecord")]
+pub fn decode_cti(
+    #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let run = || -> Result<Value, Error> {
         let (o, key) = DecodeOptions::read(options)?;
         Ok(view(&decode_value(&input, key.as_ref(), o.policy())?))
@@ -101,8 +104,10 @@ pub fn decode_cti(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
 /// `ucontact-bridge.cti`). Options: `{ storageKey?, key?, acceptPlain? }`. Throws
 /// `STORAGE_UNAVAILABLE` when the browser blocks storage (cross-site frames, private modes),
 /// `NOT_FOUND` when nothing is stored, and the decoding errors of `decodeCti`.
-#[wasm_bindgen(js_name = readCtiFromStorage)]
-pub fn read_cti_from_storage(options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = readCtiFromStorage, unchecked_return_type = "CtiRecord")]
+pub fn read_cti_from_storage(
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadCtiOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let run = || -> Result<Value, Error> {
         let (o, key) = DecodeOptions::read(options)?;
         let window = web_sys::window().ok_or(Error::StorageUnavailable { reason: "there is no window".into() })?;
@@ -123,7 +128,7 @@ pub fn read_cti_from_storage(options: JsValue) -> Result<JsValue, JsValue> {
 
 /// Decodes the legacy global `CTI` string that v5 forms receive (plain JSON). Throws
 /// `NOT_FOUND` when there is no such global, and `BAD_JSON` when it is malformed.
-#[wasm_bindgen(js_name = readLegacyCti)]
+#[wasm_bindgen(js_name = readLegacyCti, unchecked_return_type = "CtiRecord")]
 pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
     let run = || -> Result<Value, Error> {
         let global = Reflect::get(&js::global(), &"CTI".into()).unwrap_or(JsValue::UNDEFINED);
@@ -165,7 +170,10 @@ impl Respool {
     /// Builds the Respool from a CTI record (anything `decodeCti` accepts, with the same
     /// options). Throws `NOT_DIALER` when the record has no dialer row.
     #[wasm_bindgen(js_name = fromCti)]
-    pub fn from_cti(input: JsValue, options: JsValue) -> Result<Respool, JsValue> {
+    pub fn from_cti(
+        #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
+    ) -> Result<Respool, JsValue> {
         let run = || -> Result<Respool, Error> {
             let (o, key) = DecodeOptions::read(options)?;
             let record = decode_value(&input, key.as_ref(), o.policy())?;
@@ -217,26 +225,31 @@ impl Respool {
         self.inner.set_agentphone(phone).map_err(|e| js::error(&e))
     }
 
+    /// The dialer campaign (read-only).
     #[wasm_bindgen(getter)]
     pub fn campaign(&self) -> String {
         self.inner.campaign().to_owned()
     }
 
+    /// The main number.
     #[wasm_bindgen(getter)]
     pub fn destination(&self) -> String {
         self.inner.destination().to_owned()
     }
 
+    /// The alternative numbers, in order.
     #[wasm_bindgen(getter)]
     pub fn alternatives(&self) -> Vec<String> {
         self.inner.alternatives().to_vec()
     }
 
+    /// The retry count of the main number.
     #[wasm_bindgen(getter)]
     pub fn retries(&self) -> u32 {
         self.inner.retries()
     }
 
+    /// The priority.
     #[wasm_bindgen(getter)]
     pub fn priority(&self) -> u32 {
         self.inner.priority()
@@ -244,7 +257,7 @@ impl Respool {
 
     /// The documented Respool object (`campaign, destination, dialerbase, status, data,
     /// alternatives, contact, retries, priority, agentphone`), as sent to the portal and REST.
-    #[wasm_bindgen(js_name = toJSON)]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "RespoolJson")]
     pub fn to_json(&self) -> JsValue {
         js::to_js(&self.inner.to_value())
     }

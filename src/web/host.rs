@@ -54,14 +54,16 @@ impl PortalHost {
     /// `new PortalHost({ crmOrigins, debug? })`: accepts envelopes only from `crmOrigins`.
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<PortalHost, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PortalHostOptions")] options: JsValue,
+    ) -> Result<PortalHost, JsValue> {
         Self::create(options).map_err(|e| js::error(&e))
     }
 
     /// Only accept messages whose `event.source` is this window (an iframe's `contentWindow`
     /// or any window). Without it, any window on an allowed origin is answered.
     #[wasm_bindgen(js_name = setFrame)]
-    pub fn set_frame(&self, frame: JsValue) {
+    pub fn set_frame(&self, #[wasm_bindgen(unchecked_param_type = "HTMLIFrameElement | Window")] frame: JsValue) {
         let win = Reflect::get(&frame, &"contentWindow".into()).ok().filter(JsValue::is_object).unwrap_or(frame);
         self.inner.state.borrow_mut().frame = Some(win);
     }
@@ -70,7 +72,13 @@ impl PortalHost {
     /// `respool`, `schedule`). It receives the action's `data` object and may return a value or
     /// a Promise: the guid for `call`/`callWithPhone`, the CTI record for `CTI`; the return value
     /// of the other actions is ignored (the portal sends no reply to them).
-    pub fn handle(&self, action: &str, handler: Function) -> Result<(), JsValue> {
+    // Typed in types.d.ts, generic over the action name (see `interface PortalHost`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn handle(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PortalActionName")] action: &str,
+        #[wasm_bindgen(unchecked_param_type = "PortalActionHandler")] handler: Function,
+    ) -> Result<(), JsValue> {
         let name = ActionName::parse(action).ok_or_else(|| js::error(&Error::invalid("action", format!("unknown action `{action}`"))))?;
         let mut st = self.inner.state.borrow_mut();
         st.handlers.retain(|(n, _)| *n != name);
@@ -80,7 +88,13 @@ impl PortalHost {
 
     /// Subscribes to `'action'` (`{action, data, origin}` for each accepted action) or
     /// `'rejected'` (`{origin, reason}` for each envelope from an allowed origin that was refused).
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
+    // Typed in types.d.ts, generic over the event name (see `interface PortalHost`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HostEvent")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "HostListener")] listener: Function,
+    ) -> Result<(), JsValue> {
         let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         self.inner.state.borrow_mut().subscribers.push((name, listener));
         Ok(())
@@ -88,7 +102,8 @@ impl PortalHost {
 
     /// Posts an unsolicited message (any JSON value) to the CRM frame that last spoke, in
     /// porthole's envelope. Rejects with `NO_PORTAL` when no CRM frame has spoken yet.
-    pub fn post(&self, data: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn post(&self, #[wasm_bindgen(unchecked_param_type = "JsonValue")] data: JsValue) -> Promise {
         let result = js::from_js::<Value>("data", data).and_then(|v| {
             let peer = self.inner.state.borrow().last_peer.clone().ok_or(Error::NoPortal { reason: "no CRM frame has connected yet" })?;
             reply(&peer.0, &peer.1, &peer.2, &v)

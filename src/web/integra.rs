@@ -630,7 +630,9 @@ impl IntegraClient {
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<IntegraClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IntegraClientOptions")] options: JsValue,
+    ) -> Result<IntegraClient, JsValue> {
         js::from_js::<Options>("options", options)
             .and_then(Session::create)
             .map(|s| IntegraClient { session: Rc::new(s) })
@@ -651,29 +653,41 @@ impl IntegraClient {
 
     /// `auth/getUserToken` with the configured `user` and `password`; keeps the token.
     /// Rejects with `LOGIN_FAILED` when the server refuses them.
-    pub fn login(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn login(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         let s = self.session.clone();
         self.spawn(options, move |o| async move { s.shared_login(&o).await })
     }
 
     /// `auth/EndSession` for the current token, then forgets it.
-    #[wasm_bindgen(js_name = endSession)]
-    pub fn end_session(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = endSession, unchecked_return_type = "Promise<void>")]
+    pub fn end_session(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let s = self.session.clone();
         self.spawn(options, move |o| async move { s.end(&o).await })
     }
 
     /// `Agents/AgentCall`: `{ callerid, agent, phone, tech, context, outqueue, destination }`.
     /// Resolves with the new call's guid.
-    #[wasm_bindgen(js_name = agentCall)]
-    pub fn agent_call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = agentCall, unchecked_return_type = "Promise<string>")]
+    pub fn agent_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<AgentCallArgs, _>("agentCall", args, options, |a| Ok::<AgentCall, _>(a.into()))
     }
 
     /// `Agents/AgentCallwithData`: like `agentCall` plus `data` (`k=v:k=v`) and `form`.
     /// Resolves with the guid.
-    #[wasm_bindgen(js_name = agentCallWithData)]
-    pub fn agent_call_with_data(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = agentCallWithData, unchecked_return_type = "Promise<string>")]
+    pub fn agent_call_with_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentCallWithDataArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<AgentCallWithDataArgs, _>("agentCallWithData", args, options, |a| {
             let call = AgentCall {
                 callerid: a.callerid,
@@ -689,14 +703,22 @@ impl IntegraClient {
     }
 
     /// `Agents/HangupPhone`: `{ phone }` (the agent's phone).
-    #[wasm_bindgen(js_name = hangupPhone)]
-    pub fn hangup_phone(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = hangupPhone, unchecked_return_type = "Promise<void>")]
+    pub fn hangup_phone(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HangupPhoneArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<PhoneArgs, _>("hangupPhone", args, options, |a| Ok(HangupPhone { phone: a.phone }))
     }
 
     /// `Agents/TagRecord`: `{ phone, guid, data }`.
-    #[wasm_bindgen(js_name = tagRecord)]
-    pub fn tag_record(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = tagRecord, unchecked_return_type = "Promise<void>")]
+    pub fn tag_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TagRecordArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<TagRecordArgs, _>("tagRecord", args, options, |a| {
             Ok(TagRecord { phone: a.phone, guid: a.guid, data: a.data })
         })
@@ -704,8 +726,12 @@ impl IntegraClient {
 
     /// `api/DispositionCall`: `{ campaign, agent, callerid, guid, l1, l2?, l3?, d1?, d2?,
     /// comment?, schedule?, camptoreschedule?, tag? }`. Resolves with `{ txtcode }`.
-    #[wasm_bindgen(js_name = dispositionCall)]
-    pub fn disposition_call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = dispositionCall, unchecked_return_type = "Promise<DispositionResult>")]
+    pub fn disposition_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DispositionCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<DispositionArgs, _>("dispositionCall", args, options, |a| {
             Ok(DispositionCall {
                 campaign: a.campaign,
@@ -727,8 +753,12 @@ impl IntegraClient {
 
     /// `admin/addblack`: `{ phone, campaign ('*' = every campaign), username, company?,
     /// jobTitle?, name? }`.
-    #[wasm_bindgen(js_name = addBlack)]
-    pub fn add_black(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = addBlack, unchecked_return_type = "Promise<void>")]
+    pub fn add_black(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AddBlackArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<AddBlackArgs, _>("addBlack", args, options, |a| {
             Ok(AddBlack {
                 phone: a.phone,
@@ -743,8 +773,13 @@ impl IntegraClient {
 
     /// `Cdr/getrecords`, one page: `filter` (`{ calldatei, calldatef, agent?, … }`) and
     /// `{ lastrow?, searchLimit }`. Resolves with the records. See `records` for all pages.
-    #[wasm_bindgen(js_name = getRecords)]
-    pub fn get_records(&self, filter: JsValue, page: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = getRecords, unchecked_return_type = "Promise<CdrRecord[]>")]
+    pub fn get_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CdrFilter")] filter: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CdrPage")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let ep = js::from_js::<FilterArgs>("filter", filter).and_then(|f| {
             let p = js::from_js::<PageArgs>("page", page)?;
             Ok(GetRecords { filter: f.into(), lastrow: p.lastrow, search_limit: p.search_limit })
@@ -757,19 +792,33 @@ impl IntegraClient {
     /// `pageSize` (default 100), `signal`, `timeoutMs`. Throws `INVALID_ARGUMENT` at once for
     /// a bad filter.
     #[wasm_bindgen(unchecked_return_type = "CdrPages")]
-    pub fn records(&self, filter: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CdrFilter")] filter: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordsOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         CdrPages::create(self.session.clone(), filter, options).map(make_async_iterable).map_err(|e| js::error(&e))
     }
 
     /// `Supervisor/convert`: `{ guid, calldate }` converts that call's GSM recording to MP3.
-    pub fn convert(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn convert(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConvertArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<ConvertArgs, _>("convert", args, options, |a| Convert::for_call(a.guid, &a.calldate))
     }
 
     /// Where a call's recording may be, in the documented order (MP3 in four places, then
     /// GSM): `[{ url, format, place }]`. Needs `recordingHosts`, or pass `hosts`.
-    #[wasm_bindgen(js_name = recordingCandidates)]
-    pub fn recording_candidates(&self, guid: &str, calldate: &str, hosts: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = recordingCandidates, unchecked_return_type = "RecordingCandidate[]")]
+    pub fn recording_candidates(
+        &self,
+        guid: &str,
+        calldate: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordingHosts | null")] hosts: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.plan(guid, calldate, hosts)
             .map(|p| js::to_js(&p.candidates().iter().map(candidate_value).collect::<Vec<_>>()))
             .map_err(|e| js::error(&e))
@@ -778,8 +827,13 @@ impl IntegraClient {
     /// Probes the candidates with `HEAD` requests, in order; resolves with the first that
     /// exists (`{ url, format, place }`) or `null`. Rejects with `NETWORK` when nothing was
     /// found and some place could not be reached.
-    #[wasm_bindgen(js_name = findRecording)]
-    pub fn find_recording(&self, guid: &str, calldate: &str, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = findRecording, unchecked_return_type = "Promise<RecordingCandidate | null>")]
+    pub fn find_recording(
+        &self,
+        guid: &str,
+        calldate: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let plan = self.plan(guid, calldate, JsValue::UNDEFINED);
         let s = self.session.clone();
         self.spawn(options, move |o| async move {
@@ -790,20 +844,35 @@ impl IntegraClient {
 
     /// `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer. The
     /// object is checked and sent with exactly the documented keys, in order.
-    pub fn respool(&self, respool: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn respool(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.run(respool_arg(respool).and_then(|r| Respool::from_value(r.to_value())), options)
     }
 
     /// `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
     /// (`YYYY-MM-DD HH:MM:SS`), like the portal's `schedule` action.
-    pub fn schedule(&self, call_date: &str, respool: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn schedule(
+        &self,
+        #[wasm_bindgen(js_name = callDate)] call_date: &str,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.run(respool_arg(respool).and_then(|r| r.schedule(call_date)).map(|s| s.to_request()), options)
     }
 
     /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
     /// agentphone?, data? }`.
-    #[wasm_bindgen(js_name = scheduleDialerCall)]
-    pub fn schedule_dialer_call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = scheduleDialerCall, unchecked_return_type = "Promise<void>")]
+    pub fn schedule_dialer_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScheduleDialerCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<ScheduleArgs, _>("scheduleDialerCall", args, options, |a| {
             Ok(ScheduleDialerCall {
                 calldate: a.calldate,
@@ -818,22 +887,34 @@ impl IntegraClient {
 
     /// `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',
     /// campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
-    #[wasm_bindgen(js_name = dialerTask)]
-    pub fn dialer_task(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = dialerTask, unchecked_return_type = "Promise<void>")]
+    pub fn dialer_task(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DialerTaskArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<DialerTaskArgs, _>("dialerTask", args, options, DialerTaskArgs::into_task)
     }
 
     /// `Dialers/RemoveContact`: `{ campaign, number }`.
-    #[wasm_bindgen(js_name = removeContact)]
-    pub fn remove_contact(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = removeContact, unchecked_return_type = "Promise<void>")]
+    pub fn remove_contact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RemoveContactArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<RemoveContactArgs, _>("removeContact", args, options, |a| {
             Ok(RemoveContact { campaign: a.campaign, number: a.number })
         })
     }
 
     /// `Dialers/RemoveScheduleDialerCall`: `{ campaign, destination, from, to }`.
-    #[wasm_bindgen(js_name = removeScheduleDialerCall)]
-    pub fn remove_schedule_dialer_call(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = removeScheduleDialerCall, unchecked_return_type = "Promise<void>")]
+    pub fn remove_schedule_dialer_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RemoveScheduleDialerCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.endpoint::<RemoveScheduleArgs, _>("removeScheduleDialerCall", args, options, |a| {
             Ok(RemoveScheduleDialerCall { campaign: a.campaign, destination: a.destination, from: a.from, to: a.to })
         })
@@ -842,8 +923,12 @@ impl IntegraClient {
     /// `Dialers/uploadbase` (or `uploadbasewithtimezone` when `timezone` is given):
     /// `{ filename, campaign, username, rows: [{ campaign, number, data?, alternatives?,
     /// priority?, agentphone? }], timezone? }`. The file is built and checked here first.
-    #[wasm_bindgen(js_name = uploadBase)]
-    pub fn upload_base(&self, args: JsValue, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = uploadBase, unchecked_return_type = "Promise<void>")]
+    pub fn upload_base(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UploadBaseArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let upload = js::from_js::<UploadArgs>("uploadBase", args).and_then(|a| {
             let file = base_file(a.rows)?;
             Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
@@ -856,15 +941,22 @@ impl IntegraClient {
     }
 
     /// `Supervisor/queuesummary`: resolves with `{ queues, markers }`.
-    #[wasm_bindgen(js_name = queueSummary)]
-    pub fn queue_summary(&self, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = queueSummary, unchecked_return_type = "Promise<QueueSummary>")]
+    pub fn queue_summary(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         self.run(Ok(QueueSummary), options)
     }
 
     /// `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
     /// `SIP/1010`). Resolves with `{ campaigns, agents, other }`.
-    #[wasm_bindgen(js_name = campaignStatus)]
-    pub fn campaign_status(&self, queue: Option<String>, options: JsValue) -> Promise {
+    #[wasm_bindgen(js_name = campaignStatus, unchecked_return_type = "Promise<CampaignStatusReport>")]
+    pub fn campaign_status(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] queue: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
         let ep = match queue {
             Some(q) => CampaignStatus::queue(q),
             None => CampaignStatus::all(),
@@ -980,6 +1072,7 @@ impl CdrPages {
 impl CdrPages {
     /// The iterator protocol: resolves with `{ done: false, value: records[] }` per page, then
     /// `{ done: true }` after the first short page.
+    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<CdrRecord[], undefined>>")]
     pub fn next(&self) -> Promise {
         let (s, pager, busy, o) = (self.session.clone(), self.pager.clone(), self.busy.clone(), self.options.clone());
         future_to_promise(
@@ -1032,8 +1125,10 @@ pub(crate) fn make_async_iterable(pages: CdrPages) -> JsValue {
 
 /// Builds a dialer base file from rows and checks it: resolves nothing, returns
 /// `{ rows, text, base64 }`. Throws `INVALID_ARGUMENT` naming the row and field at fault.
-#[wasm_bindgen(js_name = buildBaseFile)]
-pub fn build_base_file(rows: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = buildBaseFile, unchecked_return_type = "BaseFileResult")]
+pub fn build_base_file(
+    #[wasm_bindgen(unchecked_param_type = "BaseRowInput[]")] rows: JsValue,
+) -> Result<JsValue, JsValue> {
     let file = js::from_js::<Vec<RowArgs>>("rows", rows).and_then(base_file).map_err(|e| js::error(&e))?;
     Ok(js::to_js(&serde_json::json!({ "rows": file.rows(), "text": file.text(), "base64": file.to_base64() })))
 }

@@ -12,6 +12,7 @@ mod host;
 mod integra;
 mod js;
 mod resources;
+mod types;
 
 pub use bridge::Bridge;
 pub use channel::PortalChannel;

@@ -1,0 +1,546 @@
+// A typed consumer of the whole public API, compiled (never run) by scripts/types.sh with
+// `tsc --noEmit --strict -p tests/types` against the golden tests/types/ucontact_bridge.d.ts.
+//
+// It calls every function, constructor, method and getter with correctly typed arguments and
+// keeps each result in an annotated variable; `exact` checks that results are exactly the
+// declared type (an `any` would slip through a plain annotation). The `@ts-expect-error` lines
+// prove that wrong usages are rejected: if one of them compiled, tsc would fail on the unused
+// directive.
+
+import init, {
+  Bridge,
+  CdrPages,
+  IntegraClient,
+  PortalChannel,
+  PortalHost,
+  Respool,
+  buildBaseFile,
+  decodeCti,
+  encryptCti,
+  generateCtiKey,
+  initSync,
+  readCtiFromStorage,
+  readLegacyCti,
+  version,
+} from 'ucontact-bridge';
+import type {
+  AgentEntry,
+  AgentStatus,
+  BaseFileResult,
+  BaseRowInput,
+  BridgeConnection,
+  BridgeEvent,
+  BridgeListener,
+  BridgeMode,
+  BridgeOptions,
+  BridgeState,
+  CallOptions,
+  CampaignStats,
+  CampaignStatusReport,
+  CdrFilter,
+  CdrRecord,
+  ChannelListener,
+  CtiRecord,
+  DialerRow,
+  DialerTaskArgs,
+  DispositionResult,
+  ErrorCode,
+  HostEventMap,
+  InitOutput,
+  IntegraClientOptions,
+  JsonObject,
+  JsonValue,
+  LateReply,
+  PortalAction,
+  PortalActionMap,
+  PortalChannelOptions,
+  QueueStats,
+  QueueSummary,
+  RecordingCandidate,
+  RespoolJson,
+  UContactError,
+} from 'ucontact-bridge';
+
+// ---- exactness helpers ------------------------------------------------------------------------
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/** `exact<T>()(value)` compiles only when `value` is exactly `T` (not `any`, not a subtype). */
+function exact<Expected>() {
+  return <Actual>(value: Actual, ..._proof: Equal<Actual, Expected> extends true ? [] : [never]): Actual => value;
+}
+
+function isUContactError(e: unknown): e is UContactError {
+  return e instanceof Error && e.name === 'UContactError';
+}
+
+// ---- error codes ------------------------------------------------------------------------------
+
+function describe(code: ErrorCode): string {
+  switch (code) {
+    case 'INVALID_ARGUMENT':
+    case 'TIMEOUT':
+    case 'DESTROYED':
+    case 'ABORTED':
+    case 'NO_PORTAL':
+    case 'PORTAL_LOST':
+    case 'PORTAL_REQUIRED':
+    case 'BAD_MESSAGE':
+      return 'portal';
+    case 'REFUSED':
+    case 'LOGIN_FAILED':
+    case 'UNAUTHORIZED':
+    case 'BAD_REQUEST':
+    case 'HTTP_STATUS':
+    case 'NETWORK':
+    case 'REQUEST_TIMEOUT':
+    case 'BAD_RESPONSE':
+      return 'rest';
+    case 'BAD_KEY':
+    case 'WRONG_KEY':
+    case 'TAMPERED':
+    case 'TRUNCATED':
+    case 'BAD_BASE64':
+    case 'UNSUPPORTED_ENVELOPE':
+    case 'BAD_JSON':
+    case 'NOT_DIALER':
+    case 'NOT_FOUND':
+    case 'STORAGE_UNAVAILABLE':
+    case 'RANDOM_UNAVAILABLE':
+      return 'cti';
+    default: {
+      // Exhaustive: every code is handled above.
+      const none: never = code;
+      return none;
+    }
+  }
+}
+
+function handleError(e: unknown): string {
+  if (!isUContactError(e)) return 'not ours';
+  const name: 'UContactError' = e.name;
+  const code: ErrorCode = e.code;
+  const status: number | undefined = e.status;
+  const body: string | undefined = e.body;
+  // @ts-expect-error: not an error code
+  if (e.code === 'TIMED_OUT') return 'never';
+  return `${name} ${code} ${describe(code)} ${status ?? ''} ${body ?? ''} ${e.message}`;
+}
+
+// ---- module functions ---------------------------------------------------------------------------
+
+async function moduleFunctions(bytes: BufferSource): Promise<void> {
+  const output: InitOutput = await init();
+  const viaPath: InitOutput = await init({ module_or_path: new URL('https://cdn.example/ucontact_bridge_bg.wasm') });
+  const sync: InitOutput = initSync({ module: bytes });
+  exact<WebAssembly.Memory>()(output.memory);
+  void viaPath;
+  void sync;
+
+  const v: string = exact<string>()(version());
+  const key: string = exact<string>()(generateCtiKey());
+  const sealed: string = exact<string>()(encryptCti('{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558"}', key));
+
+  const fromString: CtiRecord = exact<CtiRecord>()(decodeCti(sealed, { key }));
+  const fromPlain: CtiRecord = decodeCti('{"Guid":"x"}');
+  const fromObject: CtiRecord = decodeCti({ Guid: 'x', Campaign: 'Ventas->' }, { acceptPlain: true });
+  const fromTyped: CtiRecord = decodeCti(fromObject);
+  const stored: CtiRecord = exact<CtiRecord>()(readCtiFromStorage({ storageKey: 'crm.cti', key, acceptPlain: false }));
+  const storedDefault: CtiRecord = readCtiFromStorage();
+  const legacy: CtiRecord = exact<CtiRecord>()(readLegacyCti());
+  useCti(fromString);
+  void [v, fromPlain, fromTyped, stored, storedDefault, legacy];
+
+  const rows: BaseRowInput[] = [
+    { campaign: 'Ventas->', number: '099123456' },
+    {
+      campaign: 'Ventas->',
+      number: '099123457',
+      data: { name: 'Ana', age: 41 },
+      alternatives: ['098000000'],
+      priority: 5,
+      agentphone: '1001',
+    },
+    { campaign: 'Ventas->', number: '099123458', data: [['name', 'Bea']], priority: null, agentphone: null },
+  ];
+  const file: BaseFileResult = exact<BaseFileResult>()(buildBaseFile(rows));
+  const count: number = file.rows;
+  const text: string = file.text;
+  const base64: string = file.base64;
+  void [count, text, base64];
+
+  // @ts-expect-error: decodeCti takes no storageKey (that is readCtiFromStorage's)
+  decodeCti(sealed, { storageKey: 'x' });
+  // @ts-expect-error: a number is not a CTI record
+  decodeCti(42);
+  // @ts-expect-error: priority is a number
+  buildBaseFile([{ campaign: 'c', number: '1', priority: '5' }]);
+}
+
+function useCti(cti: CtiRecord): void {
+  const guid: string = cti.guid;
+  const screen: string | null = cti.screen;
+  const form: string | null = cti.form;
+  const campaign: string | null = cti.campaign;
+  const callerid: string | null = cti.callerid;
+  const pairs: [string, string][] = cti.parAndValues;
+  const beep: boolean = cti.beep;
+  const answer: boolean = cti.answer;
+  const channel: string | null = cti.channel;
+  const isVoice: boolean = cti.isVoice;
+  const raw: JsonObject = cti.raw;
+  const dialer: DialerRow | null = cti.dialer;
+  if (dialer) {
+    const row: [string, string, string | number, string | number, string | number, number, number, string] = [
+      dialer.campaign,
+      dialer.destination,
+      dialer.dialerbase,
+      dialer.status,
+      dialer.contact,
+      dialer.retries,
+      dialer.priority,
+      dialer.agentphone,
+    ];
+    const data: [string, string][] = dialer.data;
+    const alternatives: string[] = dialer.alternatives;
+    void [row, data, alternatives];
+  }
+  void [guid, screen, form, campaign, callerid, pairs, beep, answer, channel, isVoice, raw];
+}
+
+// ---- Respool ----------------------------------------------------------------------------------
+
+async function respool(cti: CtiRecord, channel: PortalChannel, client: IntegraClient, bridge: Bridge): Promise<void> {
+  const r: Respool = Respool.fromCti(cti);
+  const sealed: Respool = Respool.fromCti('ucb1.AAAA', { key: 'k', acceptPlain: true });
+  r.promote('098124484');
+  r.reorderAlternatives(['098124484', '099000000']);
+  r.setRetries(0);
+  r.setPriority(5);
+  r.setData('outcome', 'callback');
+  const removed: boolean = exact<boolean>()(r.removeData('outcome'));
+  r.setAgentphone('1001');
+  const campaign: string = exact<string>()(r.campaign);
+  const destination: string = exact<string>()(r.destination);
+  const alternatives: string[] = exact<string[]>()(r.alternatives);
+  const retries: number = exact<number>()(r.retries);
+  const priority: number = exact<number>()(r.priority);
+  const json: RespoolJson = exact<RespoolJson>()(r.toJSON());
+  const keys: [string, string, string | number, string | number, string, string, string | number, number, number, string] = [
+    json.campaign,
+    json.destination,
+    json.dialerbase,
+    json.status,
+    json.data,
+    json.alternatives,
+    json.contact,
+    json.retries,
+    json.priority,
+    json.agentphone,
+  ];
+  void [removed, campaign, destination, alternatives, retries, priority, keys];
+
+  // A Respool or its JSON goes to every path.
+  await channel.respool(r);
+  await channel.schedule('2030-01-15 10:30:00', json, { timeoutMs: 5000 });
+  await client.respool(json);
+  await client.schedule('2030-01-15 10:30:00', r);
+  await bridge.respool(r, { signal: new AbortController().signal });
+  await bridge.schedule('2030-01-15 10:30:00', json);
+  sealed.free();
+  r[Symbol.dispose]();
+  channel[Symbol.dispose]();
+
+  // @ts-expect-error: setPriority takes a number
+  r.setPriority('5');
+  // @ts-expect-error: campaign is read-only
+  r.campaign = 'other';
+  // @ts-expect-error: a RespoolJson needs every documented key
+  await channel.respool({ campaign: 'Ventas->', destination: '099' });
+}
+
+// ---- PortalChannel ----------------------------------------------------------------------------
+
+async function portalChannel(): Promise<PortalChannel> {
+  const options: PortalChannelOptions = {
+    portalOrigins: ['https://acme.ucontactcloud.com'],
+    target: 'parent',
+    timeoutMs: 15000,
+    quarantineMs: Infinity,
+    debug: false,
+  };
+  const channel = new PortalChannel(options);
+  const anyOrigin = new PortalChannel({ allowAnyOrigin: true, target: 'crm-frame' });
+  const controller = new AbortController();
+  const call: CallOptions = { signal: controller.signal, timeoutMs: 10000 };
+
+  const guid: string = await exact<Promise<string>>()(channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }, call));
+  const guid2: string = await channel.callWithPhone({ destination: '099123456', campaign: 'Ventas->' });
+  const hungUp: void = await exact<Promise<void>>()(channel.hangup());
+  await channel.tag({ guid, message: 'sale' }, {});
+  const cti: CtiRecord = await exact<Promise<CtiRecord>>()(channel.cti({ timeoutMs: 2000 }));
+  const pending: number = exact<number>()(channel.pending);
+  const listening: boolean = exact<boolean>()(channel.isListening);
+
+  const onMessage = (detail: JsonValue): void => void detail;
+  const onLate: ChannelListener<'late'> = (detail) => {
+    const late: LateReply = detail;
+    const g: JsonValue = late.guid;
+    void g;
+  };
+  channel.on('message', onMessage);
+  channel.on('late', onLate);
+  channel.on('late', (detail) => void exact<LateReply>()(detail));
+  channel.off('message', onMessage);
+  channel.off('late', onLate);
+  anyOrigin.destroy();
+  anyOrigin.free();
+  channel.destroy();
+  void [guid2, hungUp, cti, pending, listening];
+
+  // @ts-expect-error: misspelt option key (timeoutMs)
+  new PortalChannel({ portalOrigins: ['https://acme.ucontactcloud.com'], timeout: 5000 });
+  // @ts-expect-error: portalOrigins is required unless allowAnyOrigin is true
+  new PortalChannel({ target: 'top' });
+  // @ts-expect-error: callerid is a string
+  await channel.call({ campaign: 'Ventas->', callerid: 1001, destination: '099123456' });
+  // @ts-expect-error: misspelt call option (timeoutMs)
+  await channel.hangup({ timeout: 5 });
+  // @ts-expect-error: unknown event name
+  channel.on('lost', () => {});
+  // @ts-expect-error: a late reply is not a CTI record
+  channel.on('late', (detail: CtiRecord) => void detail);
+  return channel;
+}
+
+// ---- PortalHost -------------------------------------------------------------------------------
+
+function portalHost(iframe: HTMLIFrameElement, popup: Window): void {
+  const host = new PortalHost({ crmOrigins: ['https://crm.example'], debug: true });
+  host.setFrame(iframe);
+  host.setFrame(popup);
+  host.handle('call', (data) => {
+    const d: PortalActionMap['call'] = data;
+    return `${d.campaign}-${d.callerid}-${d.destination}` ? '7e4e7db9-f080-494e-b04b-7c8e47711558' : '0';
+  });
+  host.handle('callWithPhone', async (data) => (data.destination ? '7e4e7db9-f080-494e-b04b-7c8e47711558' : '0'));
+  host.handle('CTI', () => ({ Guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', Campaign: 'Ventas->' }));
+  host.handle('hangup', (data) => void data.action);
+  host.handle('tag', (data) => void [data.guid, data.message]);
+  host.handle('respool', (data) => void [data.objetoRespool.campaign, data.objetoRespool.destination]);
+  host.handle('schedule', (data) => void [data.callDate, data.objectDialer.priority]);
+  host.on('action', (detail) => {
+    const event: HostEventMap['action'] = detail;
+    const action: PortalAction = event.data;
+    if (action.action === 'call') {
+      const destination: string = action.destination;
+      void destination;
+    }
+    void event.origin;
+  });
+  host.on('rejected', ({ origin, reason }) => void [origin, reason]);
+  const posted: Promise<void> = exact<Promise<void>>()(host.post({ hello: ['world', 1, true, null] }));
+  void posted;
+  host.destroy();
+  host[Symbol.dispose]();
+  new PortalHost({ crmOrigins: ['https://crm.example'] }).free();
+
+  // @ts-expect-error: the action names are case-sensitive
+  host.handle('cti', () => ({}));
+  // @ts-expect-error: a call handler answers with the guid (a string)
+  host.handle('call', () => 42);
+  // @ts-expect-error: unknown event name
+  host.on('message', () => {});
+  // @ts-expect-error: crmOrigins is required
+  new PortalHost({ debug: true });
+}
+
+// ---- IntegraClient ----------------------------------------------------------------------------
+
+async function integraClient(): Promise<IntegraClient> {
+  const options: IntegraClientOptions = {
+    baseUrl: 'https://acme.ucontactcloud.com',
+    user: 'ana',
+    password: 'secret',
+    timeoutMs: 20000,
+    recordingHosts: { telephony: 'pbx.acme.com', backup: 'backup.acme.com' },
+  };
+  const api = new IntegraClient(options);
+  const withToken = new IntegraClient({ baseUrl: 'https://acme.ucontactcloud.com', token: 'ana:1234' });
+  const o: CallOptions = { timeoutMs: 1000 };
+
+  const baseUrl: string = exact<string>()(api.baseUrl);
+  const hasToken: boolean = exact<boolean>()(api.hasToken);
+  await exact<Promise<void>>()(api.login(o));
+  const agent = { callerid: '1001', agent: 'ana', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Ventas->', destination: '099123456' };
+  const guid: string = await exact<Promise<string>>()(api.agentCall(agent, o));
+  const guid2: string = await api.agentCallWithData({ ...agent, data: 'a=1:b=2', form: 'sale' });
+  await api.hangupPhone({ phone: '1001' });
+  await api.tagRecord({ phone: '1001', guid, data: 'sale' });
+  const disposition: DispositionResult = await exact<Promise<DispositionResult>>()(
+    api.dispositionCall({ campaign: 'Ventas->', agent: 'ana', callerid: '099123456', guid, l1: 'Venta', l2: 'Contado', comment: 'ok' }),
+  );
+  const txtcode: string | null = disposition.txtcode;
+  await api.addBlack({ phone: '099123456', campaign: '*', username: 'ana', company: 'Acme', jobTitle: 'CTO', name: 'Bea' });
+
+  const filter: CdrFilter = { calldatei: '2024-03-01 00:00:00', calldatef: '2024-03-31 23:59:59', agent: 'ana' };
+  const page: CdrRecord[] = await exact<Promise<CdrRecord[]>>()(api.getRecords(filter, { lastrow: 0, searchLimit: 50 }, o));
+  const first: CdrRecord | undefined = page[0];
+  const recordGuid: string | undefined = first?.guid;
+  const calldate: string | undefined = first?.calldate;
+  const other: JsonValue | undefined = first?.['duration'];
+
+  const pages: CdrPages = exact<CdrPages>()(api.records(filter, { pageSize: 100, timeoutMs: 5000 }));
+  for await (const records of pages) {
+    const typed: CdrRecord[] = exact<CdrRecord[]>()(records);
+    void typed;
+  }
+  const step: IteratorResult<CdrRecord[], undefined> = await exact<Promise<IteratorResult<CdrRecord[], undefined>>>()(pages.next());
+  if (!step.done) {
+    const value: CdrRecord[] = step.value;
+    void value;
+  }
+  const lastrow: number = exact<number>()(pages.lastrow);
+  const done: boolean = exact<boolean>()(pages.done);
+  pages.free();
+  api.records(filter)[Symbol.dispose]();
+
+  await api.convert({ guid, calldate: '2024-03-01 10:00:00' });
+  const candidates: RecordingCandidate[] = exact<RecordingCandidate[]>()(api.recordingCandidates(guid, '2024-03-01 10:00:00'));
+  const elsewhere: RecordingCandidate[] = api.recordingCandidates(guid, '2024-03-01 10:00:00', { telephony: 'pbx2.acme.com' });
+  const found: RecordingCandidate | null = await exact<Promise<RecordingCandidate | null>>()(api.findRecording(guid, '2024-03-01 10:00:00', o));
+  if (found) {
+    const format: 'mp3' | 'gsm' = found.format;
+    const place: 'Telephony' | 'TelephonyDated' | 'BackupDated' | 'Backup' = found.place;
+    const url: string = found.url;
+    void [format, place, url];
+  }
+
+  await api.scheduleDialerCall({ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '099123456', alternatives: '098:097', agentphone: '1001', data: 'a=1' });
+  const task: DialerTaskArgs = { mode: 'schedule', calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '099123456' };
+  await api.dialerTask(task);
+  await api.dialerTask({ mode: 'clickToCall', campaign: 'Ventas->', destination: '099123456', agent: 'ana', source: 'crm' });
+  await api.removeContact({ campaign: 'Ventas->', number: '099123456' });
+  await api.removeScheduleDialerCall({ campaign: 'Ventas->', destination: '099123456', from: '2030-01-01 00:00:00', to: '2030-12-31 23:59:59' });
+  await api.uploadBase({ filename: 'base.csv', campaign: 'Ventas->', username: 'ana', rows: [{ campaign: 'Ventas->', number: '099123456' }], timezone: 'America/Montevideo' });
+
+  const summary: QueueSummary = await exact<Promise<QueueSummary>>()(api.queueSummary(o));
+  const queue: QueueStats | undefined = summary.queues[0];
+  const loggedIn: number | null | undefined = queue?.loggedIn;
+  const marker: string | null | undefined = summary.markers[0]?.dateReceived;
+
+  const status: CampaignStatusReport = await exact<Promise<CampaignStatusReport>>()(api.campaignStatus('Ventas->', o));
+  const all: CampaignStatusReport = await api.campaignStatus();
+  const stats: CampaignStats | undefined = all.campaigns['Ventas->'];
+  const servicelevel: string | null | undefined = stats?.servicelevel;
+  const entry: AgentEntry | undefined = status.agents['SIP/1010'];
+  const agentStatus: AgentStatus | null | undefined = entry?.status;
+  if (agentStatus) {
+    const code: number = agentStatus.code;
+    const name: AgentStatus['name'] = agentStatus.name;
+    void [code, name];
+  }
+  const otherEntry: JsonValue | undefined = status.other['time'];
+  await api.endSession();
+  withToken.free();
+  api[Symbol.dispose]();
+  void [baseUrl, hasToken, guid2, txtcode, recordGuid, calldate, other, lastrow, done, candidates, elsewhere, loggedIn, marker, servicelevel, otherEntry];
+
+  // @ts-expect-error: misspelt option key (baseUrl)
+  new IntegraClient({ baseURL: 'https://acme.ucontactcloud.com' });
+  // @ts-expect-error: user and password go together
+  new IntegraClient({ baseUrl: 'https://acme.ucontactcloud.com', user: 'ana' });
+  // @ts-expect-error: a schedule task needs its calldate
+  await api.dialerTask({ mode: 'schedule', campaign: 'Ventas->', destination: '099' });
+  // @ts-expect-error: calldate is only for mode 'schedule'
+  await api.dialerTask({ mode: 'priority', calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '099' });
+  // @ts-expect-error: unknown dialer task mode
+  await api.dialerTask({ mode: 'later', campaign: 'Ventas->', destination: '099' });
+  // @ts-expect-error: the filter needs its dates
+  api.records({ agent: 'ana' });
+  // @ts-expect-error: searchLimit is required
+  await api.getRecords(filter, { lastrow: 0 });
+  // @ts-expect-error: l1 is required
+  await api.dispositionCall({ campaign: 'Ventas->', agent: 'ana', callerid: '099', guid });
+  return api;
+}
+
+// ---- Bridge -----------------------------------------------------------------------------------
+
+async function bridge(): Promise<void> {
+  const options: BridgeOptions = {
+    mode: 'auto',
+    portalOrigins: ['https://acme.ucontactcloud.com'],
+    target: 'top',
+    allowAnyOrigin: false,
+    timeoutMs: 15000,
+    quarantineMs: 60000,
+    probeTimeoutMs: 2000,
+    heartbeatMs: 0,
+    debug: true,
+    rest: { baseUrl: 'https://acme.ucontactcloud.com', user: 'ana', password: 'secret' },
+    agent: { agent: 'ana', phone: '1001', tech: 'SIP', context: 'from-internal' },
+    cti: { storageKey: 'crm.cti', key: 'k', acceptPlain: true },
+  };
+  const b = new Bridge(options);
+  const rest = new Bridge({ mode: 'rest', rest: { baseUrl: 'https://acme.ucontactcloud.com', token: 'ana:1' } });
+
+  const ready: BridgeMode = await exact<Promise<BridgeMode>>()(b.ready);
+  const mode: BridgeMode | 'choosing' = exact<BridgeMode | 'choosing'>()(b.mode);
+  const state: BridgeState = exact<BridgeState>()(b.state);
+  const client: IntegraClient | undefined = exact<IntegraClient | undefined>()(b.rest);
+
+  const signal = AbortSignal.timeout(5000);
+  const guid: string = await exact<Promise<string>>()(b.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }, { signal }));
+  const guid2: string = await b.callWithPhone({ destination: '099123456', campaign: 'Ventas->' }, { timeoutMs: 1000 });
+  await exact<Promise<void>>()(b.hangup());
+  await b.tag({ guid, message: 'sale' });
+  const cti: CtiRecord = await exact<Promise<CtiRecord>>()(b.cti());
+  await respool(cti, await portalChannel(), client ?? (await integraClient()), b);
+
+  const onConnected: BridgeListener<'connected'> = ({ mode }) => void exact<BridgeMode>()(mode);
+  b.on('connected', onConnected);
+  b.on('lost', (detail) => void exact<BridgeConnection>()(detail));
+  b.on('restored', (detail) => {
+    const m: BridgeMode = detail.mode;
+    void m;
+  });
+  b.on('message', (detail) => void exact<JsonValue>()(detail));
+  b.on('late', (detail) => void exact<LateReply>()(detail));
+  const event: BridgeEvent = 'lost';
+  const any: BridgeListener = (detail) => void detail;
+  b.on(event, any);
+  b.off(event, any);
+  b.off('connected', onConnected);
+  b.destroy();
+  b[Symbol.dispose]();
+  rest.free();
+  void [ready, mode, state, guid2];
+
+  try {
+    await b.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' });
+  } catch (e) {
+    handleError(e);
+  }
+
+  // @ts-expect-error: wrong mode string
+  new Bridge({ mode: 'portl' });
+  // @ts-expect-error: misspelt option key (heartbeatMs)
+  new Bridge({ portalOrigins: ['https://acme.ucontactcloud.com'], heartbeat: 0 });
+  // @ts-expect-error: the agent profile needs a phone
+  new Bridge({ rest: { baseUrl: 'https://a.b', token: 't' }, agent: { agent: 'ana', context: 'from-internal' } });
+  // @ts-expect-error: destination is a string
+  await b.call({ campaign: 'Ventas->', callerid: '1001', destination: 99123456 });
+  // @ts-expect-error: callWithPhone takes no callerid
+  await b.callWithPhone({ destination: '099', campaign: 'Ventas->', callerid: '1001' });
+  // @ts-expect-error: unknown event name
+  b.on('connect', () => {});
+  // @ts-expect-error: 'connected' carries { mode }, not a CTI record
+  b.on('connected', (detail: CtiRecord) => void detail);
+  // @ts-expect-error: not a bridge state
+  if (b.state === 'closed') return;
+  // @ts-expect-error: signal is an AbortSignal
+  await b.hangup({ signal: 'abort' });
+}
+
+export { bridge, handleError, integraClient, moduleFunctions, portalChannel, portalHost };

@@ -1,0 +1,1273 @@
+/* tslint:disable */
+/* eslint-disable */
+// ---- ucontact-bridge: the types of the public API ---------------------------------------------
+//
+// Written by hand (src/web/types.d.ts in the crate) and emitted verbatim here. Import any of them
+// with `import type { CtiRecord, ErrorCode } from 'ucontact-bridge'`. Option and argument objects
+// list exactly the keys the library reads; an unknown key is also rejected at run time
+// (`INVALID_ARGUMENT`). Leave an optional key out rather than setting it to `undefined`: many keys
+// reject an explicit `undefined` at run time (compile with `exactOptionalPropertyTypes` to have
+// tsc catch it).
+
+/** Any value JSON can hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---- errors -----------------------------------------------------------------------------------
+
+/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
+export type ErrorCode =
+| 'INVALID_ARGUMENT'
+| 'TIMEOUT'
+| 'DESTROYED'
+| 'ABORTED'
+| 'NO_PORTAL'
+| 'PORTAL_LOST'
+| 'PORTAL_REQUIRED'
+| 'BAD_MESSAGE'
+| 'REFUSED'
+| 'LOGIN_FAILED'
+| 'UNAUTHORIZED'
+| 'BAD_REQUEST'
+| 'HTTP_STATUS'
+| 'NETWORK'
+| 'REQUEST_TIMEOUT'
+| 'BAD_RESPONSE'
+| 'BAD_KEY'
+| 'WRONG_KEY'
+| 'TAMPERED'
+| 'TRUNCATED'
+| 'BAD_BASE64'
+| 'UNSUPPORTED_ENVELOPE'
+| 'BAD_JSON'
+| 'NOT_DIALER'
+| 'NOT_FOUND'
+| 'STORAGE_UNAVAILABLE'
+| 'RANDOM_UNAVAILABLE';
+
+/**
+ * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
+ * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
+ */
+export interface UContactError extends Error {
+    name: 'UContactError';
+    code: ErrorCode;
+    status?: number;
+    body?: string;
+}
+
+// ---- shared -----------------------------------------------------------------------------------
+
+/** The last argument of every async method. */
+export interface CallOptions {
+    /** Aborting rejects with `ABORTED` (and aborts the `fetch` on the REST path). */
+    signal?: AbortSignal;
+    /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
+    timeoutMs?: number;
+}
+
+/** The portal window: `'parent'` (default), `'top'`, or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | (string & {});
+
+/** `{ campaign, callerid, destination }` for `call`. */
+export interface CallArgs {
+    campaign: string;
+    callerid: string;
+    destination: string;
+}
+
+/** `{ destination, campaign }` for `callWithPhone`. */
+export interface CallWithPhoneArgs {
+    destination: string;
+    campaign: string;
+}
+
+/** `{ guid, message }` for `tag`. */
+export interface TagArgs {
+    guid: string;
+    message: string;
+}
+
+// ---- CTI and Respool --------------------------------------------------------------------------
+
+/** The dialer row of a CTI record (`CtiRecord.dialer`). */
+export interface DialerRow {
+    campaign: string;
+    destination: string;
+    /** Kept exactly as received (never to be changed). */
+    dialerbase: string | number;
+    /** Kept exactly as received (never to be changed). */
+    status: string | number;
+    /** The workflow data as `[key, value]` pairs, in order. */
+    data: [string, string][];
+    alternatives: string[];
+    /** Kept exactly as received (never to be changed). */
+    contact: string | number;
+    retries: number;
+    priority: number;
+    /** Empty when none. */
+    agentphone: string;
+}
+
+/** The typed interaction record `decodeCti`, `readCtiFromStorage`, `readLegacyCti` and `cti()` give. */
+export interface CtiRecord {
+    guid: string;
+    screen: string | null;
+    form: string | null;
+    campaign: string | null;
+    callerid: string | null;
+    /** `ParAndValues` as `[key, value]` pairs, in order. */
+    parAndValues: [string, string][];
+    beep: boolean;
+    answer: boolean;
+    /** Set only for non-voice interactions. */
+    channel: string | null;
+    isVoice: boolean;
+    /** The dialer row, or `null` when the call is not from a dialer. */
+    dialer: DialerRow | null;
+    /** The record exactly as received. */
+    raw: JsonObject;
+}
+
+/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb1.` envelope, a record object, or a typed record. */
+export type CtiInput = string | CtiRecord | JsonObject;
+
+/** Options of `decodeCti` and `Respool.fromCti`. */
+export interface DecodeCtiOptions {
+    /** AES-256 key: 32 bytes, base64 or hex. */
+    key?: string;
+    /** Accept plain JSON even though a key is given. */
+    acceptPlain?: boolean;
+}
+
+/** Options of `readCtiFromStorage` (and `cti` of `BridgeOptions`). */
+export interface ReadCtiOptions extends DecodeCtiOptions {
+    /** The `localStorage` key (default `ucontact-bridge.cti`). */
+    storageKey?: string;
+}
+
+/** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
+export interface RespoolJson {
+    campaign: string;
+    destination: string;
+    dialerbase: string | number;
+    status: string | number;
+    /** `k=v:k=v`. */
+    data: string;
+    /** `:`-separated numbers. */
+    alternatives: string;
+    contact: string | number;
+    retries: number;
+    priority: number;
+    agentphone: string;
+}
+
+/** A dialer row as the portal receives it in `respool` / `schedule` (at least a campaign and a destination). */
+export interface PortalDialerObject {
+    campaign: string;
+    destination: string;
+    [key: string]: JsonValue;
+}
+
+// ---- PortalChannel ----------------------------------------------------------------------------
+
+/** Settings of `PortalChannel` shared by both ways of naming the portal. */
+export interface PortalChannelSettings {
+    target?: PortalTarget;
+    /** How long `call`/`callWithPhone`/`cti` wait for the reply (default 15000). */
+    timeoutMs?: number;
+    /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
+    quarantineMs?: number;
+    debug?: boolean;
+}
+
+/** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
+export type PortalChannelOptions = PortalChannelSettings &
+(
+| { portalOrigins: string[]; allowAnyOrigin?: boolean }
+| { portalOrigins?: string[]; allowAnyOrigin: true }
+);
+
+/** A `{ guid }` reply that came after its request timed out or was aborted. */
+export interface LateReply {
+    guid: JsonValue;
+}
+
+/** The details of `PortalChannel` events. */
+export interface ChannelEventMap {
+    /** A portal message that answers nothing pending. */
+    message: JsonValue;
+    /** A reply that came after its request timed out or was aborted. */
+    late: LateReply;
+}
+
+export type ChannelEvent = keyof ChannelEventMap;
+
+/** A `PortalChannel` listener; give the detail's type with `ChannelListener<'late'>`. */
+export type ChannelListener<E extends ChannelEvent = ChannelEvent> = (detail: ChannelEventMap[E]) => void;
+
+/** `on` and `off` of `PortalChannel`, typed per event. */
+export interface PortalChannel {
+    /**
+     * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
+     * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
+     * event names.
+     */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+}
+
+// ---- PortalHost -------------------------------------------------------------------------------
+
+/** `new PortalHost(options)`. */
+export interface PortalHostOptions {
+    crmOrigins: string[];
+    debug?: boolean;
+}
+
+/** The proxy action names, as they travel. */
+export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
+
+/** Each action's `data`, as a `PortalHost` handler receives it. */
+export interface PortalActionMap {
+    call: { action: 'call'; campaign: string; callerid: string; destination: string };
+    callWithPhone: { action: 'callWithPhone'; destination: string; campaign: string };
+    hangup: { action: 'hangup' };
+    tag: { action: 'tag'; guid: string; message: string };
+    CTI: { action: 'CTI' };
+    respool: { action: 'respool'; objetoRespool: PortalDialerObject };
+    schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
+}
+
+/** Any action's `data`. */
+export type PortalAction = PortalActionMap[PortalActionName];
+
+/** What a handler answers: the guid for calls, the record (object or JSON string) for `CTI`; ignored otherwise. */
+export interface PortalReplyMap {
+    call: string;
+    callWithPhone: string;
+    hangup: unknown;
+    tag: unknown;
+    CTI: JsonObject | string;
+    respool: unknown;
+    schedule: unknown;
+}
+
+/** A `PortalHost` handler: returns the answer or a promise of it. */
+export type PortalActionHandler<A extends PortalActionName = PortalActionName> = (
+data: PortalActionMap[A],
+) => PortalReplyMap[A] | Promise<PortalReplyMap[A]>;
+
+/** The details of `PortalHost` events. */
+export interface HostEventMap {
+    /** Every accepted action. */
+    action: { action: PortalActionName; data: PortalAction; origin: string };
+    /** An envelope from an allowed origin that was refused. */
+    rejected: { origin: string; reason: string };
+}
+
+export type HostEvent = keyof HostEventMap;
+
+export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
+
+/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+export interface PortalHost {
+    /**
+     * Registers the handler for an action, replacing the previous one. It receives the action's
+     * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
+     * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
+     * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
+     */
+    handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
+    /**
+     * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
+     * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+     */
+    on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
+}
+
+// ---- Bridge -----------------------------------------------------------------------------------
+
+/** The path a `Bridge` took. */
+export type BridgeMode = 'portal' | 'rest';
+
+/** `mode` of `BridgeOptions`: `'auto'` (default) chooses. */
+export type BridgeModeOption = 'auto' | BridgeMode;
+
+/** `Bridge.state`. */
+export type BridgeState = 'connecting' | 'connected' | 'lost' | 'destroyed';
+
+/** Who the agent is, for REST `call`, `hangup` and `tag`. */
+export interface AgentProfile {
+    agent: string;
+    phone: string;
+    /** Default `'SIP'`. */
+    tech?: string;
+    context: string;
+}
+
+/** `new Bridge(options)`. */
+export interface BridgeOptions {
+    mode?: BridgeModeOption;
+    portalOrigins?: string[];
+    target?: PortalTarget;
+    allowAnyOrigin?: boolean;
+    timeoutMs?: number;
+    quarantineMs?: number;
+    /** Default 2000. */
+    probeTimeoutMs?: number;
+    /** Default 15000; `0` turns the heartbeat off. */
+    heartbeatMs?: number;
+    debug?: boolean;
+    rest?: IntegraClientOptions;
+    agent?: AgentProfile;
+    cti?: ReadCtiOptions;
+}
+
+/** The detail of `connected`, `lost` and `restored`. */
+export interface BridgeConnection {
+    mode: BridgeMode;
+}
+
+/** The details of `Bridge` events. */
+export interface BridgeEventMap {
+    connected: BridgeConnection;
+    lost: BridgeConnection;
+    restored: BridgeConnection;
+    message: JsonValue;
+    late: LateReply;
+}
+
+export type BridgeEvent = keyof BridgeEventMap;
+
+/** A `Bridge` listener; give the detail's type with `BridgeListener<'connected'>`. */
+export type BridgeListener<E extends BridgeEvent = BridgeEvent> = (detail: BridgeEventMap[E]) => void;
+
+/** `on` and `off` of `Bridge`, typed per event. */
+export interface Bridge {
+    /**
+     * Subscribes to `'connected'`, `'lost'`, `'restored'` (each with `{ mode }`), or the portal's
+     * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
+     */
+    on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
+}
+
+// ---- IntegraClient ----------------------------------------------------------------------------
+
+/** Where recordings are kept: host names (`pbx.acme.com`) or origins (`http://10.0.0.5:8080`). */
+export interface RecordingHosts {
+    telephony: string;
+    backup?: string;
+}
+
+/** Settings of `IntegraClient` besides the credentials. */
+export interface IntegraClientSettings {
+    /** The instance's origin, `https://acme.ucontactcloud.com`. */
+    baseUrl: string;
+    /** A session token you already have. */
+    token?: string;
+    /** Deadline of each request (default 20000). */
+    timeoutMs?: number;
+    recordingHosts?: RecordingHosts;
+}
+
+/** `new IntegraClient(options)`: `user` and `password` go together. */
+export type IntegraClientOptions = IntegraClientSettings &
+({ user: string; password: string } | { user?: undefined; password?: undefined });
+
+export interface AgentCallArgs {
+    callerid: string;
+    agent: string;
+    phone: string;
+    tech: string;
+    context: string;
+    outqueue: string;
+    destination: string;
+}
+
+export interface AgentCallWithDataArgs extends AgentCallArgs {
+    /** `k=v:k=v`. */
+    data?: string;
+    form?: string;
+}
+
+export interface HangupPhoneArgs {
+    phone: string;
+}
+
+export interface TagRecordArgs {
+    phone: string;
+    guid: string;
+    data: string;
+}
+
+export interface DispositionCallArgs {
+    campaign: string;
+    agent: string;
+    callerid: string;
+    guid: string;
+    l1: string;
+    l2?: string;
+    l3?: string;
+    d1?: string;
+    d2?: string;
+    comment?: string;
+    schedule?: string;
+    camptoreschedule?: string;
+    tag?: string;
+}
+
+/** What `dispositionCall` resolves with: the server's `txtcode`, `null` for a plain `1`/`OK`. */
+export interface DispositionResult {
+    txtcode: string | null;
+}
+
+export interface AddBlackArgs {
+    phone: string;
+    /** `'*'` for every campaign. */
+    campaign: string;
+    username: string;
+    company?: string;
+    jobTitle?: string;
+    name?: string;
+}
+
+/** The CDR search filter: dates (`YYYY-MM-DD HH:MM:SS`) are required, every other criterion optional. */
+export interface CdrFilter {
+    calldatei: string;
+    calldatef: string;
+    agent?: string;
+    campaign?: string;
+    source?: string;
+    destination?: string;
+    data?: string;
+    range?: string;
+    rating?: string;
+    mindur?: string;
+    exclude?: string;
+    cont?: string;
+}
+
+/** One page of `getRecords`. */
+export interface CdrPage {
+    /** Offset of the page (default 0). */
+    lastrow?: number;
+    searchLimit: number;
+}
+
+/** Options of `records()`. */
+export interface RecordsOptions extends CallOptions {
+    /** Default 100. */
+    pageSize?: number;
+}
+
+/** One call record: `guid` and `calldate` first when the server sent them as strings, then every other key in order. */
+export interface CdrRecord {
+    guid?: string;
+    calldate?: string;
+    [key: string]: JsonValue | undefined;
+}
+
+export interface ConvertArgs {
+    guid: string;
+    calldate: string;
+}
+
+/** One place a recording may be. */
+export interface RecordingCandidate {
+    url: string;
+    format: 'mp3' | 'gsm';
+    place: 'Telephony' | 'TelephonyDated' | 'BackupDated' | 'Backup';
+}
+
+export interface ScheduleDialerCallArgs {
+    calldate: string;
+    campaign: string;
+    destination: string;
+    alternatives?: string;
+    agentphone?: string;
+    data?: string;
+}
+
+export type DialerTaskMode = 'priority' | 'clickToCall' | 'addToDialer' | 'schedule';
+
+/** Fields of `dialerTask` shared by every mode. */
+export interface DialerTaskCommon {
+    campaign: string;
+    destination: string;
+    alternatives?: string;
+    agent?: string;
+    data?: string;
+    source?: string;
+}
+
+/** `dialerTask` arguments: `calldate` is required for `'schedule'` and only allowed there. */
+export type DialerTaskArgs = DialerTaskCommon &
+(
+| { mode: 'schedule'; calldate: string }
+| { mode: Exclude<DialerTaskMode, 'schedule'>; calldate?: undefined }
+);
+
+export interface RemoveContactArgs {
+    campaign: string;
+    number: string;
+}
+
+export interface RemoveScheduleDialerCallArgs {
+    campaign: string;
+    destination: string;
+    from: string;
+    to: string;
+}
+
+/** A dialer base row; `data` is an object (order kept) or `[key, value]` pairs. */
+export interface BaseRowInput {
+    campaign: string;
+    number: string;
+    data?: { [key: string]: string | number } | [string, string][] | null;
+    alternatives?: string[];
+    priority?: number | null;
+    agentphone?: string | null;
+}
+
+/** What `buildBaseFile` returns. */
+export interface BaseFileResult {
+    rows: number;
+    text: string;
+    base64: string;
+}
+
+export interface UploadBaseArgs {
+    filename: string;
+    campaign: string;
+    username: string;
+    rows: BaseRowInput[];
+    /** With a timezone, `Dialers/uploadbasewithtimezone`. */
+    timezone?: string;
+}
+
+/** One queue of `queueSummary`. */
+export interface QueueStats {
+    queue: string | null;
+    loggedIn: number | null;
+    available: number | null;
+    callers: number | null;
+    holdTime: number | null;
+    talkTime: number | null;
+    longestHoldTime: number | null;
+    internalActionId: string | null;
+    dateReceived: string | null;
+    [key: string]: JsonValue;
+}
+
+/** An element without a `queue`: the end of the summary list. */
+export interface QueueSummaryMarker {
+    internalActionId: string | null;
+    dateReceived: string | null;
+    [key: string]: JsonValue;
+}
+
+/** What `queueSummary` resolves with. */
+export interface QueueSummary {
+    queues: QueueStats[];
+    markers: QueueSummaryMarker[];
+}
+
+/** Agent device state names; `OTHER` for a code this library does not know. */
+export type AgentStatusName =
+| 'UNKNOWN'
+| 'NOT_INUSE'
+| 'INUSE'
+| 'BUSY'
+| 'INVALID'
+| 'UNAVAILABLE'
+| 'RINGING'
+| 'RINGINUSE'
+| 'ONHOLD'
+| 'WRAPUP'
+| 'OTHER';
+
+/** An agent's device state: the server's code and its name. */
+export type AgentStatus = { code: number; name: AgentStatusName };
+
+/** A campaign's statistics in `campaignStatus`. */
+export interface CampaignStats {
+    campaign: string | null;
+    availables: number | null;
+    notavailables: number | null;
+    paused: number | null;
+    busy: number | null;
+    busypaused: number | null;
+    totalagents: number | null;
+    logged: number | null;
+    onwrapup: number | null;
+    completed: number | null;
+    abandoned: number | null;
+    talked: string | null;
+    hold: string | null;
+    abandonedlevel: string | null;
+    totalcalls: number | null;
+    acd: number | null;
+    servicelevel: string | null;
+    servicelevel2: string | null;
+    strategy: string | null;
+    slevelthreshold: string | null;
+    wrapup: number | null;
+    [key: string]: JsonValue;
+}
+
+/** An agent's state within a campaign in `campaignStatus`. */
+export interface AgentEntry {
+    queue: string | null;
+    location: string | null;
+    membership: string | null;
+    name: string | null;
+    penalty: number | null;
+    callsTaken: number | null;
+    lastCall: number | null;
+    status: AgentStatus | null;
+    paused: boolean | null;
+    stateinterface: string | null;
+    incall: number | null;
+    pausedreason: string | null;
+    internalActionId: string | null;
+    dateReceived: string | null;
+    server: string | null;
+    [key: string]: JsonValue;
+}
+
+/** What `campaignStatus` resolves with, entries in the server's order. */
+export interface CampaignStatusReport {
+    /** Keyed by campaign name. */
+    campaigns: { [campaign: string]: CampaignStats };
+    /** Keyed by interface (`SIP/1010`). */
+    agents: { [iface: string]: AgentEntry };
+    /** Entries that are not objects. */
+    other: { [key: string]: JsonValue };
+}
+
+/** `CdrPages` is its own async iterator (`for await`). */
+export interface CdrPages extends AsyncIterable<CdrRecord[]> {
+    /** `for await (const page of client.records(filter))`: the pages themselves. */
+    [Symbol.asyncIterator](): CdrPages;
+}
+
+
+
+/**
+ * One entry point for CRM pages: the portal when the page runs inside it, the Integra REST API
+ * otherwise.
+ *
+ * ```js
+ * const bridge = new Bridge({ portalOrigins: ['https://acme.ucontactcloud.com'],
+ *   rest: { baseUrl: 'https://acme.ucontactcloud.com', user, password },
+ *   agent: { agent: 'ana', phone: '1001', context: 'from-internal' } });
+ * bridge.on('lost', () => showBanner('portal not answering'));
+ * const mode = await bridge.ready;               // 'portal' or 'rest'
+ * const guid = await bridge.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' });
+ * ```
+ */
+export class Bridge {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Places a call with the portal's own phone: `{ destination, campaign }`. Portal only:
+     * on the REST path it rejects with `PORTAL_REQUIRED`.
+     */
+    callWithPhone(args: CallWithPhoneArgs, options?: CallOptions): Promise<string>;
+    /**
+     * Places a call: `{ campaign, callerid, destination }`. Resolves with the guid.
+     */
+    call(args: CallArgs, options?: CallOptions): Promise<string>;
+    /**
+     * The current interaction record, typed like `decodeCti`: from the portal (`CTI`), or on
+     * the REST path from localStorage (`cti` options), else the legacy global `CTI`.
+     */
+    cti(options?: CallOptions): Promise<CtiRecord>;
+    /**
+     * Stops probing, destroys the channel (pending portal calls reject with `DESTROYED`);
+     * later calls reject with `DESTROYED`. Safe to call more than once.
+     */
+    destroy(): void;
+    /**
+     * Hangs up the agent's current call.
+     */
+    hangup(options?: CallOptions): Promise<void>;
+    /**
+     * `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
+     * probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
+     *
+     * * `mode`: `'auto'` (default): the portal if the page is framed and the portal answers a
+     *   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
+     *   otherwise REST. `'portal'` or `'rest'` force a path.
+     * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
+     *   for `PortalChannel`.
+     * * `heartbeatMs`: on the portal path, probe this often to notice a portal that stopped
+     *   answering (default 15000; `0` turns it off).
+     * * `rest`: `IntegraClient` options (`baseUrl`, `token` or `user` + `password`, …).
+     * * `agent`: `{ agent, phone, tech? ('SIP'), context }`, which REST `call`, `hangup` and
+     *   `tag` need.
+     * * `cti`: `readCtiFromStorage` options for `cti()` on the REST path.
+     *
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: BridgeOptions);
+    /**
+     * Sends a dialer row back to the dialer: a `Respool` (or its JSON), checked first on
+     * both paths.
+     */
+    respool(respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Schedules a dialer row: `callDate` (`YYYY-MM-DD HH:MM:SS`) and a `Respool`, checked
+     * first on both paths.
+     */
+    schedule(callDate: string, respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Tags a call's recording: `{ guid, message }`.
+     */
+    tag(args: TagArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `'choosing'`, `'portal'` or `'rest'`.
+     */
+    readonly mode: BridgeMode | 'choosing';
+    /**
+     * Resolves with the chosen path, `'portal'` or `'rest'`, once decided; rejects with
+     * `NO_PORTAL` when `auto` found no answering portal and no REST settings.
+     */
+    readonly ready: Promise<BridgeMode>;
+    /**
+     * The REST client (sharing this bridge's session) for REST-only operations:
+     * dispositions, blacklist, dialer tasks, bases, recordings, supervisor. `undefined`
+     * without `rest` settings.
+     */
+    readonly rest: IntegraClient | undefined;
+    /**
+     * `'connecting'`, `'connected'`, `'lost'` (the portal stopped answering) or `'destroyed'`.
+     */
+    readonly state: BridgeState;
+}
+
+/**
+ * The pages of a `records()` search; an async iterator of arrays of records.
+ */
+export class CdrPages {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The iterator protocol: resolves with `{ done: false, value: records[] }` per page, then
+     * `{ done: true }` after the first short page.
+     */
+    next(): Promise<IteratorResult<CdrRecord[], undefined>>;
+    /**
+     * Whether the last page was received.
+     */
+    readonly done: boolean;
+    /**
+     * Records received so far.
+     */
+    readonly lastrow: number;
+}
+
+/**
+ * A client of one uContact instance's Integra REST API.
+ *
+ * Every method returns a promise that settles exactly once. Failures reject with an `Error`
+ * whose `name` is `UContactError` and whose `code` says what happened (`REFUSED`,
+ * `BAD_REQUEST`, `UNAUTHORIZED`, `LOGIN_FAILED`, `HTTP_STATUS`, `NETWORK`, `REQUEST_TIMEOUT`,
+ * `BAD_RESPONSE`, `ABORTED`, `INVALID_ARGUMENT`). Only a 401 is retried, once, after logging in
+ * again; nothing that may have run on the server is ever sent twice.
+ */
+export class IntegraClient {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * `admin/addblack`: `{ phone, campaign ('*' = every campaign), username, company?,
+     * jobTitle?, name? }`.
+     */
+    addBlack(args: AddBlackArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Agents/AgentCallwithData`: like `agentCall` plus `data` (`k=v:k=v`) and `form`.
+     * Resolves with the guid.
+     */
+    agentCallWithData(args: AgentCallWithDataArgs, options?: CallOptions): Promise<string>;
+    /**
+     * `Agents/AgentCall`: `{ callerid, agent, phone, tech, context, outqueue, destination }`.
+     * Resolves with the new call's guid.
+     */
+    agentCall(args: AgentCallArgs, options?: CallOptions): Promise<string>;
+    /**
+     * `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
+     * `SIP/1010`). Resolves with `{ campaigns, agents, other }`.
+     */
+    campaignStatus(queue?: string | null, options?: CallOptions): Promise<CampaignStatusReport>;
+    /**
+     * `Supervisor/convert`: `{ guid, calldate }` converts that call's GSM recording to MP3.
+     */
+    convert(args: ConvertArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',
+     * campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
+     */
+    dialerTask(args: DialerTaskArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `api/DispositionCall`: `{ campaign, agent, callerid, guid, l1, l2?, l3?, d1?, d2?,
+     * comment?, schedule?, camptoreschedule?, tag? }`. Resolves with `{ txtcode }`.
+     */
+    dispositionCall(args: DispositionCallArgs, options?: CallOptions): Promise<DispositionResult>;
+    /**
+     * `auth/EndSession` for the current token, then forgets it.
+     */
+    endSession(options?: CallOptions): Promise<void>;
+    /**
+     * Probes the candidates with `HEAD` requests, in order; resolves with the first that
+     * exists (`{ url, format, place }`) or `null`. Rejects with `NETWORK` when nothing was
+     * found and some place could not be reached.
+     */
+    findRecording(guid: string, calldate: string, options?: CallOptions): Promise<RecordingCandidate | null>;
+    /**
+     * `Cdr/getrecords`, one page: `filter` (`{ calldatei, calldatef, agent?, … }`) and
+     * `{ lastrow?, searchLimit }`. Resolves with the records. See `records` for all pages.
+     */
+    getRecords(filter: CdrFilter, page: CdrPage, options?: CallOptions): Promise<CdrRecord[]>;
+    /**
+     * `Agents/HangupPhone`: `{ phone }` (the agent's phone).
+     */
+    hangupPhone(args: HangupPhoneArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `auth/getUserToken` with the configured `user` and `password`; keeps the token.
+     * Rejects with `LOGIN_FAILED` when the server refuses them.
+     */
+    login(options?: CallOptions): Promise<void>;
+    /**
+     * `new IntegraClient({ baseUrl, token?, user?, password?, timeoutMs?, recordingHosts? })`.
+     *
+     * * `baseUrl`: the instance's origin, `https://acme.ucontactcloud.com`.
+     * * `token`: a session token you already have; or `user` + `password` to log in when
+     *   needed (and again, once, when the server answers 401).
+     * * `timeoutMs`: deadline of each request (default 20000).
+     * * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
+     *   `recordingCandidates` / `findRecording`.
+     *
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: IntegraClientOptions);
+    /**
+     * `Supervisor/queuesummary`: resolves with `{ queues, markers }`.
+     */
+    queueSummary(options?: CallOptions): Promise<QueueSummary>;
+    /**
+     * Where a call's recording may be, in the documented order (MP3 in four places, then
+     * GSM): `[{ url, format, place }]`. Needs `recordingHosts`, or pass `hosts`.
+     */
+    recordingCandidates(guid: string, calldate: string, hosts?: RecordingHosts | null): RecordingCandidate[];
+    /**
+     * Every record matching `filter`, page by page: an async iterator of arrays, for
+     * `for await (const page of client.records(filter, { pageSize: 100 }))`. Options:
+     * `pageSize` (default 100), `signal`, `timeoutMs`. Throws `INVALID_ARGUMENT` at once for
+     * a bad filter.
+     */
+    records(filter: CdrFilter, options?: RecordsOptions): CdrPages;
+    /**
+     * `Dialers/RemoveContact`: `{ campaign, number }`.
+     */
+    removeContact(args: RemoveContactArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/RemoveScheduleDialerCall`: `{ campaign, destination, from, to }`.
+     */
+    removeScheduleDialerCall(args: RemoveScheduleDialerCallArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer. The
+     * object is checked and sent with exactly the documented keys, in order.
+     */
+    respool(respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
+     * agentphone?, data? }`.
+     */
+    scheduleDialerCall(args: ScheduleDialerCallArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
+     * (`YYYY-MM-DD HH:MM:SS`), like the portal's `schedule` action.
+     */
+    schedule(callDate: string, respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * `Agents/TagRecord`: `{ phone, guid, data }`.
+     */
+    tagRecord(args: TagRecordArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `Dialers/uploadbase` (or `uploadbasewithtimezone` when `timezone` is given):
+     * `{ filename, campaign, username, rows: [{ campaign, number, data?, alternatives?,
+     * priority?, agentphone? }], timezone? }`. The file is built and checked here first.
+     */
+    uploadBase(args: UploadBaseArgs, options?: CallOptions): Promise<void>;
+    /**
+     * The instance's origin, as configured.
+     */
+    readonly baseUrl: string;
+    /**
+     * Whether the client currently holds a session token.
+     */
+    readonly hasToken: boolean;
+}
+
+/**
+ * The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
+ *
+ * Create it with the portal's origin(s); it listens for the portal's replies at once.
+ * `call`/`callWithPhone` resolve with the call's guid, `cti` with the typed CTI record,
+ * `hangup`/`tag`/`respool`/`schedule` once the message is posted. Failures reject with an
+ * `Error` whose `name` is `UContactError` and whose `code` says what happened.
+ */
+export class PortalChannel {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Places a call with the portal's own phone: `{ destination, campaign }`.
+     * Resolves with the call's guid; rejects like `call`.
+     */
+    callWithPhone(args: CallWithPhoneArgs, options?: CallOptions): Promise<string>;
+    /**
+     * Places a call through the portal: `{ campaign, callerid, destination }` (all strings).
+     * Resolves with the call's guid. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `REFUSED`,
+     * `NO_PORTAL`, `ABORTED`, `DESTROYED`.
+     *
+     * Every action takes a last, optional `{ timeoutMs?, signal? }`: `timeoutMs` overrides the
+     * channel's wait for this reply; an `AbortSignal` rejects the call with `ABORTED` and
+     * removes it (a call already posted keeps the call lane closed for `quarantineMs`, since
+     * its reply may still come). Fire-and-forget actions only check the signal before posting.
+     */
+    call(args: CallArgs, options?: CallOptions): Promise<string>;
+    /**
+     * Asks the portal for the current interaction record. Resolves with the typed record, as
+     * `decodeCti` gives it (`guid`, `campaign`, `parAndValues`, `dialer`, …, and `raw`, the
+     * record exactly as the portal sent it). Rejects with `TIMEOUT`, `BAD_JSON` (the portal's
+     * record is malformed), `NO_PORTAL`, `ABORTED`, `DESTROYED`.
+     */
+    cti(options?: CallOptions): Promise<CtiRecord>;
+    /**
+     * Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
+     * calls reject at once with `DESTROYED`. Safe to call more than once.
+     */
+    destroy(): void;
+    /**
+     * Hangs up the current call. Resolves (with `undefined`) once posted; the portal sends no reply.
+     */
+    hangup(options?: CallOptions): Promise<void>;
+    /**
+     * `new PortalChannel({ portalOrigins, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?, debug? })`.
+     *
+     * * `portalOrigins`: the exact origins the portal may have (e.g. `['https://acme.ucontactcloud.com']`).
+     *   Messages are sent to, and accepted from, these origins only.
+     * * `target`: `'parent'` (default), `'top'`, or the name of a frame, like porthole's target window name.
+     * * `allowAnyOrigin`: send with `targetOrigin '*'` and accept any origin from the portal window.
+     *   Dangerous: whoever navigates the portal window receives your messages. Off by default.
+     * * `timeoutMs`: how long `call`/`callWithPhone`/`cti` wait for the reply (default 15000).
+     * * `quarantineMs`: after a timed-out call, how long the call lane stays closed so a late
+     *   reply cannot be taken for the next call's (default 60000; `Infinity` = until it arrives).
+     *
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: PortalChannelOptions);
+    /**
+     * Sends a dialer record back to the dialer (`objetoRespool`). Resolves once posted.
+     */
+    respool(respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Schedules a dialer call: `callDate` is `YYYY-MM-DD HH:MM:SS`, `objectDialer` a Respool
+     * object. Resolves once posted.
+     */
+    schedule(callDate: string, objectDialer: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Tags the recording of a call: `{ guid, message }`. Resolves once posted.
+     */
+    tag(args: TagArgs, options?: CallOptions): Promise<void>;
+    /**
+     * Whether a `message` listener is currently registered (for diagnostics and tests).
+     */
+    readonly isListening: boolean;
+    /**
+     * How many requests are waiting for a reply (for diagnostics and tests).
+     */
+    readonly pending: number;
+}
+
+/**
+ * The portal side of the channel (for the sandbox and tests).
+ */
+export class PortalHost {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Removes the listener; nothing more is answered.
+     */
+    destroy(): void;
+    /**
+     * `new PortalHost({ crmOrigins, debug? })`: accepts envelopes only from `crmOrigins`.
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: PortalHostOptions);
+    /**
+     * Posts an unsolicited message (any JSON value) to the CRM frame that last spoke, in
+     * porthole's envelope. Rejects with `NO_PORTAL` when no CRM frame has spoken yet.
+     */
+    post(data: JsonValue): Promise<void>;
+    /**
+     * Only accept messages whose `event.source` is this window (an iframe's `contentWindow`
+     * or any window). Without it, any window on an allowed origin is answered.
+     */
+    setFrame(frame: HTMLIFrameElement | Window): void;
+}
+
+/**
+ * A dialer row with only the edits uContact documents. Campaign, status, contact and
+ * dialerbase are read-only (no setter exists) and travel unchanged. Pass it to
+ * `channel.respool(r)` or `channel.schedule(date, r)` as it is.
+ */
+export class Respool {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Builds the Respool from a CTI record (anything `decodeCti` accepts, with the same
+     * options). Throws `NOT_DIALER` when the record has no dialer row.
+     */
+    static fromCti(input: CtiInput, options?: DecodeCtiOptions): Respool;
+    /**
+     * Makes an alternative number the main one; the old main joins the alternatives in its
+     * place and retries reset to 0. Throws `INVALID_ARGUMENT` if it is not an alternative.
+     */
+    promote(number: string): void;
+    /**
+     * Removes a data parameter; returns whether it existed.
+     */
+    removeData(key: string): boolean;
+    /**
+     * Reorders the alternatives (a permutation of the current ones).
+     */
+    reorderAlternatives(order: string[]): void;
+    /**
+     * Assigns the call to another agent phone (progressive dialers).
+     */
+    setAgentphone(phone: string): void;
+    /**
+     * Adds or changes a data parameter (`k=v`); keys and values that cannot be represented
+     * (`:`, `=` in keys, line breaks) are refused, never mangled.
+     */
+    setData(key: string, value: string): void;
+    /**
+     * Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+     */
+    setPriority(priority: number): void;
+    /**
+     * Sets the retry count of the main number.
+     */
+    setRetries(retries: number): void;
+    /**
+     * The documented Respool object (`campaign, destination, dialerbase, status, data,
+     * alternatives, contact, retries, priority, agentphone`), as sent to the portal and REST.
+     */
+    toJSON(): RespoolJson;
+    /**
+     * The alternative numbers, in order.
+     */
+    readonly alternatives: string[];
+    /**
+     * The dialer campaign (read-only).
+     */
+    readonly campaign: string;
+    /**
+     * The main number.
+     */
+    readonly destination: string;
+    /**
+     * The priority.
+     */
+    readonly priority: number;
+    /**
+     * The retry count of the main number.
+     */
+    readonly retries: number;
+}
+
+/**
+ * Builds a dialer base file from rows and checks it: resolves nothing, returns
+ * `{ rows, text, base64 }`. Throws `INVALID_ARGUMENT` naming the row and field at fault.
+ */
+export function buildBaseFile(rows: BaseRowInput[]): BaseFileResult;
+
+/**
+ * Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), a sealed
+ * `ucb1.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
+ * (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
+ * `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
+ * `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
+ */
+export function decodeCti(input: CtiInput, options?: DecodeCtiOptions): CtiRecord;
+
+/**
+ * Seals a record (a JSON string) into the `ucb1.` AES-256-GCM envelope with `key` (base64 or
+ * hex of 32 bytes). Throws `BAD_KEY`, `BAD_JSON` (not a JSON object), `RANDOM_UNAVAILABLE`.
+ */
+export function encryptCti(record: string, key: string): string;
+
+/**
+ * A new random AES-256 key, base64. Keep it secret; never log it.
+ */
+export function generateCtiKey(): string;
+
+/**
+ * Reads and decodes the record kept in `localStorage` under `storageKey` (default
+ * `ucontact-bridge.cti`). Options: `{ storageKey?, key?, acceptPlain? }`. Throws
+ * `STORAGE_UNAVAILABLE` when the browser blocks storage (cross-site frames, private modes),
+ * `NOT_FOUND` when nothing is stored, and the decoding errors of `decodeCti`.
+ */
+export function readCtiFromStorage(options?: ReadCtiOptions): CtiRecord;
+
+/**
+ * Decodes the legacy global `CTI` string that v5 forms receive (plain JSON). Throws
+ * `NOT_FOUND` when there is no such global, and `BAD_JSON` when it is malformed.
+ */
+export function readLegacyCti(): CtiRecord;
+
+/**
+ * The library version (the crate version).
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_bridge_free: (a: number, b: number) => void;
+    readonly __wbg_cdrpages_free: (a: number, b: number) => void;
+    readonly __wbg_integraclient_free: (a: number, b: number) => void;
+    readonly __wbg_portalchannel_free: (a: number, b: number) => void;
+    readonly __wbg_portalhost_free: (a: number, b: number) => void;
+    readonly __wbg_respool_free: (a: number, b: number) => void;
+    readonly bridge_call: (a: number, b: any, c: any) => any;
+    readonly bridge_callWithPhone: (a: number, b: any, c: any) => any;
+    readonly bridge_cti: (a: number, b: any) => any;
+    readonly bridge_destroy: (a: number) => void;
+    readonly bridge_hangup: (a: number, b: any) => any;
+    readonly bridge_mode: (a: number) => [number, number];
+    readonly bridge_new: (a: any) => [number, number, number];
+    readonly bridge_off: (a: number, b: number, c: number, d: any) => void;
+    readonly bridge_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly bridge_ready: (a: number) => any;
+    readonly bridge_respool: (a: number, b: any, c: any) => any;
+    readonly bridge_rest: (a: number) => number;
+    readonly bridge_schedule: (a: number, b: number, c: number, d: any, e: any) => any;
+    readonly bridge_state: (a: number) => [number, number];
+    readonly bridge_tag: (a: number, b: any, c: any) => any;
+    readonly buildBaseFile: (a: any) => [number, number, number];
+    readonly cdrpages_done: (a: number) => number;
+    readonly cdrpages_lastrow: (a: number) => number;
+    readonly cdrpages_next: (a: number) => any;
+    readonly decodeCti: (a: any, b: any) => [number, number, number];
+    readonly encryptCti: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly generateCtiKey: () => [number, number, number, number];
+    readonly integraclient_addBlack: (a: number, b: any, c: any) => any;
+    readonly integraclient_agentCall: (a: number, b: any, c: any) => any;
+    readonly integraclient_agentCallWithData: (a: number, b: any, c: any) => any;
+    readonly integraclient_baseUrl: (a: number) => [number, number];
+    readonly integraclient_campaignStatus: (a: number, b: number, c: number, d: any) => any;
+    readonly integraclient_convert: (a: number, b: any, c: any) => any;
+    readonly integraclient_dialerTask: (a: number, b: any, c: any) => any;
+    readonly integraclient_dispositionCall: (a: number, b: any, c: any) => any;
+    readonly integraclient_endSession: (a: number, b: any) => any;
+    readonly integraclient_findRecording: (a: number, b: number, c: number, d: number, e: number, f: any) => any;
+    readonly integraclient_getRecords: (a: number, b: any, c: any, d: any) => any;
+    readonly integraclient_hangupPhone: (a: number, b: any, c: any) => any;
+    readonly integraclient_hasToken: (a: number) => number;
+    readonly integraclient_login: (a: number, b: any) => any;
+    readonly integraclient_new: (a: any) => [number, number, number];
+    readonly integraclient_queueSummary: (a: number, b: any) => any;
+    readonly integraclient_recordingCandidates: (a: number, b: number, c: number, d: number, e: number, f: any) => [number, number, number];
+    readonly integraclient_records: (a: number, b: any, c: any) => [number, number, number];
+    readonly integraclient_removeContact: (a: number, b: any, c: any) => any;
+    readonly integraclient_removeScheduleDialerCall: (a: number, b: any, c: any) => any;
+    readonly integraclient_respool: (a: number, b: any, c: any) => any;
+    readonly integraclient_schedule: (a: number, b: number, c: number, d: any, e: any) => any;
+    readonly integraclient_scheduleDialerCall: (a: number, b: any, c: any) => any;
+    readonly integraclient_tagRecord: (a: number, b: any, c: any) => any;
+    readonly integraclient_uploadBase: (a: number, b: any, c: any) => any;
+    readonly portalchannel_call: (a: number, b: any, c: any) => any;
+    readonly portalchannel_callWithPhone: (a: number, b: any, c: any) => any;
+    readonly portalchannel_cti: (a: number, b: any) => any;
+    readonly portalchannel_destroy: (a: number) => void;
+    readonly portalchannel_hangup: (a: number, b: any) => any;
+    readonly portalchannel_isListening: (a: number) => number;
+    readonly portalchannel_new: (a: any) => [number, number, number];
+    readonly portalchannel_off: (a: number, b: number, c: number, d: any) => void;
+    readonly portalchannel_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalchannel_pending: (a: number) => number;
+    readonly portalchannel_respool: (a: number, b: any, c: any) => any;
+    readonly portalchannel_schedule: (a: number, b: any, c: any, d: any) => any;
+    readonly portalchannel_tag: (a: number, b: any, c: any) => any;
+    readonly portalhost_destroy: (a: number) => void;
+    readonly portalhost_handle: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalhost_new: (a: any) => [number, number, number];
+    readonly portalhost_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalhost_post: (a: number, b: any) => any;
+    readonly portalhost_setFrame: (a: number, b: any) => void;
+    readonly readCtiFromStorage: (a: any) => [number, number, number];
+    readonly readLegacyCti: () => [number, number, number];
+    readonly respool_alternatives: (a: number) => [number, number];
+    readonly respool_campaign: (a: number) => [number, number];
+    readonly respool_destination: (a: number) => [number, number];
+    readonly respool_fromCti: (a: any, b: any) => [number, number, number];
+    readonly respool_priority: (a: number) => number;
+    readonly respool_promote: (a: number, b: number, c: number) => [number, number];
+    readonly respool_removeData: (a: number, b: number, c: number) => number;
+    readonly respool_reorderAlternatives: (a: number, b: number, c: number) => [number, number];
+    readonly respool_retries: (a: number) => number;
+    readonly respool_setAgentphone: (a: number, b: number, c: number) => [number, number];
+    readonly respool_setData: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly respool_setPriority: (a: number, b: number) => [number, number];
+    readonly respool_setRetries: (a: number, b: number) => void;
+    readonly respool_toJSON: (a: number) => any;
+    readonly version: () => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b_86: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h7d350d006de5cdcb: (a: number, b: number) => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
