@@ -46,12 +46,16 @@ pub(crate) fn check_status<'a>(endpoint: &'static str, resp: &'a Response) -> Re
 /// The text of a 400 body: kept verbatim (inner spacing included), only the surrounding
 /// whitespace removed; a body that is a single JSON string literal is unquoted.
 pub(crate) fn server_message(body: &str) -> String {
+    truncate(&unquote(body), MAX_ERROR_BODY).to_owned()
+}
+
+/// A 400 body's text, whole: trimmed, and unquoted when it is one JSON string literal.
+fn unquote(body: &str) -> String {
     let t = body.trim();
-    let text = match serde_json::from_str::<String>(t) {
+    match serde_json::from_str::<String>(t) {
         Ok(unquoted) if t.starts_with('"') => unquoted,
         _ => t.to_owned(),
-    };
-    truncate(&text, MAX_ERROR_BODY).to_owned()
+    }
 }
 
 /// `true` for Integra's refusal body: `0`, also when sent as the JSON string `"0"`.
@@ -118,8 +122,23 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
             Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).to_owned() }
         }
         // Scrubbed before unquoting (the raw form) and after (the unescaped form).
-        Error::BadRequest { .. } => Error::BadRequest { message: scrub(&server_message(&scrub(&resp.body))) },
-        Error::BadResponse { endpoint, reason } => Error::BadResponse { endpoint, reason: scrub(&reason) },
+        // Scrubbed before unquoting (the raw form) and after (the unescaped form), and only then
+        // cut to length, so a secret across the cut leaves no head behind.
+        Error::BadRequest { .. } => {
+            Error::BadRequest { message: truncate(&scrub(&unquote(&scrub(&resp.body))), MAX_ERROR_BODY).to_owned() }
+        }
+        Error::BadResponse { endpoint, reason } => {
+            let mut reason = scrub(&reason);
+            // The quoted excerpt is cut at its length limit and may end inside a secret: drop
+            // that head too (found by the fuzzer).
+            for s in &secrets {
+                let head = (1..s.len()).rev().filter(|&k| s.is_char_boundary(k)).map(|k| format!("{}\"…", &s[..k])).find(|h| reason.contains(h.as_str()));
+                if let Some(h) = head {
+                    reason = reason.replace(&h, "***\"…");
+                }
+            }
+            Error::BadResponse { endpoint, reason }
+        }
         other => other,
     }
 }
@@ -192,5 +211,17 @@ mod tests {
         assert_eq!(truncate("", 0), "");
         let e = unexpected("e", "expected x", &"z".repeat(500));
         assert!(e.to_string().len() < 200, "{e}");
+    }
+
+    #[test]
+    fn a_secret_cut_by_the_excerpt_limit_leaves_no_head() {
+        let token = "VmNpc25lcm9zOjY3NDdjODIz";
+        let resp = Response::new(200, format!("{}{token}", "x".repeat(72)));
+        let e = expect_one("HangupPhone", &resp).unwrap_err();
+        assert!(format!("{e:?}").contains("VmNpc25l"), "the excerpt does cut into the token");
+        let e = redact_secrets(e, &resp, &[token]);
+        let text = format!("{e:?} {e}");
+        assert!(!text.contains("VmNp"), "{text}");
+        assert!(text.contains("***"), "{text}");
     }
 }

@@ -1,0 +1,165 @@
+//! `rest::BaseFile::build`: contact rows (from CRM data, so foreign) into the `;`-separated
+//! file `Dialers/uploadbase` takes.
+//!
+//! Rows are built from fragments of the input and odd tokens (`;`, `:`, `=`, CR, LF, Unicode,
+//! empty and blank values, priorities 0 and `u32::MAX`, empty agent phones).
+//!
+//! Checks, from the format in the module docs of `rest::base_file`:
+//! 1. `build` fails exactly when a row breaks a documented rule, with `INVALID_ARGUMENT` naming
+//!    the column of the **first** bad value (rows in order; within a row campaign, number, data,
+//!    alternatives, agent phone) and starting its reason with `row <n>:`.
+//! 2. On success: `rows()` is the row count; the text has one `\n`-terminated line per row, whose
+//!    `;` columns are exactly campaign, number, the `k=v:k=v` data, the `:`-joined alternatives,
+//!    then the optional priority / agent phone columns as documented; `to_base64` decodes to
+//!    `text()`; an upload of the file (when it has rows) builds.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use ucontact_bridge::error::Error;
+use ucontact_bridge::rest::{build, BaseFile, BaseRow, Token, UploadBase};
+
+use super::{ensure, fragment, Outcome, Target};
+use crate::rng::Rng;
+use crate::stats::hit;
+
+pub struct BaseFileTarget {
+    token: Token,
+}
+
+impl BaseFileTarget {
+    pub fn new() -> Self {
+        // base64("fuzz:7e4e7db9-f080-494e-b04b-7c8e47711558")
+        let token = Token::new("ZnV6ejo3ZTRlN2RiOS1mMDgwLTQ5NGUtYjA0Yi03YzhlNDc3MTE1NTg=");
+        Self { token: token.unwrap_or_else(|e| panic!("the harness token is invalid: {e}")) }
+    }
+}
+
+const DICTIONARY: &[&str] =
+    &[";", ":", "=", "\r", "\n", "\r\n", " ", "Ventas->", "Campaña->", "098344484", "1001", "var1", "val1", "a=b"];
+
+impl Target for BaseFileTarget {
+    fn dictionary(&self) -> &'static [&'static str] {
+        DICTIONARY
+    }
+
+    fn run(&self, input: &str, rng: &mut Rng) -> Outcome {
+        let count = match rng.below(20) {
+            0 => 0,
+            1 => rng.small(40),
+            _ => 1 + rng.small(2),
+        };
+        // Half of the values are clean (no separator), so that whole files get built too.
+        let text = |rng: &mut Rng| match rng.below(4) {
+            0 => input.lines().nth(rng.below(6)).unwrap_or("").to_owned(),
+            1 => fragment(input, rng, DICTIONARY),
+            _ => {
+                let clean: String =
+                    fragment(input, rng, DICTIONARY).chars().filter(|c| !";:=\r\n".contains(*c)).collect();
+                if clean.trim().is_empty() {
+                    (*rng.pick(&["Ventas->", "098344484", "1001", "nombre"])).to_owned()
+                } else {
+                    clean
+                }
+            }
+        };
+        let rows: Vec<BaseRow> = (0..count)
+            .map(|_| BaseRow {
+                campaign: text(rng),
+                number: text(rng),
+                data: (0..rng.small(4)).map(|_| (text(rng), text(rng))).collect(),
+                alternatives: (0..rng.small(4)).map(|_| text(rng)).collect(),
+                priority: match rng.below(4) {
+                    0 => None,
+                    1 => Some(*rng.pick(&[0, 1, 9, 10, 9999, u32::MAX])),
+                    _ => Some(rng.next_u64() as u32),
+                },
+                agentphone: match rng.below(3) {
+                    0 => None,
+                    1 => Some(String::new()),
+                    _ => Some(text(rng)),
+                },
+            })
+            .collect();
+
+        let expected = first_problem(&rows);
+        match BaseFile::build(&rows) {
+            Ok(file) => {
+                hit(if rows.is_empty() { "built-empty" } else { "built" });
+                ensure!(expected.is_none(), "build accepted a row that breaks the format: {expected:?}");
+                self.check_file(&rows, &file)?;
+            }
+            Err(Error::InvalidArgument { field, reason }) => {
+                hit(field);
+                let Some((row, want)) = expected else {
+                    return Err(format!("{}:{}: build refused valid rows: {field}: {reason}", file!(), line!()));
+                };
+                ensure!(field == want, "the error names `{field}`, expected `{want}` ({reason})");
+                ensure!(
+                    reason.starts_with(&format!("row {row}: ")),
+                    "the reason does not start with `row {row}:`: {reason}"
+                );
+            }
+            Err(e) => return Err(format!("{}:{}: build failed with {e:?}", file!(), line!())),
+        }
+        Ok(())
+    }
+}
+
+impl BaseFileTarget {
+    fn check_file(&self, rows: &[BaseRow], file: &BaseFile) -> Outcome {
+        ensure!(file.rows() == rows.len(), "rows() = {} for {} rows", file.rows(), rows.len());
+        let text = file.text();
+        ensure!(rows.is_empty() || text.ends_with('\n'), "the last line has no newline");
+        let lines: Vec<&str> = text.split_terminator('\n').collect();
+        ensure!(lines.len() == rows.len(), "{} lines for {} rows", lines.len(), rows.len());
+        for (i, (row, line)) in rows.iter().zip(&lines).enumerate() {
+            let columns: Vec<&str> = line.split(';').collect();
+            let expected = columns_of(row);
+            ensure!(columns == expected, "row {}: columns {columns:?}, expected {expected:?}", i + 1);
+        }
+        let decoded = STANDARD.decode(file.to_base64());
+        ensure!(decoded.as_deref() == Ok(text.as_bytes()), "to_base64 does not decode to text()");
+        if !rows.is_empty() {
+            let upload = UploadBase::new("base.txt", "Ventas->", "fuzz", file);
+            ensure!(build(&upload, Some(&self.token)).is_ok(), "an upload of a built file does not build");
+        }
+        Ok(())
+    }
+}
+
+/// The columns the docs promise for a valid row.
+fn columns_of(row: &BaseRow) -> Vec<String> {
+    let data: Vec<String> = row.data.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut cols = vec![row.campaign.clone(), row.number.clone(), data.join(":"), row.alternatives.join(":")];
+    match (row.priority, row.agentphone.as_deref().filter(|a| !a.is_empty())) {
+        (p, Some(agent)) => {
+            cols.push(p.map(|p| p.to_string()).unwrap_or_default());
+            cols.push(agent.to_owned());
+        }
+        (Some(p), None) => cols.push(p.to_string()),
+        (None, None) => {}
+    }
+    cols
+}
+
+/// The first documented rule a row breaks: its 1-based number and the column named.
+fn first_problem(rows: &[BaseRow]) -> Option<(usize, &'static str)> {
+    let breaks = |v: &str| v.contains([';', '\r', '\n']);
+    let breaks_item = |v: &str| breaks(v) || v.contains(':');
+    rows.iter().enumerate().find_map(|(i, row)| {
+        let field = if row.campaign.trim().is_empty() || breaks(&row.campaign) {
+            "campaign"
+        } else if row.number.trim().is_empty() || breaks_item(&row.number) {
+            "number"
+        } else if row.data.iter().any(|(k, v)| k.is_empty() || breaks_item(k) || k.contains('=') || breaks_item(v)) {
+            "data"
+        } else if row.alternatives.iter().any(|a| a.trim().is_empty() || breaks_item(a)) {
+            "alternatives"
+        } else if row.agentphone.as_deref().is_some_and(breaks) {
+            "agentphone"
+        } else {
+            return None;
+        };
+        Some((i + 1, field))
+    })
+}
