@@ -44,8 +44,15 @@ struct Caught {
     backtrace: Option<String>,
 }
 
-/// Installs the quiet hook; panics outside target calls still go to the default hook.
+/// Installs the quiet hook (once per process: replacing the hook while another thread runs a
+/// target would leave a window with no capturing hook); panics outside target calls still go to
+/// the default hook.
 pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_once);
+}
+
+fn install_once() {
     let default = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
         if !CAPTURING.with(Cell::get) {
