@@ -10,7 +10,7 @@
 //! object, which is shown separately and ends with `cont`. So it is sent as a form field, always
 //! `1`. An extra form field is harmless to a server that ignores it; a missing one is not.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -28,7 +28,11 @@ use super::request::Response;
 /// Sent as JSON with the keys, in order: `calldatei`, `calldatef`, `agent`, `campaign`,
 /// `source`, `destination`, `data`, `range`, `rating`, `mindur`, `exclude`, `type` (always
 /// `"record"`), `cont`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Deserializes from an object with those keys (all optional, unknown keys refused), as
+/// JavaScript callers pass it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct CdrFilter {
     /// Start, `YYYY-MM-DD HH:MM:SS`.
     pub calldatei: String,

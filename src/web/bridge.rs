@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
 
-use super::channel::PortalChannel;
+use super::channel::{CallArgs, PortalChannel, TagArgs};
 use super::cti::{read_cti_from_storage, read_legacy_cti};
 use super::integra::{respool_arg, IntegraClient};
 use super::js::{self, CallOptions, Interrupted};
@@ -91,21 +91,6 @@ struct AgentProfile {
 
 fn default_tech() -> String {
     "SIP".to_owned()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CallArgs {
-    campaign: String,
-    callerid: String,
-    destination: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TagArgs {
-    guid: String,
-    message: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -241,7 +226,7 @@ impl Bridge {
             options,
             move |ch, o| Ok(ch.call(args, o)),
             move |inner, o| {
-                let (a, agent) = (rest_args?, inner.agent("call")?);
+                let (a, agent) = (rest_args?, inner.agent()?);
                 Ok(inner.client()?.agent_call(
                     js::to_js(&json!({ "callerid": a.callerid, "agent": agent.agent, "phone": agent.phone, "tech": agent.tech,
                         "context": agent.context, "outqueue": a.campaign, "destination": a.destination })),
@@ -278,7 +263,7 @@ impl Bridge {
             options,
             |ch, o| Ok(ch.hangup(o)),
             |inner, o| {
-                let agent = inner.agent("hangup")?;
+                let agent = inner.agent()?;
                 Ok(inner.client()?.hangup_phone(js::to_js(&json!({ "phone": agent.phone })), o))
             },
         )
@@ -296,7 +281,7 @@ impl Bridge {
             options,
             move |ch, o| Ok(ch.tag(args, o)),
             move |inner, o| {
-                let (a, agent) = (rest_args?, inner.agent("tag")?);
+                let (a, agent) = (rest_args?, inner.agent()?);
                 Ok(inner.client()?.tag_record(js::to_js(&json!({ "phone": agent.phone, "guid": a.guid, "data": a.message })), o))
             },
         )
@@ -418,7 +403,7 @@ impl Bridge {
     fn create(options: JsValue) -> Result<Bridge, Error> {
         let o: Options = js::from_js("options", options)?;
         let heartbeat_ms = match o.heartbeat_ms {
-            Some(ms) if ms == 0.0 => 0.0,
+            Some(0.0) => 0.0,
             other => js::positive("heartbeatMs", other, DEFAULT_HEARTBEAT_MS)?,
         };
         let probe_timeout_ms = js::positive("probeTimeoutMs", o.probe_timeout_ms, DEFAULT_PROBE_TIMEOUT_MS)?;
@@ -510,8 +495,7 @@ impl Inner {
         self.rest.as_ref().ok_or(Error::invalid("rest", "no REST settings were given"))
     }
 
-    fn agent(&self, action: &'static str) -> Result<&AgentProfile, Error> {
-        let _ = action;
+    fn agent(&self) -> Result<&AgentProfile, Error> {
         self.agent.as_ref().ok_or(Error::invalid("agent", "the REST path needs the agent profile { agent, phone, context }"))
     }
 

@@ -36,10 +36,10 @@ struct Options {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CallArgs {
-    campaign: String,
-    callerid: String,
-    destination: String,
+pub(crate) struct CallArgs {
+    pub campaign: String,
+    pub callerid: String,
+    pub destination: String,
 }
 
 #[derive(Deserialize)]
@@ -51,9 +51,9 @@ struct CallWithPhoneArgs {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TagArgs {
-    guid: String,
-    message: String,
+pub(crate) struct TagArgs {
+    pub guid: String,
+    pub message: String,
 }
 
 enum Target {

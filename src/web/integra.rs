@@ -207,11 +207,11 @@ impl Session {
     /// to end.
     async fn end(self: &Rc<Self>, o: &CallOptions) -> Result<(), Error> {
         let Some(token) = self.token.borrow().clone() else { return Ok(()) };
-        let user = match &self.credentials {
-            Some(c) => c.user().to_owned(),
-            None => token.login().ok_or_else(|| Error::invalid("token", "does not hold a `<login>:<id>` pair"))?,
+        let end = match &self.credentials {
+            Some(c) => EndSession { user: c.user().to_owned(), token: token.clone() },
+            None => EndSession::for_token(&token)?,
         };
-        let result = self.exchange(&EndSession { user, token: token.clone() }, Some(&token), o).await;
+        let result = self.exchange(&end, Some(&token), o).await;
         if matches!(result, Ok(()) | Err(Error::Unauthorized)) {
             self.forget(&token);
         }
@@ -339,42 +339,6 @@ struct AddBlackArgs {
     job_title: String,
     #[serde(default)]
     name: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct FilterArgs {
-    calldatei: String,
-    calldatef: String,
-    agent: String,
-    campaign: String,
-    source: String,
-    destination: String,
-    data: String,
-    range: String,
-    rating: String,
-    mindur: String,
-    exclude: String,
-    cont: String,
-}
-
-impl From<FilterArgs> for CdrFilter {
-    fn from(f: FilterArgs) -> Self {
-        CdrFilter {
-            calldatei: f.calldatei,
-            calldatef: f.calldatef,
-            agent: f.agent,
-            campaign: f.campaign,
-            source: f.source,
-            destination: f.destination,
-            data: f.data,
-            range: f.range,
-            rating: f.rating,
-            mindur: f.mindur,
-            exclude: f.exclude,
-            cont: f.cont,
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -545,6 +509,18 @@ trait IntoJs {
 impl IntoJs for () {
     fn into_js(self) -> JsValue {
         JsValue::UNDEFINED
+    }
+}
+
+impl IntoJs for JsValue {
+    fn into_js(self) -> JsValue {
+        self
+    }
+}
+
+impl IntoJs for Option<Value> {
+    fn into_js(self) -> JsValue {
+        self.map_or(JsValue::NULL, |v| js::to_js(&v))
     }
 }
 
@@ -780,9 +756,9 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "CdrPage")] page: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let ep = js::from_js::<FilterArgs>("filter", filter).and_then(|f| {
+        let ep = js::from_js::<CdrFilter>("filter", filter).and_then(|filter| {
             let p = js::from_js::<PageArgs>("page", page)?;
-            Ok(GetRecords { filter: f.into(), lastrow: p.lastrow, search_limit: p.search_limit })
+            Ok(GetRecords { filter, lastrow: p.lastrow, search_limit: p.search_limit })
         });
         self.run(ep, options)
     }
@@ -1004,36 +980,13 @@ impl IntegraClient {
     where
         F: FnOnce(CallOptions) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<T, Error>> + 'static,
-        T: IntoJsResult,
+        T: IntoJs,
     {
         future_to_promise(async move {
             let o = CallOptions::from_js(&options)?;
-            work(o).await.map(IntoJsResult::into_result)
+            work(o).await.map(IntoJs::into_js)
         }
         .map_err_js())
-    }
-}
-
-/// What a spawned task resolves with.
-trait IntoJsResult {
-    fn into_result(self) -> JsValue;
-}
-
-impl IntoJsResult for () {
-    fn into_result(self) -> JsValue {
-        JsValue::UNDEFINED
-    }
-}
-
-impl IntoJsResult for JsValue {
-    fn into_result(self) -> JsValue {
-        self
-    }
-}
-
-impl IntoJsResult for Option<Value> {
-    fn into_result(self) -> JsValue {
-        self.map_or(JsValue::NULL, |v| js::to_js(&v))
     }
 }
 
@@ -1057,7 +1010,7 @@ pub struct CdrPages {
 
 impl CdrPages {
     fn create(session: Rc<Session>, filter: JsValue, options: JsValue) -> Result<CdrPages, Error> {
-        let filter: CdrFilter = js::from_js::<FilterArgs>("filter", filter)?.into();
+        let filter: CdrFilter = js::from_js("filter", filter)?;
         let call = CallOptions::read(&options, &["pageSize"])?;
         let page_size = match js::prop(&options, "pageSize") {
             None => DEFAULT_PAGE_SIZE,
