@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test layer and ends with one line `total: N passed, N failed`:
 #   1. native     cargo test --workspace (the pure core, the sandbox and the emulator)
-#   2. wasm/node  wasm-bindgen-test in node
-#   3. wasm/web   wasm-bindgen-test in headless Chromium
-#   4. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
-#   5. types      the generated .d.ts against its golden copy; tsc --strict on a typed consumer
-#   6. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
+#   2. fuzz       a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
+#   3. wasm/node  wasm-bindgen-test in node
+#   4. wasm/web   wasm-bindgen-test in headless Chromium
+#   5. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
+#   6. types      the generated .d.ts against its golden copy; tsc --strict on a typed consumer
+#   7. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
 # Installs what is missing first (scripts/setup.sh). Exits non-zero if anything failed.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
@@ -42,6 +43,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 layer native cargo test --workspace
+layer fuzz scripts/fuzz.sh
 layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test node
 layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 step "build the wasm package and the sandbox for e2e"

@@ -121,7 +121,6 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
         Error::HttpStatus { endpoint, status, .. } => {
             Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).to_owned() }
         }
-        // Scrubbed before unquoting (the raw form) and after (the unescaped form).
         // Scrubbed before unquoting (the raw form) and after (the unescaped form), and only then
         // cut to length, so a secret across the cut leaves no head behind.
         Error::BadRequest { .. } => {
@@ -129,18 +128,34 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
         }
         Error::BadResponse { endpoint, reason } => {
             let mut reason = scrub(&reason);
-            // The quoted excerpt is cut at its length limit and may end inside a secret: drop
-            // that head too (found by the fuzzer).
+            // The reason quotes the body escaped (`{:?}`), so a secret holding `"` or `\` is
+            // looked for in that form too. The excerpt is cut at its length limit and may end
+            // inside a secret: that head goes as well (both found by the fuzzer).
             for s in &secrets {
-                let head = (1..s.len()).rev().filter(|&k| s.is_char_boundary(k)).map(|k| format!("{}\"…", &s[..k])).find(|h| reason.contains(h.as_str()));
+                let escaped = escape(s);
+                if escaped != *s {
+                    reason = reason.replace(escaped.as_str(), "***");
+                }
+                let head = (1..s.len())
+                    .rev()
+                    .filter(|&k| s.is_char_boundary(k))
+                    .map(|k| format!("{}\"…", escape(&s[..k])))
+                    .find(|h| reason.ends_with(h.as_str()));
                 if let Some(h) = head {
-                    reason = reason.replace(&h, "***\"…");
+                    reason.truncate(reason.len() - h.len());
+                    reason.push_str("***\"…");
                 }
             }
             Error::BadResponse { endpoint, reason }
         }
         other => other,
     }
+}
+
+/// `text` as `{:?}` prints it inside the quotes.
+fn escape(text: &str) -> String {
+    let quoted = format!("{text:?}");
+    quoted[1..quoted.len() - 1].to_owned()
 }
 
 #[cfg(test)]
@@ -223,5 +238,18 @@ mod tests {
         let text = format!("{e:?} {e}");
         assert!(!text.contains("VmNp"), "{text}");
         assert!(text.contains("***"), "{text}");
+    }
+
+    #[test]
+    fn a_secret_holding_quotes_is_found_in_its_escaped_form() {
+        let token = r#"ab"cd\ef"gh-ijkl-mnop"#;
+        // Whole, then cut by the excerpt limit inside the escaped part.
+        for pad in [0, 70] {
+            let resp = Response::new(200, format!("{}{token}", "x".repeat(pad)));
+            let e = redact_secrets(expect_one("HangupPhone", &resp).unwrap_err(), &resp, &[token]);
+            let Error::BadResponse { reason, .. } = &e else { panic!("{e:?}") };
+            assert!(!reason.contains(r#"ab\"cd"#), "{reason}");
+            assert!(reason.contains("***"), "{reason}");
+        }
     }
 }
