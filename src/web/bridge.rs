@@ -148,7 +148,8 @@ impl Bridge {
     /// `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
     /// probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
     ///
-    /// * `mode`: `'auto'` (default): the portal if the page is framed and the portal answers a
+    /// * `mode`: `'auto'` (default): the portal if the portal window is there (the page is
+    ///   framed, or was opened by the portal with `target: 'opener'`) and the portal answers a
     ///   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
     ///   otherwise REST. `'portal'` or `'rest'` force a path.
     /// * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
@@ -533,7 +534,7 @@ impl Inner {
 
 /// Chooses the path (see `Bridge::new`) and starts the heartbeat on the portal path.
 async fn decide(inner: &Rc<Inner>) -> Result<JsValue, Error> {
-    let framed = web_sys::window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| JsValue::from(p) != JsValue::from(&w)));
+    let framed = inner.channel.as_ref().is_some_and(PortalChannel::has_portal_window);
     let mode = match inner.requested {
         ModeOption::Rest => Mode::Rest,
         ModeOption::Portal => Mode::Portal,

@@ -59,6 +59,8 @@ pub(crate) struct TagArgs {
 enum Target {
     Parent,
     Top,
+    /// The window that opened this one: a CRM the portal opens in a pop-up.
+    Opener,
     Named(String),
 }
 
@@ -68,6 +70,9 @@ impl Target {
         match self {
             Target::Parent => "",
             Target::Top => "top",
+            // porthole.js looks names up in `window.frames`, which is the window itself, so
+            // its own name for the opener is `opener` too.
+            Target::Opener => "opener",
             Target::Named(n) => n,
         }
     }
@@ -123,7 +128,8 @@ impl PortalChannel {
     ///
     /// * `portalOrigins`: the exact origins the portal may have (e.g. `['https://acme.ucontactcloud.com']`).
     ///   Messages are sent to, and accepted from, these origins only.
-    /// * `target`: `'parent'` (default), `'top'`, or the name of a frame, like porthole's target window name.
+    /// * `target`: `'parent'` (default), `'top'`, `'opener'` (a CRM page the portal opened in a
+    ///   pop-up), or the name of a frame, like porthole's target window name.
     /// * `allowAnyOrigin`: send with `targetOrigin '*'` and accept any origin from the portal window.
     ///   Dangerous: whoever navigates the portal window receives your messages. Off by default.
     /// * `timeoutMs`: how long `call`/`callWithPhone`/`cti` wait for the reply (default 15000).
@@ -278,6 +284,12 @@ impl PortalChannel {
 }
 
 impl PortalChannel {
+    /// Whether the portal window (per `target`) is there now: a parent, top or opener other
+    /// than this page, or the named frame.
+    pub(crate) fn has_portal_window(&self) -> bool {
+        self.inner.target_window().is_ok()
+    }
+
     fn create(options: JsValue) -> Result<PortalChannel, Error> {
         let o: Options = if options.is_undefined() { Options::default() } else { js::from_js("options", options)? };
         if o.portal_origins.is_empty() && !o.allow_any_origin {
@@ -289,6 +301,7 @@ impl PortalChannel {
         let target = match o.target.as_deref() {
             None | Some("parent") => Target::Parent,
             Some("top") => Target::Top,
+            Some("opener") => Target::Opener,
             Some("") => return Err(Error::invalid("target", "is empty")),
             Some(name) => Target::Named(name.to_owned()),
         };
@@ -400,6 +413,7 @@ impl Inner {
         let found: Option<JsValue> = match &self.target {
             Target::Parent => me.parent().ok().flatten().map(Into::into),
             Target::Top => me.top().ok().flatten().map(Into::into),
+            Target::Opener => me.opener().ok().filter(|w| w.is_object()),
             Target::Named(name) => me.frames().ok().and_then(|f| Reflect::get(&f, &name.into()).ok()).filter(|w| w.is_object()),
         };
         match found {

@@ -66,8 +66,8 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** The portal window: `'parent'` (default), `'top'`, or the name of a frame. */
-export type PortalTarget = 'parent' | 'top' | (string & {});
+/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
 
 /** `{ campaign, callerid, destination }` for `call`. */
 export interface CallArgs {

@@ -121,12 +121,12 @@ test('bridge: a portal that stops answering → lost, fast PORTAL_LOST, no REST 
     const first = await frame.evaluate(() => window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' }).catch((e) => e.code));
     assert(['TIMEOUT', 'PORTAL_LOST'].includes(first), first);
     await frame.waitForFunction(() => window.events.includes('lost'), null, { timeout: 3000 });
+    // With a one-minute timeout, only the fast path can settle it (and with PORTAL_LOST).
     const fast = await frame.evaluate(async () => {
-      const t = performance.now();
-      const code = await window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' }).catch((e) => e.code);
-      return [code, window.b.state, performance.now() - t < 100];
+      const code = await window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' }, { timeoutMs: 60000 }).catch((e) => e.code);
+      return [code, window.b.state];
     });
-    assertEq(fast, ['PORTAL_LOST', 'lost', true], 'calls fail fast while lost');
+    assertEq(fast, ['PORTAL_LOST', 'lost'], 'calls fail fast while lost');
     await page.evaluate(() => window.setSilent(false));
     await frame.waitForFunction(() => window.events.includes('restored'), null, { timeout: 3000 });
     const again = await frame.evaluate(async () => {
@@ -139,6 +139,56 @@ test('bridge: a portal that stops answering → lost, fast PORTAL_LOST, no REST 
     assert(GUID.test(again[0]), `call after restore: ${again[0]}`);
     assertEq(again.slice(1), ['connected', ['connected', 'lost', 'restored']], 'events');
     assertEq((await emu.counters())['Agents/AgentCall'] ?? 0, 0, 'never sent over REST');
+  } finally { await page.close(); }
+});
+
+test('bridge: CRM in a pop-up, the portal page reloads → lost, PORTAL_LOST, restored, calls work again', async (ctx) => {
+  const emu = emulator(ctx);
+  await emu.reset();
+  const api = `http://127.0.0.1:${ctx.portalPort}`;
+  const page = await ctx.browser.context.newPage();
+  const errors = [];
+  try {
+    // The portal opens the CRM page as a pop-up; after each load it stays silent for `boot` ms.
+    const opened = page.waitForEvent('popup');
+    await page.goto(`${api}/porthole.html?popup=1&boot=1000`);
+    const crm = await opened;
+    crm.on('pageerror', (e) => errors.push(String(e)));
+    await crm.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: 15000 });
+    await page.waitForFunction(() => Date.now() >= bootUntil);
+    const first = await crm.evaluate(async (opts) => {
+      window.events = [];
+      window.b = new window.bridge.Bridge(opts);
+      for (const e of ['connected', 'lost', 'restored']) window.b.on(e, () => window.events.push(e));
+      const mode = await window.b.ready;
+      return [mode, await window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' })];
+    }, options(api, { target: 'opener', heartbeatMs: 100, probeTimeoutMs: 300 }));
+    assertEq(first[0], 'portal', 'auto finds the portal as the opener');
+    assert(GUID.test(first[1]), `call before the reload: ${first[1]}`);
+
+    await page.reload();
+    await crm.waitForFunction(() => window.events.includes('lost'), null, { timeout: 5000 });
+    const lost = await crm.evaluate(async () => {
+      const code = await window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000222' }, { timeoutMs: 60000 }).catch((e) => e.code);
+      return [code, window.b.state];
+    });
+    assertEq(lost, ['PORTAL_LOST', 'lost'], 'calls fail fast while the portal reloads');
+
+    await crm.waitForFunction(() => window.events.includes('restored'), null, { timeout: 5000 });
+    const again = await crm.evaluate(async () => {
+      const g = await window.b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000333' });
+      const r = [g, window.b.state, window.events];
+      window.b.destroy();
+      return r;
+    });
+    assert(GUID.test(again[0]), `call after the reload: ${again[0]}`);
+    assertEq(again.slice(1), ['connected', ['connected', 'lost', 'restored']], 'state and events');
+    // The reloaded portal got the call made after the restore, and never the one made while lost.
+    const calls = await page.evaluate(() => window.actions.filter((a) => a.action === 'call').map((a) => a.destination));
+    assertEq(calls, ['098000333'], 'calls the reloaded portal received');
+    assertEq((await emu.counters())['Agents/AgentCall'] ?? 0, 0, 'never sent over REST');
+    assertEq(errors, [], 'no page errors in the pop-up');
+    await crm.close();
   } finally { await page.close(); }
 });
 

@@ -68,8 +68,8 @@ export interface CallOptions {
     timeoutMs?: number;
 }
 
-/** The portal window: `'parent'` (default), `'top'`, or the name of a frame. */
-export type PortalTarget = 'parent' | 'top' | (string & {});
+/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
 
 /** `{ campaign, callerid, destination }` for `call`. */
 export interface CallArgs {
@@ -702,7 +702,8 @@ export class Bridge {
      * `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
      * probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
      *
-     * * `mode`: `'auto'` (default): the portal if the page is framed and the portal answers a
+     * * `mode`: `'auto'` (default): the portal if the portal window is there (the page is
+     *   framed, or was opened by the portal with `target: 'opener'`) and the portal answers a
      *   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
      *   otherwise REST. `'portal'` or `'rest'` force a path.
      * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
@@ -964,7 +965,8 @@ export class PortalChannel {
      *
      * * `portalOrigins`: the exact origins the portal may have (e.g. `['https://acme.ucontactcloud.com']`).
      *   Messages are sent to, and accepted from, these origins only.
-     * * `target`: `'parent'` (default), `'top'`, or the name of a frame, like porthole's target window name.
+     * * `target`: `'parent'` (default), `'top'`, `'opener'` (a CRM page the portal opened in a
+     *   pop-up), or the name of a frame, like porthole's target window name.
      * * `allowAnyOrigin`: send with `targetOrigin '*'` and accept any origin from the portal window.
      *   Dangerous: whoever navigates the portal window receives your messages. Off by default.
      * * `timeoutMs`: how long `call`/`callWithPhone`/`cti` wait for the reply (default 15000).
