@@ -18,7 +18,7 @@ rm -f "$WEB/.gitignore"
 step "wasm-bindgen --target no-modules -> $SCRIPT"
 rm -rf "$SCRIPT" && mkdir -p "$SCRIPT/tmp"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$SCRIPT/tmp" target/wasm32-unknown-unknown/release/ucontact_bridge.wasm
-wasm-opt -Oz "$SCRIPT/tmp/ucontact_bridge_bg.wasm" -o "$SCRIPT/ucontact-bridge_bg.wasm"
+wasm-opt -Oz --converge "$SCRIPT/tmp/ucontact_bridge_bg.wasm" -o "$SCRIPT/ucontact-bridge_bg.wasm"
 # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader below
 # publishes it as `UContactBridge` with a `ready` promise.
 {

@@ -173,23 +173,23 @@ impl Session {
     }
 
     /// One request/response, errors scrubbed of secrets.
-    async fn exchange<E: Endpoint>(&self, ep: &E, token: Option<&Token>, o: &CallOptions) -> Result<E::Output, Error> {
-        let req = build(ep, token)?;
-        self.send(ep, &req, token, o).await
+    async fn exchange<T>(&self, job: &dyn Job<T>, token: Option<&Token>, o: &CallOptions) -> Result<T, Error> {
+        let req = job.request(token)?;
+        self.send(job, &req, token, o).await
     }
 
-    async fn send<E: Endpoint>(&self, ep: &E, req: &Request, token: Option<&Token>, o: &CallOptions) -> Result<E::Output, Error> {
+    async fn send<T>(&self, job: &dyn Job<T>, req: &Request, token: Option<&Token>, o: &CallOptions) -> Result<T, Error> {
         let resp = fetch::send(&self.base, req, self.limits(o)).await?;
-        ep.parse(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
+        job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
     }
 
     /// Runs an authenticated endpoint with the exchange rule of the module docs.
-    pub(crate) async fn run<E: Endpoint>(self: &Rc<Self>, ep: &E, o: &CallOptions) -> Result<E::Output, Error> {
+    pub(crate) async fn run<T>(self: &Rc<Self>, job: &dyn Job<T>, o: &CallOptions) -> Result<T, Error> {
         let mut retries = 0;
         loop {
             let token = self.token(o).await?;
-            let req = build(ep, Some(&token))?;
-            match self.send(ep, &req, Some(&token), o).await {
+            let req = job.request(Some(&token))?;
+            match self.send(job, &req, Some(&token), o).await {
                 Err(e) if matches!(e, Error::Unauthorized) => {
                     self.forget(&token);
                     if self.credentials.is_some() && may_retry_after(&req, &e, retries) {
@@ -971,8 +971,13 @@ impl IntegraClient {
         E: Endpoint + 'static,
         E::Output: IntoJs,
     {
+        self.run_job(ep.map(|ep| Box::new(AnswerJs(ep)) as Box<dyn Job<JsValue>>), options)
+    }
+
+    /// The one promise-making exchange every endpoint method shares (not one per endpoint).
+    fn run_job(&self, job: Result<Box<dyn Job<JsValue>>, Error>, options: JsValue) -> Promise {
         let s = self.session.clone();
-        self.spawn(options, move |o| async move { Ok(s.run(&ep?, &o).await?.into_js()) })
+        self.spawn(options, move |o| async move { s.run(job?.as_ref(), &o).await })
     }
 
     /// Reads the per-call options and runs `work` as a promise.
@@ -987,6 +992,42 @@ impl IntegraClient {
             work(o).await.map(IntoJs::into_js)
         }
         .map_err_js())
+    }
+}
+
+/// An endpoint with its type erased down to what the exchange loop needs, so the loop (an
+/// async state machine, the largest code in the module) is compiled once per output type
+/// rather than once per endpoint.
+pub(crate) trait Job<T> {
+    /// The request to send with `token`.
+    fn request(&self, token: Option<&Token>) -> Result<Request, Error>;
+    /// The answer read from a response.
+    fn answer(&self, resp: &crate::rest::Response) -> Result<T, Error>;
+}
+
+impl<E: Endpoint> Job<E::Output> for E {
+    fn request(&self, token: Option<&Token>) -> Result<Request, Error> {
+        build(self, token)
+    }
+
+    fn answer(&self, resp: &crate::rest::Response) -> Result<E::Output, Error> {
+        self.parse(resp)
+    }
+}
+
+/// An endpoint whose answer is handed to JavaScript.
+struct AnswerJs<E>(E);
+
+impl<E: Endpoint> Job<JsValue> for AnswerJs<E>
+where
+    E::Output: IntoJs,
+{
+    fn request(&self, token: Option<&Token>) -> Result<Request, Error> {
+        build(&self.0, token)
+    }
+
+    fn answer(&self, resp: &crate::rest::Response) -> Result<JsValue, Error> {
+        self.0.parse(resp).map(IntoJs::into_js)
     }
 }
 
