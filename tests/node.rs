@@ -21,3 +21,22 @@ fn bad_options_are_invalid_argument() {
         assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("INVALID_ARGUMENT"), "{opts}");
     }
 }
+
+#[wasm_bindgen_test]
+fn members_set_to_undefined_count_as_absent() {
+    use ucontact_bridge::web::IntegraClient;
+    let code = |e: wasm_bindgen::JsValue| Reflect::get(&e, &"code".into()).unwrap().as_string().unwrap_or_default();
+    // Options parse (the error is the missing window, not the options).
+    let err = PortalChannel::new(common::js("{ portalOrigins: ['https://a.b'], debug: undefined, timeoutMs: undefined, target: undefined }")).err().unwrap();
+    assert_eq!(code(err), "NO_PORTAL");
+    // Also nested, as TypeScript code spreading optional settings produces them.
+    let client = IntegraClient::new(common::js(
+        "{ baseUrl: 'https://acme.ucontactcloud.com', token: 'dG9rZW4=', user: undefined, password: undefined, \
+           timeoutMs: undefined, recordingHosts: { telephony: 'https://rec.acme.com', backup: undefined } }",
+    ));
+    assert!(client.is_ok(), "{:?}", client.err());
+    // An undefined required member is still missing, and says so.
+    let err = IntegraClient::new(common::js("{ baseUrl: undefined, token: 'dG9rZW4=' }")).err().unwrap();
+    assert_eq!(code(err.clone()), "INVALID_ARGUMENT");
+    assert!(Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap().contains("baseUrl"), "{err:?}");
+}

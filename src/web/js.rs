@@ -28,14 +28,38 @@ pub fn error(e: &Error) -> JsValue {
 /// `serde_json::Value` every key is seen and `deny_unknown_fields` rejects the typo.
 ///
 /// An object with a `toJSON` method (a `Respool`, a `Date`…) is read through it, as
-/// `JSON.stringify` would.
+/// `JSON.stringify` would. A member set to `undefined` counts as absent, as in
+/// `JSON.stringify` and TypeScript's optional properties (`{ debug: undefined }` is `{}`).
 pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T, Error> {
     let v = match Reflect::get(&v, &"toJSON".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
         Some(to_json) => to_json.call0(&v).map_err(|_| Error::invalid(field, "its toJSON() threw"))?,
         None => v,
     };
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|e| Error::invalid(field, e.to_string()))?;
+    let mut value: serde_json::Value = serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::invalid(field, e.to_string()))?;
+    drop_undefined(&v, &mut value);
     serde_json::from_value(value).map_err(|e| Error::invalid(field, e.to_string()))
+}
+
+/// Removes from `value` (converted from `js`) the object members that were `undefined` in
+/// `js`; serde-wasm-bindgen turned them into `null`, which a non-optional field would refuse.
+fn drop_undefined(js: &JsValue, value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => map.retain(|key, member| {
+            let original = Reflect::get(js, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+            if original.is_undefined() {
+                return false;
+            }
+            drop_undefined(&original, member);
+            true
+        }),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let original = Reflect::get_u32(js, i as u32).unwrap_or(JsValue::UNDEFINED);
+                drop_undefined(&original, item);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A Rust value as a plain JS value (objects, not `Map`s).
