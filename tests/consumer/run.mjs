@@ -1,6 +1,7 @@
 // Consumer tests: the packed npm tarball (not the source tree) used the two ways users use it,
 // each framed by the sandbox portal, same-site and cross-site:
 //   vite    a modern CRM page: `npm install <tarball>`, `vite build`, served as static files
+//   webpack the same page bundled by webpack 5
 //   legacy  a legacy form: the tarball's script-tag build, one <script src>, global CTI string
 // Each does a call, a CTI read and a respool. Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
@@ -42,6 +43,16 @@ writeFileSync(join(app, 'readme-rest.html'), page('./readme-rest.js'));
 run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], app);
 run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site, 'vite'), '--emptyOutDir'], app);
 
+// The same page bundled by webpack 5, also from the tarball.
+const wp = join(work, 'webpack-app');
+cpSync(join(ROOT, 'tests', 'consumer', 'webpack-app'), wp, { recursive: true });
+cpSync(join(app, 'main.js'), join(wp, 'main.js'));
+run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], wp);
+execFileSync(join(ROOT, 'node_modules', '.bin', 'webpack'), ['--config', 'webpack.config.mjs'], {
+  cwd: wp, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, UCB_OUT_DIR: join(site, 'webpack') },
+});
+cpSync(join(wp, 'index.html'), join(site, 'webpack', 'index.html'));
+
 // The legacy form, with the script-tag build taken out of the tarball.
 const unpacked = join(work, 'unpacked');
 mkdirSync(unpacked);
@@ -75,12 +86,12 @@ async function portalWith(ctx, page, crmHost, { ready = true } = {}) {
 for (const crmHost of ['127.0.0.1', 'localhost']) {
   const kind = crmHost === 'localhost' ? 'cross-site' : 'same-site';
 
-  test(`consumer/${kind}: a Vite app built from the tarball calls, reads CTI and respools inside the portal`, async (ctx) => {
-    const { tab, frame, errors } = await portalWith(ctx, '/vite/index.html', crmHost);
+  for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/.+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) test(`consumer/${kind}: a ${bundler} app built from the tarball calls, reads CTI and respools inside the portal`, async (ctx) => {
+    const { tab, frame, errors } = await portalWith(ctx, `/${dir}/index.html`, crmHost);
     try {
-      // Vite turned the package's .wasm into a hashed asset of the build.
+      // The bundler turned the package's .wasm into a hashed asset of the build.
       const wasm = await frame.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')));
-      assert(wasm.length === 1 && /\/vite\/assets\/.+\.wasm$/.test(wasm[0]), `wasm served from the build: ${wasm}`);
+      assert(wasm.length === 1 && asset.test(wasm[0]), `wasm served from the build: ${wasm}`);
       const r = await frame.evaluate(() => window.app.callCtiRespool());
       assertEq(r.mode, 'portal', 'bridge mode');
       assert(GUID.test(r.guid), `guid ${r.guid}`);
