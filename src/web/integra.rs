@@ -11,7 +11,7 @@
 //!    must not run twice;
 //! 4. scrub the token and password from any server text an error carries.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -756,11 +756,12 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "CdrPage")] page: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
+        let call = Call::new("getRecords", &[&filter, &page]);
         let ep = js::from_js::<CdrFilter>("filter", filter).and_then(|filter| {
             let p = js::from_js::<PageArgs>("page", page)?;
             Ok(GetRecords { filter, lastrow: p.lastrow, search_limit: p.search_limit })
         });
-        self.run(ep, options)
+        self.run(call, ep, options)
     }
 
     /// Every record matching `filter`, page by page: an async iterator of arrays, for
@@ -826,7 +827,8 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(respool_arg(respool).and_then(|r| Respool::from_value(r.to_value())), options)
+        let call = Call::new("respool", &[&respool]);
+        self.run(call, respool_arg(respool).and_then(|r| Respool::from_value(r.to_value())), options)
     }
 
     /// `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
@@ -838,7 +840,8 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(respool_arg(respool).and_then(|r| r.schedule(call_date)).map(|s| s.to_request()), options)
+        let call = Call::new("schedule", &[&call_date.into(), &respool]);
+        self.run(call, respool_arg(respool).and_then(|r| r.schedule(call_date)).map(|s| s.to_request()), options)
     }
 
     /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
@@ -905,14 +908,15 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "UploadBaseArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
+        let call = Call::new("uploadBase", &[&args]);
         let upload = js::from_js::<UploadArgs>("uploadBase", args).and_then(|a| {
             let file = base_file(a.rows)?;
             Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
         });
         match upload {
-            Ok((upload, Some(timezone))) => self.run(Ok(UploadBaseWithTimezone { upload, timezone }), options),
-            Ok((upload, None)) => self.run(Ok(upload), options),
-            Err(e) => self.run(Err::<UploadBase, _>(e), options),
+            Ok((upload, Some(timezone))) => self.run(call, Ok(UploadBaseWithTimezone { upload, timezone }), options),
+            Ok((upload, None)) => self.run(call, Ok(upload), options),
+            Err(e) => self.run(call, Err::<UploadBase, _>(e), options),
         }
     }
 
@@ -922,7 +926,7 @@ impl IntegraClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.run(Ok(QueueSummary), options)
+        self.run(Call::new("queueSummary", &[]), Ok(QueueSummary), options)
     }
 
     /// `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
@@ -933,11 +937,12 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] queue: Option<String>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
+        let call = Call::new("campaignStatus", &[&queue.clone().map_or(JsValue::UNDEFINED, JsValue::from)]);
         let ep = match queue {
             Some(q) => CampaignStatus::queue(q),
             None => CampaignStatus::all(),
         };
-        self.run(Ok(ep), options)
+        self.run(call, Ok(ep), options)
     }
 }
 
@@ -962,22 +967,32 @@ impl IntegraClient {
         E: Endpoint + 'static,
         E::Output: IntoJs,
     {
-        self.run(js::from_js::<A>(field, args).and_then(make), options)
+        let call = Call::new(field, &[&args]);
+        self.run(call, js::from_js::<A>(field, args).and_then(make), options)
     }
 
-    /// Runs an endpoint (or rejects with the error that prevented building it).
-    fn run<E>(&self, ep: Result<E, Error>, options: JsValue) -> Promise
+    /// Runs an endpoint (or rejects with the error that prevented building it). `call` is the
+    /// method and the arguments it was given, handed back on failure (see [`failure`]).
+    fn run<E>(&self, call: Call, ep: Result<E, Error>, options: JsValue) -> Promise
     where
         E: Endpoint + 'static,
         E::Output: IntoJs,
     {
-        self.run_job(ep.map(|ep| Box::new(AnswerJs(ep)) as Box<dyn Job<JsValue>>), options)
+        let sent = Rc::new(Cell::new(false));
+        let job = ep.map(|ep| Box::new(AnswerJs { ep, sent: sent.clone() }) as Box<dyn Job<JsValue>>);
+        self.run_job(E::PATH, call, job, sent, options)
     }
 
     /// The one promise-making exchange every endpoint method shares (not one per endpoint).
-    fn run_job(&self, job: Result<Box<dyn Job<JsValue>>, Error>, options: JsValue) -> Promise {
+    fn run_job(&self, path: &'static str, call: Call, job: Result<Box<dyn Job<JsValue>>, Error>, sent: Rc<Cell<bool>>, options: JsValue) -> Promise {
         let s = self.session.clone();
-        self.spawn(options, move |o| async move { s.run(job?.as_ref(), &o).await })
+        future_to_promise(async move {
+            let result = async {
+                let o = CallOptions::from_js(&options)?;
+                s.run(job?.as_ref(), &o).await
+            };
+            result.await.map_err(|e| failure(&e, path, &call, sent.get()))
+        })
     }
 
     /// Reads the per-call options and runs `work` as a promise.
@@ -1015,20 +1030,55 @@ impl<E: Endpoint> Job<E::Output> for E {
     }
 }
 
-/// An endpoint whose answer is handed to JavaScript.
-struct AnswerJs<E>(E);
+/// An endpoint whose answer is handed to JavaScript; `sent` turns true once a request was
+/// built for the network.
+struct AnswerJs<E> {
+    ep: E,
+    sent: Rc<Cell<bool>>,
+}
 
 impl<E: Endpoint> Job<JsValue> for AnswerJs<E>
 where
     E::Output: IntoJs,
 {
     fn request(&self, token: Option<&Token>) -> Result<Request, Error> {
-        build(&self.0, token)
+        let req = build(&self.ep, token)?;
+        self.sent.set(true);
+        Ok(req)
     }
 
     fn answer(&self, resp: &crate::rest::Response) -> Result<JsValue, Error> {
-        self.0.parse(resp).map(IntoJs::into_js)
+        self.ep.parse(resp).map(IntoJs::into_js)
     }
+}
+
+/// An endpoint method as called: its JS name and its arguments (options left out).
+struct Call {
+    method: &'static str,
+    args: Vec<JsValue>,
+}
+
+impl Call {
+    fn new(method: &'static str, args: &[&JsValue]) -> Call {
+        Call { method, args: args.iter().map(|a| (*a).clone()).collect() }
+    }
+}
+
+/// The error a failed endpoint method rejects with. Besides `code` and `message` it hands back
+/// everything needed to retry deliberately: `endpoint` (the documented path), `method` and
+/// `args` (so `client[e.method](...e.args)` sends it again), and `sent`: `false` when nothing
+/// left the page (bad arguments, no token, aborted before sending), `true` when the request
+/// went out and may have acted on the server, so check before sending it again.
+fn failure(e: &Error, path: &'static str, call: &Call, sent: bool) -> JsValue {
+    let err = js::error(e);
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&err, &key.into(), value);
+    };
+    set("endpoint", &path.into());
+    set("method", &call.method.into());
+    set("args", &call.args.iter().collect::<js_sys::Array>());
+    set("sent", &sent.into());
+    err
 }
 
 /// Turns a future's crate error into the JS error value.

@@ -48,12 +48,26 @@ export type ErrorCode =
 /**
  * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
  * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
+ * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
+ * deliberately: `endpoint`, `method`, `args` and `sent`.
  */
 export interface UContactError extends Error {
   name: 'UContactError';
   code: ErrorCode;
   status?: number;
   body?: string;
+  /** The documented path of the failed REST endpoint, e.g. `'api/DispositionCall'`. */
+  endpoint?: string;
+  /** The `IntegraClient` method that failed: `client[e.method](...e.args)` sends it again. */
+  method?: string;
+  /** The arguments the method was given (its options left out), as given. */
+  args?: unknown[];
+  /**
+   * `false`: nothing left the page (bad arguments, no token, aborted before sending), so
+   * retrying cannot double anything. `true`: the request went out and may have acted on the
+   * server; check before sending it again.
+   */
+  sent?: boolean;
 }
 
 // ---- shared -----------------------------------------------------------------------------------

@@ -42,14 +42,15 @@ export async function restPage(ctx, crmHost = '127.0.0.1') {
       const ok = await (new Function('B', 'api', `return (async () => { ${code} })();`))(B, api);
       return { ok: ok === undefined ? null : ok };
     } catch (e) {
-      return { code: e && e.code, name: e && e.name, message: String(e && e.message), status: e && e.status, body: e && e.body, sent: e && e.sent };
+      return { code: e && e.code, name: e && e.name, message: String(e && e.message), status: e && e.status, body: e && e.body,
+        reached: e && e.reached, endpoint: e && e.endpoint, method: e && e.method, args: e && e.args, sent: e && e.sent };
     }
   }, [code, api]);
   return { page, run, errors, api };
 }
 
 /** Runs `code` (after `CLIENT`) with `fault` armed on `key` just before the request of its
- *  last `return …` statement, in the page; the result (or error) carries `sent`: how many
+ *  last `return …` statement, in the page; the result (or error) carries `reached`: how many
  *  requests reached `key` under the fault. */
 async function underFault(run, key, code, fault) {
   const cut = code.lastIndexOf('return ');
@@ -60,9 +61,9 @@ async function underFault(run, key, code, fault) {
     const n0 = await count();
     let value, error;
     try { value = await (async () => { ${last} })(); } catch (e) { error = e; }
-    const sent = (await count()) - n0;
-    if (error) { error.sent = sent; throw error; }
-    return { value, sent };`);
+    const reached = (await count()) - n0;
+    if (error) { error.reached = reached; throw error; }
+    return { value, reached };`);
 }
 
 const CLIENT = `const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'secret1',
@@ -228,21 +229,20 @@ test('rest: timeout, abort (before and during), and exactly-once delivery of act
   try {
     await emu.reset();
     await emu.fault('Agents/HangupPhone', { delayMs: 3000 });
-    const t0 = Date.now();
+    // The code alone proves the deadline fired: the answer, 3 s later, would have succeeded.
     const slow = await run(CLIENT + `await c.login(); return c.hangupPhone({ phone: '1001' }, { timeoutMs: 300 });`);
-    assertEq(slow.code, 'REQUEST_TIMEOUT', 'timeout');
-    assert(Date.now() - t0 < 2500, `timed out early (${Date.now() - t0} ms)`);
+    assertEq([slow.code, slow.sent], ['REQUEST_TIMEOUT', true], 'timeout, after sending');
 
     await emu.reset();
     const before = await run(CLIENT + `const a = new AbortController(); a.abort(); return c.agentCall({ ...${JSON.stringify(AGENT)}, destination: '098000120' }, { signal: a.signal });`);
-    assertEq(before.code, 'ABORTED', 'aborted before');
+    assertEq([before.code, before.sent], ['ABORTED', false], 'aborted before, nothing sent');
     assertEq((await emu.counters())['Agents/AgentCall'] ?? 0, 0, 'nothing sent');
 
     await emu.reset();
     await emu.fault('Supervisor/queuesummary', { delayMs: 3000 });
     const during = await run(CLIENT + `await c.login(); const a = new AbortController(); setTimeout(() => a.abort(), 200);
-      const t = Date.now(); try { await c.queueSummary({ signal: a.signal }); } catch (e) { return [e.code, Date.now() - t < 2000]; }`);
-    assertEq(during.ok, ['ABORTED', true], 'aborted during');
+      try { await c.queueSummary({ signal: a.signal }); } catch (e) { return [e.code, e.sent]; }`);
+    assertEq(during.ok, ['ABORTED', true], 'aborted during, after sending');
 
     // Bad per-call options are typed errors too.
     const badOpt = await run(CLIENT + `return c.queueSummary({ timeout: 5 });`);
@@ -254,8 +254,45 @@ test('rest: timeout, abort (before and during), and exactly-once delivery of act
       await emu.reset();
       const r = await underFault(run, key, code, { status: 500 });
       assertEq(r.code, 'HTTP_STATUS', `${key} on 500`);
-      assertEq(r.sent, 1, `${key} sent exactly once`);
+      assertEq(r.reached, 1, `${key} sent exactly once`);
+      // What the failure hands back to retry it deliberately (exercised in the next test).
+      assertEq([r.endpoint, r.sent, Array.isArray(r.args)], [key, true, true], `${key}: endpoint, sent, args`);
     }
+  } finally { await page.close(); }
+});
+
+test('rest: a failed disposition or dialer task hands back everything needed to retry it deliberately', async (ctx) => {
+  const emu = emulator(ctx);
+  const { page, run } = await restPage(ctx);
+  try {
+    const cases = ENDPOINTS.filter(([k]) => /DispositionCall|DialerTask|addblack|ScheduleDialerCall|uploadbase/.test(k));
+    assert(cases.length >= 5, `cases: ${cases.map(([k]) => k)}`);
+    for (const [key, code] of cases) {
+      await emu.reset();
+      // Fail the call once (500), then send exactly what the error handed back, by hand.
+      const cut = code.lastIndexOf('return ');
+      const r = await run(CLIENT + `await c.login(); ${code.slice(0, cut)}
+        const count = async () => (await (await fetch(api + '/__emulator/counters')).json())['${key}'] ?? 0;
+        const n0 = await count();
+        await fetch(api + '/__emulator/faults', { method: 'POST', body: JSON.stringify({ endpoint: '${key}', status: 500 }) });
+        let failed;
+        try { await (async () => { ${code.slice(cut)} })(); } catch (e) { failed = e; }
+        if (!failed) return 'did not fail';
+        await fetch(api + '/__emulator/faults/clear', { method: 'POST' });
+        const again = await c[failed.method](...failed.args);
+        return { code: failed.code, endpoint: failed.endpoint, sent: failed.sent, reached: (await count()) - n0 };`);
+      assert(r.ok && typeof r.ok === 'object', `${key}: ${JSON.stringify(r)}`);
+      assertEq([r.ok.code, r.ok.endpoint, r.ok.sent], ['HTTP_STATUS', key, true], `${key}: the failure`);
+      assertEq(r.ok.reached, 2, `${key}: the failed request and the deliberate retry, nothing else`);
+    }
+    // Nothing left the page: sent is false, and the arguments are still handed back.
+    await emu.reset();
+    const bad = await run(CLIENT + `return c.dialerTask({ campaign: '', destination: '099' });`);
+    assertEq([bad.code, bad.sent, bad.method, bad.args], ['INVALID_ARGUMENT', false, 'dialerTask', [{ campaign: '', destination: '099' }]], 'invalid arguments');
+    const noLogin = await run(`const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'wrong' });
+      return c.dispositionCall({ campaign: 'Ventas->', agent: 'agent1', callerid: '099', guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', l1: 'Venta' });`);
+    assertEq([noLogin.code, noLogin.sent, noLogin.endpoint], ['LOGIN_FAILED', false, 'api/DispositionCall'], 'login failed first');
+    assertEq((await emu.counters())['api/DispositionCall'] ?? 0, 0, 'the disposition never went out');
   } finally { await page.close(); }
 });
 
