@@ -6,6 +6,7 @@ import './foundation.test.mjs';
 import './channel.test.mjs';
 import './rest.test.mjs';
 import './bridge.test.mjs';
+import './hostile.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL] = await freePorts(3);
