@@ -96,7 +96,7 @@ async function watch(context, label) {
 
 /** Launches headless Chromium with a fresh profile. `allowThirdPartyStorage` lifts Chromium's
  *  default block on storage in cross-site iframes (as a user's setting would). */
-export async function launch({ allowThirdPartyStorage = false } = {}) {
+export async function launch({ allowThirdPartyStorage = false, backForwardCache = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ucb-e2e-'));
   if (allowThirdPartyStorage) {
     mkdirSync(join(dir, 'Default'), { recursive: true });
@@ -105,6 +105,9 @@ export async function launch({ allowThirdPartyStorage = false } = {}) {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // Playwright turns the back/forward cache off by default; `backForwardCache` keeps it on,
+    // as in a user's browser (then a restored page fires no `load`: wait for 'commit').
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -58,8 +58,8 @@ function tally(name, base, after) {
 }
 
 /** A browser with the counter in every document, and a collector of page errors. */
-async function counted(fn) {
-  const browser = await launch();
+async function counted(fn, options = {}) {
+  const browser = await launch(options);
   const errors = [];
   browser.context.on('weberror', (e) => errors.push(String(e.error())));
   try {
@@ -331,6 +331,46 @@ test('settle: Bridge on the REST path: abort and timeout of slow requests, and d
     assertEq(errors, [], 'no page errors');
   } finally { await page.close(); await emu.reset(); }
 }));
+
+test('settle: a top-level CRM page with calls pending goes into the back/forward cache and back; the calls still settle', (ctx) => counted(async (context, errors) => {
+  const page = await context.newPage();
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  try {
+    await page.addInitScript(() => { addEventListener('pageshow', (e) => { (window.shows ||= []).push(e.persisted); }); });
+    await page.goto(`${crmOrigin}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'wasm', null, WAIT);
+    // The portal is a silent frame named 'portal' inside the page (a top-level page has no
+    // parent to talk to); the calls wait for its answer, which never comes.
+    const before = await page.evaluate(async ([call, helper]) => {
+      eval(helper);
+      window.channel.destroy();
+      window.base = window.__ucbListeners();
+      const f = document.createElement('iframe');
+      f.name = 'portal';
+      document.body.appendChild(f);
+      window.ch = new window.bridge.PortalChannel({ portalOrigins: [location.origin], target: 'portal', timeoutMs: 8000 });
+      window.results = [];
+      for (const p of [window.ch.call(call), window.ch.cti()]) window.outcome(p).then((r) => window.results.push(r));
+      return { pending: window.ch.pending };
+    }, [CALL, OUTCOME]);
+    assertEq(before.pending, 2, 'two calls pending');
+    await page.goto(`${crmOrigin}/porthole.html`);
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => window.shows && window.shows.length >= 2, null, WAIT);
+    const shows = await page.evaluate(() => window.shows);
+    assertEq(shows, [false, true], 'the page came back from the back/forward cache (pageshow persisted)');
+    await page.waitForFunction(() => window.results.length === 2, null, WAIT);
+    const r = await page.evaluate(() => {
+      const out = { results: window.results, pending: window.ch.pending };
+      window.ch.destroy();
+      return { ...out, base: window.base, end: { pending: window.ch.pending, ...window.__ucbListeners() } };
+    });
+    assertEq(r.results, [['err', 'TIMEOUT'], ['err', 'TIMEOUT']], 'both calls settled (timed out) after the restore');
+    assertEq(r.pending, 0, 'nothing pending after the restore');
+    tally('bfcache-restore', r.base, r.end);
+    assertEq(errors, [], 'no page errors');
+  } finally { await page.close(); }
+}, { backForwardCache: true }));
 
 test('settle: totals over every case above', async () => {
   assert(totals.cases > 0, 'no settle case ran');
