@@ -39,7 +39,7 @@ layer() {
   fi
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   TOTAL_P=$((TOTAL_P + p)); TOTAL_F=$((TOTAL_F + f))
-  SUMMARY+=("$(printf '%-10s %4d passed, %d failed' "$name" "$p" "$f")")
+  SUMMARY+=("$(printf '%-11s %4d passed, %d failed' "$name" "$p" "$f")")
 }
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
