@@ -7,11 +7,16 @@
 #   5. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
 #   6. types      the generated .d.ts against its golden copy; tsc --strict on a typed consumer
 #   7. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
+#   8. secret-scan every log of this run (layers' output, the browsers' console logs) grepped
+#                 for every secret the tests used (scripts/secret-scan.sh); so it runs last
 # Installs what is missing first (scripts/setup.sh). Exits non-zero if anything failed.
+# After the summary it repeats every `figure:` line of the layers' logs (hostile frames,
+# settling, secrets) and the fuzz total, so they can be read off a CI log.
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
 
-LOGS=target/test-logs; mkdir -p "$LOGS"
+# Fresh logs: the secret scan reads every file here, and must see this run's only.
+LOGS=target/test-logs; rm -rf "$LOGS"; mkdir -p "$LOGS"
 TOTAL_P=0; TOTAL_F=0; SUMMARY=()
 
 # layer NAME COMMAND...: runs it (output shown and kept in target/test-logs/NAME.log), adds up
@@ -34,7 +39,7 @@ layer() {
   fi
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   TOTAL_P=$((TOTAL_P + p)); TOTAL_F=$((TOTAL_F + f))
-  SUMMARY+=("$(printf '%-10s %4d passed, %d failed' "$name" "$p" "$f")")
+  SUMMARY+=("$(printf '%-11s %4d passed, %d failed' "$name" "$p" "$f")")
 }
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -60,8 +65,16 @@ else
   TOTAL_F=$((TOTAL_F + 1)); SUMMARY+=("e2e        build failed")
 fi
 
+# Last: it scans what every layer above wrote.
+layer secret-scan scripts/secret-scan.sh
+
 echo
 echo "===== summary ($((SECONDS - T0)) s)"
 printf '%s\n' "${SUMMARY[@]}"
+FIGURES=$(grep -ahE '^(figure: |fuzz: total [0-9]+ inputs)' "$LOGS"/*.log 2>/dev/null || true)
+if [ -n "$FIGURES" ]; then
+  echo "----- figures"
+  printf '%s\n' "$FIGURES"
+fi
 echo "total: $TOTAL_P passed, $TOTAL_F failed"
 [ "$TOTAL_F" -eq 0 ]

@@ -72,7 +72,7 @@ test('bridge: top-level, auto picks REST for six actions; callWithPhone is PORTA
   const { page, run, api } = await restPage(ctx);
   try {
     const r = await run(`
-      const key = B.generateCtiKey();
+      const key = B.generateCtiKey(); window.ucbSecret(key);  // for the secret scan
       localStorage.setItem('ucontact-bridge.cti', B.encryptCti(JSON.stringify({ Guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', Campaign: 'Ventas->' }), key));
       const opts = ${JSON.stringify(options('API'))};
       opts.portalOrigins = [api]; opts.rest.baseUrl = api; opts.cti = { key };

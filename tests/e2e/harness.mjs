@@ -2,9 +2,9 @@
 // playwright-core, runs named tests, and ends with one line `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -49,9 +49,54 @@ export async function startStatic(port, pages) {
   return { stop: () => server.close() };
 }
 
+// ---- What the browsers said, and the secrets they must never say (issue #9, item 5) ----
+// Every console line and uncaught exception of every page, frame and pop-up goes to
+// target/test-logs/<run>-console.log (<run> is the runner's folder: e2e, consumer), so that
+// scripts/secret-scan.sh can check it. Secrets made at run time (tokens the emulator issues,
+// CTI keys the tests generate) are appended to target/test-logs/secrets.list; the fixed ones
+// are in tests/secrets.list.
+export const LOGS = join(ROOT, 'target', 'test-logs');
+const RUN_NAME = process.env.UCB_LOG_NAME || basename(dirname(process.argv[1] || 'e2e/run.mjs'));
+let consoleLog = null;
+/** Appends one line to this run's console log (created empty on first use in the process). */
+export function logLine(line) {
+  if (!consoleLog) {
+    mkdirSync(LOGS, { recursive: true });
+    consoleLog = join(LOGS, `${RUN_NAME}-console.log`);
+    writeFileSync(consoleLog, '');
+  }
+  appendFileSync(consoleLog, line.replace(/\n/g, '\n    ') + '\n');
+}
+const secretsSeen = new Set();
+/** Records a secret made at run time, for the secret scan. */
+export function recordSecret(secret) {
+  const s = String(secret ?? '');
+  if (s.length < 8 || secretsSeen.has(s)) return;
+  secretsSeen.add(s);
+  mkdirSync(LOGS, { recursive: true });
+  appendFileSync(join(LOGS, 'secrets.list'), s + '\n');
+}
+
+/** Wires a browser context to the console log and the secrets list. In every page and frame,
+ *  `window.ucbSecret(s)` records a secret the page made (e.g. a key from generateCtiKey()). */
+async function watch(context, label) {
+  const where = (url) => { try { return new URL(url).origin; } catch { return url || '?'; } };
+  context.on('console', (m) => logLine(`${label} console.${m.type()} ${where(m.location().url)} ${m.text()}`));
+  context.on('weberror', (e) => {
+    const err = e.error();
+    logLine(`${label} pageerror ${where(e.page()?.url())} ${err && (err.stack || err.message) || String(err)}`);
+  });
+  // The emulator's tokens: the body of every successful getUserToken is a JSON string literal.
+  context.on('response', async (r) => {
+    if (!/\/auth\/getUserToken$/.test(r.url()) || r.request().method() !== 'POST') return;
+    try { const t = JSON.parse(await r.text()); if (typeof t === 'string') recordSecret(t); } catch { /* not a token */ }
+  });
+  await context.exposeBinding('ucbSecret', (_source, s) => { recordSecret(s); });
+}
+
 /** Launches headless Chromium with a fresh profile. `allowThirdPartyStorage` lifts Chromium's
  *  default block on storage in cross-site iframes (as a user's setting would). */
-export async function launch({ allowThirdPartyStorage = false } = {}) {
+export async function launch({ allowThirdPartyStorage = false, backForwardCache = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ucb-e2e-'));
   if (allowThirdPartyStorage) {
     mkdirSync(join(dir, 'Default'), { recursive: true });
@@ -60,9 +105,13 @@ export async function launch({ allowThirdPartyStorage = false } = {}) {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // Playwright turns the back/forward cache off by default; `backForwardCache` keeps it on,
+    // as in a user's browser (then a restored page fires no `load`: wait for 'commit').
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  await watch(context, allowThirdPartyStorage ? 'browser3p' : 'browser');
   return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 

@@ -6,6 +6,8 @@ import './foundation.test.mjs';
 import './channel.test.mjs';
 import './rest.test.mjs';
 import './bridge.test.mjs';
+import './hostile.test.mjs';
+import './settle.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL] = await freePorts(3);
