@@ -15,7 +15,7 @@
 //! | `schedule`      | `schedule`              | `Dialers/ScheduleDialerCall`                         |
 //! | `cti`           | `CTI`                   | the localStorage record, else the legacy global `CTI` |
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
@@ -125,6 +125,10 @@ struct Inner {
     probe_timeout_ms: f64,
     heartbeat_ms: f64,
     state: RefCell<State>,
+    /// Aborted by `destroy()`: stops the REST requests in flight.
+    teardown: Option<web_sys::AbortController>,
+    /// Calls made and not yet settled.
+    inflight: Cell<usize>,
 }
 
 /// One entry point for CRM pages: the portal when the page runs inside it, the Integra REST API
@@ -383,8 +387,8 @@ impl Bridge {
         self.inner.state.borrow_mut().subscribers.retain(|(e, f)| !(*e == event && f == listener));
     }
 
-    /// Stops probing, destroys the channel (pending portal calls reject with `DESTROYED`);
-    /// later calls reject with `DESTROYED`. Safe to call more than once.
+    /// Stops probing, destroys the channel and aborts the REST requests in flight: every
+    /// pending call rejects with `DESTROYED`, and so do later calls. Safe to call more than once.
     pub fn destroy(&self) {
         {
             let mut st = self.inner.state.borrow_mut();
@@ -394,6 +398,15 @@ impl Bridge {
         if let Some(ch) = &self.inner.channel {
             ch.destroy();
         }
+        if let Some(t) = &self.inner.teardown {
+            t.abort();
+        }
+    }
+
+    /// Calls made on this bridge that have not settled yet (both paths).
+    #[wasm_bindgen(getter)]
+    pub fn pending(&self) -> usize {
+        self.inner.inflight.get()
     }
 }
 
@@ -438,6 +451,8 @@ impl Bridge {
                 cti: o.cti,
                 probe_timeout_ms,
                 heartbeat_ms,
+                teardown: web_sys::AbortController::new().ok(),
+                inflight: Cell::new(0),
                 state: RefCell::new(State {
                     mode: Mode::Choosing,
                     link: Link::Connecting,
@@ -459,7 +474,9 @@ impl Bridge {
     ) -> Promise {
         let (portal, rest): (PortalPath, RestPath) = (Box::new(portal), Box::new(rest));
         let inner = self.inner.clone();
+        let counted = InFlight::start(&inner);
         future_to_promise(async move {
+            let _counted = counted;
             let o = CallOptions::from_js(&options).map_err(|e| js::error(&e))?;
             if inner.state.borrow().destroyed {
                 return Err(js::error(&Error::Destroyed));
@@ -479,15 +496,65 @@ impl Bridge {
             let sent = match (mode, &inner.channel) {
                 (Mode::Portal, _) if link == Link::Lost => Err(Error::PortalLost),
                 (Mode::Portal, Some(ch)) => portal(ch, options),
-                (Mode::Rest, _) => rest(&inner, options),
+                (Mode::Rest, _) => rest(&inner, inner.with_teardown(&options, o.signal.as_ref())),
                 _ => Err(Error::NoPortal { reason: "no path was chosen" }),
             };
-            JsFuture::from(sent.map_err(|e| js::error(&e))?).await
+            let sent = sent.map_err(|e| js::error(&e))?;
+            // destroy() settles the call even where the browser cannot abort its fetch for us.
+            let teardown = inner.teardown.as_ref().map(web_sys::AbortController::signal);
+            match js::until_aborted(sent, teardown.as_ref()).await {
+                Ok(v) => Ok(v),
+                Err(Interrupted::Rejected(_) | Interrupted::Aborted) if inner.state.borrow().destroyed => Err(js::error(&Error::Destroyed)),
+                Err(Interrupted::Rejected(e)) => Err(e),
+                Err(Interrupted::Aborted) => Err(js::error(&Error::Destroyed)),
+            }
         })
     }
 }
 
+/// Counts a call as in flight until it settles (or its future is dropped).
+struct InFlight(Rc<Inner>);
+
+impl InFlight {
+    fn start(inner: &Rc<Inner>) -> InFlight {
+        inner.inflight.set(inner.inflight.get() + 1);
+        InFlight(inner.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.inflight.set(self.0.inflight.get().saturating_sub(1));
+    }
+}
+
 impl Inner {
+    /// The per-call options for the REST path, with a signal that `destroy()` also fires: the
+    /// bridge's own when the caller gave none, else both at once through `AbortSignal.any`
+    /// where the browser has it (elsewhere the caller's, and `destroy()` settles the call
+    /// without stopping its fetch, which ends at its deadline).
+    fn with_teardown(&self, options: &JsValue, caller: Option<&web_sys::AbortSignal>) -> JsValue {
+        let Some(own) = self.teardown.as_ref().map(web_sys::AbortController::signal) else { return options.clone() };
+        let signal: JsValue = match caller {
+            None => own.into(),
+            Some(caller) => {
+                let ctor = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
+                let any = js_sys::Reflect::get(&ctor, &"any".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+                let both = js_sys::Array::of2(caller, &own);
+                match any.and_then(|any| any.call1(&ctor, &both).ok()) {
+                    Some(combined) => combined,
+                    None => return options.clone(),
+                }
+            }
+        };
+        let copy = js_sys::Object::new();
+        if options.is_object() {
+            js_sys::Object::assign(&copy, options.unchecked_ref());
+        }
+        let _ = js_sys::Reflect::set(&copy, &"signal".into(), &signal);
+        copy.into()
+    }
+
     fn ready(&self) -> Promise {
         self.state.borrow().ready.clone().unwrap_or_else(|| Promise::reject(&js::error(&Error::Destroyed)))
     }

@@ -84,8 +84,10 @@ struct Pending {
     reject: Function,
     /// The reply is a CTI record, handed over typed (see `cti::typed`).
     cti: bool,
-    /// The caller's signal and our `abort` listener on it, removed when the request settles.
-    abort: Option<(web_sys::AbortSignal, Listener)>,
+    /// The caller's signal and our `abort` listener on it. Requests given the same signal
+    /// share one registration (the browser keeps one per signal and function), removed when
+    /// the last of them settles.
+    abort: Option<(web_sys::AbortSignal, Rc<Listener>)>,
 }
 
 struct State {
@@ -385,10 +387,18 @@ impl PortalChannel {
                 return;
             }
             let abort = match opts.signal {
-                Some(signal) => match Listener::add(signal.clone().into(), "abort", inner.on_abort.as_ref().unchecked_ref()) {
-                    Ok(l) => Some((signal, l)),
-                    Err(_) => return fail(Error::invalid("signal", "is not an AbortSignal")),
-                },
+                Some(signal) => {
+                    let shared = inner.state.borrow().pending.values().find_map(|p| {
+                        p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == AsRef::<JsValue>::as_ref(&signal)).map(|(_, l)| l.clone())
+                    });
+                    match shared {
+                        Some(l) => Some((signal, l)),
+                        None => match Listener::add(signal.clone().into(), "abort", inner.on_abort.as_ref().unchecked_ref()) {
+                            Ok(l) => Some((signal, Rc::new(l))),
+                            Err(_) => return fail(Error::invalid("signal", "is not an AbortSignal")),
+                        },
+                    }
+                }
                 None => None,
             };
             let mut st = inner.state.borrow_mut();

@@ -319,15 +319,17 @@ test('settle: Bridge on the REST path: abort and timeout of slow requests, and d
       // A request in flight when the bridge is destroyed: it must not outlive the bridge.
       const inFlight = window.outcome(b.call(call, { timeoutMs: 30000, signal: new AbortController().signal }));
       await new Promise((ok) => setTimeout(ok, 100));
+      const pendingBefore = b.pending;
       b.destroy();
       const destroyed = await Promise.race([inFlight, new Promise((ok) => setTimeout(() => ok('still pending 20 s after destroy()'), 20000))]);
       await inFlight;
-      return { base, first, afterFirst, destroyed, end: window.__ucbListeners() };
+      return { base, first, afterFirst, destroyed, pending: [pendingBefore, b.pending], end: window.__ucbListeners() };
     }, [CALL, OUTCOME, api]);
     assertEq(r.first, [['err', 'ABORTED'], ['err', 'REQUEST_TIMEOUT']], 'abort and timeout');
     assertEq(r.afterFirst.abort, r.base.abort, 'no abort listener left after abort and timeout');
     tally('bridge-rest', r.base, r.end);
     assertEq(r.destroyed, ['err', 'DESTROYED'], 'a REST request in flight rejects with DESTROYED when the bridge is destroyed');
+    assertEq(r.pending, [1, 0], 'bridge.pending: the call in flight, then none');
     assertEq(errors, [], 'no page errors');
   } finally { await page.close(); await emu.reset(); }
 }));

@@ -704,8 +704,8 @@ export class Bridge {
      */
     cti(options?: CallOptions): Promise<CtiRecord>;
     /**
-     * Stops probing, destroys the channel (pending portal calls reject with `DESTROYED`);
-     * later calls reject with `DESTROYED`. Safe to call more than once.
+     * Stops probing, destroys the channel and aborts the REST requests in flight: every
+     * pending call rejects with `DESTROYED`, and so do later calls. Safe to call more than once.
      */
     destroy(): void;
     /**
@@ -750,6 +750,10 @@ export class Bridge {
      * `'choosing'`, `'portal'` or `'rest'`.
      */
     readonly mode: BridgeMode | 'choosing';
+    /**
+     * Calls made on this bridge that have not settled yet (both paths).
+     */
+    readonly pending: number;
     /**
      * Resolves with the chosen path, `'portal'` or `'rest'`, once decided; rejects with
      * `NO_PORTAL` when `auto` found no answering portal and no REST settings.
@@ -1175,6 +1179,7 @@ export interface InitOutput {
     readonly bridge_new: (a: any) => [number, number, number];
     readonly bridge_off: (a: number, b: number, c: number, d: any) => void;
     readonly bridge_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly bridge_pending: (a: number) => number;
     readonly bridge_ready: (a: number) => any;
     readonly bridge_respool: (a: number, b: any, c: any) => any;
     readonly bridge_rest: (a: number) => number;
@@ -1252,7 +1257,7 @@ export interface InitOutput {
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b_86: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b_87: (a: number, b: number, c: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h7d350d006de5cdcb: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
