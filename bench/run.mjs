@@ -196,7 +196,10 @@ async function coldInit(browser, A, B) {
   const out = {};
   for (const [kind, rs] of Object.entries(res)) {
     out[kind] = { n: rs.length, p50: median(rs.map((r) => r.ms)), min: Math.min(...rs.map((r) => r.ms)),
-      p90: quantile(rs.map((r) => r.ms), 0.9), loadedP50: median(rs.map((r) => r.loadedMs)), constructP50: median(rs.map((r) => r.constructMs)) };
+      p90: quantile(rs.map((r) => r.ms), 0.9), loadedP50: median(rs.map((r) => r.loadedMs)), constructP50: median(rs.map((r) => r.constructMs)),
+      // From the frame's navigation start instead: the same anchor for all three, whatever the
+      // preload scanner fetched before the first inline script ran.
+      sinceNavigationP50: median(rs.map((r) => r.sinceNavigationMs)) };
   }
   log('cold init done');
   return out;
@@ -226,7 +229,7 @@ async function cti(context, B) {
 }
 
 // ---- 6. base file ---------------------------------------------------------------------------
-async function baseFile(context, B) {
+async function baseFile(browser, context, B) {
   const out = {};
   for (const way of ['ours', 'naive']) {
     // A fresh page per way, so the first build meets a fresh heap and a fresh wasm instance.
@@ -235,23 +238,31 @@ async function baseFile(context, B) {
     await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
-    // The V8 heap plus its backing stores: long strings that Blink hands over (btoa's result,
-    // for one) live outside the V8 heap as external strings, and only the second number counts
-    // them. The wasm linear memory is in neither; it is read separately.
-    const heap = async () => { const u = await cdp.send('Runtime.getHeapUsage'); return u.usedSize + (u.backingStorageSize || 0); };
+    const usage = () => cdp.send('Runtime.getHeapUsage');
     await cdp.send('HeapProfiler.collectGarbage');
-    const base = await heap();
+    const base = await usage();
     const wasm0 = await page.evaluate(() => window.bench.wasmBytes());
+    // The V8 heap's peak during the first build: the largest heap size any collection saw just
+    // before it ran (from the GC trace events), or the size right after, if larger.
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'v8'] });
     const first = await page.evaluate((w) => window.bench.run(w), way);
-    const rightAfter = await heap();
+    const after = await usage();
+    const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    const gcs = trace.filter((e) => (e.name === 'MinorGC' || e.name === 'MajorGC') && e.args && e.args.usedHeapSizeBefore);
+    const v8Peak = Math.max(after.usedSize, ...gcs.map((e) => e.args.usedHeapSizeBefore));
     const wasm1 = await page.evaluate(() => window.bench.wasmBytes());
     await cdp.send('HeapProfiler.collectGarbage');
-    const retained = await heap();
+    const retained = await usage();
     const times = [];
     for (let r = 0; r < 6; r++) times.push((await page.evaluate((w) => window.bench.run(w), way)).ms);
     if (way === 'ours' && !(await page.evaluate(() => window.bench.same()))) throw new Error('base file: ours and naive differ');
-    out[way] = { ms: median(times.slice(1)), firstMs: first.ms, base64Chars: first.base64Length,
-      jsHeapRightAfter: rightAfter - base, jsHeapRetained: retained - base, wasmGrowth: wasm1 - wasm0, wasmBefore: wasm0 };
+    // Backing stores (array buffers, and external strings such as btoa's result, which live
+    // outside the V8 heap) are read at the end only; the wasm linear memory is in neither.
+    const backing = (u) => (u.backingStorageSize || 0) - (base.backingStorageSize || 0);
+    out[way] = { ms: median(times.slice(1)), firstMs: first.ms, base64Chars: first.base64Length, gcs: gcs.length,
+      jsPeak: v8Peak - base.usedSize + Math.max(0, backing(after)),
+      jsRetained: retained.usedSize - base.usedSize + backing(retained),
+      wasmGrowth: wasm1 - wasm0, wasmBefore: wasm0 };
     await cdp.detach();
     await page.close();
   }
@@ -303,8 +314,9 @@ function table(m, r) {
   const bf = r.baseFile;
   add(`base file, ${fmtInt(opts.rows)} rows → base64`, fmtMs(bf.ours.ms), `naive join+btoa ${fmtMs(bf.naive.ms)}`, fmtX(bf.ours.ms / bf.naive.ms), 'ours ÷ ref (time)', '');
   add('base file, wasm memory growth (1st build)', fmtMB(bf.ours.wasmGrowth), '—', '', `linear memory ${fmtMB(bf.ours.wasmBefore)} before`, '');
-  add('base file, JS memory right after (no GC)', fmtMB(bf.ours.jsHeapRightAfter), `naive ${fmtMB(bf.naive.jsHeapRightAfter)}`, fmtX(bf.ours.jsHeapRightAfter / bf.naive.jsHeapRightAfter), 'ours ÷ ref (bytes)', '');
-  add('base file, JS memory retained (result kept)', fmtMB(bf.ours.jsHeapRetained), `naive ${fmtMB(bf.naive.jsHeapRetained)}`, fmtX(bf.ours.jsHeapRetained / bf.naive.jsHeapRetained), 'ours ÷ ref (bytes)', '');
+  add('base file, JS peak over baseline (1st build)', fmtMB(bf.ours.jsPeak), `naive ${fmtMB(bf.naive.jsPeak)}`, fmtX(bf.ours.jsPeak / bf.naive.jsPeak), 'ours ÷ ref (bytes)', '');
+  add('base file, JS + wasm peak (1st build)', fmtMB(bf.ours.jsPeak + bf.ours.wasmGrowth), `naive ${fmtMB(bf.naive.jsPeak)}`, fmtX((bf.ours.jsPeak + bf.ours.wasmGrowth) / bf.naive.jsPeak), 'ours ÷ ref (bytes)', '');
+  add('base file, JS retained (result kept)', fmtMB(bf.ours.jsRetained), `naive ${fmtMB(bf.naive.jsRetained)}`, fmtX(bf.ours.jsRetained / bf.naive.jsRetained), 'ours ÷ ref (bytes)', '');
 
   const head = ['figure', 'ours', 'reference (same run)', 'ratio', 'ratio is', 'target'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -346,7 +358,7 @@ try {
   log('CTI');
   results.cti = await cti(context, B);
   log('base file');
-  results.baseFile = await baseFile(context, B);
+  results.baseFile = await baseFile(browser, context, B);
   await context.close();
 } finally {
   await browser.close();
