@@ -150,7 +150,7 @@ async function messaging(context, A, B) {
   for (const [name, s] of Object.entries(samples)) {
     rt[name] = { n: s.length, p50: quantile(s, 0.5), p90: quantile(s, 0.9), p99: quantile(s, 0.99), mean: totals[name] / s.length };
   }
-  log('round trips done');
+  log(`round trips done (${B})`);
 
   // Throughput: N tags then one call, counted at the portal.
   const tput = {};
@@ -171,7 +171,7 @@ async function messaging(context, A, B) {
     }
   }
   for (const t of Object.values(tput)) t.rate = median(t.rates);
-  log('throughput done');
+  log(`throughput done (${B})`);
   for (const v of Object.values(variants)) await v.page.close();
   return { info, rt, tput };
 }
@@ -299,18 +299,19 @@ function table(m, r) {
     add(what, `${fmtInt(b.gzip)} B`, `porthole.min.js ${fmtInt(ph.gzip)} B`, fmtX(b.gzip / ph.gzip), 'ours ÷ ref (size)', tgt);
     add('', '', `penpal.min.js ${fmtInt(pp.gzip)} B`, fmtX(b.gzip / pp.gzip), 'ours ÷ ref (size)', '');
   }
-  const rt = r.messaging.rt;
-  add(`round trip call→guid p50 (${fmtInt(rt.ours.n)} calls)`, fmtMs(rt.ours.p50), `porthole.js ${fmtMs(rt.porthole.p50)}`, fmtX(rt.ours.p50 / rt.porthole.p50), 'ours ÷ ref (time)', '≤ 1.10× porthole.js');
-  add('', '', `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.ours.p50 / rt.raw.p50), 'ours ÷ floor (time)', '');
-  add('', `(porthole.js ${fmtMs(rt.porthole.p50)})`, `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.porthole.p50 / rt.raw.p50), 'porthole.js ÷ floor', '');
-  add('round trip call→guid mean (all calls ÷ n)', fmtMs(rt.ours.mean), `porthole.js ${fmtMs(rt.porthole.mean)}`, fmtX(rt.ours.mean / rt.porthole.mean), 'ours ÷ ref (time)', '');
-  add('', '', `raw postMessage ${fmtMs(rt.raw.mean)}`, fmtX(rt.ours.mean / rt.raw.mean), 'ours ÷ floor (time)', '');
-  add('round trip call→guid p99', fmtMs(rt.ours.p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt.ours.p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
-  add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt.ours.p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
-  const tp = r.messaging.tput;
   const flag = (t) => (t.delivered ? '' : ' (!)');
-  add(`tag throughput (${fmtInt(opts.tags)} tags, at receiver)`, `${fmtInt(tp.ours.rate)} msg/s${flag(tp.ours)}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
-    fmtX(tp.ours.rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
+  for (const [site, mr] of Object.entries(r.messaging)) {
+    const { rt, tput: tp } = mr;
+    add(`round trip call→guid p50, ${site} (${fmtInt(rt.ours.n)} calls)`, fmtMs(rt.ours.p50), `porthole.js ${fmtMs(rt.porthole.p50)}`, fmtX(rt.ours.p50 / rt.porthole.p50), 'ours ÷ ref (time)', '≤ 1.10× porthole.js');
+    add('', '', `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.ours.p50 / rt.raw.p50), 'ours ÷ floor (time)', '');
+    add('', `(porthole.js ${fmtMs(rt.porthole.p50)})`, `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.porthole.p50 / rt.raw.p50), 'porthole.js ÷ floor', '');
+    add(`round trip call→guid mean, ${site}`, fmtMs(rt.ours.mean), `porthole.js ${fmtMs(rt.porthole.mean)}`, fmtX(rt.ours.mean / rt.porthole.mean), 'ours ÷ ref (time)', '');
+    add('', '', `raw postMessage ${fmtMs(rt.raw.mean)}`, fmtX(rt.ours.mean / rt.raw.mean), 'ours ÷ floor (time)', '');
+    add(`round trip call→guid p99, ${site}`, fmtMs(rt.ours.p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt.ours.p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
+    add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt.ours.p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
+    add(`tag throughput, ${site} (${fmtInt(opts.tags)} tags)`, `${fmtInt(tp.ours.rate)} msg/s${flag(tp.ours)}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
+      fmtX(tp.ours.rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
+  }
   const ci = r.coldInit;
   add(`cold init p50, ES module (${ci.esm.n} loads)`, fmtMs(ci.esm.p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci.esm.p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
   add(`cold init p50, script tag (${ci.script.n} loads)`, fmtMs(ci.script.p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci.script.p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
@@ -332,14 +333,16 @@ function table(m, r) {
   const line = (cells) => cells.map((c, i) => (i === 3 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ').trimEnd();
   const out = [];
   out.push(`machine: ${m.cpu}, ${m.cores} cores; Chromium ${m.chromium}; node ${m.node}; load average at start ${m.loadavg}; ${m.date}`);
-  out.push(`timers: cross-origin isolated ${r.messaging.info.isolated}, performance.now() step ${fmtMs(r.messaging.info.timerStepMs)}; references from ${r.size.refs[0].from.startsWith('npm pack') ? 'npm pack tarballs' : 'node_modules'}`);
+  const info = r.messaging['same-site'].info;
+  out.push(`origins: portal ${r.origins.portal}; CRM ${r.origins.sameSite} (same-site) and ${r.origins.crossSite} (cross-site, messaging only)`);
+  out.push(`timers: cross-origin isolated ${info.isolated}, performance.now() step ${fmtMs(info.timerStepMs)}; references from ${r.size.refs[0].from.startsWith('npm pack') ? 'npm pack tarballs' : 'node_modules'}`);
   out.push('');
   out.push(line(head));
   out.push(w.map((n) => '-'.repeat(n)).join('-|-'));
   for (const row of rows) out.push(line(row));
   out.push('');
   out.push('KB = 1024 B. "ours ÷ ref" below 1 means ours is smaller or faster; a speedup or rate ratio above 1 means ours is faster.');
-  if (!tp.ours.delivered || !tp.porthole.delivered) out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
+  if (Object.values(r.messaging).some((mr) => !mr.tput.ours.delivered || !mr.tput.porthole.delivered)) out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
   return out.join('\n');
 }
 
@@ -355,13 +358,18 @@ results.size = sizes();
 // through a run (they are unref'd, so they never keep node alive either).
 const servers = await startOrigins({ root: ROOT, ports: [0, 0], isolate: opts.isolate, exitAfterMs: 15 * 60 * 1000 });
 const [A, B] = servers.origins;
-log(`portal origin ${A}, CRM origin ${B}`);
+// The same CRM server named `localhost` (still served on 127.0.0.1) is a different *site*, as a
+// real CRM is to the portal: Chromium then gives the CRM frame its own renderer process and
+// every message crosses processes. 127.0.0.1 on two ports is same-site: one process.
+const C = B.replace('127.0.0.1', 'localhost');
+log(`portal origin ${A}; CRM origin ${B} (same-site) and ${C} (cross-site)`);
+results.origins = { portal: A, sameSite: B, crossSite: C };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
 try {
   results.machine = machine(browser.version());
   const context = await browser.newContext();
   log('round trips and throughput');
-  results.messaging = await messaging(context, A, B);
+  results.messaging = { 'same-site': await messaging(context, A, B), 'cross-site': await messaging(context, A, C) };
   log('cold init');
   results.coldInit = await coldInit(browser, A, B);
   log('CTI');

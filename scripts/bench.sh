@@ -3,13 +3,15 @@
 # measured in the same run, and prints one table (see BENCHMARKS.md for what each figure means):
 #   1. size        gzip -9 of .wasm + JS glue, npm package and script-tag build, vs porthole.js
 #                  1.0.0 and Penpal 7 minified (read from their npm tarballs)
-#   2. round trip  `call` -> guid, p50/p99, vs porthole.js + plain JS and vs a raw postMessage echo
-#   3. throughput  fire-and-forget `tag`s per second, counted at the portal, vs porthole.js
+#   2. round trip  `call` -> guid, p50/p99, vs porthole.js + plain JS and vs a raw postMessage echo,
+#                  with the CRM frame same-site (127.0.0.1) and cross-site (localhost) to the portal
+#   3. throughput  fire-and-forget `tag`s per second, counted at the portal, vs porthole.js (both)
 #   4. cold init   script start -> PortalChannel constructed, ES module and script tag, vs porthole.js
 #   5. CTI         decrypt + parse + Respool per record, vs WebCrypto + JSON.parse
 #   6. base file   100k rows built + checked + base64, vs naive join + btoa; memory
-# The pages are served on two loopback origins (127.0.0.1, two ports the OS picks; the servers
-# live inside the runner and stop with it) and driven in headless Chromium (playwright-core,
+# The pages are served on two loopback origins (127.0.0.1, two ports the OS picks, the second
+# also reached as localhost for the cross-site figures; the servers live inside the runner and
+# stop with it) and driven in headless Chromium (playwright-core,
 # /usr/bin/chromium or $CHROMIUM). About 2-3 minutes on 2 cores after the build. Nothing here
 # asserts on time; it exits non-zero only when a figure could not be measured.
 #
