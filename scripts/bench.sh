@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Benchmarks (issue #8): builds the release packages, then measures them against references
+# measured in the same run, and prints one table (see BENCHMARKS.md for what each figure means):
+#   1. size        gzip -9 of .wasm + JS glue, npm package and script-tag build, vs porthole.js
+#                  1.0.0 and Penpal 7 minified (read from their npm tarballs)
+#   2. round trip  `call` -> guid, p50/p99, vs porthole.js + plain JS and vs a raw postMessage echo,
+#                  with the CRM frame same-site (127.0.0.1) and cross-site (localhost) to the portal
+#   3. throughput  fire-and-forget `tag`s per second, counted at the portal, vs porthole.js (both)
+#   4. cold init   script start -> PortalChannel constructed, ES module and script tag, vs porthole.js
+#   5. CTI         decrypt + parse + Respool per record, vs WebCrypto + JSON.parse
+#   6. base file   100k rows built + checked + base64, vs naive join + btoa; memory
+# The pages are served on two loopback origins (127.0.0.1, two ports the OS picks, the second
+# also reached as localhost for the cross-site figures; the servers live inside the runner and
+# stop with it) and driven in headless Chromium (playwright-core,
+# /usr/bin/chromium or $CHROMIUM). About 2-3 minutes on 2 cores after the build. Nothing here
+# asserts on time; it exits non-zero only when a figure could not be measured.
+#
+# Usage: scripts/bench.sh [--no-build] [--json FILE] [--calls N] [--tags N] [--loads N]
+#                         [--cti N] [--rows N] [--no-isolate]
+#   --no-build     measure target/pkg as it is (default: run scripts/build.sh first)
+#   --json FILE    also save every figure, with its spread, as JSON
+#   --calls N      sequential calls per round-trip variant (default 5000)
+#   --tags N       tags per throughput sample (default 20000)
+#   --loads N      page loads per cold-init variant (default 20)
+#   --cti N        sealed records per CTI sample (default 2000)
+#   --rows N       base-file rows (default 100000)
+#   --no-isolate   serve without COOP/COEP: real-portal conditions, but performance.now() then
+#                  steps in 100 µs and round-trip percentiles become coarse
+source "$(dirname "$0")/lib.sh"
+
+BUILD=1 ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,/^source/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) ARGS+=("$a") ;;
+  esac
+done
+
+if [ "$BUILD" = 1 ]; then
+  step "scripts/build.sh (release)"
+  "$ROOT/scripts/build.sh"
+fi
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench: no Chromium at ${CHROMIUM:-/usr/bin/chromium} (scripts/setup.sh installs it)" >&2; exit 1; }
+step "benchmarks"
+node "$ROOT/bench/run.mjs" "${ARGS[@]}"
