@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test layer and ends with one line `total: N passed, N failed`:
-#   1. native     cargo test --workspace (the pure core, the sandbox and the emulator)
-#   2. fuzz       a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
-#   3. wasm/node  wasm-bindgen-test in node
-#   4. wasm/web   wasm-bindgen-test in headless Chromium
-#   5. e2e        the sandbox on two origins, driven through Playwright in headless Chromium
-#   6. types      the generated .d.ts against its golden copy; tsc --strict on a typed consumer
-#   7. consumer   the packed npm tarball in a Vite app and a script-tag legacy form, in the portal
-#   8. secret-scan every log of this run (layers' output, the browsers' console logs) grepped
-#                 for every secret the tests used (scripts/secret-scan.sh); so it runs last
+#   1. native      cargo test --workspace (the pure core, the sandbox and the emulator)
+#   2. fuzz        a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
+#   3. wasm-node   wasm-bindgen-test in node
+#   4. wasm-web    wasm-bindgen-test in headless Chromium
+#   5. size        the built package against its gzip budget (scripts/size-budget.sh)
+#   6. types       the generated .d.ts against its golden copy; tsc --strict on a typed consumer
+#   7. e2e         the sandbox on two origins, driven through Playwright in headless Chromium
+#   8. consumer    the packed npm tarball in Vite and webpack apps and a script-tag legacy form
+#   9. secret-scan every log of this run (layers' output, the browsers' console logs) grepped
+#                  for every secret the tests used (scripts/secret-scan.sh); so it runs last
 # Installs what is missing first (scripts/setup.sh). Exits non-zero if anything failed.
 # After the summary it repeats every `figure:` line of the layers' logs (hostile frames,
 # settling, secrets) and the fuzz total, so they can be read off a CI log.
@@ -53,6 +54,7 @@ layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge 
 layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 step "build the wasm package and the sandbox for e2e"
 if scripts/build.sh && cargo build -p ucontact-sandbox; then
+  layer size scripts/size-budget.sh
   layer types scripts/types.sh
   layer e2e node tests/e2e/run.mjs
   step "pack the npm tarball for the consumer tests"

@@ -226,7 +226,7 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "CallArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let rest_args = js::from_js::<CallArgs>("call", args.clone());
+        let rest_args = CallArgs::read(&args);
         self.dispatch(
             options,
             move |ch, o| Ok(ch.call(args, o)),
@@ -281,7 +281,7 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "TagArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let rest_args = js::from_js::<TagArgs>("tag", args.clone());
+        let rest_args = TagArgs::read(&args);
         self.dispatch(
             options,
             move |ch, o| Ok(ch.tag(args, o)),

@@ -34,26 +34,31 @@ struct Options {
     debug: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{ campaign, callerid, destination }`.
 pub(crate) struct CallArgs {
     pub campaign: String,
     pub callerid: String,
     pub destination: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CallWithPhoneArgs {
-    destination: String,
-    campaign: String,
+impl CallArgs {
+    pub(crate) fn read(v: &JsValue) -> Result<Self, Error> {
+        let [campaign, callerid, destination] = js::strings("call", v, ["campaign", "callerid", "destination"])?;
+        Ok(CallArgs { campaign, callerid, destination })
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{ guid, message }`.
 pub(crate) struct TagArgs {
     pub guid: String,
     pub message: String,
+}
+
+impl TagArgs {
+    pub(crate) fn read(v: &JsValue) -> Result<Self, Error> {
+        let [guid, message] = js::strings("tag", v, ["guid", "message"])?;
+        Ok(TagArgs { guid, message })
+    }
 }
 
 enum Target {
@@ -97,6 +102,8 @@ struct State {
     subscribers: Vec<(&'static str, Function)>,
     listener: Option<Listener>,
     timeout: Option<Timeout>,
+    /// The deadline `timeout` was armed for.
+    armed_at: Option<f64>,
 }
 
 struct Inner {
@@ -106,6 +113,13 @@ struct Inner {
     timeout_ms: f64,
     debug: bool,
     state: RefCell<State>,
+    /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
+    /// `document.referrer`) are fixed for the life of the page.
+    send_origin: RefCell<Option<String>>,
+    /// The portal window when it cannot change (`parent`, `top`), once found.
+    fixed_target: RefCell<Option<JsValue>>,
+    /// This page's origin (`sourceOrigin` of every envelope).
+    own_origin: String,
     // Callbacks live exactly as long as the channel (see `resources`).
     on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     on_tick: Closure<dyn FnMut()>,
@@ -160,7 +174,7 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "CallArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = js::from_js::<CallArgs>("call", args).and_then(|a| Action::call(&a.campaign, &a.callerid, &a.destination));
+        let action = CallArgs::read(&args).and_then(|a| Action::call(&a.campaign, &a.callerid, &a.destination));
         self.request(action, options)
     }
 
@@ -172,7 +186,7 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "CallWithPhoneArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = js::from_js::<CallWithPhoneArgs>("callWithPhone", args).and_then(|a| Action::call_with_phone(&a.destination, &a.campaign));
+        let action = js::strings("callWithPhone", &args, ["destination", "campaign"]).and_then(|[destination, campaign]| Action::call_with_phone(&destination, &campaign));
         self.request(action, options)
     }
 
@@ -189,7 +203,7 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "TagArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = js::from_js::<TagArgs>("tag", args).and_then(|a| Action::tag(&a.guid, &a.message));
+        let action = TagArgs::read(&args).and_then(|a| Action::tag(&a.guid, &a.message));
         self.request(action, options)
     }
 
@@ -325,7 +339,11 @@ impl PortalChannel {
                     subscribers: Vec::new(),
                     listener: None,
                     timeout: None,
+                    armed_at: None,
                 }),
+                send_origin: RefCell::new(None),
+                fixed_target: RefCell::new(None),
+                own_origin: js::own_origin(&window),
                 on_message: Closure::new(move |ev: web_sys::MessageEvent| {
                     if let Some(inner) = w1.upgrade() {
                         on_message(&inner, &ev);
@@ -333,7 +351,12 @@ impl PortalChannel {
                 }),
                 on_tick: Closure::new(move || {
                     if let Some(inner) = w2.upgrade() {
-                        let fx = inner.state.borrow_mut().correlator.tick(js::now());
+                        let fx = {
+                            let mut st = inner.state.borrow_mut();
+                            st.timeout = None;
+                            st.armed_at = None;
+                            st.correlator.tick(js::now())
+                        };
                         apply(&inner, fx);
                     }
                 }),
@@ -419,6 +442,9 @@ impl Inner {
 
     /// The portal window, resolved at each use like porthole does (it can change on navigation).
     fn target_window(&self) -> Result<JsValue, Error> {
+        if let Some(w) = self.fixed_target.borrow().as_ref() {
+            return Ok(w.clone());
+        }
         let me = self.window()?;
         let found: Option<JsValue> = match &self.target {
             Target::Parent => me.parent().ok().flatten().map(Into::into),
@@ -427,7 +453,13 @@ impl Inner {
             Target::Named(name) => me.frames().ok().and_then(|f| Reflect::get(&f, &name.into()).ok()).filter(|w| w.is_object()),
         };
         match found {
-            Some(w) if w != JsValue::from(me) => Ok(w),
+            Some(w) if w != JsValue::from(me) => {
+                // A frame's parent and top are fixed for the life of its document.
+                if matches!(self.target, Target::Parent | Target::Top) {
+                    *self.fixed_target.borrow_mut() = Some(w.clone());
+                }
+                Ok(w)
+            }
             Some(_) => Err(Error::NoPortal { reason: "the page is not inside the portal (it is its own parent)" }),
             None => Err(Error::NoPortal { reason: "the portal window is gone" }),
         }
@@ -438,6 +470,15 @@ impl Inner {
         if self.any_origin {
             return Ok("*".into());
         }
+        if let Some(known) = self.send_origin.borrow().as_ref() {
+            return Ok(known.clone());
+        }
+        let chosen = self.choose_origin()?;
+        *self.send_origin.borrow_mut() = Some(chosen.clone());
+        Ok(chosen)
+    }
+
+    fn choose_origin(&self) -> Result<String, Error> {
         let mut hints: Vec<String> = Vec::new();
         let global = js::global();
         if let Ok(list) = Reflect::get(&global, &"location".into()).and_then(|l| Reflect::get(&l, &"ancestorOrigins".into())) {
@@ -461,7 +502,7 @@ impl Inner {
     fn encode(&self, action: &Action) -> Result<String, Error> {
         let w = self.window()?;
                 let meta = EnvelopeMeta {
-            source_origin: js::own_origin(&w),
+            source_origin: self.own_origin.clone(),
             target_origin: self.send_origin()?,
             source_window_name: w.name().unwrap_or_default(),
             target_window_name: self.target.wire_name().to_owned(),
@@ -572,12 +613,19 @@ fn on_abort(inner: &Rc<Inner>, ev: &web_sys::Event) {
 
 fn rearm(inner: &Rc<Inner>) {
     let mut st = inner.state.borrow_mut();
-    st.timeout = None;
     if st.destroyed {
+        st.timeout = None;
+        st.armed_at = None;
         return;
     }
+    // Lazy: a timer already armed for an earlier or equal deadline stays. When it fires, the
+    // tick settles whatever is due and arms the next deadline; so calls that are answered in
+    // time cost no timer work beyond the first.
     if let Some(at) = st.correlator.next_deadline() {
-        st.timeout = Some(Timeout::schedule(inner.on_tick.as_ref().unchecked_ref(), at - js::now()));
+        if st.armed_at.is_none_or(|armed| at < armed) {
+            st.timeout = Some(Timeout::schedule(inner.on_tick.as_ref().unchecked_ref(), at - js::now()));
+            st.armed_at = Some(at);
+        }
     }
 }
 

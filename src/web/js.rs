@@ -40,6 +40,31 @@ pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T
     serde_json::from_value(value).map_err(|e| Error::invalid(field, e.to_string()))
 }
 
+/// Reads an object whose members are all strings: exactly `keys`, in that order. The rules are
+/// `from_js`'s (a member set to `undefined` is absent, an unknown member is refused), without
+/// serde or an intermediate JSON value: this is the channel's per-call path.
+pub fn strings<const N: usize>(field: &'static str, v: &JsValue, keys: [&'static str; N]) -> Result<[String; N], Error> {
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(Error::invalid(field, format!("expected an object with {}", keys.join(", "))));
+    }
+    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        if !keys.contains(&name.as_str()) && !Reflect::get(v, &key).unwrap_or(JsValue::UNDEFINED).is_undefined() {
+            return Err(Error::invalid(field, format!("unknown field `{name}`, expected one of {}", keys.join(", "))));
+        }
+    }
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, key) in out.iter_mut().zip(keys) {
+        let value = Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        *slot = match value.as_string() {
+            Some(s) => s,
+            None if value.is_undefined() => return Err(Error::invalid(field, format!("missing field `{key}`"))),
+            None => return Err(Error::invalid(field, format!("`{key}` must be a string"))),
+        };
+    }
+    Ok(out)
+}
+
 /// Removes from `value` (converted from `js`) the object members that were `undefined` in
 /// `js`; serde-wasm-bindgen turned them into `null`, which a non-optional field would refuse.
 fn drop_undefined(js: &JsValue, value: &mut serde_json::Value) {
