@@ -36,7 +36,9 @@ pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T
         None => v,
     };
     let mut value: serde_json::Value = serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::invalid(field, e.to_string()))?;
-    drop_undefined(&v, &mut value);
+    if has_null(&value) {
+        drop_undefined(&v, &mut value);
+    }
     serde_json::from_value(value).map_err(|e| Error::invalid(field, e.to_string()))
 }
 
@@ -63,6 +65,16 @@ pub fn strings<const N: usize>(field: &'static str, v: &JsValue, keys: [&'static
         };
     }
     Ok(out)
+}
+
+/// Whether `value` holds a `null` anywhere: only then can a member have been `undefined`.
+fn has_null(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Object(map) => map.values().any(has_null),
+        serde_json::Value::Array(items) => items.iter().any(has_null),
+        _ => false,
+    }
 }
 
 /// Removes from `value` (converted from `js`) the object members that were `undefined` in
