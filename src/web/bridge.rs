@@ -504,9 +504,8 @@ impl Bridge {
             let teardown = inner.teardown.as_ref().map(web_sys::AbortController::signal);
             match js::until_aborted(sent, teardown.as_ref()).await {
                 Ok(v) => Ok(v),
-                Err(Interrupted::Rejected(_) | Interrupted::Aborted) if inner.state.borrow().destroyed => Err(js::error(&Error::Destroyed)),
-                Err(Interrupted::Rejected(e)) => Err(e),
-                Err(Interrupted::Aborted) => Err(js::error(&Error::Destroyed)),
+                Err(Interrupted::Rejected(e)) if !inner.state.borrow().destroyed => Err(e),
+                Err(_) => Err(js::error(&Error::Destroyed)),
             }
         })
     }
@@ -547,10 +546,7 @@ impl Inner {
                 }
             }
         };
-        let copy = js_sys::Object::new();
-        if options.is_object() {
-            js_sys::Object::assign(&copy, options.unchecked_ref());
-        }
+        let copy = js::shallow_copy(options);
         let _ = js_sys::Reflect::set(&copy, &"signal".into(), &signal);
         copy.into()
     }

@@ -440,7 +440,9 @@ impl Inner {
         web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })
     }
 
-    /// The portal window, resolved at each use like porthole does (it can change on navigation).
+    /// The portal window. `parent` and `top` cannot change for the life of this document and
+    /// are kept once found; an opener or a named frame is looked up at each use, like porthole
+    /// does, since either can change.
     fn target_window(&self) -> Result<JsValue, Error> {
         if let Some(w) = self.fixed_target.borrow().as_ref() {
             return Ok(w.clone());

@@ -483,20 +483,28 @@ pub(crate) fn respool_arg(value: JsValue) -> Result<crate::cti::Respool, Error> 
     crate::cti::Respool::from_value(&js::from_js::<Value>("respool", value)?)
 }
 
-fn base_file(rows: Vec<RowArgs>) -> Result<BaseFile, Error> {
-    let rows = rows.into_iter().map(RowArgs::into_row).collect::<Result<Vec<_>, _>>()?;
-    BaseFile::build(&rows)
-}
-
+/// `uploadBase`'s arguments but its rows.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct UploadArgs {
     filename: String,
     campaign: String,
     username: String,
-    rows: Vec<RowArgs>,
     #[serde(default)]
     timezone: Option<String>,
+}
+
+/// Reads `uploadBase`'s arguments: the rows through [`rows_from_js`], one at a time, like
+/// `buildBaseFile`; the other members as usual.
+fn upload_from_js(args: &JsValue) -> Result<(UploadArgs, Vec<BaseRow>), Error> {
+    if !args.is_object() {
+        return Err(Error::invalid("uploadBase", "expected an object { filename, campaign, username, rows, timezone? }"));
+    }
+    let rest = js::shallow_copy(args);
+    let _ = js_sys::Reflect::delete_property(&rest, &"rows".into());
+    let a = js::from_js::<UploadArgs>("uploadBase", rest.into())?;
+    let rows = js::prop(args, "rows").ok_or_else(|| Error::invalid("uploadBase", "missing field `rows`"))?;
+    Ok((a, rows_from_js(&rows)?))
 }
 
 // ---- answers as JavaScript gets them --------------------------------------------------------
@@ -909,8 +917,8 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let call = Call::new("uploadBase", &[&args]);
-        let upload = js::from_js::<UploadArgs>("uploadBase", args).and_then(|a| {
-            let file = base_file(a.rows)?;
+        let upload = upload_from_js(&args).and_then(|(a, rows)| {
+            let file = BaseFile::build(&rows)?;
             Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
         });
         match upload {

@@ -67,6 +67,20 @@ pub fn strings<const N: usize>(field: &'static str, v: &JsValue, keys: [&'static
     Ok(out)
 }
 
+/// A copy of a plain object's own enumerable members, read with `Reflect` (a throwing getter
+/// leaves its member out instead of throwing through the wasm).
+pub fn shallow_copy(obj: &JsValue) -> Object {
+    let copy = Object::new();
+    if obj.is_object() {
+        for key in Object::keys(obj.unchecked_ref::<Object>()).iter() {
+            if let Ok(value) = Reflect::get(obj, &key) {
+                let _ = Reflect::set(&copy, &key, &value);
+            }
+        }
+    }
+    copy
+}
+
 /// Whether `value` holds a `null` anywhere: only then can a member have been `undefined`.
 fn has_null(value: &serde_json::Value) -> bool {
     match value {
