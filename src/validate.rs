@@ -43,9 +43,8 @@ pub fn phone(field: &'static str, value: &str) -> Result<()> {
     if !v.bytes().any(|b| b.is_ascii_digit()) {
         return Err(Error::invalid(field, "has no digits"));
     }
-    if let Some(c) = v
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')' | ' ' | '*' | '#')))
+    if let Some(c) =
+        v.chars().find(|c| !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')' | ' ' | '*' | '#')))
     {
         return Err(Error::invalid(field, format!("contains `{c}`, which is not part of a phone number")));
     }
@@ -124,7 +123,13 @@ mod tests {
     fn guids() {
         assert!(is_guid("7e4e7db9-f080-494e-b04b-7c8e47711558"));
         assert!(is_guid("7E4E7DB9-F080-494E-B04B-7C8E47711558"));
-        for bad in ["", "7e4e7db9f080494eb04b7c8e47711558", "7e4e7db9-f080-494e-b04b-7c8e4771155", "7e4e7db9-f080-494e-b04b-7c8e4771155g", "7e4e7db9_f080-494e-b04b-7c8e47711558"] {
+        for bad in [
+            "",
+            "7e4e7db9f080494eb04b7c8e47711558",
+            "7e4e7db9-f080-494e-b04b-7c8e4771155",
+            "7e4e7db9-f080-494e-b04b-7c8e4771155g",
+            "7e4e7db9_f080-494e-b04b-7c8e47711558",
+        ] {
             assert!(!is_guid(bad), "{bad}");
         }
     }
@@ -133,8 +138,18 @@ mod tests {
     fn datetimes() {
         assert_eq!(parse_datetime("2016-10-10 15:00:00"), Some((2016, 10, 10, 15, 0, 0)));
         assert!(parse_datetime("2024-02-29 23:59:59").is_some());
-        for bad in ["2023-02-29 10:00:00", "2016-13-10 15:00:00", "2016-10-10 24:00:00", "2016-10-10 15:60:00",
-                    "2016-10-10T15:00:00", "2016-10-10", "16-10-10 15:00:00", "2016-10-10 15:00:00 ", "２016-10-10 15:00:00", "0000-01-01 00:00:00"] {
+        for bad in [
+            "2023-02-29 10:00:00",
+            "2016-13-10 15:00:00",
+            "2016-10-10 24:00:00",
+            "2016-10-10 15:60:00",
+            "2016-10-10T15:00:00",
+            "2016-10-10",
+            "16-10-10 15:00:00",
+            "2016-10-10 15:00:00 ",
+            "２016-10-10 15:00:00",
+            "0000-01-01 00:00:00",
+        ] {
             assert!(parse_datetime(bad).is_none(), "{bad}");
         }
     }

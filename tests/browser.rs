@@ -15,7 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Adds a same-origin child frame named `name` whose page answers Porthole envelopes the way
 /// the portal does (`{guid}` for calls, `{CTI}` for CTI) after `delay_ms`.
 async fn responder_frame(name: &str, delay_ms: u32) {
-    let html = format!(r#"<script>
+    let html = format!(
+        r#"<script>
       addEventListener('message', function (e) {{
         var env = JSON.parse(e.data), a = env.data.action, reply = null;
         if (a === 'call' || a === 'callWithPhone') reply = {{guid: crypto.randomUUID()}};
@@ -27,12 +28,16 @@ async fn responder_frame(name: &str, delay_ms: u32) {
         }}, {delay_ms});
       }});
       parent.postMessage('loaded:' + window.name, '*');
-    </script>"#);
-    let f = js_sys::Function::new_with_args("name,html", r#"return new Promise(function (ok) {
+    </script>"#
+    );
+    let f = js_sys::Function::new_with_args(
+        "name,html",
+        r#"return new Promise(function (ok) {
         var old = document.getElementById(name); if (old) old.remove();
         addEventListener('message', function l(e) { if (e.data === 'loaded:' + name) { removeEventListener('message', l); ok(); } });
         var i = document.createElement('iframe'); i.id = name; i.name = name; i.srcdoc = html; document.body.appendChild(i);
-      });"#);
+      });"#,
+    );
     JsFuture::from(Promise::from(f.call2(&JsValue::NULL, &name.into(), &html.into()).unwrap())).await.unwrap();
 }
 
@@ -98,7 +103,9 @@ fn host_rejects_bad_options() {
 mod cti {
     use super::*;
     use js_sys::Reflect;
-    use ucontact_bridge::web::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
+    use ucontact_bridge::web::{
+        decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool,
+    };
 
     const RECORD: &str = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558","Screen":"TRUE","Campaign":"Ventas->","Callerid":"098344484","ParAndValues":"idcustomer=7:name=Seba","Beep":"FALSE","Answer":"TRUE","Dialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1","alternatives":"098124484:099111222","contact":222,"retries":2,"priority":9999,"agentphone":"1001"}}"#;
 
@@ -129,19 +136,32 @@ mod cti {
         assert_eq!(get(&cti, "dialer.contact").as_f64(), Some(222.0));
         // Wrong key, tampering, nothing stored, plain JSON where a key is configured.
         let other = generate_cti_key().unwrap();
-        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{other}' }}"))).unwrap_err()), "WRONG_KEY");
+        assert_eq!(
+            code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{other}' }}"))).unwrap_err()),
+            "WRONG_KEY"
+        );
         let mut bytes = sealed.into_bytes();
         let i = bytes.len() - 10;
         bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
         storage().set_item("crm.cti", &String::from_utf8(bytes).unwrap()).unwrap();
-        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()), "TAMPERED");
+        assert_eq!(
+            code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()),
+            "TAMPERED"
+        );
         storage().set_item("crm.cti", RECORD).unwrap();
-        assert_eq!(code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()), "UNSUPPORTED_ENVELOPE");
-        assert!(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}', acceptPlain: true }}"))).is_ok());
+        assert_eq!(
+            code(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"))).unwrap_err()),
+            "UNSUPPORTED_ENVELOPE"
+        );
+        assert!(read_cti_from_storage(opts(&format!("{{ storageKey: 'crm.cti', key: '{key}', acceptPlain: true }}")))
+            .is_ok());
         assert!(read_cti_from_storage(opts("{ storageKey: 'crm.cti' }")).is_ok(), "plain JSON without a key");
         storage().remove_item("crm.cti").unwrap();
         assert_eq!(code(read_cti_from_storage(opts("{ storageKey: 'crm.cti' }")).unwrap_err()), "NOT_FOUND");
-        assert_eq!(code(read_cti_from_storage(opts("{ storageKey: 'crm.cti', key: 'short' }")).unwrap_err()), "BAD_KEY");
+        assert_eq!(
+            code(read_cti_from_storage(opts("{ storageKey: 'crm.cti', key: 'short' }")).unwrap_err()),
+            "BAD_KEY"
+        );
     }
 
     #[wasm_bindgen_test]
@@ -154,7 +174,10 @@ mod cti {
         for path in ["guid", "campaign", "callerid", "dialer.destination", "dialer.priority"] {
             assert_eq!(format!("{:?}", get(&legacy, path)), format!("{:?}", get(&reply, path)), "{path}");
         }
-        assert_eq!(js_sys::JSON::stringify(&get(&reply, "parAndValues")).unwrap().as_string().as_deref(), Some(r#"[["idcustomer","7"],["name","Seba"]]"#));
+        assert_eq!(
+            js_sys::JSON::stringify(&get(&reply, "parAndValues")).unwrap().as_string().as_deref(),
+            Some(r#"[["idcustomer","7"],["name","Seba"]]"#)
+        );
         assert_eq!(code(decode_cti("{not json".into(), JsValue::UNDEFINED).unwrap_err()), "BAD_JSON");
     }
 
@@ -168,7 +191,10 @@ mod cti {
         r.set_data("note", "vip").unwrap();
         assert_eq!(code(r.set_data("bad:key", "v").unwrap_err()), "INVALID_ARGUMENT");
         let json = js_sys::JSON::stringify(&r.to_json()).unwrap().as_string().unwrap();
-        assert_eq!(json, r#"{"campaign":"Ventas->","destination":"099111222","dialerbase":"basetest","status":1,"data":"Par1=Val1:note=vip","alternatives":"098124484:098344484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}"#);
+        assert_eq!(
+            json,
+            r#"{"campaign":"Ventas->","destination":"099111222","dialerbase":"basetest","status":1,"data":"Par1=Val1:note=vip","alternatives":"098124484:098344484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}"#
+        );
         // The typed record from decodeCti works as input too.
         let typed = decode_cti(RECORD.into(), JsValue::UNDEFINED).unwrap();
         assert_eq!(Respool::from_cti(typed, JsValue::UNDEFINED).unwrap().destination(), "098344484");

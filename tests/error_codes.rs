@@ -28,7 +28,10 @@ fn typescript_error_code_union_is_all_codes() {
     let union = union_members(TYPES, "ErrorCode");
     let missing: Vec<_> = ALL_CODES.iter().filter(|c| !union.iter().any(|u| u == *c)).collect();
     let extra: Vec<_> = union.iter().filter(|u| !ALL_CODES.contains(&u.as_str())).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "ErrorCode in src/web/types.d.ts: missing {missing:?}, not in ALL_CODES {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "ErrorCode in src/web/types.d.ts: missing {missing:?}, not in ALL_CODES {extra:?}"
+    );
     assert_eq!(union, ALL_CODES, "ErrorCode in src/web/types.d.ts lists the codes in another order (or twice)");
 }
 

@@ -9,16 +9,29 @@ use wasm_bindgen_test::*;
 
 #[wasm_bindgen_test]
 fn a_channel_outside_a_browser_is_a_typed_error_not_a_panic() {
-    let err = PortalChannel::new(common::js("{ portalOrigins: ['https://acme.ucontactcloud.com'] }")).err().expect("no window in node");
+    let err = PortalChannel::new(common::js("{ portalOrigins: ['https://acme.ucontactcloud.com'] }"))
+        .err()
+        .expect("no window in node");
     assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("NO_PORTAL"));
 }
 
 #[wasm_bindgen_test]
 fn bad_options_are_invalid_argument() {
-    for opts in ["{}", "{ portalOrigins: ['*'] }", "{ portalOrigins: ['https://a.b/'] }", "{ portalOrigins: 'https://a.b' }",
-                 "{ portalOrigins: ['https://a.b'], timeoutMs: -1 }", "{ portalOrigins: ['https://a.b'], typo: 1 }", "42"] {
+    for opts in [
+        "{}",
+        "{ portalOrigins: ['*'] }",
+        "{ portalOrigins: ['https://a.b/'] }",
+        "{ portalOrigins: 'https://a.b' }",
+        "{ portalOrigins: ['https://a.b'], timeoutMs: -1 }",
+        "{ portalOrigins: ['https://a.b'], typo: 1 }",
+        "42",
+    ] {
         let err = PortalChannel::new(common::js(opts)).err().unwrap_or_else(|| panic!("{opts} accepted"));
-        assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("INVALID_ARGUMENT"), "{opts}");
+        assert_eq!(
+            Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(),
+            Some("INVALID_ARGUMENT"),
+            "{opts}"
+        );
     }
 }
 
@@ -27,7 +40,11 @@ fn members_set_to_undefined_count_as_absent() {
     use ucontact_bridge::web::IntegraClient;
     let code = |e: wasm_bindgen::JsValue| Reflect::get(&e, &"code".into()).unwrap().as_string().unwrap_or_default();
     // Options parse (the error is the missing window, not the options).
-    let err = PortalChannel::new(common::js("{ portalOrigins: ['https://a.b'], debug: undefined, timeoutMs: undefined, target: undefined }")).err().unwrap();
+    let err = PortalChannel::new(common::js(
+        "{ portalOrigins: ['https://a.b'], debug: undefined, timeoutMs: undefined, target: undefined }",
+    ))
+    .err()
+    .unwrap();
     assert_eq!(code(err), "NO_PORTAL");
     // Also nested, as TypeScript code spreading optional settings produces them.
     let client = IntegraClient::new(common::js(

@@ -212,7 +212,8 @@ mod tests {
         assert_eq!(encode_pairs([("Par1", "Val1"), ("Par2", "")]).unwrap(), "Par1=Val1:Par2=");
         assert_eq!(encode_pairs(Vec::<(&str, &str)>::new()).unwrap(), "");
         assert_eq!(encode_pairs([("k", "a=b")]).unwrap(), "k=a=b");
-        for (k, v) in [("", "v"), ("a:b", "v"), ("a=b", "v"), ("k", "x:y"), ("k\n", "v"), ("k", "v\r"), ("k", "\u{0}")] {
+        for (k, v) in [("", "v"), ("a:b", "v"), ("a=b", "v"), ("k", "x:y"), ("k\n", "v"), ("k", "v\r"), ("k", "\u{0}")]
+        {
             let e = encode_pairs([(k, v)]).unwrap_err();
             assert_eq!(e.code(), "INVALID_ARGUMENT", "{k:?}={v:?}");
         }

@@ -89,7 +89,9 @@ mod tests {
     #[test]
     fn bad_json_inside_a_valid_envelope() {
         let k = key();
-        for inner in ["", "not json", "[1,2]", "42", r#"{"NoGuid":1}"#, r#"{"Guid":"g","Beep":"maybe"}"#, "{\"Guid\":\"g\""] {
+        for inner in
+            ["", "not json", "[1,2]", "42", r#"{"NoGuid":1}"#, r#"{"Guid":"g","Beep":"maybe"}"#, "{\"Guid\":\"g\""]
+        {
             let env = encrypt_with_nonce(&k, [1; 12], inner).unwrap();
             assert_eq!(decode_record(&env, Some(&k)).unwrap_err().code(), "BAD_JSON", "{inner}");
         }

@@ -31,7 +31,15 @@ use crate::error::Result;
 
 /// The documented Respool names, in the documented order.
 pub const DIALER_KEYS: [&str; 10] = [
-    "campaign", "destination", "dialerbase", "status", "data", "alternatives", "contact", "retries", "priority",
+    "campaign",
+    "destination",
+    "dialerbase",
+    "status",
+    "data",
+    "alternatives",
+    "contact",
+    "retries",
+    "priority",
     "agentphone",
 ];
 

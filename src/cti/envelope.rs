@@ -393,16 +393,31 @@ mod tests {
         let bytes: [u8; 32] = core::array::from_fn(|i| i as u8);
         let hex_text = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
         let b64 = STANDARD.encode(bytes);
-        for text in [hex_text.to_string(), hex_text.to_uppercase(), format!(" {hex_text}\n"), b64.clone(),
-                     b64.trim_end_matches('=').to_string(), URL_SAFE.encode(bytes), format!("\t{b64} ")] {
+        for text in [
+            hex_text.to_string(),
+            hex_text.to_uppercase(),
+            format!(" {hex_text}\n"),
+            b64.clone(),
+            b64.trim_end_matches('=').to_string(),
+            URL_SAFE.encode(bytes),
+            format!("\t{b64} "),
+        ] {
             assert_eq!(Key::parse(&text).unwrap().0, bytes, "{text}");
         }
         assert_eq!(Key::from_hex(hex_text).unwrap().0, bytes);
         assert_eq!(Key::from_base64(&b64).unwrap().0, bytes);
         assert_eq!(Key::from_slice(&bytes).unwrap().0, bytes);
         assert_eq!(Key::parse(&Key::from_bytes(bytes).expose_base64()).unwrap().0, bytes);
-        for bad in ["", "abc", &hex_text[..62], &format!("{hex_text}00"), &hex_text.replace('0', "g"),
-                    &STANDARD.encode([0u8; 31]), &STANDARD.encode([0u8; 33]), "%%%%"] {
+        for bad in [
+            "",
+            "abc",
+            &hex_text[..62],
+            &format!("{hex_text}00"),
+            &hex_text.replace('0', "g"),
+            &STANDARD.encode([0u8; 31]),
+            &STANDARD.encode([0u8; 33]),
+            "%%%%",
+        ] {
             assert_eq!(Key::parse(bad).unwrap_err().code(), "BAD_KEY", "{bad}");
         }
         assert_eq!(Key::from_hex(&hex_text.replace('0', "g")).unwrap_err().code(), "BAD_KEY");

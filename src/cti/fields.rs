@@ -133,10 +133,20 @@ mod tests {
     #[test]
     fn flags() {
         for (v, want) in [
-            (json!("TRUE"), Some(true)), (json!("false"), Some(false)), (json!(" True "), Some(true)),
-            (json!(true), Some(true)), (json!(false), Some(false)), (json!("1"), Some(true)),
-            (json!("0"), Some(false)), (json!(1), Some(true)), (json!(0), Some(false)), (json!(null), Some(false)),
-            (json!("yes"), None), (json!(2), None), (json!([]), None), (json!(""), None),
+            (json!("TRUE"), Some(true)),
+            (json!("false"), Some(false)),
+            (json!(" True "), Some(true)),
+            (json!(true), Some(true)),
+            (json!(false), Some(false)),
+            (json!("1"), Some(true)),
+            (json!("0"), Some(false)),
+            (json!(1), Some(true)),
+            (json!(0), Some(false)),
+            (json!(null), Some(false)),
+            (json!("yes"), None),
+            (json!(2), None),
+            (json!([]), None),
+            (json!(""), None),
         ] {
             let m = obj(json!({ "Beep": v }));
             assert_eq!(flag(&m, "beep").ok(), want, "{v}");
@@ -147,9 +157,17 @@ mod tests {
     #[test]
     fn counts() {
         for (v, want) in [
-            (json!(0), Some(0)), (json!(3), Some(3)), (json!("9999"), Some(9999)), (json!(" 7 "), Some(7)),
-            (json!(-1), None), (json!(1.5), None), (json!("1e3"), None), (json!("+1"), None),
-            (json!("4294967296"), None), (json!(""), None), (json!(true), None),
+            (json!(0), Some(0)),
+            (json!(3), Some(3)),
+            (json!("9999"), Some(9999)),
+            (json!(" 7 "), Some(7)),
+            (json!(-1), None),
+            (json!(1.5), None),
+            (json!("1e3"), None),
+            (json!("+1"), None),
+            (json!("4294967296"), None),
+            (json!(""), None),
+            (json!(true), None),
         ] {
             assert_eq!(count("retries", &v).ok(), want, "{v}");
         }

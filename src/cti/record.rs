@@ -192,11 +192,61 @@ mod tests {
     #[test]
     fn table() {
         let rows = [
-            Row { name: "voice", json: VOICE, guid: "7e4e7db9-f080-494e-b04b-7c8e47711558", campaign: Some("Ventas<-"), channel: None, beep: true, answer: false, dialer_destination: None, extra: &["Agent", "Zeta"] },
-            Row { name: "dialer flat", json: DIALER_FLAT, guid: "g-1", campaign: Some("Ventas->"), channel: None, beep: false, answer: true, dialer_destination: Some("098344484"), extra: &["Queue"] },
-            Row { name: "dialer nested", json: DIALER_NESTED, guid: "g-2", campaign: Some("Ventas->"), channel: None, beep: false, answer: false, dialer_destination: Some("091000000"), extra: &[] },
-            Row { name: "whatsapp", json: WHATSAPP, guid: "w-1", campaign: Some("WA<-"), channel: Some("whatsapp"), beep: false, answer: true, dialer_destination: None, extra: &[] },
-            Row { name: "email", json: EMAIL, guid: "e-1", campaign: Some("Mail<-"), channel: Some("email"), beep: true, answer: false, dialer_destination: None, extra: &[] },
+            Row {
+                name: "voice",
+                json: VOICE,
+                guid: "7e4e7db9-f080-494e-b04b-7c8e47711558",
+                campaign: Some("Ventas<-"),
+                channel: None,
+                beep: true,
+                answer: false,
+                dialer_destination: None,
+                extra: &["Agent", "Zeta"],
+            },
+            Row {
+                name: "dialer flat",
+                json: DIALER_FLAT,
+                guid: "g-1",
+                campaign: Some("Ventas->"),
+                channel: None,
+                beep: false,
+                answer: true,
+                dialer_destination: Some("098344484"),
+                extra: &["Queue"],
+            },
+            Row {
+                name: "dialer nested",
+                json: DIALER_NESTED,
+                guid: "g-2",
+                campaign: Some("Ventas->"),
+                channel: None,
+                beep: false,
+                answer: false,
+                dialer_destination: Some("091000000"),
+                extra: &[],
+            },
+            Row {
+                name: "whatsapp",
+                json: WHATSAPP,
+                guid: "w-1",
+                campaign: Some("WA<-"),
+                channel: Some("whatsapp"),
+                beep: false,
+                answer: true,
+                dialer_destination: None,
+                extra: &[],
+            },
+            Row {
+                name: "email",
+                json: EMAIL,
+                guid: "e-1",
+                campaign: Some("Mail<-"),
+                channel: Some("email"),
+                beep: true,
+                answer: false,
+                dialer_destination: None,
+                extra: &[],
+            },
         ];
         for r in rows {
             for cti in [Cti::from_json_str(r.json).unwrap(), Cti::from_value(Value::String(r.json.into())).unwrap()] {
@@ -253,8 +303,18 @@ mod tests {
     #[test]
     fn rejects_bad_records() {
         let bad_inputs = [
-            "", "null", "[]", "42", r#""not json""#, r#""[1]""#, "{", r#"{"Campaign":"x"}"#, r#"{"Guid":""}"#,
-            r#"{"Guid":{}}"#, r#"{"Guid":"g","guid":"h"}"#, r#"{"Guid":"g","Beep":"yes"}"#,
+            "",
+            "null",
+            "[]",
+            "42",
+            r#""not json""#,
+            r#""[1]""#,
+            "{",
+            r#"{"Campaign":"x"}"#,
+            r#"{"Guid":""}"#,
+            r#"{"Guid":{}}"#,
+            r#"{"Guid":"g","guid":"h"}"#,
+            r#"{"Guid":"g","Beep":"yes"}"#,
             r#"{"Guid":"g","ParAndValues":5}"#,
             // A dialer row that is present but incomplete or malformed.
             r#"{"Guid":"g","destination":"1"}"#,
@@ -263,7 +323,8 @@ mod tests {
             r#"{"Guid":"g","Campaign":"c","destination":"1","dialerbase":"b","status":[1],"contact":2,"priority":3}"#,
             r#"{"Guid":"g","Campaign":"c","destination":"1","dialerbase":"b","status":1,"contact":2,"priority":-3}"#,
             r#"{"Guid":"g","Campaign":7,"destination":"1","dialerbase":"b","status":1,"contact":2,"priority":3}"#,
-            r#"{"Guid":"g","dialer":5}"#, r#"{"Guid":"g","dialer":"{nope"}"#,
+            r#"{"Guid":"g","dialer":5}"#,
+            r#"{"Guid":"g","dialer":"{nope"}"#,
         ];
         for input in bad_inputs {
             let e = Cti::from_json_str(input).unwrap_err();

@@ -290,8 +290,10 @@ mod tests {
         );
         let keys: Vec<String> = r.to_value().as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, DIALER_KEYS);
-        assert_eq!(serde_json::to_string(&json!({"action": "respool", "objetoRespool": r})).unwrap(),
-                   format!(r#"{{"action":"respool","objetoRespool":{}}}"#, r.to_json()));
+        assert_eq!(
+            serde_json::to_string(&json!({"action": "respool", "objetoRespool": r})).unwrap(),
+            format!(r#"{{"action":"respool","objetoRespool":{}}}"#, r.to_json())
+        );
     }
 
     #[test]

@@ -7,8 +7,25 @@ use super::*;
 
 /// Names the decoders look for, so random objects often hit the interesting paths.
 const NAMES: &[&str] = &[
-    "Guid", "Screen", "Form", "Campaign", "Callerid", "ParAndValues", "Beep", "Answer", "Channel", "Dialer",
-    "campaign", "destination", "dialerbase", "status", "data", "alternatives", "contact", "retries", "priority",
+    "Guid",
+    "Screen",
+    "Form",
+    "Campaign",
+    "Callerid",
+    "ParAndValues",
+    "Beep",
+    "Answer",
+    "Channel",
+    "Dialer",
+    "campaign",
+    "destination",
+    "dialerbase",
+    "status",
+    "data",
+    "alternatives",
+    "contact",
+    "retries",
+    "priority",
     "agentphone",
 ];
 

@@ -233,8 +233,10 @@ impl Bridge {
             move |inner, o| {
                 let (a, agent) = (rest_args?, inner.agent()?);
                 Ok(inner.client()?.agent_call(
-                    js::to_js(&json!({ "callerid": a.callerid, "agent": agent.agent, "phone": agent.phone, "tech": agent.tech,
-                        "context": agent.context, "outqueue": a.campaign, "destination": a.destination })),
+                    js::to_js(
+                        &json!({ "callerid": a.callerid, "agent": agent.agent, "phone": agent.phone, "tech": agent.tech,
+                        "context": agent.context, "outqueue": a.campaign, "destination": a.destination }),
+                    ),
                     o,
                 ))
             },
@@ -287,7 +289,9 @@ impl Bridge {
             move |ch, o| Ok(ch.tag(args, o)),
             move |inner, o| {
                 let (a, agent) = (rest_args?, inner.agent()?);
-                Ok(inner.client()?.tag_record(js::to_js(&json!({ "phone": agent.phone, "guid": a.guid, "data": a.message })), o))
+                Ok(inner
+                    .client()?
+                    .tag_record(js::to_js(&json!({ "phone": agent.phone, "guid": a.guid, "data": a.message })), o))
             },
         )
     }
@@ -342,7 +346,11 @@ impl Bridge {
                 let cti_options = inner.cti.as_ref().map_or(JsValue::UNDEFINED, js::to_js);
                 let record = read_cti_from_storage(cti_options).or_else(|err| match js::code_of(&err).as_deref() {
                     Some("NOT_FOUND" | "STORAGE_UNAVAILABLE") => read_legacy_cti().map_err(|legacy| {
-                        if js::code_of(&legacy).as_deref() == Some("NOT_FOUND") { err } else { legacy }
+                        if js::code_of(&legacy).as_deref() == Some("NOT_FOUND") {
+                            err
+                        } else {
+                            legacy
+                        }
                     }),
                     _ => Err(err),
                 });
@@ -363,7 +371,10 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "BridgeEvent")] event: &str,
         #[wasm_bindgen(unchecked_param_type = "BridgeListener")] listener: Function,
     ) -> Result<(), JsValue> {
-        let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
+        let name = EVENTS
+            .iter()
+            .find(|e| **e == event)
+            .ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         if matches!(*name, "message" | "late") {
             if let Some(ch) = &self.inner.channel {
                 ch.on(name, listener.clone())?;
@@ -560,7 +571,9 @@ impl Inner {
     }
 
     fn agent(&self) -> Result<&AgentProfile, Error> {
-        self.agent.as_ref().ok_or(Error::invalid("agent", "the REST path needs the agent profile { agent, phone, context }"))
+        self.agent
+            .as_ref()
+            .ok_or(Error::invalid("agent", "the REST path needs the agent profile { agent, phone, context }"))
     }
 
     fn emit(&self, event: &str, detail: &JsValue) {

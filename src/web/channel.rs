@@ -13,7 +13,9 @@ use super::cti;
 use super::js::{self, CallOptions};
 use super::resources::{Listener, Timeout};
 use crate::error::Error;
-use crate::wire::{envelope, origin, Action, Correlator, Effect, EnvelopeMeta, ReplyKind, Reply, RequestId, MAX_MESSAGE_BYTES};
+use crate::wire::{
+    envelope, origin, Action, Correlator, Effect, EnvelopeMeta, Reply, ReplyKind, RequestId, MAX_MESSAGE_BYTES,
+};
 
 /// Default time to wait for the portal's reply to `call`, `callWithPhone` or `CTI`.
 pub const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
@@ -186,7 +188,8 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "CallWithPhoneArgs")] args: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = js::strings("callWithPhone", &args, ["destination", "campaign"]).and_then(|[destination, campaign]| Action::call_with_phone(&destination, &campaign));
+        let action = js::strings("callWithPhone", &args, ["destination", "campaign"])
+            .and_then(|[destination, campaign]| Action::call_with_phone(&destination, &campaign));
         self.request(action, options)
     }
 
@@ -237,7 +240,9 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let action = match call_date.as_string() {
-            Some(d) => js::from_js::<serde_json::Value>("objectDialer", object_dialer).and_then(|o| Action::schedule(&d, o)),
+            Some(d) => {
+                js::from_js::<serde_json::Value>("objectDialer", object_dialer).and_then(|o| Action::schedule(&d, o))
+            }
             None => Err(Error::invalid("callDate", "is not a string")),
         };
         self.request(action, options)
@@ -253,7 +258,10 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "ChannelEvent")] event: &str,
         #[wasm_bindgen(unchecked_param_type = "ChannelListener")] listener: Function,
     ) -> Result<(), JsValue> {
-        let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
+        let name = EVENTS
+            .iter()
+            .find(|e| **e == event)
+            .ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         self.inner.state.borrow_mut().subscribers.push((name, listener));
         Ok(())
     }
@@ -309,7 +317,10 @@ impl PortalChannel {
     fn create(options: JsValue) -> Result<PortalChannel, Error> {
         let o: Options = if options.is_undefined() { Options::default() } else { js::from_js("options", options)? };
         if o.portal_origins.is_empty() && !o.allow_any_origin {
-            return Err(Error::invalid("portalOrigins", "is required: list the portal's origin(s), e.g. ['https://acme.ucontactcloud.com']"));
+            return Err(Error::invalid(
+                "portalOrigins",
+                "is required: list the portal's origin(s), e.g. ['https://acme.ucontactcloud.com']",
+            ));
         }
         for origin in &o.portal_origins {
             origin::check("portalOrigins", origin)?;
@@ -412,14 +423,20 @@ impl PortalChannel {
             let abort = match opts.signal {
                 Some(signal) => {
                     let shared = inner.state.borrow().pending.values().find_map(|p| {
-                        p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == AsRef::<JsValue>::as_ref(&signal)).map(|(_, l)| l.clone())
+                        p.abort
+                            .as_ref()
+                            .filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == AsRef::<JsValue>::as_ref(&signal))
+                            .map(|(_, l)| l.clone())
                     });
                     match shared {
                         Some(l) => Some((signal, l)),
-                        None => match Listener::add(signal.clone().into(), "abort", inner.on_abort.as_ref().unchecked_ref()) {
-                            Ok(l) => Some((signal, Rc::new(l))),
-                            Err(_) => return fail(Error::invalid("signal", "is not an AbortSignal")),
-                        },
+                        None => {
+                            match Listener::add(signal.clone().into(), "abort", inner.on_abort.as_ref().unchecked_ref())
+                            {
+                                Ok(l) => Some((signal, Rc::new(l))),
+                                Err(_) => return fail(Error::invalid("signal", "is not an AbortSignal")),
+                            }
+                        }
                     }
                 }
                 None => None,
@@ -452,7 +469,9 @@ impl Inner {
             Target::Parent => me.parent().ok().flatten().map(Into::into),
             Target::Top => me.top().ok().flatten().map(Into::into),
             Target::Opener => me.opener().ok().filter(|w| w.is_object()),
-            Target::Named(name) => me.frames().ok().and_then(|f| Reflect::get(&f, &name.into()).ok()).filter(|w| w.is_object()),
+            Target::Named(name) => {
+                me.frames().ok().and_then(|f| Reflect::get(&f, &name.into()).ok()).filter(|w| w.is_object())
+            }
         };
         match found {
             Some(w) if w != JsValue::from(me) => {
@@ -483,7 +502,9 @@ impl Inner {
     fn choose_origin(&self) -> Result<String, Error> {
         let mut hints: Vec<String> = Vec::new();
         let global = js::global();
-        if let Ok(list) = Reflect::get(&global, &"location".into()).and_then(|l| Reflect::get(&l, &"ancestorOrigins".into())) {
+        if let Ok(list) =
+            Reflect::get(&global, &"location".into()).and_then(|l| Reflect::get(&l, &"ancestorOrigins".into()))
+        {
             if list.is_object() {
                 let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
                 // ancestorOrigins[0] is the parent, the last one is top.
@@ -496,14 +517,14 @@ impl Inner {
         if let Some(r) = Reflect::get(&global, &"document".into()).ok().and_then(|d| js::string_prop(&d, "referrer")) {
             hints.extend(origin::of_url(&r).map(str::to_owned));
         }
-        origin::choose(&self.origins, &hints)
-            .map(str::to_owned)
-            .ok_or(Error::NoPortal { reason: "cannot tell which allowed portal origin frames this page; list only the portal's origin" })
+        origin::choose(&self.origins, &hints).map(str::to_owned).ok_or(Error::NoPortal {
+            reason: "cannot tell which allowed portal origin frames this page; list only the portal's origin",
+        })
     }
 
     fn encode(&self, action: &Action) -> Result<String, Error> {
         let w = self.window()?;
-                let meta = EnvelopeMeta {
+        let meta = EnvelopeMeta {
             source_origin: self.own_origin.clone(),
             target_origin: self.send_origin()?,
             source_window_name: w.name().unwrap_or_default(),
@@ -515,7 +536,9 @@ impl Inner {
     fn post(&self, message: &str) -> Result<(), Error> {
         let target: web_sys::Window = self.target_window()?.unchecked_into();
         let origin = self.send_origin()?;
-        target.post_message(&message.into(), &origin).map_err(|_| Error::NoPortal { reason: "postMessage to the portal failed" })
+        target
+            .post_message(&message.into(), &origin)
+            .map_err(|_| Error::NoPortal { reason: "postMessage to the portal failed" })
     }
 
     fn dropped(&self, why: &str) {
@@ -605,8 +628,12 @@ fn on_abort(inner: &Rc<Inner>, ev: &web_sys::Event) {
     let target = JsValue::from(target);
     let fx = {
         let mut st = inner.state.borrow_mut();
-        let ids: Vec<RequestId> =
-            st.pending.iter().filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| JsValue::from(s) == target)).map(|(id, _)| *id).collect();
+        let ids: Vec<RequestId> = st
+            .pending
+            .iter()
+            .filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| JsValue::from(s) == target))
+            .map(|(id, _)| *id)
+            .collect();
         let now = js::now();
         ids.into_iter().flat_map(|id| st.correlator.cancel(id, now)).collect::<Vec<_>>()
     };
@@ -632,7 +659,8 @@ fn rearm(inner: &Rc<Inner>) {
 }
 
 fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
-    let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
+    let targets: Vec<Function> =
+        inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
     js::notify(targets, value);
 }
 

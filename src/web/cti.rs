@@ -27,13 +27,21 @@ struct DecodeOptions {
 
 impl DecodeOptions {
     fn read(options: JsValue) -> Result<(DecodeOptions, Option<Key>), Error> {
-        let o: DecodeOptions = if options.is_undefined() || options.is_null() { DecodeOptions::default() } else { js::from_js("options", options)? };
+        let o: DecodeOptions = if options.is_undefined() || options.is_null() {
+            DecodeOptions::default()
+        } else {
+            js::from_js("options", options)?
+        };
         let key = o.key.as_deref().map(Key::parse).transpose()?;
         Ok((o, key))
     }
 
     fn policy(&self) -> PlainPolicy {
-        if self.accept_plain { PlainPolicy::Accept } else { PlainPolicy::RefuseWhenKeyed }
+        if self.accept_plain {
+            PlainPolicy::Accept
+        } else {
+            PlainPolicy::RefuseWhenKeyed
+        }
     }
 }
 
@@ -114,7 +122,11 @@ pub fn read_cti_from_storage(
         let storage = match window.local_storage() {
             Ok(Some(s)) => s,
             Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),
-            Err(e) => return Err(Error::StorageUnavailable { reason: js::string_prop(&e, "message").unwrap_or_else(|| "access denied".into()) }),
+            Err(e) => {
+                return Err(Error::StorageUnavailable {
+                    reason: js::string_prop(&e, "message").unwrap_or_else(|| "access denied".into()),
+                })
+            }
         };
         let name = o.storage_key.as_deref().unwrap_or(DEFAULT_STORAGE_KEY);
         let text = storage

@@ -52,7 +52,8 @@ impl Guard {
         if limits.signal.is_some_and(AbortSignal::aborted) {
             return Err(Error::Aborted);
         }
-        let controller = AbortController::new().map_err(|_| Error::Network { reason: "AbortController is not available".into() })?;
+        let controller =
+            AbortController::new().map_err(|_| Error::Network { reason: "AbortController is not available".into() })?;
         let why = Rc::new(Cell::new(Why::Running));
         let stopper = |reason: Why| {
             let (controller, why) = (controller.clone(), why.clone());
@@ -73,7 +74,14 @@ impl Guard {
             ),
             None => None,
         };
-        Ok(Guard { controller, why, _timeout: timeout, _listener: listener, _on_timeout: on_timeout, _on_abort: on_abort })
+        Ok(Guard {
+            controller,
+            why,
+            _timeout: timeout,
+            _listener: listener,
+            _on_timeout: on_timeout,
+            _on_abort: on_abort,
+        })
     }
 
     fn signal(&self) -> AbortSignal {

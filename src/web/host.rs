@@ -79,7 +79,8 @@ impl PortalHost {
         #[wasm_bindgen(unchecked_param_type = "PortalActionName")] action: &str,
         #[wasm_bindgen(unchecked_param_type = "PortalActionHandler")] handler: Function,
     ) -> Result<(), JsValue> {
-        let name = ActionName::parse(action).ok_or_else(|| js::error(&Error::invalid("action", format!("unknown action `{action}`"))))?;
+        let name = ActionName::parse(action)
+            .ok_or_else(|| js::error(&Error::invalid("action", format!("unknown action `{action}`"))))?;
         let mut st = self.inner.state.borrow_mut();
         st.handlers.retain(|(n, _)| *n != name);
         st.handlers.push((name, handler));
@@ -95,7 +96,10 @@ impl PortalHost {
         #[wasm_bindgen(unchecked_param_type = "HostEvent")] event: &str,
         #[wasm_bindgen(unchecked_param_type = "HostListener")] listener: Function,
     ) -> Result<(), JsValue> {
-        let name = EVENTS.iter().find(|e| **e == event).ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
+        let name = EVENTS
+            .iter()
+            .find(|e| **e == event)
+            .ok_or_else(|| js::error(&Error::invalid("event", format!("unknown event `{event}`"))))?;
         self.inner.state.borrow_mut().subscribers.push((name, listener));
         Ok(())
     }
@@ -105,7 +109,13 @@ impl PortalHost {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn post(&self, #[wasm_bindgen(unchecked_param_type = "JsonValue")] data: JsValue) -> Promise {
         let result = js::from_js::<Value>("data", data).and_then(|v| {
-            let peer = self.inner.state.borrow().last_peer.clone().ok_or(Error::NoPortal { reason: "no CRM frame has connected yet" })?;
+            let peer = self
+                .inner
+                .state
+                .borrow()
+                .last_peer
+                .clone()
+                .ok_or(Error::NoPortal { reason: "no CRM frame has connected yet" })?;
             reply(&peer.0, &peer.1, &peer.2, &v)
         });
         match result {
@@ -139,7 +149,14 @@ impl PortalHost {
             Inner {
                 origins: o.crm_origins,
                 debug: o.debug,
-                state: RefCell::new(State { destroyed: false, frame: None, handlers: Vec::new(), subscribers: Vec::new(), listener: None, last_peer: None }),
+                state: RefCell::new(State {
+                    destroyed: false,
+                    frame: None,
+                    handlers: Vec::new(),
+                    subscribers: Vec::new(),
+                    listener: None,
+                    last_peer: None,
+                }),
                 on_message: Closure::new(move |ev: web_sys::MessageEvent| {
                     if let Some(inner) = w.upgrade() {
                         on_message(&inner, &ev);
@@ -247,6 +264,7 @@ fn rejected(inner: &Rc<Inner>, origin: &str, reason: &str) {
 }
 
 fn emit(inner: &Rc<Inner>, event: &str, value: &JsValue) {
-    let targets: Vec<Function> = inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
+    let targets: Vec<Function> =
+        inner.state.borrow().subscribers.iter().filter(|(e, _)| *e == event).map(|(_, f)| f.clone()).collect();
     js::notify(targets, value);
 }

@@ -25,11 +25,11 @@ use super::fetch::{self, Limits};
 use super::js::{self, CallOptions, Interrupted};
 use crate::error::Error;
 use crate::rest::{
-    build, may_retry_after, redact_secrets, AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseRow,
-    CampaignStatus, CampaignStatusReport, CdrFilter, CdrPager, CdrRecord, Convert, Credentials, DialerTask,
-    DispositionCall, DispositionOutcome, EndSession, Endpoint, GetRecords, GetUserToken, HangupPhone, ProbePlan,
-    ProbeState, QueueSummary, QueueSummaryReport, RecordingCandidate, RecordingHosts, RemoveContact, Request,
-    RemoveScheduleDialerCall, Respool, ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone,
+    build, may_retry_after, redact_secrets, AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseRow, CampaignStatus,
+    CampaignStatusReport, CdrFilter, CdrPager, CdrRecord, Convert, Credentials, DialerTask, DispositionCall,
+    DispositionOutcome, EndSession, Endpoint, GetRecords, GetUserToken, HangupPhone, ProbePlan, ProbeState,
+    QueueSummary, QueueSummaryReport, RecordingCandidate, RecordingHosts, RemoveContact, RemoveScheduleDialerCall,
+    Request, Respool, ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone,
 };
 
 /// Default deadline of one REST exchange.
@@ -84,7 +84,10 @@ impl Session {
     fn create(o: Options) -> Result<Session, Error> {
         let base = o.base_url.trim().trim_end_matches('/').to_owned();
         if !(base.starts_with("https://") || base.starts_with("http://")) || base.len() <= "https://".len() {
-            return Err(Error::invalid("baseUrl", "must be the instance's origin, e.g. https://acme.ucontactcloud.com"));
+            return Err(Error::invalid(
+                "baseUrl",
+                "must be the instance's origin, e.g. https://acme.ucontactcloud.com",
+            ));
         }
         let token = o.token.map(Token::new).transpose()?;
         let credentials = match (o.user, o.password) {
@@ -166,7 +169,10 @@ impl Session {
 
     /// Logs in now with the credentials and keeps the token.
     async fn login_now(self: &Rc<Self>, o: &CallOptions) -> Result<(), Error> {
-        let creds = self.credentials.as_ref().ok_or_else(|| Error::invalid("user", "no credentials were given to log in with"))?;
+        let creds = self
+            .credentials
+            .as_ref()
+            .ok_or_else(|| Error::invalid("user", "no credentials were given to log in with"))?;
         let token = self.exchange(&GetUserToken(creds), None, o).await?;
         *self.token.borrow_mut() = Some(token);
         Ok(())
@@ -178,7 +184,13 @@ impl Session {
         self.send(job, &req, token, o).await
     }
 
-    async fn send<T>(&self, job: &dyn Job<T>, req: &Request, token: Option<&Token>, o: &CallOptions) -> Result<T, Error> {
+    async fn send<T>(
+        &self,
+        job: &dyn Job<T>,
+        req: &Request,
+        token: Option<&Token>,
+        o: &CallOptions,
+    ) -> Result<T, Error> {
         let resp = fetch::send(&self.base, req, self.limits(o)).await?;
         job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
     }
@@ -463,7 +475,10 @@ impl RowArgs {
                 .collect::<Result<_, _>>()?,
             Some(Value::Array(pairs)) => pairs
                 .into_iter()
-                .map(|p| serde_json::from_value::<(String, String)>(p).map_err(|_| Error::invalid("data", "each pair must be [key, value] strings")))
+                .map(|p| {
+                    serde_json::from_value::<(String, String)>(p)
+                        .map_err(|_| Error::invalid("data", "each pair must be [key, value] strings"))
+                })
                 .collect::<Result<_, _>>()?,
             Some(_) => return Err(Error::invalid("data", "must be an object or a list of [key, value] pairs")),
         };
@@ -498,7 +513,10 @@ struct UploadArgs {
 /// `buildBaseFile`; the other members as usual.
 fn upload_from_js(args: &JsValue) -> Result<(UploadArgs, Vec<BaseRow>), Error> {
     if !args.is_object() {
-        return Err(Error::invalid("uploadBase", "expected an object { filename, campaign, username, rows, timezone? }"));
+        return Err(Error::invalid(
+            "uploadBase",
+            "expected an object { filename, campaign, username, rows, timezone? }",
+        ));
     }
     let rest = js::shallow_copy(args);
     let _ = js_sys::Reflect::delete_property(&rest, &"rows".into());
@@ -961,7 +979,11 @@ impl IntegraClient {
     }
 
     fn plan(&self, guid: &str, calldate: &str, hosts: JsValue) -> Result<ProbePlan, Error> {
-        let given = if hosts.is_undefined() || hosts.is_null() { None } else { Some(js::from_js::<HostsArgs>("hosts", hosts)?.into()) };
+        let given = if hosts.is_undefined() || hosts.is_null() {
+            None
+        } else {
+            Some(js::from_js::<HostsArgs>("hosts", hosts)?.into())
+        };
         let hosts = given
             .or_else(|| self.session.hosts.clone())
             .ok_or_else(|| Error::invalid("recordingHosts", "is not configured: pass { telephony, backup? }"))?;
@@ -969,7 +991,13 @@ impl IntegraClient {
     }
 
     /// Reads `args` as `A`, turns it into an endpoint and runs it.
-    fn endpoint<A, E>(&self, field: &'static str, args: JsValue, options: JsValue, make: impl FnOnce(A) -> Result<E, Error>) -> Promise
+    fn endpoint<A, E>(
+        &self,
+        field: &'static str,
+        args: JsValue,
+        options: JsValue,
+        make: impl FnOnce(A) -> Result<E, Error>,
+    ) -> Promise
     where
         A: DeserializeOwned,
         E: Endpoint + 'static,
@@ -992,7 +1020,14 @@ impl IntegraClient {
     }
 
     /// The one promise-making exchange every endpoint method shares (not one per endpoint).
-    fn run_job(&self, path: &'static str, call: Call, job: Result<Box<dyn Job<JsValue>>, Error>, sent: Rc<Cell<bool>>, options: JsValue) -> Promise {
+    fn run_job(
+        &self,
+        path: &'static str,
+        call: Call,
+        job: Result<Box<dyn Job<JsValue>>, Error>,
+        sent: Rc<Cell<bool>>,
+        options: JsValue,
+    ) -> Promise {
         let s = self.session.clone();
         future_to_promise(async move {
             let result = async {
@@ -1010,11 +1045,13 @@ impl IntegraClient {
         Fut: std::future::Future<Output = Result<T, Error>> + 'static,
         T: IntoJs,
     {
-        future_to_promise(async move {
-            let o = CallOptions::from_js(&options)?;
-            work(o).await.map(IntoJs::into_js)
-        }
-        .map_err_js())
+        future_to_promise(
+            async move {
+                let o = CallOptions::from_js(&options)?;
+                work(o).await.map(IntoJs::into_js)
+            }
+            .map_err_js(),
+        )
     }
 }
 
@@ -1113,7 +1150,11 @@ impl CdrPages {
         let call = CallOptions::read(&options, &["pageSize"])?;
         let page_size = match js::prop(&options, "pageSize") {
             None => DEFAULT_PAGE_SIZE,
-            Some(v) => v.as_f64().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32).ok_or_else(|| Error::invalid("pageSize", "must be a whole number ≥ 1"))?,
+            Some(v) => v
+                .as_f64()
+                .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX))
+                .map(|n| n as u32)
+                .ok_or_else(|| Error::invalid("pageSize", "must be a whole number ≥ 1"))?,
         };
         let pager = CdrPager::new(filter, page_size)?;
         Ok(CdrPages { session, pager: Rc::new(RefCell::new(pager)), busy: Rc::new(false.into()), options: call })

@@ -35,7 +35,8 @@ pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T
         Some(to_json) => to_json.call0(&v).map_err(|_| Error::invalid(field, "its toJSON() threw"))?,
         None => v,
     };
-    let mut value: serde_json::Value = serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::invalid(field, e.to_string()))?;
+    let mut value: serde_json::Value =
+        serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::invalid(field, e.to_string()))?;
     if has_null(&value) {
         drop_undefined(&v, &mut value);
     }
@@ -45,7 +46,11 @@ pub fn from_js<T: DeserializeOwned>(field: &'static str, v: JsValue) -> Result<T
 /// Reads an object whose members are all strings: exactly `keys`, in that order. The rules are
 /// `from_js`'s (a member set to `undefined` is absent, an unknown member is refused), without
 /// serde or an intermediate JSON value: this is the channel's per-call path.
-pub fn strings<const N: usize>(field: &'static str, v: &JsValue, keys: [&'static str; N]) -> Result<[String; N], Error> {
+pub fn strings<const N: usize>(
+    field: &'static str,
+    v: &JsValue,
+    keys: [&'static str; N],
+) -> Result<[String; N], Error> {
     if !v.is_object() || js_sys::Array::is_array(v) {
         return Err(Error::invalid(field, format!("expected an object with {}", keys.join(", "))));
     }
@@ -210,7 +215,9 @@ impl CallOptions {
         let signal = match prop(v, "signal") {
             None => None,
             Some(s) if s.is_null() => None,
-            Some(s) => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?),
+            Some(s) => Some(
+                s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
+            ),
         };
         let timeout_ms = match prop(v, "timeoutMs") {
             None => None,
@@ -229,7 +236,10 @@ pub enum Interrupted {
 }
 
 /// Waits for `promise`, or stops as soon as `signal` fires (the promise itself runs on).
-pub async fn until_aborted(promise: js_sys::Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, Interrupted> {
+pub async fn until_aborted(
+    promise: js_sys::Promise,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<JsValue, Interrupted> {
     use wasm_bindgen_futures::JsFuture;
     let Some(signal) = signal else {
         return JsFuture::from(promise).await.map_err(Interrupted::Rejected);

@@ -34,8 +34,13 @@ pub enum ActionName {
 impl ActionName {
     /// All seven, in documentation order.
     pub const ALL: [ActionName; 7] = [
-        ActionName::Call, ActionName::CallWithPhone, ActionName::Hangup, ActionName::Tag,
-        ActionName::Cti, ActionName::Respool, ActionName::Schedule,
+        ActionName::Call,
+        ActionName::CallWithPhone,
+        ActionName::Hangup,
+        ActionName::Tag,
+        ActionName::Cti,
+        ActionName::Respool,
+        ActionName::Schedule,
     ];
 
     /// The wire name (`call`, `callWithPhone`, `hangup`, `tag`, `CTI`, `respool`, `schedule`).
@@ -100,7 +105,11 @@ impl Action {
         validate::required_text("campaign", campaign)?;
         validate::phone("callerid", callerid)?;
         validate::phone("destination", destination)?;
-        Ok(Action(Inner::Call { campaign: campaign.into(), callerid: callerid.into(), destination: destination.into() }))
+        Ok(Action(Inner::Call {
+            campaign: campaign.into(),
+            callerid: callerid.into(),
+            destination: destination.into(),
+        }))
     }
 
     /// `{action:'callWithPhone', destination, campaign}`: dials through the portal's own phone.
@@ -162,8 +171,8 @@ impl Action {
             Some(Value::String(s)) => s.as_str(),
             _ => return Err(Error::BadMessage { reason: "no `action` string".into() }),
         };
-        let name = ActionName::parse(name)
-            .ok_or_else(|| Error::BadMessage { reason: format!("unknown action `{name}`") })?;
+        let name =
+            ActionName::parse(name).ok_or_else(|| Error::BadMessage { reason: format!("unknown action `{name}`") })?;
         let allowed: &[&str] = match name {
             ActionName::Call => &["action", "campaign", "callerid", "destination"],
             ActionName::CallWithPhone => &["action", "destination", "campaign"],
@@ -198,7 +207,9 @@ impl Action {
     pub fn field(&self, key: &str) -> Option<Value> {
         let s = |v: &String| Some(Value::String(v.clone()));
         match (&self.0, key) {
-            (Inner::Call { campaign, .. }, "campaign") | (Inner::CallWithPhone { campaign, .. }, "campaign") => s(campaign),
+            (Inner::Call { campaign, .. }, "campaign") | (Inner::CallWithPhone { campaign, .. }, "campaign") => {
+                s(campaign)
+            }
             (Inner::Call { callerid, .. }, "callerid") => s(callerid),
             (Inner::Call { destination, .. }, "destination")
             | (Inner::CallWithPhone { destination, .. }, "destination") => s(destination),
@@ -271,17 +282,25 @@ mod tests {
     fn payloads_are_exactly_as_documented() {
         let tag = format!(r#"{{"action":"tag","guid":"{GUID}","message":"venta"}}"#);
         let table: Vec<(Action, &str)> = vec![
-            (Action::call("Ventas->", "1001", "091000000").unwrap(),
-             r#"{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091000000"}"#),
-            (Action::call_with_phone("091000000", "Sale->").unwrap(),
-             r#"{"action":"callWithPhone","destination":"091000000","campaign":"Sale->"}"#),
+            (
+                Action::call("Ventas->", "1001", "091000000").unwrap(),
+                r#"{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091000000"}"#,
+            ),
+            (
+                Action::call_with_phone("091000000", "Sale->").unwrap(),
+                r#"{"action":"callWithPhone","destination":"091000000","campaign":"Sale->"}"#,
+            ),
             (Action::hangup(), r#"{"action":"hangup"}"#),
             (Action::tag(GUID, "venta").unwrap(), &tag),
             (Action::cti(), r#"{"action":"CTI"}"#),
-            (Action::respool(respool()).unwrap(),
-             r#"{"action":"respool","objetoRespool":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#),
-            (Action::schedule("2016-10-10 15:00:00", respool()).unwrap(),
-             r#"{"action":"schedule","callDate":"2016-10-10 15:00:00","objectDialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#),
+            (
+                Action::respool(respool()).unwrap(),
+                r#"{"action":"respool","objetoRespool":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#,
+            ),
+            (
+                Action::schedule("2016-10-10 15:00:00", respool()).unwrap(),
+                r#"{"action":"schedule","callDate":"2016-10-10 15:00:00","objectDialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#,
+            ),
         ];
         for (action, expected) in table {
             let json = serde_json::to_string(&action).unwrap();
@@ -316,8 +335,15 @@ mod tests {
 
     #[test]
     fn from_data_rejects_foreign_shapes() {
-        for bad in [json!(null), json!("call"), json!({}), json!({"action": "dial"}), json!({"action": 1}),
-                    json!({"action": "hangup", "extra": 1}), json!({"action": "call", "campaign": 5, "callerid": "1", "destination": "2"})] {
+        for bad in [
+            json!(null),
+            json!("call"),
+            json!({}),
+            json!({"action": "dial"}),
+            json!({"action": 1}),
+            json!({"action": "hangup", "extra": 1}),
+            json!({"action": "call", "campaign": 5, "callerid": "1", "destination": "2"}),
+        ] {
             assert!(Action::from_data(&bad).is_err(), "{bad}");
         }
     }

@@ -95,7 +95,13 @@ impl Correlator {
     /// to post when the policy allows. Returns the request's id and the effects (a `Send` when
     /// it may be posted now). Actions without a reply must not come here (they are posted
     /// directly); if one does, it is rejected with `INVALID_ARGUMENT`.
-    pub fn submit(&mut self, action: ActionName, message: String, timeout_ms: f64, now: f64) -> (RequestId, Vec<Effect>) {
+    pub fn submit(
+        &mut self,
+        action: ActionName,
+        message: String,
+        timeout_ms: f64,
+        now: f64,
+    ) -> (RequestId, Vec<Effect>) {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1).max(1);
         let entry = Entry { id, action, message, deadline: now + timeout_ms.max(0.0) };
@@ -131,7 +137,9 @@ impl Correlator {
                         }
                         _ => Effect::Reject {
                             id: e.id,
-                            error: Error::BadMessage { reason: format!("the portal answered `{}` without a valid guid", e.action.as_str()) },
+                            error: Error::BadMessage {
+                                reason: format!("the portal answered `{}` without a valid guid", e.action.as_str()),
+                            },
                         },
                     });
                 } else {
@@ -309,7 +317,10 @@ mod tests {
         assert!(fb.is_empty());
         assert_eq!(c.tick(100.0), vec![Effect::Reject { id: a, error: Error::Timeout { action: "call" } }]);
         // A's late reply arrives: reported as late, given to nobody, and the lane reopens for B.
-        assert_eq!(c.on_reply(guid(G1), 500.0), vec![Effect::Late(json!({"guid": G1})), Effect::Send { id: b, message: "B".into() }]);
+        assert_eq!(
+            c.on_reply(guid(G1), 500.0),
+            vec![Effect::Late(json!({"guid": G1})), Effect::Send { id: b, message: "B".into() }]
+        );
         assert_eq!(c.on_reply(guid(G2), 600.0), vec![Effect::Resolve { id: b, value: json!(G2) }]);
     }
 
@@ -337,7 +348,10 @@ mod tests {
     fn refused_and_malformed_guids_settle_the_in_flight_call_with_an_error() {
         let mut c = Correlator::new(0.0);
         let (a, _) = c.submit(Call, "A".into(), 100.0, 0.0);
-        assert_eq!(c.on_reply(Reply::BadGuid(json!("0")), 1.0), vec![Effect::Reject { id: a, error: Error::Refused { endpoint: "call" } }]);
+        assert_eq!(
+            c.on_reply(Reply::BadGuid(json!("0")), 1.0),
+            vec![Effect::Reject { id: a, error: Error::Refused { endpoint: "call" } }]
+        );
         let (b, _) = c.submit(CallWithPhone, "B".into(), 100.0, 1.0);
         let fx = c.on_reply(Reply::BadGuid(json!(7)), 2.0);
         assert!(matches!(&fx[..], [Effect::Reject { id, error: Error::BadMessage { .. } }] if *id == b), "{fx:?}");
@@ -351,7 +365,10 @@ mod tests {
         assert_eq!(sent(&fa), vec![a]);
         assert!(fb.is_empty(), "b joins a's outstanding request");
         let rec = json!({"Guid": G1});
-        assert_eq!(c.on_reply(Reply::Cti(rec.clone()), 6.0), vec![Effect::Resolve { id: a, value: rec.clone() }, Effect::Resolve { id: b, value: rec.clone() }]);
+        assert_eq!(
+            c.on_reply(Reply::Cti(rec.clone()), 6.0),
+            vec![Effect::Resolve { id: a, value: rec.clone() }, Effect::Resolve { id: b, value: rec.clone() }]
+        );
         assert_eq!(c.on_reply(Reply::Cti(rec.clone()), 7.0), vec![Effect::Unsolicited(json!({"CTI": rec}))]);
         // A guid reply never settles a CTI request and vice versa.
         let (d, _) = c.submit(Cti, "C".into(), 100.0, 8.0);
@@ -371,9 +388,15 @@ mod tests {
         // Aborting the in-flight call quarantines the lane (its reply may still come).
         let (e, _) = c.submit(Call, "E".into(), 1e9, 1.0);
         assert_eq!(c.cancel(a, 2.0), vec![Effect::Reject { id: a, error: Error::Aborted }]);
-        assert_eq!(c.on_reply(guid(G1), 3.0), vec![Effect::Late(json!({"guid": G1})), Effect::Send { id: e, message: "E".into() }]);
+        assert_eq!(
+            c.on_reply(guid(G1), 3.0),
+            vec![Effect::Late(json!({"guid": G1})), Effect::Send { id: e, message: "E".into() }]
+        );
         let fx = c.destroy();
-        assert_eq!(fx, vec![Effect::Reject { id: e, error: Error::Destroyed }, Effect::Reject { id: d, error: Error::Destroyed }]);
+        assert_eq!(
+            fx,
+            vec![Effect::Reject { id: e, error: Error::Destroyed }, Effect::Reject { id: d, error: Error::Destroyed }]
+        );
         assert_eq!(c.pending(), 0);
         assert_eq!(c.next_deadline(), None);
     }
@@ -384,7 +407,13 @@ mod tests {
         let (a, _) = c.submit(Call, "A".into(), 1e9, 0.0);
         let (b, _) = c.submit(Call, "B".into(), 1e9, 0.0);
         let fx = c.fail_unsent(a, Error::NoPortal { reason: "gone" }, 1.0);
-        assert_eq!(fx, vec![Effect::Reject { id: a, error: Error::NoPortal { reason: "gone" } }, Effect::Send { id: b, message: "B".into() }]);
+        assert_eq!(
+            fx,
+            vec![
+                Effect::Reject { id: a, error: Error::NoPortal { reason: "gone" } },
+                Effect::Send { id: b, message: "B".into() }
+            ]
+        );
         let (d, _) = c.submit(Cti, "C".into(), 1e9, 1.0);
         let (e, _) = c.submit(Cti, "C".into(), 1e9, 1.0);
         let fx = c.fail_unsent(d, Error::NoPortal { reason: "gone" }, 2.0);

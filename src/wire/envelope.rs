@@ -120,8 +120,15 @@ mod tests {
     #[test]
     fn encodes_like_json_stringify() {
         // Expected strings written out the way JSON.stringify prints them.
-        let s = encode(&json!({"action": "call", "campaign": "Ventas->", "callerid": "1001", "destination": "091 000"}), &meta()).unwrap();
-        assert_eq!(s, r#"{"data":{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091 000"},"sourceOrigin":"http://127.0.0.1:8701","targetOrigin":"http://127.0.0.1:8700","sourceWindowName":"crm","targetWindowName":""}"#);
+        let s = encode(
+            &json!({"action": "call", "campaign": "Ventas->", "callerid": "1001", "destination": "091 000"}),
+            &meta(),
+        )
+        .unwrap();
+        assert_eq!(
+            s,
+            r#"{"data":{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091 000"},"sourceOrigin":"http://127.0.0.1:8701","targetOrigin":"http://127.0.0.1:8700","sourceWindowName":"crm","targetWindowName":""}"#
+        );
         let s = encode(&json!({"m": "q\"b\\s/\u{1}\n\t\u{7f}é\u{2028}😀"}), &EnvelopeMeta::default()).unwrap();
         assert_eq!(s, "{\"data\":{\"m\":\"q\\\"b\\\\s/\\u0001\\n\\t\u{7f}é\u{2028}😀\"},\"sourceOrigin\":\"\",\"targetOrigin\":\"\",\"sourceWindowName\":\"\",\"targetWindowName\":\"\"}");
     }
@@ -144,8 +151,14 @@ mod tests {
             ("null", "not a JSON object"),
             (r#"{"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":""}"#, "no `data`"),
             (r#"{"data":{},"targetOrigin":"b","sourceWindowName":"","targetWindowName":""}"#, "no `sourceOrigin`"),
-            (r#"{"data":{},"sourceOrigin":1,"targetOrigin":"b","sourceWindowName":"","targetWindowName":""}"#, "`sourceOrigin` is not a string"),
-            (r#"{"data":{},"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":"","x":1}"#, "unexpected key `x`"),
+            (
+                r#"{"data":{},"sourceOrigin":1,"targetOrigin":"b","sourceWindowName":"","targetWindowName":""}"#,
+                "`sourceOrigin` is not a string",
+            ),
+            (
+                r#"{"data":{},"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":"","x":1}"#,
+                "unexpected key `x`",
+            ),
         ];
         for (input, reason) in cases {
             match decode(input) {

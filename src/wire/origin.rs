@@ -83,7 +83,22 @@ mod tests {
         for ok in ["http://127.0.0.1:8700", "https://demo.ucontactcloud.com", "http://localhost", "http://[::1]:8080"] {
             assert!(check("portalOrigins", ok).is_ok(), "{ok}");
         }
-        for bad in ["*", "", "127.0.0.1:8700", "ftp://x", "http://", "http://x/", "http://x/path", "http://x?q", "https://Demo.com", "http://x:port", "http://x:0800", "http://u@x", "http://1:+0", "http://127.0.0.1:+80"] {
+        for bad in [
+            "*",
+            "",
+            "127.0.0.1:8700",
+            "ftp://x",
+            "http://",
+            "http://x/",
+            "http://x/path",
+            "http://x?q",
+            "https://Demo.com",
+            "http://x:port",
+            "http://x:0800",
+            "http://u@x",
+            "http://1:+0",
+            "http://127.0.0.1:+80",
+        ] {
             let e = check("portalOrigins", bad).unwrap_err();
             assert_eq!(e.code(), "INVALID_ARGUMENT", "{bad}");
         }

@@ -61,7 +61,14 @@ mod tests {
         assert_eq!(Reply::classify(json!({"guid": 5})), Reply::BadGuid(json!(5)));
         assert_eq!(Reply::classify(json!({"CTI": "{\"Guid\":\"x\"}"})), Reply::Cti(json!("{\"Guid\":\"x\"}")));
         assert_eq!(Reply::classify(json!({"CTI": {"Guid": "x"}})), Reply::Cti(json!({"Guid": "x"})));
-        for other in [json!({"CTI": 1}), json!({"guid": g, "extra": 1}), json!({"event": "pause"}), json!([g]), json!(null), json!("guid")] {
+        for other in [
+            json!({"CTI": 1}),
+            json!({"guid": g, "extra": 1}),
+            json!({"event": "pause"}),
+            json!([g]),
+            json!(null),
+            json!("guid"),
+        ] {
             assert_eq!(Reply::classify(other.clone()), Reply::Unsolicited(other));
         }
     }

@@ -12,7 +12,11 @@ pub async fn rejection_code(p: Promise) -> String {
     match JsFuture::from(p).await {
         Ok(v) => panic!("expected a rejection, got {v:?}"),
         Err(e) => {
-            assert_eq!(Reflect::get(&e, &"name".into()).unwrap().as_string().as_deref(), Some("UContactError"), "{e:?}");
+            assert_eq!(
+                Reflect::get(&e, &"name".into()).unwrap().as_string().as_deref(),
+                Some("UContactError"),
+                "{e:?}"
+            );
             Reflect::get(&e, &"code".into()).unwrap().as_string().expect("code is a string")
         }
     }
@@ -34,8 +38,10 @@ fn envelope_encoding_in_wasm_matches_json_stringify() {
     };
     let action = Action::call("Ventas->", "1001", "091 000 000").unwrap();
     let ours = envelope::encode(&action, &meta).unwrap();
-    let theirs = js(r#"JSON.stringify({data: {action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '091 000 000'},
-        sourceOrigin: 'http://crm.example', targetOrigin: 'https://acme.ucontactcloud.com', sourceWindowName: 'crm', targetWindowName: ''})"#);
+    let theirs = js(
+        r#"JSON.stringify({data: {action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '091 000 000'},
+        sourceOrigin: 'http://crm.example', targetOrigin: 'https://acme.ucontactcloud.com', sourceWindowName: 'crm', targetWindowName: ''})"#,
+    );
     assert_eq!(Some(ours), theirs.as_string());
     let weird = "tab\t nl\n quote\" bs\\ ctl\u{1} del\u{7f} é 😀 \u{2028}";
     let ours = envelope::encode(&serde_json::json!({ "m": weird }), &EnvelopeMeta::default()).unwrap();

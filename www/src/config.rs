@@ -47,7 +47,8 @@ impl Config {
                 "--crm-dir" => cfg.crm_dir = PathBuf::from(value()?),
                 "--exit-after" => {
                     let v = value()?;
-                    cfg.exit_after = Some(v.parse().map_err(|_| format!("--exit-after: `{v}` is not a number of seconds"))?);
+                    cfg.exit_after =
+                        Some(v.parse().map_err(|_| format!("--exit-after: `{v}` is not a number of seconds"))?);
                 }
                 "-h" | "--help" => return Err("help".into()),
                 other => return Err(format!("unknown flag `{other}`")),

@@ -23,7 +23,16 @@ fn common(cfg: &Config, router: Router) -> Router {
         cfg.crm_port
     );
     router
-        .route("/config.js", get(move || async move { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], config_js).into_response() }))
+        .route(
+            "/config.js",
+            get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+                    config_js,
+                )
+                    .into_response()
+            }),
+        )
         .nest_service("/pkg", ServeDir::new(&cfg.pkg_dir))
         .route_service("/vendor/porthole.js", ServeFile::new(cfg.node_modules.join("porthole-proxy/lib/porthole.js")))
         .nest_service("/shared", ServeDir::new(cfg.www_dir.join("shared")))
@@ -61,7 +70,10 @@ pub async fn run(cfg: Config) -> Result<(), String> {
     println!("  CRM page    http://127.0.0.1:{}/            (framed by the portal)", cfg.crm_port);
     println!("  cross-site  http://127.0.0.1:{}/?crmHost=localhost", cfg.portal_port);
     println!("  porthole.js portal  http://127.0.0.1:{}/porthole.html", cfg.portal_port);
-    println!("  Integra API emulator  http://127.0.0.1:{}/Integra/resources/  (users agent1/secret1, agent2/secret2)", cfg.portal_port);
+    println!(
+        "  Integra API emulator  http://127.0.0.1:{}/Integra/resources/  (users agent1/secret1, agent2/secret2)",
+        cfg.portal_port
+    );
     if let Some(s) = cfg.exit_after {
         println!("  stops by itself after {s} s");
     }

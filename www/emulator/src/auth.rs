@@ -59,10 +59,7 @@ impl Sessions {
 
     /// The login owning `token`, if the token is currently valid.
     pub fn user_of(&self, token: &str, ttl: Option<Duration>) -> Option<String> {
-        self.list
-            .iter()
-            .find(|s| s.token == token && s.valid(ttl))
-            .map(|s| s.user.clone())
+        self.list.iter().find(|s| s.token == token && s.valid(ttl)).map(|s| s.user.clone())
     }
 
     /// Ends the session of `token` if it is valid and belongs to `user`.
@@ -83,13 +80,7 @@ impl Sessions {
     }
 
     pub fn infos(&self, ttl: Option<Duration>) -> Vec<SessionInfo> {
-        self.list
-            .iter()
-            .map(|s| SessionInfo {
-                user: s.user.clone(),
-                valid: s.valid(ttl),
-            })
-            .collect()
+        self.list.iter().map(|s| SessionInfo { user: s.user.clone(), valid: s.valid(ttl) }).collect()
     }
 }
 
@@ -102,9 +93,7 @@ pub(crate) fn basic_token(headers: &HeaderMap) -> Result<&str, &'static str> {
         return Err("more than one Authorization header");
     }
     let text = value.to_str().map_err(|_| "Authorization header is not ASCII")?;
-    let token = text
-        .strip_prefix("Basic ")
-        .ok_or("Authorization header must be `Basic <token>`")?;
+    let token = text.strip_prefix("Basic ").ok_or("Authorization header must be `Basic <token>`")?;
     if token.is_empty() || token.bytes().any(|b| b.is_ascii_whitespace()) {
         return Err("Authorization header must be `Basic <token>` with one space and no padding");
     }

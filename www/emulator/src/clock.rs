@@ -16,9 +16,7 @@ pub struct DateTime {
     pub second: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -37,9 +35,7 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 /// Reads exactly `n` ASCII digits at `at`; anything else (signs, spaces) is refused.
 fn digits(bytes: &[u8], at: usize, n: usize) -> Option<u32> {
     let slice = bytes.get(at..at + n)?;
-    slice.iter().try_fold(0u32, |acc, b| {
-        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-    })
+    slice.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
 }
 
 /// Gregorian date of a day count since 1970-01-01 (proleptic calendar, era-based method).
@@ -130,10 +126,7 @@ impl DateTime {
 
     /// The current UTC time (the epoch itself if the system clock is before 1970).
     pub fn now() -> Self {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Self::from_unix(secs)
     }
 
@@ -151,10 +144,7 @@ impl DateTime {
             12 => (12, "PM"),
             h => (h - 12, "PM"),
         };
-        format!(
-            "{month} {}, {} {hour12}:{:02}:{:02} {half}",
-            self.day, self.year, self.minute, self.second
-        )
+        format!("{month} {}, {} {hour12}:{:02}:{:02} {half}", self.day, self.year, self.minute, self.second)
     }
 }
 
@@ -194,10 +184,7 @@ mod tests {
 
     #[test]
     fn folders_and_unix_and_java_format() {
-        assert_eq!(
-            DateTime::parse_folder("20160118").map(|d| d.folder()).as_deref(),
-            Some("20160118")
-        );
+        assert_eq!(DateTime::parse_folder("20160118").map(|d| d.folder()).as_deref(), Some("20160118"));
         assert!(DateTime::parse_folder("20161318").is_none());
         assert!(DateTime::parse_folder("2016011").is_none());
         assert_eq!(DateTime::from_unix(0).to_string(), "1970-01-01 00:00:00");

@@ -39,10 +39,7 @@ impl EmulatorConfig {
     pub fn user(mut self, login: impl Into<String>, password: impl Into<String>) -> Self {
         let login = login.into();
         self.users.retain(|u| u.login != login);
-        self.users.push(UserConfig {
-            login,
-            password: password.into(),
-        });
+        self.users.push(UserConfig { login, password: password.into() });
         self
     }
 
@@ -66,10 +63,7 @@ pub struct UserConfig {
 
 impl fmt::Debug for UserConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UserConfig")
-            .field("login", &self.login)
-            .field("password", &"<redacted>")
-            .finish()
+        f.debug_struct("UserConfig").field("login", &self.login).field("password", &"<redacted>").finish()
     }
 }
 

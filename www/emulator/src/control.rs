@@ -31,18 +31,14 @@ fn json_response(status: StatusCode, value: &impl serde::Serialize) -> Response 
     let body = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     r
 }
 
 fn bad_request(text: String) -> Response {
     let mut r = Response::new(Body::from(text));
     *r.status_mut() = StatusCode::BAD_REQUEST;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain;charset=UTF-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=UTF-8"));
     r
 }
 
@@ -74,9 +70,7 @@ fn parse_fault(body: &[u8]) -> Result<(String, Fault), String> {
         _ => return Err("`endpoint` (a string) is required".to_owned()),
     };
     if !is_known_key(&endpoint) {
-        return Err(format!(
-            "unknown endpoint `{endpoint}` (use e.g. `Agents/AgentCall` or `*`)"
-        ));
+        return Err(format!("unknown endpoint `{endpoint}` (use e.g. `Agents/AgentCall` or `*`)"));
     }
     let fault: Fault = serde_json::from_value(value).map_err(|e| format!("bad fault: {e}"))?;
     if let Some(status) = fault.status {

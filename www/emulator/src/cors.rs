@@ -22,10 +22,7 @@ const METHODS: [&str; 3] = ["POST", "GET", "HEAD"];
 const HEADERS: [&str; 2] = ["authorization", "content-type"];
 
 fn preflight(headers: &HeaderMap, allowed: Option<HeaderValue>) -> Response {
-    let method = headers
-        .get(header::ACCESS_CONTROL_REQUEST_METHOD)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let method = headers.get(header::ACCESS_CONTROL_REQUEST_METHOD).and_then(|v| v.to_str().ok()).unwrap_or("");
     let requested = headers
         .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .iter()
@@ -37,10 +34,9 @@ fn preflight(headers: &HeaderMap, allowed: Option<HeaderValue>) -> Response {
     let refusal = match &allowed {
         None => Some("origin not allowed".to_owned()),
         Some(_) if !METHODS.contains(&method) => Some(format!("method `{method}` not allowed")),
-        Some(_) => requested
-            .iter()
-            .find(|h| !HEADERS.contains(&h.as_str()))
-            .map(|h| format!("header `{h}` not allowed")),
+        Some(_) => {
+            requested.iter().find(|h| !HEADERS.contains(&h.as_str())).map(|h| format!("header `{h}` not allowed"))
+        }
     };
     let mut r = Response::new(axum::body::Body::empty());
     let h = r.headers_mut();
@@ -50,14 +46,8 @@ fn preflight(headers: &HeaderMap, allowed: Option<HeaderValue>) -> Response {
             *r.status_mut() = StatusCode::NO_CONTENT;
             let h = r.headers_mut();
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("POST, GET, HEAD"),
-            );
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("Authorization, Content-Type"),
-            );
+            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, HEAD"));
+            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Authorization, Content-Type"));
             h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
         }
         (reason, _) => {
@@ -90,10 +80,7 @@ pub(crate) async fn cors(State(emu): State<Emulator>, req: Request, next: Next) 
     h.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = allowed {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(REASON_HEADER),
-        );
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(REASON_HEADER));
     }
     response
 }

@@ -17,9 +17,7 @@ pub struct Emulator {
 impl Emulator {
     /// An instance seeded from `config`.
     pub fn new(config: EmulatorConfig) -> Emulator {
-        Emulator {
-            inner: Arc::new(Mutex::new(State::new(config))),
-        }
+        Emulator { inner: Arc::new(Mutex::new(State::new(config))) }
     }
 
     /// Runs `f` on the locked state. A panic elsewhere never leaves the state unusable: a

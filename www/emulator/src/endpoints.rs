@@ -34,13 +34,7 @@ const fn ep(
     fields: &'static [&'static str],
     handle: fn(&mut crate::pipeline::Ctx<'_>, &crate::form::Form) -> crate::pipeline::Outcome,
 ) -> Endpoint {
-    Endpoint {
-        path,
-        auth: true,
-        fields,
-        refusal: Refusal::Zero,
-        handle,
-    }
+    Endpoint { path, auth: true, fields, refusal: Refusal::Zero, handle }
 }
 
 pub(crate) static ENDPOINTS: [Endpoint; 19] = [
@@ -53,11 +47,7 @@ pub(crate) static ENDPOINTS: [Endpoint; 19] = [
     },
     ep("auth/EndSession", &["user", "token"], session::end_session),
     ep("Agents/AgentCall", agents::CALL_FIELDS, agents::agent_call),
-    ep(
-        "Agents/AgentCallwithData",
-        agents::CALL_WITH_DATA_FIELDS,
-        agents::agent_call_with_data,
-    ),
+    ep("Agents/AgentCallwithData", agents::CALL_WITH_DATA_FIELDS, agents::agent_call_with_data),
     ep("Agents/HangupPhone", &["phone"], agents::hangup_phone),
     ep("Agents/TagRecord", &["phone", "guid", "data"], agents::tag_record),
     Endpoint {
@@ -68,37 +58,17 @@ pub(crate) static ENDPOINTS: [Endpoint; 19] = [
         handle: disposition::disposition_call,
     },
     ep("admin/addblack", &["black"], admin::add_black),
-    ep(
-        "Cdr/getrecords",
-        &["lastrow", "searchLimit", "filter", "Random"],
-        cdr::get_records,
-    ),
+    ep("Cdr/getrecords", &["lastrow", "searchLimit", "filter", "Random"], cdr::get_records),
     ep("Supervisor/convert", &["guid", "folder"], supervisor::convert),
     ep("Supervisor/queuesummary", &[], supervisor::queue_summary),
     ep("Supervisor/campaignstatus", &["queue"], supervisor::campaign_status),
     ep("Dialers/Respool", &["callspool"], dialers::respool),
-    ep(
-        "Dialers/ScheduleDialerCall",
-        &["callschedule"],
-        dialers::schedule_dialer_call,
-    ),
+    ep("Dialers/ScheduleDialerCall", &["callschedule"], dialers::schedule_dialer_call),
     ep("Dialers/DialerTask", &["call"], dialers::dialer_task),
-    ep(
-        "Dialers/RemoveContact",
-        &["campaign", "number"],
-        dialers::remove_contact,
-    ),
-    ep(
-        "Dialers/RemoveScheduleDialerCall",
-        &["campaign", "destination", "from", "to"],
-        dialers::remove_schedule,
-    ),
+    ep("Dialers/RemoveContact", &["campaign", "number"], dialers::remove_contact),
+    ep("Dialers/RemoveScheduleDialerCall", &["campaign", "destination", "from", "to"], dialers::remove_schedule),
     ep("Dialers/uploadbase", bases::FIELDS, bases::upload_base),
-    ep(
-        "Dialers/uploadbasewithtimezone",
-        bases::FIELDS_WITH_TIMEZONE,
-        bases::upload_base_with_timezone,
-    ),
+    ep("Dialers/uploadbasewithtimezone", bases::FIELDS_WITH_TIMEZONE, bases::upload_base_with_timezone),
 ];
 
 /// The key an endpoint is counted and faulted under: the path below `/Integra/resources/`.

@@ -103,11 +103,7 @@ impl FaultTable {
 
     /// Decides the fate of one request to `endpoint`, consuming one-shot knobs and `times`.
     pub fn take(&mut self, endpoint: &str, needs_auth: bool) -> Decision {
-        let key = if self.entries.contains_key(endpoint) {
-            endpoint
-        } else {
-            "*"
-        };
+        let key = if self.entries.contains_key(endpoint) { endpoint } else { "*" };
         let Some(fault) = self.entries.get_mut(key) else {
             return Decision::default();
         };
@@ -124,10 +120,7 @@ impl FaultTable {
             let body = fault.body.clone().unwrap_or_else(|| default_body(status));
             Some(Forced::Respond { status, body })
         } else if fault.zero {
-            Some(Forced::Respond {
-                status: 200,
-                body: "0".to_owned(),
-            })
+            Some(Forced::Respond { status: 200, body: "0".to_owned() })
         } else {
             None
         };
@@ -147,11 +140,7 @@ impl FaultTable {
 fn default_body(status: u16) -> String {
     match StatusCode::from_u16(status) {
         Ok(code) if code.is_success() => String::new(),
-        Ok(code) => format!(
-            "HTTP Status {} - {}",
-            code.as_u16(),
-            code.canonical_reason().unwrap_or("Error")
-        ),
+        Ok(code) => format!("HTTP Status {} - {}", code.as_u16(), code.canonical_reason().unwrap_or("Error")),
         Err(_) => format!("HTTP Status {status}"),
     }
 }
@@ -186,52 +175,23 @@ mod tests {
     #[test]
     fn once_and_times_are_consumed() {
         let mut t = FaultTable::default();
-        t.set(
-            "A",
-            Fault {
-                unauthorized_once: true,
-                ..Fault::default()
-            },
-        );
+        t.set("A", Fault { unauthorized_once: true, ..Fault::default() });
         assert!(t.take("A", false).forced.is_none(), "logins pass");
         assert!(matches!(t.take("A", true).forced, Some(Forced::Unauthorized)));
         assert!(t.entries.is_empty());
         assert!(t.take("A", true).forced.is_none());
 
-        t.set(
-            "*",
-            Fault {
-                zero: true,
-                times: Some(2),
-                ..Fault::default()
-            },
-        );
-        assert!(matches!(
-            t.take("B", true).forced,
-            Some(Forced::Respond { status: 200, .. })
-        ));
+        t.set("*", Fault { zero: true, times: Some(2), ..Fault::default() });
+        assert!(matches!(t.take("B", true).forced, Some(Forced::Respond { status: 200, .. })));
         assert!(t.take("C", true).forced.is_some());
         assert!(t.take("C", true).forced.is_none());
 
-        t.set(
-            "A",
-            Fault {
-                status: Some(500),
-                ..Fault::default()
-            },
-        );
-        t.set(
-            "*",
-            Fault {
-                drop_connection: true,
-                ..Fault::default()
-            },
-        );
+        t.set("A", Fault { status: Some(500), ..Fault::default() });
+        t.set("*", Fault { drop_connection: true, ..Fault::default() });
         match t.take("A", true).forced {
-            Some(Forced::Respond { status, body }) => assert_eq!(
-                (status, body.as_str()),
-                (500, "HTTP Status 500 - Internal Server Error")
-            ),
+            Some(Forced::Respond { status, body }) => {
+                assert_eq!((status, body.as_str()), (500, "HTTP Status 500 - Internal Server Error"))
+            }
             other => panic!("{other:?}"),
         }
         assert!(matches!(t.take("B", true).forced, Some(Forced::Drop)));

@@ -35,10 +35,7 @@ pub(crate) fn decode_component(raw: &[u8]) -> Result<String, String> {
         match raw[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let pair = raw
-                    .get(i + 1)
-                    .and_then(|h| hex(*h))
-                    .zip(raw.get(i + 2).and_then(|l| hex(*l)));
+                let pair = raw.get(i + 1).and_then(|h| hex(*h)).zip(raw.get(i + 2).and_then(|l| hex(*l)));
                 let (h, l) = pair.ok_or_else(|| {
                     let shown: String = String::from_utf8_lossy(&raw[i..raw.len().min(i + 3)]).into_owned();
                     format!("malformed percent-encoding `{shown}`")
@@ -77,10 +74,7 @@ impl Form {
 
     /// The first parameter whose name is not in `accepted`.
     pub fn unknown_field(&self, accepted: &[&str]) -> Option<&str> {
-        self.pairs
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .find(|n| !accepted.contains(n))
+        self.pairs.iter().map(|(n, _)| n.as_str()).find(|n| !accepted.contains(n))
     }
 
     /// The value of `name`, if sent.
@@ -112,8 +106,7 @@ impl Form {
         if text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("field `{name}` is not a non-negative integer"));
         }
-        text.parse()
-            .map_err(|_| format!("field `{name}` is not a non-negative integer"))
+        text.parse().map_err(|_| format!("field `{name}` is not a non-negative integer"))
     }
 }
 
@@ -125,11 +118,7 @@ pub(crate) fn check_content_type(headers: &HeaderMap) -> Result<(), String> {
     let value = match (values.next(), values.next()) {
         (Some(v), None) => v,
         (None, _) => return Err(format!("Unsupported Media Type: no Content-Type header; {EXPECTED}")),
-        (Some(_), Some(_)) => {
-            return Err(format!(
-                "Unsupported Media Type: several Content-Type headers; {EXPECTED}"
-            ))
-        }
+        (Some(_), Some(_)) => return Err(format!("Unsupported Media Type: several Content-Type headers; {EXPECTED}")),
     };
     let text = value.to_str().unwrap_or("<not ASCII>");
     let mut parts = text.split(';');

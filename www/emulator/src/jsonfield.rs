@@ -145,20 +145,13 @@ impl Checked {
 mod tests {
     use super::*;
 
-    const SPEC: &[(&str, Kind)] = &[
-        ("a", Kind::NonEmpty),
-        ("n", Kind::Int),
-        ("b", Kind::Bool),
-        ("d", Kind::StampOrNull),
-    ];
+    const SPEC: &[(&str, Kind)] =
+        &[("a", Kind::NonEmpty), ("n", Kind::Int), ("b", Kind::Bool), ("d", Kind::StampOrNull)];
 
     #[test]
     fn accepts_exact_objects() {
         let c = parse("x", r#"{"a":"v","n":3,"b":true,"d":null}"#, SPEC).unwrap();
-        assert_eq!(
-            (c.text("a"), c.int("n"), c.bool("b"), c.text_or_null("d")),
-            ("v".into(), 3, true, None)
-        );
+        assert_eq!((c.text("a"), c.int("n"), c.bool("b"), c.text_or_null("d")), ("v".into(), 3, true, None));
         let c = parse("x", r#" {"d":"2015-10-11 15:00:00","b":false,"n":-1,"a":"ñ"} "#, SPEC).unwrap();
         assert_eq!(c.text_or_null("d").as_deref(), Some("2015-10-11 15:00:00"));
     }

@@ -76,19 +76,15 @@ pub(crate) struct Endpoint {
 
 /// A header-safe rendering of a reason: visible ASCII only, at most 300 characters.
 fn header_text(reason: &str) -> HeaderValue {
-    let clean: String = reason
-        .chars()
-        .map(|c| if c == ' ' || c.is_ascii_graphic() { c } else { '?' })
-        .take(300)
-        .collect();
+    let clean: String =
+        reason.chars().map(|c| if c == ' ' || c.is_ascii_graphic() { c } else { '?' }).take(300).collect();
     HeaderValue::from_str(&clean).unwrap_or_else(|_| HeaderValue::from_static("refused"))
 }
 
 fn plain(status: StatusCode, body: impl Into<Body>, content_type: &'static str) -> Response {
     let mut r = Response::new(body.into());
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 
@@ -103,26 +99,21 @@ fn with_reason(mut r: Response, reason: &str) -> Response {
 fn refusal(style: Refusal, reason: &str) -> Response {
     match style {
         Refusal::Zero => with_reason(plain(StatusCode::OK, "0", TEXT), reason),
-        Refusal::BadRequest => with_reason(
-            plain(StatusCode::BAD_REQUEST, format!("Wrong parameters: {reason}"), TEXT),
-            reason,
-        ),
+        Refusal::BadRequest => {
+            with_reason(plain(StatusCode::BAD_REQUEST, format!("Wrong parameters: {reason}"), TEXT), reason)
+        }
     }
 }
 
 pub(crate) fn unauthorized(reason: &str) -> Response {
-    with_reason(
-        plain(StatusCode::UNAUTHORIZED, "HTTP Status 401 - Unauthorized", TEXT),
-        reason,
-    )
+    with_reason(plain(StatusCode::UNAUTHORIZED, "HTTP Status 401 - Unauthorized", TEXT), reason)
 }
 
 fn forced_response(forced: Forced) -> Response {
     match forced {
         Forced::Drop => {
             let mut r = Response::new(dropping_body());
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(TEXT));
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(TEXT));
             r
         }
         Forced::Unauthorized => unauthorized("fault: forced 401"),
@@ -183,9 +174,7 @@ async fn answer(emu: &Emulator, ep: &'static Endpoint, req: Request) -> (Respons
         let ttl = st.config.token_ttl;
         let user = if ep.auth {
             Some(basic_token(&parts.headers).map_err(str::to_owned).and_then(|token| {
-                st.sessions
-                    .user_of(token, ttl)
-                    .ok_or_else(|| "token unknown, ended or expired".to_owned())
+                st.sessions.user_of(token, ttl).ok_or_else(|| "token unknown, ended or expired".to_owned())
             }))
         } else {
             None

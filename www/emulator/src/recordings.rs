@@ -60,10 +60,7 @@ pub fn fake_audio(format: AudioFormat, guid: &str) -> Vec<u8> {
 
 /// Which format a served path names, if it is a well-formed recording path at all.
 fn parse_request_path(path: &str) -> Option<AudioFormat> {
-    let rest = path
-        .strip_prefix(BACKUP_PREFIX)
-        .or_else(|| path.strip_prefix(TELEPHONY_PREFIX))?
-        .strip_prefix('/')?;
+    let rest = path.strip_prefix(BACKUP_PREFIX).or_else(|| path.strip_prefix(TELEPHONY_PREFIX))?.strip_prefix('/')?;
     let file = match rest.split_once('/') {
         Some((folder, file)) => {
             DateTime::parse_folder(folder)?;
@@ -85,11 +82,7 @@ fn parse_request_path(path: &str) -> Option<AudioFormat> {
 /// Serves `GET`/`HEAD` on both recording prefixes.
 pub(crate) async fn serve_recording(emu: Emulator, req: Request) -> Response {
     let path = req.uri().path().to_owned();
-    let key = if path.starts_with(BACKUP_PREFIX) {
-        "backup/records"
-    } else {
-        "records"
-    };
+    let key = if path.starts_with(BACKUP_PREFIX) { "backup/records" } else { "records" };
     let found = emu.with_state(|st| {
         st.count(key);
         let found = parse_request_path(&path).filter(|_| st.files.contains(&path));
@@ -104,23 +97,17 @@ pub(crate) async fn serve_recording(emu: Emulator, req: Request) -> Response {
                 AudioFormat::Mp3 => "audio/mpeg",
                 AudioFormat::Gsm => "audio/x-gsm",
             };
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
             r
         }
         None => {
             let mut r = Response::new(Body::from("Not Found"));
             *r.status_mut() = StatusCode::NOT_FOUND;
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain;charset=UTF-8"),
-            );
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=UTF-8"));
             r
         }
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -136,10 +123,7 @@ mod tests {
             format!("/backup/records/20160118/{g}.gsm")
         );
         assert_eq!(parse_request_path(&format!("/records/{g}.mp3")), Some(AudioFormat::Mp3));
-        assert_eq!(
-            parse_request_path(&format!("/backup/records/20160118/{g}.gsm")),
-            Some(AudioFormat::Gsm)
-        );
+        assert_eq!(parse_request_path(&format!("/backup/records/20160118/{g}.gsm")), Some(AudioFormat::Gsm));
         assert_eq!(parse_request_path(&format!("/records/2016011/{g}.mp3")), None);
         assert_eq!(parse_request_path(&format!("/records/{g}.wav")), None);
         assert_eq!(parse_request_path("/records/../etc/passwd"), None);

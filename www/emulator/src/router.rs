@@ -19,16 +19,12 @@ pub fn router(emu: Emulator) -> Router {
     let mut app: Router<Emulator> = Router::new();
     for ep in ENDPOINTS.iter() {
         let path = format!("{API_PREFIX}{}", ep.path);
-        app = app.route(
-            &path,
-            post(move |State(emu): State<Emulator>, req: Request| run(emu, ep, req)),
-        );
+        app = app.route(&path, post(move |State(emu): State<Emulator>, req: Request| run(emu, ep, req)));
     }
     let recordings = get(|State(emu): State<Emulator>, req: Request| serve_recording(emu, req));
     app = app
         .route(&format!("{TELEPHONY_PREFIX}/{{*file}}"), recordings.clone())
         .route(&format!("{BACKUP_PREFIX}/{{*file}}"), recordings)
         .merge(control::routes());
-    app.layer(axum::middleware::from_fn_with_state(emu.clone(), cors))
-        .with_state(emu)
+    app.layer(axum::middleware::from_fn_with_state(emu.clone(), cors)).with_state(emu)
 }

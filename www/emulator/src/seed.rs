@@ -43,13 +43,7 @@ fn s(text: &str) -> String {
 }
 
 fn disposition(l1: &str, l2: &str, l3: &str, code: &str, action: DialerAction) -> DispositionConfig {
-    DispositionConfig {
-        level1: s(l1),
-        level2: s(l2),
-        level3: s(l3),
-        code: s(code),
-        action,
-    }
+    DispositionConfig { level1: s(l1), level2: s(l2), level3: s(l3), code: s(code), action }
 }
 
 fn campaign(
@@ -59,13 +53,7 @@ fn campaign(
     wrapup: u32,
     dispositions: Vec<DispositionConfig>,
 ) -> CampaignConfig {
-    CampaignConfig {
-        name: s(name),
-        strategy: s(strategy),
-        slevelthreshold: s(threshold),
-        wrapup,
-        dispositions,
-    }
+    CampaignConfig { name: s(name), strategy: s(strategy), slevelthreshold: s(threshold), wrapup, dispositions }
 }
 
 fn agent(name: &str, phone: &str, status: u8, paused: bool, campaigns: &[&str]) -> AgentConfig {
@@ -124,53 +112,17 @@ fn campaigns() -> Vec<CampaignConfig> {
     vec![
         campaign("Ventas->", "leastrecent", "20", 5, sales),
         campaign("Soporte<-", "fewestcalls", "15", 10, support),
-        campaign(
-            "Power<-",
-            "leastrecent",
-            "3",
-            0,
-            vec![disposition("Contactado", "", "", "CONT", None)],
-        ),
-        campaign(
-            "test->",
-            "fewestcalls",
-            "15",
-            3,
-            vec![disposition("Tipificacion1", "", "", "TIP1", None)],
-        ),
-        campaign(
-            "campana->",
-            "leastrecent",
-            "3",
-            0,
-            vec![disposition("Tipificacion1", "", "", "TIP1", None)],
-        ),
+        campaign("Power<-", "leastrecent", "3", 0, vec![disposition("Contactado", "", "", "CONT", None)]),
+        campaign("test->", "fewestcalls", "15", 3, vec![disposition("Tipificacion1", "", "", "TIP1", None)]),
+        campaign("campana->", "leastrecent", "3", 0, vec![disposition("Tipificacion1", "", "", "TIP1", None)]),
     ]
 }
 
 fn agents() -> Vec<AgentConfig> {
     vec![
-        agent(
-            "agent1",
-            "1001",
-            AgentStatus::NOT_INUSE,
-            false,
-            &["Ventas->", "Soporte<-", "test->", "campana->"],
-        ),
-        agent(
-            "agent2",
-            "1002",
-            AgentStatus::NOT_INUSE,
-            false,
-            &["Soporte<-", "Power<-"],
-        ),
-        agent(
-            "Daniel",
-            "1010",
-            AgentStatus::UNAVAILABLE,
-            false,
-            &["test->", "Power<-"],
-        ),
+        agent("agent1", "1001", AgentStatus::NOT_INUSE, false, &["Ventas->", "Soporte<-", "test->", "campana->"]),
+        agent("agent2", "1002", AgentStatus::NOT_INUSE, false, &["Soporte<-", "Power<-"]),
+        agent("Daniel", "1010", AgentStatus::UNAVAILABLE, false, &["test->", "Power<-"]),
         agent("Santiago", "1011", AgentStatus::NOT_INUSE, true, &["Ventas->"]),
     ]
 }
@@ -239,16 +191,7 @@ fn cdrs() -> Vec<CdrSeed> {
             15,
             Some((Gsm, BackupDated)),
         ),
-        cdr(
-            GUID_NO_RECORDING,
-            "2016-01-21 18:00:00",
-            "agent1",
-            "Ventas->",
-            "1001",
-            "098999000",
-            0,
-            None,
-        ),
+        cdr(GUID_NO_RECORDING, "2016-01-21 18:00:00", "agent1", "Ventas->", "1001", "098999000", 0, None),
     ];
     // 60 more calls in March 2024: two campaigns, alternating agents, one every 3 hours.
     for i in 0..60u32 {
@@ -261,11 +204,8 @@ fn cdrs() -> Vec<CdrSeed> {
         let calldate = format!("2024-03-{:02} {:02}:{:02}:00", 1 + hours / 24, hours % 24, (i * 7) % 60);
         let customer = format!("09{:07}", 1_000_000 + (i % 20) * 1_111);
         let phone = if agent == "agent1" { "1001" } else { "1002" };
-        let (source, destination) = if inbound {
-            (customer.clone(), phone.to_owned())
-        } else {
-            (phone.to_owned(), customer.clone())
-        };
+        let (source, destination) =
+            if inbound { (customer.clone(), phone.to_owned()) } else { (phone.to_owned(), customer.clone()) };
         let mut seed = cdr(
             &seeded_guid(u64::from(i) + 1),
             &calldate,
@@ -291,18 +231,9 @@ impl Default for EmulatorConfig {
     fn default() -> Self {
         EmulatorConfig {
             users: vec![
-                UserConfig {
-                    login: s("agent1"),
-                    password: s("secret1"),
-                },
-                UserConfig {
-                    login: s("agent2"),
-                    password: s("secret2"),
-                },
-                UserConfig {
-                    login: s("supervisor"),
-                    password: s("secret3"),
-                },
+                UserConfig { login: s("agent1"), password: s("secret1") },
+                UserConfig { login: s("agent2"), password: s("secret2") },
+                UserConfig { login: s("supervisor"), password: s("secret3") },
             ],
             allowed_origins: Vec::new(),
             token_ttl: None,

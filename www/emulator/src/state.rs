@@ -148,11 +148,7 @@ impl State {
         if self.log.len() >= LOG_LIMIT {
             self.log.pop_front();
         }
-        self.log.push_back(LogEntry {
-            endpoint: endpoint.to_owned(),
-            status,
-            outcome: outcome.to_owned(),
-        });
+        self.log.push_back(LogEntry { endpoint: endpoint.to_owned(), status, outcome: outcome.to_owned() });
     }
 
     pub fn campaign(&self, name: &str) -> Option<&CampaignConfig> {

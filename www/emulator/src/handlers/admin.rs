@@ -33,11 +33,7 @@ pub(crate) fn add_black(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     if entry.campaign != "*" {
         checks::campaign(ctx.st, "black.campaign", &entry.campaign)?;
     }
-    let listed = ctx
-        .st
-        .blacklist
-        .iter()
-        .any(|b| b.phone == entry.phone && b.campaign == entry.campaign);
+    let listed = ctx.st.blacklist.iter().any(|b| b.phone == entry.phone && b.campaign == entry.campaign);
     if !listed {
         ctx.st.blacklist.push(entry);
     }

@@ -15,26 +15,9 @@ use crate::pipeline::{Ctx, Outcome, Reply};
 use crate::recordings::recording_path;
 use crate::records::{CallRecord, Cdr, HangupRecord, TagRecord};
 
-pub(crate) const CALL_FIELDS: &[&str] = &[
-    "callerid",
-    "agent",
-    "phone",
-    "tech",
-    "context",
-    "outqueue",
-    "destination",
-];
-pub(crate) const CALL_WITH_DATA_FIELDS: &[&str] = &[
-    "callerid",
-    "agent",
-    "phone",
-    "tech",
-    "context",
-    "outqueue",
-    "destination",
-    "data",
-    "form",
-];
+pub(crate) const CALL_FIELDS: &[&str] = &["callerid", "agent", "phone", "tech", "context", "outqueue", "destination"];
+pub(crate) const CALL_WITH_DATA_FIELDS: &[&str] =
+    &["callerid", "agent", "phone", "tech", "context", "outqueue", "destination", "data", "form"];
 
 fn place_call(ctx: &mut Ctx<'_>, form: &Form, with_data: bool) -> Outcome {
     let callerid = form.required("callerid")?;
@@ -46,10 +29,7 @@ fn place_call(ctx: &mut Ctx<'_>, form: &Form, with_data: bool) -> Outcome {
     let destination = form.required("destination")?;
     // AgentCallwithData: both fields must be sent; either may be empty.
     let (data, popup) = if with_data {
-        (
-            Some(form.present("data")?.to_owned()),
-            Some(form.present("form")?.to_owned()),
-        )
+        (Some(form.present("data")?.to_owned()), Some(form.present("form")?.to_owned()))
     } else {
         (None, None)
     };
@@ -104,11 +84,8 @@ pub(crate) fn agent_call_with_data(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
 pub(crate) fn hangup_phone(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let phone = form.required("phone")?;
     let st = &mut *ctx.st;
-    let agent = st
-        .agents
-        .iter_mut()
-        .find(|a| a.phone == phone)
-        .ok_or_else(|| format!("no agent has phone `{phone}`"))?;
+    let agent =
+        st.agents.iter_mut().find(|a| a.phone == phone).ok_or_else(|| format!("no agent has phone `{phone}`"))?;
     let call = st
         .calls
         .iter_mut()
@@ -120,12 +97,7 @@ pub(crate) fn hangup_phone(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let now = DateTime::now();
     let started = DateTime::parse(&call.started).unwrap_or(now);
     let duration = u32::try_from((now.to_unix() - started.to_unix()).max(0)).unwrap_or(u32::MAX);
-    st.files.insert(recording_path(
-        RecordingPlace::TelephonyDated,
-        &started.folder(),
-        &call.guid,
-        AudioFormat::Mp3,
-    ));
+    st.files.insert(recording_path(RecordingPlace::TelephonyDated, &started.folder(), &call.guid, AudioFormat::Mp3));
     st.cdrs.push(Cdr {
         guid: call.guid.clone(),
         calldate: call.started.clone(),
@@ -137,11 +109,7 @@ pub(crate) fn hangup_phone(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
         data: String::new(),
         rating: String::new(),
     });
-    st.hangups.push(HangupRecord {
-        phone: phone.to_owned(),
-        guid: call.guid.clone(),
-        at: now.to_string(),
-    });
+    st.hangups.push(HangupRecord { phone: phone.to_owned(), guid: call.guid.clone(), at: now.to_string() });
     Ok(Reply::Text("1".to_owned()))
 }
 
@@ -156,11 +124,6 @@ pub(crate) fn tag_record(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
         return Err(format!("`guid` is not a lowercase GUID: `{guid}`"));
     }
     let known_call = ctx.st.calls.iter().any(|c| c.guid == guid) || ctx.st.cdrs.iter().any(|c| c.guid == guid);
-    ctx.st.tags.push(TagRecord {
-        phone: phone.to_owned(),
-        guid: guid.to_owned(),
-        data: data.to_owned(),
-        known_call,
-    });
+    ctx.st.tags.push(TagRecord { phone: phone.to_owned(), guid: guid.to_owned(), data: data.to_owned(), known_call });
     Ok(Reply::Empty)
 }

@@ -24,18 +24,8 @@ use crate::records::{BaseRow, BaseUpload};
 pub(crate) const FIELDS: &[&str] = &["filename", "fileb64", "campaign", "cant", "username"];
 pub(crate) const FIELDS_WITH_TIMEZONE: &[&str] = &["filename", "fileb64", "campaign", "cant", "username", "timezone"];
 
-const AREAS: &[&str] = &[
-    "Africa",
-    "America",
-    "Antarctica",
-    "Asia",
-    "Atlantic",
-    "Australia",
-    "Europe",
-    "Indian",
-    "Pacific",
-    "Etc",
-];
+const AREAS: &[&str] =
+    &["Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"];
 
 fn valid_timezone(tz: &str) -> bool {
     if tz == "UTC" || tz == "GMT" {
@@ -46,11 +36,9 @@ fn valid_timezone(tz: &str) -> bool {
     let rest: Vec<&str> = parts.collect();
     area_ok
         && !rest.is_empty()
-        && rest.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+'))
-        })
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+')))
 }
 
 fn parse_line(number: usize, line: &str, campaign: &str) -> Result<BaseRow, String> {
@@ -63,10 +51,7 @@ fn parse_line(number: usize, line: &str, campaign: &str) -> Result<BaseRow, Stri
         return Err(at(format!("{} `;`-separated fields, expected 4 to 6", fields.len())));
     }
     if fields[0] != campaign {
-        return Err(at(format!(
-            "campaign `{}` differs from the form's `{campaign}`",
-            fields[0]
-        )));
+        return Err(at(format!("campaign `{}` differs from the form's `{campaign}`", fields[0])));
     }
     checks::phone("number", fields[1]).map_err(at)?;
     checks::kv_data("data", fields[2]).map_err(at)?;
@@ -75,12 +60,7 @@ fn parse_line(number: usize, line: &str, campaign: &str) -> Result<BaseRow, Stri
         None => None,
         Some(p) => {
             let ok = !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit());
-            Some(
-                p.parse::<i64>()
-                    .ok()
-                    .filter(|_| ok)
-                    .ok_or_else(|| at(format!("priority `{p}` is not an integer")))?,
-            )
+            Some(p.parse::<i64>().ok().filter(|_| ok).ok_or_else(|| at(format!("priority `{p}` is not an integer")))?)
         }
     };
     let agentphone = match fields.get(5) {
@@ -104,11 +84,7 @@ fn upload(ctx: &mut Ctx<'_>, form: &Form, with_timezone: bool) -> Outcome {
     let campaign = form.required("campaign")?;
     let cant = form.number("cant")?;
     let username = form.required("username")?;
-    let timezone = if with_timezone {
-        Some(form.required("timezone")?)
-    } else {
-        None
-    };
+    let timezone = if with_timezone { Some(form.required("timezone")?) } else { None };
     checks::campaign(ctx.st, "campaign", campaign)?;
     if !ctx.st.config.users.iter().any(|u| u.login == username) {
         return Err(format!("`username` is not a login of this instance: `{username}`"));
@@ -119,11 +95,7 @@ fn upload(ctx: &mut Ctx<'_>, form: &Form, with_timezone: bool) -> Outcome {
         }
     }
     let bytes = base64::engine::general_purpose::STANDARD.decode(fileb64).map_err(|e| {
-        let hint = if fileb64.contains(' ') {
-            " (it holds a space: was a `+` sent unencoded?)"
-        } else {
-            ""
-        };
+        let hint = if fileb64.contains(' ') { " (it holds a space: was a `+` sent unencoded?)" } else { "" };
         format!("`fileb64` is not standard padded base64: {e}{hint}")
     })?;
     let text = String::from_utf8(bytes).map_err(|_| "the decoded base is not UTF-8 text".to_owned())?;
@@ -165,12 +137,8 @@ mod tests {
 
     #[test]
     fn lines_and_zones() {
-        let row = parse_line(
-            1,
-            "prueba1;098344484;var1=val1:var2=val2;099124484:099111111;9999;1001",
-            "prueba1",
-        )
-        .unwrap();
+        let row =
+            parse_line(1, "prueba1;098344484;var1=val1:var2=val2;099124484:099111111;9999;1001", "prueba1").unwrap();
         assert_eq!((row.priority, row.agentphone.as_deref()), (Some(9999), Some("1001")));
         assert!(parse_line(1, "prueba1;098344484;;", "prueba1").is_ok());
         for bad in [
@@ -183,12 +151,7 @@ mod tests {
         ] {
             assert!(parse_line(1, bad, "prueba1").is_err(), "{bad}");
         }
-        for ok in [
-            "UTC",
-            "America/Montevideo",
-            "America/Argentina/Buenos_Aires",
-            "Etc/GMT+3",
-        ] {
+        for ok in ["UTC", "America/Montevideo", "America/Argentina/Buenos_Aires", "Etc/GMT+3"] {
             assert!(valid_timezone(ok), "{ok}");
         }
         for bad in ["", "Mars/Olympus", "America/", "America Montevideo", "-03:00"] {

@@ -46,9 +46,7 @@ fn optional_number(key: &str, text: &str) -> Result<Option<u64>, String> {
     if text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("`filter`: key `{key}` must be empty or digits, got `{text}`"));
     }
-    text.parse()
-        .map(Some)
-        .map_err(|_| format!("`filter`: key `{key}` is out of range"))
+    text.parse().map(Some).map_err(|_| format!("`filter`: key `{key}` is out of range"))
 }
 
 fn hour_range(text: &str) -> Result<Option<(u8, u8)>, String> {
@@ -56,11 +54,8 @@ fn hour_range(text: &str) -> Result<Option<(u8, u8)>, String> {
         return Ok(None);
     }
     let parsed = text.split_once('-').and_then(|(a, b)| {
-        let two = |s: &str| {
-            (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit()))
-                .then(|| s.parse::<u8>().ok())
-                .flatten()
-        };
+        let two =
+            |s: &str| (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit())).then(|| s.parse::<u8>().ok()).flatten();
         Some((two(a)?, two(b)?))
     });
     match parsed {
@@ -96,12 +91,8 @@ pub(crate) fn get_records(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let mindur = optional_number("mindur", &filter.text("mindur"))?;
     let cont = optional_number("cont", &filter.text("cont"))?;
     let (agent, campaign) = (filter.text("agent"), filter.text("campaign"));
-    let (source, destination, data, exclude) = (
-        filter.text("source"),
-        filter.text("destination"),
-        filter.text("data"),
-        filter.text("exclude"),
-    );
+    let (source, destination, data, exclude) =
+        (filter.text("source"), filter.text("destination"), filter.text("data"), filter.text("exclude"));
 
     let mut hits: Vec<(DateTime, &Cdr)> = ctx
         .st

@@ -9,9 +9,7 @@ pub(crate) fn is_phone(text: &str) -> bool {
     let rest = text.strip_prefix('+').unwrap_or(text);
     !rest.is_empty()
         && text.len() <= 32
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'*' | b'#'))
+        && rest.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'*' | b'#'))
         && rest.bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -28,24 +26,18 @@ pub(crate) fn phone_list(field: &str, text: &str) -> Result<(), String> {
     if text.is_empty() || text.split(':').all(is_phone) {
         Ok(())
     } else {
-        Err(format!(
-            "`{field}` must be phone numbers separated by `:`, got `{text}`"
-        ))
+        Err(format!("`{field}` must be phone numbers separated by `:`, got `{text}`"))
     }
 }
 
 /// `""` or `key=value` pairs separated by `:` (non-empty keys), the dialer's data format.
 pub(crate) fn kv_data(field: &str, text: &str) -> Result<(), String> {
-    let ok = text.is_empty()
-        || text
-            .split(':')
-            .all(|pair| matches!(pair.split_once('='), Some((k, _)) if !k.is_empty()));
+    let ok =
+        text.is_empty() || text.split(':').all(|pair| matches!(pair.split_once('='), Some((k, _)) if !k.is_empty()));
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "`{field}` must be `key=value` pairs separated by `:`, got `{text}`"
-        ))
+        Err(format!("`{field}` must be `key=value` pairs separated by `:`, got `{text}`"))
     }
 }
 
@@ -59,8 +51,7 @@ pub(crate) fn extension(field: &str, text: &str) -> Result<(), String> {
 }
 
 pub(crate) fn campaign<'a>(st: &'a State, field: &str, name: &str) -> Result<&'a CampaignConfig, String> {
-    st.campaign(name)
-        .ok_or_else(|| format!("`{field}` names no campaign of this instance: `{name}`"))
+    st.campaign(name).ok_or_else(|| format!("`{field}` names no campaign of this instance: `{name}`"))
 }
 
 #[cfg(test)]

@@ -125,10 +125,7 @@ pub(crate) fn dialer_task(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     checks::phone_list("call.alternatives", &r.alternatives)?;
     checks::kv_data("call.data", &r.data)?;
     if !r.agent.is_empty() && !ctx.st.agents.iter().any(|a| a.name == r.agent || a.phone == r.agent) {
-        return Err(format!(
-            "`call.agent` is neither an agent name nor an extension: `{}`",
-            r.agent
-        ));
+        return Err(format!("`call.agent` is neither an agent name nor an extension: `{}`", r.agent));
     }
     ctx.st.dialer_tasks.push(r);
     one()
@@ -141,20 +138,14 @@ pub(crate) fn remove_contact(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     checks::campaign(ctx.st, "campaign", &campaign)?;
     checks::phone("number", &number)?;
     let before = ctx.st.dialer_tasks.len();
-    ctx.st
-        .dialer_tasks
-        .retain(|t| !(t.campaign == campaign && t.destination == number));
+    ctx.st.dialer_tasks.retain(|t| !(t.campaign == campaign && t.destination == number));
     let mut removed = before - ctx.st.dialer_tasks.len();
     for base in &mut ctx.st.bases {
         let rows = base.rows.len();
         base.rows.retain(|r| !(r.campaign == campaign && r.number == number));
         removed += rows - base.rows.len();
     }
-    ctx.st.removed_contacts.push(RemovedContact {
-        campaign,
-        number,
-        removed,
-    });
+    ctx.st.removed_contacts.push(RemovedContact { campaign, number, removed });
     one()
 }
 
@@ -178,12 +169,6 @@ pub(crate) fn remove_schedule(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
         !(s.campaign == campaign && s.destination == destination && within)
     });
     let removed = before - ctx.st.schedules.len();
-    ctx.st.removed_schedules.push(RemovedSchedules {
-        campaign,
-        destination,
-        from: from_text,
-        to: to_text,
-        removed,
-    });
+    ctx.st.removed_schedules.push(RemovedSchedules { campaign, destination, from: from_text, to: to_text, removed });
     one()
 }

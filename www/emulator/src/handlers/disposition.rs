@@ -46,13 +46,8 @@ fn bad(text: &str) -> Outcome {
 
 pub(crate) fn disposition_call(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let field = |name| form.optional(name).to_owned();
-    let (campaign, callerid, guid, agent, l1) = (
-        field("campaign"),
-        field("callerid"),
-        field("guid"),
-        field("agent"),
-        field("l1"),
-    );
+    let (campaign, callerid, guid, agent, l1) =
+        (field("campaign"), field("callerid"), field("guid"), field("agent"), field("l1"));
     let (l2, l3) = (field("l2"), field("l3"));
     if campaign.is_empty() {
         return bad("Wrong parameters:  Empty campaign.");
@@ -76,9 +71,7 @@ pub(crate) fn disposition_call(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
             .map(|d| (d.code.clone(), d.action))
     });
     let Some((txtcode, action)) = found else {
-        return bad(&format!(
-            "Disposition not found for level1: {l1}, level2: {l2} level3: {l3}"
-        ));
+        return bad(&format!("Disposition not found for level1: {l1}, level2: {l2} level3: {l3}"));
     };
     let schedule = field("schedule");
     if !schedule.is_empty() && DateTime::parse(&schedule).is_none() {
@@ -89,9 +82,7 @@ pub(crate) fn disposition_call(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     }
     let camptoreschedule = field("camptoreschedule");
     if !camptoreschedule.is_empty() && ctx.st.campaign(&camptoreschedule).is_none() {
-        return Err(format!(
-            "`camptoreschedule` names no campaign of this instance: `{camptoreschedule}`"
-        ));
+        return Err(format!("`camptoreschedule` names no campaign of this instance: `{camptoreschedule}`"));
     }
     let tag = match field("tag") {
         t if t.is_empty() => [l1.as_str(), l2.as_str(), l3.as_str()]
@@ -105,11 +96,7 @@ pub(crate) fn disposition_call(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     match action {
         DialerAction::Reschedule => ctx.st.schedules.push(ScheduleRecord {
             calldate: schedule.clone(),
-            campaign: if camptoreschedule.is_empty() {
-                campaign.clone()
-            } else {
-                camptoreschedule.clone()
-            },
+            campaign: if camptoreschedule.is_empty() { campaign.clone() } else { camptoreschedule.clone() },
             destination: callerid.clone(),
             alternatives: String::new(),
             agentphone: String::new(),

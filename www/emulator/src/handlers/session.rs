@@ -10,12 +10,7 @@ use crate::pipeline::{Ctx, Outcome, Reply};
 pub(crate) fn get_user_token(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let user = form.required("user")?;
     let password = form.required("password")?;
-    let known = ctx
-        .st
-        .config
-        .users
-        .iter()
-        .any(|u| u.login == user && u.password == password);
+    let known = ctx.st.config.users.iter().any(|u| u.login == user && u.password == password);
     if !known {
         return Err("unknown user or wrong password".to_owned());
     }

@@ -37,11 +37,7 @@ pub(crate) fn convert(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     let mut found = false;
     let mut created = Vec::new();
     for place in places {
-        if ctx
-            .st
-            .files
-            .contains(&recording_path(place, folder, guid, AudioFormat::Gsm))
-        {
+        if ctx.st.files.contains(&recording_path(place, folder, guid, AudioFormat::Gsm)) {
             found = true;
             let mp3 = recording_path(place, folder, guid, AudioFormat::Mp3);
             if ctx.st.files.insert(mp3.clone()) {
@@ -52,18 +48,12 @@ pub(crate) fn convert(ctx: &mut Ctx<'_>, form: &Form) -> Outcome {
     if !found {
         return Err(format!("no .gsm recording of `{guid}` in folder `{folder}`"));
     }
-    ctx.st.conversions.push(ConversionRecord {
-        guid: guid.to_owned(),
-        folder: folder.to_owned(),
-        created,
-    });
+    ctx.st.conversions.push(ConversionRecord { guid: guid.to_owned(), folder: folder.to_owned(), created });
     Ok(Reply::Text("1".to_owned()))
 }
 
 fn members<'a>(st: &'a State, campaign: &'a str) -> impl Iterator<Item = &'a AgentState> + 'a {
-    st.agents
-        .iter()
-        .filter(move |a| a.campaigns.iter().any(|c| c == campaign))
+    st.agents.iter().filter(move |a| a.campaigns.iter().any(|c| c == campaign))
 }
 
 fn not_available(a: &AgentState) -> bool {
@@ -87,16 +77,8 @@ fn campaign_stats(st: &State, c: &CampaignConfig) -> Value {
     let count = |f: &dyn Fn(&AgentState) -> bool| members(st, &c.name).filter(|a| f(a)).count();
     let total = members(st, &c.name).count();
     let unavailable = count(&not_available);
-    let completed = st
-        .cdrs
-        .iter()
-        .filter(|r| r.campaign == c.name && r.duration > 0)
-        .count();
-    let abandoned = st
-        .cdrs
-        .iter()
-        .filter(|r| r.campaign == c.name && r.duration == 0)
-        .count();
+    let completed = st.cdrs.iter().filter(|r| r.campaign == c.name && r.duration > 0).count();
+    let abandoned = st.cdrs.iter().filter(|r| r.campaign == c.name && r.duration == 0).count();
     json!({
         "campaign": c.name,
         "availables": count(&|a| a.status == 1 && !a.paused),
@@ -133,17 +115,9 @@ pub(crate) fn queue_summary(ctx: &mut Ctx<'_>, _form: &Form) -> Outcome {
         .campaigns
         .iter()
         .map(|c| {
-            let mine: Vec<u32> = st
-                .cdrs
-                .iter()
-                .filter(|r| r.campaign == c.name)
-                .map(|r| r.duration)
-                .collect();
-            let talk = if mine.is_empty() {
-                0
-            } else {
-                mine.iter().map(|d| u64::from(*d)).sum::<u64>() / mine.len() as u64
-            };
+            let mine: Vec<u32> = st.cdrs.iter().filter(|r| r.campaign == c.name).map(|r| r.duration).collect();
+            let talk =
+                if mine.is_empty() { 0 } else { mine.iter().map(|d| u64::from(*d)).sum::<u64>() / mine.len() as u64 };
             json!({
                 "queue": c.name,
                 "loggedIn": members(st, &c.name).filter(|a| !not_available(a)).count(),

@@ -11,18 +11,11 @@ async fn agent_call_answers_a_guid_and_hangup_ends_it() {
     assert_eq!(a.status, StatusCode::OK);
     let guid = a.body.clone();
     assert_eq!(guid.len(), 36, "plain GUID without quotes: {guid}");
-    assert!(guid
-        .chars()
-        .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)));
+    assert!(guid.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)));
     let view = emu.view();
     let call = &view.calls[0];
     assert_eq!(
-        (
-            call.guid.as_str(),
-            call.outqueue.as_str(),
-            call.active,
-            call.user.as_str()
-        ),
+        (call.guid.as_str(), call.outqueue.as_str(), call.active, call.user.as_str()),
         (guid.as_str(), "Ventas->", true, "agent1")
     );
     assert_eq!(view.agents[0].status, AgentStatus::INUSE);
@@ -34,10 +27,7 @@ async fn agent_call_answers_a_guid_and_hangup_ends_it() {
     assert_eq!(view.hangups[0].guid, guid);
     assert_eq!(view.agents[0].status, AgentStatus::NOT_INUSE);
     assert!(view.cdrs.iter().any(|c| c.guid == guid));
-    assert!(view
-        .recordings
-        .iter()
-        .any(|p| p.starts_with("/records/") && p.ends_with(&format!("{guid}.mp3"))));
+    assert!(view.recordings.iter().any(|p| p.starts_with("/records/") && p.ends_with(&format!("{guid}.mp3"))));
 
     let a = post(&app, "Agents/HangupPhone", Some(&token), &[("phone", "1001")]).await;
     assert_eq!(a.body, "0", "no call in progress any more");
@@ -59,23 +49,13 @@ async fn agent_call_refuses_inconsistent_or_missing_data() {
         ("context", ""),
     ];
     for (field, value) in cases {
-        let fields: Vec<(&str, &str)> = call_fields()
-            .into_iter()
-            .map(|(k, v)| if k == field { (k, value) } else { (k, v) })
-            .collect();
+        let fields: Vec<(&str, &str)> =
+            call_fields().into_iter().map(|(k, v)| if k == field { (k, value) } else { (k, v) }).collect();
         let a = post(&app, "Agents/AgentCall", Some(&token), &fields).await;
         assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "0"), "{field}={value}");
         assert!(a.reason().contains(field), "reason names `{field}`: {}", a.reason());
     }
-    for missing in [
-        "callerid",
-        "agent",
-        "phone",
-        "tech",
-        "context",
-        "outqueue",
-        "destination",
-    ] {
+    for missing in ["callerid", "agent", "phone", "tech", "context", "outqueue", "destination"] {
         let fields: Vec<(&str, &str)> = call_fields().into_iter().filter(|(k, _)| *k != missing).collect();
         let a = post(&app, "Agents/AgentCall", Some(&token), &fields).await;
         assert_eq!(a.body, "0", "without {missing}");
@@ -118,13 +98,9 @@ async fn tag_record_answers_an_empty_body() {
     assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, ""));
     let tag = emu.view().tags[0].clone();
     assert_eq!((tag.data.as_str(), tag.known_call), ("venta cerrada", true));
-    let a = post(
-        &app,
-        "Agents/TagRecord",
-        Some(&token),
-        &[("phone", "098344484"), ("guid", "not-a-guid"), ("data", "x")],
-    )
-    .await;
+    let a =
+        post(&app, "Agents/TagRecord", Some(&token), &[("phone", "098344484"), ("guid", "not-a-guid"), ("data", "x")])
+            .await;
     assert_eq!(a.body, "0");
     let a = post(
         &app,
@@ -134,12 +110,6 @@ async fn tag_record_answers_an_empty_body() {
     )
     .await;
     assert_eq!(a.body, "0");
-    let a = post(
-        &app,
-        "Agents/TagRecord",
-        Some(&token),
-        &[("phone", "098344484"), ("guid", &guid)],
-    )
-    .await;
+    let a = post(&app, "Agents/TagRecord", Some(&token), &[("phone", "098344484"), ("guid", &guid)]).await;
     assert_eq!(a.body, "0");
 }

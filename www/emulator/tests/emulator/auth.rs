@@ -19,13 +19,7 @@ fn is_lower_uuid_v4(text: &str) -> bool {
 #[tokio::test]
 async fn login_answers_a_quoted_token_of_login_and_uuid() {
     let (_emu, app) = setup();
-    let a = post(
-        &app,
-        "auth/getUserToken",
-        None,
-        &[("user", "agent1"), ("password", "secret1")],
-    )
-    .await;
+    let a = post(&app, "auth/getUserToken", None, &[("user", "agent1"), ("password", "secret1")]).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.starts_with('"') && a.body.ends_with('"'), "{}", a.body);
     let token: String = serde_json::from_str(&a.body).unwrap();
@@ -55,13 +49,7 @@ async fn bad_credentials_answer_zero() {
 #[tokio::test]
 async fn reasons_never_show_the_password() {
     let (emu, app) = setup();
-    let a = post(
-        &app,
-        "auth/getUserToken",
-        None,
-        &[("user", "agent1"), ("password", "hunter2-secret")],
-    )
-    .await;
+    let a = post(&app, "auth/getUserToken", None, &[("user", "agent1"), ("password", "hunter2-secret")]).await;
     assert!(!a.reason().contains("hunter2"));
     let state = serde_json::to_string(&emu.view()).unwrap();
     assert!(!state.contains("hunter2") && !state.contains("secret1"));
@@ -106,31 +94,13 @@ async fn end_session_invalidates_the_token() {
     let (emu, app) = setup();
     let first = agent1(&app).await;
     let second = agent1(&app).await;
-    let a = post(
-        &app,
-        "auth/EndSession",
-        Some(&second),
-        &[("user", "agent2"), ("token", &first)],
-    )
-    .await;
+    let a = post(&app, "auth/EndSession", Some(&second), &[("user", "agent2"), ("token", &first)]).await;
     assert_eq!(a.body, "0", "another user's token cannot be ended");
-    let a = post(
-        &app,
-        "auth/EndSession",
-        Some(&second),
-        &[("user", "agent1"), ("token", &first)],
-    )
-    .await;
+    let a = post(&app, "auth/EndSession", Some(&second), &[("user", "agent1"), ("token", &first)]).await;
     assert_eq!((a.status, a.body.as_str()), (StatusCode::OK, "1"));
     let a = post(&app, "Supervisor/queuesummary", Some(&first), &[]).await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
-    let a = post(
-        &app,
-        "auth/EndSession",
-        Some(&second),
-        &[("user", "agent1"), ("token", &first)],
-    )
-    .await;
+    let a = post(&app, "auth/EndSession", Some(&second), &[("user", "agent1"), ("token", &first)]).await;
     assert_eq!(a.body, "0", "already ended");
     let a = post(&app, "Supervisor/queuesummary", Some(&second), &[]).await;
     assert_eq!(a.status, StatusCode::OK);
@@ -152,25 +122,15 @@ async fn expired_tokens_get_401() {
     let emu = Emulator::new(EmulatorConfig::default().token_ttl(Duration::from_millis(150)));
     let app = router(emu);
     let token = agent1(&app).await;
-    assert_eq!(
-        post(&app, "Supervisor/queuesummary", Some(&token), &[]).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(post(&app, "Supervisor/queuesummary", Some(&token), &[]).await.status, StatusCode::OK);
     tokio::time::sleep(Duration::from_millis(250)).await;
-    assert_eq!(
-        post(&app, "Supervisor/queuesummary", Some(&token), &[]).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(post(&app, "Supervisor/queuesummary", Some(&token), &[]).await.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn login_needs_no_token_but_the_form_content_type() {
     let (_emu, app) = setup();
     let body = encode(&[("user", "agent1"), ("password", "secret1")]);
-    let a = send(
-        &app,
-        raw_request(&api("auth/getUserToken"), None, Some("application/json"), body),
-    )
-    .await;
+    let a = send(&app, raw_request(&api("auth/getUserToken"), None, Some("application/json"), body)).await;
     assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }

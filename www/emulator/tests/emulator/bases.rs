@@ -85,11 +85,7 @@ async fn upload_base_refuses_bad_files() {
     }
     assert_eq!(upload("not base64!".to_owned(), "1", None).await.body, "0");
     assert_eq!(upload(b64(good), "-1", None).await.body, "0");
-    assert_eq!(
-        upload(b64(good), "1", Some(("timezone", "UTC"))).await.body,
-        "0",
-        "no timezone on uploadbase"
-    );
+    assert_eq!(upload(b64(good), "1", Some(("timezone", "UTC"))).await.body, "0", "no timezone on uploadbase");
 
     // A `+` in the base64 text sent unencoded arrives as a space.
     let tricky = "Ventas->;098344484;k=>>>;\n";

@@ -15,17 +15,9 @@ fn filter(over: Value) -> String {
 }
 
 async fn page(app: &axum::Router, token: &str, lastrow: &str, limit: &str, f: &str) -> Vec<Value> {
-    let a = post(
-        app,
-        "Cdr/getrecords",
-        Some(token),
-        &[("lastrow", lastrow), ("searchLimit", limit), ("filter", f)],
-    )
-    .await;
-    json(&a)
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| panic!("array expected: {}", a.body))
+    let a =
+        post(app, "Cdr/getrecords", Some(token), &[("lastrow", lastrow), ("searchLimit", limit), ("filter", f)]).await;
+    json(&a).as_array().cloned().unwrap_or_else(|| panic!("array expected: {}", a.body))
 }
 
 #[tokio::test]
@@ -39,17 +31,7 @@ async fn pages_through_the_seeded_records() {
     assert_eq!((first.len(), second.len(), third.len()), (50, 10, 0));
     let dates: Vec<&str> = first.iter().map(|r| r["calldate"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
-    for key in [
-        "guid",
-        "calldate",
-        "agent",
-        "campaign",
-        "source",
-        "destination",
-        "duration",
-        "data",
-        "rating",
-    ] {
+    for key in ["guid", "calldate", "agent", "campaign", "source", "destination", "duration", "data", "rating"] {
         assert!(first[0].get(key).is_some(), "{key}");
     }
     let a = post(
@@ -79,12 +61,7 @@ async fn filters_by_date_agent_campaign_destination() {
     let sales = all(json!({"campaign": "Ventas->"})).await;
     assert_eq!(sales.len(), 20);
     let dest = all(json!({"destination": "091001111"})).await;
-    assert!(
-        !dest.is_empty()
-            && dest
-                .iter()
-                .all(|r| r["destination"].as_str().unwrap().contains("091001111"))
-    );
+    assert!(!dest.is_empty() && dest.iter().all(|r| r["destination"].as_str().unwrap().contains("091001111")));
     let long = all(json!({"mindur": "300"})).await;
     assert!(long.iter().all(|r| r["duration"].as_u64().unwrap() >= 300));
     let morning = all(json!({"range": "06-12"})).await;
@@ -102,13 +79,9 @@ async fn refuses_bad_paging_and_filters() {
     let token = agent1(&app).await;
     let f = filter(json!({}));
     for (lastrow, limit) in [("-1", "50"), ("0", "0"), ("0", "5000"), ("x", "50"), ("0", " 50")] {
-        let a = post(
-            &app,
-            "Cdr/getrecords",
-            Some(&token),
-            &[("lastrow", lastrow), ("searchLimit", limit), ("filter", &f)],
-        )
-        .await;
+        let a =
+            post(&app, "Cdr/getrecords", Some(&token), &[("lastrow", lastrow), ("searchLimit", limit), ("filter", &f)])
+                .await;
         assert_eq!(a.body, "0", "{lastrow} {limit}");
     }
     for over in [
@@ -123,11 +96,7 @@ async fn refuses_bad_paging_and_filters() {
             &app,
             "Cdr/getrecords",
             Some(&token),
-            &[
-                ("lastrow", "0"),
-                ("searchLimit", "50"),
-                ("filter", &filter(over.clone())),
-            ],
+            &[("lastrow", "0"), ("searchLimit", "50"), ("filter", &filter(over.clone()))],
         )
         .await;
         assert_eq!(a.body, "0", "{over}");
@@ -138,11 +107,7 @@ async fn refuses_bad_paging_and_filters() {
         &app,
         "Cdr/getrecords",
         Some(&token),
-        &[
-            ("lastrow", "0"),
-            ("searchLimit", "50"),
-            ("filter", &partial.to_string()),
-        ],
+        &[("lastrow", "0"), ("searchLimit", "50"), ("filter", &partial.to_string())],
     )
     .await;
     assert_eq!(a.body, "0");

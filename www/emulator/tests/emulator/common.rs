@@ -18,10 +18,7 @@ pub struct Answer {
 
 impl Answer {
     pub fn reason(&self) -> &str {
-        self.headers
-            .get("x-emulator-reason")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get("x-emulator-reason").and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 }
 
@@ -43,11 +40,7 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
         }
         out
     }
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", component(k), component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", component(k), component(v))).collect::<Vec<_>>().join("&")
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> Answer {
@@ -55,11 +48,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body readable").to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 pub fn raw_request(path: &str, token: Option<&str>, content_type: Option<&str>, body: String) -> Request<Body> {
@@ -88,13 +77,7 @@ pub async fn post(app: &Router, endpoint: &str, token: Option<&str>, pairs: &[(&
 }
 
 pub async fn login(app: &Router, user: &str, password: &str) -> String {
-    let a = post(
-        app,
-        "auth/getUserToken",
-        None,
-        &[("user", user), ("password", password)],
-    )
-    .await;
+    let a = post(app, "auth/getUserToken", None, &[("user", user), ("password", password)]).await;
     assert_eq!(a.status, StatusCode::OK);
     let token: String = serde_json::from_str(&a.body).expect("token is a JSON string literal");
     token
@@ -109,19 +92,11 @@ pub fn json(a: &Answer) -> serde_json::Value {
 }
 
 pub fn get(path: &str) -> Request<Body> {
-    Request::builder()
-        .method(Method::GET)
-        .uri(path)
-        .body(Body::empty())
-        .expect("valid request")
+    Request::builder().method(Method::GET).uri(path).body(Body::empty()).expect("valid request")
 }
 
 pub fn head(path: &str) -> Request<Body> {
-    Request::builder()
-        .method(Method::HEAD)
-        .uri(path)
-        .body(Body::empty())
-        .expect("valid request")
+    Request::builder().method(Method::HEAD).uri(path).body(Body::empty()).expect("valid request")
 }
 
 pub fn control_post(path: &str, body: &str) -> Request<Body> {

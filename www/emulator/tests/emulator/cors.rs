@@ -21,10 +21,7 @@ async fn preflight_for_allowed_origins_only() {
     assert_eq!(a.status, StatusCode::NO_CONTENT);
     assert_eq!(a.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], ORIGIN);
     assert_eq!(a.headers[header::ACCESS_CONTROL_ALLOW_METHODS], "POST, GET, HEAD");
-    assert_eq!(
-        a.headers[header::ACCESS_CONTROL_ALLOW_HEADERS],
-        "Authorization, Content-Type"
-    );
+    assert_eq!(a.headers[header::ACCESS_CONTROL_ALLOW_HEADERS], "Authorization, Content-Type");
 
     for req in [
         preflight("http://evil.example.test", "POST", "authorization"),
@@ -60,8 +57,5 @@ async fn actual_requests_echo_allowed_origins_only() {
     // Recordings get the header too, for an allowed origin.
     let mut req = get(&format!("/records/{}.mp3", integra_emulator::GUID_MP3_TELEPHONY_ROOT));
     req.headers_mut().insert(header::ORIGIN, ORIGIN.parse().unwrap());
-    assert_eq!(
-        send(&app, req).await.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
-        ORIGIN
-    );
+    assert_eq!(send(&app, req).await.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], ORIGIN);
 }

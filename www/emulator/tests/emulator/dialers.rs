@@ -28,12 +28,7 @@ async fn dialer_task_needs_all_nine_keys_with_their_types() {
         async move { post(&app, "Dialers/DialerTask", Some(&token), &[("call", &v.to_string())]).await }
     };
     assert_eq!(send_task(task()).await.body, "1");
-    assert_eq!(
-        send_task(with(task(), "calldate", json!("2015-10-11 15:00:00")))
-            .await
-            .body,
-        "1"
-    );
+    assert_eq!(send_task(with(task(), "calldate", json!("2015-10-11 15:00:00"))).await.body, "1");
     assert_eq!(send_task(with(task(), "agent", json!("1001"))).await.body, "1");
     assert_eq!(send_task(with(task(), "agent", json!("agent1"))).await.body, "1");
     let bad = vec![
@@ -71,13 +66,7 @@ async fn respool_and_schedule() {
     let spool = json!({"campaign": "Ventas->", "destination": "098344484", "dialerbase": "basetest", "status": 1,
                        "data": "Par1=Val1:Par2=Val2", "alternatives": "098124484", "contact": 222, "retries": 0,
                        "priority": 9999, "agentphone": "1001"});
-    let a = post(
-        &app,
-        "Dialers/Respool",
-        Some(&token),
-        &[("callspool", &spool.to_string())],
-    )
-    .await;
+    let a = post(&app, "Dialers/Respool", Some(&token), &[("callspool", &spool.to_string())]).await;
     assert_eq!(a.body, "1");
     for bad in [
         with(spool.clone(), "contact", json!("222")),
@@ -88,36 +77,15 @@ async fn respool_and_schedule() {
         without(spool.clone(), "dialerbase"),
         with(spool.clone(), "extra", json!("")),
     ] {
-        let a = post(
-            &app,
-            "Dialers/Respool",
-            Some(&token),
-            &[("callspool", &bad.to_string())],
-        )
-        .await;
+        let a = post(&app, "Dialers/Respool", Some(&token), &[("callspool", &bad.to_string())]).await;
         assert_eq!(a.body, "0", "{bad}");
     }
     let schedule = json!({"calldate": "2015-10-11 15:00:00", "campaign": "Ventas->", "destination": "098344484",
                           "alternatives": "099124484:099121212", "agentphone": "1001", "data": "Par1=Val1:Par2=Val2"});
-    let a = post(
-        &app,
-        "Dialers/ScheduleDialerCall",
-        Some(&token),
-        &[("callschedule", &schedule.to_string())],
-    )
-    .await;
+    let a = post(&app, "Dialers/ScheduleDialerCall", Some(&token), &[("callschedule", &schedule.to_string())]).await;
     assert_eq!(a.body, "1");
-    for bad in [
-        with(schedule.clone(), "calldate", json!(null)),
-        without(schedule.clone(), "agentphone"),
-    ] {
-        let a = post(
-            &app,
-            "Dialers/ScheduleDialerCall",
-            Some(&token),
-            &[("callschedule", &bad.to_string())],
-        )
-        .await;
+    for bad in [with(schedule.clone(), "calldate", json!(null)), without(schedule.clone(), "agentphone")] {
+        let a = post(&app, "Dialers/ScheduleDialerCall", Some(&token), &[("callschedule", &bad.to_string())]).await;
         assert_eq!(a.body, "0", "{bad}");
     }
     let view = emu.view();
@@ -133,23 +101,14 @@ async fn respool_and_schedule() {
                 &app,
                 "Dialers/RemoveScheduleDialerCall",
                 Some(&token),
-                &[
-                    ("campaign", "Ventas->"),
-                    ("destination", "098344484"),
-                    ("from", from),
-                    ("to", to),
-                ],
+                &[("campaign", "Ventas->"), ("destination", "098344484"), ("from", from), ("to", to)],
             )
             .await
         }
     };
     assert_eq!(remove("2015-10-12 00:00:00", "2015-10-13 00:00:00").await.body, "1");
     assert_eq!(emu.view().schedules.len(), 1);
-    assert_eq!(
-        remove("2015-10-11 00:00:00", "2015-10-10 00:00:00").await.body,
-        "0",
-        "from after to"
-    );
+    assert_eq!(remove("2015-10-11 00:00:00", "2015-10-10 00:00:00").await.body, "0", "from after to");
     assert_eq!(remove("2015-10-11", "2015-10-12 00:00:00").await.body, "0");
     assert_eq!(remove("2015-10-11 00:00:00", "2015-10-11 23:59:59").await.body, "1");
     let view = emu.view();
@@ -161,40 +120,17 @@ async fn respool_and_schedule() {
 async fn remove_contact() {
     let (emu, app) = setup();
     let token = agent1(&app).await;
-    let a = post(
-        &app,
-        "Dialers/DialerTask",
-        Some(&token),
-        &[("call", &task().to_string())],
-    )
-    .await;
+    let a = post(&app, "Dialers/DialerTask", Some(&token), &[("call", &task().to_string())]).await;
     assert_eq!(a.body, "1");
-    let a = post(
-        &app,
-        "Dialers/RemoveContact",
-        Some(&token),
-        &[("campaign", "Soporte<-"), ("number", "12-345-678")],
-    )
-    .await;
+    let a =
+        post(&app, "Dialers/RemoveContact", Some(&token), &[("campaign", "Soporte<-"), ("number", "12-345-678")]).await;
     assert_eq!(a.body, "1");
     let view = emu.view();
     assert!(view.dialer_tasks.is_empty());
     assert_eq!(view.removed_contacts[0].removed, 1);
-    let a = post(
-        &app,
-        "Dialers/RemoveContact",
-        Some(&token),
-        &[("campaign", "Nope<-"), ("number", "1")],
-    )
-    .await;
+    let a = post(&app, "Dialers/RemoveContact", Some(&token), &[("campaign", "Nope<-"), ("number", "1")]).await;
     assert_eq!(a.body, "0");
-    let a = post(
-        &app,
-        "Dialers/RemoveContact",
-        Some(&token),
-        &[("campaign", "Soporte<-")],
-    )
-    .await;
+    let a = post(&app, "Dialers/RemoveContact", Some(&token), &[("campaign", "Soporte<-")]).await;
     assert_eq!(a.body, "0");
 }
 

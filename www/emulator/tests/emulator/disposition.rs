@@ -38,13 +38,7 @@ async fn success_is_json_with_result_and_txtcode() {
     let d = emu.view().dispositions[0].clone();
     assert_eq!((d.tag.as_str(), d.action), ("Venta|Credito", DialerAction::None));
     // Optional fields may be left out entirely.
-    let minimal = [
-        ("campaign", "Soporte<-"),
-        ("agent", "agent1"),
-        ("callerid", "1"),
-        ("guid", "g"),
-        ("l1", "Reclamo"),
-    ];
+    let minimal = [("campaign", "Soporte<-"), ("agent", "agent1"), ("callerid", "1"), ("guid", "g"), ("l1", "Reclamo")];
     let a = post(&app, "api/DispositionCall", Some(&token), &minimal).await;
     assert_eq!(json(&a)["txtcode"], "RECL");
 }
@@ -59,30 +53,15 @@ async fn documented_400_messages() {
         (fields(&[("guid", "")]), "Wrong parameters: Empty guid"),
         (fields(&[("agent", "")]), "Wrong parameters: Empty agent"),
         (fields(&[("l1", "")]), "Wrong parameters: Empty value1"),
-        (
-            fields(&[("campaign", ""), ("l1", "")]),
-            "Wrong parameters:  Empty campaign.",
-        ),
+        (fields(&[("campaign", ""), ("l1", "")]), "Wrong parameters:  Empty campaign."),
         (
             fields(&[("l2", "Contado"), ("l3", "x")]),
             "Disposition not found for level1: Venta, level2: Contado level3: x",
         ),
-        (
-            fields(&[("campaign", "Soporte<-")]),
-            "Disposition not found for level1: Venta, level2: Credito level3: ",
-        ),
-        (
-            fields(&[("schedule", "2019-02-26T13:45:00")]),
-            "The schedule date format is not well formed",
-        ),
-        (
-            fields(&[("schedule", "26/02/2019 13:45")]),
-            "The schedule date format is not well formed",
-        ),
-        (
-            fields(&[("l1", "Rellamar"), ("l2", "")]),
-            "Wrong parameters: Empty schedule date.",
-        ),
+        (fields(&[("campaign", "Soporte<-")]), "Disposition not found for level1: Venta, level2: Credito level3: "),
+        (fields(&[("schedule", "2019-02-26T13:45:00")]), "The schedule date format is not well formed"),
+        (fields(&[("schedule", "26/02/2019 13:45")]), "The schedule date format is not well formed"),
+        (fields(&[("l1", "Rellamar"), ("l2", "")]), "Wrong parameters: Empty schedule date."),
     ];
     for (form, message) in cases {
         let a = post(&app, "api/DispositionCall", Some(&token), &form).await;
@@ -97,13 +76,7 @@ async fn documented_400_messages() {
 async fn strict_refusals_are_400_naming_the_field() {
     let (emu, app) = setup();
     let token = agent1(&app).await;
-    let a = post(
-        &app,
-        "api/DispositionCall",
-        Some(&token),
-        &fields(&[("level1", "Venta")]),
-    )
-    .await;
+    let a = post(&app, "api/DispositionCall", Some(&token), &fields(&[("level1", "Venta")])).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert!(a.body.contains("level1"), "{}", a.body);
     // The vendor sample repeats d2: refused here.
@@ -113,17 +86,11 @@ async fn strict_refusals_are_400_naming_the_field() {
     assert!(a.body.contains("d2"), "{}", a.body);
     // A campaign sent without percent-encoding survives (`>` is not special in a form)...
     let raw = encode(&fields(&[])).replace("Ventas-%3E", "Ventas->");
-    assert_eq!(
-        post_raw(&app, "api/DispositionCall", Some(&token), &raw).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(post_raw(&app, "api/DispositionCall", Some(&token), &raw).await.status, StatusCode::OK);
     // ...but a double-encoded one is wrong data.
     let double = encode(&fields(&[])).replace("Ventas-%3E", "Ventas-%253E");
     let a = post_raw(&app, "api/DispositionCall", Some(&token), &double).await;
-    assert_eq!(
-        a.body,
-        "Disposition not found for level1: Venta, level2: Credito level3: "
-    );
+    assert_eq!(a.body, "Disposition not found for level1: Venta, level2: Credito level3: ");
     assert_eq!(emu.view().dispositions.len(), 1);
 }
 
@@ -135,34 +102,17 @@ async fn actions_reschedule_and_blacklist() {
         &app,
         "api/DispositionCall",
         Some(&token),
-        &fields(&[
-            ("l1", "Rellamar"),
-            ("l2", ""),
-            ("schedule", "2019-02-26 13:45:00"),
-            ("tag", "volver a llamar"),
-        ]),
+        &fields(&[("l1", "Rellamar"), ("l2", ""), ("schedule", "2019-02-26 13:45:00"), ("tag", "volver a llamar")]),
     )
     .await;
     assert_eq!(json(&a)["txtcode"], "RELL");
-    let a = post(
-        &app,
-        "api/DispositionCall",
-        Some(&token),
-        &fields(&[("l1", "No llamar"), ("l2", "")]),
-    )
-    .await;
+    let a = post(&app, "api/DispositionCall", Some(&token), &fields(&[("l1", "No llamar"), ("l2", "")])).await;
     assert_eq!(json(&a)["txtcode"], "NOLLAM");
     let view = emu.view();
     assert_eq!(view.schedules[0].calldate, "2019-02-26 13:45:00");
     assert_eq!(view.schedules[0].destination, "098344484");
     assert_eq!(view.dispositions[0].tag, "volver a llamar");
     assert_eq!(view.blacklist[0].phone, "098344484");
-    let a = post(
-        &app,
-        "api/DispositionCall",
-        Some(&token),
-        &fields(&[("camptoreschedule", "Nope->")]),
-    )
-    .await;
+    let a = post(&app, "api/DispositionCall", Some(&token), &fields(&[("camptoreschedule", "Nope->")])).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
 }

@@ -52,17 +52,8 @@ async fn bytes_types_and_head() {
     assert!(h.body.is_empty());
     let gsm = format!("/records/20160120/{GUID_GSM_TELEPHONY_DATED}.gsm");
     assert_eq!(send(&app, get(&gsm)).await.headers["content-type"], "audio/x-gsm");
-    assert_eq!(
-        send(&app, head("/records/nope.mp3")).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        send(&app, get("/records/2016/01/x.mp3")).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        recording_path(RecordingPlace::TelephonyRoot, "", "g", AudioFormat::Mp3),
-        "/records/g.mp3"
-    );
+    assert_eq!(send(&app, head("/records/nope.mp3")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get("/records/2016/01/x.mp3")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(recording_path(RecordingPlace::TelephonyRoot, "", "g", AudioFormat::Mp3), "/records/g.mp3");
     assert_eq!(fake_audio(AudioFormat::Gsm, "g")[0], 0xD0);
 }

@@ -14,22 +14,13 @@ async fn wrong_content_type_is_415_with_a_text() {
         Some("multipart/form-data; boundary=x"),
         Some("application/x-www-form-urlencoded; charset=ISO-8859-1"),
     ] {
-        let a = send(
-            &app,
-            raw_request(&api("Agents/AgentCall"), Some(&token), ct, body.clone()),
-        )
-        .await;
+        let a = send(&app, raw_request(&api("Agents/AgentCall"), Some(&token), ct, body.clone())).await;
         assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct:?}");
         assert!(a.body.contains("application/x-www-form-urlencoded"), "{}", a.body);
     }
     let a = send(
         &app,
-        raw_request(
-            &api("Agents/AgentCall"),
-            Some(&token),
-            Some("application/x-www-form-urlencoded"),
-            body,
-        ),
+        raw_request(&api("Agents/AgentCall"), Some(&token), Some("application/x-www-form-urlencoded"), body),
     )
     .await;
     assert_eq!(a.status, StatusCode::OK, "charset is optional");
@@ -61,32 +52,15 @@ async fn unknown_fields_and_bad_encoding_answer_zero_with_a_reason() {
     // Parameters in the query string do not count.
     let a = send(
         &app,
-        raw_request(
-            &format!("{}?phone=1001", api("Agents/HangupPhone")),
-            Some(&token),
-            Some(FORM),
-            String::new(),
-        ),
+        raw_request(&format!("{}?phone=1001", api("Agents/HangupPhone")), Some(&token), Some(FORM), String::new()),
     )
     .await;
     assert_eq!(a.body, "0");
     assert!(a.reason().contains("query string"));
     // A raw `+` is a space: the number is then wrong data.
-    let a = post_raw(
-        &app,
-        "Agents/AgentCall",
-        Some(&token),
-        &good.replace("098344484", "+59898344484"),
-    )
-    .await;
+    let a = post_raw(&app, "Agents/AgentCall", Some(&token), &good.replace("098344484", "+59898344484")).await;
     assert_eq!(a.body, "0");
-    let a = post_raw(
-        &app,
-        "Agents/AgentCall",
-        Some(&token),
-        &good.replace("098344484", "%2B59898344484"),
-    )
-    .await;
+    let a = post_raw(&app, "Agents/AgentCall", Some(&token), &good.replace("098344484", "%2B59898344484")).await;
     assert_eq!(a.body.len(), 36);
     assert_eq!(emu.view().calls[0].destination, "+59898344484");
 }
@@ -116,13 +90,9 @@ async fn never_panics_on_odd_bytes() {
         "call=%7B%22calldate%22%3A1e999%7D",
         "cant=99999999999999999999",
     ];
-    for endpoint in [
-        "Dialers/DialerTask",
-        "Cdr/getrecords",
-        "Dialers/uploadbase",
-        "api/DispositionCall",
-        "auth/getUserToken",
-    ] {
+    for endpoint in
+        ["Dialers/DialerTask", "Cdr/getrecords", "Dialers/uploadbase", "api/DispositionCall", "auth/getUserToken"]
+    {
         for body in odd {
             let a = post_raw(&app, endpoint, Some(&token), body).await;
             assert!(

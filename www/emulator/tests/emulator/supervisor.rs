@@ -29,10 +29,7 @@ async fn queuesummary_lists_campaigns_then_a_trailing_element() {
     );
     assert_eq!(first["queue"], "Ventas->");
     let last = list.last().unwrap().as_object().unwrap();
-    assert_eq!(
-        last.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["internalActionId", "dateReceived"]
-    );
+    assert_eq!(last.keys().map(String::as_str).collect::<Vec<_>>(), ["internalActionId", "dateReceived"]);
     let date = last["dateReceived"].as_str().unwrap();
     assert!(date.ends_with(" AM") || date.ends_with(" PM"), "{date}");
     let a = post(&app, "Supervisor/queuesummary", Some(&token), &[("queue", "")]).await;
@@ -72,18 +69,12 @@ async fn campaignstatus_all_and_one() {
     ] {
         assert!(power.get(key).is_some(), "{key}");
     }
-    assert_eq!(
-        (power["totalagents"].as_u64(), power["notavailables"].as_u64()),
-        (Some(2), Some(1))
-    );
+    assert_eq!((power["totalagents"].as_u64(), power["notavailables"].as_u64()), (Some(2), Some(1)));
 
     assert!(emu.set_agent_status("Daniel", AgentStatus::RINGING, false));
     let one = json(&post(&app, "Supervisor/campaignstatus", Some(&token), &[("queue", "test->")]).await);
     let one = one.as_object().unwrap();
-    assert_eq!(
-        one.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["test->", "SIP/1001", "SIP/1010"]
-    );
+    assert_eq!(one.keys().map(String::as_str).collect::<Vec<_>>(), ["test->", "SIP/1001", "SIP/1010"]);
     assert_eq!(one["SIP/1010"]["status"], 6);
     assert_eq!(one["SIP/1010"]["name"], "Daniel");
     assert_eq!(one["SIP/1010"]["location"], "SIP/1010");
@@ -102,53 +93,27 @@ async fn convert_makes_the_mp3_appear() {
     let token = agent1(&app).await;
     let mp3 = format!("/records/20160120/{GUID_GSM_TELEPHONY_DATED}.mp3");
     assert_eq!(send(&app, get(&mp3)).await.status, StatusCode::NOT_FOUND);
-    let a = post(
-        &app,
-        "Supervisor/convert",
-        Some(&token),
-        &[("guid", GUID_GSM_TELEPHONY_DATED), ("folder", "20160121")],
-    )
-    .await;
+    let a =
+        post(&app, "Supervisor/convert", Some(&token), &[("guid", GUID_GSM_TELEPHONY_DATED), ("folder", "20160121")])
+            .await;
     assert_eq!(a.body, "0", "wrong folder: nothing to convert");
-    let a = post(
-        &app,
-        "Supervisor/convert",
-        Some(&token),
-        &[("guid", GUID_GSM_TELEPHONY_DATED), ("folder", "20160120")],
-    )
-    .await;
+    let a =
+        post(&app, "Supervisor/convert", Some(&token), &[("guid", GUID_GSM_TELEPHONY_DATED), ("folder", "20160120")])
+            .await;
     assert_eq!(a.body, "1");
     let got = send(&app, get(&mp3)).await;
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.headers["content-type"], "audio/mpeg");
-    assert!(
-        emu.has_recording(&format!("/records/20160120/{GUID_GSM_TELEPHONY_DATED}.gsm")),
-        "the gsm stays"
-    );
+    assert!(emu.has_recording(&format!("/records/20160120/{GUID_GSM_TELEPHONY_DATED}.gsm")), "the gsm stays");
 
-    let a = post(
-        &app,
-        "Supervisor/convert",
-        Some(&token),
-        &[("guid", GUID_GSM_BACKUP_DATED), ("folder", "20160121")],
-    )
-    .await;
+    let a = post(&app, "Supervisor/convert", Some(&token), &[("guid", GUID_GSM_BACKUP_DATED), ("folder", "20160121")])
+        .await;
     assert_eq!(a.body, "1");
     assert!(emu.has_recording(&format!("/backup/records/20160121/{GUID_GSM_BACKUP_DATED}.mp3")));
     assert_eq!(emu.view().conversions.len(), 2);
 
-    for (guid, folder) in [
-        (GUID_MP3_TELEPHONY_ROOT, ""),
-        (GUID_GSM_TELEPHONY_DATED, "2016-01-20"),
-        ("x", "20160120"),
-    ] {
-        let a = post(
-            &app,
-            "Supervisor/convert",
-            Some(&token),
-            &[("guid", guid), ("folder", folder)],
-        )
-        .await;
+    for (guid, folder) in [(GUID_MP3_TELEPHONY_ROOT, ""), (GUID_GSM_TELEPHONY_DATED, "2016-01-20"), ("x", "20160120")] {
+        let a = post(&app, "Supervisor/convert", Some(&token), &[("guid", guid), ("folder", folder)]).await;
         assert_eq!(a.body, "0", "{guid} {folder}");
     }
 }
