@@ -5,101 +5,76 @@
 //! turns it into a JS `Error` whose `name` is `UContactError` and whose `code` is that string.
 //!
 //! Secrets (tokens, passwords, AES keys) are never part of an error: no variant stores them, so
-//! neither `Display` nor `Debug` can leak them.
-
-use thiserror::Error;
+//! neither [`Error::message`] nor `Debug` can leak them.
+//!
+//! Messages are built by [`Error::message`] from static pieces and the variant's fields, without
+//! `core::fmt` (see `crate::text`): the browser build calls it for every JS error and must not
+//! carry the formatting machinery for it. `Display` prints the same text, for native callers.
 
 /// Everything that can go wrong in the bridge.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     // ---- caller input, rejected before anything is sent ------------------------------------
     /// An argument failed validation; nothing was sent.
-    #[error("invalid argument `{field}`: {reason}")]
     InvalidArgument { field: &'static str, reason: String },
 
     // ---- the portal channel ------------------------------------------------------------------
     /// The portal did not answer within the configured time.
-    #[error("timed out waiting for the portal to answer `{action}`")]
     Timeout { action: &'static str },
     /// The channel (or bridge) was destroyed; nothing more will be sent or received.
-    #[error("the channel was destroyed")]
     Destroyed,
     /// The caller aborted the operation through its `AbortSignal`.
-    #[error("the operation was aborted")]
     Aborted,
     /// The page is not framed by a portal, or the portal window is gone.
-    #[error("no portal window: {reason}")]
     NoPortal { reason: &'static str },
     /// The portal stopped answering; calls fail fast until it is restored.
-    #[error("the portal connection is lost")]
     PortalLost,
     /// The action exists only through the portal (for example `callWithPhone`).
-    #[error("`{action}` is only available through the portal: {reason}")]
     PortalRequired { action: &'static str, reason: &'static str },
     /// An inbound message that is not a valid Porthole envelope or reply.
-    #[error("malformed portal message: {reason}")]
     BadMessage { reason: String },
 
     // ---- the Integra REST API ---------------------------------------------------------------
     /// The server answered HTTP 200 with body `0`: the operation was refused.
-    #[error("the server refused `{endpoint}` (answered 0)")]
     Refused { endpoint: &'static str },
     /// The credentials were rejected by `auth/getUserToken`.
-    #[error("login failed: the server rejected the user or password")]
     LoginFailed,
     /// HTTP 401: the token is missing, expired or invalid.
-    #[error("unauthorized: the token is missing, expired or invalid")]
     Unauthorized,
     /// HTTP 400 with the server's message (`Wrong parameters: …`, `Disposition not found …`).
-    #[error("the server rejected the request: {message}")]
     BadRequest { message: String },
     /// Any other unexpected HTTP status.
-    #[error("unexpected HTTP status {status} from `{endpoint}`")]
     HttpStatus { endpoint: &'static str, status: u16, body: String },
     /// The request did not complete (connection refused, dropped, CORS, offline).
-    #[error("network error: {reason}")]
     Network { reason: String },
     /// The request did not complete in time.
-    #[error("`{endpoint}` timed out")]
     RequestTimeout { endpoint: &'static str },
     /// The response body could not be understood.
-    #[error("unexpected response from `{endpoint}`: {reason}")]
     BadResponse { endpoint: &'static str, reason: String },
 
     // ---- CTI records and their encryption -----------------------------------------------------
     /// The key is not 32 bytes of base64 or hex.
-    #[error("invalid AES key: {reason}")]
     BadKey { reason: &'static str },
     /// The record was encrypted with a different key.
-    #[error("the record was encrypted with a different key")]
     WrongKey,
     /// The ciphertext or its header was altered (authentication failed).
-    #[error("the encrypted record failed authentication (tampered or corrupted)")]
     Tampered,
     /// The envelope is shorter than its fixed parts.
-    #[error("the encrypted record is truncated")]
     Truncated,
     /// The envelope is not valid base64.
-    #[error("the encrypted record is not valid base64")]
     BadBase64,
     /// The envelope names a version or format this library does not know.
-    #[error("unsupported record envelope: {reason}")]
     UnsupportedEnvelope { reason: &'static str },
     /// The JSON (plain or decrypted) is malformed or has the wrong shape.
-    #[error("invalid JSON: {reason}")]
     BadJson { reason: String },
     /// The CTI record has no dialer row, so no Respool can be built from it.
-    #[error("the CTI record has no dialer data")]
     NotDialer,
     /// No CTI record was found where it was looked for.
-    #[error("no CTI record found: {reason}")]
     NotFound { reason: &'static str },
     /// Web storage is not available (blocked third-party storage, private mode, sandboxing).
-    #[error("storage unavailable: {reason}")]
     StorageUnavailable { reason: String },
     /// The platform has no secure random source, so no nonce or key could be made.
-    #[error("no secure random source is available")]
     RandomUnavailable,
 }
 
@@ -138,11 +113,57 @@ impl Error {
         }
     }
 
+    /// The human-readable message (what a JS error's `message` says).
+    pub fn message(&self) -> String {
+        use crate::cat;
+        match self {
+            Error::InvalidArgument { field, reason } => cat!["invalid argument `", field, "`: ", reason],
+            Error::Timeout { action } => cat!["timed out waiting for the portal to answer `", action, "`"],
+            Error::Destroyed => "the channel was destroyed".into(),
+            Error::Aborted => "the operation was aborted".into(),
+            Error::NoPortal { reason } => cat!["no portal window: ", reason],
+            Error::PortalLost => "the portal connection is lost".into(),
+            Error::PortalRequired { action, reason } => {
+                cat!["`", action, "` is only available through the portal: ", reason]
+            }
+            Error::BadMessage { reason } => cat!["malformed portal message: ", reason],
+            Error::Refused { endpoint } => cat!["the server refused `", endpoint, "` (answered 0)"],
+            Error::LoginFailed => "login failed: the server rejected the user or password".into(),
+            Error::Unauthorized => "unauthorized: the token is missing, expired or invalid".into(),
+            Error::BadRequest { message } => cat!["the server rejected the request: ", message],
+            Error::HttpStatus { endpoint, status, .. } => {
+                cat!["unexpected HTTP status ", crate::text::num(u64::from(*status)), " from `", endpoint, "`"]
+            }
+            Error::Network { reason } => cat!["network error: ", reason],
+            Error::RequestTimeout { endpoint } => cat!["`", endpoint, "` timed out"],
+            Error::BadResponse { endpoint, reason } => cat!["unexpected response from `", endpoint, "`: ", reason],
+            Error::BadKey { reason } => cat!["invalid AES key: ", reason],
+            Error::WrongKey => "the record was encrypted with a different key".into(),
+            Error::Tampered => "the encrypted record failed authentication (tampered or corrupted)".into(),
+            Error::Truncated => "the encrypted record is truncated".into(),
+            Error::BadBase64 => "the encrypted record is not valid base64".into(),
+            Error::UnsupportedEnvelope { reason } => cat!["unsupported record envelope: ", reason],
+            Error::BadJson { reason } => cat!["invalid JSON: ", reason],
+            Error::NotDialer => "the CTI record has no dialer data".into(),
+            Error::NotFound { reason } => cat!["no CTI record found: ", reason],
+            Error::StorageUnavailable { reason } => cat!["storage unavailable: ", reason],
+            Error::RandomUnavailable => "no secure random source is available".into(),
+        }
+    }
+
     /// Shorthand for [`Error::InvalidArgument`].
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidArgument { field, reason: reason.into() }
     }
 }
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

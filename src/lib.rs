@@ -17,7 +17,9 @@
 
 pub mod cti;
 pub mod error;
+pub mod json;
 pub mod rest;
+pub mod text;
 pub mod validate;
 pub mod wire;
 
