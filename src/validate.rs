@@ -46,7 +46,10 @@ pub fn phone(field: &'static str, value: &str) -> Result<()> {
     if let Some(c) =
         v.chars().find(|c| !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')' | ' ' | '*' | '#')))
     {
-        return Err(Error::invalid(field, format!("contains `{c}`, which is not part of a phone number")));
+        return Err(Error::invalid(
+            field,
+            crate::cat!["contains `", c.encode_utf8(&mut [0; 4]), "`, which is not part of a phone number"],
+        ));
     }
     Ok(())
 }

@@ -74,7 +74,10 @@ pub fn check_value(value: &str) -> Result<()> {
 
 fn no_controls(text: &str, what: &str) -> Result<()> {
     if text.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(Error::invalid("data", format!("{what} must not contain line breaks or other control characters")));
+        return Err(Error::invalid(
+            "data",
+            crate::cat![what, " must not contain line breaks or other control characters"],
+        ));
     }
     Ok(())
 }
@@ -100,7 +103,7 @@ impl DataParams {
             let (key, value) = (key.as_ref(), value.as_ref());
             check_key(key)?;
             check_value(value)?;
-            segments.push(format!("{key}={value}"));
+            segments.push(crate::cat![key, "=", value]);
         }
         Ok(Self { segments })
     }
@@ -131,7 +134,7 @@ impl DataParams {
     pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
         check_key(key)?;
         check_value(value)?;
-        let encoded = format!("{key}={value}");
+        let encoded = crate::cat![key, "=", value];
         let mut seen = false;
         self.segments.retain_mut(|segment| {
             if split_segment(segment).is_some_and(|(k, _)| k == key) {

@@ -71,7 +71,7 @@ mod tests {
     fn policy_table() {
         let k = key();
         let env = encrypt(&k, RECORD).unwrap();
-        let legacy_global = serde_json::to_string(RECORD).unwrap(); // a JSON string holding the record
+        let legacy_global = crate::json::Value::from(RECORD).to_json(); // a JSON string holding the record
         let ok = |r: Result<Cti>| r.map(|c| c.guid().to_owned());
         assert_eq!(ok(decode_record(RECORD, None)), Ok("g-1".into()));
         assert_eq!(ok(decode_record(&format!("\n {RECORD} \n"), None)), Ok("g-1".into()));

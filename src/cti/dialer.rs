@@ -23,7 +23,8 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use crate::cat;
+use crate::json::{self, Map, Value};
 
 use super::data::DataParams;
 use super::fields::{self, bad};
@@ -62,7 +63,7 @@ pub struct Dialer {
     pub(crate) retries: u32,
     pub(crate) priority: u32,
     pub(crate) agentphone: String,
-    pub(crate) extra: Map<String, Value>,
+    pub(crate) extra: Map,
 }
 
 /// Which layout the row was found in, so the record knows which top-level keys it consumed.
@@ -73,16 +74,16 @@ pub(crate) enum Layout {
 }
 
 /// Finds and reads the dialer row of `record`, if it has one.
-pub(crate) fn locate(record: &Map<String, Value>) -> Result<Option<(Dialer, Layout)>> {
+pub(crate) fn locate(record: &Map) -> Result<Option<(Dialer, Layout)>> {
     if let Some((key, value)) = fields::present(record, NESTED_KEY)? {
-        let row: Cow<'_, Map<String, Value>> = match value {
+        let row: Cow<'_, Map> = match value {
             Value::Object(m) => Cow::Borrowed(m),
             Value::String(s) if s.trim().is_empty() => return locate_flat(record),
-            Value::String(s) => match serde_json::from_str::<Value>(s) {
+            Value::String(s) => match json::parse(s) {
                 Ok(Value::Object(m)) => Cow::Owned(m),
-                _ => return Err(bad(format!("`{key}` is not a JSON object"))),
+                _ => return Err(bad(cat!["`", key, "` is not a JSON object"])),
             },
-            _ => return Err(bad(format!("`{key}` is not a JSON object"))),
+            _ => return Err(bad(cat!["`", key, "` is not a JSON object"])),
         };
         let fallback = fields::present(record, "campaign")?.map(|(_, v)| v);
         return Dialer::from_row(&row, fallback, Layout::Nested).map(|d| Some((d, Layout::Nested)));
@@ -90,7 +91,7 @@ pub(crate) fn locate(record: &Map<String, Value>) -> Result<Option<(Dialer, Layo
     locate_flat(record)
 }
 
-fn locate_flat(record: &Map<String, Value>) -> Result<Option<(Dialer, Layout)>> {
+fn locate_flat(record: &Map) -> Result<Option<(Dialer, Layout)>> {
     for marker in MARKER_KEYS {
         if fields::present(record, marker)?.is_some() {
             return Dialer::from_row(record, None, Layout::Flat).map(|d| Some((d, Layout::Flat)));
@@ -101,7 +102,7 @@ fn locate_flat(record: &Map<String, Value>) -> Result<Option<(Dialer, Layout)>> 
 
 /// Reads `alternatives`: a `:`-separated string (each number trimmed, empty ones dropped), a
 /// single JSON number, or a JSON array of strings/numbers.
-fn alternatives(row: &Map<String, Value>) -> Result<Vec<String>> {
+fn alternatives(row: &Map) -> Result<Vec<String>> {
     let Some((key, value)) = fields::present(row, "alternatives")? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     let mut push = |text: &str| -> Result<()> {
@@ -114,24 +115,24 @@ fn alternatives(row: &Map<String, Value>) -> Result<Vec<String>> {
     };
     match value {
         Value::String(s) => s.split(':').try_for_each(&mut push)?,
-        Value::Number(n) => push(&n.to_string())?,
+        Value::Number(n) => push(n.as_str())?,
         Value::Array(items) => {
             for item in items {
                 push(&fields::text(key, item)?)?;
             }
         }
-        _ => return Err(bad(format!("`{key}` is not a list of numbers"))),
+        _ => return Err(bad(cat!["`", key, "` is not a list of numbers"])),
     }
     Ok(out)
 }
 
 impl Dialer {
     /// A row given on its own (not inside a CTI record), e.g. a Respool object.
-    pub(crate) fn from_flat_row(row: &Map<String, Value>) -> Result<Self> {
+    pub(crate) fn from_flat_row(row: &Map) -> Result<Self> {
         Self::from_row(row, None, Layout::Flat)
     }
 
-    fn from_row(row: &Map<String, Value>, fallback_campaign: Option<&Value>, layout: Layout) -> Result<Self> {
+    fn from_row(row: &Map, fallback_campaign: Option<&Value>, layout: Layout) -> Result<Self> {
         let campaign = match fields::present(row, "campaign")?.map(|(_, v)| v).or(fallback_campaign) {
             Some(Value::String(s)) => s.clone(),
             Some(_) => return Err(bad("the dialer campaign is not a string")),
@@ -142,7 +143,7 @@ impl Dialer {
                 let d = fields::text(key, v)?.trim().to_owned();
                 fields::number_text(key, &d)?;
                 if d.is_empty() {
-                    return Err(bad(format!("`{key}` is empty")));
+                    return Err(bad(cat!["`", key, "` is empty"]));
                 }
                 d
             }
@@ -150,7 +151,7 @@ impl Dialer {
         };
         let data = match fields::present(row, "data")? {
             Some((_, Value::String(s))) => DataParams::parse(s),
-            Some((key, _)) => return Err(bad(format!("`{key}` is not a `k=v:k=v` string"))),
+            Some((key, _)) => return Err(bad(cat!["`", key, "` is not a `k=v:k=v` string"])),
             None => DataParams::new(),
         };
         let retries = fields::present(row, "retries")?.map(|(k, v)| fields::count(k, v)).transpose()?.unwrap_or(0);
@@ -223,7 +224,7 @@ impl Dialer {
     }
     /// Unknown keys of a nested row, in their original order (always empty for a flat row, whose
     /// unknown keys belong to the record).
-    pub fn extra(&self) -> &Map<String, Value> {
+    pub fn extra(&self) -> &Map {
         &self.extra
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Every helper returns [`Error::BadJson`] naming the field; none panics on any input.
 
-use serde_json::{Map, Value};
+use crate::cat;
+use crate::json::{Map, Value};
 
 use crate::error::{Error, Result};
 
@@ -13,12 +14,12 @@ pub(crate) fn bad(reason: impl Into<String>) -> Error {
 
 /// Finds `name` in `map` ignoring ASCII case. Two keys that differ only in case are ambiguous
 /// (which one would uContact read?), so they are an error rather than a silent pick.
-pub(crate) fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Option<(&'a str, &'a Value)>> {
+pub(crate) fn lookup<'a>(map: &'a Map, name: &str) -> Result<Option<(&'a str, &'a Value)>> {
     let mut found: Option<(&str, &Value)> = None;
     for (key, value) in map {
         if key.eq_ignore_ascii_case(name) {
             if let Some((first, _)) = found {
-                return Err(bad(format!("the keys `{first}` and `{key}` differ only in case")));
+                return Err(bad(cat!["the keys `", first, "` and `", key, "` differ only in case"]));
             }
             found = Some((key.as_str(), value));
         }
@@ -27,7 +28,7 @@ pub(crate) fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Opti
 }
 
 /// The value of `name`, treating JSON `null` like an absent key.
-pub(crate) fn present<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Option<(&'a str, &'a Value)>> {
+pub(crate) fn present<'a>(map: &'a Map, name: &str) -> Result<Option<(&'a str, &'a Value)>> {
     Ok(lookup(map, name)?.filter(|(_, v)| !v.is_null()))
 }
 
@@ -35,19 +36,19 @@ pub(crate) fn present<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Opt
 pub(crate) fn text(key: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        _ => Err(bad(format!("`{key}` is not text"))),
+        Value::Number(n) => Ok(n.as_str().to_owned()),
+        _ => Err(bad(cat!["`", key, "` is not text"])),
     }
 }
 
 /// An optional text field.
-pub(crate) fn opt_text(map: &Map<String, Value>, name: &str) -> Result<Option<String>> {
+pub(crate) fn opt_text(map: &Map, name: &str) -> Result<Option<String>> {
     present(map, name)?.map(|(k, v)| text(k, v)).transpose()
 }
 
 /// A boolean: JSON `true`/`false`, the strings `TRUE`/`FALSE` (any case, surrounding spaces
 /// ignored), `"1"`/`"0"` and the numbers 1/0. Absent or `null` is `false`.
-pub(crate) fn flag(map: &Map<String, Value>, name: &str) -> Result<bool> {
+pub(crate) fn flag(map: &Map, name: &str) -> Result<bool> {
     let Some((key, value)) = present(map, name)? else { return Ok(false) };
     let parsed = match value {
         Value::Bool(b) => Some(*b),
@@ -68,7 +69,7 @@ pub(crate) fn flag(map: &Map<String, Value>, name: &str) -> Result<bool> {
         },
         _ => None,
     };
-    parsed.ok_or_else(|| bad(format!("`{key}` is not a boolean")))
+    parsed.ok_or_else(|| bad(cat!["`", key, "` is not a boolean"]))
 }
 
 /// A non-negative count: a JSON integer or a string of ASCII digits (surrounding spaces ignored),
@@ -86,26 +87,26 @@ pub(crate) fn count(key: &str, value: &Value) -> Result<u32> {
         }
         _ => None,
     };
-    parsed.ok_or_else(|| bad(format!("`{key}` is not a whole number from 0 to 4294967295")))
+    parsed.ok_or_else(|| bad(cat!["`", key, "` is not a whole number from 0 to 4294967295"]))
 }
 
 /// A value carried through untouched (campaign, status, contact, dialerbase): it must be a JSON
 /// string or number, and is returned exactly as it arrived.
-pub(crate) fn scalar(map: &Map<String, Value>, name: &str) -> Result<Value> {
+pub(crate) fn scalar(map: &Map, name: &str) -> Result<Value> {
     match present(map, name)? {
         Some((_, v @ (Value::String(_) | Value::Number(_)))) => Ok(v.clone()),
-        Some((key, _)) => Err(bad(format!("`{key}` is not a string or a number"))),
-        None => Err(bad(format!("the dialer row has no `{name}`"))),
+        Some((key, _)) => Err(bad(cat!["`", key, "` is not a string or a number"])),
+        None => Err(bad(cat!["the dialer row has no `", name, "`"])),
     }
 }
 
 /// Rejects text that could not travel in a `:`-separated number list.
 pub(crate) fn number_text(key: &str, value: &str) -> Result<()> {
     if value.contains(':') {
-        return Err(bad(format!("`{key}` contains `:`, which separates numbers")));
+        return Err(bad(cat!["`", key, "` contains `:`, which separates numbers"]));
     }
     if value.chars().any(char::is_control) {
-        return Err(bad(format!("`{key}` contains a control character")));
+        return Err(bad(cat!["`", key, "` contains a control character"]));
     }
     Ok(())
 }
@@ -113,9 +114,9 @@ pub(crate) fn number_text(key: &str, value: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
 
-    fn obj(v: Value) -> Map<String, Value> {
+    fn obj(v: Value) -> Map {
         match v {
             Value::Object(m) => m,
             _ => unreachable!("test fixtures are objects"),

@@ -13,12 +13,12 @@
 //! - Booleans accept JSON booleans, `"TRUE"`/`"FALSE"` in any case, `"1"`/`"0"` and 1/0;
 //!   absent means `false`. Anything else is an error, not a guess.
 //! - The dialer row, if any, is read as described in [`super::dialer`].
-//! - The record is kept whole: [`Cti::to_value`] and `Serialize` give back every key in its
+//! - The record is kept whole: [`Cti::to_value`] and [`Cti::to_json`] give back every key in its
 //!   original order and value, and [`Cti::extra`] lists the keys this module does not read. The
 //!   record is read-only; edits go through [`super::Respool`].
 
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::cat;
+use crate::json::{self, Map, Value};
 
 use super::data::DataParams;
 use super::dialer::{self, Dialer, Layout, DIALER_KEYS, NESTED_KEY};
@@ -32,7 +32,7 @@ const INTERACTION_KEYS: [&str; 9] =
 /// A decoded CTI record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cti {
-    raw: Map<String, Value>,
+    raw: Map,
     guid: String,
     screen: Option<String>,
     form: Option<String>,
@@ -43,14 +43,14 @@ pub struct Cti {
     answer: bool,
     channel: Option<String>,
     dialer: Option<Dialer>,
-    extra: Map<String, Value>,
+    extra: Map,
 }
 
 impl Cti {
     /// Parses JSON text holding the record object, or a JSON string whose content is the record
     /// object (one level of string wrapping, as the portal and the legacy global deliver it).
     pub fn from_json_str(text: &str) -> Result<Self> {
-        let value: Value = serde_json::from_str(text).map_err(|e| bad(format!("the CTI record is not JSON ({e})")))?;
+        let value = json::parse(text).map_err(|e| bad(cat!["the CTI record is not JSON (", e.describe(), ")"]))?;
         Self::from_value(value)
     }
 
@@ -58,22 +58,22 @@ impl Cti {
     pub fn from_value(value: Value) -> Result<Self> {
         match value {
             Value::Object(map) => Self::from_map(map),
-            Value::String(inner) => match serde_json::from_str::<Value>(&inner) {
+            Value::String(inner) => match json::parse(&inner) {
                 Ok(Value::Object(map)) => Self::from_map(map),
                 Ok(_) => Err(bad("the CTI string does not hold a JSON object")),
-                Err(e) => Err(bad(format!("the CTI string is not JSON ({e})"))),
+                Err(e) => Err(bad(cat!["the CTI string is not JSON (", e.describe(), ")"])),
             },
             _ => Err(bad("the CTI record is not a JSON object")),
         }
     }
 
     /// Reads the record from a JSON object.
-    pub fn from_map(raw: Map<String, Value>) -> Result<Self> {
+    pub fn from_map(raw: Map) -> Result<Self> {
         let guid = fields::opt_text(&raw, "guid")?.filter(|g| !g.trim().is_empty());
         let Some(guid) = guid else { return Err(bad("the CTI record has no `Guid`")) };
         let par_and_values = match fields::present(&raw, "parandvalues")? {
             Some((_, Value::String(s))) => DataParams::parse(s),
-            Some((key, _)) => return Err(bad(format!("`{key}` is not a `k=v:k=v` string"))),
+            Some((key, _)) => return Err(bad(cat!["`", key, "` is not a `k=v:k=v` string"])),
             None => DataParams::new(),
         };
         let located = dialer::locate(&raw)?;
@@ -147,7 +147,7 @@ impl Cti {
         self.dialer.as_ref()
     }
     /// The keys this module does not read, in their original order.
-    pub fn extra(&self) -> &Map<String, Value> {
+    pub fn extra(&self) -> &Map {
         &self.extra
     }
     /// The whole record as received.
@@ -156,20 +156,21 @@ impl Cti {
     }
     /// The whole record as received, as JSON text.
     pub fn to_json(&self) -> String {
-        Value::Object(self.raw.clone()).to_string()
+        let mut out = String::new();
+        json::write::value(&Value::Object(self.raw.clone()), &mut out);
+        out
     }
-}
 
-impl Serialize for Cti {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        self.raw.serialize(serializer)
+    /// The whole record as received.
+    pub fn raw(&self) -> &Map {
+        &self.raw
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
 
     const VOICE: &str = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558","Screen":"ventas","Form":"FormVentas","Campaign":"Ventas<-","Callerid":"098344484","ParAndValues":"idcustomer=7:name=Seba","Beep":"TRUE","Answer":"FALSE","Agent":"Agente1","Zeta":[1,2]}"#;
     const DIALER_FLAT: &str = r#"{"Guid":"g-1","Campaign":"Ventas->","Callerid":"098344484","ParAndValues":"","Beep":"false","Answer":"true","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484:099121212","contact":222,"retries":"3","priority":9999,"agentphone":"1001","Queue":"x"}"#;
@@ -258,7 +259,6 @@ mod tests {
                 assert_eq!(cti.dialer().map(Dialer::destination), r.dialer_destination, "{}", r.name);
                 assert_eq!(cti.extra().keys().map(String::as_str).collect::<Vec<_>>(), r.extra, "{}", r.name);
                 assert_eq!(cti.to_json(), r.json, "{}: lossless", r.name);
-                assert_eq!(serde_json::to_string(&cti).unwrap(), r.json, "{}: Serialize", r.name);
             }
         }
     }

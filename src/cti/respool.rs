@@ -25,10 +25,8 @@
 //! The JSON form has exactly the documented keys, in the documented order: `campaign,
 //! destination, dialerbase, status, data, alternatives, contact, retries, priority, agentphone`.
 
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
-use super::data::DataParams;
 use super::dialer::Dialer;
 use super::record::Cti;
 use super::schedule::Schedule;
@@ -63,18 +61,21 @@ impl<'a> From<&'a String> for Alternative<'a> {
 }
 
 /// A dialer row being prepared for respooling.
+///
+/// It holds the row as a [`Dialer`] and dereferences to it, so every getter of the row
+/// (`campaign()`, `destination()`, `status()`, …) is the row's own; the setters below are the
+/// only way to change it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Respool {
-    campaign: String,
-    destination: String,
-    dialerbase: Value,
-    status: Value,
-    data: DataParams,
-    alternatives: Vec<String>,
-    contact: Value,
-    retries: u32,
-    priority: u32,
-    agentphone: String,
+    row: Dialer,
+}
+
+impl core::ops::Deref for Respool {
+    type Target = Dialer;
+
+    fn deref(&self) -> &Dialer {
+        &self.row
+    }
 }
 
 impl Respool {
@@ -97,40 +98,30 @@ impl Respool {
         Ok(Self::from_dialer(&dialer))
     }
 
-    /// The Respool of a dialer row, unchanged.
+    /// The Respool of a dialer row, unchanged (keys it does not document are left out).
     pub fn from_dialer(dialer: &Dialer) -> Self {
-        Self {
-            campaign: dialer.campaign.clone(),
-            destination: dialer.destination.clone(),
-            dialerbase: dialer.dialerbase.clone(),
-            status: dialer.status.clone(),
-            data: dialer.data.clone(),
-            alternatives: dialer.alternatives.clone(),
-            contact: dialer.contact.clone(),
-            retries: dialer.retries,
-            priority: dialer.priority,
-            agentphone: dialer.agentphone.clone(),
-        }
+        Self { row: Dialer { extra: Map::new(), ..dialer.clone() } }
     }
 
     /// Promotes an alternative to main number (see rule 1 of the module docs).
     pub fn promote<'a>(&mut self, which: impl Into<Alternative<'a>>) -> Result<()> {
         let index = match which.into() {
-            Alternative::Index(i) if i < self.alternatives.len() => i,
+            Alternative::Index(i) if i < self.row.alternatives.len() => i,
             Alternative::Index(_) => {
                 return Err(Error::invalid("alternative", "there is no alternative at that position"))
             }
             Alternative::Number(n) => {
                 let n = n.trim();
-                self.alternatives
+                self.row
+                    .alternatives
                     .iter()
                     .position(|a| a == n)
                     .ok_or_else(|| Error::invalid("alternative", "that number is not one of the alternatives"))?
             }
         };
-        if let Some(slot) = self.alternatives.get_mut(index) {
-            core::mem::swap(slot, &mut self.destination);
-            self.retries = 0;
+        if let Some(slot) = self.row.alternatives.get_mut(index) {
+            core::mem::swap(slot, &mut self.row.destination);
+            self.row.retries = 0;
         }
         Ok(())
     }
@@ -139,7 +130,7 @@ impl Respool {
     /// (same numbers, same count of each).
     pub fn reorder_alternatives<S: AsRef<str>>(&mut self, order: &[S]) -> Result<()> {
         let mut wanted: Vec<&str> = order.iter().map(|s| s.as_ref().trim()).collect();
-        let mut current: Vec<&str> = self.alternatives.iter().map(String::as_str).collect();
+        let mut current: Vec<&str> = self.row.alternatives.iter().map(String::as_str).collect();
         wanted.sort_unstable();
         current.sort_unstable();
         if wanted != current {
@@ -148,13 +139,13 @@ impl Respool {
                 "must list exactly the current alternatives in a new order (adding or removing numbers is not a documented Respool edit)",
             ));
         }
-        self.alternatives = order.iter().map(|s| s.as_ref().trim().to_owned()).collect();
+        self.row.alternatives = order.iter().map(|s| s.as_ref().trim().to_owned()).collect();
         Ok(())
     }
 
     /// Sets how many times the main number counts as tried.
     pub fn set_retries(&mut self, retries: u32) {
-        self.retries = retries;
+        self.row.retries = retries;
     }
 
     /// Sets the priority; it must be greater than 1.
@@ -165,18 +156,18 @@ impl Respool {
                 "must be greater than 1: uContact reserves priority 1 for scheduled calls",
             ));
         }
-        self.priority = priority;
+        self.row.priority = priority;
         Ok(())
     }
 
     /// Adds or changes a workflow parameter (see [`DataParams::set`]).
     pub fn set_data(&mut self, key: &str, value: &str) -> Result<()> {
-        self.data.set(key, value)
+        self.row.data.set(key, value)
     }
 
     /// Removes a workflow parameter; returns whether it existed.
     pub fn remove_data(&mut self, key: &str) -> bool {
-        self.data.remove(key)
+        self.row.data.remove(key)
     }
 
     /// Assigns the call to an agent's phone (progressive dialers), or clears it with `""`.
@@ -185,7 +176,7 @@ impl Respool {
         if !phone.is_empty() {
             validate::phone("agentphone", phone)?;
         }
-        self.agentphone = phone.to_owned();
+        self.row.agentphone = phone.to_owned();
         Ok(())
     }
 
@@ -194,77 +185,31 @@ impl Respool {
         Schedule::new(self.clone(), call_date)
     }
 
-    /// The campaign (read-only).
-    pub fn campaign(&self) -> &str {
-        &self.campaign
-    }
-    /// The main number.
-    pub fn destination(&self) -> &str {
-        &self.destination
-    }
-    /// The dialer list, exactly as received (read-only).
-    pub fn dialerbase(&self) -> &Value {
-        &self.dialerbase
-    }
-    /// The row status, exactly as received (read-only).
-    pub fn status(&self) -> &Value {
-        &self.status
-    }
-    /// The workflow parameters.
-    pub fn data(&self) -> &DataParams {
-        &self.data
-    }
-    /// The alternative numbers, in order.
-    pub fn alternatives(&self) -> &[String] {
-        &self.alternatives
-    }
-    /// The contact id, exactly as received (read-only).
-    pub fn contact(&self) -> &Value {
-        &self.contact
-    }
-    /// The retries.
-    pub fn retries(&self) -> u32 {
-        self.retries
-    }
-    /// The priority.
-    pub fn priority(&self) -> u32 {
-        self.priority
-    }
-    /// The agent phone (empty when none).
-    pub fn agentphone(&self) -> &str {
-        &self.agentphone
-    }
-
     /// The alternatives as uContact writes them, `:`-separated.
     pub fn alternatives_text(&self) -> String {
-        self.alternatives.join(":")
+        self.row.alternatives.join(":")
     }
 
     /// The documented Respool object.
     pub fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("campaign".into(), Value::String(self.campaign.clone()));
-        m.insert("destination".into(), Value::String(self.destination.clone()));
-        m.insert("dialerbase".into(), self.dialerbase.clone());
-        m.insert("status".into(), self.status.clone());
-        m.insert("data".into(), Value::String(self.data.encode()));
-        m.insert("alternatives".into(), Value::String(self.alternatives_text()));
-        m.insert("contact".into(), self.contact.clone());
-        m.insert("retries".into(), Value::from(self.retries));
-        m.insert("priority".into(), Value::from(self.priority));
-        m.insert("agentphone".into(), Value::String(self.agentphone.clone()));
+        let r = &self.row;
+        let mut m = Map::with_capacity(10);
+        m.push_new("campaign", r.campaign.as_str());
+        m.push_new("destination", r.destination.as_str());
+        m.push_new("dialerbase", r.dialerbase.clone());
+        m.push_new("status", r.status.clone());
+        m.push_new("data", r.data.encode());
+        m.push_new("alternatives", self.alternatives_text());
+        m.push_new("contact", r.contact.clone());
+        m.push_new("retries", r.retries);
+        m.push_new("priority", r.priority);
+        m.push_new("agentphone", r.agentphone.as_str());
         Value::Object(m)
     }
 
     /// The documented Respool object as JSON text (the `callspool` form field).
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
-    }
-}
-
-impl Serialize for Respool {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
+        self.to_value().to_json()
     }
 }
 
@@ -272,8 +217,8 @@ impl Serialize for Respool {
 mod tests {
     use super::*;
     use crate::cti::dialer::DIALER_KEYS;
+    use crate::json::testing::json;
     use proptest::prelude::*;
-    use serde_json::json;
 
     const RECORD: &str = r#"{"Guid":"g","Campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484:099111111:097000000","contact":222,"retries":4,"priority":9999,"agentphone":"1001"}"#;
 
@@ -290,10 +235,8 @@ mod tests {
         );
         let keys: Vec<String> = r.to_value().as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, DIALER_KEYS);
-        assert_eq!(
-            serde_json::to_string(&json!({"action": "respool", "objetoRespool": r})).unwrap(),
-            format!(r#"{{"action":"respool","objetoRespool":{}}}"#, r.to_json())
-        );
+        let action = crate::wire::Action::respool(r.to_value()).unwrap();
+        assert_eq!(action.to_json(), format!(r#"{{"action":"respool","objetoRespool":{}}}"#, r.to_json()));
     }
 
     #[test]
@@ -392,7 +335,7 @@ mod tests {
     }
 
     fn read_only_bytes(r: &Respool) -> [String; 4] {
-        [json!(r.campaign()).to_string(), r.status().to_string(), r.contact().to_string(), r.dialerbase().to_string()]
+        [json!(r.campaign()).to_json(), r.status().to_json(), r.contact().to_json(), r.dialerbase().to_json()]
     }
 
     fn numbers(r: &Respool) -> Vec<String> {

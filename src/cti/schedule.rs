@@ -10,8 +10,7 @@
 //! The date is checked with [`crate::validate::datetime`] (`YYYY-MM-DD HH:MM:SS`, a real
 //! calendar date): uContact answers a malformed date with an error only after the fact.
 
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::respool::Respool;
 use crate::error::Result;
@@ -44,13 +43,13 @@ impl Schedule {
     /// The REST ScheduleDialerCall object.
     pub fn to_value(&self) -> Value {
         let r = &self.respool;
-        let mut m = Map::new();
-        m.insert("calldate".into(), Value::String(self.call_date.clone()));
-        m.insert("campaign".into(), Value::String(r.campaign().to_owned()));
-        m.insert("destination".into(), Value::String(r.destination().to_owned()));
-        m.insert("alternatives".into(), Value::String(r.alternatives_text()));
-        m.insert("agentphone".into(), Value::String(r.agentphone().to_owned()));
-        m.insert("data".into(), Value::String(r.data().encode()));
+        let mut m = Map::with_capacity(6);
+        m.push_new("calldate", self.call_date.as_str());
+        m.push_new("campaign", r.campaign());
+        m.push_new("destination", r.destination());
+        m.push_new("alternatives", r.alternatives_text());
+        m.push_new("agentphone", r.agentphone());
+        m.push_new("data", r.data().encode());
         Value::Object(m)
     }
 
@@ -69,13 +68,7 @@ impl Schedule {
 
     /// The REST ScheduleDialerCall object as JSON text (the `callschedule` form field).
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
-    }
-}
-
-impl Serialize for Schedule {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
+        self.to_value().to_json()
     }
 }
 
@@ -83,7 +76,7 @@ impl Serialize for Schedule {
 mod tests {
     use super::*;
     use crate::cti::Cti;
-    use serde_json::json;
+    use crate::json::testing::json;
 
     fn respool() -> Respool {
         let cti = Cti::from_value(json!({
@@ -102,15 +95,15 @@ mod tests {
             s.to_json(),
             r#"{"calldate":"2015-10-11 15:00:00","campaign":"Ventas->","destination":"098344484","alternatives":"099124484:099121212","agentphone":"1001","data":"Par1=Val1:Par2=Val2"}"#
         );
-        assert_eq!(serde_json::to_string(&s).unwrap(), s.to_json());
     }
 
     #[test]
     fn proxy_parts() {
         let s = Schedule::new(respool(), "2016-10-10 15:00:00").unwrap();
-        let proxy = json!({"action": "schedule", "callDate": s.call_date(), "objectDialer": s.respool()});
-        assert_eq!(proxy["objectDialer"], respool().to_value());
-        assert_eq!(proxy["callDate"], "2016-10-10 15:00:00");
+        let action = crate::wire::Action::schedule(s.call_date(), s.respool().to_value()).unwrap();
+        let proxy = crate::json::parse(&action.to_json()).unwrap();
+        assert_eq!(proxy.get("objectDialer"), Some(&respool().to_value()));
+        assert_eq!(proxy.get("callDate").and_then(Value::as_str), Some("2016-10-10 15:00:00"));
     }
 
     #[test]
@@ -127,14 +120,14 @@ mod tests {
         let s = respool().schedule("2030-01-15 10:30:00").unwrap();
         let req = crate::rest::build(&s.to_request(), Some(&crate::rest::Token::new("dG9rZW4=").unwrap())).unwrap();
         let field = req.form().get("callschedule").unwrap().to_owned();
-        assert_eq!(serde_json::from_str::<Value>(&field).unwrap(), s.to_value());
+        assert_eq!(crate::json::parse(&field).unwrap(), s.to_value());
     }
 
     #[test]
     fn a_respool_reads_back_from_its_json() {
         let r = respool();
         assert_eq!(Respool::from_value(&r.to_value()).unwrap(), r);
-        assert_eq!(Respool::from_value(&serde_json::json!([1])).unwrap_err().code(), "INVALID_ARGUMENT");
-        assert_eq!(Respool::from_value(&serde_json::json!({"campaign": "x"})).unwrap_err().code(), "INVALID_ARGUMENT");
+        assert_eq!(Respool::from_value(&json!([1])).unwrap_err().code(), "INVALID_ARGUMENT");
+        assert_eq!(Respool::from_value(&json!({"campaign": "x"})).unwrap_err().code(), "INVALID_ARGUMENT");
     }
 }

@@ -12,11 +12,8 @@
 //!
 //! Every field is validated before an action can be built, so nothing malformed leaves the page.
 
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::error::{Error, Result};
+use crate::json::{write, Map, Value};
 use crate::validate;
 
 /// The action names, as they travel in `data.action`.
@@ -94,8 +91,8 @@ enum Inner {
     Hangup,
     Tag { guid: String, message: String },
     Cti,
-    Respool { objeto_respool: Map<String, Value> },
-    Schedule { call_date: String, object_dialer: Map<String, Value> },
+    Respool { objeto_respool: Map },
+    Schedule { call_date: String, object_dialer: Map },
 }
 
 impl Action {
@@ -171,8 +168,8 @@ impl Action {
             Some(Value::String(s)) => s.as_str(),
             _ => return Err(Error::BadMessage { reason: "no `action` string".into() }),
         };
-        let name =
-            ActionName::parse(name).ok_or_else(|| Error::BadMessage { reason: format!("unknown action `{name}`") })?;
+        let name = ActionName::parse(name)
+            .ok_or_else(|| Error::BadMessage { reason: crate::cat!["unknown action `", name, "`"] })?;
         let allowed: &[&str] = match name {
             ActionName::Call => &["action", "campaign", "callerid", "destination"],
             ActionName::CallWithPhone => &["action", "destination", "campaign"],
@@ -182,7 +179,7 @@ impl Action {
             ActionName::Schedule => &["action", "callDate", "objectDialer"],
         };
         if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(Error::BadMessage { reason: format!("unexpected key `{k}` in `{}`", name.as_str()) });
+            return Err(Error::BadMessage { reason: crate::cat!["unexpected key `", k, "` in `", name.as_str(), "`"] });
         }
         let text = |key: &'static str| -> Result<&str> {
             match obj.get(key) {
@@ -223,52 +220,85 @@ impl Action {
     }
 }
 
-fn respool_object(field: &'static str, v: Value) -> Result<Map<String, Value>> {
+fn respool_object(field: &'static str, v: Value) -> Result<Map> {
     let Value::Object(obj) = v else {
         return Err(Error::invalid(field, "is not an object"));
     };
     for key in ["campaign", "destination"] {
         match obj.get(key) {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
-            _ => return Err(Error::invalid(field, format!("has no `{key}`"))),
+            _ => return Err(Error::invalid(field, crate::cat!["has no `", key, "`"])),
         }
     }
     Ok(obj)
 }
 
-impl Serialize for Action {
-    fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("action", self.name().as_str())?;
+impl Action {
+    /// The payload as JSON text (`JSON.stringify` of the documented object).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(96);
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the payload as JSON text, keys in the documented order.
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str("{\"action\":");
+        write::string(self.name().as_str(), out);
         match &self.0 {
             Inner::Call { campaign, callerid, destination } => {
-                m.serialize_entry("campaign", campaign)?;
-                m.serialize_entry("callerid", callerid)?;
-                m.serialize_entry("destination", destination)?;
+                text_member(out, "campaign", campaign);
+                text_member(out, "callerid", callerid);
+                text_member(out, "destination", destination);
             }
             Inner::CallWithPhone { destination, campaign } => {
-                m.serialize_entry("destination", destination)?;
-                m.serialize_entry("campaign", campaign)?;
+                text_member(out, "destination", destination);
+                text_member(out, "campaign", campaign);
             }
             Inner::Hangup | Inner::Cti => {}
             Inner::Tag { guid, message } => {
-                m.serialize_entry("guid", guid)?;
-                m.serialize_entry("message", message)?;
+                text_member(out, "guid", guid);
+                text_member(out, "message", message);
             }
-            Inner::Respool { objeto_respool } => m.serialize_entry("objetoRespool", objeto_respool)?,
+            Inner::Respool { objeto_respool } => object_member(out, "objetoRespool", objeto_respool),
             Inner::Schedule { call_date, object_dialer } => {
-                m.serialize_entry("callDate", call_date)?;
-                m.serialize_entry("objectDialer", object_dialer)?;
+                text_member(out, "callDate", call_date);
+                object_member(out, "objectDialer", object_dialer);
             }
         }
-        m.end()
+        out.push('}');
     }
+}
+
+fn key(out: &mut String, key: &str) {
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+fn text_member(out: &mut String, name: &str, value: &str) {
+    key(out, name);
+    write::string(value, out);
+}
+
+fn object_member(out: &mut String, name: &str, map: &Map) {
+    key(out, name);
+    out.push('{');
+    for (i, (k, v)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write::string(k, out);
+        out.push(':');
+        write::value(v, out);
+    }
+    out.push('}');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
 
     const GUID: &str = "7e4e7db9-f080-494e-b04b-7c8e47711558";
 
@@ -303,10 +333,10 @@ mod tests {
             ),
         ];
         for (action, expected) in table {
-            let json = serde_json::to_string(&action).unwrap();
+            let json = action.to_json();
             assert_eq!(json, expected);
             // The portal side reads back exactly the same action.
-            let back = Action::from_data(&serde_json::from_str(&json).unwrap()).unwrap();
+            let back = Action::from_data(&crate::json::parse(&json).unwrap()).unwrap();
             assert_eq!(back, action);
         }
     }

@@ -32,7 +32,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::Value;
+use crate::json::{Map, Value};
 
 use super::action::{ActionName, ReplyKind};
 use super::reply::Reply;
@@ -138,7 +138,11 @@ impl Correlator {
                         _ => Effect::Reject {
                             id: e.id,
                             error: Error::BadMessage {
-                                reason: format!("the portal answered `{}` without a valid guid", e.action.as_str()),
+                                reason: crate::cat![
+                                    "the portal answered `",
+                                    e.action.as_str(),
+                                    "` without a valid guid"
+                                ],
                             },
                         },
                     });
@@ -265,8 +269,8 @@ fn expire(q: &mut VecDeque<Entry>, now: f64, fx: &mut Vec<Effect>) {
 }
 
 fn wrap(key: &str, v: Value) -> Value {
-    let mut m = serde_json::Map::new();
-    m.insert(key.to_owned(), v);
+    let mut m = Map::new();
+    m.push_new(key, v);
     Value::Object(m)
 }
 
@@ -281,7 +285,7 @@ fn reply_data(key: &str, reply: Reply) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
     use ActionName::*;
 
     const G1: &str = "00000000-0000-4000-8000-000000000001";

@@ -4,20 +4,17 @@
 //! `JSON.stringify({data, sourceOrigin, targetOrigin, sourceWindowName, targetWindowName})` with
 //! exactly that key order, and on receipt `JSON.parse`s the string and reads `.data`.
 //!
-//! Encoding here produces the same bytes as `JSON.stringify` for the same values: serde_json
-//! escapes strings exactly as `JSON.stringify` does for valid Unicode (`"`, `\\`, `\b\f\n\r\t`,
+//! Encoding here produces the same bytes as `JSON.stringify` for the same values: the writer of
+//! [`crate::json`] escapes strings exactly as `JSON.stringify` does (`"`, `\\`, `\b\f\n\r\t`,
 //! other C0 controls as lowercase `\u00xx`, nothing else), keeps key order, and the action
-//! payloads carry only strings and integers. (Non-integer numbers can only appear inside a
-//! caller-supplied JSON object and are then printed the shortest round-trip way, which matches
-//! `JSON.stringify` except for exponents ≥ 1e21.)
+//! payloads carry only strings, plus, for `respool`/`schedule`, an object whose numbers keep the
+//! text JavaScript gave them.
 //!
 //! Decoding is strict: anything that porthole.js would not have produced is rejected with a
 //! reason, so a hostile frame cannot smuggle a look-alike through.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::error::{Error, Result};
+use crate::json::{self, write, Map, Value};
 
 /// Messages larger than this are rejected before parsing (1 MiB; real envelopes are < 10 KiB).
 pub const MAX_MESSAGE_BYTES: usize = 1 << 20;
@@ -42,27 +39,29 @@ pub struct Envelope {
     pub meta: EnvelopeMeta,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Out<'a, T: Serialize + ?Sized> {
-    data: &'a T,
-    source_origin: &'a str,
-    target_origin: &'a str,
-    source_window_name: &'a str,
-    target_window_name: &'a str,
+/// Encodes `data` the way porthole.js 1.0.0 does.
+pub fn encode(data: &Value, meta: &EnvelopeMeta) -> String {
+    encode_with(meta, |out| json::write::value(data, out))
 }
 
-/// Encodes `data` the way porthole.js 1.0.0 does.
-pub fn encode<T: Serialize + ?Sized>(data: &T, meta: &EnvelopeMeta) -> Result<String> {
-    serde_json::to_string(&Out {
-        data,
-        source_origin: &meta.source_origin,
-        target_origin: &meta.target_origin,
-        source_window_name: &meta.source_window_name,
-        target_window_name: &meta.target_window_name,
-    })
-    // Only a map with non-string keys can fail here, and no payload of ours has one.
-    .map_err(|e| Error::BadJson { reason: e.to_string() })
+/// Encodes the envelope around data that `write_data` appends as JSON text.
+pub fn encode_with(meta: &EnvelopeMeta, write_data: impl FnOnce(&mut String)) -> String {
+    let mut out = String::with_capacity(160);
+    out.push_str("{\"data\":");
+    write_data(&mut out);
+    for (key, value) in [
+        ("sourceOrigin", &meta.source_origin),
+        ("targetOrigin", &meta.target_origin),
+        ("sourceWindowName", &meta.source_window_name),
+        ("targetWindowName", &meta.target_window_name),
+    ] {
+        out.push_str(",\"");
+        out.push_str(key);
+        out.push_str("\":");
+        write::string(value, &mut out);
+    }
+    out.push('}');
+    out
 }
 
 const KEYS: [&str; 5] = ["data", "sourceOrigin", "targetOrigin", "sourceWindowName", "targetWindowName"];
@@ -74,19 +73,19 @@ pub fn decode(text: &str) -> Result<Envelope> {
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(bad("message larger than 1 MiB"));
     }
-    let value: Value = serde_json::from_str(text).map_err(|_| bad("not JSON"))?;
+    let value = json::parse(text).map_err(|_| bad("not JSON"))?;
     let Value::Object(mut map) = value else {
         return Err(bad("not a JSON object"));
     };
     if let Some(k) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(Error::BadMessage { reason: format!("unexpected key `{k}`") });
+        return Err(Error::BadMessage { reason: crate::cat!["unexpected key `", k, "`"] });
     }
     let data = map.remove("data").ok_or_else(|| bad("no `data`"))?;
     let mut text_field = |key: &'static str| -> Result<String> {
         match map.remove(key) {
             Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(Error::BadMessage { reason: format!("`{key}` is not a string") }),
-            None => Err(Error::BadMessage { reason: format!("no `{key}`") }),
+            Some(_) => Err(Error::BadMessage { reason: crate::cat!["`", key, "` is not a string"] }),
+            None => Err(Error::BadMessage { reason: crate::cat!["no `", key, "`"] }),
         }
     };
     let meta = EnvelopeMeta {
@@ -99,14 +98,14 @@ pub fn decode(text: &str) -> Result<Envelope> {
 }
 
 /// `data` as an object, or a reason why it is not one.
-pub fn data_object(data: &Value) -> Result<&Map<String, Value>> {
+pub fn data_object(data: &Value) -> Result<&Map> {
     data.as_object().ok_or_else(|| Error::BadMessage { reason: "`data` is not an object".into() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
 
     fn meta() -> EnvelopeMeta {
         EnvelopeMeta {
@@ -123,20 +122,19 @@ mod tests {
         let s = encode(
             &json!({"action": "call", "campaign": "Ventas->", "callerid": "1001", "destination": "091 000"}),
             &meta(),
-        )
-        .unwrap();
+        );
         assert_eq!(
             s,
             r#"{"data":{"action":"call","campaign":"Ventas->","callerid":"1001","destination":"091 000"},"sourceOrigin":"http://127.0.0.1:8701","targetOrigin":"http://127.0.0.1:8700","sourceWindowName":"crm","targetWindowName":""}"#
         );
-        let s = encode(&json!({"m": "q\"b\\s/\u{1}\n\t\u{7f}é\u{2028}😀"}), &EnvelopeMeta::default()).unwrap();
+        let s = encode(&json!({"m": "q\"b\\s/\u{1}\n\t\u{7f}é\u{2028}😀"}), &EnvelopeMeta::default());
         assert_eq!(s, "{\"data\":{\"m\":\"q\\\"b\\\\s/\\u0001\\n\\t\u{7f}é\u{2028}😀\"},\"sourceOrigin\":\"\",\"targetOrigin\":\"\",\"sourceWindowName\":\"\",\"targetWindowName\":\"\"}");
     }
 
     #[test]
     fn round_trips() {
         let data = json!({"guid": "7e4e7db9-f080-494e-b04b-7c8e47711558"});
-        let env = decode(&encode(&data, &meta()).unwrap()).unwrap();
+        let env = decode(&encode(&data, &meta())).unwrap();
         assert_eq!(env.data, data);
         assert_eq!(env.meta, meta());
     }
@@ -178,8 +176,9 @@ mod tests {
                 r#"{{"data":{{"n":{n}}},"sourceOrigin":"a","targetOrigin":"b","sourceWindowName":"","targetWindowName":""}}"#
             );
             let env = decode(&text).unwrap();
-            let again = encode(&env.data, &env.meta).unwrap();
+            let again = encode(&env.data, &env.meta);
             assert_eq!(decode(&again).unwrap().data, env.data, "{n}");
+            assert_eq!(again, text, "{n}: the number keeps its text");
         }
     }
 }

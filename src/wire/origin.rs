@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Checks that `value` is a serialized origin: `http(s)://host[:port]`, lowercase scheme and
 /// host, no path, query, fragment, user info or trailing slash. Returns it unchanged.
 pub fn check(field: &'static str, value: &str) -> Result<()> {
-    let bad = |reason: &str| Err(Error::invalid(field, format!("`{value}` is not an origin: {reason}")));
+    let bad = |reason: &str| Err(Error::invalid(field, crate::cat!["`", value, "` is not an origin: ", reason]));
     if value == "*" {
         return bad("use the explicit `allowAnyOrigin` option instead of `*`");
     }

@@ -4,7 +4,7 @@
 //! examples read `messageEvent.data.guid` and `messageEvent.data.CTI`. Anything else the portal
 //! posts is *unsolicited* and goes to subscribers untouched.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::validate;
 
@@ -51,7 +51,7 @@ impl Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::testing::json;
 
     #[test]
     fn classifies() {
