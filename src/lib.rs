@@ -15,14 +15,20 @@
 //! * `web` (wasm32 only): the only code that touches `window`, `postMessage`, `fetch`,
 //!   `localStorage` and timers, and the `#[wasm_bindgen]` exports.
 
+#[cfg(feature = "bridge")]
+pub mod bridge;
 pub mod cti;
 pub mod error;
 pub mod json;
+#[cfg(feature = "rest")]
 pub mod rest;
+pub mod shapes;
 pub mod text;
 pub mod validate;
 pub mod wire;
 
+#[cfg(target_arch = "wasm32")]
+pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

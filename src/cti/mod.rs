@@ -14,20 +14,25 @@
 //! - [`schedule`]: [`Schedule`], the ScheduleDialerCall object.
 
 pub mod data;
+#[cfg(feature = "sealed")]
 pub mod decode;
 pub mod dialer;
+#[cfg(feature = "sealed")]
 pub mod envelope;
 mod fields;
 pub mod record;
 pub mod respool;
 pub mod schedule;
-#[cfg(test)]
+pub mod view;
+#[cfg(all(test, feature = "sealed"))]
 mod totality_tests;
 
 pub use data::{encode_pairs, parse_pairs, DataParams};
+#[cfg(feature = "sealed")]
 pub use decode::{decode_record, decode_record_with, PlainPolicy};
 pub use dialer::Dialer;
+#[cfg(feature = "sealed")]
 pub use envelope::{decrypt, encrypt, encrypt_with_nonce, Key};
-pub use record::Cti;
+pub use record::{is_sealed, Cti};
 pub use respool::{Alternative, Respool};
 pub use schedule::Schedule;

@@ -46,12 +46,33 @@ pub struct Cti {
     extra: Map,
 }
 
+/// Whether `text` has the form of a sealed envelope, `ucb<digits>.` (of any version).
+pub fn is_sealed(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix("ucb") else { return false };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && rest.as_bytes().get(digits) == Some(&b'.')
+}
+
 impl Cti {
     /// Parses JSON text holding the record object, or a JSON string whose content is the record
     /// object (one level of string wrapping, as the portal and the legacy global deliver it).
     pub fn from_json_str(text: &str) -> Result<Self> {
         let value = json::parse(text).map_err(|e| bad(cat!["the CTI record is not JSON (", e.describe(), ")"]))?;
         Self::from_value(value)
+    }
+
+    /// Reads stored plain text: trimmed, the record object or a JSON string holding it. Empty
+    /// text is [`Error::NotFound`](crate::error::Error::NotFound); a sealed envelope
+    /// (`ucb<n>.…`) cannot be read without a key ([`Error::BadKey`](crate::error::Error::BadKey)).
+    pub fn from_stored_text(input: &str) -> Result<Self> {
+        let text = input.trim();
+        if text.is_empty() {
+            return Err(crate::error::Error::NotFound { reason: "the record text is empty" });
+        }
+        if is_sealed(text) {
+            return Err(crate::error::Error::BadKey { reason: "the record is encrypted but no key is configured" });
+        }
+        Self::from_json_str(text)
     }
 
     /// Reads the record from an already parsed value: an object, or a string of JSON object.

@@ -53,19 +53,6 @@ impl Schedule {
         Value::Object(m)
     }
 
-    /// The `Dialers/ScheduleDialerCall` request for this schedule.
-    pub fn to_request(&self) -> crate::rest::ScheduleDialerCall {
-        let r = &self.respool;
-        crate::rest::ScheduleDialerCall {
-            calldate: self.call_date.clone(),
-            campaign: r.campaign().to_owned(),
-            destination: r.destination().to_owned(),
-            alternatives: r.alternatives_text(),
-            agentphone: r.agentphone().to_owned(),
-            data: r.data().encode(),
-        }
-    }
-
     /// The REST ScheduleDialerCall object as JSON text (the `callschedule` form field).
     pub fn to_json(&self) -> String {
         self.to_value().to_json()
@@ -113,14 +100,6 @@ mod tests {
             assert_eq!(e.code(), "INVALID_ARGUMENT", "{bad}");
             assert!(e.to_string().contains("callDate"));
         }
-    }
-
-    #[test]
-    fn rest_request_matches_the_rest_object() {
-        let s = respool().schedule("2030-01-15 10:30:00").unwrap();
-        let req = crate::rest::build(&s.to_request(), Some(&crate::rest::Token::new("dG9rZW4=").unwrap())).unwrap();
-        let field = req.form().get("callschedule").unwrap().to_owned();
-        assert_eq!(crate::json::parse(&field).unwrap(), s.to_value());
     }
 
     #[test]

@@ -1,29 +1,24 @@
-//! The browser edge: the only code that names `web_sys`, `js_sys` or `JsValue`.
+//! The browser adapters: the only code that names `web_sys`, `js_sys` or `JsValue`, and no
+//! `#[wasm_bindgen]` exports (those are in `api`). Everything here is usable from Rust.
 //!
-//! Everything here is glue: it reads the browser (windows, origins, clocks), hands the facts
-//! to the pure core, and carries out what the core decides. Every listener and timer has an
-//! owner that removes it on `Drop`; nothing is leaked with `Closure::forget`.
+//! It reads the browser (windows, origins, clocks), hands the facts to the pure core, and
+//! carries out what the core decides. Every listener and timer has an owner that removes it on
+//! `Drop`; nothing is leaked with `Closure::forget`.
+//!
+//! * [`convert`]: errors out, options in, JSON both ways.
+//! * [`resources`]: `Listener`, `Timeout`.
+//! * [`emitter`]: `on`/`off`/`emit` over a fixed table of event names.
+//! * [`messenger`]: the one window `message` adapter (source, origin, size checks; posting).
+//! * [`oneshot`]: a callback-to-future channel for the Rust-level APIs.
+//! * [`portal`]: the portal channel ([`portal::Portal`]).
 
-mod bridge;
-mod channel;
-mod cti;
-mod fetch;
-mod host;
-mod integra;
-mod js;
-mod resources;
-mod types;
+pub mod convert;
+pub mod emitter;
+pub mod messenger;
+pub mod oneshot;
+pub mod resources;
 
-pub use bridge::Bridge;
-pub use channel::PortalChannel;
-pub use cti::{decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool};
-pub use host::PortalHost;
-pub use integra::{build_base_file, CdrPages, IntegraClient};
-
-use wasm_bindgen::prelude::*;
-
-/// The library version (the crate version).
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_owned()
-}
+#[cfg(feature = "channel")]
+pub mod portal;
+#[cfg(feature = "sealed")]
+pub mod storage;

@@ -53,11 +53,3 @@ impl Drop for Timeout {
         clear_timeout(&self.0);
     }
 }
-
-/// A promise that resolves after `ms` milliseconds (its `resolve` is the timer callback, so no
-/// Rust closure has to outlive anything).
-pub fn sleep(ms: f64) -> wasm_bindgen_futures::JsFuture {
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _reject| {
-        set_timeout(&resolve, ms.max(0.0));
-    }))
-}

@@ -1,0 +1,165 @@
+//! CTI for JavaScript: the typed record from the portal's reply, a plain record or the legacy
+//! global `CTI`, and `Respool`, the dialer row with only the edits uContact documents.
+//! (Sealed records, read with a key, come with the `sealed` capability: see `sealed.rs`.)
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::opener;
+use crate::cti::{self, view, Cti};
+use crate::error::Error;
+use crate::shapes;
+use crate::web::convert::{self, Obj};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = include_str!("ts/cti.d.ts");
+
+/// Reads a CTI input: a typed record from `decodeCti` (read back from its `raw`), a record
+/// object, or text (plain JSON, a JSON string holding it, or a sealed envelope where the
+/// build reads them).
+pub(crate) fn decode_input(input: &JsValue, options: &JsValue) -> Result<Cti, Error> {
+    let o = Obj::read("options", options, shapes::DECODE_CTI_OPTIONS.keys, true)?;
+    // A typed record (it has `isVoice` and the original under `raw`) is read back from `raw`,
+    // so `Respool.fromCti(decodeCti(x))` works as one expects.
+    if input.is_object() && Reflect::get(input, &"isVoice".into()).is_ok_and(|v| v.as_bool().is_some()) {
+        if let Some(raw) = convert::get(input, "raw").filter(JsValue::is_object) {
+            return Cti::from_value(convert::from_js("cti", &raw)?);
+        }
+    }
+    match input.as_string() {
+        Some(text) => opener::open(&text, &o),
+        None if input.is_object() => Cti::from_value(convert::from_js("cti", input)?),
+        None => Err(Error::NotFound { reason: "the CTI value is neither a string nor an object" }),
+    }
+}
+
+/// Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), plain JSON, or
+/// (in the full build, with `{ key }`) a sealed `ucb2.` envelope. Returns the typed record
+/// (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
+/// `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
+/// `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
+#[wasm_bindgen(js_name = decodeCti, unchecked_return_type = "CtiRecord")]
+pub fn decode_cti(
+    #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    Ok(convert::to_js(&view::typed(&decode_input(&input, &options)?)))
+}
+
+/// Decodes the legacy global `CTI` string that v5 forms receive (plain JSON). Throws
+/// `NOT_FOUND` when there is no such global, and `BAD_JSON` when it is malformed.
+#[wasm_bindgen(js_name = readLegacyCti, unchecked_return_type = "CtiRecord")]
+pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
+    Ok(convert::to_js(&view::typed(&legacy()?)))
+}
+
+/// The legacy global `CTI` record.
+pub(crate) fn legacy() -> Result<Cti, Error> {
+    let global = convert::get(&js_sys::global(), "CTI").filter(|v| !v.is_null());
+    let Some(global) = global else { return Err(Error::NotFound { reason: "there is no global `CTI`" }) };
+    match global.as_string() {
+        Some(text) => opener::open_plain(&text),
+        None => decode_input(&global, &JsValue::UNDEFINED),
+    }
+}
+
+/// A dialer row with only the edits uContact documents. Campaign, status, contact and
+/// dialerbase are read-only (no setter exists) and travel unchanged. Pass it to
+/// `channel.respool(r)` or `channel.schedule(date, r)` as it is.
+#[wasm_bindgen(js_name = Respool)]
+pub struct JsRespool {
+    inner: cti::Respool,
+}
+
+#[wasm_bindgen(js_class = Respool)]
+impl JsRespool {
+    /// Builds the Respool from a CTI record (anything `decodeCti` accepts, with the same
+    /// options). Throws `NOT_DIALER` when the record has no dialer row.
+    #[wasm_bindgen(js_name = fromCti)]
+    pub fn from_cti(
+        #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
+    ) -> Result<JsRespool, JsValue> {
+        Ok(JsRespool { inner: cti::Respool::from_cti(&decode_input(&input, &options)?)? })
+    }
+
+    /// Makes an alternative number the main one; the old main joins the alternatives in its
+    /// place and retries reset to 0. Throws `INVALID_ARGUMENT` if it is not an alternative.
+    pub fn promote(&mut self, number: &str) -> Result<(), JsValue> {
+        Ok(self.inner.promote(number)?)
+    }
+
+    /// Reorders the alternatives (a permutation of the current ones).
+    #[wasm_bindgen(js_name = reorderAlternatives)]
+    pub fn reorder_alternatives(&mut self, order: Vec<String>) -> Result<(), JsValue> {
+        Ok(self.inner.reorder_alternatives(&order)?)
+    }
+
+    /// Sets the retry count of the main number.
+    #[wasm_bindgen(js_name = setRetries)]
+    pub fn set_retries(&mut self, retries: u32) {
+        self.inner.set_retries(retries)
+    }
+
+    /// Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+    #[wasm_bindgen(js_name = setPriority)]
+    pub fn set_priority(&mut self, priority: u32) -> Result<(), JsValue> {
+        Ok(self.inner.set_priority(priority)?)
+    }
+
+    /// Adds or changes a data parameter (`k=v`); keys and values that cannot be represented
+    /// (`:`, `=` in keys, line breaks) are refused, never mangled.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&mut self, key: &str, value: &str) -> Result<(), JsValue> {
+        Ok(self.inner.set_data(key, value)?)
+    }
+
+    /// Removes a data parameter; returns whether it existed.
+    #[wasm_bindgen(js_name = removeData)]
+    pub fn remove_data(&mut self, key: &str) -> bool {
+        self.inner.remove_data(key)
+    }
+
+    /// Assigns the call to another agent phone (progressive dialers).
+    #[wasm_bindgen(js_name = setAgentphone)]
+    pub fn set_agentphone(&mut self, phone: &str) -> Result<(), JsValue> {
+        Ok(self.inner.set_agentphone(phone)?)
+    }
+
+    /// The dialer campaign (read-only).
+    #[wasm_bindgen(getter)]
+    pub fn campaign(&self) -> String {
+        self.inner.campaign().to_owned()
+    }
+
+    /// The main number.
+    #[wasm_bindgen(getter)]
+    pub fn destination(&self) -> String {
+        self.inner.destination().to_owned()
+    }
+
+    /// The alternative numbers, in order.
+    #[wasm_bindgen(getter)]
+    pub fn alternatives(&self) -> Vec<String> {
+        self.inner.alternatives().to_vec()
+    }
+
+    /// The retry count of the main number.
+    #[wasm_bindgen(getter)]
+    pub fn retries(&self) -> u32 {
+        self.inner.retries()
+    }
+
+    /// The priority.
+    #[wasm_bindgen(getter)]
+    pub fn priority(&self) -> u32 {
+        self.inner.priority()
+    }
+
+    /// The documented Respool object (`campaign, destination, dialerbase, status, data,
+    /// alternatives, contact, retries, priority, agentphone`), as sent to the portal and REST.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "RespoolJson")]
+    pub fn to_json(&self) -> JsValue {
+        convert::to_js(&self.inner.to_value())
+    }
+}

@@ -1,0 +1,44 @@
+//! The JavaScript surface: every `#[wasm_bindgen]` export, and nothing else. Read this file as
+//! the table of contents of what each build exposes; each module carries its TypeScript
+//! fragment (`ts/*.d.ts`) under the same capability, so a build's `.d.ts` declares exactly
+//! what it exports.
+//!
+//! | capability | exports                                                        | entries        |
+//! |------------|----------------------------------------------------------------|----------------|
+//! | (always)   | `version`, `UContactError`, `ErrorCode`, `CallOptions` types   | all            |
+//! | `channel`  | `PortalChannel`, `decodeCti`, `readLegacyCti`, `Respool`        | channel, full  |
+//! | `sealed`   | `readCtiFromStorage`, `encryptCti`, `generateCtiKey`, `decodeCti({ key })` | full |
+//! | `rest`     | `IntegraClient`, `CdrPages`, `buildBaseFile`                    | full           |
+//! | `bridge`   | `Bridge`                                                       | full           |
+//! | `host`     | `PortalHost`                                                   | full           |
+//!
+//! The classes are thin: they read JavaScript arguments (`web::convert`) and call the
+//! Rust-level APIs of `web` and the pure core.
+
+mod common;
+
+#[cfg(feature = "channel")]
+pub mod channel;
+#[cfg(feature = "channel")]
+pub mod cti;
+// How `decodeCti` opens text: plain JSON only, or with sealed envelopes too.
+#[cfg(not(feature = "sealed"))]
+mod plain;
+#[cfg(not(feature = "sealed"))]
+use plain as opener;
+#[cfg(feature = "sealed")]
+pub mod sealed;
+#[cfg(feature = "sealed")]
+use sealed as opener;
+#[cfg(feature = "host")]
+pub mod host;
+#[cfg(feature = "rest")]
+pub mod integra;
+#[cfg(feature = "bridge")]
+pub mod bridge;
+
+pub use common::version;
+#[cfg(feature = "channel")]
+pub use channel::PortalChannel;
+#[cfg(feature = "channel")]
+pub use cti::{decode_cti, read_legacy_cti, JsRespool};

@@ -1,0 +1,67 @@
+// ---- Bridge -----------------------------------------------------------------------------------
+
+/** The path a `Bridge` took. */
+export type BridgeMode = 'portal' | 'rest';
+
+/** `mode` of `BridgeOptions`: `'auto'` (default) chooses. */
+export type BridgeModeOption = 'auto' | BridgeMode;
+
+/** `Bridge.state`. */
+export type BridgeState = 'connecting' | 'connected' | 'lost' | 'destroyed';
+
+/** Who the agent is, for REST `call`, `hangup` and `tag`. */
+export interface AgentProfile {
+  agent: string;
+  phone: string;
+  /** Default `'SIP'`. */
+  tech?: string;
+  context: string;
+}
+
+/** `new Bridge(options)`. */
+export interface BridgeOptions {
+  mode?: BridgeModeOption;
+  portalOrigins?: string[];
+  target?: PortalTarget;
+  allowAnyOrigin?: boolean;
+  timeoutMs?: number;
+  quarantineMs?: number;
+  /** Default 2000. */
+  probeTimeoutMs?: number;
+  /** Default 15000; `0` turns the heartbeat off. */
+  heartbeatMs?: number;
+  debug?: boolean;
+  rest?: IntegraClientOptions;
+  agent?: AgentProfile;
+  cti?: ReadCtiOptions;
+}
+
+/** The detail of `connected`, `lost` and `restored`. */
+export interface BridgeConnection {
+  mode: BridgeMode;
+}
+
+/** The details of `Bridge` events. */
+export interface BridgeEventMap {
+  connected: BridgeConnection;
+  lost: BridgeConnection;
+  restored: BridgeConnection;
+  message: JsonValue;
+  late: LateReply;
+}
+
+export type BridgeEvent = keyof BridgeEventMap;
+
+/** A `Bridge` listener; give the detail's type with `BridgeListener<'connected'>`. */
+export type BridgeListener<E extends BridgeEvent = BridgeEvent> = (detail: BridgeEventMap[E]) => void;
+
+/** `on` and `off` of `Bridge`, typed per event. */
+export interface Bridge {
+  /**
+   * Subscribes to `'connected'`, `'lost'`, `'restored'` (each with `{ mode }`), or the portal's
+   * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
+   */
+  on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
+  /** Removes a subscription made with `on`. */
+  off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
+}

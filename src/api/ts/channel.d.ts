@@ -1,0 +1,74 @@
+// ---- PortalChannel ----------------------------------------------------------------------------
+
+/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
+
+/** `{ campaign, callerid, destination }` for `call`. */
+export interface CallArgs {
+  campaign: string;
+  callerid: string;
+  destination: string;
+}
+
+/** `{ destination, campaign }` for `callWithPhone`. */
+export interface CallWithPhoneArgs {
+  destination: string;
+  campaign: string;
+}
+
+/** `{ guid, message }` for `tag`. */
+export interface TagArgs {
+  guid: string;
+  message: string;
+}
+
+/** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
+export interface PortalChannelSettings {
+  /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
+  portalOrigins?: string[];
+  target?: PortalTarget;
+  /** Send with `'*'` and accept any origin from the portal window. Dangerous: off by default. */
+  allowAnyOrigin?: boolean;
+  /** How long `call`/`callWithPhone`/`cti` wait for the reply (default 15000). */
+  timeoutMs?: number;
+  /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
+  quarantineMs?: number;
+  debug?: boolean;
+}
+
+/** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
+export type PortalChannelOptions = PortalChannelSettings &
+  (
+    | { portalOrigins: string[] }
+    | { allowAnyOrigin: true }
+  );
+
+/** A `{ guid }` reply that came after its request timed out or was aborted. */
+export interface LateReply {
+  guid: JsonValue;
+}
+
+/** The details of `PortalChannel` events. */
+export interface ChannelEventMap {
+  /** A portal message that answers nothing pending. */
+  message: JsonValue;
+  /** A reply that came after its request timed out or was aborted. */
+  late: LateReply;
+}
+
+export type ChannelEvent = keyof ChannelEventMap;
+
+/** A `PortalChannel` listener; give the detail's type with `ChannelListener<'late'>`. */
+export type ChannelListener<E extends ChannelEvent = ChannelEvent> = (detail: ChannelEventMap[E]) => void;
+
+/** `on` and `off` of `PortalChannel`, typed per event. */
+export interface PortalChannel {
+  /**
+   * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
+   * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
+   * event names.
+   */
+  on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+  /** Removes a subscription made with `on`. */
+  off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+}

@@ -1,0 +1,68 @@
+// ---- PortalHost -------------------------------------------------------------------------------
+
+/** `new PortalHost(options)`. */
+export interface PortalHostOptions {
+  crmOrigins: string[];
+  debug?: boolean;
+}
+
+/** The proxy action names, as they travel. */
+export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
+
+/** Each action's `data`, as a `PortalHost` handler receives it. */
+export interface PortalActionMap {
+  call: { action: 'call'; campaign: string; callerid: string; destination: string };
+  callWithPhone: { action: 'callWithPhone'; destination: string; campaign: string };
+  hangup: { action: 'hangup' };
+  tag: { action: 'tag'; guid: string; message: string };
+  CTI: { action: 'CTI' };
+  respool: { action: 'respool'; objetoRespool: PortalDialerObject };
+  schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
+}
+
+/** Any action's `data`. */
+export type PortalAction = PortalActionMap[PortalActionName];
+
+/** What a handler answers: the guid for calls, the record (object or JSON string) for `CTI`; ignored otherwise. */
+export interface PortalReplyMap {
+  call: string;
+  callWithPhone: string;
+  hangup: unknown;
+  tag: unknown;
+  CTI: JsonObject | string;
+  respool: unknown;
+  schedule: unknown;
+}
+
+/** A `PortalHost` handler: returns the answer or a promise of it. */
+export type PortalActionHandler<A extends PortalActionName = PortalActionName> = (
+  data: PortalActionMap[A],
+) => PortalReplyMap[A] | Promise<PortalReplyMap[A]>;
+
+/** The details of `PortalHost` events. */
+export interface HostEventMap {
+  /** Every accepted action. */
+  action: { action: PortalActionName; data: PortalAction; origin: string };
+  /** An envelope from an allowed origin that was refused. */
+  rejected: { origin: string; reason: string };
+}
+
+export type HostEvent = keyof HostEventMap;
+
+export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
+
+/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+export interface PortalHost {
+  /**
+   * Registers the handler for an action, replacing the previous one. It receives the action's
+   * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
+   * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
+   * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
+   */
+  handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
+  /**
+   * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
+   * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+   */
+  on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
+}

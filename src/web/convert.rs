@@ -1,0 +1,243 @@
+//! Crossing the JS boundary: errors out, option objects and JSON values both ways.
+//!
+//! Foreign values are read by hand (no serde visitors: they would bring `core::fmt` and float
+//! printing into the build). The rules every reader here keeps:
+//!
+//! * an object member set to `undefined` counts as absent, as in `JSON.stringify` and
+//!   TypeScript's optional properties;
+//! * a key the reader does not know is `INVALID_ARGUMENT` (a misspelt option must not be
+//!   ignored silently);
+//! * a getter that throws is read as absent, never thrown through the wasm.
+
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::cat;
+use crate::error::Error;
+use crate::json::{self, Value};
+
+/// A crate error as a JS `Error` with `name = "UContactError"` and a stable `code`.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        error(&e)
+    }
+}
+
+/// A crate error as a JS `Error` with `name = "UContactError"`, `code`, and for `HTTP_STATUS`
+/// the `status` and `body` (already scrubbed of the session's secrets by the REST executor).
+pub fn error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message());
+    err.set_name("UContactError");
+    set(&err, "code", &e.code().into());
+    if let Error::HttpStatus { status, body, .. } = e {
+        set(&err, "status", &JsValue::from(*status));
+        set(&err, "body", &JsValue::from_str(body));
+    }
+    err.into()
+}
+
+/// `obj[key] = value`, ignoring failure (a frozen object keeps its members).
+pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `obj[key]`, unless it is `undefined` or reading it throws.
+pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    if !obj.is_object() && !obj.is_function() {
+        return None;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+}
+
+/// A JSON value as a JS value. Strings and booleans cross directly; everything else as JSON
+/// text that `JSON.parse` reads, in one step and with JavaScript's own number conversion.
+pub fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::String(s) => JsValue::from_str(s),
+        other => parse_js(&other.to_json()),
+    }
+}
+
+/// `JSON.parse(text)` of text this crate wrote (so it cannot fail; `undefined` if it did).
+pub fn parse_js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS value as JSON, the way `JSON.stringify` sees it: `toJSON` is honoured, `undefined`
+/// members are left out, numbers keep JavaScript's own text. `field` names the argument in
+/// the `INVALID_ARGUMENT` for what JSON cannot hold (a cycle, a `BigInt`, a bare function).
+pub fn from_js(field: &'static str, v: &JsValue) -> Result<Value, Error> {
+    let text = JSON::stringify(v).map_err(|_| Error::invalid(field, "cannot be written as JSON"))?;
+    let text = text.as_string().ok_or_else(|| Error::invalid(field, "is missing or not JSON"))?;
+    json::parse(&text).map_err(|_| Error::invalid(field, "cannot be written as JSON"))
+}
+
+/// This page's origin the way porthole.js computes it (`location.protocol + '//' + location.host`).
+pub fn own_origin(window: &web_sys::Window) -> String {
+    let loc = window.location();
+    cat![loc.protocol().unwrap_or_default(), "//", loc.host().unwrap_or_default()]
+}
+
+/// Milliseconds since the epoch.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Logs to `console.debug` (only when the integrator turned `debug` on).
+pub fn debug(msg: &str) {
+    web_sys::console::debug_1(&JsValue::from_str(msg));
+}
+
+/// Reports an exception thrown by an integrator's callback without letting it escape.
+pub fn report(context: &str, err: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(context), err);
+}
+
+/// A duration option: `default` when absent, else a positive number of milliseconds
+/// (`Infinity` allowed).
+pub fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64, Error> {
+    match v {
+        None => Ok(default),
+        Some(ms) if ms > 0.0 => Ok(ms),
+        Some(_) => Err(Error::invalid(field, "must be a positive number of milliseconds")),
+    }
+}
+
+/// An options or arguments object being read: its keys checked once against the ones the
+/// reader knows, its members then read by type.
+pub struct Obj<'a> {
+    field: &'static str,
+    v: &'a JsValue,
+}
+
+impl<'a> Obj<'a> {
+    /// Reads `v` as an object with members among `known`. `undefined` and `null` read as an
+    /// empty object when `optional`, and are `INVALID_ARGUMENT` otherwise, like arrays and
+    /// non-objects.
+    pub fn read(field: &'static str, v: &'a JsValue, known: &[&str], optional: bool) -> Result<Obj<'a>, Error> {
+        if v.is_undefined() || v.is_null() {
+            return if optional {
+                Ok(Obj { field, v })
+            } else {
+                Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]))
+            };
+        }
+        if !v.is_object() || js_sys::Array::is_array(v) {
+            return Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]));
+        }
+        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+            let Some(name) = key.as_string() else { continue };
+            if !known.contains(&name.as_str()) && get(v, &name).is_some() {
+                return Err(Error::invalid(field, cat!["unknown field `", name, "`, expected one of ", known.join(", ")]));
+            }
+        }
+        Ok(Obj { field, v })
+    }
+
+    /// The member, if present (not `undefined`).
+    pub fn get(&self, key: &str) -> Option<JsValue> {
+        get(self.v, key)
+    }
+
+    /// The member, present and not `null`.
+    pub fn value(&self, key: &str) -> Option<JsValue> {
+        self.get(key).filter(|v| !v.is_null())
+    }
+
+    fn wrong(&self, key: &str, what: &str) -> Error {
+        Error::invalid(self.field, cat!["`", key, "` must be ", what])
+    }
+
+    /// A required string member.
+    pub fn str(&self, key: &str) -> Result<String, Error> {
+        match self.get(key) {
+            None => Err(Error::invalid(self.field, cat!["missing field `", key, "`"])),
+            Some(v) => v.as_string().ok_or_else(|| self.wrong(key, "a string")),
+        }
+    }
+
+    /// An optional string member (`null` is absent).
+    pub fn opt_str(&self, key: &str) -> Result<Option<String>, Error> {
+        self.value(key).map(|v| v.as_string().ok_or_else(|| self.wrong(key, "a string"))).transpose()
+    }
+
+    /// An optional string member, `""` when absent.
+    pub fn str_or_empty(&self, key: &str) -> Result<String, Error> {
+        Ok(self.opt_str(key)?.unwrap_or_default())
+    }
+
+    /// An optional boolean member, `false` when absent.
+    pub fn flag(&self, key: &str) -> Result<bool, Error> {
+        self.value(key).map_or(Ok(false), |v| v.as_bool().ok_or_else(|| self.wrong(key, "a boolean")))
+    }
+
+    /// An optional number member.
+    pub fn opt_f64(&self, key: &str) -> Result<Option<f64>, Error> {
+        self.value(key).map(|v| v.as_f64().ok_or_else(|| self.wrong(key, "a number"))).transpose()
+    }
+
+    /// An optional whole number from 0 to 4294967295.
+    pub fn opt_u32(&self, key: &str) -> Result<Option<u32>, Error> {
+        match self.opt_f64(key)? {
+            None => Ok(None),
+            Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
+            Some(_) => Err(self.wrong(key, "a whole number from 0 to 4294967295")),
+        }
+    }
+
+    /// An optional array of strings (`[]` when absent).
+    pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
+        match self.value(key) {
+            None => Ok(Vec::new()),
+            Some(v) => strings(&v).ok_or_else(|| self.wrong(key, "an array of strings")),
+        }
+    }
+}
+
+/// An array of strings, or `None` if `v` is not one.
+pub fn strings(v: &JsValue) -> Option<Vec<String>> {
+    if !js_sys::Array::is_array(v) {
+        return None;
+    }
+    v.unchecked_ref::<js_sys::Array>().iter().map(|s| s.as_string()).collect()
+}
+
+/// The options every async method takes last: `{ signal?: AbortSignal, timeoutMs?: number }`.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    /// The caller's signal: aborting rejects with `ABORTED`.
+    pub signal: Option<web_sys::AbortSignal>,
+    /// Overrides the default wait for this call.
+    pub timeout_ms: Option<f64>,
+}
+
+/// The keys of [`CallOptions`].
+pub const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
+
+impl CallOptions {
+    /// Reads `{ signal?, timeoutMs? }`; `undefined` and `null` mean none.
+    pub fn from_js(v: &JsValue) -> Result<Self, Error> {
+        Self::from_obj(&Obj::read("options", v, &CALL_OPTIONS, true)?)
+    }
+
+    /// Reads the two members from options that may hold more (the caller checked the keys).
+    pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
+        let signal = match o.value("signal") {
+            None => None,
+            Some(s) => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?),
+        };
+        let timeout_ms = match o.get("timeoutMs") {
+            None => None,
+            Some(t) => Some(positive("timeoutMs", Some(t.as_f64().unwrap_or(f64::NAN)), 0.0)?),
+        };
+        Ok(Self { signal, timeout_ms })
+    }
+
+    /// Whether the caller's signal has already fired.
+    pub fn aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted)
+    }
+}

@@ -1,0 +1,507 @@
+//! The portal channel at the Rust level: [`Portal`] posts Porthole envelopes to the portal
+//! window and pairs its replies with requests, following the pure [`Correlator`].
+//!
+//! Requests settle through a callback ([`Portal::submit`]), which the `PortalChannel` class
+//! turns into a JS promise with no futures runtime, or as a Rust future ([`Portal::request`])
+//! for the Bridge. Either way every request settles exactly once: with its answer, or with
+//! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::convert::{self, CallOptions};
+use super::emitter::Emitter;
+use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
+use super::oneshot;
+use super::resources::{Listener, Timeout};
+use crate::cat;
+use crate::error::Error;
+use crate::json::Value;
+use crate::wire::{envelope, origin, Action, Correlator, Effect, EnvelopeMeta, Reply, ReplyKind, RequestId, MAX_MESSAGE_BYTES};
+
+/// Default time to wait for the portal's reply to `call`, `callWithPhone` or `CTI`.
+pub const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
+/// Default quarantine of the guid lane after a timed-out or aborted call (see `wire::correlate`).
+pub const DEFAULT_QUARANTINE_MS: f64 = 60_000.0;
+/// The channel's events: portal messages that answer nothing pending, and late replies.
+pub const EVENTS: &[&str] = &["message", "late"];
+
+/// Which window is the portal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `window.parent` (the default: the portal frames the CRM page).
+    Parent,
+    /// `window.top`.
+    Top,
+    /// The window that opened this one: a CRM the portal opens in a pop-up.
+    Opener,
+    /// A frame of this window, by name.
+    Named(String),
+}
+
+impl Target {
+    /// Reads the `target` option.
+    pub fn parse(name: Option<&str>) -> Result<Target, Error> {
+        Ok(match name {
+            None | Some("parent") => Target::Parent,
+            Some("top") => Target::Top,
+            Some("opener") => Target::Opener,
+            Some("") => return Err(Error::invalid("target", "is empty")),
+            Some(n) => Target::Named(n.to_owned()),
+        })
+    }
+
+    /// Porthole's `targetWindowName` for this target (`''` means parent).
+    fn wire_name(&self) -> &str {
+        match self {
+            Target::Parent => "",
+            Target::Top => "top",
+            // porthole.js looks names up in `window.frames`, which is the window itself, so its
+            // own name for the opener is `opener` too.
+            Target::Opener => "opener",
+            Target::Named(n) => n,
+        }
+    }
+}
+
+/// How a [`Portal`] is set up.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Origins the portal may have (messages go to, and are accepted from, these only).
+    pub origins: Origins,
+    /// The portal window.
+    pub target: Target,
+    /// Default wait for a reply.
+    pub timeout_ms: f64,
+    /// Quarantine of the guid lane after a timed-out or aborted call.
+    pub quarantine_ms: f64,
+    /// Log dropped messages to `console.debug`.
+    pub debug: bool,
+}
+
+impl Config {
+    /// Checks the settings: at least one origin, each a real origin.
+    pub fn new(origins: Vec<String>, any_origin: bool, target: Target) -> Result<Config, Error> {
+        if origins.is_empty() && !any_origin {
+            return Err(Error::invalid(
+                "portalOrigins",
+                "is required: list the portal's origin(s), e.g. ['https://acme.ucontactcloud.com']",
+            ));
+        }
+        for o in &origins {
+            origin::check("portalOrigins", o)?;
+        }
+        Ok(Config {
+            origins: if any_origin { Origins::Any } else { Origins::List(origins) },
+            target,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            quarantine_ms: DEFAULT_QUARANTINE_MS,
+            debug: false,
+        })
+    }
+}
+
+/// What a request resolves with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// `call` / `callWithPhone`: the new call's guid.
+    Guid(String),
+    /// `CTI`: the record exactly as the portal sent it (a JSON string or an object).
+    Cti(Value),
+    /// A fire-and-forget action was posted.
+    Posted,
+}
+
+/// How a request settles.
+pub type Done = Box<dyn FnOnce(Result<Answer, Error>)>;
+
+/// A request waiting for the portal's reply.
+struct Pending {
+    done: Done,
+    /// The reply is a CTI record (the guid lane's replies are guid strings).
+    cti: bool,
+    /// The caller's signal and our `abort` listener on it. Requests given the same signal share
+    /// one registration (the browser keeps one per signal and function), removed when the last
+    /// of them settles.
+    abort: Option<(web_sys::AbortSignal, Rc<Listener>)>,
+}
+
+struct State {
+    destroyed: bool,
+    correlator: Correlator,
+    pending: HashMap<RequestId, Pending>,
+    messenger: Option<Messenger>,
+    timeout: Option<Timeout>,
+    /// The deadline `timeout` was armed for.
+    armed_at: Option<f64>,
+}
+
+struct Inner {
+    config: Config,
+    events: Emitter,
+    state: RefCell<State>,
+    /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
+    /// `document.referrer`) are fixed for the life of the page.
+    send_origin: RefCell<Option<String>>,
+    /// The portal window when it cannot change (`parent`, `top`), once found.
+    fixed_target: RefCell<Option<JsValue>>,
+    /// This page's origin (`sourceOrigin` of every envelope).
+    own_origin: String,
+    // Callbacks live exactly as long as the channel (see `resources`).
+    on_tick: Closure<dyn FnMut()>,
+    /// One `abort` handler for every request: it finds the requests by their signal.
+    on_abort: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
+#[derive(Clone)]
+pub struct Portal {
+    inner: Rc<Inner>,
+}
+
+impl Portal {
+    /// Starts listening for the portal's replies. `NO_PORTAL` outside a browser page.
+    pub fn new(config: Config) -> Result<Portal, Error> {
+        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
+        let quarantine_ms = config.quarantine_ms;
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
+            let (w1, w2) = (weak.clone(), weak.clone());
+            Inner {
+                config,
+                events: Emitter::new(EVENTS),
+                state: RefCell::new(State {
+                    destroyed: false,
+                    correlator: Correlator::new(quarantine_ms),
+                    pending: HashMap::new(),
+                    messenger: None,
+                    timeout: None,
+                    armed_at: None,
+                }),
+                send_origin: RefCell::new(None),
+                fixed_target: RefCell::new(None),
+                own_origin: convert::own_origin(&window),
+                on_tick: Closure::new(move || {
+                    if let Some(inner) = w1.upgrade() {
+                        let fx = {
+                            let mut st = inner.state.borrow_mut();
+                            st.timeout = None;
+                            st.armed_at = None;
+                            st.correlator.tick(convert::now())
+                        };
+                        inner.apply(fx);
+                    }
+                }),
+                on_abort: Closure::new(move |ev: web_sys::Event| {
+                    if let Some(inner) = w2.upgrade() {
+                        inner.aborted(&ev);
+                    }
+                }),
+            }
+        });
+        let messenger = Messenger::listen(
+            Rc::downgrade(&inner),
+            inner.config.origins.clone(),
+            Data::Text { max: MAX_MESSAGE_BYTES },
+        )?;
+        inner.state.borrow_mut().messenger = Some(messenger);
+        Ok(Portal { inner })
+    }
+
+    /// Sends `action`; `done` is called exactly once with the answer or the error.
+    pub fn submit(&self, action: Action, options: &CallOptions, done: Done) {
+        self.inner.submit(action, options, done);
+    }
+
+    /// Sends `action` and waits for its answer.
+    pub fn request(&self, action: Action, options: &CallOptions) -> oneshot::Receiver<Result<Answer, Error>> {
+        let (tx, rx) = oneshot::channel();
+        self.submit(action, options, Box::new(move |r| tx.send(r)));
+        rx
+    }
+
+    /// The `message` and `late` events.
+    pub fn events(&self) -> &Emitter {
+        &self.inner.events
+    }
+
+    /// Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
+    /// requests fail at once with `DESTROYED`. Safe to call more than once.
+    pub fn destroy(&self) {
+        let fx = {
+            let mut st = self.inner.state.borrow_mut();
+            if st.destroyed {
+                return;
+            }
+            st.destroyed = true;
+            st.messenger = None;
+            st.timeout = None;
+            st.armed_at = None;
+            st.correlator.destroy()
+        };
+        self.inner.apply(fx);
+        self.inner.events.clear();
+    }
+
+    /// How many requests are waiting for a reply.
+    pub fn pending(&self) -> usize {
+        self.inner.state.borrow().pending.len()
+    }
+
+    /// Whether the `message` listener is registered.
+    pub fn is_listening(&self) -> bool {
+        self.inner.state.borrow().messenger.as_ref().is_some_and(Messenger::is_listening)
+    }
+
+    /// Whether the portal window (per `target`) is there now.
+    pub fn has_portal_window(&self) -> bool {
+        self.inner.target_window().is_ok()
+    }
+
+    /// The default wait for a reply.
+    pub fn timeout_ms(&self) -> f64 {
+        self.inner.config.timeout_ms
+    }
+}
+
+impl Peer for Inner {
+    fn is_peer(&self, source: &JsValue) -> bool {
+        self.target_window().is_ok_and(|portal| *source == portal)
+    }
+
+    fn receive(self: &Inner, message: Inbound) {
+        if self.state.borrow().destroyed {
+            return;
+        }
+        let envelope = match envelope::decode(&message.text) {
+            Ok(e) => e,
+            Err(e) => return self.drop_message(&e.message()),
+        };
+        let fx = self.state.borrow_mut().correlator.on_reply(Reply::classify(envelope.data), convert::now());
+        self.apply(fx);
+    }
+
+    fn dropped(&self, why: Dropped, _origin: &str) {
+        self.drop_message(why.reason());
+    }
+}
+
+impl Inner {
+    fn drop_message(&self, why: &str) {
+        if self.config.debug {
+            convert::debug(&cat!["ucontact-bridge: dropped a message: ", why]);
+        }
+    }
+
+    fn submit(&self, action: Action, options: &CallOptions, done: Done) {
+        if self.state.borrow().destroyed {
+            return done(Err(Error::Destroyed));
+        }
+        if options.aborted() {
+            return done(Err(Error::Aborted));
+        }
+        let timeout_ms = options.timeout_ms.unwrap_or(self.config.timeout_ms);
+        let message = match self.encode(&action) {
+            Ok(m) => m,
+            Err(e) => return done(Err(e)),
+        };
+        let kind = action.name().reply_kind();
+        if kind == ReplyKind::None {
+            return done(self.post(&message).map(|()| Answer::Posted));
+        }
+        let abort = match &options.signal {
+            None => None,
+            Some(signal) => match self.abort_listener(signal) {
+                Ok(l) => Some((signal.clone(), l)),
+                Err(e) => return done(Err(e)),
+            },
+        };
+        let fx = {
+            let mut st = self.state.borrow_mut();
+            let (id, fx) = st.correlator.submit(action.name(), message, timeout_ms, convert::now());
+            st.pending.insert(id, Pending { done, abort, cti: kind == ReplyKind::Cti });
+            fx
+        };
+        self.apply(fx);
+    }
+
+    /// The `abort` registration for `signal`: shared with the requests already holding it.
+    fn abort_listener(&self, signal: &web_sys::AbortSignal) -> Result<Rc<Listener>, Error> {
+        let key: &JsValue = signal.as_ref();
+        let shared = self.state.borrow().pending.values().find_map(|p| {
+            p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
+        });
+        match shared {
+            Some(l) => Ok(l),
+            None => Listener::add(signal.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
+                .map(Rc::new)
+                .map_err(|_| Error::invalid("signal", "is not an AbortSignal")),
+        }
+    }
+
+    /// The portal window. `parent` and `top` cannot change for the life of this document and
+    /// are kept once found; an opener or a named frame is looked up at each use, like porthole
+    /// does, since either can change.
+    fn target_window(&self) -> Result<JsValue, Error> {
+        if let Some(w) = self.fixed_target.borrow().as_ref() {
+            return Ok(w.clone());
+        }
+        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let found: Option<JsValue> = match &self.config.target {
+            Target::Parent => me.parent().ok().flatten().map(Into::into),
+            Target::Top => me.top().ok().flatten().map(Into::into),
+            Target::Opener => me.opener().ok().filter(JsValue::is_object),
+            Target::Named(name) => {
+                me.frames().ok().and_then(|f| Reflect::get(&f, &JsValue::from_str(name)).ok()).filter(JsValue::is_object)
+            }
+        };
+        match found {
+            Some(w) if w != JsValue::from(me) => {
+                if matches!(self.config.target, Target::Parent | Target::Top) {
+                    *self.fixed_target.borrow_mut() = Some(w.clone());
+                }
+                Ok(w)
+            }
+            Some(_) => Err(Error::NoPortal { reason: "the page is not inside the portal (it is its own parent)" }),
+            None => Err(Error::NoPortal { reason: "the portal window is gone" }),
+        }
+    }
+
+    /// The concrete `targetOrigin` to send with.
+    fn send_origin(&self) -> Result<String, Error> {
+        let Origins::List(origins) = &self.config.origins else { return Ok("*".into()) };
+        if let Some(known) = self.send_origin.borrow().as_ref() {
+            return Ok(known.clone());
+        }
+        let mut hints: Vec<String> = Vec::new();
+        let global = js_sys::global();
+        let list = convert::get(&global, "location").and_then(|l| convert::get(&l, "ancestorOrigins"));
+        if let Some(list) = list.filter(JsValue::is_object) {
+            let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
+            // ancestorOrigins[0] is the parent, the last one is top.
+            let hint = if self.config.target == Target::Top { arr.last() } else { arr.first() };
+            hints.extend(hint.cloned());
+        }
+        if let Some(r) = convert::get(&global, "document").and_then(|d| convert::get(&d, "referrer")).and_then(|r| r.as_string()) {
+            hints.extend(origin::of_url(&r).map(str::to_owned));
+        }
+        let chosen = origin::choose(origins, &hints).map(str::to_owned).ok_or(Error::NoPortal {
+            reason: "cannot tell which allowed portal origin frames this page; list only the portal's origin",
+        })?;
+        *self.send_origin.borrow_mut() = Some(chosen.clone());
+        Ok(chosen)
+    }
+
+    fn encode(&self, action: &Action) -> Result<String, Error> {
+        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let meta = EnvelopeMeta {
+            source_origin: self.own_origin.clone(),
+            target_origin: self.send_origin()?,
+            source_window_name: me.name().unwrap_or_default(),
+            target_window_name: self.config.target.wire_name().to_owned(),
+        };
+        Ok(envelope::encode_with(&meta, |out| action.write_json(out)))
+    }
+
+    fn post(&self, message: &str) -> Result<(), Error> {
+        let target = self.target_window()?;
+        let origin = self.send_origin()?;
+        messenger::post(&target, &JsValue::from_str(message), &origin)
+    }
+
+    /// A caller's signal fired: cancel every request that was given that signal. The correlator
+    /// quarantines the call lane if the request had already been posted (a reply may still come).
+    fn aborted(&self, ev: &web_sys::Event) {
+        let Some(target) = ev.target() else { return };
+        let target = JsValue::from(target);
+        let fx = {
+            let mut st = self.state.borrow_mut();
+            let ids: Vec<RequestId> = st
+                .pending
+                .iter()
+                .filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| *AsRef::<JsValue>::as_ref(s) == target))
+                .map(|(id, _)| *id)
+                .collect();
+            let now = convert::now();
+            ids.into_iter().flat_map(|id| st.correlator.cancel(id, now)).collect::<Vec<_>>()
+        };
+        self.apply(fx);
+    }
+
+    /// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator
+    /// code run with no borrow held, so they may call back into the channel.
+    fn apply(&self, fx: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = fx.into();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Send { id, message } => {
+                    if let Err(e) = self.post(&message) {
+                        let more = self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now());
+                        queue.extend(more);
+                    }
+                }
+                Effect::Resolve { id, value } => {
+                    let settle = self.state.borrow_mut().pending.remove(&id);
+                    if let Some(p) = settle {
+                        let answer = match value {
+                            Value::String(guid) if !p.cti => Answer::Guid(guid),
+                            other => Answer::Cti(other),
+                        };
+                        (p.done)(Ok(answer));
+                    }
+                }
+                Effect::Reject { id, error } => {
+                    let settle = self.state.borrow_mut().pending.remove(&id);
+                    if let Some(p) = settle {
+                        (p.done)(Err(error));
+                    }
+                }
+                Effect::Unsolicited(v) => self.emit("message", &v),
+                Effect::Late(v) => self.emit("late", &v),
+            }
+        }
+        self.rearm();
+    }
+
+    fn emit(&self, event: &str, v: &Value) {
+        if self.events.has(event) {
+            self.events.emit(event, &convert::to_js(v));
+        }
+    }
+
+    fn rearm(&self) {
+        let mut st = self.state.borrow_mut();
+        if st.destroyed {
+            st.timeout = None;
+            st.armed_at = None;
+            return;
+        }
+        // Lazy: a timer already armed for an earlier or equal deadline stays. When it fires, the
+        // tick settles whatever is due and arms the next deadline; so calls that are answered in
+        // time cost no timer work beyond the first.
+        if let Some(at) = st.correlator.next_deadline() {
+            if st.armed_at.is_none_or(|armed| at < armed) {
+                let f: &Function = self.on_tick.as_ref().unchecked_ref();
+                st.timeout = Some(Timeout::schedule(f, at - convert::now()));
+                st.armed_at = Some(at);
+            }
+        }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The last handle went without destroy(): settle what is pending rather than leave
+        // promises hanging forever.
+        let st = self.state.get_mut();
+        st.messenger = None;
+        st.timeout = None;
+        for (_, p) in st.pending.drain() {
+            (p.done)(Err(Error::Destroyed));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `localStorage`, read with every failure typed: blocked storage (cross-site frames, private
+//! modes, sandboxes) is `STORAGE_UNAVAILABLE`, an absent item `NOT_FOUND`.
+
+use crate::error::Error;
+
+/// The item stored under `name`.
+pub fn read(name: &str) -> Result<String, Error> {
+    let window = web_sys::window().ok_or(Error::StorageUnavailable { reason: "there is no window".into() })?;
+    let storage = match window.local_storage() {
+        Ok(Some(s)) => s,
+        Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),
+        Err(e) => {
+            let why = super::convert::get(&e, "message").and_then(|m| m.as_string());
+            return Err(Error::StorageUnavailable { reason: why.unwrap_or_else(|| "access denied".into()) });
+        }
+    };
+    storage
+        .get_item(name)
+        .map_err(|_| Error::StorageUnavailable { reason: "localStorage read failed".into() })?
+        .ok_or(Error::NotFound { reason: "nothing stored under the storage key" })
+}
