@@ -1,40 +1,75 @@
 #!/usr/bin/env bash
-# Builds the two browser builds from one release compile, and prints their sizes:
-#   target/pkg/web     ES module + .d.ts (wasm-pack --target web; wasm-opt -Oz from npm
-#                      binaryen): the npm package's content, and what the sandbox serves
-#   target/pkg/script  the script-tag build for legacy forms: one classic script that sets the
-#                      global `UContactBridge` and finds its .wasm next to itself
-# Usage: scripts/build.sh            (runs scripts/setup.sh --no-browser first)
+# Builds every entry of scripts/entries.tsv (or the ones named) and prints their sizes. Per entry,
+# one release compile with the entry's features, then:
+#   target/pkg/<entry>/esm/     ucontact-bridge.js + _bg.wasm + .d.ts (wasm-pack --target web;
+#                               wasm-opt -Oz from npm binaryen): what npm and the sandbox serve
+#   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
+#                               forms: one classic script that sets the global `UContactBridge`
+#                               and finds its .wasm next to itself; entries with a single-file
+#                               budget also get ucontact-bridge.single.js, the .wasm inlined
+# Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --no-browser
+VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+WANT=("$@")
 
-WEB=target/pkg/web SCRIPT=target/pkg/script
-step "wasm-pack build --release --target web -> $WEB"
-rm -rf "$WEB"
-# --no-pack: the package.json is hand-kept in pkg-template/ (scripts/package.sh).
-wasm-pack --log-level warn build --release --target web --no-pack --out-dir "$WEB" --out-name ucontact_bridge . >/dev/null
-rm -f "$WEB/.gitignore"
+build_entry() {
+  local name=$1 features=$2 single=$3
+  local out; out=$(pkg_dir "$name")
+  local esm=$out/esm script=$out/script
+  step "$name: wasm-pack build --release --target web (features: $features) -> $esm"
+  rm -rf "$out"
+  # --no-pack: the package.json is hand-kept in pkg-template/ (scripts/package.sh).
+  wasm-pack --log-level warn build --release --target web --no-pack --out-dir "$esm" --out-name ucontact-bridge . \
+    -- --no-default-features --features "$features" >/dev/null
+  rm -f "$esm/.gitignore"
 
-step "wasm-bindgen --target no-modules -> $SCRIPT"
-rm -rf "$SCRIPT" && mkdir -p "$SCRIPT/tmp"
-wasm-bindgen --target no-modules --no-typescript --out-dir "$SCRIPT/tmp" target/wasm32-unknown-unknown/release/ucontact_bridge.wasm
-wasm-opt -Oz --converge "$SCRIPT/tmp/ucontact_bridge_bg.wasm" -o "$SCRIPT/ucontact-bridge_bg.wasm"
-# The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader below
-# publishes it as `UContactBridge` with a `ready` promise.
-{
-  echo "/* ucontact-bridge $(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml) - script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
-  echo "(function () {"
-  cat "$SCRIPT/tmp/ucontact_bridge.js"
-  cat "$ROOT/pkg-template/script-loader.js"
-  echo "})();"
-} > "$SCRIPT/ucontact-bridge.js"
-rm -rf "$SCRIPT/tmp"
+  step "$name: wasm-bindgen --target no-modules -> $script"
+  mkdir -p "$script/tmp"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
+    target/wasm32-unknown-unknown/release/ucontact_bridge.wasm
+  wasm-opt -Oz --converge "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
+  # publishes it as `UContactBridge` with a `ready` promise.
+  {
+    echo "/* ucontact-bridge $VERSION ($name) - script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
+    echo "(function () {"
+    cat "$script/tmp/ucontact-bridge.js"
+    cat "$ROOT/pkg-template/script-loader.js"
+    echo "})();"
+  } > "$script/ucontact-bridge.js"
+  if [ "$single" != "-" ]; then
+    # One file: the same glue and loader, with the .wasm inlined as base64.
+    {
+      echo "/* ucontact-bridge $VERSION ($name) - single-file script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
+      echo "(function () {"
+      printf 'var UCB_WASM_BASE64 = "%s";\n' "$(base64 -w0 "$script/ucontact-bridge_bg.wasm")"
+      cat "$script/tmp/ucontact-bridge.js"
+      cat "$ROOT/pkg-template/script-loader.js"
+      echo "})();"
+    } > "$script/ucontact-bridge.single.js"
+  fi
+  rm -rf "$script/tmp"
+}
 
-row() { printf '%-36s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gz "$2")"; }
-printf '\n%-36s %10s %10s\n' "file" "raw" "gzip -9"
-row "web/ucontact_bridge_bg.wasm" "$WEB/ucontact_bridge_bg.wasm"
-row "web/ucontact_bridge.js" "$WEB/ucontact_bridge.js"
-printf '%-36s %10s %10s\n' "web total" "$(( $(wc -c <"$WEB/ucontact_bridge_bg.wasm") + $(wc -c <"$WEB/ucontact_bridge.js") ))" \
-  "$(( $(gz "$WEB/ucontact_bridge_bg.wasm") + $(gz "$WEB/ucontact_bridge.js") ))"
-row "script/ucontact-bridge_bg.wasm" "$SCRIPT/ucontact-bridge_bg.wasm"
-row "script/ucontact-bridge.js" "$SCRIPT/ucontact-bridge.js"
+row() { printf '%-44s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gz "$2")"; }
+while read -r name features _ _ single; do
+  if [ ${#WANT[@]} -gt 0 ] && [[ ! " ${WANT[*]} " == *" $name "* ]]; then continue; fi
+  build_entry "$name" "$features" "$single"
+done < <(entries)
+
+printf '\n%-44s %10s %10s\n' "file" "raw" "gzip -9"
+while read -r name _ _ budget single; do
+  out=$(pkg_dir "$name")
+  [ -d "$out" ] || continue
+  row "$name/esm/ucontact-bridge_bg.wasm" "$out/esm/ucontact-bridge_bg.wasm"
+  row "$name/esm/ucontact-bridge.js" "$out/esm/ucontact-bridge.js"
+  printf '%-44s %10s %10s   (budget %s)\n' "$name total (ES module)" \
+    "$(( $(wc -c <"$out/esm/ucontact-bridge_bg.wasm") + $(wc -c <"$out/esm/ucontact-bridge.js") ))" \
+    "$(( $(gz "$out/esm/ucontact-bridge_bg.wasm") + $(gz "$out/esm/ucontact-bridge.js") ))" "$budget"
+  printf '%-44s %10s %10s\n' "$name total (script tag)" \
+    "$(( $(wc -c <"$out/script/ucontact-bridge_bg.wasm") + $(wc -c <"$out/script/ucontact-bridge.js") ))" \
+    "$(( $(gz "$out/script/ucontact-bridge_bg.wasm") + $(gz "$out/script/ucontact-bridge.js") ))"
+  [ "$single" != "-" ] && printf '%-44s %10s %10s   (budget %s)\n' "$name single file" \
+    "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"
+done < <(entries)

@@ -12,3 +12,15 @@ wasm_bindgen_version() {
 }
 # gzip -9 size of a file.
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+
+# The entries table (scripts/entries.tsv) without comments: `name features subpath budget single`.
+entries() { grep -vE '^[[:space:]]*(#|$)' "$ROOT/scripts/entries.tsv"; }
+# One column of an entry: `entry_field channel features`.
+entry_field() {
+  awk -v n="$1" -v f="$2" '
+    BEGIN { split("name features subpath budget single", cols, " "); for (i in cols) idx[cols[i]] = i }
+    !/^[[:space:]]*(#|$)/ && $1 == n { print $(idx[f]); found = 1 }
+    END { if (!found) exit 1 }' "$ROOT/scripts/entries.tsv"
+}
+# Where an entry's builds go: target/pkg/<entry>/{esm,script}/ucontact-bridge{.js,_bg.wasm,.d.ts}.
+pkg_dir() { echo "target/pkg/$1"; }

@@ -41,4 +41,52 @@ shapes! {
     READ_CTI_OPTIONS = "ReadCtiOptions" ["key", "acceptPlain", "storageKey"];
     /// `new PortalHost(options)`.
     PORTAL_HOST_OPTIONS = "PortalHostOptions" ["crmOrigins", "debug"];
+    /// `new Bridge(options)`.
+    BRIDGE_OPTIONS = "BridgeOptions" [
+        "mode", "portalOrigins", "target", "allowAnyOrigin", "timeoutMs", "quarantineMs", "probeTimeoutMs",
+        "heartbeatMs", "debug", "rest", "agent", "cti",
+    ];
+    /// `agent` of `BridgeOptions`.
+    AGENT_PROFILE = "AgentProfile" ["agent", "phone", "tech", "context"];
+    /// `new IntegraClient(options)`, `rest` of `BridgeOptions`.
+    INTEGRA_CLIENT_OPTIONS = "IntegraClientOptions"
+        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts"];
+    /// `recordingHosts`.
+    RECORDING_HOSTS = "RecordingHosts" ["telephony", "backup"];
+    /// `agentCall(args)`.
+    AGENT_CALL_ARGS = "AgentCallArgs" ["callerid", "agent", "phone", "tech", "context", "outqueue", "destination"];
+    /// `agentCallWithData(args)`.
+    AGENT_CALL_WITH_DATA_ARGS = "AgentCallWithDataArgs"
+        ["callerid", "agent", "phone", "tech", "context", "outqueue", "destination", "data", "form"];
+    /// `hangupPhone(args)`.
+    HANGUP_PHONE_ARGS = "HangupPhoneArgs" ["phone"];
+    /// `tagRecord(args)`.
+    TAG_RECORD_ARGS = "TagRecordArgs" ["phone", "guid", "data"];
+    /// `dispositionCall(args)`.
+    DISPOSITION_CALL_ARGS = "DispositionCallArgs" [
+        "campaign", "agent", "callerid", "guid", "l1", "l2", "l3", "d1", "d2", "comment", "schedule",
+        "camptoreschedule", "tag",
+    ];
+    /// `addBlack(args)`.
+    ADD_BLACK_ARGS = "AddBlackArgs" ["phone", "campaign", "username", "company", "jobTitle", "name"];
+    /// `getRecords(filter, page)`'s page.
+    CDR_PAGE = "CdrPage" ["lastrow", "searchLimit"];
+    /// `records(filter, options)`'s options.
+    RECORDS_OPTIONS = "RecordsOptions" ["pageSize", "signal", "timeoutMs"];
+    /// `convert(args)`.
+    CONVERT_ARGS = "ConvertArgs" ["guid", "calldate"];
+    /// `scheduleDialerCall(args)`.
+    SCHEDULE_DIALER_CALL_ARGS = "ScheduleDialerCallArgs"
+        ["calldate", "campaign", "destination", "alternatives", "agentphone", "data"];
+    /// `dialerTask(args)`.
+    DIALER_TASK_ARGS = "DialerTaskArgs"
+        ["mode", "campaign", "destination", "calldate", "alternatives", "agent", "data", "source"];
+    /// `removeContact(args)`.
+    REMOVE_CONTACT_ARGS = "RemoveContactArgs" ["campaign", "number"];
+    /// `removeScheduleDialerCall(args)`.
+    REMOVE_SCHEDULE_DIALER_CALL_ARGS = "RemoveScheduleDialerCallArgs" ["campaign", "destination", "from", "to"];
+    /// `uploadBase(args)`.
+    UPLOAD_BASE_ARGS = "UploadBaseArgs" ["filename", "campaign", "username", "rows", "timezone"];
+    /// A row of `buildBaseFile(rows)` and `uploadBase`.
+    BASE_ROW_INPUT = "BaseRowInput" ["campaign", "number", "data", "alternatives", "priority", "agentphone"];
 }

@@ -1,15 +1,15 @@
-//! The TypeScript `ErrorCode` union (src/web/types.d.ts) lists exactly the codes of
+//! The TypeScript `ErrorCode` union (src/api/ts/common.d.ts) lists exactly the codes of
 //! `ALL_CODES`, in the same order: a code added, renamed or removed on one side only fails here.
 #![cfg(not(target_arch = "wasm32"))]
 
 use ucontact_bridge::error::ALL_CODES;
 
-const TYPES: &str = include_str!("../src/web/types.d.ts");
+const TYPES: &str = include_str!("../src/api/ts/common.d.ts");
 
 /// The string literals of `export type <name> = 'A' | 'B' | …;`, in order.
 fn union_members(source: &str, name: &str) -> Vec<String> {
     let head = format!("export type {name} =");
-    let start = source.find(&head).unwrap_or_else(|| panic!("`{head}` not found in src/web/types.d.ts")) + head.len();
+    let start = source.find(&head).unwrap_or_else(|| panic!("`{head}` not found in src/api/ts/common.d.ts")) + head.len();
     let end = start + source[start..].find(';').expect("the union ends with `;`");
     let body = &source[start..end];
     let mut members = Vec::new();
@@ -30,9 +30,9 @@ fn typescript_error_code_union_is_all_codes() {
     let extra: Vec<_> = union.iter().filter(|u| !ALL_CODES.contains(&u.as_str())).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
-        "ErrorCode in src/web/types.d.ts: missing {missing:?}, not in ALL_CODES {extra:?}"
+        "ErrorCode in src/api/ts/common.d.ts: missing {missing:?}, not in ALL_CODES {extra:?}"
     );
-    assert_eq!(union, ALL_CODES, "ErrorCode in src/web/types.d.ts lists the codes in another order (or twice)");
+    assert_eq!(union, ALL_CODES, "ErrorCode in src/api/ts/common.d.ts lists the codes in another order (or twice)");
 }
 
 #[test]

@@ -42,3 +42,11 @@ pub use common::version;
 pub use channel::PortalChannel;
 #[cfg(feature = "channel")]
 pub use cti::{decode_cti, read_legacy_cti, JsRespool};
+#[cfg(feature = "sealed")]
+pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage};
+#[cfg(feature = "host")]
+pub use host::PortalHost;
+#[cfg(feature = "rest")]
+pub use integra::{build_base_file, CdrPages, IntegraClient};
+#[cfg(feature = "bridge")]
+pub use bridge::Bridge;

@@ -45,6 +45,7 @@ mod request;
 mod respool;
 mod retry;
 mod schedule_call;
+pub mod session;
 mod upload;
 
 #[cfg(test)]

@@ -11,6 +11,10 @@
 //! * [`messenger`]: the one window `message` adapter (source, origin, size checks; posting).
 //! * [`oneshot`]: a callback-to-future channel for the Rust-level APIs.
 //! * [`portal`]: the portal channel ([`portal::Portal`]).
+//! * [`storage`]: `localStorage`, every failure typed.
+//! * [`fetch`], [`session`]: one HTTP exchange; the REST session ([`session::Client`]).
+//! * [`wait`]: futures raced against an `AbortSignal`; `sleep`.
+//! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
 
 pub mod convert;
 pub mod emitter;
@@ -22,3 +26,11 @@ pub mod resources;
 pub mod portal;
 #[cfg(feature = "sealed")]
 pub mod storage;
+#[cfg(feature = "rest")]
+pub mod fetch;
+#[cfg(feature = "rest")]
+pub mod session;
+#[cfg(feature = "rest")]
+pub mod wait;
+#[cfg(feature = "bridge")]
+pub mod bridge;

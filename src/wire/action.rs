@@ -200,21 +200,36 @@ impl Action {
         }
     }
 
-    /// A field of the action by its wire name, for handlers on the portal side.
-    pub fn field(&self, key: &str) -> Option<Value> {
-        let s = |v: &String| Some(Value::String(v.clone()));
+    /// A text field of the action by its wire name (`campaign`, `callerid`, `destination`,
+    /// `guid`, `message`, `callDate`).
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.field_ref(key)? {
+            Field::Text(s) => Some(s),
+            Field::Object(_) => None,
+        }
+    }
+
+    /// An object field (`objetoRespool`, `objectDialer`) as a JSON value; `null` for others.
+    pub fn object(&self, key: &str) -> Value {
+        match self.field_ref(key) {
+            Some(Field::Object(m)) => Value::Object(m.clone()),
+            _ => Value::Null,
+        }
+    }
+
+    fn field_ref(&self, key: &str) -> Option<Field<'_>> {
+        fn t(s: &str) -> Option<Field<'_>> {
+            Some(Field::Text(s))
+        }
         match (&self.0, key) {
-            (Inner::Call { campaign, .. }, "campaign") | (Inner::CallWithPhone { campaign, .. }, "campaign") => {
-                s(campaign)
-            }
-            (Inner::Call { callerid, .. }, "callerid") => s(callerid),
-            (Inner::Call { destination, .. }, "destination")
-            | (Inner::CallWithPhone { destination, .. }, "destination") => s(destination),
-            (Inner::Tag { guid, .. }, "guid") => s(guid),
-            (Inner::Tag { message, .. }, "message") => s(message),
-            (Inner::Respool { objeto_respool }, "objetoRespool") => Some(Value::Object(objeto_respool.clone())),
-            (Inner::Schedule { call_date, .. }, "callDate") => s(call_date),
-            (Inner::Schedule { object_dialer, .. }, "objectDialer") => Some(Value::Object(object_dialer.clone())),
+            (Inner::Call { campaign, .. } | Inner::CallWithPhone { campaign, .. }, "campaign") => t(campaign),
+            (Inner::Call { callerid, .. }, "callerid") => t(callerid),
+            (Inner::Call { destination, .. } | Inner::CallWithPhone { destination, .. }, "destination") => t(destination),
+            (Inner::Tag { guid, .. }, "guid") => t(guid),
+            (Inner::Tag { message, .. }, "message") => t(message),
+            (Inner::Schedule { call_date, .. }, "callDate") => t(call_date),
+            (Inner::Respool { objeto_respool }, "objetoRespool") => Some(Field::Object(objeto_respool)),
+            (Inner::Schedule { object_dialer, .. }, "objectDialer") => Some(Field::Object(object_dialer)),
             _ => None,
         }
     }
@@ -268,6 +283,12 @@ impl Action {
         }
         out.push('}');
     }
+}
+
+/// A field of an action, borrowed.
+enum Field<'a> {
+    Text(&'a str),
+    Object(&'a Map),
 }
 
 fn key(out: &mut String, key: &str) {

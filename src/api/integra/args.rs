@@ -1,0 +1,251 @@
+//! The REST methods' arguments as JavaScript passes them, read into the core's endpoint values.
+//! Each reader takes its keys from `crate::shapes` (declared once, checked against the `.d.ts`).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::error::Error;
+use crate::rest::{
+    AddBlack, AgentCall, AgentCallWithData, BaseRow, Convert, DialerTask, DispositionCall, HangupPhone,
+    RecordingHosts, RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
+};
+use crate::shapes;
+use crate::text::num;
+use crate::web::convert::{self, Obj};
+
+/// `{ callerid, agent, phone, tech, context, outqueue, destination }`.
+pub fn agent_call(v: &JsValue) -> Result<AgentCall, Error> {
+    agent_call_from(&Obj::read("agentCall", v, shapes::AGENT_CALL_ARGS.keys, false)?)
+}
+
+fn agent_call_from(a: &Obj<'_>) -> Result<AgentCall, Error> {
+    Ok(AgentCall {
+        callerid: a.str("callerid")?,
+        agent: a.str("agent")?,
+        phone: a.str("phone")?,
+        tech: a.str("tech")?,
+        context: a.str("context")?,
+        outqueue: a.str("outqueue")?,
+        destination: a.str("destination")?,
+    })
+}
+
+/// `agentCall`'s arguments plus `data?` and `form?`.
+pub fn agent_call_with_data(v: &JsValue) -> Result<AgentCallWithData, Error> {
+    let a = Obj::read("agentCallWithData", v, shapes::AGENT_CALL_WITH_DATA_ARGS.keys, false)?;
+    Ok(AgentCallWithData { call: agent_call_from(&a)?, data: a.str_or_empty("data")?, form: a.str_or_empty("form")? })
+}
+
+/// `{ phone }`.
+pub fn hangup_phone(v: &JsValue) -> Result<HangupPhone, Error> {
+    let a = Obj::read("hangupPhone", v, shapes::HANGUP_PHONE_ARGS.keys, false)?;
+    Ok(HangupPhone { phone: a.str("phone")? })
+}
+
+/// `{ phone, guid, data }`.
+pub fn tag_record(v: &JsValue) -> Result<TagRecord, Error> {
+    let a = Obj::read("tagRecord", v, shapes::TAG_RECORD_ARGS.keys, false)?;
+    Ok(TagRecord { phone: a.str("phone")?, guid: a.str("guid")?, data: a.str("data")? })
+}
+
+/// `{ campaign, agent, callerid, guid, l1, l2?, l3?, d1?, d2?, comment?, schedule?,
+/// camptoreschedule?, tag? }`.
+pub fn disposition_call(v: &JsValue) -> Result<DispositionCall, Error> {
+    let a = Obj::read("dispositionCall", v, shapes::DISPOSITION_CALL_ARGS.keys, false)?;
+    let o = |k| a.str_or_empty(k);
+    Ok(DispositionCall {
+        campaign: a.str("campaign")?,
+        agent: a.str("agent")?,
+        callerid: a.str("callerid")?,
+        guid: a.str("guid")?,
+        l1: a.str("l1")?,
+        l2: o("l2")?,
+        l3: o("l3")?,
+        d1: o("d1")?,
+        d2: o("d2")?,
+        comment: o("comment")?,
+        schedule: o("schedule")?,
+        camptoreschedule: o("camptoreschedule")?,
+        tag: o("tag")?,
+    })
+}
+
+/// `{ phone, campaign, username, company?, jobTitle?, name? }`.
+pub fn add_black(v: &JsValue) -> Result<AddBlack, Error> {
+    let a = Obj::read("addBlack", v, shapes::ADD_BLACK_ARGS.keys, false)?;
+    Ok(AddBlack {
+        phone: a.str("phone")?,
+        campaign: a.str("campaign")?,
+        username: a.str("username")?,
+        company: a.str_or_empty("company")?,
+        job_title: a.str_or_empty("jobTitle")?,
+        name: a.str_or_empty("name")?,
+    })
+}
+
+/// `{ lastrow?, searchLimit }` of `getRecords`.
+pub fn page(v: &JsValue) -> Result<(u64, u32), Error> {
+    let a = Obj::read("page", v, shapes::CDR_PAGE.keys, false)?;
+    let lastrow = match a.opt_f64("lastrow")? {
+        None => 0,
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => n as u64,
+        Some(_) => return Err(Error::invalid("page", "`lastrow` must be a whole number ≥ 0")),
+    };
+    let limit = a.opt_u32("searchLimit")?.ok_or_else(|| Error::invalid("page", "missing field `searchLimit`"))?;
+    Ok((lastrow, limit))
+}
+
+/// `{ guid, calldate }` of `convert`.
+pub fn convert(v: &JsValue) -> Result<Convert, Error> {
+    let a = Obj::read("convert", v, shapes::CONVERT_ARGS.keys, false)?;
+    Convert::for_call(a.str("guid")?, &a.str("calldate")?)
+}
+
+/// `{ calldate, campaign, destination, alternatives?, agentphone?, data? }`.
+pub fn schedule_dialer_call(v: &JsValue) -> Result<ScheduleDialerCall, Error> {
+    let a = Obj::read("scheduleDialerCall", v, shapes::SCHEDULE_DIALER_CALL_ARGS.keys, false)?;
+    Ok(ScheduleDialerCall {
+        calldate: a.str("calldate")?,
+        campaign: a.str("campaign")?,
+        destination: a.str("destination")?,
+        alternatives: a.str_or_empty("alternatives")?,
+        agentphone: a.str_or_empty("agentphone")?,
+        data: a.str_or_empty("data")?,
+    })
+}
+
+/// `{ mode, campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
+pub fn dialer_task(v: &JsValue) -> Result<DialerTask, Error> {
+    let a = Obj::read("dialerTask", v, shapes::DIALER_TASK_ARGS.keys, false)?;
+    let (c, d) = (a.str("campaign")?, a.str("destination")?);
+    let mode = a.str("mode")?;
+    let task = match (mode.as_str(), a.opt_str("calldate")?) {
+        ("schedule", Some(date)) => DialerTask::schedule(date, c, d),
+        ("schedule", None) => return Err(Error::invalid("calldate", "is required when mode is 'schedule'")),
+        ("priority" | "clickToCall" | "addToDialer", Some(_)) => {
+            return Err(Error::invalid("calldate", "is only for mode 'schedule'"))
+        }
+        ("priority", None) => DialerTask::priority(c, d),
+        ("clickToCall", None) => DialerTask::click_to_call(c, d),
+        ("addToDialer", None) => DialerTask::add_to_dialer(c, d),
+        _ => return Err(Error::invalid("mode", "must be 'priority', 'clickToCall', 'addToDialer' or 'schedule'")),
+    };
+    let task = task.alternatives(a.str_or_empty("alternatives")?).agent(a.str_or_empty("agent")?).data(a.str_or_empty("data")?);
+    Ok(match a.opt_str("source")? {
+        Some(s) => task.source(s),
+        None => task,
+    })
+}
+
+/// `{ campaign, number }`.
+pub fn remove_contact(v: &JsValue) -> Result<RemoveContact, Error> {
+    let a = Obj::read("removeContact", v, shapes::REMOVE_CONTACT_ARGS.keys, false)?;
+    Ok(RemoveContact { campaign: a.str("campaign")?, number: a.str("number")? })
+}
+
+/// `{ campaign, destination, from, to }`.
+pub fn remove_schedule_dialer_call(v: &JsValue) -> Result<RemoveScheduleDialerCall, Error> {
+    let a = Obj::read("removeScheduleDialerCall", v, shapes::REMOVE_SCHEDULE_DIALER_CALL_ARGS.keys, false)?;
+    Ok(RemoveScheduleDialerCall {
+        campaign: a.str("campaign")?,
+        destination: a.str("destination")?,
+        from: a.str("from")?,
+        to: a.str("to")?,
+    })
+}
+
+/// `{ telephony, backup? }`.
+pub fn hosts(v: &JsValue) -> Result<RecordingHosts, Error> {
+    let a = Obj::read("recordingHosts", v, shapes::RECORDING_HOSTS.keys, false)?;
+    Ok(RecordingHosts { telephony: a.str("telephony")?, backup: a.opt_str("backup")? })
+}
+
+/// `uploadBase`'s arguments: `{ filename, campaign, username, rows, timezone? }`.
+pub struct Upload {
+    pub filename: String,
+    pub campaign: String,
+    pub username: String,
+    pub timezone: Option<String>,
+    pub rows: Vec<BaseRow>,
+}
+
+/// Reads `uploadBase`'s arguments, the rows one at a time like `buildBaseFile`.
+pub fn upload(v: &JsValue) -> Result<Upload, Error> {
+    let a = Obj::read("uploadBase", v, shapes::UPLOAD_BASE_ARGS.keys, false)?;
+    let rows = a.get("rows").ok_or_else(|| Error::invalid("uploadBase", "missing field `rows`"))?;
+    Ok(Upload {
+        filename: a.str("filename")?,
+        campaign: a.str("campaign")?,
+        username: a.str("username")?,
+        timezone: a.opt_str("timezone")?,
+        rows: rows_from_js(&rows)?,
+    })
+}
+
+/// Reads the rows of a base one at a time, straight into core rows (no intermediate JSON
+/// value: 100,000 rows stay small). Errors name the row.
+pub fn rows_from_js(rows: &JsValue) -> Result<Vec<BaseRow>, Error> {
+    if !js_sys::Array::is_array(rows) {
+        return Err(Error::invalid("rows", "must be an array of rows"));
+    }
+    let rows: &js_sys::Array = rows.unchecked_ref();
+    let mut out = Vec::with_capacity(rows.length() as usize);
+    for (i, row) in rows.iter().enumerate() {
+        out.push(row_from_js(&row).map_err(|e| match e {
+            Error::InvalidArgument { field, reason } => {
+                Error::invalid(field, crate::cat!["row ", num(i as u64 + 1), ": ", reason])
+            }
+            other => other,
+        })?);
+    }
+    Ok(out)
+}
+
+/// One row: `{ campaign, number, data?, alternatives?, priority?, agentphone? }`; `data` is an
+/// object (insertion order kept; values strings or numbers) or a list of `[key, value]` pairs.
+fn row_from_js(v: &JsValue) -> Result<BaseRow, Error> {
+    let a = Obj::read("rows", v, shapes::BASE_ROW_INPUT.keys, false)?;
+    let data = match a.value("data") {
+        None => Vec::new(),
+        Some(d) if js_sys::Array::is_array(&d) => {
+            let pairs: &js_sys::Array = d.unchecked_ref();
+            pairs
+                .iter()
+                .map(|p| match convert::strings(&p).as_deref() {
+                    Some([k, v]) => Ok((k.clone(), v.clone())),
+                    _ => Err(Error::invalid("data", "each pair must be [key, value] strings")),
+                })
+                .collect::<Result<_, _>>()?
+        }
+        Some(d) if d.is_object() => {
+            let entries = js_sys::Object::entries(d.unchecked_ref());
+            entries
+                .iter()
+                .map(|e| {
+                    let e: &js_sys::Array = e.unchecked_ref();
+                    let (k, v) = (e.get(0).as_string().unwrap_or_default(), e.get(1));
+                    match v.as_string() {
+                        Some(s) => Ok((k, s)),
+                        // Numbers as JavaScript prints them.
+                        None if v.as_f64().is_some() => Ok((k, js_number_text(&v))),
+                        None => Err(Error::invalid("data", crate::cat!["the value of `", k, "` is not a string or number"])),
+                    }
+                })
+                .collect::<Result<_, _>>()?
+        }
+        Some(_) => return Err(Error::invalid("data", "must be an object or a list of [key, value] pairs")),
+    };
+    Ok(BaseRow {
+        campaign: a.str("campaign")?,
+        number: a.str("number")?,
+        data,
+        alternatives: a.strings("alternatives")?,
+        priority: a.opt_u32("priority")?,
+        agentphone: a.opt_str("agentphone")?,
+    })
+}
+
+/// A JS number as JavaScript prints it (`String(n)`).
+fn js_number_text(v: &JsValue) -> String {
+    js_sys::Number::from(v.clone()).to_string(10).map(String::from).unwrap_or_default()
+}

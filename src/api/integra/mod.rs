@@ -1,0 +1,444 @@
+//! `IntegraClient`: the Integra REST API for JavaScript, a thin class over
+//! [`crate::web::session::Client`].
+//!
+//! * `args.rs`: the methods' arguments read into the core's endpoint values;
+//! * `answers.rs`: endpoint answers as JS values;
+//! * `pages.rs`: `records()`, the CDR pages as an async iterator;
+//! * `base_file.rs`: `buildBaseFile`.
+
+mod answers;
+mod args;
+mod base_file;
+mod pages;
+
+use std::cell::Cell;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use self::answers::{candidate, IntoJs};
+pub use self::base_file::build_base_file;
+pub use self::pages::CdrPages;
+use crate::error::Error;
+use crate::json::Value;
+use crate::rest::{
+    build, CampaignStatus, CdrFilter, Credentials, Endpoint, GetRecords, ProbePlan, QueueSummary, Request, Response,
+    ScheduleDialerCall, Token, UploadBase, UploadBaseWithTimezone,
+};
+use crate::shapes;
+use crate::web::convert::{self, CallOptions, Obj};
+use crate::web::session::{self, Client, Job};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = include_str!("../ts/rest.d.ts");
+
+/// The client settings of `IntegraClientOptions` (also `rest` of `BridgeOptions`).
+pub(crate) fn client_config(v: &JsValue) -> Result<session::Config, Error> {
+    let o = Obj::read("options", v, shapes::INTEGRA_CLIENT_OPTIONS.keys, false)?;
+    let mut c = session::Config::new(&o.str("baseUrl")?)?;
+    c.token = o.opt_str("token")?.map(Token::new).transpose()?;
+    c.credentials = match (o.opt_str("user")?, o.opt_str("password")?) {
+        (Some(user), Some(password)) => Some(Credentials::new(user, password)),
+        (None, None) => None,
+        _ => return Err(Error::invalid("user", "`user` and `password` go together")),
+    };
+    c.timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, session::DEFAULT_TIMEOUT_MS)?;
+    c.hosts = o.value("recordingHosts").map(|h| args::hosts(&h)).transpose()?;
+    Ok(c)
+}
+
+/// A client of one uContact instance's Integra REST API.
+///
+/// Every method returns a promise that settles exactly once. Failures reject with an `Error`
+/// whose `name` is `UContactError` and whose `code` says what happened (`REFUSED`,
+/// `BAD_REQUEST`, `UNAUTHORIZED`, `LOGIN_FAILED`, `HTTP_STATUS`, `NETWORK`, `REQUEST_TIMEOUT`,
+/// `BAD_RESPONSE`, `ABORTED`, `INVALID_ARGUMENT`). Only a 401 is retried, once, after logging in
+/// again; nothing that may have run on the server is ever sent twice.
+#[wasm_bindgen]
+pub struct IntegraClient {
+    client: Client,
+}
+
+#[wasm_bindgen]
+impl IntegraClient {
+    /// `new IntegraClient({ baseUrl, token?, user?, password?, timeoutMs?, recordingHosts? })`.
+    ///
+    /// * `baseUrl`: the instance's origin, `https://acme.ucontactcloud.com`.
+    /// * `token`: a session token you already have; or `user` + `password` to log in when
+    ///   needed (and again, once, when the server answers 401).
+    /// * `timeoutMs`: deadline of each request (default 20000).
+    /// * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
+    ///   `recordingCandidates` / `findRecording`.
+    ///
+    /// Throws `INVALID_ARGUMENT` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IntegraClientOptions")] options: JsValue,
+    ) -> Result<IntegraClient, JsValue> {
+        Ok(IntegraClient { client: Client::new(client_config(&options)?) })
+    }
+
+    /// The instance's origin, as configured.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_owned()
+    }
+
+    /// Whether the client currently holds a session token.
+    #[wasm_bindgen(getter, js_name = hasToken)]
+    pub fn has_token(&self) -> bool {
+        self.client.has_token()
+    }
+
+    /// `auth/getUserToken` with the configured `user` and `password`; keeps the token.
+    /// Rejects with `LOGIN_FAILED` when the server refuses them.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn login(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
+        let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
+        future_to_promise(async move { Ok(c.login(&o?).await.map(IntoJs::into_js)?) })
+    }
+
+    /// `auth/EndSession` for the current token, then forgets it.
+    #[wasm_bindgen(js_name = endSession, unchecked_return_type = "Promise<void>")]
+    pub fn end_session(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
+        future_to_promise(async move { Ok(c.end(&o?).await.map(IntoJs::into_js)?) })
+    }
+
+    /// `Agents/AgentCall`: `{ callerid, agent, phone, tech, context, outqueue, destination }`.
+    /// Resolves with the new call's guid.
+    #[wasm_bindgen(js_name = agentCall, unchecked_return_type = "Promise<string>")]
+    pub fn agent_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("agentCall", &[&args]), args::agent_call(&args), &options)
+    }
+
+    /// `Agents/AgentCallwithData`: like `agentCall` plus `data` (`k=v:k=v`) and `form`.
+    /// Resolves with the guid.
+    #[wasm_bindgen(js_name = agentCallWithData, unchecked_return_type = "Promise<string>")]
+    pub fn agent_call_with_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentCallWithDataArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("agentCallWithData", &[&args]), args::agent_call_with_data(&args), &options)
+    }
+
+    /// `Agents/HangupPhone`: `{ phone }` (the agent's phone).
+    #[wasm_bindgen(js_name = hangupPhone, unchecked_return_type = "Promise<void>")]
+    pub fn hangup_phone(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HangupPhoneArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("hangupPhone", &[&args]), args::hangup_phone(&args), &options)
+    }
+
+    /// `Agents/TagRecord`: `{ phone, guid, data }`.
+    #[wasm_bindgen(js_name = tagRecord, unchecked_return_type = "Promise<void>")]
+    pub fn tag_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TagRecordArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("tagRecord", &[&args]), args::tag_record(&args), &options)
+    }
+
+    /// `api/DispositionCall`: `{ campaign, agent, callerid, guid, l1, l2?, l3?, d1?, d2?,
+    /// comment?, schedule?, camptoreschedule?, tag? }`. Resolves with `{ txtcode }`.
+    #[wasm_bindgen(js_name = dispositionCall, unchecked_return_type = "Promise<DispositionResult>")]
+    pub fn disposition_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DispositionCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("dispositionCall", &[&args]), args::disposition_call(&args), &options)
+    }
+
+    /// `admin/addblack`: `{ phone, campaign ('*' = every campaign), username, company?,
+    /// jobTitle?, name? }`.
+    #[wasm_bindgen(js_name = addBlack, unchecked_return_type = "Promise<void>")]
+    pub fn add_black(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AddBlackArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("addBlack", &[&args]), args::add_black(&args), &options)
+    }
+
+    /// `Cdr/getrecords`, one page: `filter` (`{ calldatei, calldatef, agent?, … }`) and
+    /// `{ lastrow?, searchLimit }`. Resolves with the records. See `records` for all pages.
+    #[wasm_bindgen(js_name = getRecords, unchecked_return_type = "Promise<CdrRecord[]>")]
+    pub fn get_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CdrFilter")] filter: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CdrPage")] page: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let ep = convert::from_js("filter", &filter).and_then(|f| CdrFilter::from_value(&f)).and_then(|filter| {
+            let (lastrow, search_limit) = args::page(&page)?;
+            Ok(GetRecords { filter, lastrow, search_limit })
+        });
+        self.run(Call::new("getRecords", &[&filter, &page]), ep, &options)
+    }
+
+    /// Every record matching `filter`, page by page: an async iterator of arrays, for
+    /// `for await (const page of client.records(filter, { pageSize: 100 }))`. Options:
+    /// `pageSize` (default 100), `signal`, `timeoutMs`. Throws `INVALID_ARGUMENT` at once for
+    /// a bad filter.
+    #[wasm_bindgen(unchecked_return_type = "CdrPages")]
+    pub fn records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CdrFilter")] filter: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordsOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        Ok(pages::make_async_iterable(CdrPages::create(self.client.clone(), &filter, &options)?))
+    }
+
+    /// `Supervisor/convert`: `{ guid, calldate }` converts that call's GSM recording to MP3.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn convert(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConvertArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("convert", &[&args]), args::convert(&args), &options)
+    }
+
+    /// Where a call's recording may be, in the documented order (MP3 in four places, then
+    /// GSM): `[{ url, format, place }]`. Needs `recordingHosts`, or pass `hosts`.
+    #[wasm_bindgen(js_name = recordingCandidates, unchecked_return_type = "RecordingCandidate[]")]
+    pub fn recording_candidates(
+        &self,
+        guid: &str,
+        calldate: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordingHosts | null")] hosts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let plan = self.plan(guid, calldate, &hosts)?;
+        Ok(convert::to_js(&Value::Array(plan.candidates().iter().map(candidate).collect())))
+    }
+
+    /// Probes the candidates with `HEAD` requests, in order; resolves with the first that
+    /// exists (`{ url, format, place }`) or `null`. Rejects with `NETWORK` when nothing was
+    /// found and some place could not be reached.
+    #[wasm_bindgen(js_name = findRecording, unchecked_return_type = "Promise<RecordingCandidate | null>")]
+    pub fn find_recording(
+        &self,
+        guid: &str,
+        calldate: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let plan = self.plan(guid, calldate, &JsValue::UNDEFINED);
+        let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
+        future_to_promise(async move {
+            let found = c.find_recording(plan?, &o?).await?;
+            Ok(found.as_ref().map_or(JsValue::NULL, |f| convert::to_js(&candidate(f))))
+        })
+    }
+
+    /// `Dialers/Respool`: a `Respool` object (or its plain JSON) back to the dialer. The
+    /// object is checked and sent with exactly the documented keys, in order.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn respool(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let ep = respool_arg(&respool).and_then(|r| crate::rest::Respool::from_value(r.to_value()));
+        self.run(Call::new("respool", &[&respool]), ep, &options)
+    }
+
+    /// `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
+    /// (`YYYY-MM-DD HH:MM:SS`), like the portal's `schedule` action.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn schedule(
+        &self,
+        #[wasm_bindgen(js_name = callDate)] call_date: &str,
+        #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let ep = respool_arg(&respool).and_then(|r| r.schedule(call_date)).map(|s| ScheduleDialerCall::from(&s));
+        self.run(Call::new("schedule", &[&JsValue::from_str(call_date), &respool]), ep, &options)
+    }
+
+    /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
+    /// agentphone?, data? }`.
+    #[wasm_bindgen(js_name = scheduleDialerCall, unchecked_return_type = "Promise<void>")]
+    pub fn schedule_dialer_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScheduleDialerCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("scheduleDialerCall", &[&args]), args::schedule_dialer_call(&args), &options)
+    }
+
+    /// `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',
+    /// campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
+    #[wasm_bindgen(js_name = dialerTask, unchecked_return_type = "Promise<void>")]
+    pub fn dialer_task(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DialerTaskArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("dialerTask", &[&args]), args::dialer_task(&args), &options)
+    }
+
+    /// `Dialers/RemoveContact`: `{ campaign, number }`.
+    #[wasm_bindgen(js_name = removeContact, unchecked_return_type = "Promise<void>")]
+    pub fn remove_contact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RemoveContactArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("removeContact", &[&args]), args::remove_contact(&args), &options)
+    }
+
+    /// `Dialers/RemoveScheduleDialerCall`: `{ campaign, destination, from, to }`.
+    #[wasm_bindgen(js_name = removeScheduleDialerCall, unchecked_return_type = "Promise<void>")]
+    pub fn remove_schedule_dialer_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RemoveScheduleDialerCallArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("removeScheduleDialerCall", &[&args]), args::remove_schedule_dialer_call(&args), &options)
+    }
+
+    /// `Dialers/uploadbase` (or `uploadbasewithtimezone` when `timezone` is given):
+    /// `{ filename, campaign, username, rows: [{ campaign, number, data?, alternatives?,
+    /// priority?, agentphone? }], timezone? }`. The file is built and checked here first.
+    #[wasm_bindgen(js_name = uploadBase, unchecked_return_type = "Promise<void>")]
+    pub fn upload_base(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UploadBaseArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let call = Call::new("uploadBase", &[&args]);
+        let upload = args::upload(&args).and_then(|a| {
+            let file = crate::rest::BaseFile::build(&a.rows)?;
+            Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
+        });
+        match upload {
+            Ok((upload, Some(timezone))) => self.run(call, Ok(UploadBaseWithTimezone { upload, timezone }), &options),
+            Ok((upload, None)) => self.run(call, Ok(upload), &options),
+            Err(e) => self.run(call, Err::<UploadBase, _>(e), &options),
+        }
+    }
+
+    /// `Supervisor/queuesummary`: resolves with `{ queues, markers }`.
+    #[wasm_bindgen(js_name = queueSummary, unchecked_return_type = "Promise<QueueSummary>")]
+    pub fn queue_summary(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("queueSummary", &[]), Ok(QueueSummary), &options)
+    }
+
+    /// `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
+    /// `SIP/1010`). Resolves with `{ campaigns, agents, other }`.
+    #[wasm_bindgen(js_name = campaignStatus, unchecked_return_type = "Promise<CampaignStatusReport>")]
+    pub fn campaign_status(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] queue: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let call = Call::new("campaignStatus", &[&queue.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)]);
+        let ep = match queue {
+            Some(q) => CampaignStatus::queue(q),
+            None => CampaignStatus::all(),
+        };
+        self.run(call, Ok(ep), &options)
+    }
+}
+
+impl IntegraClient {
+    /// Another handle on a session (the Bridge's `rest`).
+    pub(crate) fn from_client(client: Client) -> IntegraClient {
+        IntegraClient { client }
+    }
+
+    fn plan(&self, guid: &str, calldate: &str, hosts: &JsValue) -> Result<ProbePlan, Error> {
+        let given = if hosts.is_undefined() || hosts.is_null() { None } else { Some(args::hosts(hosts)?) };
+        let hosts = given
+            .or_else(|| self.client.hosts().cloned())
+            .ok_or_else(|| Error::invalid("recordingHosts", "is not configured: pass { telephony, backup? }"))?;
+        ProbePlan::new(guid, calldate, &hosts)
+    }
+
+    /// Runs an endpoint (or rejects with the error that prevented building it). `call` is the
+    /// method and the arguments it was given, handed back on failure (see [`failure`]).
+    fn run<E>(&self, call: Call, ep: Result<E, Error>, options: &JsValue) -> Promise
+    where
+        E: Endpoint + 'static,
+        E::Output: IntoJs,
+    {
+        let job = ep.map(|ep| Box::new(AnswerJs(ep)) as Box<dyn Job<JsValue>>);
+        self.run_job(E::PATH, call, job, options)
+    }
+
+    /// The one promise-making exchange every endpoint method shares (not one per endpoint).
+    fn run_job(&self, path: &'static str, call: Call, job: Result<Box<dyn Job<JsValue>>, Error>, options: &JsValue) -> Promise {
+        let (c, o) = (self.client.clone(), CallOptions::from_js(options));
+        future_to_promise(async move {
+            let sent = Cell::new(false);
+            let result = match (job, o) {
+                (Ok(job), Ok(o)) => c.run(job.as_ref(), &o, &sent).await,
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            };
+            result.map_err(|e| failure(&e, path, &call, sent.get()))
+        })
+    }
+}
+
+/// An endpoint whose answer is handed to JavaScript.
+struct AnswerJs<E>(E);
+
+impl<E: Endpoint> Job<JsValue> for AnswerJs<E>
+where
+    E::Output: IntoJs,
+{
+    fn request(&self, token: Option<&Token>) -> Result<Request, Error> {
+        build(&self.0, token)
+    }
+
+    fn answer(&self, resp: &Response) -> Result<JsValue, Error> {
+        self.0.parse(resp).map(IntoJs::into_js)
+    }
+}
+
+/// An endpoint method as called: its JS name and its arguments (options left out).
+struct Call {
+    method: &'static str,
+    args: Vec<JsValue>,
+}
+
+impl Call {
+    fn new(method: &'static str, args: &[&JsValue]) -> Call {
+        Call { method, args: args.iter().map(|a| (*a).clone()).collect() }
+    }
+}
+
+/// The error a failed endpoint method rejects with. Besides `code` and `message` it hands back
+/// everything needed to retry deliberately: `endpoint` (the documented path), `method` and
+/// `args` (so `client[e.method](...e.args)` sends it again), and `sent`: `false` when nothing
+/// left the page (bad arguments, no token, aborted before sending), `true` when the request
+/// went out and may have acted on the server, so check before sending it again.
+fn failure(e: &Error, path: &'static str, call: &Call, sent: bool) -> JsValue {
+    let err = convert::error(e);
+    convert::set(&err, "endpoint", &JsValue::from_str(path));
+    convert::set(&err, "method", &JsValue::from_str(call.method));
+    convert::set(&err, "args", &call.args.iter().collect::<js_sys::Array>());
+    convert::set(&err, "sent", &JsValue::from_bool(sent));
+    err
+}
+
+/// A `Respool` instance or the documented Respool JSON, checked.
+fn respool_arg(v: &JsValue) -> Result<crate::cti::Respool, Error> {
+    crate::cti::Respool::from_value(&convert::from_js("respool", v)?)
+}

@@ -1,0 +1,137 @@
+//! One HTTP exchange with `fetch` (through gloo-net), bounded by a deadline and by the caller's
+//! `AbortSignal`.
+//!
+//! Each exchange gets its own `AbortController`. The deadline timer and the listener on the
+//! caller's signal both abort it, and remember which of them did, so the failure is reported
+//! as `REQUEST_TIMEOUT` or `ABORTED` rather than as a network error. Reading the body is
+//! covered by the same controller: a server that sends the head and then stalls still times
+//! out. When the exchange ends, its timer and listener are removed (the [`Guard`] drops).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, AbortSignal};
+
+use super::resources::{Listener, Timeout};
+use crate::error::Error;
+use crate::rest::{Request, Response};
+
+/// Bounds on one exchange.
+#[derive(Clone, Copy)]
+pub struct Limits<'a> {
+    /// Give up after this many milliseconds (`REQUEST_TIMEOUT`).
+    pub timeout_ms: f64,
+    /// The caller's signal; when it fires the exchange stops with `ABORTED`.
+    pub signal: Option<&'a AbortSignal>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Why {
+    Running,
+    TimedOut,
+    Aborted,
+}
+
+/// The controller of one exchange, armed with its deadline and the caller's signal.
+///
+/// Field order matters: the timer and the listener drop (unregister) before the closures
+/// they would call.
+struct Guard {
+    controller: AbortController,
+    why: Rc<Cell<Why>>,
+    _timeout: Timeout,
+    _listener: Option<Listener>,
+    _on_timeout: Closure<dyn FnMut()>,
+    _on_abort: Closure<dyn FnMut()>,
+}
+
+impl Guard {
+    fn arm(limits: Limits<'_>) -> Result<Guard, Error> {
+        if limits.signal.is_some_and(AbortSignal::aborted) {
+            return Err(Error::Aborted);
+        }
+        let controller =
+            AbortController::new().map_err(|_| Error::Network { reason: "AbortController is not available".into() })?;
+        let why = Rc::new(Cell::new(Why::Running));
+        let stopper = |reason: Why| {
+            let (controller, why) = (controller.clone(), why.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                if why.get() == Why::Running {
+                    why.set(reason);
+                    controller.abort();
+                }
+            })
+        };
+        let on_timeout = stopper(Why::TimedOut);
+        let on_abort = stopper(Why::Aborted);
+        let timeout = Timeout::schedule(on_timeout.as_ref().unchecked_ref(), limits.timeout_ms);
+        let listener = match limits.signal {
+            Some(s) => Some(
+                Listener::add(s.clone().into(), "abort", on_abort.as_ref().unchecked_ref())
+                    .map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
+            ),
+            None => None,
+        };
+        Ok(Guard {
+            controller,
+            why,
+            _timeout: timeout,
+            _listener: listener,
+            _on_timeout: on_timeout,
+            _on_abort: on_abort,
+        })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// What a failed `fetch` or body read means, given who (if anyone) aborted it.
+    fn failure(&self, endpoint: &'static str, e: gloo_net::Error) -> Error {
+        match self.why.get() {
+            Why::TimedOut => Error::RequestTimeout { endpoint },
+            Why::Aborted => Error::Aborted,
+            Why::Running => Error::Network { reason: network_reason(e) },
+        }
+    }
+}
+
+/// A network failure's text. Browsers say little ("Failed to fetch") on purpose; that is kept.
+/// The browser's own words for a failed fetch (`Failed to fetch`, …), without `Display`.
+fn network_reason(e: gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => js.message,
+        gloo_net::Error::GlooError(msg) => msg,
+    }
+}
+
+/// Sends `req` to the instance at `base` and reads the whole answer.
+pub async fn send(base: &str, req: &Request, limits: Limits<'_>) -> Result<Response, Error> {
+    let endpoint = req.endpoint();
+    let guard = Guard::arm(limits)?;
+    let signal = guard.signal();
+    let mut builder = RequestBuilder::new(&req.url(base)).method(Method::POST).abort_signal(Some(&signal));
+    for (name, value) in req.headers() {
+        builder = builder.header(name, &value);
+    }
+    let request = builder.body(req.body()).map_err(|e| guard.failure(endpoint, e))?;
+    let response = request.send().await.map_err(|e| guard.failure(endpoint, e))?;
+    let status = response.status();
+    let body = response.text().await.map_err(|e| guard.failure(endpoint, e))?;
+    Ok(Response::new(status, body))
+}
+
+/// Asks whether `url` exists with a `HEAD` request; gives the HTTP status.
+pub async fn probe(url: &str, limits: Limits<'_>) -> Result<u16, Error> {
+    let guard = Guard::arm(limits)?;
+    let signal = guard.signal();
+    let response = RequestBuilder::new(url)
+        .method(Method::HEAD)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| guard.failure("recording", e))?;
+    Ok(response.status())
+}
