@@ -4,10 +4,10 @@ independently of the Rust code with the `cryptography` package (OpenSSL's AES an
 
 Run:  pip install cryptography && python3 tests/vectors/ucb2_vectors.py
 
-It prints each vector (key, nonce, plaintext, H = AES_K(0^128), kcv, envelope) as Rust
-constants; the tests of src/cti/envelope.rs hold them verbatim. It also rebuilds the retired
-`ucb1.` envelope the tests keep as a refused input, to show that its check value was the first
-4 bytes of H.
+It prints the vectors (key, nonce, plaintext, H = AES_K(0^128), kcv, envelope) as the Rust
+`VECTORS` table that the tests of src/cti/envelope.rs hold verbatim (indented one level). It
+also rebuilds the retired `ucb1.` envelope the tests keep as a refused input, to show that its
+check value was the first 4 bytes of H.
 
 Format, as this script implements it:
   envelope = "ucb2." base64(kcv[4] || nonce[12] || ciphertext || tag[16])   (standard, padded)
@@ -64,20 +64,25 @@ VECTORS = [
     ("EMPTY", bytes([0x42]) * 32, bytes([0xFF]) * 12, b""),
 ]
 
+print("const VECTORS: [Vector; %d] = [" % len(VECTORS))
 for name, key, nonce, plaintext in VECTORS:
     h = aes_block(key, bytes(16))
     kcv, env = ucb2(key, nonce, plaintext)
     assert kcv != h[:4]
-    print(f"// {name}")
-    print(f'const {name}_KEY: &str = "{key.hex()}";')
-    print(f'const {name}_NONCE: &str = "{nonce.hex()}";')
-    print(f"const {name}_PLAINTEXT: &str = {rust_str(plaintext.decode())};")
-    print(f'const {name}_H: &str = "{h.hex()}";')
-    print(f'const {name}_KCV: &str = "{kcv.hex()}";')
-    print(f'const {name}_ENVELOPE: &str = "{env}";')
-    print()
+    print(f"    // {name}")
+    print("    Vector {")
+    print(f'        key: "{key.hex()}",')
+    print(f'        nonce: "{nonce.hex()}",')
+    print(f"        plaintext: {rust_str(plaintext.decode())},")
+    print(f'        h: "{h.hex()}",')
+    print(f'        kcv: "{kcv.hex()}",')
+    print(f'        envelope: "{env}",')
+    print("    },")
+print("];")
+print()
 
 # The retired format, for the refusal test: kcv = AES_K(0^128)[:4] = the first 4 bytes of H.
 zero_h = aes_block(bytes(32), bytes(16))
-print("// ucb1 (retired), zero key, zero nonce, 16 zero bytes")
-print(f'const UCB1_ZERO: &str = "{envelope(b"ucb1.", zero_h[:4], bytes(32), bytes(12), bytes(16))}";')
+ucb1 = envelope(b"ucb1.", zero_h[:4], bytes(32), bytes(12), bytes(16))
+print("/// The retired format: zero key, zero nonce, 16 zero bytes; its check value is H's first 4 bytes.")
+print(f'const UCB1_ZERO: &str = "{ucb1}";')
