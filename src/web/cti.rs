@@ -92,7 +92,7 @@ fn decode_value(input: &JsValue, key: Option<&Key>, policy: PlainPolicy) -> Resu
 }
 
 /// Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), a sealed
-/// `ucb1.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
+/// `ucb2.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
 /// (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
 /// `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
 /// `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
@@ -152,7 +152,7 @@ pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
     run().map(|v| js::to_js(&v)).map_err(|e| js::error(&e))
 }
 
-/// Seals a record (a JSON string) into the `ucb1.` AES-256-GCM envelope with `key` (base64 or
+/// Seals a record (a JSON string) into the `ucb2.` AES-256-GCM envelope with `key` (base64 or
 /// hex of 32 bytes). Throws `BAD_KEY`, `BAD_JSON` (not a JSON object), `RANDOM_UNAVAILABLE`.
 #[wasm_bindgen(js_name = encryptCti)]
 pub fn encrypt_cti(record: &str, key: &str) -> Result<String, JsValue> {

@@ -143,7 +143,7 @@ export interface CtiRecord {
   raw: JsonObject;
 }
 
-/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb1.` envelope, a record object, or a typed record. */
+/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb2.` envelope, a record object, or a typed record. */
 export type CtiInput = string | CtiRecord | JsonObject;
 
 /** Options of `decodeCti` and `Respool.fromCti`. */
