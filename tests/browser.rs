@@ -126,7 +126,7 @@ mod cti {
     fn sealed_record_round_trips_through_real_local_storage() {
         let key = generate_cti_key().unwrap();
         let sealed = encrypt_cti(RECORD, &key).unwrap();
-        assert!(sealed.starts_with("ucb1."));
+        assert!(sealed.starts_with("ucb2."));
         storage().set_item("crm.cti", &sealed).unwrap();
         let o = opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"));
         let cti = read_cti_from_storage(o).unwrap();

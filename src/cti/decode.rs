@@ -1,12 +1,12 @@
 //! From stored text to a [`Cti`]: the one entry point that decides between the encrypted envelope
 //! and plain JSON.
 //!
-//! | input (surrounding whitespace ignored) | no key configured            | key configured                        |
-//! |----------------------------------------|------------------------------|---------------------------------------|
-//! | empty                                  | [`Error::NotFound`]          | [`Error::NotFound`]                   |
-//! | `ucb1.…`                               | [`Error::BadKey`] (no key)   | decrypted, then read as a record      |
-//! | `ucb<n>.…`, another version            | [`Error::UnsupportedEnvelope`] | [`Error::UnsupportedEnvelope`]      |
-//! | anything else (plain JSON)             | read as a record             | refused by default (see below)        |
+//! | input (surrounding whitespace ignored)   | no key configured          | key configured                   |
+//! |------------------------------------------|----------------------------|----------------------------------|
+//! | empty                                    | [`Error::NotFound`]        | [`Error::NotFound`]              |
+//! | `ucb2.…`                                 | [`Error::BadKey`] (no key) | decrypted, then read as a record |
+//! | `ucb1.…` (retired), `ucb<n>.…` (unknown) | [`Error::BadKey`] (no key) | [`Error::UnsupportedEnvelope`]   |
+//! | anything else (plain JSON)               | read as a record           | refused by default (see below)   |
 //!
 //! **Plain JSON while a key is configured.** A CRM that configured a key expects the record to be
 //! encrypted; accepting plain JSON then would let anyone who can write the storage slot replace
@@ -81,6 +81,9 @@ mod tests {
         assert_eq!(decode_record(RECORD, Some(&k)).unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
         assert_eq!(ok(decode_record_with(RECORD, Some(&k), PlainPolicy::Accept)), Ok("g-1".into()));
         assert_eq!(decode_record("ucb9.AAAA", Some(&k)).unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(decode_record("ucb9.AAAA", None).unwrap_err().code(), "BAD_KEY");
+        assert_eq!(decode_record(" ucb1.AAAA\n", Some(&k)).unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(decode_record("ucb1.AAAA", None).unwrap_err().code(), "BAD_KEY");
         assert_eq!(decode_record("  ", Some(&k)).unwrap_err().code(), "NOT_FOUND");
         assert_eq!(decode_record("not json", None).unwrap_err().code(), "BAD_JSON");
         assert_eq!(decode_record(&env, Some(&Key::from_bytes([6; 32]))), Err(Error::WrongKey));

@@ -1,24 +1,26 @@
-//! The encrypted envelope for CTI records (format `ucb1`).
+//! The encrypted envelope for CTI records (format `ucb2`).
 //!
 //! uContact does not publish how it encrypts the record it keeps in LocalStorage, so this project
 //! defines its own envelope, with a key the integrator supplies:
 //!
 //! ```text
-//! envelope = "ucb1." base64( kcv[4] ‖ nonce[12] ‖ ciphertext[n] ‖ tag[16] )
-//! kcv      = first 4 bytes of AES-256(key, 16 zero bytes)        (key check value)
-//! sealed   = AES-256-GCM(key, nonce, plaintext = UTF-8 text, associated data = "ucb1." ‖ kcv)
+//! envelope = "ucb2." base64( kcv[4] ‖ nonce[12] ‖ ciphertext[n] ‖ tag[16] )
+//! kcv      = first 4 bytes of AES-256(key, KCV_BLOCK)             (key check value)
+//! KCV_BLOCK = "ucb2 kcv" ‖ 8 zero bytes                           (16 bytes, see point 7)
+//! sealed   = AES-256-GCM(key, nonce, plaintext = UTF-8 text, associated data = "ucb2." ‖ kcv)
 //! ```
 //!
 //! 1. **Text, versioned.** The prefix names the format; a later format gets a new prefix
-//!    (`ucb2.`), and an unknown one is [`Error::UnsupportedEnvelope`], never a guess.
+//!    (`ucb3.`), and an unknown one is [`Error::UnsupportedEnvelope`], never a guess. The
+//!    retired `ucb1.` is refused the same way, with a reason that says to re-seal with `ucb2.`.
 //! 2. **Base64** is the standard alphabet with `=` padding, required and canonical (unused bits
 //!    zero), so every envelope has exactly one spelling and no altered character can decode to the
 //!    same bytes. Whitespace around the envelope is ignored; inside it, it is an error.
 //! 3. **Wrong key vs tampering.** The key check value lets decryption say [`Error::WrongKey`]
-//!    instead of a generic failure. It reveals nothing useful about the key (it is one AES output)
-//!    and, being part of the associated data together with the prefix, it is authenticated.
-//!    A flipped check-value byte therefore reads as a wrong key; any other altered byte fails
-//!    the GCM tag and is [`Error::Tampered`].
+//!    instead of a generic failure. It reveals nothing useful about the key nor about GCM's hash
+//!    key (point 7) and, being part of the associated data together with the prefix, it is
+//!    authenticated. A flipped check-value byte therefore reads as a wrong key; any other altered
+//!    byte fails the GCM tag and is [`Error::Tampered`].
 //! 4. **Other failures**: [`Error::Truncated`] when fewer than 32 bytes (4 + 12 + 16) remain or the
 //!    text stops inside the prefix, [`Error::BadBase64`], and [`Error::BadJson`] when authentic
 //!    bytes are not UTF-8 (the record layer then checks the JSON). A cut at a 4-character
@@ -28,6 +30,17 @@
 //!    browser `crypto.getRandomValues`). [`encrypt_with_nonce`] exists for known-answer tests;
 //!    never reuse a nonce with the same key in production.
 //! 6. **Nothing partial**: decryption returns the whole plaintext or an error.
+//! 7. **Why this check value.** Under the key, GCM with a 96-bit nonce runs AES on two kinds of
+//!    block only: 0^128, which gives its hash key H, and the counter blocks nonce ‖ ctr32, with
+//!    ctr32 = 1 for J0 (which masks the tag) and 2, 3, … for the keystream. A message is limited
+//!    to 2^32 − 2 blocks (`aes-gcm` refuses longer ones), so ctr32 never wraps round to 0.
+//!    [`KCV_BLOCK`] ends in a zero 32-bit counter and is not 0^128, so it is none of those
+//!    blocks. If AES is a pseudorandom permutation (the assumption GCM itself rests on), its
+//!    output on a block GCM never uses is independent of H and of every keystream block, and
+//!    publishing 32 bits of it tells nothing about either. No second primitive is needed: a
+//!    hash-based derivation (HMAC, HKDF) would bring SHA-256 into the size-budgeted wasm build.
+//!    The retired `ucb1.` took AES(key, 0^128), which *is* H, so every envelope published 32 bits
+//!    of the hash key; no `ucb1.` envelope was released, and none is read.
 
 use core::fmt;
 
@@ -41,7 +54,20 @@ use base64::Engine as _;
 use crate::error::{Error, Result};
 
 /// The version prefix of the envelope.
-pub const PREFIX: &str = "ucb1.";
+pub const PREFIX: &str = "ucb2.";
+/// The prefix of the retired format, refused with a reason of its own.
+const RETIRED_PREFIX: &str = "ucb1.";
+/// The block whose encryption under the key gives the key check value: `ucb2 kcv` and 8 zero
+/// bytes. Its last 4 bytes (GCM's 32-bit counter) are zero and it is not all zero, so it is never
+/// one of the blocks GCM itself encrypts (module docs, point 7).
+pub const KCV_BLOCK: [u8; 16] = *b"ucb2 kcv\0\0\0\0\0\0\0\0";
+
+const _: () = {
+    let block = u128::from_be_bytes(KCV_BLOCK);
+    assert!(block & 0xffff_ffff == 0, "KCV_BLOCK's 32-bit counter must be zero");
+    assert!(block != 0, "KCV_BLOCK must not be the zero block (the input of GCM's hash key)");
+};
+
 /// Length of the key check value.
 pub const KCV_LEN: usize = 4;
 /// Length of the AES-GCM nonce.
@@ -125,11 +151,12 @@ impl Key {
         STANDARD.encode(self.0)
     }
 
-    /// The key check value: the first 4 bytes of AES-256 applied to a zero block. Safe to show
-    /// (for example to confirm two systems hold the same key).
+    /// The key check value: the first 4 bytes of AES-256 applied to [`KCV_BLOCK`]. Safe to show
+    /// (for example to confirm two systems hold the same key): it is independent of GCM's hash
+    /// key and keystream (module docs, point 7).
     pub fn check_value(&self) -> [u8; KCV_LEN] {
         let cipher = Aes256::new(&self.0.into());
-        let mut block = [0u8; 16].into();
+        let mut block = KCV_BLOCK.into();
         cipher.encrypt_block(&mut block);
         let [a, b, c, d, ..]: [u8; 16] = block.into();
         [a, b, c, d]
@@ -187,10 +214,15 @@ pub fn decrypt(key: &Key, envelope: &str) -> Result<String> {
     let Some(body) = text.strip_prefix(PREFIX) else {
         return Err(if PREFIX.starts_with(text) {
             Error::Truncated
+        } else if text.starts_with(RETIRED_PREFIX) {
+            Error::UnsupportedEnvelope {
+                reason: "`ucb1.` envelopes are no longer read (their check value exposed part of \
+                         GCM's hash key); re-seal the record with `ucb2.`",
+            }
         } else if looks_like_envelope(text) {
-            Error::UnsupportedEnvelope { reason: "unknown envelope version (this library reads `ucb1.`)" }
+            Error::UnsupportedEnvelope { reason: "unknown envelope version (this library reads `ucb2.`)" }
         } else {
-            Error::UnsupportedEnvelope { reason: "the text does not start with `ucb1.`" }
+            Error::UnsupportedEnvelope { reason: "the text does not start with `ucb2.`" }
         });
     };
     let raw = STANDARD.decode(body).map_err(|_| Error::BadBase64)?;
@@ -221,7 +253,7 @@ mod tests {
     const ZERO: Key = Key([0; 32]);
 
     // GCM specification (McGrew & Viega), test cases 13 and 14: AES-256, key and IV all zero.
-    const H_ZERO_KEY: &str = "dc95c078a2408989ad48a21492842087"; // E(K, 0^128), so kcv = dc95c078
+    const H_ZERO_KEY: &str = "dc95c078a2408989ad48a21492842087"; // E(K, 0^128) = GCM's hash key H
     const E_K_J0: &str = "530f8afbc74536b9a963b4f1c4cb738b"; // E(K, 0^96 ‖ 1) = the tag of case 13
     const C14: &str = "cea7403d4d606b6e074ec5d3baf39d18"; // case 14 ciphertext of 16 zero bytes
     const T14: &str = "d0d1c8a799996bf0265b98b5d48ab919"; // case 14 tag (no associated data)
@@ -269,28 +301,126 @@ mod tests {
         assert_eq!(tag, hex(T14));
     }
 
+    /// A known answer: the key, nonce and plaintext in; GCM's hash key H = E(K, 0^128), the key
+    /// check value and the whole envelope out (hex, except the texts).
+    struct Vector {
+        key: &'static str,
+        nonce: &'static str,
+        plaintext: &'static str,
+        h: &'static str,
+        kcv: &'static str,
+        envelope: &'static str,
+    }
+
+    // Computed independently of this crate by tests/vectors/ucb2_vectors.py (Python's
+    // `cryptography`, i.e. OpenSSL's AES and AES-GCM); paste its output here when the format changes.
+    const VECTORS: [Vector; 3] = [
+        // ZERO
+        Vector {
+            key: "0000000000000000000000000000000000000000000000000000000000000000",
+            nonce: "000000000000000000000000",
+            plaintext: "\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}",
+            h: "dc95c078a2408989ad48a21492842087",
+            kcv: "e24babcb",
+            envelope: "ucb2.4kurywAAAAAAAAAAAAAAAM6nQD1NYGtuB07F07rznRgAPKOOsEP/Mu+Xb5vfr3Ya",
+        },
+        // RECORD
+        Vector {
+            key: "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+            nonce: "cafebabefacedbaddecaf888",
+            plaintext: "{\"Guid\":\"7e4e7db9-f080-494e-b04b-7c8e47711558\",\"Campaign\":\"Ventas->\",\"Nombre\":\"Ñandú\"}",
+            h: "f29000b62a499fd0a9f39a6add2e7780",
+            kcv: "66fc5003",
+            envelope: "ucb2.ZvxQA8r+ur76ztut3sr4iPGB51PDHm0hZDw46R4q7V00DaZh5ylHQHfrYVzcuVGdgGeifqTgflUXah1dCqEMRxo1xCHC4+++AahTatuKwyMSr2BQY2YTsD24VHuKJNL4idFoG5mf43JJFjPZmqtL9imznG+GNo7h",
+        },
+        // EMPTY
+        Vector {
+            key: "4242424242424242424242424242424242424242424242424242424242424242",
+            nonce: "ffffffffffffffffffffffff",
+            plaintext: "",
+            h: "bfb6d89c222a66f0fff7def5b86b3a2f",
+            kcv: "d940a42b",
+            envelope: "ucb2.2UCkK////////////////w7flXegBbkRgDxsDsrbvG4=",
+        },
+    ];
+
+    /// The retired format: zero key, zero nonce, 16 zero bytes; its check value is H's first 4 bytes.
+    const UCB1_ZERO: &str = "ucb1.3JXAeAAAAAAAAAAAAAAAAM6nQD1NYGtuB07F07rznRgSDK1O7ehdmbjYt03iyihi";
+
+    /// E(K, block) with the library's AES, for comparisons.
+    fn aes(key: &Key, block: [u8; 16]) -> [u8; 16] {
+        let mut b = block.into();
+        Aes256::new(&key.0.into()).encrypt_block(&mut b);
+        b.into()
+    }
+
     #[test]
-    fn known_answer_zero_key_zero_nonce_zero_block() {
-        assert_eq!(ZERO.check_value().to_vec(), hex(&H_ZERO_KEY[..8]));
-        let env = encrypt_with_nonce(&ZERO, [0; 12], &zero_plaintext()).unwrap();
-        let raw = raw_of(&env);
-        assert_eq!(raw.len(), MIN_LEN + 16);
-        assert_eq!(&raw[..4], &hex("dc95c078")[..], "kcv");
+    fn known_answer_vectors() {
+        for v in &VECTORS {
+            let key = Key::from_hex(v.key).unwrap();
+            let nonce: [u8; NONCE_LEN] = hex(v.nonce).try_into().unwrap();
+            assert_eq!(key.check_value().to_vec(), hex(v.kcv), "kcv for key {}", v.key);
+            let env = encrypt_with_nonce(&key, nonce, v.plaintext).unwrap();
+            assert_eq!(env, v.envelope, "envelope for key {}", v.key);
+            let raw = raw_of(&env);
+            assert_eq!(raw.len(), MIN_LEN + v.plaintext.len());
+            assert_eq!(&raw[..KCV_LEN], &hex(v.kcv)[..], "the envelope starts with the kcv");
+            assert_eq!(&raw[KCV_LEN..KCV_LEN + NONCE_LEN], &nonce[..], "then the nonce");
+            assert_eq!(decrypt(&key, v.envelope).unwrap(), v.plaintext);
+        }
+    }
+
+    #[test]
+    fn check_value_is_not_a_piece_of_h() {
+        assert_eq!(&KCV_BLOCK, b"ucb2 kcv\0\0\0\0\0\0\0\0");
+        assert_eq!(&KCV_BLOCK[12..], &[0; 4], "the 32-bit counter part is zero");
+        assert_ne!(KCV_BLOCK, [0; 16], "not H's input");
+        assert_eq!(VECTORS[0].h, H_ZERO_KEY, "the script's H agrees with the GCM specification");
+        for v in &VECTORS {
+            let key = Key::from_hex(v.key).unwrap();
+            let h = aes(&key, [0; 16]);
+            assert_eq!(h.to_vec(), hex(v.h), "the library's AES agrees with the script's H");
+            assert_eq!(key.check_value(), aes(&key, KCV_BLOCK)[..KCV_LEN]);
+            assert_ne!(key.check_value(), h[..KCV_LEN], "the kcv is not H's first bytes (key {})", v.key);
+        }
+    }
+
+    #[test]
+    fn known_answer_zero_key_against_the_gcm_specification() {
+        let v = &VECTORS[0];
+        assert_eq!(v.plaintext, zero_plaintext());
+        let raw = raw_of(v.envelope);
+        assert_eq!(&raw[..4], &hex(v.kcv)[..], "kcv");
         assert_eq!(&raw[4..16], &[0u8; 12], "nonce");
         assert_eq!(&raw[16..32], &hex(C14)[..], "ciphertext matches GCM test case 14");
-        // The tag covers "ucb1." ‖ kcv as associated data: recompute it independently.
-        let mut aad = PREFIX.as_bytes().to_vec();
-        aad.extend_from_slice(&hex("dc95c078"));
+        // The tag covers "ucb2." ‖ kcv as associated data: recompute it independently.
+        let mut aad = b"ucb2.".to_vec();
+        aad.extend_from_slice(&hex(v.kcv));
         let s = ghash(&hex(H_ZERO_KEY), &aad, &hex(C14));
         let tag: Vec<u8> = s.iter().zip(hex(E_K_J0)).map(|(a, b)| a ^ b).collect();
         assert_eq!(&raw[32..], &tag[..], "tag with associated data");
         assert_ne!(&raw[32..], &hex(T14)[..], "the associated data is really used");
-        assert_eq!(decrypt(&ZERO, &env).unwrap(), zero_plaintext());
-        // Pinned once verified above, so the format cannot drift silently.
-        assert_eq!(env, GOLDEN_ZERO);
+        assert_eq!(encrypt_with_nonce(&ZERO, [0; 12], &zero_plaintext()).unwrap(), v.envelope);
     }
 
-    const GOLDEN_ZERO: &str = "ucb1.3JXAeAAAAAAAAAAAAAAAAM6nQD1NYGtuB07F07rznRgSDK1O7ehdmbjYt03iyihi";
+    #[test]
+    fn ucb1_is_refused() {
+        // A genuine ucb1 envelope (kept from before ucb2): its check value is H's first 4 bytes.
+        let raw = STANDARD.decode(UCB1_ZERO.strip_prefix("ucb1.").unwrap()).unwrap();
+        assert_eq!(&raw[..4], &hex(&H_ZERO_KEY[..8])[..]);
+        for text in [UCB1_ZERO, &format!(" {UCB1_ZERO}\n"), "ucb1.", "ucb1.AAAA", "ucb1.!!"] {
+            let e = decrypt(&ZERO, text).unwrap_err();
+            assert_eq!(e.code(), "UNSUPPORTED_ENVELOPE", "{text}");
+            let Error::UnsupportedEnvelope { reason } = e else { unreachable!() };
+            assert!(reason.contains("`ucb1.`") && reason.contains("re-seal") && reason.contains("`ucb2.`"), "{reason}");
+        }
+        // Relabelling it as ucb2 does not open it either: its check value is not ucb2's.
+        let relabelled = UCB1_ZERO.replacen("ucb1.", PREFIX, 1);
+        assert_eq!(decrypt(&ZERO, &relabelled), Err(Error::WrongKey));
+        // `ucb10.` is another version, not ucb1.
+        let Err(Error::UnsupportedEnvelope { reason }) = decrypt(&ZERO, "ucb10.AAAA") else { panic!() };
+        assert!(reason.starts_with("unknown envelope version"), "{reason}");
+    }
 
     #[test]
     fn round_trip_and_random_nonces() {
@@ -369,11 +499,14 @@ mod tests {
         for body in ["!!!!", "3JXA eAAA", "3JXAeAA", "3JXAeA=A", "3JXAeA==x", "3JXAeAB=", "-_-_"] {
             assert_eq!(decrypt(&ZERO, &format!("{PREFIX}{body}")), Err(Error::BadBase64), "{body}");
         }
-        assert_eq!(decrypt(&ZERO, "ucb2.AAAA").unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
-        assert_eq!(decrypt(&ZERO, "hello").unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
-        assert_eq!(decrypt(&ZERO, "{\"Guid\":1}").unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
-        assert_eq!(decrypt(&ZERO, "UCB1.AAAA").unwrap_err().code(), "UNSUPPORTED_ENVELOPE");
-        assert!(looks_like_envelope("ucb12.x") && !looks_like_envelope("ucb.x") && !looks_like_envelope("ucbx."));
+        for text in ["ucb3.AAAA", "ucb1.AAAA", "ucb1", "ucb2x", "hello", "{\"Guid\":1}", "UCB2.AAAA", "ucb2 .AAAA"] {
+            assert_eq!(decrypt(&ZERO, text).unwrap_err().code(), "UNSUPPORTED_ENVELOPE", "{text}");
+        }
+        for text in ["", " ", "u", "ucb", "ucb2", " ucb2.\n"] {
+            assert_eq!(decrypt(&ZERO, text), Err(Error::Truncated), "{text:?}");
+        }
+        assert!(looks_like_envelope("ucb2.x") && looks_like_envelope("ucb1.x") && looks_like_envelope("ucb12.x"));
+        assert!(!looks_like_envelope("ucb.x") && !looks_like_envelope("ucbx.") && !looks_like_envelope("UCB2.x"));
     }
 
     #[test]

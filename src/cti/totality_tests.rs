@@ -96,7 +96,7 @@ proptest! {
         let _ = decode_record(&text, None);
         let _ = decode_record(&text, Some(&key));
         let _ = decode_record_with(&text, Some(&key), PlainPolicy::Accept);
-        let _ = decode_record(&format!("ucb1.{text}"), Some(&key));
+        let _ = decode_record(&format!("ucb2.{text}"), Some(&key));
         let _ = parse_pairs(&text);
         let _ = Key::parse(&text);
         let _ = Key::from_hex(&text);

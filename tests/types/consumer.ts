@@ -212,7 +212,7 @@ function useCti(cti: CtiRecord): void {
 
 async function respool(cti: CtiRecord, channel: PortalChannel, client: IntegraClient, bridge: Bridge): Promise<void> {
   const r: Respool = Respool.fromCti(cti);
-  const sealed: Respool = Respool.fromCti('ucb1.AAAA', { key: 'k', acceptPlain: true });
+  const sealed: Respool = Respool.fromCti('ucb2.AAAA', { key: 'k', acceptPlain: true });
   r.promote('098124484');
   r.reorderAlternatives(['098124484', '099000000']);
   r.setRetries(0);

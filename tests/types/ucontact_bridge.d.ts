@@ -145,7 +145,7 @@ export interface CtiRecord {
     raw: JsonObject;
 }
 
-/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb1.` envelope, a record object, or a typed record. */
+/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb2.` envelope, a record object, or a typed record. */
 export type CtiInput = string | CtiRecord | JsonObject;
 
 /** Options of `decodeCti` and `Respool.fromCti`. */
@@ -1123,7 +1123,7 @@ export function buildBaseFile(rows: BaseRowInput[]): BaseFileResult;
 
 /**
  * Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), a sealed
- * `ucb1.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
+ * `ucb2.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
  * (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
  * `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
  * `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
@@ -1131,7 +1131,7 @@ export function buildBaseFile(rows: BaseRowInput[]): BaseFileResult;
 export function decodeCti(input: CtiInput, options?: DecodeCtiOptions): CtiRecord;
 
 /**
- * Seals a record (a JSON string) into the `ucb1.` AES-256-GCM envelope with `key` (base64 or
+ * Seals a record (a JSON string) into the `ucb2.` AES-256-GCM envelope with `key` (base64 or
  * hex of 32 bytes). Throws `BAD_KEY`, `BAD_JSON` (not a JSON object), `RANDOM_UNAVAILABLE`.
  */
 export function encryptCti(record: string, key: string): string;

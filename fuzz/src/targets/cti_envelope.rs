@@ -1,4 +1,4 @@
-//! `cti::envelope`: the `ucb1.` AES-256-GCM envelope parser and `Key::parse`.
+//! `cti::envelope`: the `ucb2.` AES-256-GCM envelope parser and `Key::parse`.
 //!
 //! Seeds: every corpus text that is not already an envelope is sealed with
 //! `encrypt_with_nonce` under the fuzz key (distinct nonces), and every envelope that opens is
@@ -11,9 +11,9 @@
 //!    plaintext is that seed's: a mutated envelope is either rejected or opens to the original.
 //! 2. The other key never opens anything.
 //! 3. Errors are the documented ones, and where the format decides which, the right one: text
-//!    not starting with `ucb1.` is `TRUNCATED` (a prefix of `ucb1.`) or `UNSUPPORTED_ENVELOPE`;
-//!    `WRONG_KEY` only when the check value differs from the key's, `TAMPERED` only when it
-//!    matches.
+//!    not starting with `ucb2.` is `TRUNCATED` (a prefix of `ucb2.`) or `UNSUPPORTED_ENVELOPE`,
+//!    and a retired `ucb1.` envelope is refused with the reason that says so; `WRONG_KEY` only
+//!    when the check value differs from the key's, `TAMPERED` only when it matches.
 //! 4. `Key::parse` accepts exactly 64 hex digits or base64 (standard or URL-safe, padding
 //!    optional) of 32 bytes, after trimming; a parsed key survives `expose_base64` → `parse`;
 //!    its `Debug` is redacted; failures are `BAD_KEY`.
@@ -24,6 +24,7 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_S
 use base64::Engine as _;
 use ucontact_bridge::cti::envelope::{KCV_LEN, NONCE_LEN, PREFIX};
 use ucontact_bridge::cti::{decrypt, encrypt_with_nonce, Key};
+use ucontact_bridge::error::Error;
 
 use super::{ensure, Outcome, Target};
 use crate::mutate::Generator;
@@ -51,12 +52,12 @@ impl CtiEnvelope {
 }
 
 const DICTIONARY: &[&str] =
-    &["ucb1.", "ucb1", "ucb", "UCB1.", "ucb10.", "=", "==", "+", "/", "-", "_", "AAAA", " ", "\n"];
+    &["ucb2.", "ucb2", "ucb", "UCB2.", "ucb20.", "ucb1.", "=", "==", "+", "/", "-", "_", "AAAA", " ", "\n"];
 
 /// What `decrypt` is documented to fail with.
 const CODES: &[&str] = &["UNSUPPORTED_ENVELOPE", "TRUNCATED", "BAD_BASE64", "WRONG_KEY", "TAMPERED", "BAD_JSON"];
 
-/// The raw bytes of an envelope text, when it is `ucb1.` + canonical standard base64.
+/// The raw bytes of an envelope text, when it is `ucb2.` + canonical standard base64.
 fn raw_of(text: &str) -> Option<Vec<u8>> {
     STANDARD.decode(text.trim().strip_prefix(PREFIX)?).ok()
 }
@@ -114,7 +115,8 @@ impl Target for CtiEnvelope {
             2 => URL_SAFE_NO_PAD.encode(&raw),
             _ => STANDARD.encode(&raw),
         };
-        let prefix = *rng.pick(&[PREFIX, PREFIX, PREFIX, PREFIX, "ucb2.", "UCB1.", " ucb1.", "ucb1. ", "ucb1"]);
+        let prefix =
+            *rng.pick(&[PREFIX, PREFIX, PREFIX, PREFIX, "ucb1.", "ucb3.", "UCB2.", " ucb2.", "ucb2. ", "ucb2"]);
         Some(format!("{prefix}{body}"))
     }
 
@@ -137,6 +139,11 @@ impl Target for CtiEnvelope {
                 if !text.starts_with(PREFIX) {
                     let want = if PREFIX.starts_with(text) { "TRUNCATED" } else { "UNSUPPORTED_ENVELOPE" };
                     ensure!(e.code() == want, "{text:?} gave {} instead of {want}", e.code());
+                }
+                if text.starts_with("ucb1.") {
+                    hit("retired-ucb1");
+                    let retired = matches!(e, Error::UnsupportedEnvelope { reason } if reason.contains("re-seal"));
+                    ensure!(retired, "a ucb1 envelope was not refused as retired: {e}");
                 }
                 let kcv_matches = raw_of(input).and_then(|raw| raw.get(..KCV_LEN).map(|k| k == self.key.check_value()));
                 match e.code() {

@@ -75,7 +75,7 @@ pub fn all() -> Vec<Spec> {
         },
         Spec {
             name: "cti-envelope",
-            about: "ucb1. AES-256-GCM envelope and Key::parse",
+            about: "ucb2. AES-256-GCM envelope and Key::parse",
             make: || Box::new(cti_envelope::CtiEnvelope::new()),
         },
         Spec { name: "data", about: "the k=v:k=v codec", make: || Box::new(data::Data) },
