@@ -198,7 +198,7 @@ pub fn encrypt_with_nonce(key: &Key, nonce: [u8; NONCE_LEN], plaintext: &str) ->
     raw.extend_from_slice(&kcv);
     raw.extend_from_slice(&nonce);
     raw.extend_from_slice(&sealed);
-    Ok(format!("{PREFIX}{}", STANDARD.encode(raw)))
+    Ok(crate::cat![PREFIX, STANDARD.encode(raw)])
 }
 
 /// `true` when `text` (after trimming) starts like an envelope of any version (`ucb<digits>.`).

@@ -8,7 +8,7 @@
 //! - [`data`]: the `k=v:k=v` parameter codec.
 //! - [`record`]: [`Cti`], the interaction record (lossless, case-insensitive keys).
 //! - [`dialer`]: [`Dialer`], the dialer row inside a record, and where it is looked for.
-//! - [`envelope`]: the `ucb1.` AES-256-GCM envelope and [`Key`].
+//! - [`envelope`]: the `ucb2.` AES-256-GCM envelope and [`Key`].
 //! - [`decode`]: [`decode_record`], stored text (envelope or plain JSON) to [`Cti`].
 //! - [`respool`]: [`Respool`], the documented edits of a dialer row.
 //! - [`schedule`]: [`Schedule`], the ScheduleDialerCall object.

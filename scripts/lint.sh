@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The lint layer: formatting and clippy with warnings as errors, natively (the whole workspace,
+# every target) and for wasm32 once per entry of scripts/entries.tsv (the library and its wasm
+# tests, with exactly that entry's features). Prints `lint: N passed, M failed`.
+source "$(dirname "$0")/lib.sh"
+PASSED=0 FAILED=0
+check() {
+  local name=$1; shift
+  step "lint $name: $*"
+  if "$@"; then PASSED=$((PASSED + 1)); echo "ok    $name"; else FAILED=$((FAILED + 1)); echo "FAIL  $name"; fi
+}
+check fmt cargo fmt --all --check
+check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
+while read -r name features _; do
+  check "clippy-wasm-$name" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
+    --no-default-features --features "$features" --lib --tests -- -D warnings
+done < <(entries)
+echo "lint: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
