@@ -11,9 +11,9 @@
 //! `1`. An extra form field is harmless to a server that ignores it; a missing one is not.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
 use crate::validate;
 
 use super::checks::datetime_range;
@@ -182,12 +182,12 @@ pub struct CdrRecord {
     /// The call's date-time (key `calldate`, any case), when present as a string.
     pub calldate: Option<String>,
     /// All other keys, in the server's order.
-    pub extra: Map<String, Value>,
+    pub extra: Map,
 }
 
 impl CdrRecord {
     /// Splits a record object into the known keys and the rest.
-    pub fn from_map(map: Map<String, Value>) -> Self {
+    pub fn from_map(map: Map) -> Self {
         let mut record = CdrRecord::default();
         for (key, value) in map {
             match value {
@@ -201,6 +201,20 @@ impl CdrRecord {
             }
         }
         record
+    }
+
+    /// The record as one JSON object: `guid` and `calldate` first (when present), then every
+    /// other key in the server's order (what the browser edge hands to JavaScript).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(self.extra.len() + 2);
+        if let Some(g) = &self.guid {
+            m.push_new("guid", g.as_str());
+        }
+        if let Some(d) = &self.calldate {
+            m.push_new("calldate", d.as_str());
+        }
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
     }
 
     /// Another key's value.
@@ -279,6 +293,7 @@ impl CdrPager {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::testing::json;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -346,10 +361,10 @@ mod tests {
         assert_eq!(recs[0].guid.as_deref(), Some("7e4e7db9-f080-494e-b04b-7c8e47711558"));
         assert_eq!(recs[0].calldate.as_deref(), Some("2016-01-18 10:00:00"));
         assert_eq!(recs[0].extra.keys().collect::<Vec<_>>(), ["agent", "duration"]);
-        assert_eq!(recs[0].get("duration"), Some(&Value::from(12)));
+        assert_eq!(recs[0].get("duration"), Some(&json!(12)));
         assert_eq!(recs[1].guid.as_deref(), Some("x"));
         assert_eq!(recs[2].guid, None);
-        assert_eq!(recs[2].get("guid"), Some(&Value::from(5)));
+        assert_eq!(recs[2].get("guid"), Some(&json!(5)));
         let hosts = RecordingHosts::new("pbx", "bk");
         let plan = recs[0].recording_plan(&hosts).unwrap();
         assert_eq!(plan.candidates()[1].url, "https://pbx/records/20160118/7e4e7db9-f080-494e-b04b-7c8e47711558.mp3");
@@ -361,6 +376,26 @@ mod tests {
             assert_eq!(ep.parse(&Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
         }
         assert_common_errors(&ep, "getrecords");
+    }
+
+    #[test]
+    fn records_to_value() {
+        // What the browser edge's `record_value` built with serde_json maps: `guid` and
+        // `calldate` first, then the other keys, a repeated key replacing in place.
+        let ep = GetRecords { filter: filter(), lastrow: 0, search_limit: 50 };
+        let body = r#"[{"calldate":"2016-01-18 10:00:00","agent":"ana","guid":"g","duration":12,"x":[null,{"a":true}]},
+                       {"Guid":"x","guid":"y"},{"guid":5,"CALLDATE":"d"},{}]"#;
+        let texts: Vec<String> =
+            ep.parse(&Response::new(200, body)).unwrap().iter().map(|r| r.to_value().to_json()).collect();
+        assert_eq!(
+            texts,
+            [
+                r#"{"guid":"g","calldate":"2016-01-18 10:00:00","agent":"ana","duration":12,"x":[null,{"a":true}]}"#,
+                r#"{"guid":"y"}"#,
+                r#"{"calldate":"d","guid":5}"#,
+                "{}",
+            ]
+        );
     }
 
     #[test]

@@ -100,12 +100,12 @@ pub(crate) fn expect_one(endpoint: &'static str, resp: &Response) -> Result<()> 
 }
 
 /// Parses a 2xx body as JSON, after the refusal check.
-pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<serde_json::Value> {
+pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<Value> {
     let body = check_status(endpoint, resp)?;
     if is_refusal(body) {
         return Err(Error::Refused { endpoint });
     }
-    serde_json::from_str(body).map_err(|e| Error::BadResponse { endpoint, reason: format!("malformed JSON: {e}") })
+    json::parse(body).map_err(|e| Error::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()] })
 }
 
 /// Removes `secrets` from the server text an error carries (`HttpStatus::body`,
