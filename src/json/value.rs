@@ -6,7 +6,7 @@ use super::write;
 ///
 /// Objects keep their keys in the order received ([`Map`]); numbers keep their text
 /// ([`Number`]), so a value written back is the value that was read.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Value {
     /// `null`.
     #[default]
@@ -257,7 +257,7 @@ impl Number {
 /// Setting a key that exists replaces its value in place, the way a JavaScript object (and
 /// `JSON.parse` with a repeated key) does. Lookups are linear: the objects this library reads
 /// (records, replies, response rows) hold tens of keys, where a scan beats hashing.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Map(Vec<(String, Value)>);
 
 impl Map {
