@@ -252,4 +252,42 @@ mod tests {
         assert_eq!(int_value(None), Value::Null);
         assert_eq!(text_value(&Some("x".into())).to_json(), "\"x\"");
     }
+
+    /// The integer rule serde_json applied: an i64 as parsed, else a whole `f64` below 9e15.
+    fn serde_rule(text: &str) -> Option<i64> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        let n = v.as_number()?;
+        n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+    }
+
+    /// Significant digits of a number text (leading and trailing zeros of the digits aside).
+    fn significant_digits(text: &str) -> usize {
+        let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        digits.trim_start_matches('0').trim_end_matches('0').len()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..Default::default() })]
+
+        /// Where rounding to an `f64` cannot make a fraction whole (at most 15 significant
+        /// digits, no underflow), the decimal rule is serde_json's exactly.
+        #[test]
+        fn agrees_with_the_serde_rule(text in "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,17})?([eE][+-]?[0-9]{1,2})?") {
+            proptest::prop_assume!(significant_digits(&text) <= 15);
+            let n = Number::parse(&text).unwrap();
+            proptest::prop_assert_eq!(whole(&n), serde_rule(&text), "{}", text);
+        }
+
+        /// Plain integers of any length, fractions, exponents of any size: never a panic, and an
+        /// answer only within the rule's bounds.
+        #[test]
+        fn total_over_any_number(text in "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{0,25}[1-9])?([eE][+-]?[0-9]{1,25})?") {
+            let n = Number::parse(&text).unwrap();
+            let got = whole(&n);
+            if let Some(v) = got {
+                proptest::prop_assert!(n.as_i64() == Some(v) || v.unsigned_abs() < WHOLE_LIMIT);
+            }
+        }
+    }
 }
