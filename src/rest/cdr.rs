@@ -110,7 +110,7 @@ impl CdrFilter {
     }
 
     /// The filter's JSON text, as sent in the `filter` form field. Never fails; the `Result`
-    /// is kept for callers written against the serde version.
+    /// is kept for callers written when building it could fail.
     pub fn to_json(&self) -> Result<String> {
         Ok(self.to_value().to_json())
     }
@@ -119,7 +119,8 @@ impl CdrFilter {
     /// optional (an absent key is empty) and whose values are strings. Anything else is an
     /// [`Error::InvalidArgument`] for the field `filter`: a value that is not an object, an
     /// unknown key (`type` included: it is not the caller's to set), a value that is not a
-    /// string (`null` included). The reasons are serde's, values quoted as JSON.
+    /// string (`null` included), an array (no longer read positionally). The reasons are
+    /// worded as they always were, values quoted as JSON.
     pub fn from_value(value: &Value) -> Result<Self> {
         const EXPECTED: &str = "`calldatei`, `calldatef`, `agent`, `campaign`, `source`, `destination`, `data`, \
                                 `range`, `rating`, `mindur`, `exclude`, `cont`";
@@ -162,7 +163,7 @@ impl CdrFilter {
     }
 }
 
-/// How serde's errors name a value of the wrong type (`integer `5``, `map`, …), numbers as
+/// How a reason names a value of the wrong type (`integer `5``, `map`, …), numbers as
 /// their JSON text and strings quoted as JSON.
 fn unexpected(v: &Value) -> String {
     match v {

@@ -12,16 +12,17 @@
 //!
 //! * **An integer** ([`opt_i64`]) is a plain integer that fits an `i64` (`3`, `-12`), or a
 //!   number written with a fraction or an exponent whose exact decimal value is a whole number
-//!   below 9·10¹⁵ in magnitude (`3.0`, `-0.0`, `1e2`, `1.5E1`, `150e-1`). This is the rule the
-//!   serde_json reader applied (`as_f64()`, whole and below 9e15), computed on the decimal
-//!   text instead of on the nearest `f64`. The two differ only for texts that are *not* whole
-//!   numbers but that rounding to an `f64` made whole, which were accepted and are now refused:
-//!   more than about 16 significant digits (`2.00000000000000001`), a `.5` in
+//!   below 9·10¹⁵ in magnitude (`3.0`, `-0.0`, `1e2`, `1.5E1`, `150e-1`). That is the rule of
+//!   the reader this replaces (`as_f64()`, whole and below 9e15), computed on the decimal text
+//!   instead of on the nearest `f64`. The two differ only for texts that are *not* whole
+//!   numbers but that rounding to an `f64` made whole, which were accepted and are now
+//!   refused: more than about 16 significant digits (`2.00000000000000001`), a `.5` in
 //!   [2⁵², 9·10¹⁵) (`4503599627370496.5`), and values so small they underflowed to zero
-//!   (`1e-400`).
+//!   (`1e-400`). A refused number is quoted in the reason as its text (`got 1e300`, where the
+//!   float printer wrote `1e+300`).
 //! * **A text** ([`opt_string`]) given as a number is the number's JSON text as received
-//!   (`2.50` stays `2.50`; serde_json printed its float, `2.5`, and `-0` as `-0.0`). Integers
-//!   read the same either way.
+//!   (`2.50` stays `2.50`, `-0` stays `-0`, where the float printer wrote `2.5` and `-0.0`).
+//!   Integers read the same either way.
 
 use crate::cat;
 use crate::json::{Number, Value};
@@ -112,7 +113,7 @@ pub(crate) fn opt_bool(v: &Value) -> Result<Option<bool>, String> {
     match v {
         Value::Null => Ok(None),
         Value::Bool(b) => Ok(Some(*b)),
-        // Exactly these texts: serde_json read `-0` as a float, which was refused.
+        // Exactly these texts: `-0` was read as a float before, and refused.
         Value::Number(n) if n.as_str() == "0" => Ok(Some(false)),
         Value::Number(n) if n.as_str() == "1" => Ok(Some(true)),
         Value::String(s) if s.eq_ignore_ascii_case("true") || s == "1" => Ok(Some(true)),

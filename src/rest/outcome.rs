@@ -9,6 +9,10 @@
 //! | 401    | —                            | [`Error::Unauthorized`]                           |
 //! | other  | —                            | [`Error::HttpStatus`], body cut to [`MAX_ERROR_BODY`] bytes |
 //!
+//! A body that should be JSON and is not is an [`Error::BadResponse`] whose reason is
+//! `malformed JSON: <what> at byte <n>` ([`crate::json::ParseError::describe`]); bodies quoted in
+//! reasons are JSON strings (`got "a\"b"`), cut to a short excerpt.
+//!
 //! Everything here is total over arbitrary input: slicing happens only at character boundaries.
 
 use crate::cat;
