@@ -125,7 +125,7 @@ impl AgentStatus {
 impl AgentStatus {
     /// Written as `{ "code": 1, "name": "NOT_INUSE" }`, so a reader gets both the number the
     /// server sent and its meaning.
-    pub fn to_value(self) -> Value {
+    pub fn to_value(&self) -> Value {
         let mut m = Map::with_capacity(2);
         m.push_new("code", Number::from_i64(self.code()));
         m.push_new("name", self.name());
@@ -269,7 +269,7 @@ pub struct AgentEntry {
     pub penalty: Option<i64>,
     /// Calls taken (`callsTaken`).
     pub calls_taken: Option<i64>,
-    /// Time of the last call (server units) (`lastCall`).
+    /// Time of the last call, in server units (`lastCall`).
     pub last_call: Option<i64>,
     /// Device state.
     pub status: Option<AgentStatus>,
@@ -332,7 +332,7 @@ impl AgentEntry {
         m.push_new("penalty", int_value(self.penalty));
         m.push_new("callsTaken", int_value(self.calls_taken));
         m.push_new("lastCall", int_value(self.last_call));
-        m.push_new("status", self.status.map_or(Value::Null, AgentStatus::to_value));
+        m.push_new("status", self.status.as_ref().map_or(Value::Null, AgentStatus::to_value));
         m.push_new("paused", Value::from(self.paused));
         m.push_new("stateinterface", text_value(&self.stateinterface));
         m.push_new("incall", int_value(self.incall));
