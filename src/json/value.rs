@@ -6,7 +6,7 @@ use super::write;
 ///
 /// Objects keep their keys in the order received ([`Map`]); numbers keep their text
 /// ([`Number`]), so a value written back is the value that was read.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Value {
     /// `null`.
     #[default]
@@ -217,6 +217,35 @@ impl Number {
         b.iter().try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d - b'0')))
     }
 
+    /// A whole number, negative ones with a leading `-`.
+    pub fn from_i64(n: i64) -> Number {
+        let mut s = String::new();
+        if n < 0 {
+            s.push('-');
+        }
+        crate::text::push_u64(&mut s, n.unsigned_abs());
+        Number(s)
+    }
+
+    /// The value as an `i64` when the text is a whole number with no fraction or exponent that
+    /// fits (`-3` and `-0` yes; `3.0`, `3e0` and `9223372036854775808` no).
+    pub fn as_i64(&self) -> Option<i64> {
+        let (negative, digits) = match self.0.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, self.0.as_str()),
+        };
+        let b = digits.as_bytes();
+        if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let magnitude = b.iter().try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d - b'0')))?;
+        if negative {
+            0i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        }
+    }
+
     /// Built from text already known to be a JSON number (the parser's own spans).
     pub(super) fn from_checked(text: String) -> Number {
         Number(text)
@@ -228,7 +257,7 @@ impl Number {
 /// Setting a key that exists replaces its value in place, the way a JavaScript object (and
 /// `JSON.parse` with a repeated key) does. Lookups are linear: the objects this library reads
 /// (records, replies, response rows) hold tens of keys, where a scan beats hashing.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Map(Vec<(String, Value)>);
 
 impl Map {
@@ -377,5 +406,24 @@ mod tests {
         }
         assert_eq!(Number::from_u64(1234567890).as_str(), "1234567890");
         assert_eq!(Number::from_u64(0).as_str(), "0");
+    }
+
+    #[test]
+    fn signed_whole_numbers() {
+        let n = |t: &str| Number::parse(t).unwrap();
+        for (t, v) in [("0", 0), ("-0", 0), ("7", 7), ("-42", -42)] {
+            assert_eq!(n(t).as_i64(), Some(v), "{t}");
+        }
+        assert_eq!(n("9223372036854775807").as_i64(), Some(i64::MAX));
+        assert_eq!(n("-9223372036854775808").as_i64(), Some(i64::MIN));
+        for t in ["9223372036854775808", "-9223372036854775809", "1e2", "3.0", "-1.5", "99999999999999999999999"] {
+            assert_eq!(n(t).as_i64(), None, "{t}");
+        }
+        for v in [0, 1, -1, 1234567890, i64::MAX, i64::MIN] {
+            let text = Number::from_i64(v);
+            assert_eq!(text.as_str(), v.to_string());
+            assert_eq!(text.as_i64(), Some(v));
+            assert_eq!(Number::parse(text.as_str()), Some(text));
+        }
     }
 }

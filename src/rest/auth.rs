@@ -10,6 +10,7 @@ use core::fmt;
 use base64::Engine as _;
 
 use crate::error::{Error, Result};
+use crate::json::{self, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -147,8 +148,9 @@ pub fn parse_user_token(resp: &Response) -> Result<Token> {
     if !body.starts_with('"') {
         return Err(Error::BadResponse { endpoint: NAME, reason: "expected the token as a JSON string".into() });
     }
-    let raw: String = serde_json::from_str(body)
-        .map_err(|_| Error::BadResponse { endpoint: NAME, reason: "the token string is not valid JSON".into() })?;
+    let Ok(Value::String(raw)) = json::parse(body) else {
+        return Err(Error::BadResponse { endpoint: NAME, reason: "the token string is not valid JSON".into() });
+    };
     token_from_body(NAME, raw)
 }
 
@@ -157,8 +159,8 @@ pub fn parse_user_token(resp: &Response) -> Result<Token> {
 pub fn parse_user_login(resp: &Response) -> Result<Token> {
     const NAME: &str = "UserLogin";
     let body = login_body(resp)?;
-    let value: serde_json::Value = serde_json::from_str(body)
-        .map_err(|_| Error::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() })?;
+    let value =
+        json::parse(body).map_err(|_| Error::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() })?;
     let raw = value
         .as_array()
         .ok_or_else(|| Error::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() })?

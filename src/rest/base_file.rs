@@ -24,7 +24,9 @@
 
 use base64::Engine as _;
 
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::text::num;
 
 /// One contact of a base file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +59,9 @@ impl BaseRow {
     /// included. Error texts are formatted only on failure.
     fn measure(&self, index: usize) -> Result<usize> {
         let row = index.saturating_add(1);
-        let fail = |what: What, problem: &str| Error::invalid(what.field(), format!("row {row}: {what} {problem}"));
+        let fail = |what: What, problem: &str| {
+            Error::invalid(what.field(), cat!["row ", num(row as u64), ": ", what.describe(), " ", problem])
+        };
         // `;`, CR and LF are forbidden everywhere; `:` also in list items.
         let check = |what: What, v: &str, colon: bool| -> Result<()> {
             match v.chars().find(|&c| matches!(c, ';' | '\r' | '\n') || (colon && c == ':')) {
@@ -170,15 +174,16 @@ impl What {
     }
 }
 
-impl core::fmt::Display for What {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl What {
+    /// How an error names the value: `` `campaign` ``, `data key 2`, …
+    fn describe(self) -> String {
         match self {
-            What::Campaign => f.write_str("`campaign`"),
-            What::Number => f.write_str("`number`"),
-            What::DataKey(n) => write!(f, "data key {n}"),
-            What::DataValue(n) => write!(f, "data value {n}"),
-            What::Alternative(n) => write!(f, "alternative {n}"),
-            What::AgentPhone => f.write_str("`agentphone`"),
+            What::Campaign => "`campaign`".into(),
+            What::Number => "`number`".into(),
+            What::DataKey(n) => cat!["data key ", num(n as u64)],
+            What::DataValue(n) => cat!["data value ", num(n as u64)],
+            What::Alternative(n) => cat!["alternative ", num(n as u64)],
+            What::AgentPhone => "`agentphone`".into(),
         }
     }
 }

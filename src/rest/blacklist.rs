@@ -3,9 +3,8 @@
 //! The single form field `black` holds a JSON text with the keys, in this order: `phone`,
 //! `campaign`, `username`, `company`, `job_title`, `name`.
 
-use serde::Serialize;
-
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::json::{Map, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -17,7 +16,7 @@ use super::request::Response;
 pub const ALL_CAMPAIGNS: &str = "*";
 
 /// `POST admin/addblack` → `1`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AddBlack {
     /// The number to block (required).
     pub phone: String,
@@ -31,6 +30,20 @@ pub struct AddBlack {
     pub job_title: String,
     /// The contact's name.
     pub name: String,
+}
+
+impl AddBlack {
+    /// The `black` object: every field as a string, in declaration order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(6);
+        m.push_new("phone", self.phone.as_str());
+        m.push_new("campaign", self.campaign.as_str());
+        m.push_new("username", self.username.as_str());
+        m.push_new("company", self.company.as_str());
+        m.push_new("job_title", self.job_title.as_str());
+        m.push_new("name", self.name.as_str());
+        Value::Object(m)
+    }
 }
 
 impl Endpoint for AddBlack {
@@ -49,8 +62,7 @@ impl Endpoint for AddBlack {
     }
 
     fn form(&self, out: &mut Form) -> Result<()> {
-        let json = serde_json::to_string(self).map_err(|e| Error::invalid("black", e.to_string()))?;
-        out.push("black", json);
+        out.push("black", self.to_value().to_json());
         Ok(())
     }
 
@@ -62,6 +74,7 @@ impl Endpoint for AddBlack {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -100,5 +113,17 @@ mod tests {
                 "{field}"
             );
         }
+    }
+
+    #[test]
+    fn escapes_like_serde_json() {
+        // What serde_json::to_string wrote for the same value, before the move to crate::json.
+        let ep = AddBlack { phone: "1\"\\/\u{8}\u{c}\n\r\t\u{1f}\u{7f}\u{2028}😀".into(), ..AddBlack::default() };
+        let want = concat!(
+            r#"{"phone":"1\"\\/\b\f\n\r\t\u001f"#,
+            "\u{7f}\u{2028}😀",
+            r#"","campaign":"","username":"","company":"","job_title":"","name":""}"#
+        );
+        assert_eq!(ep.to_value().to_json(), want);
     }
 }

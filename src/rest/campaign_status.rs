@@ -12,16 +12,15 @@
 //! Agent status codes 0–9 are [`AgentStatus`]; an unknown code is kept as
 //! [`AgentStatus::Other`].
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
-
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::json::{Map, Number, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
 use super::form::Form;
-use super::lenient::{as_i64, opt_bool, opt_i64, opt_string};
-use super::outcome::json_body;
+use super::lenient::{int_value, opt_bool, opt_i64, opt_string, text_value};
+use super::outcome::{json_body, quote, truncate};
 use super::request::Response;
 
 /// `POST Supervisor/campaignstatus` → [`CampaignStatusReport`].
@@ -123,146 +122,227 @@ impl AgentStatus {
     }
 }
 
-fn opt_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AgentStatus>, D::Error> {
-    let v = Value::deserialize(d)?;
-    as_i64(&v).map(|c| c.map(AgentStatus::from_code)).map_err(serde::de::Error::custom)
-}
-
-/// Written as `{ "code": 1, "name": "NOT_INUSE" }`, so a reader gets both the number the
-/// server sent and its meaning.
-impl Serialize for AgentStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> core::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = serializer.serialize_struct("AgentStatus", 2)?;
-        st.serialize_field("code", &self.code())?;
-        st.serialize_field("name", self.name())?;
-        st.end()
+impl AgentStatus {
+    /// Written as `{ "code": 1, "name": "NOT_INUSE" }`, so a reader gets both the number the
+    /// server sent and its meaning.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(2);
+        m.push_new("code", Number::from_i64(self.code()));
+        m.push_new("name", self.name());
+        Value::Object(m)
     }
 }
 
-/// A campaign's statistics.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-pub struct CampaignStats {
-    /// The campaign name.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub campaign: Option<String>,
-    /// Agents available.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub availables: Option<i64>,
-    /// Agents not available.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub notavailables: Option<i64>,
-    /// Agents paused.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub paused: Option<i64>,
-    /// Agents busy.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub busy: Option<i64>,
-    /// Agents busy and paused.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub busypaused: Option<i64>,
-    /// Agents in the campaign.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub totalagents: Option<i64>,
-    /// Agents logged in.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub logged: Option<i64>,
-    /// Agents in wrap-up.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub onwrapup: Option<i64>,
-    /// Calls completed.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub completed: Option<i64>,
-    /// Calls abandoned.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub abandoned: Option<i64>,
-    /// Talk time, as the server formats it (`00:00:00-0`).
-    #[serde(default, deserialize_with = "opt_string")]
-    pub talked: Option<String>,
-    /// Hold time, as the server formats it.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub hold: Option<String>,
-    /// Abandon level, as text.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub abandonedlevel: Option<String>,
-    /// Calls in total.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub totalcalls: Option<i64>,
-    /// Average call duration.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub acd: Option<i64>,
-    /// Service level, as text (`0.0`).
-    #[serde(default, deserialize_with = "opt_string")]
-    pub servicelevel: Option<String>,
-    /// Second service level, as text.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub servicelevel2: Option<String>,
-    /// Ring strategy (`leastrecent`, `fewestcalls`, …).
-    #[serde(default, deserialize_with = "opt_string")]
-    pub strategy: Option<String>,
-    /// Service-level threshold, seconds, as text.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub slevelthreshold: Option<String>,
-    /// Wrap-up time, seconds.
-    #[serde(default, deserialize_with = "opt_i64")]
-    pub wrapup: Option<i64>,
-    /// Any other key, in order.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+/// A status code, read like any lenient integer.
+fn opt_status(v: &Value) -> core::result::Result<Option<AgentStatus>, String> {
+    opt_i64(v).map(|c| c.map(AgentStatus::from_code))
 }
 
-/// An agent's state within a campaign.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A campaign's statistics, read with the lenient readers (a number may come as a numeric
+/// string, and so on); [`CampaignStats::to_value`] gives it back under the server's keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CampaignStats {
+    /// The campaign name.
+    pub campaign: Option<String>,
+    /// Agents available.
+    pub availables: Option<i64>,
+    /// Agents not available.
+    pub notavailables: Option<i64>,
+    /// Agents paused.
+    pub paused: Option<i64>,
+    /// Agents busy.
+    pub busy: Option<i64>,
+    /// Agents busy and paused.
+    pub busypaused: Option<i64>,
+    /// Agents in the campaign.
+    pub totalagents: Option<i64>,
+    /// Agents logged in.
+    pub logged: Option<i64>,
+    /// Agents in wrap-up.
+    pub onwrapup: Option<i64>,
+    /// Calls completed.
+    pub completed: Option<i64>,
+    /// Calls abandoned.
+    pub abandoned: Option<i64>,
+    /// Talk time, as the server formats it (`00:00:00-0`).
+    pub talked: Option<String>,
+    /// Hold time, as the server formats it.
+    pub hold: Option<String>,
+    /// Abandon level, as text.
+    pub abandonedlevel: Option<String>,
+    /// Calls in total.
+    pub totalcalls: Option<i64>,
+    /// Average call duration.
+    pub acd: Option<i64>,
+    /// Service level, as text (`0.0`).
+    pub servicelevel: Option<String>,
+    /// Second service level, as text.
+    pub servicelevel2: Option<String>,
+    /// Ring strategy (`leastrecent`, `fewestcalls`, …).
+    pub strategy: Option<String>,
+    /// Service-level threshold, seconds, as text.
+    pub slevelthreshold: Option<String>,
+    /// Wrap-up time, seconds.
+    pub wrapup: Option<i64>,
+    /// Any other key, in order.
+    pub extra: Map,
+}
+
+impl CampaignStats {
+    /// Reads one campaign entry.
+    pub(crate) fn from_map(map: Map) -> core::result::Result<Self, String> {
+        let mut c = CampaignStats::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "campaign" => c.campaign = opt_string(value)?,
+                "availables" => c.availables = opt_i64(&value)?,
+                "notavailables" => c.notavailables = opt_i64(&value)?,
+                "paused" => c.paused = opt_i64(&value)?,
+                "busy" => c.busy = opt_i64(&value)?,
+                "busypaused" => c.busypaused = opt_i64(&value)?,
+                "totalagents" => c.totalagents = opt_i64(&value)?,
+                "logged" => c.logged = opt_i64(&value)?,
+                "onwrapup" => c.onwrapup = opt_i64(&value)?,
+                "completed" => c.completed = opt_i64(&value)?,
+                "abandoned" => c.abandoned = opt_i64(&value)?,
+                "talked" => c.talked = opt_string(value)?,
+                "hold" => c.hold = opt_string(value)?,
+                "abandonedlevel" => c.abandonedlevel = opt_string(value)?,
+                "totalcalls" => c.totalcalls = opt_i64(&value)?,
+                "acd" => c.acd = opt_i64(&value)?,
+                "servicelevel" => c.servicelevel = opt_string(value)?,
+                "servicelevel2" => c.servicelevel2 = opt_string(value)?,
+                "strategy" => c.strategy = opt_string(value)?,
+                "slevelthreshold" => c.slevelthreshold = opt_string(value)?,
+                "wrapup" => c.wrapup = opt_i64(&value)?,
+                _ => {
+                    c.extra.insert(key, value);
+                }
+            }
+        }
+        Ok(c)
+    }
+
+    /// The entry as a JSON object: every field under its key (`null` when absent), in
+    /// declaration order, then the other keys in order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(21 + self.extra.len());
+        m.push_new("campaign", text_value(&self.campaign));
+        m.push_new("availables", int_value(self.availables));
+        m.push_new("notavailables", int_value(self.notavailables));
+        m.push_new("paused", int_value(self.paused));
+        m.push_new("busy", int_value(self.busy));
+        m.push_new("busypaused", int_value(self.busypaused));
+        m.push_new("totalagents", int_value(self.totalagents));
+        m.push_new("logged", int_value(self.logged));
+        m.push_new("onwrapup", int_value(self.onwrapup));
+        m.push_new("completed", int_value(self.completed));
+        m.push_new("abandoned", int_value(self.abandoned));
+        m.push_new("talked", text_value(&self.talked));
+        m.push_new("hold", text_value(&self.hold));
+        m.push_new("abandonedlevel", text_value(&self.abandonedlevel));
+        m.push_new("totalcalls", int_value(self.totalcalls));
+        m.push_new("acd", int_value(self.acd));
+        m.push_new("servicelevel", text_value(&self.servicelevel));
+        m.push_new("servicelevel2", text_value(&self.servicelevel2));
+        m.push_new("strategy", text_value(&self.strategy));
+        m.push_new("slevelthreshold", text_value(&self.slevelthreshold));
+        m.push_new("wrapup", int_value(self.wrapup));
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
+    }
+}
+
+/// An agent's state within a campaign, read with the lenient readers; [`AgentEntry::to_value`]
+/// gives it back with camelCase keys.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AgentEntry {
     /// The campaign.
-    #[serde(default, deserialize_with = "opt_string")]
     pub queue: Option<String>,
     /// The agent's interface (`SIP/1010`).
-    #[serde(default, deserialize_with = "opt_string")]
     pub location: Option<String>,
     /// Membership kind.
-    #[serde(default, deserialize_with = "opt_string")]
     pub membership: Option<String>,
     /// The agent's name.
-    #[serde(default, deserialize_with = "opt_string")]
     pub name: Option<String>,
     /// Penalty.
-    #[serde(default, deserialize_with = "opt_i64")]
     pub penalty: Option<i64>,
-    /// Calls taken.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Calls taken (`callsTaken`).
     pub calls_taken: Option<i64>,
-    /// Time of the last call (server units).
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Time of the last call, in server units (`lastCall`).
     pub last_call: Option<i64>,
     /// Device state.
-    #[serde(default, deserialize_with = "opt_status")]
     pub status: Option<AgentStatus>,
     /// Paused.
-    #[serde(default, deserialize_with = "opt_bool")]
     pub paused: Option<bool>,
     /// The state interface (`SIP/1010`).
-    #[serde(default, deserialize_with = "opt_string")]
     pub stateinterface: Option<String>,
     /// In a call (server's number).
-    #[serde(default, deserialize_with = "opt_i64")]
     pub incall: Option<i64>,
     /// Pause reason, as the server writes it (`[]` or empty).
-    #[serde(default, deserialize_with = "opt_string")]
     pub pausedreason: Option<String>,
-    /// The telephony server's action id.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// The telephony server's action id (`internalActionId`).
     pub internal_action_id: Option<String>,
-    /// When the server produced the data.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// When the server produced the data (`dateReceived`).
     pub date_received: Option<String>,
     /// Time in the current state (`00:10:12`).
-    #[serde(default, deserialize_with = "opt_string")]
     pub server: Option<String>,
     /// Any other key, in order.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Map,
+}
+
+impl AgentEntry {
+    /// Reads one agent entry.
+    pub(crate) fn from_map(map: Map) -> core::result::Result<Self, String> {
+        let mut a = AgentEntry::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "queue" => a.queue = opt_string(value)?,
+                "location" => a.location = opt_string(value)?,
+                "membership" => a.membership = opt_string(value)?,
+                "name" => a.name = opt_string(value)?,
+                "penalty" => a.penalty = opt_i64(&value)?,
+                "callsTaken" => a.calls_taken = opt_i64(&value)?,
+                "lastCall" => a.last_call = opt_i64(&value)?,
+                "status" => a.status = opt_status(&value)?,
+                "paused" => a.paused = opt_bool(&value)?,
+                "stateinterface" => a.stateinterface = opt_string(value)?,
+                "incall" => a.incall = opt_i64(&value)?,
+                "pausedreason" => a.pausedreason = opt_string(value)?,
+                "internalActionId" => a.internal_action_id = opt_string(value)?,
+                "dateReceived" => a.date_received = opt_string(value)?,
+                "server" => a.server = opt_string(value)?,
+                _ => {
+                    a.extra.insert(key, value);
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    /// The entry as a JSON object: every field under its camelCase key (`null` when absent),
+    /// in declaration order, `status` as [`AgentStatus::to_value`], then the other keys in
+    /// order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(15 + self.extra.len());
+        m.push_new("queue", text_value(&self.queue));
+        m.push_new("location", text_value(&self.location));
+        m.push_new("membership", text_value(&self.membership));
+        m.push_new("name", text_value(&self.name));
+        m.push_new("penalty", int_value(self.penalty));
+        m.push_new("callsTaken", int_value(self.calls_taken));
+        m.push_new("lastCall", int_value(self.last_call));
+        m.push_new("status", self.status.as_ref().map_or(Value::Null, AgentStatus::to_value));
+        m.push_new("paused", Value::from(self.paused));
+        m.push_new("stateinterface", text_value(&self.stateinterface));
+        m.push_new("incall", int_value(self.incall));
+        m.push_new("pausedreason", text_value(&self.pausedreason));
+        m.push_new("internalActionId", text_value(&self.internal_action_id));
+        m.push_new("dateReceived", text_value(&self.date_received));
+        m.push_new("server", text_value(&self.server));
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
+    }
 }
 
 /// The parsed answer, entries in the server's order.
@@ -285,6 +365,16 @@ impl CampaignStatusReport {
     /// The agent entry keyed `interface`.
     pub fn agent(&self, interface: &str) -> Option<&AgentEntry> {
         self.agents.iter().find(|(k, _)| k == interface).map(|(_, v)| v)
+    }
+
+    /// The report as a JSON object: `{ "campaigns": {name: entry}, "agents": {interface:
+    /// entry}, "other": {key: value} }`, entries in the server's order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(3);
+        m.push_new("campaigns", self.campaigns.iter().map(|(k, v)| (k.clone(), v.to_value())).collect::<Map>());
+        m.push_new("agents", self.agents.iter().map(|(k, v)| (k.clone(), v.to_value())).collect::<Map>());
+        m.push_new("other", self.other.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Map>());
+        Value::Object(m)
     }
 }
 
@@ -313,21 +403,21 @@ impl Endpoint for CampaignStatus {
         };
         let mut report = CampaignStatusReport::default();
         for (key, value) in entries {
-            let is_agent = match &value {
-                Value::Object(map) => AGENT_KEYS.iter().any(|k| map.contains_key(*k)),
-                _ => {
-                    report.other.push((key, value));
+            let map = match value {
+                Value::Object(map) => map,
+                other => {
+                    report.other.push((key, other));
                     continue;
                 }
             };
+            let is_agent = AGENT_KEYS.iter().any(|k| map.contains_key(k));
             // Keys are names chosen by the customer, not secrets; quote a bounded part of it.
-            let shape_error =
-                |e: serde_json::Error| bad(format!("entry {:?}: {e}", super::outcome::truncate(&key, 64)));
+            let shape_error = |e: String| bad(cat!["entry ", quote(truncate(&key, 64)), ": ", e]);
             if is_agent {
-                let agent = serde_json::from_value(value).map_err(shape_error)?;
+                let agent = AgentEntry::from_map(map).map_err(shape_error)?;
                 report.agents.push((key, agent));
             } else {
-                let campaign = serde_json::from_value(value).map_err(shape_error)?;
+                let campaign = CampaignStats::from_map(map).map_err(shape_error)?;
                 report.campaigns.push((key, campaign));
             }
         }
@@ -338,6 +428,7 @@ impl Endpoint for CampaignStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::testing::json;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -392,8 +483,8 @@ mod tests {
         let r = CampaignStatus::all().parse(&Response::new(200, body)).unwrap();
         assert_eq!(r.agent("SIP/1").unwrap().status, Some(AgentStatus::Other(42)));
         assert_eq!(r.agent("PJSIP/2").unwrap().status, None);
-        assert_eq!(r.campaign("camp").unwrap().extra.get("new"), Some(&Value::from(1)));
-        assert_eq!(r.other, [("weird".to_owned(), Value::from(7))]);
+        assert_eq!(r.campaign("camp").unwrap().extra.get("new"), Some(&json!(1)));
+        assert_eq!(r.other, [("weird".to_owned(), json!(7))]);
 
         let names = [
             "UNKNOWN",
@@ -437,9 +528,46 @@ mod tests {
 
     #[test]
     fn agent_status_serializes_with_code_and_name() {
-        let v = serde_json::to_value(AgentStatus::from_code(1)).unwrap();
-        assert_eq!(v, serde_json::json!({ "code": 1, "name": "NOT_INUSE" }));
-        let v = serde_json::to_value(AgentStatus::from_code(42)).unwrap();
-        assert_eq!(v["code"], 42);
+        let v = AgentStatus::from_code(1).to_value();
+        assert_eq!(v, json!({ "code": 1, "name": "NOT_INUSE" }));
+        let v = AgentStatus::from_code(42).to_value();
+        assert_eq!(v.get("code"), Some(&json!(42)));
+        assert_eq!(AgentStatus::from_code(-3).to_value().to_json(), r#"{"code":-3,"name":"OTHER"}"#);
+    }
+
+    #[test]
+    fn to_value_is_what_serde_wrote() {
+        // The expected text is what the serde derives printed for the same body (keyed by
+        // entry, as the browser edge hands the report over), before the move to crate::json.
+        let body = r#"{"SIP/1":{"zz":0,"status":"42","paused":1,"name":"Ana \"A\"","callsTaken":"3","new":[true]},"PJSIP/2":{"location":"PJSIP/2","status":1.0},"camp":{"campaign":"camp","new":1,"wrapup":"7","servicelevel":0.5},"weird":7,"w2":"s"}"#;
+        let r = CampaignStatus::all().parse(&Response::new(200, body)).unwrap();
+        assert_eq!(
+            r.to_value().to_json(),
+            r#"{"campaigns":{"camp":{"campaign":"camp","availables":null,"notavailables":null,"paused":null,"busy":null,"busypaused":null,"totalagents":null,"logged":null,"onwrapup":null,"completed":null,"abandoned":null,"talked":null,"hold":null,"abandonedlevel":null,"totalcalls":null,"acd":null,"servicelevel":"0.5","servicelevel2":null,"strategy":null,"slevelthreshold":null,"wrapup":7,"new":1}},"agents":{"SIP/1":{"queue":null,"location":null,"membership":null,"name":"Ana \"A\"","penalty":null,"callsTaken":3,"lastCall":null,"status":{"code":42,"name":"OTHER"},"paused":true,"stateinterface":null,"incall":null,"pausedreason":null,"internalActionId":null,"dateReceived":null,"server":null,"zz":0,"new":[true]},"PJSIP/2":{"queue":null,"location":"PJSIP/2","membership":null,"name":null,"penalty":null,"callsTaken":null,"lastCall":null,"status":{"code":1,"name":"NOT_INUSE"},"paused":null,"stateinterface":null,"incall":null,"pausedreason":null,"internalActionId":null,"dateReceived":null,"server":null}},"other":{"weird":7,"w2":"s"}}"#
+        );
+        assert_eq!(
+            CampaignStats::default().to_value().to_json(),
+            r#"{"campaign":null,"availables":null,"notavailables":null,"paused":null,"busy":null,"busypaused":null,"totalagents":null,"logged":null,"onwrapup":null,"completed":null,"abandoned":null,"talked":null,"hold":null,"abandonedlevel":null,"totalcalls":null,"acd":null,"servicelevel":null,"servicelevel2":null,"strategy":null,"slevelthreshold":null,"wrapup":null}"#
+        );
+        assert_eq!(
+            AgentEntry::default().to_value().to_json(),
+            r#"{"queue":null,"location":null,"membership":null,"name":null,"penalty":null,"callsTaken":null,"lastCall":null,"status":null,"paused":null,"stateinterface":null,"incall":null,"pausedreason":null,"internalActionId":null,"dateReceived":null,"server":null}"#
+        );
+        assert_eq!(CampaignStatusReport::default().to_value().to_json(), r#"{"campaigns":{},"agents":{},"other":{}}"#);
+    }
+
+    #[test]
+    fn shape_errors_name_the_entry() {
+        let reason = |body: &str| match CampaignStatus::all().parse(&Response::new(200, body)) {
+            Err(Error::BadResponse { endpoint: "campaignstatus", reason }) => reason,
+            other => panic!("{body}: {other:?}"),
+        };
+        assert_eq!(reason(r#"{"SIP/\"1":{"status":"busy"}}"#), r#"entry "SIP/\"1": expected an integer, got a text"#);
+        assert_eq!(reason(r#"{"c":{"availables":[]}}"#), r#"entry "c": expected an integer"#);
+        assert_eq!(reason(r#"{"SIP/1":{"status":1,"paused":"maybe"}}"#), r#"entry "SIP/1": expected a boolean"#);
+        assert_eq!(reason(r#"{"SIP/1":{"status":1,"paused":-0}}"#), r#"entry "SIP/1": expected a boolean"#);
+        let long = "k".repeat(100);
+        let body = crate::cat![r#"{""#, long, r#"":{"acd":{}}}"#];
+        assert_eq!(reason(&body), crate::cat!["entry \"", "k".repeat(64), "\": expected an integer"]);
     }
 }

@@ -10,16 +10,16 @@
 //! object, which is shown separately and ends with `cont`. So it is sent as a form field, always
 //! `1`. An extra form field is harmless to a server that ignores it; a missing one is not.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
+use crate::text::num;
 use crate::validate;
 
 use super::checks::datetime_range;
 use super::endpoint::Endpoint;
 use super::form::Form;
-use super::outcome::json_body;
+use super::outcome::{json_body, quote};
 use super::recordings::{ProbePlan, RecordingHosts};
 use super::request::Response;
 
@@ -29,10 +29,9 @@ use super::request::Response;
 /// `source`, `destination`, `data`, `range`, `rating`, `mindur`, `exclude`, `type` (always
 /// `"record"`), `cont`.
 ///
-/// Deserializes from an object with those keys (all optional, unknown keys refused), as
-/// JavaScript callers pass it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// Read from an object with those keys (all optional, unknown keys refused), as JavaScript
+/// callers pass it, by [`CdrFilter::from_value`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CdrFilter {
     /// Start, `YYYY-MM-DD HH:MM:SS`.
     pub calldatei: String,
@@ -86,41 +85,95 @@ impl CdrFilter {
         Ok(())
     }
 
-    /// The filter's JSON text, as sent in the `filter` form field.
-    pub fn to_json(&self) -> Result<String> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            calldatei: &'a str,
-            calldatef: &'a str,
-            agent: &'a str,
-            campaign: &'a str,
-            source: &'a str,
-            destination: &'a str,
-            data: &'a str,
-            range: &'a str,
-            rating: &'a str,
-            mindur: &'a str,
-            exclude: &'a str,
-            #[serde(rename = "type")]
-            kind: &'static str,
-            cont: &'a str,
+    /// The filter object as sent: the criteria in the documented order, `type` (always
+    /// `"record"`) before `cont`.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(13);
+        for (key, value) in [
+            ("calldatei", &self.calldatei),
+            ("calldatef", &self.calldatef),
+            ("agent", &self.agent),
+            ("campaign", &self.campaign),
+            ("source", &self.source),
+            ("destination", &self.destination),
+            ("data", &self.data),
+            ("range", &self.range),
+            ("rating", &self.rating),
+            ("mindur", &self.mindur),
+            ("exclude", &self.exclude),
+        ] {
+            m.push_new(key, value.as_str());
         }
-        let wire = Wire {
-            calldatei: &self.calldatei,
-            calldatef: &self.calldatef,
-            agent: &self.agent,
-            campaign: &self.campaign,
-            source: &self.source,
-            destination: &self.destination,
-            data: &self.data,
-            range: &self.range,
-            rating: &self.rating,
-            mindur: &self.mindur,
-            exclude: &self.exclude,
-            kind: "record",
-            cont: &self.cont,
+        m.push_new("type", "record");
+        m.push_new("cont", self.cont.as_str());
+        Value::Object(m)
+    }
+
+    /// The filter's JSON text, as sent in the `filter` form field. Never fails; the `Result`
+    /// is kept for callers written when building it could fail.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(self.to_value().to_json())
+    }
+
+    /// Reads a filter the way JavaScript callers pass it: an object whose keys are all
+    /// optional (an absent key is empty) and whose values are strings. Anything else is an
+    /// [`Error::InvalidArgument`] for the field `filter`: a value that is not an object, an
+    /// unknown key (`type` included: it is not the caller's to set), a value that is not a
+    /// string (`null` included), an array (no longer read positionally). The reasons are
+    /// worded as they always were, values quoted as JSON.
+    pub fn from_value(value: &Value) -> Result<Self> {
+        const EXPECTED: &str = "`calldatei`, `calldatef`, `agent`, `campaign`, `source`, `destination`, `data`, \
+                                `range`, `rating`, `mindur`, `exclude`, `cont`";
+        let Value::Object(map) = value else {
+            return Err(Error::invalid(
+                "filter",
+                cat!["invalid type: ", unexpected(value), ", expected struct CdrFilter"],
+            ));
         };
-        serde_json::to_string(&wire).map_err(|e| Error::invalid("filter", e.to_string()))
+        let mut filter = CdrFilter::default();
+        for (key, v) in map {
+            let slot = match key.as_str() {
+                "calldatei" => &mut filter.calldatei,
+                "calldatef" => &mut filter.calldatef,
+                "agent" => &mut filter.agent,
+                "campaign" => &mut filter.campaign,
+                "source" => &mut filter.source,
+                "destination" => &mut filter.destination,
+                "data" => &mut filter.data,
+                "range" => &mut filter.range,
+                "rating" => &mut filter.rating,
+                "mindur" => &mut filter.mindur,
+                "exclude" => &mut filter.exclude,
+                "cont" => &mut filter.cont,
+                _ => {
+                    return Err(Error::invalid("filter", cat!["unknown field `", key, "`, expected one of ", EXPECTED]))
+                }
+            };
+            match v {
+                Value::String(s) => slot.clone_from(s),
+                other => {
+                    return Err(Error::invalid(
+                        "filter",
+                        cat!["invalid type: ", unexpected(other), ", expected a string"],
+                    ))
+                }
+            }
+        }
+        Ok(filter)
+    }
+}
+
+/// How a reason names a value of the wrong type (`integer `5``, `map`, …), numbers as
+/// their JSON text and strings quoted as JSON.
+fn unexpected(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => cat!["boolean `", if *b { "true" } else { "false" }, "`"],
+        Value::Number(n) if n.as_i64().is_some() || n.as_u64().is_some() => cat!["integer `", n.as_str(), "`"],
+        Value::Number(n) => cat!["floating point `", n.as_str(), "`"],
+        Value::String(s) => cat!["string ", quote(s)],
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
     }
 }
 
@@ -149,8 +202,8 @@ impl Endpoint for GetRecords {
     }
 
     fn form(&self, out: &mut Form) -> Result<()> {
-        out.push("lastrow", self.lastrow.to_string())
-            .push("searchLimit", self.search_limit.to_string())
+        out.push("lastrow", num(self.lastrow))
+            .push("searchLimit", num(u64::from(self.search_limit)))
             .push("filter", self.filter.to_json()?)
             .push("Random", "1");
         Ok(())
@@ -182,12 +235,12 @@ pub struct CdrRecord {
     /// The call's date-time (key `calldate`, any case), when present as a string.
     pub calldate: Option<String>,
     /// All other keys, in the server's order.
-    pub extra: Map<String, Value>,
+    pub extra: Map,
 }
 
 impl CdrRecord {
     /// Splits a record object into the known keys and the rest.
-    pub fn from_map(map: Map<String, Value>) -> Self {
+    pub fn from_map(map: Map) -> Self {
         let mut record = CdrRecord::default();
         for (key, value) in map {
             match value {
@@ -201,6 +254,20 @@ impl CdrRecord {
             }
         }
         record
+    }
+
+    /// The record as one JSON object: `guid` and `calldate` first (when present), then every
+    /// other key in the server's order (what the browser edge hands to JavaScript).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(self.extra.len() + 2);
+        if let Some(g) = &self.guid {
+            m.push_new("guid", g.as_str());
+        }
+        if let Some(d) = &self.calldate {
+            m.push_new("calldate", d.as_str());
+        }
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
     }
 
     /// Another key's value.
@@ -279,6 +346,7 @@ impl CdrPager {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::testing::json;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -346,10 +414,10 @@ mod tests {
         assert_eq!(recs[0].guid.as_deref(), Some("7e4e7db9-f080-494e-b04b-7c8e47711558"));
         assert_eq!(recs[0].calldate.as_deref(), Some("2016-01-18 10:00:00"));
         assert_eq!(recs[0].extra.keys().collect::<Vec<_>>(), ["agent", "duration"]);
-        assert_eq!(recs[0].get("duration"), Some(&Value::from(12)));
+        assert_eq!(recs[0].get("duration"), Some(&json!(12)));
         assert_eq!(recs[1].guid.as_deref(), Some("x"));
         assert_eq!(recs[2].guid, None);
-        assert_eq!(recs[2].get("guid"), Some(&Value::from(5)));
+        assert_eq!(recs[2].get("guid"), Some(&json!(5)));
         let hosts = RecordingHosts::new("pbx", "bk");
         let plan = recs[0].recording_plan(&hosts).unwrap();
         assert_eq!(plan.candidates()[1].url, "https://pbx/records/20160118/7e4e7db9-f080-494e-b04b-7c8e47711558.mp3");
@@ -361,6 +429,90 @@ mod tests {
             assert_eq!(ep.parse(&Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
         }
         assert_common_errors(&ep, "getrecords");
+    }
+
+    #[test]
+    fn filter_json_escapes_like_serde_json() {
+        // What serde_json::to_string wrote for the same filter, before the move to crate::json.
+        let f = CdrFilter { agent: "a\"b\\c/d\u{1}\u{7f}é😀\u{2028}".into(), ..CdrFilter::between("x", "y") };
+        let want = concat!(
+            r#"{"calldatei":"x","calldatef":"y","agent":"a\"b\\c/d\u0001"#,
+            "\u{7f}é😀\u{2028}",
+            r#"","campaign":"","source":"","destination":"","data":"","range":"","rating":"","mindur":"","exclude":"","type":"record","cont":""}"#
+        );
+        assert_eq!(f.to_json().unwrap(), want);
+        assert_eq!(f.to_value().to_json(), want);
+    }
+
+    #[test]
+    fn filter_from_value() {
+        let f = CdrFilter::from_value(&json!({"campaign": "x", "calldatei": "2016-01-01 00:00:00"})).unwrap();
+        assert_eq!(
+            f,
+            CdrFilter { campaign: "x".into(), calldatei: "2016-01-01 00:00:00".into(), ..CdrFilter::default() }
+        );
+        assert_eq!(CdrFilter::from_value(&json!({})).unwrap(), CdrFilter::default());
+        let full = CdrFilter {
+            calldatei: "1".into(),
+            calldatef: "2".into(),
+            agent: "3".into(),
+            campaign: "4".into(),
+            source: "5".into(),
+            destination: "6".into(),
+            data: "7".into(),
+            range: "8".into(),
+            rating: "9".into(),
+            mindur: "10".into(),
+            exclude: "11".into(),
+            cont: "12".into(),
+        };
+        let mut back = full.to_value();
+        back.as_object_mut().unwrap().remove("type");
+        assert_eq!(CdrFilter::from_value(&back).unwrap(), full);
+
+        // The reasons serde_json gave for the same values, before the move to crate::json.
+        let expected = "expected one of `calldatei`, `calldatef`, `agent`, `campaign`, `source`, `destination`, \
+                        `data`, `range`, `rating`, `mindur`, `exclude`, `cont`";
+        for (v, reason) in [
+            (json!("s"), r#"invalid type: string "s", expected struct CdrFilter"#.to_owned()),
+            (json!(5), "invalid type: integer `5`, expected struct CdrFilter".to_owned()),
+            (json!(2.5), "invalid type: floating point `2.5`, expected struct CdrFilter".to_owned()),
+            (json!(null), "invalid type: null, expected struct CdrFilter".to_owned()),
+            (json!({"agent": 5}), "invalid type: integer `5`, expected a string".to_owned()),
+            (json!({"agent": -5}), "invalid type: integer `-5`, expected a string".to_owned()),
+            (json!({"agent": 2.5}), "invalid type: floating point `2.5`, expected a string".to_owned()),
+            (json!({"agent": null}), "invalid type: null, expected a string".to_owned()),
+            (json!({"agent": true}), "invalid type: boolean `true`, expected a string".to_owned()),
+            (json!({"agent": []}), "invalid type: sequence, expected a string".to_owned()),
+            (json!({"agent": {}}), "invalid type: map, expected a string".to_owned()),
+            (json!({"zz": 1}), crate::cat!["unknown field `zz`, ", expected]),
+            (json!({"agent": "x", "agent2": 1}), crate::cat!["unknown field `agent2`, ", expected]),
+            (json!({"type": "record"}), crate::cat!["unknown field `type`, ", expected]),
+            // serde also read an array positionally; a filter is an object now.
+            (json!(["a", "b"]), "invalid type: sequence, expected struct CdrFilter".to_owned()),
+        ] {
+            assert_eq!(CdrFilter::from_value(&v), Err(Error::InvalidArgument { field: "filter", reason }), "{v}");
+        }
+    }
+
+    #[test]
+    fn records_to_value() {
+        // What the browser edge's `record_value` built with serde_json maps: `guid` and
+        // `calldate` first, then the other keys, a repeated key replacing in place.
+        let ep = GetRecords { filter: filter(), lastrow: 0, search_limit: 50 };
+        let body = r#"[{"calldate":"2016-01-18 10:00:00","agent":"ana","guid":"g","duration":12,"x":[null,{"a":true}]},
+                       {"Guid":"x","guid":"y"},{"guid":5,"CALLDATE":"d"},{}]"#;
+        let texts: Vec<String> =
+            ep.parse(&Response::new(200, body)).unwrap().iter().map(|r| r.to_value().to_json()).collect();
+        assert_eq!(
+            texts,
+            [
+                r#"{"guid":"g","calldate":"2016-01-18 10:00:00","agent":"ana","duration":12,"x":[null,{"a":true}]}"#,
+                r#"{"guid":"y"}"#,
+                r#"{"calldate":"d","guid":5}"#,
+                "{}",
+            ]
+        );
     }
 
     #[test]

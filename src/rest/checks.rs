@@ -26,7 +26,7 @@ pub(crate) fn datetime_range(from_field: &'static str, from: &str, to_field: &'s
     validate::datetime(to_field, to)?;
     // Same fixed-width format on both sides, so text order is time order.
     if to < from {
-        return Err(crate::error::Error::invalid(to_field, format!("is before `{from_field}`")));
+        return Err(crate::error::Error::invalid(to_field, crate::cat!["is before `", from_field, "`"]));
     }
     Ok(())
 }

@@ -15,9 +15,8 @@
 //! scheduled is pending, so dated tasks go first. For progressive dialers set
 //! [`DialerTask::agent`] (the agent's user name or extension).
 
-use serde::Serialize;
-
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::json::{Map, Value};
 use crate::validate;
 
 use super::checks::alternatives;
@@ -45,7 +44,7 @@ pub enum DialerMode {
 
 /// `POST Dialers/DialerTask` → `1`. Build it with one of the four mode constructors, then set the
 /// optional fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DialerTask {
     /// `None` (JSON `null`) or `YYYY-MM-DD HH:MM:SS`.
     pub calldate: Option<String>,
@@ -126,6 +125,21 @@ impl DialerTask {
         self
     }
 
+    /// The `call` object: all nine keys in the documented order, `calldate` `null` when unset.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(9);
+        m.push_new("calldate", self.calldate.as_deref());
+        m.push_new("campaign", self.campaign.as_str());
+        m.push_new("destination", self.destination.as_str());
+        m.push_new("alternatives", self.alternatives.as_str());
+        m.push_new("agent", self.agent.as_str());
+        m.push_new("data", self.data.as_str());
+        m.push_new("source", self.source.as_str());
+        m.push_new("bulk", self.bulk);
+        m.push_new("automatic", self.automatic);
+        Value::Object(m)
+    }
+
     /// The documented mode these fields amount to; `None` for an undocumented combination.
     pub fn mode(&self) -> Option<DialerMode> {
         match (self.calldate.is_some(), self.bulk, self.automatic) {
@@ -158,8 +172,7 @@ impl Endpoint for DialerTask {
     }
 
     fn form(&self, out: &mut Form) -> Result<()> {
-        let json = serde_json::to_string(self).map_err(|e| Error::invalid("call", e.to_string()))?;
-        out.push("call", json);
+        out.push("call", self.to_value().to_json());
         Ok(())
     }
 
@@ -171,6 +184,7 @@ impl Endpoint for DialerTask {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -253,5 +267,17 @@ mod tests {
         assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "DialerTask" }));
         assert_eq!(ep.parse(&Response::new(200, "true")).unwrap_err().code(), "BAD_RESPONSE");
         assert_common_errors(&ep, "DialerTask");
+    }
+
+    #[test]
+    fn escapes_like_serde_json() {
+        // What serde_json::to_string wrote for the same value, before the move to crate::json.
+        let t = DialerTask::schedule("d\"", "c\\", "1/").data("é\u{1}").agent("\u{2029}");
+        let want = concat!(
+            r#"{"calldate":"d\"","campaign":"c\\","destination":"1/","alternatives":"","agent":""#,
+            "\u{2029}",
+            r#"","data":"é\u0001","source":"source","bulk":true,"automatic":false}"#
+        );
+        assert_eq!(t.to_value().to_json(), want);
     }
 }

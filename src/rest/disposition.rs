@@ -12,9 +12,8 @@
 //! a message such as `Wrong parameters:  Empty campaign.` or
 //! `Disposition not found for level1: …`, kept verbatim in [`Error::BadRequest`].
 
-use serde_json::Value;
-
 use crate::error::{Error, Result};
+use crate::json::{self, Map, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -59,8 +58,18 @@ pub struct DispositionCall {
 /// What a successful disposition answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DispositionOutcome {
-    /// The `txtcode` of a JSON answer (numbers are given as their text); `None` for `1`/`OK`.
+    /// The `txtcode` of a JSON answer; a value that is not a string is given as its JSON text
+    /// (a number as the server wrote it). `None` for `1`/`OK`, or a `null` or missing `txtcode`.
     pub txtcode: Option<String>,
+}
+
+impl DispositionOutcome {
+    /// The outcome as a JSON object: `{ "txtcode": "…" }`, `null` when there is none.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(1);
+        m.push_new("txtcode", self.txtcode.as_deref());
+        Value::Object(m)
+    }
 }
 
 impl Endpoint for DispositionCall {
@@ -118,7 +127,7 @@ impl Endpoint for DispositionCall {
         if is_refusal(body) {
             return Err(Error::Refused { endpoint: NAME });
         }
-        let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(body) else {
+        let Ok(Value::Object(obj)) = json::parse(body) else {
             return Err(unexpected(NAME, "expected `1`, `OK` or a JSON object with `Result`", body));
         };
         // Key and value compared case-insensitively: the docs write both `Result: ok` and `OK`.
@@ -126,7 +135,7 @@ impl Endpoint for DispositionCall {
         let txtcode = field("txtcode").and_then(|v| match v {
             Value::String(s) => Some(s.clone()),
             Value::Null => None,
-            other => Some(other.to_string()),
+            other => Some(other.to_json()),
         });
         match field("Result") {
             Some(Value::String(r)) if r.eq_ignore_ascii_case("ok") => Ok(DispositionOutcome { txtcode }),
@@ -234,6 +243,19 @@ mod tests {
             Ok(DispositionOutcome { txtcode: Some("17".into()) })
         );
         assert_eq!(d.parse(&Response::new(200, "{\"Result\":\"ok\"}")), Ok(ok));
+        // Not strings: their JSON text. Numbers keep the server's text (serde_json printed its
+        // float instead, `2.5` and `-0.0` here).
+        for (body, txtcode) in [
+            (r#"{"Result":"ok","txtcode":true}"#, "true"),
+            (r#"{"Result":"ok","txtcode":2.50}"#, "2.50"),
+            (r#"{"Result":"ok","txtcode":[1,"a\u0001",{"b":-0}]}"#, r#"[1,"a\u0001",{"b":-0}]"#),
+        ] {
+            assert_eq!(d.parse(&Response::new(200, body)), Ok(DispositionOutcome { txtcode: Some(txtcode.into()) }));
+        }
+        assert_eq!(
+            d.parse(&Response::new(200, r#"{"Result":"ok","txtcode":null}"#)),
+            Ok(DispositionOutcome::default())
+        );
         for refused in ["0", "\"0\"", "{\"Result\":\"error\",\"txtcode\":\"x\"}"] {
             assert_eq!(
                 d.parse(&Response::new(200, refused)),
@@ -261,5 +283,13 @@ mod tests {
             );
         }
         assert_common_errors(&d, "DispositionCall");
+    }
+
+    #[test]
+    fn outcome_to_value() {
+        // What the browser edge built with `json!({ "txtcode": self.txtcode })`.
+        assert_eq!(DispositionOutcome::default().to_value().to_json(), r#"{"txtcode":null}"#);
+        let o = DispositionOutcome { txtcode: Some("A\"1".into()) };
+        assert_eq!(o.to_value().to_json(), r#"{"txtcode":"A\"1"}"#);
     }
 }

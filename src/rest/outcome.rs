@@ -9,9 +9,15 @@
 //! | 401    | —                            | [`Error::Unauthorized`]                           |
 //! | other  | —                            | [`Error::HttpStatus`], body cut to [`MAX_ERROR_BODY`] bytes |
 //!
+//! A body that should be JSON and is not is an [`Error::BadResponse`] whose reason is
+//! `malformed JSON: <what> at byte <n>` ([`crate::json::ParseError::describe`]); bodies quoted in
+//! reasons are JSON strings (`got "a\"b"`), cut to a short excerpt.
+//!
 //! Everything here is total over arbitrary input: slicing happens only at character boundaries.
 
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::json::{self, Value};
 
 use super::request::Response;
 
@@ -52,10 +58,12 @@ pub(crate) fn server_message(body: &str) -> String {
 /// A 400 body's text, whole: trimmed, and unquoted when it is one JSON string literal.
 fn unquote(body: &str) -> String {
     let t = body.trim();
-    match serde_json::from_str::<String>(t) {
-        Ok(unquoted) if t.starts_with('"') => unquoted,
-        _ => t.to_owned(),
+    if t.starts_with('"') {
+        if let Ok(Value::String(unquoted)) = json::parse(t) {
+            return unquoted;
+        }
     }
+    t.to_owned()
 }
 
 /// `true` for Integra's refusal body: `0`, also when sent as the JSON string `"0"`.
@@ -68,12 +76,19 @@ pub(crate) fn is_one(body: &str) -> bool {
     matches!(body, "1" | "\"1\"")
 }
 
-/// A [`Error::BadResponse`] quoting a short, escaped excerpt of the body. Not for endpoints
-/// whose bodies may hold a secret (the login endpoints build their own reasons).
+/// `text` as a quoted JSON string: how error reasons quote server text.
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    json::write::string(text, &mut out);
+    out
+}
+
+/// A [`Error::BadResponse`] quoting a short excerpt of the body as a JSON string. Not for
+/// endpoints whose bodies may hold a secret (the login endpoints build their own reasons).
 pub(crate) fn unexpected(endpoint: &'static str, what: &str, body: &str) -> Error {
     let excerpt = truncate(body, MAX_EXCERPT);
     let more = if excerpt.len() < body.len() { "…" } else { "" };
-    Error::BadResponse { endpoint, reason: format!("{what}, got {excerpt:?}{more}") }
+    Error::BadResponse { endpoint, reason: cat![what, ", got ", quote(excerpt), more] }
 }
 
 /// The common parser for endpoints documented as answering `1` (done) or `0` (refused).
@@ -89,12 +104,12 @@ pub(crate) fn expect_one(endpoint: &'static str, resp: &Response) -> Result<()> 
 }
 
 /// Parses a 2xx body as JSON, after the refusal check.
-pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<serde_json::Value> {
+pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<Value> {
     let body = check_status(endpoint, resp)?;
     if is_refusal(body) {
         return Err(Error::Refused { endpoint });
     }
-    serde_json::from_str(body).map_err(|e| Error::BadResponse { endpoint, reason: format!("malformed JSON: {e}") })
+    json::parse(body).map_err(|e| Error::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()] })
 }
 
 /// Removes `secrets` from the server text an error carries (`HttpStatus::body`,
@@ -128,8 +143,8 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
         }
         Error::BadResponse { endpoint, reason } => {
             let mut reason = scrub(&reason);
-            // The reason quotes the body escaped (`{:?}`), so a secret holding `"` or `\` is
-            // looked for in that form too. The excerpt is cut at its length limit and may end
+            // The reason quotes the body as a JSON string, so a secret holding `"`, `\` or a
+            // control character is looked for in its escaped form too. The excerpt is cut at its length limit and may end
             // inside a secret: that head goes as well (both found by the fuzzer).
             for s in &secrets {
                 let escaped = escape(s);
@@ -139,7 +154,7 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
                 let head = (1..s.len())
                     .rev()
                     .filter(|&k| s.is_char_boundary(k))
-                    .map(|k| format!("{}\"…", escape(&s[..k])))
+                    .map(|k| cat![escape(&s[..k]), "\"…"])
                     .find(|h| reason.ends_with(h.as_str()));
                 if let Some(h) = head {
                     reason.truncate(reason.len() - h.len());
@@ -152,10 +167,11 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
     }
 }
 
-/// `text` as `{:?}` prints it inside the quotes.
+/// `text` as it appears inside a JSON string's quotes.
 fn escape(text: &str) -> String {
-    let quoted = format!("{text:?}");
-    quoted[1..quoted.len() - 1].to_owned()
+    let mut out = String::with_capacity(text.len());
+    json::write::escaped(text, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -238,6 +254,35 @@ mod tests {
         let text = format!("{e:?} {e}");
         assert!(!text.contains("VmNp"), "{text}");
         assert!(text.contains("***"), "{text}");
+    }
+
+    #[test]
+    fn excerpts_are_quoted_as_json_strings() {
+        let e = unexpected("e", "expected x", "a\"b\\c\u{1}\n\u{7f}é'");
+        let want = "expected x, got \"a\\\"b\\\\c\\u0001\\n\u{7f}é'\"";
+        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want.into() });
+        let e = unexpected("e", "expected x", &"z".repeat(100));
+        let want = crate::cat!["expected x, got \"", "z".repeat(MAX_EXCERPT), "\"…"];
+        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want });
+    }
+
+    #[test]
+    fn a_secret_never_survives_in_any_form() {
+        // The secret starts with `Q`, which nothing else in the reason holds, so any part of it
+        // that survived would show. It holds characters JSON escapes, and a two-byte one.
+        let secret = "Q\"S\\e\n\u{1}é-cr3t-TOKEN";
+        for pad in 0..=MAX_EXCERPT + 2 {
+            for tail in ["", " and more"] {
+                let resp = Response::new(200, crate::cat!["x".repeat(pad), secret, tail]);
+                let e = redact_secrets(expect_one("e", &resp).unwrap_err(), &resp, &[secret]);
+                let Error::BadResponse { reason, .. } = &e else { panic!("{e:?}") };
+                assert!(!reason.contains('Q'), "pad {pad}: {reason}");
+                assert!(!e.message().contains('Q'), "pad {pad}");
+                if pad < MAX_EXCERPT {
+                    assert!(reason.contains("***"), "pad {pad}: {reason}");
+                }
+            }
+        }
     }
 
     #[test]

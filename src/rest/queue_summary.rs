@@ -6,14 +6,14 @@
 //! marker of the telephony server's summary event list. Such elements (no `queue` key) are kept
 //! as [`SummaryMarker`]s, not treated as errors.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
+use crate::text::num;
 
 use super::endpoint::Endpoint;
 use super::form::Form;
-use super::lenient::{opt_i64, opt_string};
+use super::lenient::{int_value, opt_i64, opt_string, text_value};
 use super::outcome::json_body;
 use super::request::Response;
 
@@ -22,54 +22,110 @@ use super::request::Response;
 pub struct QueueSummary;
 
 /// One queue's summary.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Read from the server's object with the lenient readers (a number may come as a numeric
+/// string, and so on); [`QueueStats::to_value`] gives it back with camelCase keys.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueueStats {
-    /// The campaign (queue) name.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// The campaign (queue) name (`queue`).
     pub queue: Option<String>,
-    /// Agents logged in.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Agents logged in (`loggedIn`).
     pub logged_in: Option<i64>,
-    /// Agents available.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Agents available (`available`).
     pub available: Option<i64>,
-    /// Callers waiting.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Callers waiting (`callers`).
     pub callers: Option<i64>,
-    /// Average hold time, seconds.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Average hold time, seconds (`holdTime`).
     pub hold_time: Option<i64>,
-    /// Average talk time, seconds.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Average talk time, seconds (`talkTime`).
     pub talk_time: Option<i64>,
-    /// Longest hold time, seconds.
-    #[serde(default, deserialize_with = "opt_i64")]
+    /// Longest hold time, seconds (`longestHoldTime`).
     pub longest_hold_time: Option<i64>,
-    /// The telephony server's action id.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// The telephony server's action id (`internalActionId`).
     pub internal_action_id: Option<String>,
-    /// When the server produced the data (`Nov 2, 2018 11:31:42 AM`).
-    #[serde(default, deserialize_with = "opt_string")]
+    /// When the server produced the data, `Nov 2, 2018 11:31:42 AM` (`dateReceived`).
     pub date_received: Option<String>,
     /// Any other key, in order.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Map,
+}
+
+impl QueueStats {
+    /// Reads one summary element; an error says which value had the wrong type.
+    pub(crate) fn from_map(map: Map) -> core::result::Result<Self, String> {
+        let mut q = QueueStats::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "queue" => q.queue = opt_string(value)?,
+                "loggedIn" => q.logged_in = opt_i64(&value)?,
+                "available" => q.available = opt_i64(&value)?,
+                "callers" => q.callers = opt_i64(&value)?,
+                "holdTime" => q.hold_time = opt_i64(&value)?,
+                "talkTime" => q.talk_time = opt_i64(&value)?,
+                "longestHoldTime" => q.longest_hold_time = opt_i64(&value)?,
+                "internalActionId" => q.internal_action_id = opt_string(value)?,
+                "dateReceived" => q.date_received = opt_string(value)?,
+                _ => {
+                    q.extra.insert(key, value);
+                }
+            }
+        }
+        Ok(q)
+    }
+
+    /// The entry as a JSON object: every field under its camelCase key (`null` when absent),
+    /// in declaration order, then the other keys in order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(9 + self.extra.len());
+        m.push_new("queue", text_value(&self.queue));
+        m.push_new("loggedIn", int_value(self.logged_in));
+        m.push_new("available", int_value(self.available));
+        m.push_new("callers", int_value(self.callers));
+        m.push_new("holdTime", int_value(self.hold_time));
+        m.push_new("talkTime", int_value(self.talk_time));
+        m.push_new("longestHoldTime", int_value(self.longest_hold_time));
+        m.push_new("internalActionId", text_value(&self.internal_action_id));
+        m.push_new("dateReceived", text_value(&self.date_received));
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
+    }
 }
 
 /// An element without a `queue`: the end of the summary list.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SummaryMarker {
-    /// The telephony server's action id.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// The telephony server's action id (`internalActionId`).
     pub internal_action_id: Option<String>,
-    /// When the server produced the data.
-    #[serde(default, deserialize_with = "opt_string")]
+    /// When the server produced the data (`dateReceived`).
     pub date_received: Option<String>,
     /// Any other key, in order.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Map,
+}
+
+impl SummaryMarker {
+    /// Reads one marker element.
+    pub(crate) fn from_map(map: Map) -> core::result::Result<Self, String> {
+        let mut marker = SummaryMarker::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "internalActionId" => marker.internal_action_id = opt_string(value)?,
+                "dateReceived" => marker.date_received = opt_string(value)?,
+                _ => {
+                    marker.extra.insert(key, value);
+                }
+            }
+        }
+        Ok(marker)
+    }
+
+    /// The marker as a JSON object: `internalActionId`, `dateReceived` (`null` when absent),
+    /// then the other keys in order.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(2 + self.extra.len());
+        m.push_new("internalActionId", text_value(&self.internal_action_id));
+        m.push_new("dateReceived", text_value(&self.date_received));
+        m.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(m)
+    }
 }
 
 /// The parsed summary.
@@ -85,6 +141,14 @@ impl QueueSummaryReport {
     /// The entry of queue `name`.
     pub fn queue(&self, name: &str) -> Option<&QueueStats> {
         self.queues.iter().find(|q| q.queue.as_deref() == Some(name))
+    }
+
+    /// The report as a JSON object: `{ "queues": [...], "markers": [...] }`.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(2);
+        m.push_new("queues", Value::Array(self.queues.iter().map(QueueStats::to_value).collect()));
+        m.push_new("markers", Value::Array(self.markers.iter().map(SummaryMarker::to_value).collect()));
+        Value::Object(m)
     }
 }
 
@@ -109,15 +173,15 @@ impl Endpoint for QueueSummary {
         };
         let mut report = QueueSummaryReport::default();
         for (i, item) in items.into_iter().enumerate() {
-            let is_queue = match &item {
-                Value::Object(map) => map.contains_key("queue"),
-                _ => return Err(bad(format!("element {} is not an object", i + 1))),
+            let element = num(i as u64 + 1);
+            let Value::Object(map) = item else {
+                return Err(bad(cat!["element ", element, " is not an object"]));
             };
-            let shape_error = |e: serde_json::Error| bad(format!("element {}: {e}", i + 1));
-            if is_queue {
-                report.queues.push(serde_json::from_value(item).map_err(shape_error)?);
+            let shape_error = |e: String| bad(cat!["element ", element, ": ", e]);
+            if map.contains_key("queue") {
+                report.queues.push(QueueStats::from_map(map).map_err(shape_error)?);
             } else {
-                report.markers.push(serde_json::from_value(item).map_err(shape_error)?);
+                report.markers.push(SummaryMarker::from_map(map).map_err(shape_error)?);
             }
         }
         Ok(report)
@@ -127,6 +191,7 @@ impl Endpoint for QueueSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::testing::json;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -168,12 +233,49 @@ mod tests {
     fn other_answers() {
         let r = QueueSummary.parse(&Response::new(200, r#"[{"queue":"q","loggedIn":"4","newKey":[1]}]"#)).unwrap();
         assert_eq!(r.queues[0].logged_in, Some(4));
-        assert_eq!(r.queues[0].extra.get("newKey"), Some(&serde_json::json!([1])));
+        assert_eq!(r.queues[0].extra.get("newKey"), Some(&json!([1])));
         assert_eq!(QueueSummary.parse(&Response::new(200, "[]")).unwrap(), QueueSummaryReport::default());
         assert_eq!(QueueSummary.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "queuesummary" }));
         for bad in ["", "{}", "[1]", "[{\"queue\":\"q\",\"callers\":{}}]", "[{\"queue\":[]}]", "[{"] {
             assert_eq!(QueueSummary.parse(&Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
         }
         assert_common_errors(&QueueSummary, "queuesummary");
+    }
+
+    #[test]
+    fn to_value_is_what_serde_wrote() {
+        // The expected text is what `json!({"queues": .., "markers": ..})` over the serde
+        // derives printed for the same body, before the move to crate::json.
+        let body = r#"[{"zz":1,"queue":"Power<-","loggedIn":"4","available":2.0,"newKey":[1,2.5,{"a":null}],"holdTime":null,"x":"y","dateReceived":17},{"internalActionId":7,"z":true,"dateReceived":false},{"queue":null}]"#;
+        let r = QueueSummary.parse(&Response::new(200, body)).unwrap();
+        assert_eq!(
+            r.to_value().to_json(),
+            r#"{"queues":[{"queue":"Power<-","loggedIn":4,"available":2,"callers":null,"holdTime":null,"talkTime":null,"longestHoldTime":null,"internalActionId":null,"dateReceived":"17","zz":1,"newKey":[1,2.5,{"a":null}],"x":"y"},{"queue":null,"loggedIn":null,"available":null,"callers":null,"holdTime":null,"talkTime":null,"longestHoldTime":null,"internalActionId":null,"dateReceived":null}],"markers":[{"internalActionId":"7","dateReceived":"false","z":true}]}"#
+        );
+        assert_eq!(
+            QueueStats::default().to_value().to_json(),
+            r#"{"queue":null,"loggedIn":null,"available":null,"callers":null,"holdTime":null,"talkTime":null,"longestHoldTime":null,"internalActionId":null,"dateReceived":null}"#
+        );
+        assert_eq!(SummaryMarker::default().to_value().to_json(), r#"{"internalActionId":null,"dateReceived":null}"#);
+        assert_eq!(QueueSummaryReport::default().to_value().to_json(), r#"{"queues":[],"markers":[]}"#);
+    }
+
+    #[test]
+    fn shape_errors_say_where() {
+        let reason = |body: &str| match QueueSummary.parse(&Response::new(200, body)) {
+            Err(Error::BadResponse { endpoint: "queuesummary", reason }) => reason,
+            other => panic!("{body}: {other:?}"),
+        };
+        assert_eq!(reason(r#"[{"queue":"q","callers":{}}]"#), "element 1: expected an integer");
+        assert_eq!(reason(r#"[{"queue":"q"},{"queue":"q","callers":2.5}]"#), "element 2: expected an integer, got 2.5");
+        assert_eq!(reason(r#"[{"queue":"q","callers":"x"}]"#), "element 1: expected an integer, got a text");
+        assert_eq!(reason(r#"[{"queue":[]}]"#), "element 1: expected a text");
+        assert_eq!(reason(r#"[{"queue":"q","callers":1e300}]"#), "element 1: expected an integer, got 1e300");
+        assert_eq!(reason("[3]"), "element 1 is not an object");
+        assert_eq!(reason("{}"), "expected a JSON array");
+        assert_eq!(reason("[1"), "malformed JSON: expected `,` or `]` at byte 2");
+        let callers = |body: &str| QueueSummary.parse(&Response::new(200, body)).unwrap().queues[0].callers;
+        assert_eq!(callers(r#"[{"queue":"q","callers":-0}]"#), Some(0));
+        assert_eq!(callers(r#"[{"queue":"q","callers":1e2}]"#), Some(100));
     }
 }

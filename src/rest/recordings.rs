@@ -22,7 +22,9 @@
 //! for the MP3 again. [`ProbePlan`] walks the candidates; doing the HTTP requests is the
 //! executor's job.
 
+use crate::cat;
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -65,6 +67,18 @@ pub enum RecordingPlace {
     Backup,
 }
 
+impl RecordingPlace {
+    /// The place's name, as the variant is spelt (`Telephony`, `TelephonyDated`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordingPlace::Telephony => "Telephony",
+            RecordingPlace::TelephonyDated => "TelephonyDated",
+            RecordingPlace::BackupDated => "BackupDated",
+            RecordingPlace::Backup => "Backup",
+        }
+    }
+}
+
 /// A URL to try, with where and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordingCandidate {
@@ -74,6 +88,18 @@ pub struct RecordingCandidate {
     pub format: AudioFormat,
     /// Its place.
     pub place: RecordingPlace,
+}
+
+impl RecordingCandidate {
+    /// The candidate as a JSON object: `{ "url": …, "format": "mp3", "place": "Telephony" }`
+    /// (the format as its extension, the place as [`RecordingPlace::name`]).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::with_capacity(3);
+        m.push_new("url", self.url.as_str());
+        m.push_new("format", self.format.extension());
+        m.push_new("place", self.place.name());
+        Value::Object(m)
+    }
 }
 
 /// The servers that hold recordings. Each is a host name (`pbx.example.com`, HTTPS assumed) or
@@ -135,7 +161,7 @@ fn origin(field: &'static str, host: &str) -> Result<String> {
     if h.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#')) {
         return Err(Error::invalid(field, "is not a host name or origin"));
     }
-    Ok(if h.contains("://") { h.to_owned() } else { format!("https://{h}") })
+    Ok(if h.contains("://") { h.to_owned() } else { cat!["https://", h] })
 }
 
 /// The recordings folder of a call date: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` or `YYYYMMDD`
@@ -144,21 +170,31 @@ pub fn recording_folder(calldate: &str) -> Result<String> {
     let d = calldate.trim();
     let full = match d.len() {
         19 => d.to_owned(),
-        10 => format!("{d} 00:00:00"),
+        10 => cat![d, " 00:00:00"],
         8 if d.bytes().all(|b| b.is_ascii_digit()) => {
-            format!(
-                "{}-{}-{} 00:00:00",
-                d.get(0..4).unwrap_or(""),
-                d.get(4..6).unwrap_or(""),
-                d.get(6..8).unwrap_or("")
-            )
+            cat![d.get(0..4).unwrap_or(""), "-", d.get(4..6).unwrap_or(""), "-", d.get(6..8).unwrap_or(""), " 00:00:00"]
         }
         _ => String::new(),
     };
     match validate::parse_datetime(&full) {
-        Some((y, m, day, ..)) => Ok(format!("{y:04}{m:02}{day:02}")),
+        Some((y, m, day, ..)) => {
+            let mut folder = String::with_capacity(8);
+            push_padded(&mut folder, y.into(), 4);
+            push_padded(&mut folder, m.into(), 2);
+            push_padded(&mut folder, day.into(), 2);
+            Ok(folder)
+        }
         None => Err(Error::invalid("calldate", "is not a date `YYYY-MM-DD[ HH:MM:SS]` or `YYYYMMDD`")),
     }
+}
+
+/// Appends `n` in decimal, with leading zeros up to `width` digits.
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let digits = crate::text::num(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// The documented candidates for a recording: the four places with `.mp3`, then the same four
@@ -407,5 +443,23 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn candidate_to_value() {
+        // What the browser edge built with `json!({ "url", "format": extension, "place": {:?} })`.
+        let hosts = RecordingHosts::new("pbx", "bk");
+        let all = recording_candidates(GUID, "2016-01-18", &hosts).unwrap();
+        for c in &all {
+            assert_eq!(c.place.name(), format!("{:?}", c.place));
+        }
+        assert_eq!(
+            all[6].to_value().to_json(),
+            format!(r#"{{"url":"https://bk/records/20160118/{GUID}.gsm","format":"gsm","place":"BackupDated"}}"#)
+        );
+        let mut folder = String::new();
+        push_padded(&mut folder, 7, 4);
+        push_padded(&mut folder, 12345, 2);
+        assert_eq!(folder, "000712345");
     }
 }

@@ -5,16 +5,14 @@
 //! documented order — `campaign`, `destination`, `dialerbase`, `status`, `data`,
 //! `alternatives`, `contact`, `retries`, `priority`, `agentphone` — whatever order the given
 //! value had; unknown keys follow, in their own order. The object itself is built elsewhere (the
-//! typed Respool of the CTI helpers, or any JSON object): [`Respool::new`] takes anything
-//! `Serialize`.
+//! typed Respool of the CTI helpers, or any JSON object) and handed over as a JSON value
+//! ([`Respool::from_value`]).
 //!
 //! Do not change `campaign`, `status`, `contact` or `dialerbase` of a record taken from the CTI:
 //! the vendor warns it can break the dialer.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -39,16 +37,10 @@ pub const RESPOOL_KEYS: [&str; 10] = [
 /// `POST Dialers/Respool` → `1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Respool {
-    callspool: Map<String, Value>,
+    callspool: Map,
 }
 
 impl Respool {
-    /// Wraps a Respool object (anything that serializes to a JSON object).
-    pub fn new(respool: &impl Serialize) -> Result<Self> {
-        let value = serde_json::to_value(respool).map_err(|e| Error::invalid("callspool", e.to_string()))?;
-        Self::from_value(value)
-    }
-
     /// Wraps a Respool JSON object; anything else is rejected.
     pub fn from_value(value: Value) -> Result<Self> {
         let Value::Object(map) = value else {
@@ -67,7 +59,7 @@ impl Respool {
     }
 
     /// The object as it will be sent.
-    pub fn callspool(&self) -> &Map<String, Value> {
+    pub fn callspool(&self) -> &Map {
         &self.callspool
     }
 }
@@ -91,8 +83,7 @@ impl Endpoint for Respool {
     }
 
     fn form(&self, out: &mut Form) -> Result<()> {
-        let json = serde_json::to_string(&self.callspool).map_err(|e| Error::invalid("callspool", e.to_string()))?;
-        out.push("callspool", json);
+        out.push("callspool", Value::Object(self.callspool.clone()).to_json());
         Ok(())
     }
 
@@ -104,15 +95,15 @@ impl Endpoint for Respool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::testing::json;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
-    use serde_json::json;
 
     const DOC_JSON: &str = r#"{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}"#;
 
     #[test]
     fn request_keeps_documented_order() {
-        // Given out of order, with an extra key, through a typed struct and through a Value.
+        // Given out of order, with an extra key, as a built value and as parsed text.
         let shuffled = json!({"agentphone":"1001","x-extra":true,"priority":9999,"retries":0,"contact":222,
             "alternatives":"098124484","data":"Par1=Val1:Par2=Val2","status":1,"dialerbase":"basetest",
             "destination":"098344484","campaign":"Ventas->"});
@@ -124,24 +115,19 @@ mod tests {
         assert_eq!(req.form().get("callspool").unwrap(), want);
         assert!(req.body().starts_with("callspool=%7B%22campaign%22%3A%22Ventas-%3E%22%2C%22destination%22"));
 
-        #[derive(Serialize)]
-        struct Typed<'a> {
-            campaign: &'a str,
-            destination: &'a str,
-        }
-        let typed = Respool::new(&Typed { campaign: "Ventas->", destination: "098344484" }).unwrap();
+        let typed = Respool::from_value(json!({"campaign": "Ventas->", "destination": "098344484"})).unwrap();
         assert_eq!(
             build(&typed, Some(&token())).unwrap().body(),
             "callspool=%7B%22campaign%22%3A%22Ventas-%3E%22%2C%22destination%22%3A%22098344484%22%7D"
         );
 
-        let doc = Respool::from_value(serde_json::from_str(DOC_JSON).unwrap()).unwrap();
+        let doc = Respool::from_value(crate::json::parse(DOC_JSON).unwrap()).unwrap();
         assert_eq!(build(&doc, Some(&token())).unwrap().form().get("callspool").unwrap(), DOC_JSON);
     }
 
     #[test]
     fn validation_and_responses() {
-        assert!(matches!(Respool::new(&[1, 2]), Err(Error::InvalidArgument { field: "callspool", .. })));
+        assert!(matches!(Respool::from_value(json!([1, 2])), Err(Error::InvalidArgument { field: "callspool", .. })));
         for (field, v) in [
             ("campaign", json!({"destination":"1"})),
             ("campaign", json!({"campaign":7,"destination":"1"})),

@@ -81,7 +81,10 @@ pub(crate) fn every_request() -> Vec<Request> {
             t,
         ),
         build(&Convert { guid: GUID.into(), folder: "20160101".into() }, t),
-        build(&Respool::from_value(serde_json::json!({"campaign":"c","destination":"1"})).expect("respool"), t),
+        build(
+            &Respool::from_value(crate::json::testing::json!({"campaign":"c","destination":"1"})).expect("respool"),
+            t,
+        ),
         build(
             &ScheduleDialerCall {
                 calldate: "2016-01-01 00:00:00".into(),

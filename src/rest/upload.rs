@@ -69,7 +69,7 @@ impl UploadBase {
         out.push("filename", self.filename.as_str())
             .push("fileb64", self.fileb64.as_str())
             .push("campaign", self.campaign.as_str())
-            .push("cant", self.cant.to_string())
+            .push("cant", crate::text::num(self.cant as u64))
             .push("username", self.username.as_str());
     }
 }
