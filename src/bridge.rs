@@ -243,7 +243,12 @@ mod tests {
         assert_eq!(check(Requested::Portal, false, true).unwrap_err().code(), "INVALID_ARGUMENT");
         assert_eq!(check(Requested::Rest, true, false).unwrap_err().code(), "INVALID_ARGUMENT");
         assert_eq!(check(Requested::Auto, false, false).unwrap_err().code(), "INVALID_ARGUMENT");
-        for (req, c, r) in [(Requested::Portal, true, false), (Requested::Rest, false, true), (Requested::Auto, true, false), (Requested::Auto, false, true)] {
+        for (req, c, r) in [
+            (Requested::Portal, true, false),
+            (Requested::Rest, false, true),
+            (Requested::Auto, true, false),
+            (Requested::Auto, false, true),
+        ] {
             assert!(check(req, c, r).is_ok());
         }
         assert_eq!(Requested::parse(None), Ok(Requested::Auto));

@@ -9,7 +9,8 @@ const TYPES: &str = include_str!("../src/api/ts/common.d.ts");
 /// The string literals of `export type <name> = 'A' | 'B' | …;`, in order.
 fn union_members(source: &str, name: &str) -> Vec<String> {
     let head = format!("export type {name} =");
-    let start = source.find(&head).unwrap_or_else(|| panic!("`{head}` not found in src/api/ts/common.d.ts")) + head.len();
+    let start =
+        source.find(&head).unwrap_or_else(|| panic!("`{head}` not found in src/api/ts/common.d.ts")) + head.len();
     let end = start + source[start..].find(';').expect("the union ends with `;`");
     let body = &source[start..end];
     let mut members = Vec::new();

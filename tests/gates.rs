@@ -31,7 +31,13 @@ fn violations(file: &str, source: &str) -> Vec<String> {
         let item = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.starts_with("#[")).unwrap_or("");
         let item = item.strip_prefix("pub(crate) ").or_else(|| item.strip_prefix("pub ")).unwrap_or(item);
         let on_module_line = item.starts_with("mod ") || item.starts_with("use ");
-        let explained = i > 0 && lines[..i].iter().rev().map(|l| l.trim()).find(|l| !l.starts_with("#[")).is_some_and(|l| l.starts_with("// gate:"));
+        let explained = i > 0
+            && lines[..i]
+                .iter()
+                .rev()
+                .map(|l| l.trim())
+                .find(|l| !l.starts_with("#["))
+                .is_some_and(|l| l.starts_with("// gate:"));
         if !on_module_line && !explained {
             bad.push(format!("{file}:{}: {t} (gates `{item}`)", i + 1));
         }

@@ -226,7 +226,8 @@ fn config(options: &JsValue) -> Result<Config, Error> {
         Some(ms) if ms == 0.0 => 0.0,
         other => convert::positive("heartbeatMs", other, web::DEFAULT_HEARTBEAT_MS)?,
     };
-    let probe_timeout_ms = convert::positive("probeTimeoutMs", o.opt_f64("probeTimeoutMs")?, web::DEFAULT_PROBE_TIMEOUT_MS)?;
+    let probe_timeout_ms =
+        convert::positive("probeTimeoutMs", o.opt_f64("probeTimeoutMs")?, web::DEFAULT_PROBE_TIMEOUT_MS)?;
     let rest = o.value("rest").map(|r| client_config(&r).map(Client::new)).transpose()?;
     let wants_portal = requested != Requested::Rest;
     let portal = if wants_portal && (!o.strings("portalOrigins")?.is_empty() || o.flag("allowAnyOrigin")?) {

@@ -74,7 +74,13 @@ impl PortalHost {
             me: me.clone(),
             debug,
             events: Emitter::new(EVENTS),
-            state: RefCell::new(State { destroyed: false, frame: None, handlers: Vec::new(), messenger: None, last: None }),
+            state: RefCell::new(State {
+                destroyed: false,
+                frame: None,
+                handlers: Vec::new(),
+                messenger: None,
+                last: None,
+            }),
         });
         let messenger =
             Messenger::listen(Rc::downgrade(&inner), Origins::List(origins), Data::Text { max: MAX_MESSAGE_BYTES })?;

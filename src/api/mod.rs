@@ -30,23 +30,23 @@ use plain as opener;
 pub mod sealed;
 #[cfg(feature = "sealed")]
 use sealed as opener;
+#[cfg(feature = "bridge")]
+pub mod bridge;
 #[cfg(feature = "host")]
 pub mod host;
 #[cfg(feature = "rest")]
 pub mod integra;
-#[cfg(feature = "bridge")]
-pub mod bridge;
 
-pub use common::version;
+#[cfg(feature = "bridge")]
+pub use bridge::Bridge;
 #[cfg(feature = "channel")]
 pub use channel::PortalChannel;
+pub use common::version;
 #[cfg(feature = "channel")]
 pub use cti::{decode_cti, read_legacy_cti, JsRespool};
-#[cfg(feature = "sealed")]
-pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage};
 #[cfg(feature = "host")]
 pub use host::PortalHost;
 #[cfg(feature = "rest")]
 pub use integra::{build_base_file, CdrPages, IntegraClient};
-#[cfg(feature = "bridge")]
-pub use bridge::Bridge;
+#[cfg(feature = "sealed")]
+pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage};

@@ -23,9 +23,9 @@ mod fields;
 pub mod record;
 pub mod respool;
 pub mod schedule;
-pub mod view;
 #[cfg(all(test, feature = "sealed"))]
 mod totality_tests;
+pub mod view;
 
 pub use data::{encode_pairs, parse_pairs, DataParams};
 #[cfg(feature = "sealed")]

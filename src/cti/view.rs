@@ -62,10 +62,7 @@ mod tests {
     fn the_typed_shape() {
         let text = r#"{"Guid":"g","Campaign":"C->","ParAndValues":"a=1:b=2","Beep":"TRUE","destination":"091","dialerbase":"b","status":1,"contact":7,"priority":5,"X":1.50}"#;
         let c = from_reply(Value::String(text.into())).unwrap();
-        assert_eq!(
-            typed(&c).to_json(),
-            cat_expected(text)
-        );
+        assert_eq!(typed(&c).to_json(), cat_expected(text));
         assert_eq!(from_reply(json!({"Guid": "g"})).unwrap().guid(), "g");
         assert_eq!(from_reply(json!(5)).unwrap_err().code(), "BAD_JSON");
         assert_eq!(from_reply(Value::String("{".into())).unwrap_err().code(), "BAD_JSON");

@@ -69,6 +69,21 @@ impl Endpoint for ScheduleDialerCall {
     }
 }
 
+/// The request for a [`Schedule`](crate::cti::Schedule): its row at its date.
+impl From<&crate::cti::Schedule> for ScheduleDialerCall {
+    fn from(s: &crate::cti::Schedule) -> Self {
+        let r = s.respool();
+        ScheduleDialerCall {
+            calldate: s.call_date().to_owned(),
+            campaign: r.campaign().to_owned(),
+            destination: r.destination().to_owned(),
+            alternatives: r.alternatives_text(),
+            agentphone: r.agentphone().to_owned(),
+            data: r.data().encode(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +150,15 @@ mod tests {
             s.to_value().to_json(),
             r#"{"calldate":"","campaign":"","destination":"","alternatives":"","agentphone":"","data":"\"\\\u0000é"}"#
         );
+    }
+
+    #[test]
+    fn built_from_a_schedule_it_sends_the_schedule_object() {
+        use crate::cti::{Cti, Respool};
+        let cti = Cti::from_json_str(r#"{"Guid":"g","Campaign":"C->","destination":"098","dialerbase":"b","status":1,"data":"a=1","alternatives":"099","contact":2,"priority":9,"agentphone":"1001"}"#).unwrap();
+        let s = Respool::from_cti(&cti).unwrap().schedule("2030-01-15 10:30:00").unwrap();
+        let req = build(&ScheduleDialerCall::from(&s), Some(&token())).unwrap();
+        let field = req.form().get("callschedule").unwrap().to_owned();
+        assert_eq!(crate::json::parse(&field).unwrap(), s.to_value());
     }
 }

@@ -124,7 +124,13 @@ impl Session {
     }
 
     /// A request sent with `used` got `result` (rules 3 and 4).
-    pub fn answered<T>(&mut self, used: &Token, request: &Request, result: &Result<T, Error>, attempt: &mut Attempt) -> After {
+    pub fn answered<T>(
+        &mut self,
+        used: &Token,
+        request: &Request,
+        result: &Result<T, Error>,
+        attempt: &mut Attempt,
+    ) -> After {
         let Err(e @ Error::Unauthorized) = result else { return After::Done };
         if self.token.as_ref() == Some(used) {
             self.token = None;
@@ -161,7 +167,7 @@ mod tests {
     }
 
     fn login_request() -> Request {
-        build(&GetUserToken(&Credentials::new("u".into(), "p".into())), None).unwrap()
+        build(&GetUserToken(&Credentials::new("u", "p")), None).unwrap()
     }
 
     #[test]

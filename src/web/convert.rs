@@ -131,7 +131,10 @@ impl<'a> Obj<'a> {
         for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
             let Some(name) = key.as_string() else { continue };
             if !known.contains(&name.as_str()) && get(v, &name).is_some() {
-                return Err(Error::invalid(field, cat!["unknown field `", name, "`, expected one of ", known.join(", ")]));
+                return Err(Error::invalid(
+                    field,
+                    cat!["unknown field `", name, "`, expected one of ", known.join(", ")],
+                ));
             }
         }
         Ok(Obj { field, v })
@@ -227,7 +230,9 @@ impl CallOptions {
     pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
         let signal = match o.value("signal") {
             None => None,
-            Some(s) => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?),
+            Some(s) => Some(
+                s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
+            ),
         };
         let timeout_ms = match o.get("timeoutMs") {
             None => None,

@@ -22,7 +22,10 @@ impl Emitter {
     }
 
     fn index(&self, event: &str) -> Result<usize, Error> {
-        self.names.iter().position(|n| *n == event).ok_or_else(|| Error::invalid("event", cat!["unknown event `", event, "`"]))
+        self.names
+            .iter()
+            .position(|n| *n == event)
+            .ok_or_else(|| Error::invalid("event", cat!["unknown event `", event, "`"]))
     }
 
     /// Subscribes `listener` to `event`; an unknown name is `INVALID_ARGUMENT`.

@@ -157,5 +157,7 @@ fn check<P: Peer>(peer: &P, origins: &Origins, data: Data, ev: &web_sys::Message
 /// owner allows any).
 pub fn post(window: &JsValue, message: &JsValue, target_origin: &str) -> Result<(), Error> {
     let window: &web_sys::Window = window.unchecked_ref();
-    window.post_message(message, target_origin).map_err(|_| Error::NoPortal { reason: "postMessage to the peer window failed" })
+    window
+        .post_message(message, target_origin)
+        .map_err(|_| Error::NoPortal { reason: "postMessage to the peer window failed" })
 }

@@ -22,15 +22,15 @@ pub mod messenger;
 pub mod oneshot;
 pub mod resources;
 
+#[cfg(feature = "bridge")]
+pub mod bridge;
+#[cfg(feature = "rest")]
+pub mod fetch;
 #[cfg(feature = "channel")]
 pub mod portal;
+#[cfg(feature = "rest")]
+pub mod session;
 #[cfg(feature = "sealed")]
 pub mod storage;
 #[cfg(feature = "rest")]
-pub mod fetch;
-#[cfg(feature = "rest")]
-pub mod session;
-#[cfg(feature = "rest")]
 pub mod wait;
-#[cfg(feature = "bridge")]
-pub mod bridge;

@@ -22,7 +22,9 @@ use super::resources::{Listener, Timeout};
 use crate::cat;
 use crate::error::Error;
 use crate::json::Value;
-use crate::wire::{envelope, origin, Action, Correlator, Effect, EnvelopeMeta, Reply, ReplyKind, RequestId, MAX_MESSAGE_BYTES};
+use crate::wire::{
+    envelope, origin, Action, Correlator, Effect, EnvelopeMeta, Reply, ReplyKind, RequestId, MAX_MESSAGE_BYTES,
+};
 
 /// Default time to wait for the portal's reply to `call`, `callWithPhone` or `CTI`.
 pub const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
@@ -332,9 +334,10 @@ impl Inner {
     /// The `abort` registration for `signal`: shared with the requests already holding it.
     fn abort_listener(&self, signal: &web_sys::AbortSignal) -> Result<Rc<Listener>, Error> {
         let key: &JsValue = signal.as_ref();
-        let shared = self.state.borrow().pending.values().find_map(|p| {
-            p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
-        });
+        let shared =
+            self.state.borrow().pending.values().find_map(|p| {
+                p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
+            });
         match shared {
             Some(l) => Ok(l),
             None => Listener::add(signal.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
@@ -355,9 +358,11 @@ impl Inner {
             Target::Parent => me.parent().ok().flatten().map(Into::into),
             Target::Top => me.top().ok().flatten().map(Into::into),
             Target::Opener => me.opener().ok().filter(JsValue::is_object),
-            Target::Named(name) => {
-                me.frames().ok().and_then(|f| Reflect::get(&f, &JsValue::from_str(name)).ok()).filter(JsValue::is_object)
-            }
+            Target::Named(name) => me
+                .frames()
+                .ok()
+                .and_then(|f| Reflect::get(&f, &JsValue::from_str(name)).ok())
+                .filter(JsValue::is_object),
         };
         match found {
             Some(w) if w != JsValue::from(me) => {
@@ -386,7 +391,9 @@ impl Inner {
             let hint = if self.config.target == Target::Top { arr.last() } else { arr.first() };
             hints.extend(hint.cloned());
         }
-        if let Some(r) = convert::get(&global, "document").and_then(|d| convert::get(&d, "referrer")).and_then(|r| r.as_string()) {
+        if let Some(r) =
+            convert::get(&global, "document").and_then(|d| convert::get(&d, "referrer")).and_then(|r| r.as_string())
+        {
             hints.extend(origin::of_url(&r).map(str::to_owned));
         }
         let chosen = origin::choose(origins, &hints).map(str::to_owned).ok_or(Error::NoPortal {

@@ -39,7 +39,10 @@ impl Config {
     pub fn new(base_url: &str) -> Result<Config, Error> {
         let base = base_url.trim().trim_end_matches('/').to_owned();
         if !(base.starts_with("https://") || base.starts_with("http://")) || base.len() <= "https://".len() {
-            return Err(Error::invalid("baseUrl", "must be the instance's origin, e.g. https://acme.ucontactcloud.com"));
+            return Err(Error::invalid(
+                "baseUrl",
+                "must be the instance's origin, e.g. https://acme.ucontactcloud.com",
+            ));
         }
         Ok(Config { base_url: base, token: None, credentials: None, timeout_ms: DEFAULT_TIMEOUT_MS, hosts: None })
     }
@@ -112,7 +115,13 @@ impl Client {
     }
 
     /// One request and its answer, errors scrubbed of secrets.
-    async fn exchange<T>(&self, job: &dyn Job<T>, req: &Request, token: Option<&Token>, o: &CallOptions) -> Result<T, Error> {
+    async fn exchange<T>(
+        &self,
+        job: &dyn Job<T>,
+        req: &Request,
+        token: Option<&Token>,
+        o: &CallOptions,
+    ) -> Result<T, Error> {
         let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o)).await?;
         job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
     }
@@ -212,7 +221,11 @@ impl Client {
     /// Probes the candidates in order; the first that answers 2xx wins. A candidate that
     /// cannot be reached counts as absent, but if nothing is found and some could not be
     /// reached the answer is that network error, not "no recording".
-    pub async fn find_recording(&self, mut plan: ProbePlan, o: &CallOptions) -> Result<Option<RecordingCandidate>, Error> {
+    pub async fn find_recording(
+        &self,
+        mut plan: ProbePlan,
+        o: &CallOptions,
+    ) -> Result<Option<RecordingCandidate>, Error> {
         let mut unreachable = None;
         loop {
             match plan.state() {

@@ -16,7 +16,10 @@ pub struct Aborted;
 
 /// Runs `work` until it finishes or `signal` fires (then `work` is dropped: whatever it holds
 /// is released, and what it started in the browser runs on unless dropping stops it).
-pub async fn unless_aborted<T>(work: impl Future<Output = T>, signal: Option<&web_sys::AbortSignal>) -> Result<T, Aborted> {
+pub async fn unless_aborted<T>(
+    work: impl Future<Output = T>,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<T, Aborted> {
     let Some(signal) = signal else { return Ok(work.await) };
     if signal.aborted() {
         return Err(Aborted);

@@ -224,7 +224,9 @@ impl Action {
         match (&self.0, key) {
             (Inner::Call { campaign, .. } | Inner::CallWithPhone { campaign, .. }, "campaign") => t(campaign),
             (Inner::Call { callerid, .. }, "callerid") => t(callerid),
-            (Inner::Call { destination, .. } | Inner::CallWithPhone { destination, .. }, "destination") => t(destination),
+            (Inner::Call { destination, .. } | Inner::CallWithPhone { destination, .. }, "destination") => {
+                t(destination)
+            }
             (Inner::Tag { guid, .. }, "guid") => t(guid),
             (Inner::Tag { message, .. }, "message") => t(message),
             (Inner::Schedule { call_date, .. }, "callDate") => t(call_date),

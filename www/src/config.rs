@@ -6,7 +6,7 @@ pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N
 
   --portal-port N     portal origin port            (env UCB_PORTAL_PORT, default 8700)
   --crm-port N        CRM origin port               (env UCB_CRM_PORT,    default 8701)
-  --pkg DIR           built wasm package to serve   (env UCB_PKG_DIR,     default target/pkg/web)
+  --pkg DIR           built wasm packages to serve  (env UCB_PKG_DIR,     default target/pkg: /pkg/<entry>/esm/…)
   --crm-dir DIR       the CRM origin's pages: your own CRM app to try in the portal
                       (env UCB_CRM_DIR, default www/crm)
   --vendor DIR        node_modules with porthole-proxy (env UCB_NODE_MODULES, default node_modules)
@@ -31,7 +31,7 @@ impl Config {
         let mut cfg = Config {
             portal_port: env("UCB_PORTAL_PORT").map(|v| port("UCB_PORTAL_PORT", v)).transpose()?.unwrap_or(8700),
             crm_port: env("UCB_CRM_PORT").map(|v| port("UCB_CRM_PORT", v)).transpose()?.unwrap_or(8701),
-            pkg_dir: env("UCB_PKG_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target/pkg/web")),
+            pkg_dir: env("UCB_PKG_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target/pkg")),
             node_modules: env("UCB_NODE_MODULES").map(PathBuf::from).unwrap_or_else(|| repo.join("node_modules")),
             www_dir: repo.join("www"),
             crm_dir: env("UCB_CRM_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("www/crm")),

@@ -62,7 +62,7 @@ pub async fn run(cfg: Config) -> Result<(), String> {
     };
     let portal = bind(cfg.portal_port).await?;
     let crm = bind(cfg.crm_port).await?;
-    if !cfg.pkg_dir.join("ucontact_bridge.js").exists() {
+    if !cfg.pkg_dir.join("full/esm/ucontact-bridge.js").exists() {
         eprintln!("warning: no wasm package in {} (build it with scripts/build.sh)", cfg.pkg_dir.display());
     }
     println!("ucontact-sandbox is running (loopback only):");

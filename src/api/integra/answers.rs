@@ -2,8 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::rest::{CampaignStatusReport, CdrRecord, DispositionOutcome, QueueSummaryReport, RecordingCandidate, RecordingPlace};
 use crate::json::{Map, Value};
+use crate::rest::{
+    CampaignStatusReport, CdrRecord, DispositionOutcome, QueueSummaryReport, RecordingCandidate, RecordingPlace,
+};
 use crate::web::convert::to_js;
 
 /// An endpoint's output as a plain JS value.

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 use crate::rest::{
-    AddBlack, AgentCall, AgentCallWithData, BaseRow, Convert, DialerTask, DispositionCall, HangupPhone,
-    RecordingHosts, RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
+    AddBlack, AgentCall, AgentCallWithData, BaseRow, Convert, DialerTask, DispositionCall, HangupPhone, RecordingHosts,
+    RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
 };
 use crate::shapes;
 use crate::text::num;
@@ -130,7 +130,10 @@ pub fn dialer_task(v: &JsValue) -> Result<DialerTask, Error> {
         ("addToDialer", None) => DialerTask::add_to_dialer(c, d),
         _ => return Err(Error::invalid("mode", "must be 'priority', 'clickToCall', 'addToDialer' or 'schedule'")),
     };
-    let task = task.alternatives(a.str_or_empty("alternatives")?).agent(a.str_or_empty("agent")?).data(a.str_or_empty("data")?);
+    let task = task
+        .alternatives(a.str_or_empty("alternatives")?)
+        .agent(a.str_or_empty("agent")?)
+        .data(a.str_or_empty("data")?);
     Ok(match a.opt_str("source")? {
         Some(s) => task.source(s),
         None => task,
@@ -228,7 +231,9 @@ fn row_from_js(v: &JsValue) -> Result<BaseRow, Error> {
                         Some(s) => Ok((k, s)),
                         // Numbers as JavaScript prints them.
                         None if v.as_f64().is_some() => Ok((k, js_number_text(&v))),
-                        None => Err(Error::invalid("data", crate::cat!["the value of `", k, "` is not a string or number"])),
+                        None => {
+                            Err(Error::invalid("data", crate::cat!["the value of `", k, "` is not a string or number"]))
+                        }
                     }
                 })
                 .collect::<Result<_, _>>()?
@@ -247,5 +252,5 @@ fn row_from_js(v: &JsValue) -> Result<BaseRow, Error> {
 
 /// A JS number as JavaScript prints it (`String(n)`).
 fn js_number_text(v: &JsValue) -> String {
-    js_sys::Number::from(v.clone()).to_string(10).map(String::from).unwrap_or_default()
+    js_sys::Number::from(v.clone()).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }

@@ -383,7 +383,13 @@ impl IntegraClient {
     }
 
     /// The one promise-making exchange every endpoint method shares (not one per endpoint).
-    fn run_job(&self, path: &'static str, call: Call, job: Result<Box<dyn Job<JsValue>>, Error>, options: &JsValue) -> Promise {
+    fn run_job(
+        &self,
+        path: &'static str,
+        call: Call,
+        job: Result<Box<dyn Job<JsValue>>, Error>,
+        options: &JsValue,
+    ) -> Promise {
         let (c, o) = (self.client.clone(), CallOptions::from_js(options));
         future_to_promise(async move {
             let sent = Cell::new(false);

@@ -37,7 +37,12 @@ impl CdrPages {
             Some(_) => return Err(Error::invalid("pageSize", "must be a whole number ≥ 1")),
         };
         let pager = CdrPager::new(filter, page_size)?;
-        Ok(CdrPages { client, pager: Rc::new(RefCell::new(pager)), busy: Rc::new(Cell::new(false)), options: CallOptions::from_obj(&o)? })
+        Ok(CdrPages {
+            client,
+            pager: Rc::new(RefCell::new(pager)),
+            busy: Rc::new(Cell::new(false)),
+            options: CallOptions::from_obj(&o)?,
+        })
     }
 }
 
@@ -47,7 +52,8 @@ impl CdrPages {
     /// `{ done: true }` after the first short page.
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<CdrRecord[], undefined>>")]
     pub fn next(&self) -> Promise {
-        let (client, pager, busy, o) = (self.client.clone(), self.pager.clone(), self.busy.clone(), self.options.clone());
+        let (client, pager, busy, o) =
+            (self.client.clone(), self.pager.clone(), self.busy.clone(), self.options.clone());
         future_to_promise(async move {
             if busy.replace(true) {
                 return Err(Error::invalid("next", "the previous page is still loading").into());
