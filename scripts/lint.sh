@@ -13,7 +13,7 @@ check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 while read -r name features _; do
   check "clippy-wasm-$name" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
-    --no-default-features --features "$features" --lib --tests -- -D warnings
+    --no-default-features --features "$features" --lib --test node --test browser -- -D warnings
 done < <(entries)
 echo "lint: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test layer and ends with one line `total: N passed, N failed`:
+#   0. lint        cargo fmt --check; clippy -D warnings natively and for wasm32 per entry
 #   1. native      cargo test --workspace (the pure core, the sandbox and the emulator)
 #   2. fuzz        a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
 #   3. wasm-node   wasm-bindgen-test in node
@@ -48,6 +49,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
+layer lint scripts/lint.sh
 layer native cargo test --workspace
 layer fuzz scripts/fuzz.sh
 layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test node

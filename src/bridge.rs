@@ -206,7 +206,8 @@ mod tests {
     fn the_choice_table() {
         use Requested::*;
         // (requested, channel, window, probe answers, rest) -> path
-        let rows: &[(Requested, bool, bool, bool, bool, Result<Mode, &str>)] = &[
+        type Row = (Requested, bool, bool, bool, bool, Result<Mode, &'static str>);
+        let rows: &[Row] = &[
             (Portal, true, true, false, false, Ok(Mode::Portal)),
             (Portal, true, false, false, true, Ok(Mode::Portal)),
             (Rest, false, false, false, true, Ok(Mode::Rest)),

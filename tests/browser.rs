@@ -1,11 +1,13 @@
 //! wasm tests in headless Chromium: a real window, real postMessage between frames.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
+// Test code: unwrapping and panicking is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use common::{js, rejection_code};
 use js_sys::Promise;
-use ucontact_bridge::web::{PortalChannel, PortalHost};
+use ucontact_bridge::api::{PortalChannel, PortalHost};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -103,8 +105,8 @@ fn host_rejects_bad_options() {
 mod cti {
     use super::*;
     use js_sys::Reflect;
-    use ucontact_bridge::web::{
-        decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, Respool,
+    use ucontact_bridge::api::{
+        decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, JsRespool as Respool,
     };
 
     const RECORD: &str = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558","Screen":"TRUE","Campaign":"Ventas->","Callerid":"098344484","ParAndValues":"idcustomer=7:name=Seba","Beep":"FALSE","Answer":"TRUE","Dialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1","alternatives":"098124484:099111222","contact":222,"retries":2,"priority":9999,"agentphone":"1001"}}"#;
@@ -169,7 +171,7 @@ mod cti {
         assert_eq!(code(read_legacy_cti().unwrap_err()), "NOT_FOUND");
         Reflect::set(&js_sys::global(), &"CTI".into(), &RECORD.into()).unwrap();
         let legacy = read_legacy_cti().unwrap();
-        Reflect::delete_property(&js_sys::global().into(), &"CTI".into()).unwrap();
+        Reflect::delete_property(&js_sys::global(), &"CTI".into()).unwrap();
         let reply = decode_cti(js(RECORD), JsValue::UNDEFINED).unwrap();
         for path in ["guid", "campaign", "callerid", "dialer.destination", "dialer.priority"] {
             assert_eq!(format!("{:?}", get(&legacy, path)), format!("{:?}", get(&reply, path)), "{path}");

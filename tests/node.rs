@@ -1,10 +1,12 @@
 //! wasm tests in node (no window): the shared suite plus what must hold outside a browser.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
+// Test code: unwrapping and panicking is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use js_sys::Reflect;
-use ucontact_bridge::web::PortalChannel;
+use ucontact_bridge::api::PortalChannel;
 use wasm_bindgen_test::*;
 
 #[wasm_bindgen_test]
@@ -37,7 +39,7 @@ fn bad_options_are_invalid_argument() {
 
 #[wasm_bindgen_test]
 fn members_set_to_undefined_count_as_absent() {
-    use ucontact_bridge::web::IntegraClient;
+    use ucontact_bridge::api::IntegraClient;
     let code = |e: wasm_bindgen::JsValue| Reflect::get(&e, &"code".into()).unwrap().as_string().unwrap_or_default();
     // Options parse (the error is the missing window, not the options).
     let err = PortalChannel::new(common::js(

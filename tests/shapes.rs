@@ -2,6 +2,8 @@
 //! Rust (`src/shapes.rs`, which the readers use) and once in TypeScript (the `.d.ts` fragments
 //! in `src/api/ts/`). This test keeps the two equal, as `error_codes.rs` does for the codes.
 #![cfg(not(target_arch = "wasm32"))]
+// Test code: unwrapping and panicking is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 

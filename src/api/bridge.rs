@@ -223,7 +223,7 @@ fn config(options: &JsValue) -> Result<Config, Error> {
     let o = Obj::read("options", options, shapes::BRIDGE_OPTIONS.keys, false)?;
     let requested = Requested::parse(o.opt_str("mode")?.as_deref())?;
     let heartbeat_ms = match o.opt_f64("heartbeatMs")? {
-        Some(ms) if ms == 0.0 => 0.0,
+        Some(0.0) => 0.0,
         other => convert::positive("heartbeatMs", other, web::DEFAULT_HEARTBEAT_MS)?,
     };
     let probe_timeout_ms =
