@@ -114,6 +114,7 @@ impl Error {
     }
 
     /// The human-readable message (what a JS error's `message` says).
+    #[inline(never)]
     pub fn message(&self) -> String {
         use crate::cat;
         match self {

@@ -4,7 +4,6 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::channel::{answer_js, call_action, call_with_phone_action, config as portal_config, tag_action};
 use super::integra::{client_config, IntegraClient};
@@ -17,6 +16,7 @@ use crate::web::bridge::{self as web, Agent, Bridge as RustBridge, Config};
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::portal::Portal;
 use crate::web::session::Client;
+use crate::web::task::promise;
 use crate::wire::Action;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -63,7 +63,7 @@ impl Bridge {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "BridgeOptions")] options: JsValue) -> Result<Bridge, JsValue> {
         let bridge = RustBridge::new(config(&options)?)?;
         let waiting = bridge.clone();
-        let ready = future_to_promise(async move {
+        let ready = promise(async move {
             let mode = waiting.ready().await?;
             Ok(JsValue::from_str(mode.as_str()))
         });
@@ -207,7 +207,7 @@ impl Bridge {
     fn send(&self, action: Result<Action, Error>, options: &JsValue) -> Promise {
         let bridge = self.bridge.clone();
         let o = CallOptions::from_js(options);
-        future_to_promise(async move {
+        promise(async move {
             let answer = bridge.send(action?, &o?).await?;
             Ok(answer_js(answer)?)
         })

@@ -196,7 +196,7 @@ impl Peer for Inner {
         // The reply goes out once the handler's value (or promise) settles, unless the host
         // was destroyed in the meantime.
         let weak = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::web::task::spawn(async move {
             let value = match JsFuture::from(Promise::resolve(&result)).await {
                 Ok(v) => v,
                 Err(err) => return convert::report("ucontact-bridge host: a handler rejected", &err),

@@ -46,7 +46,10 @@ impl Eq for DataParams {}
 
 /// Splits one segment into `(key, value)` following rules 2–4 of the module docs.
 fn split_segment(segment: &str) -> Option<(&str, &str)> {
-    let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
+    let (key, value) = match segment.find('=') {
+        Some(at) => (segment.get(..at).unwrap_or(segment), segment.get(at + 1..).unwrap_or("")),
+        None => (segment, ""),
+    };
     (!key.is_empty()).then_some((key, value))
 }
 

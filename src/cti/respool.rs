@@ -129,11 +129,18 @@ impl Respool {
     /// Puts the alternatives in a new order; `order` must hold exactly the current alternatives
     /// (same numbers, same count of each).
     pub fn reorder_alternatives<S: AsRef<str>>(&mut self, order: &[S]) -> Result<()> {
-        let mut wanted: Vec<&str> = order.iter().map(|s| s.as_ref().trim()).collect();
-        let mut current: Vec<&str> = self.row.alternatives.iter().map(String::as_str).collect();
-        wanted.sort_unstable();
-        current.sort_unstable();
-        if wanted != current {
+        // A permutation: every wanted number matched to one current number, each used once
+        // (lists are a handful of numbers, so pairing them off beats sorting).
+        let mut left: Vec<&str> = self.row.alternatives.iter().map(String::as_str).collect();
+        let matched = order.len() == left.len()
+            && order.iter().all(|w| match left.iter().position(|c| *c == w.as_ref().trim()) {
+                Some(i) => {
+                    left.swap_remove(i);
+                    true
+                }
+                None => false,
+            });
+        if !matched {
             return Err(Error::invalid(
                 "alternatives",
                 "must list exactly the current alternatives in a new order (adding or removing numbers is not a documented Respool edit)",

@@ -111,7 +111,7 @@ impl Bridge {
             teardown: RefCell::new(web_sys::AbortController::new().ok()),
             inflight: Cell::new(0),
         });
-        wasm_bindgen_futures::spawn_local(decide(Rc::downgrade(&inner)));
+        super::task::spawn(decide(Rc::downgrade(&inner)));
         Ok(Bridge { inner })
     }
 

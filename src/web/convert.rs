@@ -19,6 +19,8 @@ use crate::json::{self, Value};
 
 /// A crate error as a JS `Error` with `name = "UContactError"` and a stable `code`.
 impl From<Error> for JsValue {
+    // Out of line: every export converts errors, and one copy serves them all.
+    #[inline(never)]
     fn from(e: Error) -> JsValue {
         error(&e)
     }
@@ -26,6 +28,7 @@ impl From<Error> for JsValue {
 
 /// A crate error as a JS `Error` with `name = "UContactError"`, `code`, and for `HTTP_STATUS`
 /// the `status` and `body` (already scrubbed of the session's secrets by the REST executor).
+#[inline(never)]
 pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message());
     err.set_name("UContactError");
@@ -52,6 +55,7 @@ pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
 
 /// A JSON value as a JS value. Strings and booleans cross directly; everything else as JSON
 /// text that `JSON.parse` reads, in one step and with JavaScript's own number conversion.
+#[inline(never)]
 pub fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
@@ -69,6 +73,7 @@ pub fn parse_js(text: &str) -> JsValue {
 /// A JS value as JSON, the way `JSON.stringify` sees it: `toJSON` is honoured, `undefined`
 /// members are left out, numbers keep JavaScript's own text. `field` names the argument in
 /// the `INVALID_ARGUMENT` for what JSON cannot hold (a cycle, a `BigInt`, a bare function).
+#[inline(never)]
 pub fn from_js(field: &'static str, v: &JsValue) -> Result<Value, Error> {
     let text = JSON::stringify(v).map_err(|_| Error::invalid(field, "cannot be written as JSON"))?;
     let text = text.as_string().ok_or_else(|| Error::invalid(field, "is missing or not JSON"))?;
@@ -117,6 +122,7 @@ impl<'a> Obj<'a> {
     /// Reads `v` as an object with members among `known`. `undefined` and `null` read as an
     /// empty object when `optional`, and are `INVALID_ARGUMENT` otherwise, like arrays and
     /// non-objects.
+    #[inline(never)]
     pub fn read(field: &'static str, v: &'a JsValue, known: &[&str], optional: bool) -> Result<Obj<'a>, Error> {
         if v.is_undefined() || v.is_null() {
             return if optional {
@@ -155,6 +161,7 @@ impl<'a> Obj<'a> {
     }
 
     /// A required string member.
+    #[inline(never)]
     pub fn str(&self, key: &str) -> Result<String, Error> {
         match self.get(key) {
             None => Err(Error::invalid(self.field, cat!["missing field `", key, "`"])),
@@ -163,6 +170,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An optional string member (`null` is absent).
+    #[inline(never)]
     pub fn opt_str(&self, key: &str) -> Result<Option<String>, Error> {
         self.value(key).map(|v| v.as_string().ok_or_else(|| self.wrong(key, "a string"))).transpose()
     }
@@ -222,6 +230,7 @@ pub const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
 
 impl CallOptions {
     /// Reads `{ signal?, timeoutMs? }`; `undefined` and `null` mean none.
+    #[inline(never)]
     pub fn from_js(v: &JsValue) -> Result<Self, Error> {
         Self::from_obj(&Obj::read("options", v, &CALL_OPTIONS, true)?)
     }

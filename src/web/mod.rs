@@ -13,6 +13,7 @@
 //! * [`portal`]: the portal channel ([`portal::Portal`]).
 //! * [`storage`]: `localStorage`, every failure typed.
 //! * [`fetch`], [`session`]: one HTTP exchange; the REST session ([`session::Client`]).
+//! * [`task`]: futures run as promises or in the background, sharing one executor copy.
 //! * [`wait`]: futures raced against an `AbortSignal`; `sleep`.
 //! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
 
@@ -32,5 +33,7 @@ pub mod portal;
 pub mod session;
 #[cfg(feature = "sealed")]
 pub mod storage;
+#[cfg(any(feature = "rest", feature = "host"))]
+pub mod task;
 #[cfg(feature = "rest")]
 pub mod wait;

@@ -7,7 +7,7 @@
 //! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Reflect};
@@ -136,7 +136,8 @@ struct Pending {
 struct State {
     destroyed: bool,
     correlator: Correlator,
-    pending: HashMap<RequestId, Pending>,
+    /// Requests waiting, by id (a handful at a time: a list beats a hash map in size and speed).
+    pending: Vec<(RequestId, Pending)>,
     messenger: Option<Messenger>,
     timeout: Option<Timeout>,
     /// The deadline `timeout` was armed for.
@@ -179,7 +180,7 @@ impl Portal {
                 state: RefCell::new(State {
                     destroyed: false,
                     correlator: Correlator::new(quarantine_ms),
-                    pending: HashMap::new(),
+                    pending: Vec::new(),
                     messenger: None,
                     timeout: None,
                     armed_at: None,
@@ -293,6 +294,13 @@ impl Peer for Inner {
 }
 
 impl Inner {
+    /// Removes request `id` from the pending list.
+    fn take(&self, id: RequestId) -> Option<Pending> {
+        let mut st = self.state.borrow_mut();
+        let at = st.pending.iter().position(|(i, _)| *i == id)?;
+        Some(st.pending.swap_remove(at).1)
+    }
+
     fn drop_message(&self, why: &str) {
         if self.config.debug {
             convert::debug(&cat!["ucontact-bridge: dropped a message: ", why]);
@@ -325,7 +333,7 @@ impl Inner {
         let fx = {
             let mut st = self.state.borrow_mut();
             let (id, fx) = st.correlator.submit(action.name(), message, timeout_ms, convert::now());
-            st.pending.insert(id, Pending { done, abort, cti: kind == ReplyKind::Cti });
+            st.pending.push((id, Pending { done, abort, cti: kind == ReplyKind::Cti }));
             fx
         };
         self.apply(fx);
@@ -334,10 +342,9 @@ impl Inner {
     /// The `abort` registration for `signal`: shared with the requests already holding it.
     fn abort_listener(&self, signal: &web_sys::AbortSignal) -> Result<Rc<Listener>, Error> {
         let key: &JsValue = signal.as_ref();
-        let shared =
-            self.state.borrow().pending.values().find_map(|p| {
-                p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
-            });
+        let shared = self.state.borrow().pending.iter().find_map(|(_, p)| {
+            p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
+        });
         match shared {
             Some(l) => Ok(l),
             None => Listener::add(signal.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
@@ -452,7 +459,7 @@ impl Inner {
                     }
                 }
                 Effect::Resolve { id, value } => {
-                    let settle = self.state.borrow_mut().pending.remove(&id);
+                    let settle = self.take(id);
                     if let Some(p) = settle {
                         let answer = match value {
                             Value::String(guid) if !p.cti => Answer::Guid(guid),
@@ -462,7 +469,7 @@ impl Inner {
                     }
                 }
                 Effect::Reject { id, error } => {
-                    let settle = self.state.borrow_mut().pending.remove(&id);
+                    let settle = self.take(id);
                     if let Some(p) = settle {
                         (p.done)(Err(error));
                     }
@@ -507,7 +514,7 @@ impl Drop for Inner {
         let st = self.state.get_mut();
         st.messenger = None;
         st.timeout = None;
-        for (_, p) in st.pending.drain() {
+        for (_, p) in st.pending.drain(..) {
             (p.done)(Err(Error::Destroyed));
         }
     }

@@ -159,7 +159,7 @@ impl Client {
     /// since other requests may be waiting for it.
     fn start_login(&self) {
         let me = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        super::task::spawn(async move {
             let result = me.login_now().await;
             me.inner.session.borrow_mut().login_ended(result);
             let waiting = std::mem::take(&mut *me.inner.waiting.borrow_mut());

@@ -15,7 +15,6 @@ use std::cell::Cell;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use self::answers::{candidate, IntoJs};
 pub use self::base_file::build_base_file;
@@ -29,6 +28,7 @@ use crate::rest::{
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::session::{self, Client, Job};
+use crate::web::task::promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &str = include_str!("../ts/rest.d.ts");
@@ -96,7 +96,7 @@ impl IntegraClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn login(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
-        future_to_promise(async move { Ok(c.login(&o?).await.map(IntoJs::into_js)?) })
+        promise(async move { Ok(c.login(&o?).await.map(IntoJs::into_js)?) })
     }
 
     /// `auth/EndSession` for the current token, then forgets it.
@@ -106,7 +106,7 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
-        future_to_promise(async move { Ok(c.end(&o?).await.map(IntoJs::into_js)?) })
+        promise(async move { Ok(c.end(&o?).await.map(IntoJs::into_js)?) })
     }
 
     /// `Agents/AgentCall`: `{ callerid, agent, phone, tech, context, outqueue, destination }`.
@@ -237,7 +237,7 @@ impl IntegraClient {
     ) -> Promise {
         let plan = self.plan(guid, calldate, &JsValue::UNDEFINED);
         let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
-        future_to_promise(async move {
+        promise(async move {
             let found = c.find_recording(plan?, &o?).await?;
             Ok(found.as_ref().map_or(JsValue::NULL, |f| convert::to_js(&candidate(f))))
         })
@@ -391,7 +391,7 @@ impl IntegraClient {
         options: &JsValue,
     ) -> Promise {
         let (c, o) = (self.client.clone(), CallOptions::from_js(options));
-        future_to_promise(async move {
+        promise(async move {
             let sent = Cell::new(false);
             let result = match (job, o) {
                 (Ok(job), Ok(o)) => c.run(job.as_ref(), &o, &sent).await,

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::answers::IntoJs;
 use crate::error::Error;
@@ -13,6 +12,7 @@ use crate::rest::{CdrFilter, CdrPager};
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::session::Client;
+use crate::web::task::promise;
 
 /// Default page size of `records()`.
 const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -54,7 +54,7 @@ impl CdrPages {
     pub fn next(&self) -> Promise {
         let (client, pager, busy, o) =
             (self.client.clone(), self.pager.clone(), self.busy.clone(), self.options.clone());
-        future_to_promise(async move {
+        promise(async move {
             if busy.replace(true) {
                 return Err(Error::invalid("next", "the previous page is still loading").into());
             }

@@ -1,0 +1,25 @@
+//! Running Rust futures in the browser, through one instantiation of the executor.
+//!
+//! `future_to_promise` and `spawn_local` are generic over the future: called with ten async
+//! blocks they are compiled ten times (about 3 KB of wasm each). Boxing first makes every
+//! caller share one copy; the box is one allocation per call, nothing next to a fetch.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+type Boxed<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// A promise settled by `work`.
+pub fn promise(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: Boxed<Result<JsValue, JsValue>> = Box::pin(work);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}
+
+/// Runs `work` to completion in the background.
+pub fn spawn(work: impl Future<Output = ()> + 'static) {
+    let boxed: Boxed<()> = Box::pin(work);
+    wasm_bindgen_futures::spawn_local(boxed);
+}
