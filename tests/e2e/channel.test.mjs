@@ -1,5 +1,7 @@
-// The portal channel (issue: seven actions, wire-exact with porthole.js 1.0.0 both ways).
-import { test, crmFrame, assert, assertEq } from './harness.mjs';
+// The portal channel (issue: seven actions, wire-exact with porthole.js 1.0.0 both ways). The
+// wire tests run the CRM side on every entry of scripts/entries.tsv (`[entry channel]`,
+// `[entry full]` in their names), same-site and cross-site.
+import { test, crmFrame, assert, assertEq, ENTRIES, SITES, wasmLoaded } from './harness.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const RESPOOL = { campaign: 'Ventas->', destination: '098344484', dialerbase: 'basetest', status: 1, data: 'Par1=Val1:Par2=Val2',
@@ -32,22 +34,60 @@ export const EVIL_PAGES = {
   </script>`,
 };
 
-async function open(ctx, url, crmOrigin) {
+/** Opens `url` and waits for the CRM frame on `crmOrigin`; with `entry`, also checks that the
+ *  frame runs that entry's build (the portal page passes its `entry=` on to the frame). */
+async function open(ctx, url, crmOrigin, entry) {
   const page = await ctx.browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   const frame = await crmFrame(page, crmOrigin);
+  if (entry) assertEq(await wasmLoaded(frame), [`/pkg/${entry}/esm/ucontact-bridge_bg.wasm`], 'the wasm of the entry under test');
   return { page, frame, errors };
 }
 
-for (const crmHost of ['127.0.0.1', 'localhost']) {
-  const kind = crmHost === 'localhost' ? 'cross-site' : 'same-site';
+// Interop 2: the CRM frame is a vendor-style porthole.js page (no wasm at all) and the portal
+// page's PortalHost is always the full build (the channel entry has no PortalHost), so `entry=`
+// changes nothing there: it runs once per site, on the portal side. The same seven actions with
+// our own CRM side, per entry, are the `PortalChannel ↔ PortalHost` test below.
+for (const { crmHost, site } of SITES) {
+  test(`channel/${site} [PortalHost, entry full]: interop 2, a vendor-style porthole.js CRM round-trips all seven actions with PortalHost`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crm=/porthole.html&crmHost=${crmHost}`, crmOrigin);
+    try {
+      assertEq(await wasmLoaded(frame), [], 'the vendor-style CRM page loads no wasm');
+      for (const [name, , payload] of ACTIONS) {
+        const before = await frame.evaluate(() => window.replies.length);
+        await frame.evaluate((p) => window.send(p), payload);
+        await page.waitForFunction((n) => window.actions.length >= n, ACTIONS.findIndex((a) => a[0] === name) + 1);
+        const seen = await page.evaluate(() => window.actions[window.actions.length - 1]);
+        assertEq(seen.action, name, 'action the host dispatched');
+        assertEq(seen.data, payload, `${name}: data the host decoded`);
+        assertEq(seen.origin, crmOrigin, 'origin the host saw');
+        if (name === 'call' || name === 'callWithPhone') {
+          await frame.waitForFunction((n) => window.replies.length > n, before);
+          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
+          assert(GUID.test(reply.guid), `${name} reply: ${JSON.stringify(reply)}`);
+        } else if (name === 'CTI') {
+          await frame.waitForFunction((n) => window.replies.length > n, before);
+          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
+          assertEq(JSON.parse(reply.CTI).Campaign, 'Ventas->', 'CTI reply read as messageEvent.data.CTI');
+        }
+      }
+      // No reply for the four fire-and-forget actions: 3 replies in all.
+      assertEq(await frame.evaluate(() => window.replies.length), 3, 'replies the porthole CRM got');
+      assertEq(errors, [], 'no uncaught exceptions');
+    } finally { await page.close(); }
+  });
+}
+
+for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
+  const kind = `${site} [entry ${entry}]`;
 
   test(`channel/${kind}: interop 1, all seven actions are byte-identical to porthole.js's own envelopes`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
-    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}`, crmOrigin);
+    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}&entry=${entry}`, crmOrigin, entry);
     try {
       // Real porthole.js in the CRM frame computes what it would post for the same payload.
       await frame.addScriptTag({ url: '/vendor/porthole.js' });
@@ -72,30 +112,25 @@ for (const crmHost of ['127.0.0.1', 'localhost']) {
     } finally { await page.close(); }
   });
 
-  test(`channel/${kind}: interop 2, a vendor-style porthole.js CRM round-trips all seven actions with PortalHost`, async (ctx) => {
+  test(`channel/${kind}: PortalChannel round-trips all seven actions with PortalHost (full build on the portal side)`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
-    const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crm=/porthole.html&crmHost=${crmHost}`, crmOrigin);
+    const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crmHost=${crmHost}&entry=${entry}`, crmOrigin, entry);
     try {
-      for (const [name, , payload] of ACTIONS) {
-        const before = await frame.evaluate(() => window.replies.length);
-        await frame.evaluate((p) => window.send(p), payload);
-        await page.waitForFunction((n) => window.actions.length >= n, ACTIONS.findIndex((a) => a[0] === name) + 1);
+      const record = JSON.parse(await page.inputValue('#cti'));   // what PortalHost answers CTI with
+      for (const [i, [name, call, payload]] of ACTIONS.entries()) {
+        const value = await frame.evaluate(`(async () => { const v = await window.${call}; return v === undefined ? null : v; })()`);
+        await page.waitForFunction((n) => window.actions.length > n, i);
         const seen = await page.evaluate(() => window.actions[window.actions.length - 1]);
         assertEq(seen.action, name, 'action the host dispatched');
         assertEq(seen.data, payload, `${name}: data the host decoded`);
         assertEq(seen.origin, crmOrigin, 'origin the host saw');
-        if (name === 'call' || name === 'callWithPhone') {
-          await frame.waitForFunction((n) => window.replies.length > n, before);
-          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
-          assert(GUID.test(reply.guid), `${name} reply: ${JSON.stringify(reply)}`);
-        } else if (name === 'CTI') {
-          await frame.waitForFunction((n) => window.replies.length > n, before);
-          const reply = await frame.evaluate(() => window.replies[window.replies.length - 1]);
-          assertEq(JSON.parse(reply.CTI).Campaign, 'Ventas->', 'CTI reply read as messageEvent.data.CTI');
-        }
+        if (name === 'call' || name === 'callWithPhone') assert(GUID.test(value), `${name} resolved with ${value}`);
+        else if (name === 'CTI') {
+          assertEq([value.guid, value.campaign, value.dialer.destination], [record.Guid, 'Ventas->', '098344484'], 'CTI record, typed');
+        } else assertEq(value, null, `${name} resolves with undefined once posted`);
       }
-      // No reply for the four fire-and-forget actions: 3 replies in all.
-      assertEq(await frame.evaluate(() => window.replies.length), 3, 'replies the porthole CRM got');
+      assertEq(await page.evaluate(() => window.actions.length), ACTIONS.length, 'one dispatch per action');
+      assertEq(await frame.evaluate(() => window.channel.pending), 0, 'nothing pending');
       assertEq(errors, [], 'no uncaught exceptions');
     } finally { await page.close(); }
   });
@@ -103,7 +138,7 @@ for (const crmHost of ['127.0.0.1', 'localhost']) {
   test(`channel/${kind}: a forged {guid} from a third-origin frame is ignored and the real reply wins`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
-    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}&delay=400`, crmOrigin);
+    const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}&delay=400&entry=${entry}`, crmOrigin, entry);
     try {
       const evilFrame = await page.evaluate((src) => new Promise((ok) => {
         const f = document.createElement('iframe'); f.name = 'evil'; f.src = src; f.onload = () => ok(true); document.body.appendChild(f);
@@ -237,9 +272,10 @@ test('channel: portal-initiated messages reach on("message") subscribers, and of
   } finally { await page.close(); }
 });
 
-test('cti: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it', async (ctx) => {
+// decodeCti and Respool are in every entry: the CRM side runs on each.
+for (const entry of ENTRIES) test(`cti [entry ${entry}]: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it`, async (ctx) => {
   const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
-  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?entry=${entry}`, crmOrigin, entry);
   try {
     const sent = await frame.evaluate(async () => {
       const cti = await window.channel.cti();           // typed, as decodeCti gives it

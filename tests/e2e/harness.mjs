@@ -2,13 +2,31 @@
 // playwright-core, runs named tests, and ends with one line `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The builds the project ships, by name, in the order of scripts/entries.tsv (`channel`,
+ *  `full`): the wire tests run the CRM side once per entry. The CRM page loads the entry's
+ *  ES module, /pkg/<entry>/esm/ucontact-bridge.js, when the portal page is given `entry=`. */
+export const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+  .filter((line) => !/^\s*(#|$)/.test(line)).map((line) => line.trim().split(/\s+/)[0]);
+
+/** Where the CRM frame sits, the portal being on 127.0.0.1: another port of 127.0.0.1 is
+ *  another origin of the same site (one renderer process); `localhost` is another site, as a
+ *  real CRM is to the portal (its own process, every message crosses processes). */
+export const SITES = [{ crmHost: '127.0.0.1', site: 'same-site' }, { crmHost: 'localhost', site: 'cross-site' }];
+
+/** The wasm file a frame fetched, as a path (/pkg/<entry>/esm/ucontact-bridge_bg.wasm), to
+ *  check that a test runs on the entry it names. */
+export async function wasmLoaded(frame) {
+  return frame.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)
+    .filter((p) => p.endsWith('.wasm')));
+}
 
 /** Starts the sandbox on the given ports; it stops by itself after `exitAfter` seconds. */
 export async function startSandbox({ portalPort, crmPort, exitAfter = 600, args = [] }) {

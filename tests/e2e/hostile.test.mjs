@@ -13,7 +13,9 @@
 // resolved with their guid or record, or a `message`/`late` event carrying them) = 0; exceptions
 // (uncaught errors and console errors in any page or frame) = 0; the pending calls resolve with
 // exactly the guids and the record the portal posted.
-import { test, crmFrame, assert, assertEq, startStatic, freePorts, logLine } from './harness.mjs';
+// Cases: PortalChannel on every entry of scripts/entries.tsv, and Bridge (full entry only: the
+// channel entry has none), each with the CRM frame same-site and cross-site to the portal.
+import { test, crmFrame, assert, assertEq, startStatic, freePorts, logLine, ENTRIES, SITES, wasmLoaded } from './harness.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
@@ -125,10 +127,11 @@ function watchErrors(context) {
 }
 
 /**
- * One scenario: the CRM page (`crmHost`) framed by the porthole.js portal; `kind` is
- * 'channel' (a PortalChannel) or 'bridge' (a Bridge, portal path). Returns the figures.
+ * One scenario: the CRM page (`crmHost`) framed by the porthole.js portal, running the build of
+ * `entry`; `kind` is 'channel' (a PortalChannel) or 'bridge' (a Bridge, portal path). Prints the
+ * figures.
  */
-async function scenario(ctx, { kind, crmHost }) {
+async function scenario(ctx, { kind, crmHost, site, entry }) {
   const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
   const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
   const [thirdPort] = await freePorts(1);
@@ -137,8 +140,9 @@ async function scenario(ctx, { kind, crmHost }) {
   const watch = watchErrors(context);
   const page = await context.newPage();
   try {
-    await page.goto(`${portalOrigin}/porthole.html?crmHost=${crmHost}`);
+    await page.goto(`${portalOrigin}/porthole.html?crmHost=${crmHost}&entry=${entry}`);
     const crm = await crmFrame(page, crmOrigin);
+    assertEq(await wasmLoaded(crm), [`/pkg/${entry}/esm/ucontact-bridge_bg.wasm`], 'the wasm of the entry under test');
 
     // The CRM side: our own channel or bridge, with debug on (so each dropped message is logged
     // and counted), every raw delivery counted, and the portal's own envelopes captured.
@@ -260,7 +264,7 @@ async function scenario(ctx, { kind, crmHost }) {
     const bySource = watch.dropped.filter((r) => r === 'not sent by the portal window').length;
     const junkDropped = watch.dropped.length - bySource;
     watch.stop();
-    const label = `${kind}/${crmHost === 'localhost' ? 'cross-site' : 'same-site'}`;
+    const label = `${kind}/${site} entry=${entry}`;
     const figure = `figure: hostile case=${label} forged-accepted=${forgedAccepted} replayed-accepted=${replayedAccepted} `
       + `exceptions=${watch.errors.length} real-delivered=${delivered}/3 messages-sent=${sent}`;
     console.log(figure);
@@ -284,9 +288,13 @@ async function scenario(ctx, { kind, crmHost }) {
   }
 }
 
-test('hostile: forged, replayed, malformed and oversized messages while PortalChannel calls are pending (same-site)',
-  (ctx) => scenario(ctx, { kind: 'channel', crmHost: '127.0.0.1' }));
-test('hostile: forged, replayed, malformed and oversized messages while PortalChannel calls are pending (cross-site)',
-  (ctx) => scenario(ctx, { kind: 'channel', crmHost: 'localhost' }));
-test('hostile: forged, replayed, malformed and oversized messages while Bridge calls are pending (portal path)',
-  (ctx) => scenario(ctx, { kind: 'bridge', crmHost: '127.0.0.1' }));
+for (const entry of ENTRIES) {
+  for (const { crmHost, site } of SITES) {
+    test(`hostile [entry ${entry}]: forged, replayed, malformed and oversized messages while PortalChannel calls are pending (${site})`,
+      (ctx) => scenario(ctx, { kind: 'channel', crmHost, site, entry }));
+  }
+}
+for (const { crmHost, site } of SITES) {
+  test(`hostile [entry full]: forged, replayed, malformed and oversized messages while Bridge calls are pending (portal path, ${site})`,
+    (ctx) => scenario(ctx, { kind: 'bridge', crmHost, site, entry: 'full' }));
+}
