@@ -4,7 +4,7 @@
 // writes it itself and no annotation reaches it. Everything else is the public API. The check
 // walks the TypeScript syntax tree, so the word "any" in doc comments does not count.
 //
-// Usage: node tests/types/no-any.mjs path/to/ucontact_bridge.d.ts
+// Usage: node tests/types/no-any.mjs path/to/ucontact-bridge.d.ts
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 

@@ -1,5 +1,6 @@
-// A typed consumer of the whole public API, compiled (never run) by scripts/types.sh with
-// `tsc --noEmit --strict -p tests/types` against the golden tests/types/ucontact_bridge.d.ts.
+// A typed consumer of the whole public API (the `full` entry, imported as `ucontact-bridge`),
+// compiled (never run) by scripts/types.sh with `tsc --noEmit --strict -p tests/types/full`
+// against the golden tests/types/full/ucontact-bridge.d.ts.
 //
 // It calls every function, constructor, method and getter with correctly typed arguments and
 // keeps each result in an annotated variable; `exact` checks that results are exactly the
@@ -131,7 +132,7 @@ function handleError(e: unknown): string {
 
 async function moduleFunctions(bytes: BufferSource): Promise<void> {
   const output: InitOutput = await init();
-  const viaPath: InitOutput = await init({ module_or_path: new URL('https://cdn.example/ucontact_bridge_bg.wasm') });
+  const viaPath: InitOutput = await init({ module_or_path: new URL('https://cdn.example/ucontact-bridge_bg.wasm') });
   const sync: InitOutput = initSync({ module: bytes });
   exact<WebAssembly.Memory>()(output.memory);
   void viaPath;

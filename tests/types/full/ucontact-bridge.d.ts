@@ -1,308 +1,5 @@
 /* tslint:disable */
 /* eslint-disable */
-// ---- ucontact-bridge: the types of the public API ---------------------------------------------
-//
-// Written by hand (src/web/types.d.ts in the crate) and emitted verbatim here. Import any of them
-// with `import type { CtiRecord, ErrorCode } from 'ucontact-bridge'`. Option and argument objects
-// list exactly the keys the library reads; an unknown key is also rejected at run time
-// (`INVALID_ARGUMENT`). Leave an optional key out rather than setting it to `undefined`: many keys
-// reject an explicit `undefined` at run time (compile with `exactOptionalPropertyTypes` to have
-// tsc catch it).
-
-/** Any value JSON can hold. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON object. */
-export type JsonObject = { [key: string]: JsonValue };
-
-// ---- errors -----------------------------------------------------------------------------------
-
-/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
-export type ErrorCode =
-| 'INVALID_ARGUMENT'
-| 'TIMEOUT'
-| 'DESTROYED'
-| 'ABORTED'
-| 'NO_PORTAL'
-| 'PORTAL_LOST'
-| 'PORTAL_REQUIRED'
-| 'BAD_MESSAGE'
-| 'REFUSED'
-| 'LOGIN_FAILED'
-| 'UNAUTHORIZED'
-| 'BAD_REQUEST'
-| 'HTTP_STATUS'
-| 'NETWORK'
-| 'REQUEST_TIMEOUT'
-| 'BAD_RESPONSE'
-| 'BAD_KEY'
-| 'WRONG_KEY'
-| 'TAMPERED'
-| 'TRUNCATED'
-| 'BAD_BASE64'
-| 'UNSUPPORTED_ENVELOPE'
-| 'BAD_JSON'
-| 'NOT_DIALER'
-| 'NOT_FOUND'
-| 'STORAGE_UNAVAILABLE'
-| 'RANDOM_UNAVAILABLE';
-
-/**
- * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
- * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
- * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
- * deliberately: `endpoint`, `method`, `args` and `sent`.
- */
-export interface UContactError extends Error {
-    name: 'UContactError';
-    code: ErrorCode;
-    status?: number;
-    body?: string;
-    /** The documented path of the failed REST endpoint, e.g. `'api/DispositionCall'`. */
-    endpoint?: string;
-    /** The `IntegraClient` method that failed: `client[e.method](...e.args)` sends it again. */
-    method?: string;
-    /** The arguments the method was given (its options left out), as given. */
-    args?: unknown[];
-    /**
-     * `false`: nothing left the page (bad arguments, no token, aborted before sending), so
-     * retrying cannot double anything. `true`: the request went out and may have acted on the
-     * server; check before sending it again.
-     */
-    sent?: boolean;
-}
-
-// ---- shared -----------------------------------------------------------------------------------
-
-/** The last argument of every async method. */
-export interface CallOptions {
-    /** Aborting rejects with `ABORTED` (and aborts the `fetch` on the REST path). */
-    signal?: AbortSignal;
-    /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
-    timeoutMs?: number;
-}
-
-/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
-export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
-
-/** `{ campaign, callerid, destination }` for `call`. */
-export interface CallArgs {
-    campaign: string;
-    callerid: string;
-    destination: string;
-}
-
-/** `{ destination, campaign }` for `callWithPhone`. */
-export interface CallWithPhoneArgs {
-    destination: string;
-    campaign: string;
-}
-
-/** `{ guid, message }` for `tag`. */
-export interface TagArgs {
-    guid: string;
-    message: string;
-}
-
-// ---- CTI and Respool --------------------------------------------------------------------------
-
-/** The dialer row of a CTI record (`CtiRecord.dialer`). */
-export interface DialerRow {
-    campaign: string;
-    destination: string;
-    /** Kept exactly as received (never to be changed). */
-    dialerbase: string | number;
-    /** Kept exactly as received (never to be changed). */
-    status: string | number;
-    /** The workflow data as `[key, value]` pairs, in order. */
-    data: [string, string][];
-    alternatives: string[];
-    /** Kept exactly as received (never to be changed). */
-    contact: string | number;
-    retries: number;
-    priority: number;
-    /** Empty when none. */
-    agentphone: string;
-}
-
-/** The typed interaction record `decodeCti`, `readCtiFromStorage`, `readLegacyCti` and `cti()` give. */
-export interface CtiRecord {
-    guid: string;
-    screen: string | null;
-    form: string | null;
-    campaign: string | null;
-    callerid: string | null;
-    /** `ParAndValues` as `[key, value]` pairs, in order. */
-    parAndValues: [string, string][];
-    beep: boolean;
-    answer: boolean;
-    /** Set only for non-voice interactions. */
-    channel: string | null;
-    isVoice: boolean;
-    /** The dialer row, or `null` when the call is not from a dialer. */
-    dialer: DialerRow | null;
-    /** The record exactly as received. */
-    raw: JsonObject;
-}
-
-/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed `ucb2.` envelope, a record object, or a typed record. */
-export type CtiInput = string | CtiRecord | JsonObject;
-
-/** Options of `decodeCti` and `Respool.fromCti`. */
-export interface DecodeCtiOptions {
-    /** AES-256 key: 32 bytes, base64 or hex. */
-    key?: string;
-    /** Accept plain JSON even though a key is given. */
-    acceptPlain?: boolean;
-}
-
-/** Options of `readCtiFromStorage` (and `cti` of `BridgeOptions`). */
-export interface ReadCtiOptions extends DecodeCtiOptions {
-    /** The `localStorage` key (default `ucontact-bridge.cti`). */
-    storageKey?: string;
-}
-
-/** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
-export interface RespoolJson {
-    campaign: string;
-    destination: string;
-    dialerbase: string | number;
-    status: string | number;
-    /** `k=v:k=v`. */
-    data: string;
-    /** `:`-separated numbers. */
-    alternatives: string;
-    contact: string | number;
-    retries: number;
-    priority: number;
-    agentphone: string;
-}
-
-/** A dialer row as the portal receives it in `respool` / `schedule` (at least a campaign and a destination). */
-export interface PortalDialerObject {
-    campaign: string;
-    destination: string;
-    [key: string]: JsonValue;
-}
-
-// ---- PortalChannel ----------------------------------------------------------------------------
-
-/** Settings of `PortalChannel` shared by both ways of naming the portal. */
-export interface PortalChannelSettings {
-    target?: PortalTarget;
-    /** How long `call`/`callWithPhone`/`cti` wait for the reply (default 15000). */
-    timeoutMs?: number;
-    /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
-    quarantineMs?: number;
-    debug?: boolean;
-}
-
-/** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
-export type PortalChannelOptions = PortalChannelSettings &
-(
-| { portalOrigins: string[]; allowAnyOrigin?: boolean }
-| { portalOrigins?: string[]; allowAnyOrigin: true }
-);
-
-/** A `{ guid }` reply that came after its request timed out or was aborted. */
-export interface LateReply {
-    guid: JsonValue;
-}
-
-/** The details of `PortalChannel` events. */
-export interface ChannelEventMap {
-    /** A portal message that answers nothing pending. */
-    message: JsonValue;
-    /** A reply that came after its request timed out or was aborted. */
-    late: LateReply;
-}
-
-export type ChannelEvent = keyof ChannelEventMap;
-
-/** A `PortalChannel` listener; give the detail's type with `ChannelListener<'late'>`. */
-export type ChannelListener<E extends ChannelEvent = ChannelEvent> = (detail: ChannelEventMap[E]) => void;
-
-/** `on` and `off` of `PortalChannel`, typed per event. */
-export interface PortalChannel {
-    /**
-     * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
-     * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
-     * event names.
-     */
-    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-    /** Removes a subscription made with `on`. */
-    off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-}
-
-// ---- PortalHost -------------------------------------------------------------------------------
-
-/** `new PortalHost(options)`. */
-export interface PortalHostOptions {
-    crmOrigins: string[];
-    debug?: boolean;
-}
-
-/** The proxy action names, as they travel. */
-export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
-
-/** Each action's `data`, as a `PortalHost` handler receives it. */
-export interface PortalActionMap {
-    call: { action: 'call'; campaign: string; callerid: string; destination: string };
-    callWithPhone: { action: 'callWithPhone'; destination: string; campaign: string };
-    hangup: { action: 'hangup' };
-    tag: { action: 'tag'; guid: string; message: string };
-    CTI: { action: 'CTI' };
-    respool: { action: 'respool'; objetoRespool: PortalDialerObject };
-    schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
-}
-
-/** Any action's `data`. */
-export type PortalAction = PortalActionMap[PortalActionName];
-
-/** What a handler answers: the guid for calls, the record (object or JSON string) for `CTI`; ignored otherwise. */
-export interface PortalReplyMap {
-    call: string;
-    callWithPhone: string;
-    hangup: unknown;
-    tag: unknown;
-    CTI: JsonObject | string;
-    respool: unknown;
-    schedule: unknown;
-}
-
-/** A `PortalHost` handler: returns the answer or a promise of it. */
-export type PortalActionHandler<A extends PortalActionName = PortalActionName> = (
-data: PortalActionMap[A],
-) => PortalReplyMap[A] | Promise<PortalReplyMap[A]>;
-
-/** The details of `PortalHost` events. */
-export interface HostEventMap {
-    /** Every accepted action. */
-    action: { action: PortalActionName; data: PortalAction; origin: string };
-    /** An envelope from an allowed origin that was refused. */
-    rejected: { origin: string; reason: string };
-}
-
-export type HostEvent = keyof HostEventMap;
-
-export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
-
-/** `handle` and `on` of `PortalHost`, typed per action and per event. */
-export interface PortalHost {
-    /**
-     * Registers the handler for an action, replacing the previous one. It receives the action's
-     * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
-     * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
-     * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
-     */
-    handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
-    /**
-     * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
-     * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
-     */
-    on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
-}
-
 // ---- Bridge -----------------------------------------------------------------------------------
 
 /** The path a `Bridge` took. */
@@ -370,6 +67,82 @@ export interface Bridge {
     /** Removes a subscription made with `on`. */
     off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
 }
+
+
+// ---- CTI and Respool --------------------------------------------------------------------------
+
+/** The dialer row of a CTI record (`CtiRecord.dialer`). */
+export interface DialerRow {
+    campaign: string;
+    destination: string;
+    /** Kept exactly as received (never to be changed). */
+    dialerbase: string | number;
+    /** Kept exactly as received (never to be changed). */
+    status: string | number;
+    /** The workflow data as `[key, value]` pairs, in order. */
+    data: [string, string][];
+    alternatives: string[];
+    /** Kept exactly as received (never to be changed). */
+    contact: string | number;
+    retries: number;
+    priority: number;
+    /** Empty when none. */
+    agentphone: string;
+}
+
+/** The typed interaction record `decodeCti`, `readCtiFromStorage`, `readLegacyCti` and `cti()` give. */
+export interface CtiRecord {
+    guid: string;
+    screen: string | null;
+    form: string | null;
+    campaign: string | null;
+    callerid: string | null;
+    /** `ParAndValues` as `[key, value]` pairs, in order. */
+    parAndValues: [string, string][];
+    beep: boolean;
+    answer: boolean;
+    /** Set only for non-voice interactions. */
+    channel: string | null;
+    isVoice: boolean;
+    /** The dialer row, or `null` when the call is not from a dialer. */
+    dialer: DialerRow | null;
+    /** The record exactly as received. */
+    raw: JsonObject;
+}
+
+/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed envelope (full build), a record object, or a typed record. */
+export type CtiInput = string | CtiRecord | JsonObject;
+
+/**
+ * Options of `decodeCti` and `Respool.fromCti`. The full build adds `key` and `acceptPlain`
+ * (sealed records); the channel build reads plain records and takes none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface DecodeCtiOptions {}
+
+/** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
+export interface RespoolJson {
+    campaign: string;
+    destination: string;
+    dialerbase: string | number;
+    status: string | number;
+    /** `k=v:k=v`. */
+    data: string;
+    /** `:`-separated numbers. */
+    alternatives: string;
+    contact: string | number;
+    retries: number;
+    priority: number;
+    agentphone: string;
+}
+
+/** A dialer row as the portal receives it in `respool` / `schedule` (at least a campaign and a destination). */
+export interface PortalDialerObject {
+    campaign: string;
+    destination: string;
+    [key: string]: JsonValue;
+}
+
 
 // ---- IntegraClient ----------------------------------------------------------------------------
 
@@ -672,6 +445,252 @@ export interface CdrPages extends AsyncIterable<CdrRecord[]> {
 }
 
 
+// ---- PortalChannel ----------------------------------------------------------------------------
+
+/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
+
+/** `{ campaign, callerid, destination }` for `call`. */
+export interface CallArgs {
+    campaign: string;
+    callerid: string;
+    destination: string;
+}
+
+/** `{ destination, campaign }` for `callWithPhone`. */
+export interface CallWithPhoneArgs {
+    destination: string;
+    campaign: string;
+}
+
+/** `{ guid, message }` for `tag`. */
+export interface TagArgs {
+    guid: string;
+    message: string;
+}
+
+/** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
+export interface PortalChannelSettings {
+    /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
+    portalOrigins?: string[];
+    target?: PortalTarget;
+    /** Send with `'*'` and accept any origin from the portal window. Dangerous: off by default. */
+    allowAnyOrigin?: boolean;
+    /** How long `call`/`callWithPhone`/`cti` wait for the reply (default 15000). */
+    timeoutMs?: number;
+    /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
+    quarantineMs?: number;
+    debug?: boolean;
+}
+
+/** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
+export type PortalChannelOptions = PortalChannelSettings &
+(
+| { portalOrigins: string[] }
+| { allowAnyOrigin: true }
+);
+
+/** A `{ guid }` reply that came after its request timed out or was aborted. */
+export interface LateReply {
+    guid: JsonValue;
+}
+
+/** The details of `PortalChannel` events. */
+export interface ChannelEventMap {
+    /** A portal message that answers nothing pending. */
+    message: JsonValue;
+    /** A reply that came after its request timed out or was aborted. */
+    late: LateReply;
+}
+
+export type ChannelEvent = keyof ChannelEventMap;
+
+/** A `PortalChannel` listener; give the detail's type with `ChannelListener<'late'>`. */
+export type ChannelListener<E extends ChannelEvent = ChannelEvent> = (detail: ChannelEventMap[E]) => void;
+
+/** `on` and `off` of `PortalChannel`, typed per event. */
+export interface PortalChannel {
+    /**
+     * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
+     * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
+     * event names.
+     */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+}
+
+
+// ---- PortalHost -------------------------------------------------------------------------------
+
+/** `new PortalHost(options)`. */
+export interface PortalHostOptions {
+    crmOrigins: string[];
+    debug?: boolean;
+}
+
+/** The proxy action names, as they travel. */
+export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
+
+/** Each action's `data`, as a `PortalHost` handler receives it. */
+export interface PortalActionMap {
+    call: { action: 'call'; campaign: string; callerid: string; destination: string };
+    callWithPhone: { action: 'callWithPhone'; destination: string; campaign: string };
+    hangup: { action: 'hangup' };
+    tag: { action: 'tag'; guid: string; message: string };
+    CTI: { action: 'CTI' };
+    respool: { action: 'respool'; objetoRespool: PortalDialerObject };
+    schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
+}
+
+/** Any action's `data`. */
+export type PortalAction = PortalActionMap[PortalActionName];
+
+/** What a handler answers: the guid for calls, the record (object or JSON string) for `CTI`; ignored otherwise. */
+export interface PortalReplyMap {
+    call: string;
+    callWithPhone: string;
+    hangup: unknown;
+    tag: unknown;
+    CTI: JsonObject | string;
+    respool: unknown;
+    schedule: unknown;
+}
+
+/** A `PortalHost` handler: returns the answer or a promise of it. */
+export type PortalActionHandler<A extends PortalActionName = PortalActionName> = (
+data: PortalActionMap[A],
+) => PortalReplyMap[A] | Promise<PortalReplyMap[A]>;
+
+/** The details of `PortalHost` events. */
+export interface HostEventMap {
+    /** Every accepted action. */
+    action: { action: PortalActionName; data: PortalAction; origin: string };
+    /** An envelope from an allowed origin that was refused. */
+    rejected: { origin: string; reason: string };
+}
+
+export type HostEvent = keyof HostEventMap;
+
+export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
+
+/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+export interface PortalHost {
+    /**
+     * Registers the handler for an action, replacing the previous one. It receives the action's
+     * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
+     * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
+     * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
+     */
+    handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
+    /**
+     * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
+     * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+     */
+    on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
+}
+
+
+// ---- sealed CTI records -----------------------------------------------------------------------
+
+/** Options of `decodeCti` and `Respool.fromCti` for sealed records. */
+export interface DecodeCtiOptions {
+    /** AES-256 key: 32 bytes, base64 or hex. */
+    key?: string;
+    /** Accept plain JSON even though a key is given. */
+    acceptPlain?: boolean;
+}
+
+/** Options of `readCtiFromStorage` (and `cti` of `BridgeOptions`). */
+export interface ReadCtiOptions extends DecodeCtiOptions {
+    /** The `localStorage` key (default `ucontact-bridge.cti`). */
+    storageKey?: string;
+}
+
+
+// ---- ucontact-bridge: the types of the public API ---------------------------------------------
+//
+// Written by hand in fragments (src/api/ts/*.d.ts in the crate), each emitted with the exports of
+// its capability, so a build declares what it has. Import any of them with
+// `import type { CtiRecord, ErrorCode } from 'ucontact-bridge'`. Option and argument objects list
+// exactly the keys the library reads (`src/shapes.rs`, checked against these interfaces); an
+// unknown key is also rejected at run time (`INVALID_ARGUMENT`). A key set to `undefined` counts
+// as absent.
+
+/** Any value JSON can hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---- errors -----------------------------------------------------------------------------------
+
+/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
+export type ErrorCode =
+| 'INVALID_ARGUMENT'
+| 'TIMEOUT'
+| 'DESTROYED'
+| 'ABORTED'
+| 'NO_PORTAL'
+| 'PORTAL_LOST'
+| 'PORTAL_REQUIRED'
+| 'BAD_MESSAGE'
+| 'REFUSED'
+| 'LOGIN_FAILED'
+| 'UNAUTHORIZED'
+| 'BAD_REQUEST'
+| 'HTTP_STATUS'
+| 'NETWORK'
+| 'REQUEST_TIMEOUT'
+| 'BAD_RESPONSE'
+| 'BAD_KEY'
+| 'WRONG_KEY'
+| 'TAMPERED'
+| 'TRUNCATED'
+| 'BAD_BASE64'
+| 'UNSUPPORTED_ENVELOPE'
+| 'BAD_JSON'
+| 'NOT_DIALER'
+| 'NOT_FOUND'
+| 'STORAGE_UNAVAILABLE'
+| 'RANDOM_UNAVAILABLE';
+
+/**
+ * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
+ * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
+ * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
+ * deliberately: `endpoint`, `method`, `args` and `sent`.
+ */
+export interface UContactError extends Error {
+    name: 'UContactError';
+    code: ErrorCode;
+    status?: number;
+    body?: string;
+    /** The documented path of the failed REST endpoint, e.g. `'api/DispositionCall'`. */
+    endpoint?: string;
+    /** The `IntegraClient` method that failed: `client[e.method](...e.args)` sends it again. */
+    method?: string;
+    /** The arguments the method was given (its options left out), as given. */
+    args?: unknown[];
+    /**
+     * `false`: nothing left the page (bad arguments, no token, aborted before sending), so
+     * retrying cannot double anything. `true`: the request went out and may have acted on the
+     * server; check before sending it again.
+     */
+    sent?: boolean;
+}
+
+// ---- shared -----------------------------------------------------------------------------------
+
+/** The last argument of every async method. */
+export interface CallOptions {
+    /** Aborting rejects with `ABORTED` (and aborts the `fetch` on the REST path). */
+    signal?: AbortSignal;
+    /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
+    timeoutMs?: number;
+}
+
+
 
 /**
  * One entry point for CRM pages: the portal when the page runs inside it, the Integra REST API
@@ -729,7 +748,8 @@ export class Bridge {
      *   `tag` need.
      * * `cti`: `readCtiFromStorage` options for `cti()` on the REST path.
      *
-     * Throws `INVALID_ARGUMENT` for bad options.
+     * Throws `INVALID_ARGUMENT` for bad options (and the nested option's own code, such as a
+     * bad REST token).
      */
     constructor(options: BridgeOptions);
     /**
@@ -1116,14 +1136,14 @@ export class Respool {
 }
 
 /**
- * Builds a dialer base file from rows and checks it: resolves nothing, returns
- * `{ rows, text, base64 }`. Throws `INVALID_ARGUMENT` naming the row and field at fault.
+ * Builds a dialer base file from rows and checks it: returns `{ rows, text, base64 }`.
+ * Throws `INVALID_ARGUMENT` naming the row and field at fault.
  */
 export function buildBaseFile(rows: BaseRowInput[]): BaseFileResult;
 
 /**
- * Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), a sealed
- * `ucb2.` envelope, or plain JSON. Options: `{ key?, acceptPlain? }`. Returns the typed record
+ * Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), plain JSON, or
+ * (in the full build, with `{ key }`) a sealed `ucb2.` envelope. Returns the typed record
  * (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
  * `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
  * `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
@@ -1234,6 +1254,7 @@ export interface InitOutput {
     readonly portalhost_destroy: (a: number) => void;
     readonly portalhost_handle: (a: number, b: number, c: number, d: any) => [number, number];
     readonly portalhost_new: (a: any) => [number, number, number];
+    readonly portalhost_off: (a: number, b: number, c: number, d: any) => void;
     readonly portalhost_on: (a: number, b: number, c: number, d: any) => [number, number];
     readonly portalhost_post: (a: number, b: any) => any;
     readonly portalhost_setFrame: (a: number, b: any) => void;
@@ -1256,9 +1277,9 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h1c8aeb15d4ef5c4b_87: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h7d350d006de5cdcb: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b_88: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h0075a357892f5c4c: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -1,0 +1,483 @@
+/* tslint:disable */
+/* eslint-disable */
+// ---- CTI and Respool --------------------------------------------------------------------------
+
+/** The dialer row of a CTI record (`CtiRecord.dialer`). */
+export interface DialerRow {
+    campaign: string;
+    destination: string;
+    /** Kept exactly as received (never to be changed). */
+    dialerbase: string | number;
+    /** Kept exactly as received (never to be changed). */
+    status: string | number;
+    /** The workflow data as `[key, value]` pairs, in order. */
+    data: [string, string][];
+    alternatives: string[];
+    /** Kept exactly as received (never to be changed). */
+    contact: string | number;
+    retries: number;
+    priority: number;
+    /** Empty when none. */
+    agentphone: string;
+}
+
+/** The typed interaction record `decodeCti`, `readCtiFromStorage`, `readLegacyCti` and `cti()` give. */
+export interface CtiRecord {
+    guid: string;
+    screen: string | null;
+    form: string | null;
+    campaign: string | null;
+    callerid: string | null;
+    /** `ParAndValues` as `[key, value]` pairs, in order. */
+    parAndValues: [string, string][];
+    beep: boolean;
+    answer: boolean;
+    /** Set only for non-voice interactions. */
+    channel: string | null;
+    isVoice: boolean;
+    /** The dialer row, or `null` when the call is not from a dialer. */
+    dialer: DialerRow | null;
+    /** The record exactly as received. */
+    raw: JsonObject;
+}
+
+/** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed envelope (full build), a record object, or a typed record. */
+export type CtiInput = string | CtiRecord | JsonObject;
+
+/**
+ * Options of `decodeCti` and `Respool.fromCti`. The full build adds `key` and `acceptPlain`
+ * (sealed records); the channel build reads plain records and takes none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface DecodeCtiOptions {}
+
+/** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
+export interface RespoolJson {
+    campaign: string;
+    destination: string;
+    dialerbase: string | number;
+    status: string | number;
+    /** `k=v:k=v`. */
+    data: string;
+    /** `:`-separated numbers. */
+    alternatives: string;
+    contact: string | number;
+    retries: number;
+    priority: number;
+    agentphone: string;
+}
+
+/** A dialer row as the portal receives it in `respool` / `schedule` (at least a campaign and a destination). */
+export interface PortalDialerObject {
+    campaign: string;
+    destination: string;
+    [key: string]: JsonValue;
+}
+
+
+// ---- PortalChannel ----------------------------------------------------------------------------
+
+/** The portal window: `'parent'` (default), `'top'`, `'opener'` (a pop-up the portal opened), or the name of a frame. */
+export type PortalTarget = 'parent' | 'top' | 'opener' | (string & {});
+
+/** `{ campaign, callerid, destination }` for `call`. */
+export interface CallArgs {
+    campaign: string;
+    callerid: string;
+    destination: string;
+}
+
+/** `{ destination, campaign }` for `callWithPhone`. */
+export interface CallWithPhoneArgs {
+    destination: string;
+    campaign: string;
+}
+
+/** `{ guid, message }` for `tag`. */
+export interface TagArgs {
+    guid: string;
+    message: string;
+}
+
+/** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
+export interface PortalChannelSettings {
+    /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
+    portalOrigins?: string[];
+    target?: PortalTarget;
+    /** Send with `'*'` and accept any origin from the portal window. Dangerous: off by default. */
+    allowAnyOrigin?: boolean;
+    /** How long `call`/`callWithPhone`/`cti` wait for the reply (default 15000). */
+    timeoutMs?: number;
+    /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
+    quarantineMs?: number;
+    debug?: boolean;
+}
+
+/** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
+export type PortalChannelOptions = PortalChannelSettings &
+(
+| { portalOrigins: string[] }
+| { allowAnyOrigin: true }
+);
+
+/** A `{ guid }` reply that came after its request timed out or was aborted. */
+export interface LateReply {
+    guid: JsonValue;
+}
+
+/** The details of `PortalChannel` events. */
+export interface ChannelEventMap {
+    /** A portal message that answers nothing pending. */
+    message: JsonValue;
+    /** A reply that came after its request timed out or was aborted. */
+    late: LateReply;
+}
+
+export type ChannelEvent = keyof ChannelEventMap;
+
+/** A `PortalChannel` listener; give the detail's type with `ChannelListener<'late'>`. */
+export type ChannelListener<E extends ChannelEvent = ChannelEvent> = (detail: ChannelEventMap[E]) => void;
+
+/** `on` and `off` of `PortalChannel`, typed per event. */
+export interface PortalChannel {
+    /**
+     * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
+     * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
+     * event names.
+     */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+}
+
+
+// ---- ucontact-bridge: the types of the public API ---------------------------------------------
+//
+// Written by hand in fragments (src/api/ts/*.d.ts in the crate), each emitted with the exports of
+// its capability, so a build declares what it has. Import any of them with
+// `import type { CtiRecord, ErrorCode } from 'ucontact-bridge'`. Option and argument objects list
+// exactly the keys the library reads (`src/shapes.rs`, checked against these interfaces); an
+// unknown key is also rejected at run time (`INVALID_ARGUMENT`). A key set to `undefined` counts
+// as absent.
+
+/** Any value JSON can hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---- errors -----------------------------------------------------------------------------------
+
+/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
+export type ErrorCode =
+| 'INVALID_ARGUMENT'
+| 'TIMEOUT'
+| 'DESTROYED'
+| 'ABORTED'
+| 'NO_PORTAL'
+| 'PORTAL_LOST'
+| 'PORTAL_REQUIRED'
+| 'BAD_MESSAGE'
+| 'REFUSED'
+| 'LOGIN_FAILED'
+| 'UNAUTHORIZED'
+| 'BAD_REQUEST'
+| 'HTTP_STATUS'
+| 'NETWORK'
+| 'REQUEST_TIMEOUT'
+| 'BAD_RESPONSE'
+| 'BAD_KEY'
+| 'WRONG_KEY'
+| 'TAMPERED'
+| 'TRUNCATED'
+| 'BAD_BASE64'
+| 'UNSUPPORTED_ENVELOPE'
+| 'BAD_JSON'
+| 'NOT_DIALER'
+| 'NOT_FOUND'
+| 'STORAGE_UNAVAILABLE'
+| 'RANDOM_UNAVAILABLE';
+
+/**
+ * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
+ * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
+ * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
+ * deliberately: `endpoint`, `method`, `args` and `sent`.
+ */
+export interface UContactError extends Error {
+    name: 'UContactError';
+    code: ErrorCode;
+    status?: number;
+    body?: string;
+    /** The documented path of the failed REST endpoint, e.g. `'api/DispositionCall'`. */
+    endpoint?: string;
+    /** The `IntegraClient` method that failed: `client[e.method](...e.args)` sends it again. */
+    method?: string;
+    /** The arguments the method was given (its options left out), as given. */
+    args?: unknown[];
+    /**
+     * `false`: nothing left the page (bad arguments, no token, aborted before sending), so
+     * retrying cannot double anything. `true`: the request went out and may have acted on the
+     * server; check before sending it again.
+     */
+    sent?: boolean;
+}
+
+// ---- shared -----------------------------------------------------------------------------------
+
+/** The last argument of every async method. */
+export interface CallOptions {
+    /** Aborting rejects with `ABORTED` (and aborts the `fetch` on the REST path). */
+    signal?: AbortSignal;
+    /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
+    timeoutMs?: number;
+}
+
+
+
+/**
+ * The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
+ *
+ * Create it with the portal's origin(s); it listens for the portal's replies at once.
+ * `call`/`callWithPhone` resolve with the call's guid, `cti` with the typed CTI record,
+ * `hangup`/`tag`/`respool`/`schedule` once the message is posted. Failures reject with an
+ * `Error` whose `name` is `UContactError` and whose `code` says what happened.
+ */
+export class PortalChannel {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Places a call with the portal's own phone: `{ destination, campaign }`.
+     * Resolves with the call's guid; rejects like `call`.
+     */
+    callWithPhone(args: CallWithPhoneArgs, options?: CallOptions): Promise<string>;
+    /**
+     * Places a call through the portal: `{ campaign, callerid, destination }` (all strings).
+     * Resolves with the call's guid. Rejects with `INVALID_ARGUMENT`, `TIMEOUT`, `REFUSED`,
+     * `NO_PORTAL`, `ABORTED`, `DESTROYED`.
+     *
+     * Every action takes a last, optional `{ timeoutMs?, signal? }`: `timeoutMs` overrides the
+     * channel's wait for this reply; an `AbortSignal` rejects the call with `ABORTED` and
+     * removes it (a call already posted keeps the call lane closed for `quarantineMs`, since
+     * its reply may still come). Fire-and-forget actions only check the signal before posting.
+     */
+    call(args: CallArgs, options?: CallOptions): Promise<string>;
+    /**
+     * Asks the portal for the current interaction record. Resolves with the typed record, as
+     * `decodeCti` gives it (`guid`, `campaign`, `parAndValues`, `dialer`, …, and `raw`, the
+     * record exactly as the portal sent it). Rejects with `TIMEOUT`, `BAD_JSON` (the portal's
+     * record is malformed), `NO_PORTAL`, `ABORTED`, `DESTROYED`.
+     */
+    cti(options?: CallOptions): Promise<CtiRecord>;
+    /**
+     * Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
+     * calls reject at once with `DESTROYED`. Safe to call more than once.
+     */
+    destroy(): void;
+    /**
+     * Hangs up the current call. Resolves (with `undefined`) once posted; the portal sends no reply.
+     */
+    hangup(options?: CallOptions): Promise<void>;
+    /**
+     * `new PortalChannel({ portalOrigins, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?, debug? })`.
+     *
+     * * `portalOrigins`: the exact origins the portal may have (e.g. `['https://acme.ucontactcloud.com']`).
+     *   Messages are sent to, and accepted from, these origins only.
+     * * `target`: `'parent'` (default), `'top'`, `'opener'` (a CRM page the portal opened in a
+     *   pop-up), or the name of a frame, like porthole's target window name.
+     * * `allowAnyOrigin`: send with `targetOrigin '*'` and accept any origin from the portal window.
+     *   Dangerous: whoever navigates the portal window receives your messages. Off by default.
+     * * `timeoutMs`: how long `call`/`callWithPhone`/`cti` wait for the reply (default 15000).
+     * * `quarantineMs`: after a timed-out call, how long the call lane stays closed so a late
+     *   reply cannot be taken for the next call's (default 60000; `Infinity` = until it arrives).
+     *
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: PortalChannelOptions);
+    /**
+     * Sends a dialer record back to the dialer (`objetoRespool`). Resolves once posted.
+     */
+    respool(respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Schedules a dialer call: `callDate` is `YYYY-MM-DD HH:MM:SS`, `objectDialer` a Respool
+     * object. Resolves once posted.
+     */
+    schedule(callDate: string, objectDialer: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Tags the recording of a call: `{ guid, message }`. Resolves once posted.
+     */
+    tag(args: TagArgs, options?: CallOptions): Promise<void>;
+    /**
+     * Whether a `message` listener is currently registered (for diagnostics and tests).
+     */
+    readonly isListening: boolean;
+    /**
+     * How many requests are waiting for a reply (for diagnostics and tests).
+     */
+    readonly pending: number;
+}
+
+/**
+ * A dialer row with only the edits uContact documents. Campaign, status, contact and
+ * dialerbase are read-only (no setter exists) and travel unchanged. Pass it to
+ * `channel.respool(r)` or `channel.schedule(date, r)` as it is.
+ */
+export class Respool {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Builds the Respool from a CTI record (anything `decodeCti` accepts, with the same
+     * options). Throws `NOT_DIALER` when the record has no dialer row.
+     */
+    static fromCti(input: CtiInput, options?: DecodeCtiOptions): Respool;
+    /**
+     * Makes an alternative number the main one; the old main joins the alternatives in its
+     * place and retries reset to 0. Throws `INVALID_ARGUMENT` if it is not an alternative.
+     */
+    promote(number: string): void;
+    /**
+     * Removes a data parameter; returns whether it existed.
+     */
+    removeData(key: string): boolean;
+    /**
+     * Reorders the alternatives (a permutation of the current ones).
+     */
+    reorderAlternatives(order: string[]): void;
+    /**
+     * Assigns the call to another agent phone (progressive dialers).
+     */
+    setAgentphone(phone: string): void;
+    /**
+     * Adds or changes a data parameter (`k=v`); keys and values that cannot be represented
+     * (`:`, `=` in keys, line breaks) are refused, never mangled.
+     */
+    setData(key: string, value: string): void;
+    /**
+     * Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+     */
+    setPriority(priority: number): void;
+    /**
+     * Sets the retry count of the main number.
+     */
+    setRetries(retries: number): void;
+    /**
+     * The documented Respool object (`campaign, destination, dialerbase, status, data,
+     * alternatives, contact, retries, priority, agentphone`), as sent to the portal and REST.
+     */
+    toJSON(): RespoolJson;
+    /**
+     * The alternative numbers, in order.
+     */
+    readonly alternatives: string[];
+    /**
+     * The dialer campaign (read-only).
+     */
+    readonly campaign: string;
+    /**
+     * The main number.
+     */
+    readonly destination: string;
+    /**
+     * The priority.
+     */
+    readonly priority: number;
+    /**
+     * The retry count of the main number.
+     */
+    readonly retries: number;
+}
+
+/**
+ * Decodes a CTI record: the portal's `CTI` reply (a JSON string or an object), plain JSON, or
+ * (in the full build, with `{ key }`) a sealed `ucb2.` envelope. Returns the typed record
+ * (`guid`, `campaign`, `parAndValues` as `[key, value]` pairs, `beep`/`answer` booleans,
+ * `channel`, `dialer` or `null`, and `raw`, the record as received). Throws `BAD_JSON`,
+ * `WRONG_KEY`, `TAMPERED`, `TRUNCATED`, `BAD_BASE64`, `UNSUPPORTED_ENVELOPE`, `BAD_KEY`.
+ */
+export function decodeCti(input: CtiInput, options?: DecodeCtiOptions): CtiRecord;
+
+/**
+ * Decodes the legacy global `CTI` string that v5 forms receive (plain JSON). Throws
+ * `NOT_FOUND` when there is no such global, and `BAD_JSON` when it is malformed.
+ */
+export function readLegacyCti(): CtiRecord;
+
+/**
+ * The library version (the crate version).
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_portalchannel_free: (a: number, b: number) => void;
+    readonly __wbg_respool_free: (a: number, b: number) => void;
+    readonly decodeCti: (a: any, b: any) => [number, number, number];
+    readonly portalchannel_call: (a: number, b: any, c: any) => any;
+    readonly portalchannel_callWithPhone: (a: number, b: any, c: any) => any;
+    readonly portalchannel_cti: (a: number, b: any) => any;
+    readonly portalchannel_destroy: (a: number) => void;
+    readonly portalchannel_hangup: (a: number, b: any) => any;
+    readonly portalchannel_isListening: (a: number) => number;
+    readonly portalchannel_new: (a: any) => [number, number, number];
+    readonly portalchannel_off: (a: number, b: number, c: number, d: any) => void;
+    readonly portalchannel_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalchannel_pending: (a: number) => number;
+    readonly portalchannel_respool: (a: number, b: any, c: any) => any;
+    readonly portalchannel_schedule: (a: number, b: any, c: any, d: any) => any;
+    readonly portalchannel_tag: (a: number, b: any, c: any) => any;
+    readonly readLegacyCti: () => [number, number, number];
+    readonly respool_alternatives: (a: number) => [number, number];
+    readonly respool_campaign: (a: number) => [number, number];
+    readonly respool_destination: (a: number) => [number, number];
+    readonly respool_fromCti: (a: any, b: any) => [number, number, number];
+    readonly respool_priority: (a: number) => number;
+    readonly respool_promote: (a: number, b: number, c: number) => [number, number];
+    readonly respool_removeData: (a: number, b: number, c: number) => number;
+    readonly respool_reorderAlternatives: (a: number, b: number, c: number) => [number, number];
+    readonly respool_retries: (a: number) => number;
+    readonly respool_setAgentphone: (a: number, b: number, c: number) => [number, number];
+    readonly respool_setData: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly respool_setPriority: (a: number, b: number) => [number, number];
+    readonly respool_setRetries: (a: number, b: number) => void;
+    readonly respool_toJSON: (a: number) => any;
+    readonly version: () => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0_32: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h072e2c701e65ccd4: (a: number, b: number) => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
