@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Assembles the npm package and packs it:
+# Assembles the npm package from every entry of scripts/entries.tsv and packs it:
 #   target/pkg/npm/                     the package directory (what `npm publish` would send)
 #   target/pkg/ucontact-bridge-<v>.tgz  the tarball (`npm pack`), what consumers install
-# Content: the ES module build (target/pkg/web), the script-tag build under script/
-# (target/pkg/script), and the hand-kept package.json and README.md from pkg-template/.
-# Usage: scripts/package.sh [--no-build]   (--no-build: reuse target/pkg/web and target/pkg/script)
+# Content, per entry, in the directory of its npm subpath (`.`: the package root; `./channel`:
+# channel/):
+#   <dir>/ucontact-bridge.js, .d.ts, _bg.wasm, _bg.wasm.d.ts   its ES module (<pkg>/esm)
+#   <dir>/script/ucontact-bridge.js, _bg.wasm                   its script-tag build (<pkg>/script),
+#   <dir>/script/ucontact-bridge.single.js                      and single file if it has one
+# plus the hand-kept package.json and README.md from pkg-template/. The package.json is checked
+# against what was assembled: its version is Cargo.toml's, every entry's subpath is in its
+# `exports` (`types` + `default` pointing at that entry's files) and no other subpath is, and
+# the tarball holds every assembled file and everything `exports` names.
+# Usage: scripts/package.sh [--no-build]   (--no-build: reuse the builds in target/pkg/<entry>)
 source "$(dirname "$0")/lib.sh"
 [ "${1:-}" = "--no-build" ] || "$ROOT/scripts/build.sh"
 
@@ -17,11 +24,69 @@ fi
 
 NPM=target/pkg/npm
 step "assemble $NPM"
-rm -rf "$NPM" && mkdir -p "$NPM/script"
-cp target/pkg/web/ucontact_bridge.js target/pkg/web/ucontact_bridge.d.ts \
-   target/pkg/web/ucontact_bridge_bg.wasm target/pkg/web/ucontact_bridge_bg.wasm.d.ts "$NPM/"
-cp target/pkg/script/ucontact-bridge.js target/pkg/script/ucontact-bridge_bg.wasm "$NPM/script/"
+rm -rf "$NPM" && mkdir -p "$NPM"
+# subdir SUBPATH: the entry's directory in the package ('' for the root).
+subdir() {
+  case "$1" in
+    .) echo "" ;;
+    ./*) echo "${1#./}/" ;;
+    *) echo "entries.tsv: npm subpath '$1' must be '.' or start with './'" >&2; return 1 ;;
+  esac
+}
+ENTRY_MAP=()   # "subpath dir" per entry, for the exports check below
+while read -r name _ subpath _ single; do
+  out=$(pkg_dir "$name")
+  dir=$(subdir "$subpath")
+  files=("$out/esm/ucontact-bridge.js" "$out/esm/ucontact-bridge.d.ts" "$out/esm/ucontact-bridge_bg.wasm"
+         "$out/esm/ucontact-bridge_bg.wasm.d.ts" "$out/script/ucontact-bridge.js" "$out/script/ucontact-bridge_bg.wasm")
+  [ "$single" = "-" ] || files+=("$out/script/ucontact-bridge.single.js")
+  for f in "${files[@]}"; do
+    [ -f "$f" ] || { echo "$f is missing: build the entry first (scripts/build.sh $name)" >&2; exit 1; }
+  done
+  mkdir -p "$NPM/${dir}script"
+  cp "${files[@]:0:4}" "$NPM/$dir"
+  cp "${files[@]:4}" "$NPM/${dir}script/"
+  echo "$name ($subpath) -> $NPM/$dir"
+  ENTRY_MAP+=("$subpath ${dir}")
+done < <(entries)
 cp pkg-template/package.json pkg-template/README.md "$NPM/"
+
+step "check package.json against the entries"
+# Every entry's subpath is exported with its types and its module; every other export is a
+# file (has an extension) that was assembled; a subpath export that is no entry is an error.
+node - "$NPM" "${ENTRY_MAP[@]}" <<'EOF'
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const [npm, ...pairs] = process.argv.slice(2);
+const pkg = require(join(process.cwd(), npm, 'package.json'));
+const exportsMap = pkg.exports || {};
+const problems = [];
+const entries = new Map(pairs.map((p) => { const [subpath, dir = ''] = p.split(' '); return [subpath, dir]; }));
+for (const [subpath, dir] of entries) {
+  const e = exportsMap[subpath];
+  const want = { types: `./${dir}ucontact-bridge.d.ts`, default: `./${dir}ucontact-bridge.js` };
+  if (!e || typeof e !== 'object') { problems.push(`exports has no "${subpath}" (entry subpath)`); continue; }
+  for (const k of ['types', 'default']) {
+    if (e[k] !== want[k]) problems.push(`exports["${subpath}"].${k} is ${JSON.stringify(e[k])}, expected "${want[k]}"`);
+  }
+  if (Object.keys(e)[0] !== 'types') problems.push(`exports["${subpath}"]: "types" must come first`);
+}
+for (const [subpath, target] of Object.entries(exportsMap)) {
+  const isFile = /\.[a-z]+$/.test(subpath);
+  if (!isFile && !entries.has(subpath)) problems.push(`exports["${subpath}"] is no entry of scripts/entries.tsv`);
+  for (const t of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (!existsSync(join(npm, t))) problems.push(`exports["${subpath}"] -> ${t}, which was not assembled`);
+  }
+}
+if (pkg.main !== './ucontact-bridge.js' || pkg.types !== './ucontact-bridge.d.ts' || entries.get('.') !== '') {
+  problems.push('main/types must name the root entry (subpath ".") module and declarations');
+}
+if (problems.length) {
+  console.error('pkg-template/package.json does not match the assembled package:\n  ' + problems.join('\n  '));
+  process.exit(1);
+}
+console.log(`exports: ${[...entries.keys()].join(', ')} and ${Object.keys(exportsMap).length - entries.size} files`);
+EOF
 
 step "npm pack"
 rm -f target/pkg/ucontact-bridge-*.tgz
@@ -29,3 +94,10 @@ rm -f target/pkg/ucontact-bridge-*.tgz
 TGZ=target/pkg/ucontact-bridge-$CRATE_VERSION.tgz
 echo "$TGZ ($(wc -c <"$TGZ") bytes)"
 tar -tzf "$TGZ" | sed 's/^/  /'
+# `files` in package.json decides what npm packs: every assembled file must be in the tarball.
+missing=$(comm -23 <(cd "$NPM" && find . -type f | sed 's#^\./#package/#' | sort) <(tar -tzf "$TGZ" | sort))
+if [ -n "$missing" ]; then
+  echo "assembled but not packed (add them to \"files\" in pkg-template/package.json):" >&2
+  echo "$missing" | sed 's/^/  /' >&2
+  exit 1
+fi
