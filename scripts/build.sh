@@ -37,7 +37,7 @@ build_entry() {
   step "$name: wasm-bindgen --target no-modules -> $script"
   mkdir -p "$script/tmp"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
-    target/wasm32-unknown-unknown/release/ucontact_bridge.wasm
+    "$(release_wasm)"
   wasm-opt -Oz --converge "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.

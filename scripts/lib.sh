@@ -23,4 +23,7 @@ entry_field() {
     END { if (!found) exit 1 }' "$ROOT/scripts/entries.tsv"
 }
 # Where an entry's builds go: target/pkg/<entry>/{esm,script}/ucontact-bridge{.js,_bg.wasm,.d.ts}.
-pkg_dir() { echo "target/pkg/$1"; }
+# UCB_PKG_ROOT moves them elsewhere (a second build beside the first, e.g. for a comparison).
+pkg_dir() { echo "${UCB_PKG_ROOT:-target/pkg}/$1"; }
+# The release .wasm cargo writes (CARGO_TARGET_DIR is honoured).
+release_wasm() { echo "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/ucontact_bridge.wasm"; }

@@ -50,7 +50,7 @@ shapes! {
     AGENT_PROFILE = "AgentProfile" ["agent", "phone", "tech", "context"];
     /// `new IntegraClient(options)`, `rest` of `BridgeOptions`.
     INTEGRA_CLIENT_OPTIONS = "IntegraClientOptions"
-        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts"];
+        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts", "maxInFlight"];
     /// `recordingHosts`.
     RECORDING_HOSTS = "RecordingHosts" ["telephony", "backup"];
     /// `agentCall(args)`.

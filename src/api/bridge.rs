@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::shapes;
 use crate::web::bridge::{self as web, Agent, Bridge as RustBridge, Config};
 use crate::web::convert::{self, CallOptions, Obj};
-use crate::web::portal::Portal;
+use crate::web::portal::{Failure, Portal};
 use crate::web::session::Client;
 use crate::web::task::promise;
 use crate::wire::Action;
@@ -208,8 +208,11 @@ impl Bridge {
         let bridge = self.bridge.clone();
         let o = CallOptions::from_js(options);
         promise(async move {
-            let answer = bridge.send(action?, &o?).await?;
-            Ok(answer_js(answer)?)
+            let sent = match (action, o) {
+                (Ok(action), Ok(o)) => bridge.send(action, &o).await.and_then(answer_js),
+                (Err(e), _) | (_, Err(e)) => Err(Failure::unsent(e)),
+            };
+            sent.map_err(|f| convert::failure(&f.error, f.sent))
         })
     }
 }

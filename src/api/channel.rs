@@ -9,7 +9,7 @@ use crate::cti::view;
 use crate::error::Error;
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
-use crate::web::portal::{self, Answer, Config, Done, Portal, Target};
+use crate::web::portal::{self, Answer, Config, Done, Failure, Portal, Target};
 use crate::wire::Action;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -163,7 +163,7 @@ impl PortalChannel {
         let portal = &self.portal;
         settle_with(move |done| match CallOptions::from_js(options).and_then(|o| Ok((action?, o))) {
             Ok((action, o)) => portal.submit(action, &o, done),
-            Err(e) => done(Err(e)),
+            Err(e) => done(Err(Failure::unsent(e))),
         })
     }
 }
@@ -212,18 +212,22 @@ pub(crate) fn settle_with(start: impl FnOnce(Done)) -> Promise {
         start(Box::new(move |result| {
             let _ = match result.and_then(answer_js) {
                 Ok(v) => resolve.call1(&JsValue::NULL, &v),
-                Err(e) => reject.call1(&JsValue::NULL, &convert::error(&e)),
+                Err(f) => reject.call1(&JsValue::NULL, &convert::failure(&f.error, f.sent)),
             };
         }));
     }
     promise
 }
 
-/// An answer as JavaScript gets it.
-pub(crate) fn answer_js(answer: Answer) -> Result<JsValue, Error> {
+/// An answer as JavaScript gets it. A CTI record that does not decode is `BAD_JSON` (the
+/// request was answered, so `sent`).
+pub(crate) fn answer_js(answer: Answer) -> Result<JsValue, Failure> {
     Ok(match answer {
         Answer::Guid(g) => JsValue::from_str(&g),
-        Answer::Cti(raw) => convert::to_js(&view::typed(&view::from_reply(raw)?)),
+        Answer::Cti(raw) => {
+            let record = view::from_reply(raw).map_err(|error| Failure { error, sent: true })?;
+            convert::to_js(&view::typed(&record))
+        }
         Answer::Posted => JsValue::UNDEFINED,
     })
 }

@@ -19,9 +19,9 @@ use std::rc::{Rc, Weak};
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
 use super::oneshot;
-use super::portal::{Answer, Portal};
+use super::portal::{Answer, Failure, Portal};
 use super::session::Client;
-use super::wait::{sleep, unless_aborted};
+use super::wait::{first_of, sleep, unless_aborted};
 use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
 use crate::cti::{Cti, Respool};
 use crate::error::Error;
@@ -76,14 +76,14 @@ struct State {
     /// The choice once made, and who waits for it.
     decision: Option<Result<Mode, Error>>,
     waiting: Vec<oneshot::Sender<()>>,
+    /// Stops the heartbeat at once on `destroy()` (its timer is cleared, not left to fire).
+    stop_heartbeat: Option<oneshot::Sender<()>>,
 }
 
 struct Inner {
     config: Config,
     events: Emitter,
     state: RefCell<State>,
-    /// Aborted by `destroy()`: stops the REST requests in flight.
-    teardown: RefCell<Option<web_sys::AbortController>>,
     /// Calls made and not yet settled.
     inflight: Cell<usize>,
 }
@@ -107,8 +107,8 @@ impl Bridge {
                 destroyed: false,
                 decision: None,
                 waiting: Vec::new(),
+                stop_heartbeat: None,
             }),
-            teardown: RefCell::new(web_sys::AbortController::new().ok()),
             inflight: Cell::new(0),
         });
         super::task::spawn(decide(Rc::downgrade(&inner)));
@@ -157,41 +157,45 @@ impl Bridge {
 
     /// Sends `action` on the chosen path: waits for the choice, then goes through the portal
     /// or maps it to its REST endpoint. `respool` and `schedule` carry a checked Respool.
-    pub async fn send(&self, action: Action, o: &CallOptions) -> Result<Answer, Error> {
+    pub async fn send(&self, action: Action, o: &CallOptions) -> Result<Answer, Failure> {
         let _counted = InFlight::start(&self.inner);
         let inner = &self.inner;
         if inner.state.borrow().destroyed {
-            return Err(Error::Destroyed);
+            return Err(Failure::unsent(Error::Destroyed));
         }
-        unless_aborted(inner.ready(), o.signal.as_ref()).await.map_err(|_| Error::Aborted)??;
+        match unless_aborted(inner.ready(), o.signal.as_ref()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => return Err(Failure::unsent(e)),
+            Err(_) => return Err(Failure::unsent(Error::Aborted)),
+        }
         let (mode, link, destroyed) = {
             let st = inner.state.borrow();
             (st.mode, st.link, st.destroyed)
         };
         if destroyed {
-            return Err(Error::Destroyed);
+            return Err(Failure::unsent(Error::Destroyed));
         }
-        let teardown = inner.teardown.borrow().as_ref().map(web_sys::AbortController::signal);
-        let work = async {
-            match rule::route(mode, link)? {
-                Route::Portal => match &inner.config.portal {
-                    Some(p) => p.request(action, o).await.unwrap_or(Err(Error::Destroyed)),
-                    None => Err(Error::NoPortal { reason: "no portal settings were given" }),
-                },
-                Route::Rest => inner.rest_send(action, &inner.with_teardown(o)).await,
+        // Lost: fail fast, nothing posted.
+        let route = rule::route(mode, link).map_err(Failure::unsent)?;
+        // destroy() settles both paths: the portal rejects what is pending, the REST client
+        // stops its fetches and its queue.
+        let sent = Cell::new(false);
+        match (&route, &inner.config.portal) {
+            // A callback never called would be a bug; say "may have acted" to be safe.
+            (Route::Portal, Some(p)) => {
+                p.request(action, o).await.unwrap_or(Err(Failure { error: Error::Destroyed, sent: true }))
             }
-        };
-        // destroy() settles the call even where the browser cannot abort its fetch for us.
-        match unless_aborted(work, teardown.as_ref()).await {
-            Ok(r) => r,
-            Err(_) => Err(Error::Destroyed),
+            (Route::Portal, None) => Err(Failure::unsent(Error::NoPortal { reason: "no portal settings were given" })),
+            (Route::Rest, _) => {
+                inner.rest_send(action, o, &sent).await.map_err(|error| Failure { error, sent: sent.get() })
+            }
         }
     }
 
     /// Stops probing, destroys the channel and aborts the REST requests in flight: every
     /// pending call rejects with `DESTROYED`, and so do later calls. Safe to call more than once.
     pub fn destroy(&self) {
-        {
+        let stop = {
             let mut st = self.inner.state.borrow_mut();
             st.destroyed = true;
             if st.decision.is_none() {
@@ -200,13 +204,21 @@ impl Bridge {
             for w in st.waiting.drain(..) {
                 w.send(());
             }
+            st.stop_heartbeat.take()
+        };
+        if let Some(stop) = stop {
+            stop.send(());
         }
         self.inner.events.clear();
         if let Some(p) = &self.inner.config.portal {
             p.destroy();
         }
-        if let Some(t) = self.inner.teardown.borrow().as_ref() {
-            t.abort();
+        // The REST client stops its fetches and its queue (DESTROYED). It holds no aborted
+        // controller afterwards: an abort without a reason makes a DOMException whose captured
+        // stack kept the bridge's JavaScript object alive while Rust held the controller, so
+        // neither side could be collected (the soak layer measures it).
+        if let Some(c) = &self.inner.config.rest {
+            c.destroy();
         }
     }
 }
@@ -254,28 +266,6 @@ impl Inner {
         }
     }
 
-    /// The per-call options for the REST path, with a signal that `destroy()` also fires: the
-    /// bridge's own when the caller gave none, else both at once through `AbortSignal.any`
-    /// where the browser has it (elsewhere the caller's, and `destroy()` settles the call
-    /// without stopping its fetch, which ends at its deadline).
-    fn with_teardown(&self, o: &CallOptions) -> CallOptions {
-        let Some(own) = self.teardown.borrow().as_ref().map(web_sys::AbortController::signal) else { return o.clone() };
-        let signal = match &o.signal {
-            None => Some(own),
-            Some(caller) => {
-                let ctor = convert::get(&js_sys::global(), "AbortSignal");
-                let any = ctor.as_ref().and_then(|c| convert::get(c, "any"));
-                let both = js_sys::Array::of2(caller, &own);
-                let combined = match (ctor, any) {
-                    (Some(c), Some(f)) => js_sys::Function::from(f).call1(&c, &both).ok(),
-                    _ => None,
-                };
-                Some(combined.map_or_else(|| caller.clone(), wasm_bindgen::JsCast::unchecked_into))
-            }
-        };
-        CallOptions { signal, timeout_ms: o.timeout_ms }
-    }
-
     fn client(&self) -> Result<&Client, Error> {
         self.config.rest.as_ref().ok_or(Error::invalid("rest", "no REST settings were given"))
     }
@@ -288,8 +278,7 @@ impl Inner {
     }
 
     /// An action on the REST path (see the module table).
-    async fn rest_send(&self, action: Action, o: &CallOptions) -> Result<Answer, Error> {
-        let sent = Cell::new(false);
+    async fn rest_send(&self, action: Action, o: &CallOptions, sent: &Cell<bool>) -> Result<Answer, Error> {
         let text = |key: &str| action.text(key).unwrap_or_default().to_owned();
         match action.name() {
             ActionName::Call => {
@@ -303,7 +292,7 @@ impl Inner {
                     outqueue: text("campaign"),
                     destination: text("destination"),
                 };
-                self.client()?.run(&call, o, &sent).await.map(Answer::Guid)
+                self.client()?.run(&call, o, sent).await.map(Answer::Guid)
             }
             ActionName::CallWithPhone => Err(Error::PortalRequired {
                 action: "callWithPhone",
@@ -311,21 +300,21 @@ impl Inner {
             }),
             ActionName::Hangup => {
                 let hangup = HangupPhone { phone: self.agent()?.phone.clone() };
-                self.client()?.run(&hangup, o, &sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&hangup, o, sent).await.map(|()| Answer::Posted)
             }
             ActionName::Tag => {
                 let tag = TagRecord { phone: self.agent()?.phone.clone(), guid: text("guid"), data: text("message") };
-                self.client()?.run(&tag, o, &sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&tag, o, sent).await.map(|()| Answer::Posted)
             }
             ActionName::Respool => {
                 let row = Respool::from_value(&action.object("objetoRespool"))?;
                 let ep = crate::rest::Respool::from_value(row.to_value())?;
-                self.client()?.run(&ep, o, &sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
             }
             ActionName::Schedule => {
                 let row = Respool::from_value(&action.object("objectDialer"))?;
                 let ep = ScheduleDialerCall::from(&row.schedule(&text("callDate"))?);
-                self.client()?.run(&ep, o, &sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
             }
             ActionName::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())),
         }
@@ -353,7 +342,7 @@ impl Inner {
         let o = CallOptions { signal: None, timeout_ms: Some(self.config.probe_timeout_ms) };
         match p.request(Action::cti(), &o).await {
             Some(Ok(_)) => true,
-            Some(Err(e)) => rule::answered(Err(&e)),
+            Some(Err(f)) => rule::answered(Err(&f.error)),
             None => false,
         }
     }
@@ -387,10 +376,13 @@ async fn decide(weak: Weak<Inner>) {
     let alive = c.requested == Requested::Auto || inner.probe().await;
     inner.set_link(alive);
     let every = c.heartbeat_ms;
-    drop(inner);
-    if every > 0.0 {
-        heartbeat(weak, every).await;
+    if every <= 0.0 || inner.state.borrow().destroyed {
+        return;
     }
+    let (stop, stopped) = oneshot::channel();
+    inner.state.borrow_mut().stop_heartbeat = Some(stop);
+    drop(inner);
+    first_of(heartbeat(weak, every), stopped).await;
 }
 
 /// Probes the portal every `heartbeatMs` while the bridge lives; a missed probe means `lost`,

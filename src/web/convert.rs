@@ -40,6 +40,14 @@ pub fn error(e: &Error) -> JsValue {
     err.into()
 }
 
+/// A crate error as a JS error that also says whether its request left the page (`sent`):
+/// `false` means nothing was posted or sent, so it is safe to retry.
+pub fn failure(e: &Error, sent: bool) -> JsValue {
+    let err = error(e);
+    set(&err, "sent", &JsValue::from_bool(sent));
+    err
+}
+
 /// `obj[key] = value`, ignoring failure (a frozen object keeps its members).
 pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);

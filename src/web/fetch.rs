@@ -25,6 +25,8 @@ pub struct Limits<'a> {
     pub timeout_ms: f64,
     /// The caller's signal; when it fires the exchange stops with `ABORTED`.
     pub signal: Option<&'a AbortSignal>,
+    /// The client's own signal, fired by `destroy()`: the exchange stops with `DESTROYED`.
+    pub stop: Option<&'a AbortSignal>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,7 @@ enum Why {
     Running,
     TimedOut,
     Aborted,
+    Destroyed,
 }
 
 /// The controller of one exchange, armed with its deadline and the caller's signal.
@@ -42,13 +45,17 @@ struct Guard {
     controller: AbortController,
     why: Rc<Cell<Why>>,
     _timeout: Timeout,
-    _listener: Option<Listener>,
+    _listeners: Vec<Listener>,
     _on_timeout: Closure<dyn FnMut()>,
     _on_abort: Closure<dyn FnMut()>,
+    _on_stop: Closure<dyn FnMut()>,
 }
 
 impl Guard {
     fn arm(limits: Limits<'_>) -> Result<Guard, Error> {
+        if limits.stop.is_some_and(AbortSignal::aborted) {
+            return Err(Error::Destroyed);
+        }
         if limits.signal.is_some_and(AbortSignal::aborted) {
             return Err(Error::Aborted);
         }
@@ -66,21 +73,25 @@ impl Guard {
         };
         let on_timeout = stopper(Why::TimedOut);
         let on_abort = stopper(Why::Aborted);
+        let on_stop = stopper(Why::Destroyed);
         let timeout = Timeout::schedule(on_timeout.as_ref().unchecked_ref(), limits.timeout_ms);
-        let listener = match limits.signal {
-            Some(s) => Some(
-                Listener::add(s.clone().into(), "abort", on_abort.as_ref().unchecked_ref())
-                    .map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
-            ),
-            None => None,
-        };
+        let mut listeners = Vec::with_capacity(2);
+        for (signal, handler) in [(limits.signal, &on_abort), (limits.stop, &on_stop)] {
+            if let Some(s) = signal {
+                listeners.push(
+                    Listener::add(s.clone().into(), "abort", handler.as_ref().unchecked_ref())
+                        .map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
+                );
+            }
+        }
         Ok(Guard {
             controller,
             why,
             _timeout: timeout,
-            _listener: listener,
+            _listeners: listeners,
             _on_timeout: on_timeout,
             _on_abort: on_abort,
+            _on_stop: on_stop,
         })
     }
 
@@ -93,6 +104,7 @@ impl Guard {
         match self.why.get() {
             Why::TimedOut => Error::RequestTimeout { endpoint },
             Why::Aborted => Error::Aborted,
+            Why::Destroyed => Error::Destroyed,
             Why::Running => Error::Network { reason: network_reason(e) },
         }
     }

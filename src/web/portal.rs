@@ -119,8 +119,26 @@ pub enum Answer {
     Posted,
 }
 
+/// A request that failed: the error, and whether its message had left the page (`sent`).
+/// `sent: false` means the portal cannot have acted on it, so sending it again cannot dial
+/// twice; `sent: true` means it was posted and may have acted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// What went wrong.
+    pub error: Error,
+    /// Whether the message was posted to the portal.
+    pub sent: bool,
+}
+
+impl Failure {
+    /// A failure before anything was posted.
+    pub fn unsent(error: Error) -> Failure {
+        Failure { error, sent: false }
+    }
+}
+
 /// How a request settles.
-pub type Done = Box<dyn FnOnce(Result<Answer, Error>)>;
+pub type Done = Box<dyn FnOnce(Result<Answer, Failure>)>;
 
 /// A request waiting for the portal's reply.
 struct Pending {
@@ -221,7 +239,7 @@ impl Portal {
     }
 
     /// Sends `action` and waits for its answer.
-    pub fn request(&self, action: Action, options: &CallOptions) -> oneshot::Receiver<Result<Answer, Error>> {
+    pub fn request(&self, action: Action, options: &CallOptions) -> oneshot::Receiver<Result<Answer, Failure>> {
         let (tx, rx) = oneshot::channel();
         self.submit(action, options, Box::new(move |r| tx.send(r)));
         rx
@@ -309,25 +327,25 @@ impl Inner {
 
     fn submit(&self, action: Action, options: &CallOptions, done: Done) {
         if self.state.borrow().destroyed {
-            return done(Err(Error::Destroyed));
+            return done(Err(Failure::unsent(Error::Destroyed)));
         }
         if options.aborted() {
-            return done(Err(Error::Aborted));
+            return done(Err(Failure::unsent(Error::Aborted)));
         }
         let timeout_ms = options.timeout_ms.unwrap_or(self.config.timeout_ms);
         let message = match self.encode(&action) {
             Ok(m) => m,
-            Err(e) => return done(Err(e)),
+            Err(e) => return done(Err(Failure::unsent(e))),
         };
         let kind = action.name().reply_kind();
         if kind == ReplyKind::None {
-            return done(self.post(&message).map(|()| Answer::Posted));
+            return done(self.post(&message).map(|()| Answer::Posted).map_err(Failure::unsent));
         }
         let abort = match &options.signal {
             None => None,
             Some(signal) => match self.abort_listener(signal) {
                 Ok(l) => Some((signal.clone(), l)),
-                Err(e) => return done(Err(e)),
+                Err(e) => return done(Err(Failure::unsent(e))),
             },
         };
         let fx = {
@@ -468,10 +486,10 @@ impl Inner {
                         (p.done)(Ok(answer));
                     }
                 }
-                Effect::Reject { id, error } => {
+                Effect::Reject { id, error, sent } => {
                     let settle = self.take(id);
                     if let Some(p) = settle {
-                        (p.done)(Err(error));
+                        (p.done)(Err(Failure { error, sent }));
                     }
                 }
                 Effect::Unsolicited(v) => self.emit("message", &v),
@@ -514,8 +532,12 @@ impl Drop for Inner {
         let st = self.state.get_mut();
         st.messenger = None;
         st.timeout = None;
-        for (_, p) in st.pending.drain(..) {
-            (p.done)(Err(Error::Destroyed));
+        for effect in st.correlator.destroy() {
+            if let Effect::Reject { id, error, sent } = effect {
+                if let Some(at) = st.pending.iter().position(|(i, _)| *i == id) {
+                    (st.pending.swap_remove(at).1.done)(Err(Failure { error, sent }));
+                }
+            }
         }
     }
 }

@@ -2,14 +2,24 @@
 //! the pure session rule (`rest::session`): one shared login, forget only the token that was
 //! used, one re-login and resend after a 401, nothing else resent. Errors are scrubbed of the
 //! token and password before they leave.
+//!
+//! **Within the browser's limits.** At most `max_in_flight` requests of a client are on the
+//! network at once (default [`DEFAULT_MAX_IN_FLIGHT`]); the rest wait in a first-in, first-out
+//! queue. Thousands of concurrent calls then complete instead of tripping the browser's own
+//! limit (Chromium fails the excess with `ERR_INSUFFICIENT_RESOURCES`). A queued request keeps
+//! its deadline and its `AbortSignal`: it fails `REQUEST_TIMEOUT` or `ABORTED` with `sent:
+//! false`, since nothing left the page.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::convert::CallOptions;
+use wasm_bindgen::JsValue;
+
+use super::convert::{self, CallOptions};
 use super::fetch::{self, Limits};
 use super::oneshot;
-use super::wait::{unless_aborted, Aborted};
+use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
 use crate::error::Error;
 use crate::rest::session::{After, Attempt, Next, Session};
 use crate::rest::{
@@ -17,8 +27,11 @@ use crate::rest::{
     RecordingHosts, Request, Response, Token,
 };
 
-/// Default deadline of one REST exchange.
+/// Default deadline of one REST call (queue time included).
 pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
+/// Default cap on a client's requests on the network at once. Browsers open six connections
+/// per host over HTTP/1.1, so more would only wait in the browser's own queue.
+pub const DEFAULT_MAX_IN_FLIGHT: u32 = 6;
 
 /// How a [`Client`] is set up.
 pub struct Config {
@@ -32,6 +45,8 @@ pub struct Config {
     pub timeout_ms: f64,
     /// Where recordings are kept.
     pub hosts: Option<RecordingHosts>,
+    /// Requests on the network at once (the rest queue).
+    pub max_in_flight: u32,
 }
 
 impl Config {
@@ -44,7 +59,14 @@ impl Config {
                 "must be the instance's origin, e.g. https://acme.ucontactcloud.com",
             ));
         }
-        Ok(Config { base_url: base, token: None, credentials: None, timeout_ms: DEFAULT_TIMEOUT_MS, hosts: None })
+        Ok(Config {
+            base_url: base,
+            token: None,
+            credentials: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            hosts: None,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+        })
     }
 }
 
@@ -53,6 +75,14 @@ struct Inner {
     session: RefCell<Session>,
     /// Requests waiting for the running login.
     waiting: RefCell<Vec<oneshot::Sender<()>>>,
+    /// Requests on the network now.
+    busy: Cell<u32>,
+    /// Requests waiting for a place on the network, in arrival order: (ticket, wake-up).
+    queue: RefCell<VecDeque<(u64, oneshot::Sender<()>)>>,
+    next_ticket: Cell<u64>,
+    /// Fired (then dropped) by `destroy()`: stops every exchange of this client.
+    stop: RefCell<Option<web_sys::AbortController>>,
+    destroyed: Cell<bool>,
 }
 
 /// A client of one instance's Integra REST API; clones share the session.
@@ -85,7 +115,18 @@ impl Client {
     /// A client; nothing is sent until a method runs.
     pub fn new(config: Config) -> Client {
         let session = Session::new(config.token.clone(), config.credentials.is_some());
-        Client { inner: Rc::new(Inner { config, session: RefCell::new(session), waiting: RefCell::new(Vec::new()) }) }
+        Client {
+            inner: Rc::new(Inner {
+                config,
+                session: RefCell::new(session),
+                waiting: RefCell::new(Vec::new()),
+                busy: Cell::new(0),
+                queue: RefCell::new(VecDeque::new()),
+                next_ticket: Cell::new(0),
+                stop: RefCell::new(web_sys::AbortController::new().ok()),
+                destroyed: Cell::new(false),
+            }),
+        }
     }
 
     /// The instance's origin.
@@ -103,8 +144,85 @@ impl Client {
         self.inner.config.hosts.as_ref()
     }
 
-    fn limits<'a>(&self, o: &'a CallOptions) -> Limits<'a> {
-        Limits { timeout_ms: o.timeout_ms.unwrap_or(self.inner.config.timeout_ms), signal: o.signal.as_ref() }
+    /// The deadline of a call starting now.
+    fn deadline(&self, o: &CallOptions) -> f64 {
+        convert::now() + o.timeout_ms.unwrap_or(self.inner.config.timeout_ms)
+    }
+
+    /// Requests waiting for a place on the network.
+    pub fn queued(&self) -> usize {
+        self.inner.queue.borrow().len()
+    }
+
+    /// Requests on the network.
+    pub fn in_flight(&self) -> u32 {
+        self.inner.busy.get()
+    }
+
+    /// Stops everything: requests on the network and in the queue fail `DESTROYED`, and so
+    /// does every later call. Safe to call more than once.
+    pub fn destroy(&self) {
+        self.inner.destroyed.set(true);
+        for (_, w) in std::mem::take(&mut *self.inner.queue.borrow_mut()) {
+            w.send(());
+        }
+        for w in std::mem::take(&mut *self.inner.waiting.borrow_mut()) {
+            w.send(());
+        }
+        // Aborted with a plain value, then dropped (see the Bridge: a reasonless abort's
+        // DOMException keeps the page's objects alive while Rust holds the controller).
+        let stop = self.inner.stop.borrow_mut().take();
+        if let Some(c) = stop {
+            c.abort_with_reason(&JsValue::from_str("destroyed"));
+        }
+    }
+
+    /// Whether `destroy()` was called.
+    pub fn is_destroyed(&self) -> bool {
+        self.inner.destroyed.get()
+    }
+
+    /// Waits for a place on the network (first come, first served), until `deadline`, the
+    /// caller's signal or `destroy()`. Nothing is sent while waiting, so every failure here
+    /// is one that can be retried.
+    async fn place(&self, endpoint: &'static str, o: &CallOptions, deadline: f64) -> Result<Place, Error> {
+        if self.inner.destroyed.get() {
+            return Err(Error::Destroyed);
+        }
+        if self.inner.busy.get() < self.inner.config.max_in_flight.max(1) && self.inner.queue.borrow().is_empty() {
+            self.inner.busy.set(self.inner.busy.get() + 1);
+            return Ok(Place(self.clone()));
+        }
+        let ticket = self.inner.next_ticket.get();
+        self.inner.next_ticket.set(ticket + 1);
+        let (tx, rx) = oneshot::channel();
+        self.inner.queue.borrow_mut().push_back((ticket, tx));
+        // Leaving the queue early (timeout, abort) removes the ticket; a place handed over at
+        // the same moment is passed on, so none is lost.
+        let mut guard = Ticket { client: self.clone(), ticket, handed: false };
+        let woken = unless_aborted(first_or_none(rx, sleep(deadline - convert::now())), o.signal.as_ref()).await;
+        match woken {
+            Ok(Some(_)) if self.inner.destroyed.get() => Err(Error::Destroyed),
+            Ok(Some(_)) => {
+                guard.handed = true;
+                Ok(Place(self.clone()))
+            }
+            Ok(None) => Err(Error::RequestTimeout { endpoint }),
+            Err(Aborted) => Err(Error::Aborted),
+        }
+    }
+
+    /// A place on the network was freed: hand it to the first waiter, or give it back.
+    fn release(&self) {
+        let next = self.inner.queue.borrow_mut().pop_front();
+        match next {
+            Some((_, wake)) => wake.send(()),
+            None => self.inner.busy.set(self.inner.busy.get().saturating_sub(1)),
+        }
+    }
+
+    fn limits<'a>(&self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
+        Limits { timeout_ms: (deadline - convert::now()).max(0.0), signal: o.signal.as_ref(), stop }
     }
 
     /// Texts no error may carry: the token in use and the password.
@@ -114,21 +232,31 @@ impl Client {
         s
     }
 
-    /// One request and its answer, errors scrubbed of secrets.
+    /// One request and its answer, errors scrubbed of secrets. Waits for a place on the
+    /// network first; `sent` turns true when the request is handed to `fetch`.
     async fn exchange<T>(
         &self,
         job: &dyn Job<T>,
         req: &Request,
         token: Option<&Token>,
         o: &CallOptions,
+        deadline: f64,
+        sent: &Cell<bool>,
     ) -> Result<T, Error> {
-        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o)).await?;
+        let _place = self.place(req.endpoint(), o, deadline).await?;
+        let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
+        sent.set(true);
+        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref())).await?;
         job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
     }
 
     /// Runs an authenticated endpoint under the session rule. `sent` turns true once a
     /// request was handed to the network (so a failure says whether the server may have acted).
     pub async fn run<T>(&self, job: &dyn Job<T>, o: &CallOptions, sent: &Cell<bool>) -> Result<T, Error> {
+        if self.inner.destroyed.get() {
+            return Err(Error::Destroyed);
+        }
+        let deadline = self.deadline(o);
         let mut attempt = Attempt::default();
         loop {
             let next = self.inner.session.borrow_mut().next(&attempt);
@@ -146,8 +274,7 @@ impl Client {
                 Next::Fail(e) => return Err(e),
             };
             let req = job.request(Some(&token))?;
-            sent.set(true);
-            let result = self.exchange(job, &req, Some(&token), o).await;
+            let result = self.exchange(job, &req, Some(&token), o, deadline, sent).await;
             match self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt) {
                 After::Done => return result,
                 After::Resend => continue,
@@ -174,6 +301,9 @@ impl Client {
         let (tx, rx) = oneshot::channel();
         self.inner.waiting.borrow_mut().push(tx);
         unless_aborted(rx, o.signal.as_ref()).await.map_err(|Aborted| Error::Aborted)?;
+        if self.inner.destroyed.get() {
+            return Err(Error::Destroyed);
+        }
         self.inner.session.borrow().after_login(attempt);
         Ok(())
     }
@@ -182,7 +312,8 @@ impl Client {
         let creds = self.inner.config.credentials.as_ref().ok_or(Error::Unauthorized)?;
         let login = GetUserToken(creds);
         let req = build(&login, None)?;
-        self.exchange(&login, &req, None, &CallOptions::default()).await
+        let o = CallOptions::default();
+        self.exchange(&login, &req, None, &o, self.deadline(&o), &Cell::new(false)).await
     }
 
     /// `auth/getUserToken` with the configured credentials (joins a login already running).
@@ -211,7 +342,7 @@ impl Client {
             None => EndSession::for_token(&token)?,
         };
         let req = build(&end, Some(&token))?;
-        let result = self.exchange(&end, &req, Some(&token), o).await;
+        let result = self.exchange(&end, &req, Some(&token), o, self.deadline(o), &Cell::new(false)).await;
         if matches!(result, Ok(()) | Err(Error::Unauthorized)) {
             self.inner.session.borrow_mut().ended(&token);
         }
@@ -233,7 +364,12 @@ impl Client {
                 ProbeState::NotFound => return unreachable.map_or(Ok(None), Err),
                 ProbeState::Try(c) => {
                     let url = c.url.clone();
-                    match fetch::probe(&url, self.limits(o)).await {
+                    let deadline = self.deadline(o);
+                    let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
+                    let place = self.place("recording", o, deadline).await?;
+                    let probed = fetch::probe(&url, self.limits(o, deadline, stop.as_ref())).await;
+                    drop(place);
+                    match probed {
                         Ok(status) => plan.report_status(status),
                         Err(e @ Error::Network { .. }) => {
                             unreachable.get_or_insert(e);
@@ -242,6 +378,41 @@ impl Client {
                         Err(e) => return Err(e),
                     }
                 }
+            }
+        }
+    }
+}
+
+/// A place on the network, given back when dropped.
+struct Place(Client);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.release();
+    }
+}
+
+/// A waiter's ticket in the queue, withdrawn if the waiter leaves; a place handed to it at the
+/// moment it left is passed on to the next waiter.
+struct Ticket {
+    client: Client,
+    ticket: u64,
+    handed: bool,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if self.handed {
+            return;
+        }
+        let mut queue = self.client.inner.queue.borrow_mut();
+        if let Some(at) = queue.iter().position(|(t, _)| *t == self.ticket) {
+            queue.remove(at);
+        } else {
+            // Already popped: a place was handed to this waiter, which no longer wants it.
+            drop(queue);
+            if !self.client.inner.destroyed.get() {
+                self.client.release();
             }
         }
     }

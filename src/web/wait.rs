@@ -58,3 +58,33 @@ pub async fn sleep(ms: f64) {
     let _timer = super::resources::Timeout::schedule(fire.as_ref().unchecked_ref(), ms);
     let _ = rx.await;
 }
+
+/// Runs both until the first finishes; the other is dropped (its timers and listeners go).
+pub async fn first_of<A: Future, B: Future>(a: A, b: B) {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    std::future::poll_fn(|cx| {
+        if a.as_mut().poll(cx).is_ready() || b.as_mut().poll(cx).is_ready() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+/// `Some` of the first future's output if it finishes first, `None` if the second does.
+pub async fn first_or_none<A: Future, B: Future>(a: A, b: B) -> Option<A::Output> {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        match b.as_mut().poll(cx) {
+            Poll::Ready(_) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
+}

@@ -49,8 +49,10 @@ pub enum Effect {
     /// Settle request `id` successfully: a guid string for the guid lane, the raw CTI value for
     /// the CTI lane.
     Resolve { id: RequestId, value: Value },
-    /// Settle request `id` with an error.
-    Reject { id: RequestId, error: Error },
+    /// Settle request `id` with an error. `sent` says whether its message was posted, i.e.
+    /// whether the portal may have acted on it: `false` for a request still waiting its turn
+    /// (so retrying it cannot act twice), `true` once posted.
+    Reject { id: RequestId, error: Error, sent: bool },
     /// A portal message that answers nothing pending; deliver to subscribers.
     Unsolicited(Value),
     /// A reply that arrived after its request had timed out or was aborted; delivered to
@@ -118,7 +120,11 @@ impl Correlator {
                 self.cti.push(entry);
             }
             ReplyKind::None => {
-                fx.push(Effect::Reject { id, error: Error::invalid("action", "has no reply to wait for") });
+                fx.push(Effect::Reject {
+                    id,
+                    error: Error::invalid("action", "has no reply to wait for"),
+                    sent: false,
+                });
             }
         }
         (id, fx)
@@ -132,11 +138,14 @@ impl Correlator {
                 if let Some(e) = self.guid.in_flight.take() {
                     fx.push(match reply {
                         Reply::Guid(g) => Effect::Resolve { id: e.id, value: Value::String(g) },
-                        Reply::BadGuid(v) if v == Value::String("0".into()) => {
-                            Effect::Reject { id: e.id, error: Error::Refused { endpoint: e.action.as_str() } }
-                        }
+                        Reply::BadGuid(v) if v == Value::String("0".into()) => Effect::Reject {
+                            id: e.id,
+                            error: Error::Refused { endpoint: e.action.as_str() },
+                            sent: true,
+                        },
                         _ => Effect::Reject {
                             id: e.id,
+                            sent: true,
                             error: Error::BadMessage {
                                 reason: crate::cat![
                                     "the portal answered `",
@@ -175,13 +184,14 @@ impl Correlator {
         let mut fx = Vec::new();
         if self.guid.in_flight.as_ref().is_some_and(|e| e.deadline <= now) {
             if let Some(e) = self.guid.in_flight.take() {
-                fx.push(Effect::Reject { id: e.id, error: Error::Timeout { action: e.action.as_str() } });
+                fx.push(Effect::Reject { id: e.id, error: Error::Timeout { action: e.action.as_str() }, sent: true });
                 self.guid.quarantine_until = Some(now + self.quarantine_ms);
             }
         }
-        expire(&mut self.guid.waiting, now, &mut fx);
+        // Waiting calls were never posted; the CTI read they share was.
+        expire(&mut self.guid.waiting, now, false, &mut fx);
         let mut cti: VecDeque<Entry> = self.cti.drain(..).collect();
-        expire(&mut cti, now, &mut fx);
+        expire(&mut cti, now, true, &mut fx);
         self.cti = cti.into();
         self.advance_guid(now, &mut fx);
         fx
@@ -191,17 +201,17 @@ impl Correlator {
     /// exactly like a timeout. Unknown or settled ids yield no effect.
     pub fn cancel(&mut self, id: RequestId, now: f64) -> Vec<Effect> {
         let mut fx = Vec::new();
-        let aborted = |id| Effect::Reject { id, error: Error::Aborted };
+        let aborted = |id, sent| Effect::Reject { id, error: Error::Aborted, sent };
         if self.guid.in_flight.as_ref().is_some_and(|e| e.id == id) {
             self.guid.in_flight = None;
             self.guid.quarantine_until = Some(now + self.quarantine_ms);
-            fx.push(aborted(id));
+            fx.push(aborted(id, true));
         } else if let Some(i) = self.guid.waiting.iter().position(|e| e.id == id) {
             self.guid.waiting.remove(i);
-            fx.push(aborted(id));
+            fx.push(aborted(id, false));
         } else if let Some(i) = self.cti.iter().position(|e| e.id == id) {
             self.cti.remove(i);
-            fx.push(aborted(id));
+            fx.push(aborted(id, true));
         }
         self.advance_guid(now, &mut fx);
         fx
@@ -214,12 +224,12 @@ impl Correlator {
         let mut fx = Vec::new();
         if self.guid.in_flight.as_ref().is_some_and(|e| e.id == id) {
             self.guid.in_flight = None;
-            fx.push(Effect::Reject { id, error });
+            fx.push(Effect::Reject { id, error, sent: false });
         } else if let Some(i) = self.cti.iter().position(|e| e.id == id) {
             // The CTI request is shared: everyone who joined it fails the same way.
             self.cti.remove(i);
-            fx.push(Effect::Reject { id, error: error.clone() });
-            fx.extend(self.cti.drain(..).map(|e| Effect::Reject { id: e.id, error: error.clone() }));
+            fx.push(Effect::Reject { id, error: error.clone(), sent: false });
+            fx.extend(self.cti.drain(..).map(|e| Effect::Reject { id: e.id, error: error.clone(), sent: false }));
         }
         self.advance_guid(now, &mut fx);
         fx
@@ -227,11 +237,11 @@ impl Correlator {
 
     /// Rejects everything with `DESTROYED` and forgets it.
     pub fn destroy(&mut self) -> Vec<Effect> {
-        let mut ids: Vec<RequestId> = self.guid.in_flight.take().into_iter().map(|e| e.id).collect();
-        ids.extend(self.guid.waiting.drain(..).map(|e| e.id));
-        ids.extend(self.cti.drain(..).map(|e| e.id));
+        let mut ids: Vec<(RequestId, bool)> = self.guid.in_flight.take().into_iter().map(|e| (e.id, true)).collect();
+        ids.extend(self.guid.waiting.drain(..).map(|e| (e.id, false)));
+        ids.extend(self.cti.drain(..).map(|e| (e.id, true)));
         self.guid.quarantine_until = None;
-        ids.into_iter().map(|id| Effect::Reject { id, error: Error::Destroyed }).collect()
+        ids.into_iter().map(|(id, sent)| Effect::Reject { id, error: Error::Destroyed, sent }).collect()
     }
 
     /// The next instant at which [`tick`](Self::tick) has something to do, if any.
@@ -258,11 +268,11 @@ impl Correlator {
     }
 }
 
-fn expire(q: &mut VecDeque<Entry>, now: f64, fx: &mut Vec<Effect>) {
+fn expire(q: &mut VecDeque<Entry>, now: f64, sent: bool, fx: &mut Vec<Effect>) {
     q.retain(|e| {
         let expired = e.deadline <= now;
         if expired {
-            fx.push(Effect::Reject { id: e.id, error: Error::Timeout { action: e.action.as_str() } });
+            fx.push(Effect::Reject { id: e.id, error: Error::Timeout { action: e.action.as_str() }, sent });
         }
         !expired
     });
@@ -319,7 +329,7 @@ mod tests {
         let (a, _) = c.submit(Call, "A".into(), 100.0, 0.0);
         let (b, fb) = c.submit(Call, "B".into(), 10_000.0, 0.0);
         assert!(fb.is_empty());
-        assert_eq!(c.tick(100.0), vec![Effect::Reject { id: a, error: Error::Timeout { action: "call" } }]);
+        assert_eq!(c.tick(100.0), vec![Effect::Reject { id: a, error: Error::Timeout { action: "call" }, sent: true }]);
         // A's late reply arrives: reported as late, given to nobody, and the lane reopens for B.
         assert_eq!(
             c.on_reply(guid(G1), 500.0),
@@ -333,7 +343,7 @@ mod tests {
         let mut c = Correlator::new(1000.0);
         let (a, _) = c.submit(Call, "A".into(), 100.0, 0.0);
         let (b, _) = c.submit(Call, "B".into(), 5000.0, 0.0);
-        assert_eq!(c.tick(100.0), vec![Effect::Reject { id: a, error: Error::Timeout { action: "call" } }]);
+        assert_eq!(c.tick(100.0), vec![Effect::Reject { id: a, error: Error::Timeout { action: "call" }, sent: true }]);
         assert_eq!(c.next_deadline(), Some(1100.0));
         assert!(c.tick(1099.0).is_empty());
         assert_eq!(c.tick(1100.0), vec![Effect::Send { id: b, message: "B".into() }]);
@@ -344,7 +354,7 @@ mod tests {
         let mut c = Correlator::new(f64::INFINITY);
         let (a, _) = c.submit(Call, "A".into(), 100.0, 0.0);
         let (b, _) = c.submit(Call, "B".into(), 50.0, 0.0);
-        assert_eq!(c.tick(50.0), vec![Effect::Reject { id: b, error: Error::Timeout { action: "call" } }]);
+        assert_eq!(c.tick(50.0), vec![Effect::Reject { id: b, error: Error::Timeout { action: "call" }, sent: false }]);
         assert_eq!(c.on_reply(guid(G1), 60.0), vec![Effect::Resolve { id: a, value: json!(G1) }]);
     }
 
@@ -354,11 +364,14 @@ mod tests {
         let (a, _) = c.submit(Call, "A".into(), 100.0, 0.0);
         assert_eq!(
             c.on_reply(Reply::BadGuid(json!("0")), 1.0),
-            vec![Effect::Reject { id: a, error: Error::Refused { endpoint: "call" } }]
+            vec![Effect::Reject { id: a, error: Error::Refused { endpoint: "call" }, sent: true }]
         );
         let (b, _) = c.submit(CallWithPhone, "B".into(), 100.0, 1.0);
         let fx = c.on_reply(Reply::BadGuid(json!(7)), 2.0);
-        assert!(matches!(&fx[..], [Effect::Reject { id, error: Error::BadMessage { .. } }] if *id == b), "{fx:?}");
+        assert!(
+            matches!(&fx[..], [Effect::Reject { id, error: Error::BadMessage { .. }, sent: true }] if *id == b),
+            "{fx:?}"
+        );
     }
 
     #[test]
@@ -378,7 +391,7 @@ mod tests {
         let (d, _) = c.submit(Cti, "C".into(), 100.0, 8.0);
         assert_eq!(c.on_reply(guid(G1), 9.0), vec![Effect::Unsolicited(json!({"guid": G1}))]);
         assert_eq!(c.pending(), 1);
-        assert_eq!(c.tick(108.0), vec![Effect::Reject { id: d, error: Error::Timeout { action: "CTI" } }]);
+        assert_eq!(c.tick(108.0), vec![Effect::Reject { id: d, error: Error::Timeout { action: "CTI" }, sent: true }]);
     }
 
     #[test]
@@ -387,11 +400,11 @@ mod tests {
         let (a, _) = c.submit(Call, "A".into(), 1e9, 0.0);
         let (b, _) = c.submit(Call, "B".into(), 1e9, 0.0);
         let (d, _) = c.submit(Cti, "C".into(), 1e9, 0.0);
-        assert_eq!(c.cancel(b, 1.0), vec![Effect::Reject { id: b, error: Error::Aborted }]);
+        assert_eq!(c.cancel(b, 1.0), vec![Effect::Reject { id: b, error: Error::Aborted, sent: false }]);
         assert!(c.cancel(b, 1.0).is_empty(), "second cancel is a no-op");
         // Aborting the in-flight call quarantines the lane (its reply may still come).
         let (e, _) = c.submit(Call, "E".into(), 1e9, 1.0);
-        assert_eq!(c.cancel(a, 2.0), vec![Effect::Reject { id: a, error: Error::Aborted }]);
+        assert_eq!(c.cancel(a, 2.0), vec![Effect::Reject { id: a, error: Error::Aborted, sent: true }]);
         assert_eq!(
             c.on_reply(guid(G1), 3.0),
             vec![Effect::Late(json!({"guid": G1})), Effect::Send { id: e, message: "E".into() }]
@@ -399,7 +412,10 @@ mod tests {
         let fx = c.destroy();
         assert_eq!(
             fx,
-            vec![Effect::Reject { id: e, error: Error::Destroyed }, Effect::Reject { id: d, error: Error::Destroyed }]
+            vec![
+                Effect::Reject { id: e, error: Error::Destroyed, sent: true },
+                Effect::Reject { id: d, error: Error::Destroyed, sent: true }
+            ]
         );
         assert_eq!(c.pending(), 0);
         assert_eq!(c.next_deadline(), None);
@@ -414,7 +430,7 @@ mod tests {
         assert_eq!(
             fx,
             vec![
-                Effect::Reject { id: a, error: Error::NoPortal { reason: "gone" } },
+                Effect::Reject { id: a, error: Error::NoPortal { reason: "gone" }, sent: false },
                 Effect::Send { id: b, message: "B".into() }
             ]
         );
@@ -422,14 +438,49 @@ mod tests {
         let (e, _) = c.submit(Cti, "C".into(), 1e9, 1.0);
         let fx = c.fail_unsent(d, Error::NoPortal { reason: "gone" }, 2.0);
         assert_eq!(fx.len(), 2, "{fx:?}");
-        assert!(fx.contains(&Effect::Reject { id: e, error: Error::NoPortal { reason: "gone" } }));
+        assert!(fx.contains(&Effect::Reject { id: e, error: Error::NoPortal { reason: "gone" }, sent: false }));
     }
 
     #[test]
     fn replyless_actions_are_refused() {
         let mut c = Correlator::new(0.0);
         let (id, fx) = c.submit(Hangup, "H".into(), 1.0, 0.0);
-        assert!(matches!(&fx[..], [Effect::Reject { id: i, error: Error::InvalidArgument { .. } }] if *i == id));
+        assert!(
+            matches!(&fx[..], [Effect::Reject { id: i, error: Error::InvalidArgument { .. }, sent: false }] if *i == id)
+        );
         assert_eq!(c.pending(), 0);
+    }
+
+    #[test]
+    fn every_failure_says_whether_its_message_left_the_page() {
+        // A burst: one call posted, the rest queued behind it; a CTI read posted for two callers.
+        let mut c = Correlator::new(f64::INFINITY);
+        let (posted, _) = c.submit(Call, "A".into(), 100.0, 0.0);
+        let queued: Vec<RequestId> = (0..3).map(|_| c.submit(Call, "Q".into(), 100.0, 0.0).0).collect();
+        let (r1, _) = c.submit(Cti, "C".into(), 100.0, 0.0);
+        let (r2, _) = c.submit(Cti, "C".into(), 100.0, 0.0);
+        let fx = c.tick(100.0);
+        let sent_of = |id| {
+            fx.iter().find_map(|e| match e {
+                Effect::Reject { id: i, sent, .. } if *i == id => Some(*sent),
+                _ => None,
+            })
+        };
+        assert_eq!(sent_of(posted), Some(true), "the posted call may have dialled");
+        for q in &queued {
+            assert_eq!(sent_of(*q), Some(false), "a queued call never left the page: safe to retry");
+        }
+        assert_eq!((sent_of(r1), sent_of(r2)), (Some(true), Some(true)), "the CTI read was posted for both");
+        // Destroy and abort say the same: posted or not.
+        let mut c = Correlator::new(f64::INFINITY);
+        let (a, _) = c.submit(Call, "A".into(), 1e9, 0.0);
+        let (b, _) = c.submit(Call, "B".into(), 1e9, 0.0);
+        assert_eq!(
+            c.destroy(),
+            vec![
+                Effect::Reject { id: a, error: Error::Destroyed, sent: true },
+                Effect::Reject { id: b, error: Error::Destroyed, sent: false }
+            ]
+        );
     }
 }

@@ -45,6 +45,12 @@ pub(crate) fn client_config(v: &JsValue) -> Result<session::Config, Error> {
     };
     c.timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, session::DEFAULT_TIMEOUT_MS)?;
     c.hosts = o.value("recordingHosts").map(|h| args::hosts(&h)).transpose()?;
+    if let Some(n) = o.opt_u32("maxInFlight")? {
+        if n == 0 {
+            return Err(Error::invalid("maxInFlight", "must be at least 1"));
+        }
+        c.max_in_flight = n;
+    }
     Ok(c)
 }
 
@@ -70,6 +76,8 @@ impl IntegraClient {
     /// * `timeoutMs`: deadline of each request (default 20000).
     /// * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
     ///   `recordingCandidates` / `findRecording`.
+    /// * `maxInFlight`: requests on the network at once (default 6); the rest wait in a
+    ///   first-in, first-out queue, keeping their deadline and signal.
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
@@ -83,6 +91,19 @@ impl IntegraClient {
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
         self.client.base_url().to_owned()
+    }
+
+    /// Requests waiting for a place on the network (see `maxInFlight`).
+    #[wasm_bindgen(getter)]
+    pub fn queued(&self) -> usize {
+        self.client.queued()
+    }
+
+    /// Stops the client: requests on the network and in the queue reject with `DESTROYED`
+    /// (queued ones with `sent: false`), and so does every later call. Safe to call more than
+    /// once. A client shared with a `Bridge` (`bridge.rest`) is stopped for both.
+    pub fn destroy(&self) {
+        self.client.destroy();
     }
 
     /// Whether the client currently holds a session token.
@@ -436,11 +457,10 @@ impl Call {
 /// left the page (bad arguments, no token, aborted before sending), `true` when the request
 /// went out and may have acted on the server, so check before sending it again.
 fn failure(e: &Error, path: &'static str, call: &Call, sent: bool) -> JsValue {
-    let err = convert::error(e);
+    let err = convert::failure(e, sent);
     convert::set(&err, "endpoint", &JsValue::from_str(path));
     convert::set(&err, "method", &JsValue::from_str(call.method));
     convert::set(&err, "args", &call.args.iter().collect::<js_sys::Array>());
-    convert::set(&err, "sent", &JsValue::from_bool(sent));
     err
 }
 

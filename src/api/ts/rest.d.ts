@@ -12,9 +12,11 @@ export interface IntegraClientSettings {
   baseUrl: string;
   /** A session token you already have. */
   token?: string;
-  /** Deadline of each request (default 20000). */
+  /** Deadline of each request, queue time included (default 20000). */
   timeoutMs?: number;
   recordingHosts?: RecordingHosts;
+  /** Requests on the network at once (default 6); the rest wait in a first-in, first-out queue. */
+  maxInFlight?: number;
 }
 
 /** `new IntegraClient(options)`: `user` and `password` go together. */
