@@ -2,19 +2,56 @@
 // loopback origins, drives headless Chromium through playwright-core, and prints one table in
 // which every figure sits next to a reference measured in the same run. BENCHMARKS.md says what
 // each figure means. Nothing here asserts on time: the run only fails when a figure could not be
-// measured at all (a page did not load, the two ways of a comparison disagree on the output).
+// measured at all (a page did not load, a contender did not load its own build, the two ways of
+// a comparison disagree on the output). It measures every entry of scripts/entries.tsv: sizes
+// and cold init per build (ES module, and script tag or single file), round trip and throughput
+// per entry's ES module; CTI and base file on the full build.
 //
 // Usage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N]
 //                           [--rows N] [--no-isolate]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The built packages, as scripts/build.sh writes them (UCB_PKG_ROOT moves them, as in
+// scripts/lib.sh `pkg_dir`): <PKG>/<entry>/esm/…, <PKG>/<entry>/script/…
+const PKG = resolvePath(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg'));
+
+// ---- the entries (scripts/entries.tsv) ------------------------------------------------------
+// `name features subpath budget single`; budget = gzip -9 bytes of .wasm + ES module glue,
+// single = gzip -9 bytes of the single-file script, `-` = none.
+const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+  .filter((line) => !/^\s*(#|$)/.test(line))
+  .map((line) => {
+    const [name, features, subpath, budget, single] = line.trim().split(/\s+/);
+    const num = (v) => (v === '-' || v === undefined ? null : Number(v));
+    return { name, features, subpath, budget: num(budget), single: num(single) };
+  });
+// The entry with everything (the CTI and base-file pages need encryptCti and buildBaseFile).
+const FULL = ENTRIES.find((e) => e.name === 'full') || usage('scripts/entries.tsv has no `full` entry');
+
+/**
+ * The builds measured for size and cold init, per entry: the ES module (what npm serves), and
+ * the script-tag build a legacy form uses: the single file (.wasm inlined) where the entry has
+ * one, else ucontact-bridge.js with the .wasm beside it. `query` is what the cold-init pages
+ * take (bench/serve.mjs fills it into the page).
+ */
+const BUILDS = ENTRIES.flatMap((e) => [
+  { id: `${e.name}-esm`, entry: e.name, label: `${e.name} ES module`, dir: `${e.name}/esm`,
+    files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'], budget: e.budget, page: 'init-esm.html', query: { entry: e.name } },
+  e.single !== null
+    ? { id: `${e.name}-single`, entry: e.name, label: `${e.name} single-file script`, dir: `${e.name}/script`,
+      files: ['ucontact-bridge.single.js'], budget: e.single, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.single.js' } }
+    : { id: `${e.name}-script`, entry: e.name, label: `${e.name} script tag`, dir: `${e.name}/script`,
+      files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'], budget: null, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.js' } },
+]);
+/** `path?a=1&b=2` */
+const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 // ---- options --------------------------------------------------------------------------------
 const opts = { json: null, calls: 5000, tags: 20000, loads: 20, cti: 2000, rows: 100000, isolate: true };
@@ -79,15 +116,12 @@ function referenceFiles() {
 }
 
 function sizes() {
-  const build = (label, dir, files) => {
-    const parts = files.map((f) => ({ file: f, bytes: readFileSync(join(ROOT, dir, f)).length, gzip: gzipSize(join(ROOT, dir, f)) }));
-    return { label, dir, parts, gzip: parts.reduce((n, p) => n + p.gzip, 0), bytes: parts.reduce((n, p) => n + p.bytes, 0) };
-  };
-  return {
-    web: build('npm package (target/pkg/web)', 'target/pkg/web', ['ucontact_bridge_bg.wasm', 'ucontact_bridge.js']),
-    script: build('script-tag build (target/pkg/script)', 'target/pkg/script', ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js']),
-    refs: referenceFiles(),
-  };
+  const builds = BUILDS.map((b) => {
+    const parts = b.files.map((f) => ({ file: f, bytes: readFileSync(join(PKG, b.dir, f)).length, gzip: gzipSize(join(PKG, b.dir, f)) }));
+    return { id: b.id, label: b.label, dir: b.dir, budget: b.budget, parts,
+      gzip: parts.reduce((n, p) => n + p.gzip, 0), bytes: parts.reduce((n, p) => n + p.bytes, 0) };
+  });
+  return { builds, refs: referenceFiles() };
 }
 
 // ---- the browser ----------------------------------------------------------------------------
@@ -108,24 +142,41 @@ async function frameOf(page, origin, timeout = 30000) {
   }
 }
 
-/** Opens the portal page `portalPage` on origin A framing `crmPage` on origin B. */
-async function openPair(context, A, B, portalPage, crmPage) {
+/** What a frame fetched from /pkg/, as paths: each contender must have loaded its own build. */
+const pkgFetched = (frame) => frame.evaluate(() => performance.getEntriesByType('resource')
+  .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/pkg/')).sort());
+/** Fails the run unless the frame fetched exactly `want` from /pkg/. */
+async function expectFetched(frame, want, what) {
+  const got = await pkgFetched(frame);
+  if (JSON.stringify(got) !== JSON.stringify([...want].sort())) throw new Error(`${what} fetched ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+}
+
+/** Opens the portal page `portalPage` on origin A framing `crmPage` on origin B (with `query`
+ *  besides `peer`). */
+async function openPair(context, A, B, portalPage, crmPage, query = {}) {
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error in ${crmPage}:`, e.message));
-  await page.goto(`${A}/${portalPage}?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/${crmPage}?peer=${encodeURIComponent(A)}`)}`);
+  await page.goto(withQuery(`${A}/${portalPage}`, { peer: B, crm: withQuery(`/${crmPage}`, { peer: A, ...query }) }));
   return { page, crm: await frameOf(page, B), portal: page.mainFrame() };
 }
 
 // ---- 2. round trip, 3. throughput -----------------------------------------------------------
+// Our contenders: PortalChannel from each entry's ES module, keyed `ours-<entry>`.
+const OURS = ENTRIES.map((e) => `ours-${e.name}`);
+
 async function messaging(context, A, B) {
-  const variants = {
-    ours: await openPair(context, A, B, 'portal.html', 'crm-ours.html'),
-    porthole: await openPair(context, A, B, 'portal.html', 'crm-porthole.html'),
-    raw: await openPair(context, A, B, 'echo.html', 'crm-raw.html'),
-  };
-  const info = await variants.ours.crm.evaluate(() => ({ isolated: self.crossOriginIsolated }));
+  const variants = {};
+  for (const e of ENTRIES) variants[`ours-${e.name}`] = await openPair(context, A, B, 'portal.html', 'crm-ours.html', { entry: e.name });
+  variants.porthole = await openPair(context, A, B, 'portal.html', 'crm-porthole.html');
+  variants.raw = await openPair(context, A, B, 'echo.html', 'crm-raw.html');
+  for (const e of ENTRIES) {
+    const esm = `/pkg/${e.name}/esm/ucontact-bridge`;
+    await expectFetched(variants[`ours-${e.name}`].crm, [`${esm}.js`, `${esm}_bg.wasm`], `crm-ours.html?entry=${e.name}`);
+  }
+  const first = variants[OURS[0]];
+  const info = await first.crm.evaluate(() => ({ isolated: self.crossOriginIsolated }));
   // Timer resolution as the CRM frame sees it: the smallest step performance.now() takes.
-  info.timerStepMs = await variants.ours.crm.evaluate(() => {
+  info.timerStepMs = await first.crm.evaluate(() => {
     let last = performance.now(), min = Infinity;
     for (let i = 0; i < 20000; i++) { const t = performance.now(); if (t !== last) { min = Math.min(min, t - last); last = t; } }
     return min;
@@ -136,9 +187,10 @@ async function messaging(context, A, B) {
   for (const v of Object.values(variants)) await v.crm.evaluate((n) => window.bench.roundTrips(n), warm);
 
   // Sequential calls in rounds that alternate between the variants, so a slow spell on this
-  // shared machine lands on all three rather than on one.
+  // shared machine lands on all of them rather than on one.
   const ROUNDS = 4;
-  const samples = { ours: [], porthole: [], raw: [] }, totals = { ours: 0, porthole: 0, raw: 0 };
+  const samples = {}, totals = {};
+  for (const name of Object.keys(variants)) { samples[name] = []; totals[name] = 0; }
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, v] of Object.entries(variants)) {
       const { times, totalMs } = await v.crm.evaluate((n) => window.bench.roundTrips(n), Math.ceil(opts.calls / ROUNDS));
@@ -153,8 +205,9 @@ async function messaging(context, A, B) {
   log(`round trips done (${B})`);
 
   // Throughput: N tags then one call, counted at the portal.
+  const senders = [...OURS, 'porthole'];
   const tput = {};
-  for (const name of ['ours', 'porthole']) tput[name] = { rates: [], delivered: true };
+  for (const name of senders) tput[name] = { rates: [], delivered: true };
   const one = async (name, n) => {
     const v = variants[name];
     await v.portal.evaluate(() => window.resetTags());
@@ -162,9 +215,9 @@ async function messaging(context, A, B) {
     const t = await v.portal.evaluate(() => window.tags);
     return { ms, ok: t.received === n && t.outOfOrder === 0, t };
   };
-  for (const name of ['ours', 'porthole']) await one(name, Math.ceil(opts.tags / 5));
+  for (const name of senders) await one(name, Math.ceil(opts.tags / 5));
   for (let r = 0; r < 3; r++) {
-    for (const name of ['ours', 'porthole']) {
+    for (const name of senders) {
       const { ms, ok, t } = await one(name, opts.tags);
       tput[name].rates.push(opts.tags / (ms / 1000));
       if (!ok) { tput[name].delivered = false; log(`${name}: tags not all delivered in order`, JSON.stringify(t)); }
@@ -178,18 +231,24 @@ async function messaging(context, A, B) {
 
 // ---- 4. cold init ---------------------------------------------------------------------------
 async function coldInit(browser, A, B) {
-  const kinds = { esm: 'init-esm.html', script: 'init-script.html', porthole: 'init-porthole.html' };
-  const res = { esm: [], script: [], porthole: [] };
+  // Every build of BUILDS, and porthole.js.
+  const kinds = Object.fromEntries(BUILDS.map((b) => [b.id, b]));
+  kinds.porthole = { page: 'init-porthole.html', query: {} };
+  const res = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
   const WARM = 3;
   // Each load gets a new browser context (its own profile in memory, so a new renderer and
-  // nothing cached); the three kinds take turns.
+  // nothing cached); the kinds take turns.
   for (let i = 0; i < WARM + opts.loads; i++) {
-    for (const [kind, file] of Object.entries(kinds)) {
+    for (const [kind, { page: file, query }] of Object.entries(kinds)) {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
-      await page.goto(`${A}/host.html?src=${encodeURIComponent(`${B}/${file}?peer=${encodeURIComponent(A)}`)}`);
+      await page.goto(withQuery(`${A}/host.html`, { src: withQuery(`${B}/${file}`, { ...query, peer: A }) }));
       const frame = await frameOf(page, B);
       const r = await frame.evaluate(() => window.result);
+      if (!r.error && kind !== 'porthole') {
+        const b = kinds[kind];
+        await expectFetched(frame, b.files.map((f) => `/pkg/${b.dir}/${f}`), `${b.page} (${b.label})`);
+      }
       await ctx.close();
       if (r.error) throw new Error(`${kind}: ${r.error}`);
       if (i >= WARM) res[kind].push(r);
@@ -199,7 +258,7 @@ async function coldInit(browser, A, B) {
   for (const [kind, rs] of Object.entries(res)) {
     out[kind] = { n: rs.length, p50: median(rs.map((r) => r.ms)), min: Math.min(...rs.map((r) => r.ms)),
       p90: quantile(rs.map((r) => r.ms), 0.9), loadedP50: median(rs.map((r) => r.loadedMs)), constructP50: median(rs.map((r) => r.constructMs)),
-      // From the frame's navigation start instead: the same anchor for all three, whatever the
+      // From the frame's navigation start instead: the same anchor for all, whatever the
       // preload scanner fetched before the first inline script ran.
       sinceNavigationP50: median(rs.map((r) => r.sinceNavigationMs)) };
   }
@@ -210,7 +269,7 @@ async function coldInit(browser, A, B) {
 // ---- 5. CTI ---------------------------------------------------------------------------------
 async function cti(context, B) {
   const page = await context.newPage();
-  await page.goto(`${B}/cti.html`);
+  await page.goto(withQuery(`${B}/cti.html`, { entry: FULL.name }));
   await page.waitForFunction(() => document.body.dataset.ready);
   const envelopeChars = await page.evaluate((n) => window.bench.prepare(n), opts.cti);
   const ways = ['ours', 'oneCall', 'sequential', 'batched'];
@@ -236,7 +295,7 @@ async function baseFile(browser, context, B) {
   for (const way of ['ours', 'naive']) {
     // A fresh page per way, so the first build meets a fresh heap and a fresh wasm instance.
     const page = await context.newPage();
-    await page.goto(`${B}/basefile.html?rows=${opts.rows}`);
+    await page.goto(withQuery(`${B}/basefile.html`, { entry: FULL.name, rows: opts.rows }));
     await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
@@ -291,32 +350,50 @@ function table(m, r) {
   const rows = [];
   const add = (figure, ours, ref, ratio, meaning, target = '') => rows.push([figure, ours, ref, ratio, meaning, target]);
   const [ph, pp] = r.size.refs;
-  for (const [b, target] of [[r.size.web, 45 * KB], [r.size.script, 20 * KB]]) {
-    // There is no channel-only script-tag build yet: the script-tag figure is the whole API,
-    // held against the channel-only target until one exists.
-    const what = b === r.size.web ? 'size, npm package (.wasm+.js, gzip -9)' : 'size, script-tag build, whole API (gzip -9)';
-    const tgt = b === r.size.web ? `≤ 45 KB (${fmtInt(target)} B)` : `≤ 20 KB channel-only (${fmtInt(target)} B)`;
-    add(what, `${fmtInt(b.gzip)} B`, `porthole.min.js ${fmtInt(ph.gzip)} B`, fmtX(b.gzip / ph.gzip), 'ours ÷ ref (size)', tgt);
+  // Size: per entry, the ES module and the script-tag build (single file where there is one),
+  // each held against its budget in scripts/entries.tsv.
+  for (const b of r.size.builds) {
+    const what = b.parts.length > 1 ? '.wasm+.js' : '.js, .wasm inlined';
+    const tgt = b.budget === null ? '' : `≤ ${fmtInt(b.budget)} B (${(b.budget / KB).toFixed(0)} KB, entries.tsv)`;
+    add(`size, ${b.label} (${what}, gzip -9)`, `${fmtInt(b.gzip)} B`, `porthole.min.js ${fmtInt(ph.gzip)} B`, fmtX(b.gzip / ph.gzip), 'ours ÷ ref (size)', tgt);
     add('', '', `penpal.min.js ${fmtInt(pp.gzip)} B`, fmtX(b.gzip / pp.gzip), 'ours ÷ ref (size)', '');
   }
   const flag = (t) => (t.delivered ? '' : ' (!)');
+  const build = (name) => `${name.replace(/^ours-/, '')} build`;
   for (const [site, mr] of Object.entries(r.messaging)) {
     const { rt, tput: tp } = mr;
-    add(`round trip call→guid p50, ${site} (${fmtInt(rt.ours.n)} calls)`, fmtMs(rt.ours.p50), `porthole.js ${fmtMs(rt.porthole.p50)}`, fmtX(rt.ours.p50 / rt.porthole.p50), 'ours ÷ ref (time)', '≤ 1.10× porthole.js');
-    add('', '', `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.ours.p50 / rt.raw.p50), 'ours ÷ floor (time)', '');
+    const ours = Object.keys(rt).filter((k) => k.startsWith('ours-'));
+    for (const o of ours) {
+      add(`round trip call→guid p50, ${site}, ${build(o)} (${fmtInt(rt[o].n)} calls)`, fmtMs(rt[o].p50), `porthole.js ${fmtMs(rt.porthole.p50)}`, fmtX(rt[o].p50 / rt.porthole.p50), 'ours ÷ ref (time)', '≤ 1.10× porthole.js');
+      add('', '', `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt[o].p50 / rt.raw.p50), 'ours ÷ floor (time)', '');
+    }
     add('', `(porthole.js ${fmtMs(rt.porthole.p50)})`, `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.porthole.p50 / rt.raw.p50), 'porthole.js ÷ floor', '');
-    add(`round trip call→guid mean, ${site}`, fmtMs(rt.ours.mean), `porthole.js ${fmtMs(rt.porthole.mean)}`, fmtX(rt.ours.mean / rt.porthole.mean), 'ours ÷ ref (time)', '');
-    add('', '', `raw postMessage ${fmtMs(rt.raw.mean)}`, fmtX(rt.ours.mean / rt.raw.mean), 'ours ÷ floor (time)', '');
-    add(`round trip call→guid p99, ${site}`, fmtMs(rt.ours.p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt.ours.p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
-    add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt.ours.p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
-    add(`tag throughput, ${site} (${fmtInt(opts.tags)} tags)`, `${fmtInt(tp.ours.rate)} msg/s${flag(tp.ours)}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
-      fmtX(tp.ours.rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
+    for (const o of ours) {
+      add(`round trip call→guid mean, ${site}, ${build(o)}`, fmtMs(rt[o].mean), `porthole.js ${fmtMs(rt.porthole.mean)}`, fmtX(rt[o].mean / rt.porthole.mean), 'ours ÷ ref (time)', '');
+      add('', '', `raw postMessage ${fmtMs(rt.raw.mean)}`, fmtX(rt[o].mean / rt.raw.mean), 'ours ÷ floor (time)', '');
+    }
+    for (const o of ours) {
+      add(`round trip call→guid p99, ${site}, ${build(o)}`, fmtMs(rt[o].p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt[o].p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
+      add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt[o].p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
+    }
+    for (const o of ours) {
+      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(opts.tags)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
+        fmtX(tp[o].rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
+    }
   }
   const ci = r.coldInit;
-  add(`cold init p50, ES module (${ci.esm.n} loads)`, fmtMs(ci.esm.p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci.esm.p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
-  add(`cold init p50, script tag (${ci.script.n} loads)`, fmtMs(ci.script.p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci.script.p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
-  add('  same, from frame navigation start: ES module', fmtMs(ci.esm.sinceNavigationP50), `porthole.js ${fmtMs(ci.porthole.sinceNavigationP50)}`, fmtX(ci.esm.sinceNavigationP50 / ci.porthole.sinceNavigationP50), 'ours ÷ ref (time)', '');
-  add('  same, from frame navigation start: script tag', fmtMs(ci.script.sinceNavigationP50), `porthole.js ${fmtMs(ci.porthole.sinceNavigationP50)}`, fmtX(ci.script.sinceNavigationP50 / ci.porthole.sinceNavigationP50), 'ours ÷ ref (time)', '');
+  const builds = r.size.builds;
+  for (const b of builds) {
+    add(`cold init p50, ${b.label} (${ci[b.id].n} loads)`, fmtMs(ci[b.id].p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci[b.id].p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
+  }
+  for (const b of builds) {
+    add(`  same, from frame navigation start: ${b.label}`, fmtMs(ci[b.id].sinceNavigationP50), `porthole.js ${fmtMs(ci.porthole.sinceNavigationP50)}`,
+      fmtX(ci[b.id].sinceNavigationP50 / ci.porthole.sinceNavigationP50), 'ours ÷ ref (time)', '');
+  }
+  for (const b of builds) {
+    add(`constructing a PortalChannel p50, ${b.label}`, fmtMs(ci[b.id].constructP50), `new Porthole.WindowProxy ${fmtMs(ci.porthole.constructP50)}`,
+      fmtX(ci[b.id].constructP50 / ci.porthole.constructP50), 'ours ÷ ref (time)', '≤ 0.5 ms');
+  }
   const c = r.cti;
   add(`CTI per record, decodeCti+Respool.fromCti (${fmtInt(c.records)})`, fmtMs(c.ours), `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`, fmtX(c.sequential / c.ours), 'speedup = ref ÷ ours (time; >1 = ours faster)', '≥ 2× (speedup)');
   add('', '', `WebCrypto+JSON.parse, Promise.all ${fmtMs(c.batched)}`, fmtX(c.batched / c.ours), 'speedup = ref ÷ ours', '');
@@ -335,6 +412,7 @@ function table(m, r) {
   out.push(`machine: ${m.cpu}, ${m.cores} cores; Chromium ${m.chromium}; node ${m.node}; load average at start ${m.loadavg}; ${m.date}`);
   const info = r.messaging['same-site'].info;
   out.push(`origins: portal ${r.origins.portal}; CRM ${r.origins.sameSite} (same-site) and ${r.origins.crossSite} (cross-site, messaging only)`);
+  out.push(`builds: ${r.pkg} (${ENTRIES.map((e) => e.name).join(', ')}); CTI and base file on the ${FULL.name} build`);
   out.push(`timers: cross-origin isolated ${info.isolated}, performance.now() step ${fmtMs(info.timerStepMs)}; references from ${r.size.refs[0].from.startsWith('npm pack') ? 'npm pack tarballs' : 'node_modules'}`);
   out.push('');
   out.push(line(head));
@@ -342,13 +420,13 @@ function table(m, r) {
   for (const row of rows) out.push(line(row));
   out.push('');
   out.push('KB = 1024 B. "ours ÷ ref" below 1 means ours is smaller or faster; a speedup or rate ratio above 1 means ours is faster.');
-  if (Object.values(r.messaging).some((mr) => !mr.tput.ours.delivered || !mr.tput.porthole.delivered)) out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
+  if (Object.values(r.messaging).some((mr) => Object.values(mr.tput).some((t) => !t.delivered))) out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
   return out.join('\n');
 }
 
 // ---- main -----------------------------------------------------------------------------------
-for (const f of ['target/pkg/web/ucontact_bridge_bg.wasm', 'target/pkg/script/ucontact-bridge.js']) {
-  if (!existsSync(join(ROOT, f))) { console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`); process.exit(1); }
+for (const f of [...BUILDS.flatMap((b) => b.files.map((x) => join(PKG, b.dir, x))), ...ENTRIES.map((e) => join(PKG, e.name, 'esm', 'ucontact-bridge.js'))]) {
+  if (!existsSync(f)) { console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`); process.exit(1); }
 }
 const results = { options: opts };
 log('sizes');
@@ -356,7 +434,7 @@ results.size = sizes();
 // Port 0: the OS picks two free ports, so runs never collide with each other or the sandbox.
 // The servers close themselves after 15 minutes even if this process is killed half-way
 // through a run (they are unref'd, so they never keep node alive either).
-const servers = await startOrigins({ root: ROOT, ports: [0, 0], isolate: opts.isolate, exitAfterMs: 15 * 60 * 1000 });
+const servers = await startOrigins({ root: ROOT, pkg: PKG, ports: [0, 0], isolate: opts.isolate, exitAfterMs: 15 * 60 * 1000 });
 const [A, B] = servers.origins;
 // The same CRM server named `localhost` (still served on 127.0.0.1) is a different *site*, as a
 // real CRM is to the portal: Chromium then gives the CRM frame its own renderer process and
@@ -364,6 +442,7 @@ const [A, B] = servers.origins;
 const C = B.replace('127.0.0.1', 'localhost');
 log(`portal origin ${A}; CRM origin ${B} (same-site) and ${C} (cross-site)`);
 results.origins = { portal: A, sameSite: B, crossSite: C };
+results.pkg = PKG.startsWith(ROOT + '/') ? PKG.slice(ROOT.length + 1) : PKG;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
 try {
   results.machine = machine(browser.version());

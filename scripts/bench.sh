@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Benchmarks (issue #8): builds the release packages, then measures them against references
-# measured in the same run, and prints one table (see BENCHMARKS.md for what each figure means):
-#   1. size        gzip -9 of .wasm + JS glue, npm package and script-tag build, vs porthole.js
-#                  1.0.0 and Penpal 7 minified (read from their npm tarballs)
-#   2. round trip  `call` -> guid, p50/p99, vs porthole.js + plain JS and vs a raw postMessage echo,
-#                  with the CRM frame same-site (127.0.0.1) and cross-site (localhost) to the portal
-#   3. throughput  fire-and-forget `tag`s per second, counted at the portal, vs porthole.js (both)
-#   4. cold init   script start -> PortalChannel constructed, ES module and script tag, vs porthole.js
-#   5. CTI         decrypt + parse + Respool per record, vs WebCrypto + JSON.parse
-#   6. base file   100k rows built + checked + base64, vs naive join + btoa; memory
+# Benchmarks (issue #8): builds the release packages of every entry (scripts/entries.tsv), then
+# measures them against references measured in the same run, and prints one table (see
+# BENCHMARKS.md for what each figure means). Per entry, "the builds" are its ES module and its
+# script-tag build (the single file, .wasm inlined, where the entry has one):
+#   1. size        gzip -9 of each build (.wasm + JS glue, or the single file), against the
+#                  entry's budget, vs porthole.js 1.0.0 and Penpal 7 minified (npm tarballs)
+#   2. round trip  `call` -> guid, p50/p99, each entry's ES module, vs porthole.js + plain JS and
+#                  vs a raw postMessage echo, with the CRM frame same-site (127.0.0.1) and
+#                  cross-site (localhost) to the portal
+#   3. throughput  fire-and-forget `tag`s per second, counted at the portal, each entry's ES
+#                  module vs porthole.js (both sites)
+#   4. cold init   script start -> PortalChannel constructed, every build, vs porthole.js; and
+#                  constructing the PortalChannel alone, vs new Porthole.WindowProxy
+#   5. CTI         decrypt + parse + Respool per record (full build), vs WebCrypto + JSON.parse
+#   6. base file   100k rows built + checked + base64 (full build), vs naive join + btoa; memory
 # The pages are served on two loopback origins (127.0.0.1, two ports the OS picks, the second
 # also reached as localhost for the cross-site figures; the servers live inside the runner and
 # stop with it) and driven in headless Chromium (playwright-core,
@@ -17,11 +22,12 @@
 #
 # Usage: scripts/bench.sh [--no-build] [--json FILE] [--calls N] [--tags N] [--loads N]
 #                         [--cti N] [--rows N] [--no-isolate]
-#   --no-build     measure target/pkg as it is (default: run scripts/build.sh first)
+#   --no-build     measure target/pkg as it is (default: run scripts/build.sh first); with
+#                  UCB_PKG_ROOT set, the builds are read from there instead (as scripts/lib.sh)
 #   --json FILE    also save every figure, with its spread, as JSON
 #   --calls N      sequential calls per round-trip variant (default 5000)
 #   --tags N       tags per throughput sample (default 20000)
-#   --loads N      page loads per cold-init variant (default 20)
+#   --loads N      page loads per cold-init build (default 20)
 #   --cti N        sealed records per CTI sample (default 2000)
 #   --rows N       base-file rows (default 100000)
 #   --no-isolate   serve without COOP/COEP: real-portal conditions, but performance.now() then
