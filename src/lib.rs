@@ -29,13 +29,10 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub mod heap;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
 pub use error::{Error, Result};
 
-/// The wasm build's allocator: talc instead of the default dlmalloc (smaller and faster; see
-/// BENCHMARKS.md).
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

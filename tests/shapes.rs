@@ -13,6 +13,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("common.d.ts", include_str!("../src/api/ts/common.d.ts")),
     ("channel.d.ts", include_str!("../src/api/ts/channel.d.ts")),
     ("cti.d.ts", include_str!("../src/api/ts/cti.d.ts")),
+    ("plain.d.ts", include_str!("../src/api/ts/plain.d.ts")),
     ("sealed.d.ts", include_str!("../src/api/ts/sealed.d.ts")),
     ("host.d.ts", include_str!("../src/api/ts/host.d.ts")),
     ("rest.d.ts", include_str!("../src/api/ts/rest.d.ts")),

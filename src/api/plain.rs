@@ -1,9 +1,14 @@
 //! How CTI text is opened in a build without sealed envelopes (the `channel` entry): plain
 //! JSON only. `sealed.rs` replaces this module when the `sealed` capability is on.
 
+use wasm_bindgen::prelude::*;
+
 use crate::cti::Cti;
 use crate::error::Error;
 use crate::web::convert::Obj;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = include_str!("ts/plain.d.ts");
 
 /// Opens CTI text with `decodeCti`'s options: only plain records here, so a `key` is refused
 /// with a pointer to the build that has it.

@@ -42,13 +42,6 @@ export interface CtiRecord {
 /** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed envelope (full build), a record object, or a typed record. */
 export type CtiInput = string | CtiRecord | JsonObject;
 
-/**
- * Options of `decodeCti` and `Respool.fromCti`. The full build adds `key` and `acceptPlain`
- * (sealed records); the channel build reads plain records and takes none.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface DecodeCtiOptions {}
-
 /** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
 export interface RespoolJson {
   campaign: string;

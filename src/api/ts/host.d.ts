@@ -65,4 +65,6 @@ export interface PortalHost {
    * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
    */
   on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
+  /** Removes a subscription made with `on`. */
+  off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }

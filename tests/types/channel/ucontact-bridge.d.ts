@@ -44,13 +44,6 @@ export interface CtiRecord {
 /** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed envelope (full build), a record object, or a typed record. */
 export type CtiInput = string | CtiRecord | JsonObject;
 
-/**
- * Options of `decodeCti` and `Respool.fromCti`. The full build adds `key` and `acceptPlain`
- * (sealed records); the channel build reads plain records and takes none.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface DecodeCtiOptions {}
-
 /** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
 export interface RespoolJson {
     campaign: string;
@@ -148,6 +141,18 @@ export interface PortalChannel {
     on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
     /** Removes a subscription made with `on`. */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
+}
+
+
+// ---- plain CTI records (a build without sealed envelopes) ------------------------------------
+
+/**
+ * Options of `decodeCti` and `Respool.fromCti`. This build reads plain records only: it takes
+ * no key (`key` and `acceptPlain` come with the full build, `import … from 'ucontact-bridge'`).
+ */
+export interface DecodeCtiOptions {
+    key?: never;
+    acceptPlain?: never;
 }
 
 
@@ -412,6 +417,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __heapInUse: () => number;
     readonly __wbg_portalchannel_free: (a: number, b: number) => void;
     readonly __wbg_respool_free: (a: number, b: number) => void;
     readonly decodeCti: (a: any, b: any) => [number, number, number];
@@ -446,7 +452,7 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0_32: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0_33: (a: number, b: number, c: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h072e2c701e65ccd4: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

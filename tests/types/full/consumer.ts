@@ -372,6 +372,10 @@ async function integraClient(): Promise<IntegraClient> {
 
   const baseUrl: string = exact<string>()(api.baseUrl);
   const hasToken: boolean = exact<boolean>()(api.hasToken);
+  const queued: number = exact<number>()(api.queued);
+  // @ts-expect-error maxInFlight is a number
+  new IntegraClient({ baseUrl: 'https://acme.ucontactcloud.com', token: 't', maxInFlight: '8' });
+  new IntegraClient({ baseUrl: 'https://acme.ucontactcloud.com', token: 't', maxInFlight: 8 }).destroy();
   await exact<Promise<void>>()(api.login(o));
   const agent = { callerid: '1001', agent: 'ana', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Ventas->', destination: '099123456' };
   const guid: string = await exact<Promise<string>>()(api.agentCall(agent, o));
@@ -445,7 +449,7 @@ async function integraClient(): Promise<IntegraClient> {
   await api.endSession();
   withToken.free();
   api[Symbol.dispose]();
-  void [baseUrl, hasToken, guid2, txtcode, recordGuid, calldate, other, lastrow, done, candidates, elsewhere, loggedIn, marker, servicelevel, otherEntry];
+  void [baseUrl, hasToken, queued, guid2, txtcode, recordGuid, calldate, other, lastrow, done, candidates, elsewhere, loggedIn, marker, servicelevel, otherEntry];
 
   // @ts-expect-error: misspelt option key (baseUrl)
   new IntegraClient({ baseURL: 'https://acme.ucontactcloud.com' });

@@ -113,13 +113,6 @@ export interface CtiRecord {
 /** What `decodeCti` and `Respool.fromCti` read: a JSON string, a sealed envelope (full build), a record object, or a typed record. */
 export type CtiInput = string | CtiRecord | JsonObject;
 
-/**
- * Options of `decodeCti` and `Respool.fromCti`. The full build adds `key` and `acceptPlain`
- * (sealed records); the channel build reads plain records and takes none.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface DecodeCtiOptions {}
-
 /** The documented Respool object (`Respool.toJSON()`), exactly these keys in this order. */
 export interface RespoolJson {
     campaign: string;
@@ -158,9 +151,11 @@ export interface IntegraClientSettings {
     baseUrl: string;
     /** A session token you already have. */
     token?: string;
-    /** Deadline of each request (default 20000). */
+    /** Deadline of each request, queue time included (default 20000). */
     timeoutMs?: number;
     recordingHosts?: RecordingHosts;
+    /** Requests on the network at once (default 6); the rest wait in a first-in, first-out queue. */
+    maxInFlight?: number;
 }
 
 /** `new IntegraClient(options)`: `user` and `password` go together. */
@@ -588,6 +583,8 @@ export interface PortalHost {
      * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
      */
     on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }
 
 
@@ -850,6 +847,12 @@ export class IntegraClient {
      */
     convert(args: ConvertArgs, options?: CallOptions): Promise<void>;
     /**
+     * Stops the client: requests on the network and in the queue reject with `DESTROYED`
+     * (queued ones with `sent: false`), and so does every later call. Safe to call more than
+     * once. A client shared with a `Bridge` (`bridge.rest`) is stopped for both.
+     */
+    destroy(): void;
+    /**
      * `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',
      * campaign, destination, calldate? (schedule only), alternatives?, agent?, data?, source? }`.
      */
@@ -892,6 +895,8 @@ export class IntegraClient {
      * * `timeoutMs`: deadline of each request (default 20000).
      * * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
      *   `recordingCandidates` / `findRecording`.
+     * * `maxInFlight`: requests on the network at once (default 6); the rest wait in a
+     *   first-in, first-out queue, keeping their deadline and signal.
      *
      * Throws `INVALID_ARGUMENT` for bad options.
      */
@@ -953,6 +958,10 @@ export class IntegraClient {
      * Whether the client currently holds a session token.
      */
     readonly hasToken: boolean;
+    /**
+     * Requests waiting for a place on the network (see `maxInFlight`).
+     */
+    readonly queued: number;
 }
 
 /**
@@ -1184,6 +1193,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __heapInUse: () => number;
     readonly __wbg_bridge_free: (a: number, b: number) => void;
     readonly __wbg_cdrpages_free: (a: number, b: number) => void;
     readonly __wbg_integraclient_free: (a: number, b: number) => void;
@@ -1219,6 +1229,7 @@ export interface InitOutput {
     readonly integraclient_baseUrl: (a: number) => [number, number];
     readonly integraclient_campaignStatus: (a: number, b: number, c: number, d: any) => any;
     readonly integraclient_convert: (a: number, b: any, c: any) => any;
+    readonly integraclient_destroy: (a: number) => void;
     readonly integraclient_dialerTask: (a: number, b: any, c: any) => any;
     readonly integraclient_dispositionCall: (a: number, b: any, c: any) => any;
     readonly integraclient_endSession: (a: number, b: any) => any;
@@ -1229,6 +1240,7 @@ export interface InitOutput {
     readonly integraclient_login: (a: number, b: any) => any;
     readonly integraclient_new: (a: any) => [number, number, number];
     readonly integraclient_queueSummary: (a: number, b: any) => any;
+    readonly integraclient_queued: (a: number) => number;
     readonly integraclient_recordingCandidates: (a: number, b: number, c: number, d: number, e: number, f: any) => [number, number, number];
     readonly integraclient_records: (a: number, b: any, c: any) => [number, number, number];
     readonly integraclient_removeContact: (a: number, b: any, c: any) => any;
@@ -1278,7 +1290,7 @@ export interface InitOutput {
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b_88: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b_91: (a: number, b: number, c: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h0075a357892f5c4c: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
