@@ -20,7 +20,7 @@
 //! replace a value, recurse into JSON held in a string), so that inputs stay well-formed often
 //! enough to reach the checks behind the parser.
 
-use serde_json::{Map, Value};
+use ucontact_bridge::json::{self, Map, Number, Value};
 
 use crate::rng::Rng;
 
@@ -240,7 +240,7 @@ impl Generator {
                 // A JSON document inside a JSON string, as the CTI record travels.
                 let mut inner = String::new();
                 self.json_value(rng, depth + 1, &mut inner);
-                out.push_str(&serde_json::Value::String(inner).to_string());
+                out.push_str(&Value::String(inner).to_json());
             }
         }
     }
@@ -255,16 +255,17 @@ impl Generator {
             2 => (0..rng.small(12)).map(|_| char::from(b'a' + rng.below(26) as u8)).collect(),
             _ => rng.pick(&self.tokens).to_string(),
         };
-        out.push_str(&serde_json::Value::String(text).to_string());
+        out.push_str(&Value::String(text).to_json());
     }
 
-    /// A JSON-level mutation of `seed`; `None` when it is not JSON.
+    /// A JSON-level mutation of `seed`; `None` when it is not JSON. Read and written with the
+    /// library's own JSON, so numbers keep their text (`1e309`, `-0`, `2.50` stay as written).
     pub fn json_mutate(&self, seed: &str, rng: &mut Rng) -> Option<String> {
-        let mut value: Value = serde_json::from_str(seed).ok()?;
+        let mut value = json::parse(seed).ok()?;
         for _ in 0..1 + rng.small(3) {
             self.mutate_value(&mut value, rng, 0);
         }
-        Some(value.to_string())
+        Some(value.to_json())
     }
 
     fn mutate_value(&self, value: &mut Value, rng: &mut Rng, depth: usize) {
@@ -276,7 +277,7 @@ impl Generator {
                 let i = rng.below(map.len());
                 let key = map.keys().nth(i).cloned().unwrap_or_default();
                 match rng.below(6) {
-                    0 => drop(map.shift_remove(&key)),
+                    0 => drop(map.remove(&key)),
                     1 => {
                         let new = self.random_value(rng);
                         map.insert(self.key(rng), new);
@@ -284,7 +285,7 @@ impl Generator {
                     2 => {
                         // Renamed in place, keeping the order (case flip, or another name).
                         let renamed = if rng.one_in(2) { flip_case(&key, rng) } else { self.key(rng) };
-                        let rebuilt: Map<String, Value> = std::mem::take(map)
+                        let rebuilt: Map = std::mem::take(map)
                             .into_iter()
                             .map(|(k, v)| (if k == key { renamed.clone() } else { k }, v))
                             .collect();
@@ -341,11 +342,11 @@ impl Generator {
             1 => Value::Bool(rng.one_in(2)),
             2 => {
                 let number = *rng.pick(NUMBERS);
-                serde_json::from_str(number).unwrap_or_else(|_| Value::from(rng.next_u64()))
+                Number::parse(number).map_or_else(|| Value::from(rng.next_u64()), Value::Number)
             }
             3 => Value::String((*rng.pick(NUMBERS)).to_owned()),
             4 => Value::String((*rng.pick(UNICODE)).to_owned()),
-            5 => serde_json::from_str(&self.random_json(rng)).unwrap_or(Value::Null),
+            5 => json::parse(&self.random_json(rng)).unwrap_or(Value::Null),
             _ => Value::String(self.key(rng)),
         }
     }

@@ -8,22 +8,24 @@
 //! 2. Sealing the input with `encrypt_with_nonce` and decoding it gives exactly what
 //!    `Cti::from_json_str` gives for the input; the other key gives `WRONG_KEY`.
 //! 3. Errors are only the documented codes.
-//! 4. A decoded record is lossless (`to_value` is the parsed object, also through `Serialize`),
-//!    re-reads to itself, has a non-blank GUID, and its `extra` holds only keys it does not read.
+//! 4. A decoded record is lossless (`to_value` and `raw` are the object `json::parse` reads, and
+//!    `to_json` reads back as it), re-reads to itself, has a non-blank GUID, and its `extra`
+//!    holds only keys it does not read.
 //! 5. With a dialer row, `Respool::from_cti` copies the row, and after any sequence of random
 //!    edits: `campaign`, `status`, `contact` and `dialerbase` never change; no number is lost or
 //!    added (destination + alternatives is the same multiset); a rejected edit changes nothing;
-//!    an accepted one does what it says; the JSON form has the documented keys in order and reads
-//!    back as the same row; `schedule` accepts exactly the valid dates.
+//!    an accepted one does what it says; the JSON form has the documented keys in order, its text
+//!    reads back as the same value, the value reads back as the same row, and
+//!    `rest::Respool::from_value` sends it unchanged; `schedule` accepts exactly the valid dates.
 //!    Without a row, `from_cti` is `NOT_DIALER`.
 
-use serde_json::{json, Value};
 use ucontact_bridge::cti::dialer::DIALER_KEYS;
 use ucontact_bridge::cti::envelope::looks_like_envelope;
 use ucontact_bridge::cti::{
     decode_record, decode_record_with, encrypt_with_nonce, Alternative, Cti, Key, PlainPolicy, Respool,
 };
 use ucontact_bridge::error::Error;
+use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::validate;
 use ucontact_bridge::Result;
 
@@ -112,7 +114,7 @@ impl Target for CtiRecord {
     fn mutate(&self, seed: &str, generator: &Generator, rng: &mut Rng) -> Option<String> {
         let record = generator.json_mutate(seed, rng)?;
         Some(match rng.below(4) {
-            0 => Value::String(record).to_string(),
+            0 => Value::String(record).to_json(),
             1 => encrypt_with_nonce(&self.key, [rng.byte(); 12], &record).ok()?,
             _ => record,
         })
@@ -181,8 +183,8 @@ impl CtiRecord {
 
 /// Check 4 of the module docs.
 fn check_record(input: &str, cti: &Cti) -> Outcome {
-    let raw = match serde_json::from_str::<Value>(input) {
-        Ok(Value::String(inner)) => serde_json::from_str::<Value>(&inner).ok(),
+    let raw = match json::parse(input) {
+        Ok(Value::String(inner)) => json::parse(&inner).ok(),
         Ok(v) => Some(v),
         Err(_) => None,
     };
@@ -190,7 +192,8 @@ fn check_record(input: &str, cti: &Cti) -> Outcome {
         return Err(format!("{}:{}: a record was read from text that is not JSON", file!(), line!()));
     };
     ensure!(cti.to_value() == raw, "the record is not lossless");
-    ensure!(serde_json::to_value(cti).ok().as_ref() == Some(&raw), "Serialize differs from to_value");
+    ensure!(json::parse(&cti.to_json()).as_ref() == Ok(&raw), "to_json does not read back as to_value");
+    ensure!(cti.raw() == raw.as_object().unwrap_or(&Map::new()), "raw differs from to_value");
     ensure!(Cti::from_value(cti.to_value()).as_ref() == Ok(cti), "re-reading the record's own value changes it");
     ensure!(!cti.guid().trim().is_empty(), "a record with a blank GUID");
     ensure!(cti.is_voice() == cti.channel().is_none_or(|c| c.trim().is_empty()), "is_voice disagrees with channel");
@@ -362,7 +365,8 @@ fn edit(r: &mut Respool, before: &Respool, input: &str, rng: &mut Rng) -> Result
                         "schedule keys {keys:?}"
                     );
                     ensure!(
-                        v["destination"] == r.destination() && v["alternatives"] == r.alternatives_text().as_str(),
+                        v.get("destination").and_then(Value::as_str) == Some(r.destination())
+                            && v.get("alternatives").and_then(Value::as_str) == Some(r.alternatives_text().as_str()),
                         "schedule numbers differ from the row"
                     );
                 }
@@ -381,16 +385,18 @@ fn check_row(r: &Respool, fixed_values: &Fixed, all_numbers: &[String]) -> Outco
     let v = r.to_value();
     let keys: Vec<&str> = v.as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
     ensure!(keys == DIALER_KEYS, "the Respool object has keys {keys:?}");
-    ensure!(serde_json::from_str::<Value>(&r.to_json()).is_ok(), "to_json is not JSON");
-    match Cti::from_value(json!({ "Guid": "g", "dialer": v.clone() })).and_then(|c| Respool::from_cti(&c)) {
+    ensure!(json::parse(&r.to_json()).as_ref() == Ok(&v), "to_json does not read back as to_value");
+    let record: Map = [("Guid", Value::from("g")), ("dialer", v.clone())].into_iter().collect();
+    match Cti::from_value(Value::Object(record)).and_then(|c| Respool::from_cti(&c)) {
         Ok(back) => ensure!(&back == r, "the Respool object reads back as a different row"),
         Err(e) => {
             return Err(format!("{}:{}: the Respool object does not read back: {e}\n  object: {v}", file!(), line!()))
         }
     }
-    match ucontact_bridge::rest::Respool::new(r) {
+    // The REST endpoint sends the documented key order, which is the object's own: unchanged.
+    match ucontact_bridge::rest::Respool::from_value(v.clone()) {
         Ok(rest) => ensure!(Some(rest.callspool()) == v.as_object(), "rest::Respool changes the object"),
-        Err(e) => return Err(format!("{}:{}: rest::Respool::new refused a Respool: {e}", file!(), line!())),
+        Err(e) => return Err(format!("{}:{}: rest::Respool::from_value refused a Respool: {e}", file!(), line!())),
     }
     Ok(())
 }

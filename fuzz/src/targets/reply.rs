@@ -11,11 +11,12 @@
 //!    GUID string, `Cti(v)` ⇔ `{"CTI": v}` with `v` a string or object, `Unsolicited(v)` is `v`
 //!    itself and is none of those shapes).
 //! 2. A `Cti` reply's record decodes (or fails) without panicking.
-//! 3. An action read with `from_data` serializes to a value that `from_data` reads back as the
-//!    same action, with the same `action` name and only the keys the action documents.
+//! 3. An action read with `from_data` writes JSON (`to_json`, in the writer's own form) that
+//!    `from_data` reads back as the same action, with the same `action` name and only the keys
+//!    the action documents.
 
-use serde_json::{json, Map, Value};
 use ucontact_bridge::cti::Cti;
+use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::validate::is_guid;
 use ucontact_bridge::wire::{envelope, Action, ActionName, Reply};
 
@@ -56,25 +57,25 @@ impl Target for ReplyTarget {
     }
 
     fn run(&self, input: &str, rng: &mut Rng) -> Outcome {
-        let parsed = serde_json::from_str::<Value>(input).ok();
+        let parsed = json::parse(input).ok();
         let mut values: Vec<Value> = Vec::new();
         if let Ok(env) = envelope::decode(input) {
             hit("envelope");
             values.push(env.data);
         }
         let inner = parsed.clone().unwrap_or_else(|| Value::String(input.to_owned()));
-        values.push(json!({ "guid": inner.clone() }));
-        values.push(json!({ "CTI": inner.clone() }));
+        values.push(single("guid", inner.clone()));
+        values.push(single("CTI", inner.clone()));
         let name = *rng.pick(&ActionName::ALL);
         let mut action = Map::new();
-        action.insert("action".into(), Value::String(name.as_str().into()));
+        action.insert("action", name.as_str());
         if let Value::Object(fields) = &inner {
             for (k, v) in fields {
-                action.insert(k.clone(), v.clone());
+                action.insert(k.as_str(), v.clone());
             }
         } else {
             let key = *rng.pick(&["campaign", "callerid", "destination", "guid", "message", "callDate"]);
-            action.insert(key.into(), Value::String(fragment(input, rng, DICTIONARY)));
+            action.insert(key, fragment(input, rng, DICTIONARY));
         }
         values.push(Value::Object(action));
         values.extend(parsed);
@@ -92,17 +93,17 @@ fn check_reply(value: &Value) -> Outcome {
         Reply::Guid(s) => {
             hit("guid");
             ensure!(is_guid(&s), "Guid reply with a non-GUID {s:?}");
-            ensure!(*value == json!({ "guid": s }), "Guid reply from {value}");
+            ensure!(*value == single("guid", s.as_str()), "Guid reply from {value}");
         }
         Reply::BadGuid(g) => {
             hit("bad-guid");
             ensure!(!g.as_str().is_some_and(is_guid), "a valid GUID classified as BadGuid: {g}");
-            ensure!(*value == json!({ "guid": g }), "BadGuid reply from {value}");
+            ensure!(*value == single("guid", g), "BadGuid reply from {value}");
         }
         Reply::Cti(c) => {
             hit("cti");
             ensure!(c.is_string() || c.is_object(), "Cti reply holding {c}");
-            ensure!(*value == json!({ "CTI": c }), "Cti reply from {value}");
+            ensure!(*value == single("CTI", c.clone()), "Cti reply from {value}");
             let _ = Cti::from_value(c);
         }
         Reply::Unsolicited(v) => {
@@ -119,13 +120,24 @@ fn check_reply(value: &Value) -> Outcome {
     Ok(())
 }
 
+/// `{key: v}`.
+fn single(key: &str, v: impl Into<Value>) -> Value {
+    let mut m = Map::new();
+    m.insert(key, v);
+    Value::Object(m)
+}
+
 fn check_action(value: &Value) -> Outcome {
     let Ok(action) = Action::from_data(value) else { return Ok(()) };
     hit("action");
-    let out = match serde_json::to_value(&action) {
+    let text = action.to_json();
+    let out = match json::parse(&text) {
         Ok(v) => v,
-        Err(e) => return Err(format!("{}:{}: an action does not serialize: {e}", file!(), line!())),
+        Err(e) => {
+            return Err(format!("{}:{}: an action writes text that is not JSON ({e:?}): {text}", file!(), line!()))
+        }
     };
+    ensure!(out.to_json() == text, "an action's JSON is not in the writer's form: {text}");
     ensure!(out.get("action") == Some(&Value::String(action.name().as_str().into())), "action name lost: {out}");
     ensure!(value.get("action") == out.get("action"), "the action changed its name: {value} -> {out}");
     match Action::from_data(&out) {

@@ -12,15 +12,20 @@
 //!    status, the endpoint's name and at most 512 bytes (a prefix of the body).
 //! 3. On 2xx, `0` / `"0"` is `REFUSED` (`LOGIN_FAILED` when logging in). Endpoints answering
 //!    `1` accept exactly `1` / `"1"` (TagRecord and EndSession also the empty body); the call
-//!    endpoints accept exactly a GUID, bare or quoted; the JSON reports account for every element.
+//!    endpoints accept exactly a GUID, bare or quoted; the JSON reports account for every element,
+//!    and fail with `malformed JSON: <reason at byte n>` exactly when `json::parse` refuses the
+//!    body (the library's parser is the oracle; serde_json differs on `1e400` and on depth 128).
 //! 4. Secrets: the login parser redacts the password and EndSession its token by themselves;
-//!    `redact_secrets` with a secret leaves it in no error's `Display` or `Debug`, keeps the
-//!    error's code, and leaves no tail of a secret cut by the 512-byte limit.
+//!    `redact_secrets` with a secret leaves it in no error's message (`Display`) raw or
+//!    JSON-escaped (reasons quote body excerpts as JSON strings) nor raw in its `Debug`, keeps the
+//!    error's code, and leaves no head of a secret cut by a length limit: not at the end of a
+//!    512-byte `HttpStatus` / `BadRequest` text, nor JSON-escaped at the end of a `BadResponse`
+//!    excerpt cut with `…`.
 //! 5. Outputs are usable: a parsed token prints as `***`; every CDR record's recording plan is
 //!    built or refused without panicking, and a probe of it ends within its candidate count.
 
-use serde_json::Value;
 use ucontact_bridge::error::Error;
+use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::rest::{
     parse_user_login, parse_user_token, redact_secrets, AddBlack, AgentCall, AgentCallWithData, CampaignStatus,
     CdrFilter, Convert, Credentials, DialerTask, DispositionCall, EndSession, Endpoint, GetRecords, GetUserToken,
@@ -214,7 +219,8 @@ impl RestResponses {
             ),
             v(DispositionCall::NAME, Answer::Disposition, unit(DispositionCall::default().parse(resp))),
         ];
-        match Respool::from_value(serde_json::json!({"campaign": "c", "destination": "1"})) {
+        let callspool: Map = [("campaign", "c"), ("destination", "1")].into_iter().collect();
+        match Respool::from_value(Value::Object(callspool)) {
             Ok(r) => out.push(v(Respool::NAME, Answer::One, r.parse(resp))),
             Err(e) => return Err(format!("{}:{}: the harness Respool is invalid: {e}", file!(), line!())),
         }
@@ -229,7 +235,7 @@ impl RestResponses {
         }
 
         // The JSON reports: every element accounted for.
-        let json = serde_json::from_str::<Value>(resp.body.trim()).ok();
+        let json = json::parse(resp.body.trim()).ok();
         let records = GetRecords { filter: CdrFilter::default(), lastrow: 0, search_limit: 50 }.parse(resp);
         if let Ok(records) = &records {
             ensure!(
@@ -250,10 +256,7 @@ impl RestResponses {
         let campaigns = CampaignStatus::all().parse(resp);
         if let Ok(report) = &campaigns {
             let n = report.campaigns.len() + report.agents.len() + report.other.len();
-            ensure!(
-                json.as_ref().and_then(Value::as_object).map(serde_json::Map::len) == Some(n),
-                "campaignstatus lost entries"
-            );
+            ensure!(json.as_ref().and_then(Value::as_object).map(Map::len) == Some(n), "campaignstatus lost entries");
         }
         out.push(v(CampaignStatus::NAME, Answer::Json, unit(campaigns)));
 
@@ -402,8 +405,19 @@ fn check_answer(v: &Verdict, body: &str) -> Outcome {
             }
         }
         Answer::Json => {
-            if serde_json::from_str::<Value>(body).is_err() {
-                ensure!(code == Some("BAD_RESPONSE"), "{name}: a body that is not JSON gave {code:?}");
+            // The library's own parser is the oracle (serde_json differs on documented cases:
+            // `1e400`, nesting exactly 128 deep); the reason names what it found, and only then.
+            let malformed = match &v.result {
+                Err(Error::BadResponse { reason, .. }) => reason.strip_prefix("malformed JSON: "),
+                _ => None,
+            };
+            match json::parse(body) {
+                Err(e) => ensure!(
+                    malformed == Some(e.describe().as_str()),
+                    "{name}: a body that is not JSON ({}) gave {code:?} / {malformed:?}",
+                    e.describe()
+                ),
+                Ok(_) => ensure!(malformed.is_none(), "{name}: a JSON body was called malformed: {malformed:?}"),
             }
         }
         Answer::Login => ensure!(ok || code == Some("BAD_RESPONSE"), "{name}: a 2xx login answer gave {code:?}"),
@@ -414,10 +428,21 @@ fn check_answer(v: &Verdict, body: &str) -> Outcome {
 /// Check 4 for one error.
 fn check_redaction(v: &Verdict, e: &Error, resp: &Response, secret: &str, escaped: bool) -> Outcome {
     let name = v.name;
-    // `Debug` escapes `\` and `"`, so for a secret holding them it can print the secret from a
-    // body that never held it (`\u005c"x` prints as `\\u005c\"x`): only `Display` is checked then.
+    // Error texts hold the body raw (`HttpStatus`, `BadRequest`) or quote an excerpt of it as a
+    // JSON string (`BadResponse`), so the secret is looked for raw and JSON-escaped (escaped by
+    // serde_json, the reference, not by the library's own writer).
+    let quoted = json_escaped(secret);
+    // `Debug` escapes `\` and `"` (Rust's way), so for a secret holding them it can print the
+    // secret from a body that never held it (`\u005c"x` prints as `\\u005c\"x`): for those only
+    // the message (what `Display` prints) is checked.
     let debug_checked = !secret.contains(['\\', '"']);
-    let leaks = |e: &Error| format!("{e}").contains(secret) || (debug_checked && format!("{e:?}").contains(secret));
+    let leaks = |e: &Error| {
+        let message = e.message();
+        message.contains(secret)
+            || message.contains(quoted.as_str())
+            || (debug_checked && format!("{e:?}").contains(secret))
+    };
+    ensure!(format!("{e}") == e.message(), "{name}: Display is not message()");
     if v.redacts {
         ensure!(!leaks(e), "{name} leaked its secret: {e:?}");
     }
@@ -440,15 +465,21 @@ fn check_redaction(v: &Verdict, e: &Error, resp: &Response, secret: &str, escape
             }
         }
     }
-    // The same promise for the body excerpt a `BadResponse` quotes (`got "<excerpt>"…`).
+    // The same promise for the body excerpt a `BadResponse` quotes (`got "<excerpt>"…`): the
+    // excerpt is cut on the raw body and then JSON-escaped, so a head shows escaped.
     if let (Error::BadResponse { reason, .. }, false) = (&r, escaped) {
         if reason.ends_with('…') {
             for (cut, _) in secret.char_indices().skip(8) {
-                let quoted = format!("{:?}", &secret[..cut]);
-                let head = &quoted[1..quoted.len() - 1];
+                let head = json_escaped(&secret[..cut]);
                 ensure!(!reason.ends_with(&format!("{head}\"…")), "{name}: {cut} bytes of a cut secret were kept");
             }
         }
     }
     Ok(())
+}
+
+/// `text` as it appears between the quotes of a JSON string, by serde_json.
+fn json_escaped(text: &str) -> String {
+    let quoted = serde_json::to_string(text).unwrap_or_default();
+    quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default().to_owned()
 }
