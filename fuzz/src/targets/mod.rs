@@ -9,6 +9,7 @@
 //! - [`base_file`]: `rest::BaseFile::build` against the documented format.
 //! - [`rest_responses`]: `Endpoint::parse` of every REST endpoint, and `rest::redact_secrets`.
 //! - [`validate`]: the shared field validators, `rest::Token::new`, `rest::recording_folder`.
+//! - [`json`]: the library's own JSON parser and writer, differentially against serde_json.
 //!
 //! A target gets one generated input and its own [`Rng`] (for choices such as an HTTP status or
 //! a sequence of edits). It returns `Err` when a check fails; a panic anywhere is caught and
@@ -22,6 +23,7 @@ pub mod cti_envelope;
 pub mod cti_record;
 pub mod data;
 pub mod envelope;
+pub mod json;
 pub mod origin;
 pub mod reply;
 pub mod rest_responses;
@@ -93,6 +95,11 @@ pub fn all() -> Vec<Spec> {
             name: "validate",
             about: "field validators, Token::new, recording_folder",
             make: || Box::new(validate::Validate),
+        },
+        Spec {
+            name: "json",
+            about: "json::parse and the writer against serde_json",
+            make: || Box::new(json::JsonTarget),
         },
     ]
 }
