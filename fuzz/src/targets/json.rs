@@ -6,7 +6,8 @@
 //! 2. Where both accept, the values are equal: null, booleans, strings, arrays and objects
 //!    exactly (key order and repeated keys, last value at the first key's position, included);
 //!    numbers as the `f64` of our kept text (`str::parse`, correctly rounded) against
-//!    serde_json's number. Every number's text is exactly a number of the input: the input's
+//!    serde_json's number, bit for bit, and `Number::as_u64`/`as_i64` against serde_json's
+//!    (the same but for `-0`, an integer for us). Every number's text is exactly a number of the input: the input's
 //!    number tokens, in order (a subset when repeated keys dropped values), found by a lexer of
 //!    its own here.
 //! 3. Accept/reject agree, except for the documented differences, where only we accept: a
@@ -186,6 +187,17 @@ fn same(v: &Value, r: &Reference, path: &str) -> Outcome {
             // Bit for bit (the sign of zero included: serde_json reads `-0` as -0.0 too).
             let equal = matches!((ours, theirs), (Some(a), Some(b)) if a.to_bits() == b.to_bits());
             ensure!(equal, "{path}: the number {} is {ours:?} for us, {theirs:?} ({m}) for serde_json", n.as_str());
+            // The integer readers agree, but on `-0`: an integer for us (documented), -0.0 for
+            // serde_json.
+            if n.as_str() != "-0" {
+                ensure!(
+                    (n.as_u64(), n.as_i64()) == (m.as_u64(), m.as_i64()),
+                    "{path}: {} reads as the integers {:?} for us, {:?} for serde_json",
+                    n.as_str(),
+                    (n.as_u64(), n.as_i64()),
+                    (m.as_u64(), m.as_i64())
+                );
+            }
         }
         (Value::Array(a), Reference::Array(b)) => {
             ensure!(a.len() == b.len(), "{path}: {} items vs {}", a.len(), b.len());
