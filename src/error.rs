@@ -76,6 +76,10 @@ pub enum Error {
     StorageUnavailable { reason: String },
     /// The platform has no secure random source, so no nonce or key could be made.
     RandomUnavailable,
+
+    // ---- uContact v6 --------------------------------------------------------------------------
+    /// A form asked for its interaction and none can come (it is not inside the Inbox).
+    NoInteraction { reason: &'static str },
 }
 
 impl Error {
@@ -110,6 +114,7 @@ impl Error {
             Error::NotFound { .. } => "NOT_FOUND",
             Error::StorageUnavailable { .. } => "STORAGE_UNAVAILABLE",
             Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
+            Error::NoInteraction { .. } => "NO_INTERACTION",
         }
     }
 
@@ -119,6 +124,9 @@ impl Error {
         use crate::cat;
         match self {
             Error::InvalidArgument { field, reason } => cat!["invalid argument `", field, "`: ", reason],
+            Error::Timeout { action: "getInteraction" } => {
+                "no interaction arrived in time (a form in the Inbox's test mode gets none)".into()
+            }
             Error::Timeout { action } => cat!["timed out waiting for the portal to answer `", action, "`"],
             Error::Destroyed => "the channel was destroyed".into(),
             Error::Aborted => "the operation was aborted".into(),
@@ -149,6 +157,7 @@ impl Error {
             Error::NotFound { reason } => cat!["no CTI record found: ", reason],
             Error::StorageUnavailable { reason } => cat!["storage unavailable: ", reason],
             Error::RandomUnavailable => "no secure random source is available".into(),
+            Error::NoInteraction { reason } => cat!["no interaction: ", reason],
         }
     }
 
@@ -198,6 +207,7 @@ pub const ALL_CODES: &[&str] = &[
     "NOT_FOUND",
     "STORAGE_UNAVAILABLE",
     "RANDOM_UNAVAILABLE",
+    "NO_INTERACTION",
 ];
 
 #[cfg(test)]
@@ -234,6 +244,7 @@ mod tests {
             Error::NotFound { reason: "r" },
             Error::StorageUnavailable { reason: "r".into() },
             Error::RandomUnavailable,
+            Error::NoInteraction { reason: "r" },
         ];
         let codes: Vec<_> = samples.iter().map(Error::code).collect();
         assert_eq!(codes, ALL_CODES);

@@ -24,6 +24,8 @@ pub mod json;
 pub mod rest;
 pub mod shapes;
 pub mod text;
+#[cfg(feature = "v6")]
+pub mod v6;
 pub mod validate;
 pub mod wire;
 
@@ -35,4 +37,3 @@ pub mod heap;
 pub mod web;
 
 pub use error::{Error, Result};
-

@@ -18,6 +18,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("host.d.ts", include_str!("../src/api/ts/host.d.ts")),
     ("rest.d.ts", include_str!("../src/api/ts/rest.d.ts")),
     ("bridge.d.ts", include_str!("../src/api/ts/bridge.d.ts")),
+    ("v6.d.ts", include_str!("../src/api/ts/v6.d.ts")),
 ];
 
 /// The text between the `{` at `open` and its matching `}`.

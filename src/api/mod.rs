@@ -11,6 +11,7 @@
 //! | `rest`     | `IntegraClient`, `CdrPages`, `buildBaseFile`                    | full           |
 //! | `bridge`   | `Bridge`                                                       | full           |
 //! | `host`     | `PortalHost`                                                   | full           |
+//! | `v6`       | `UPhone`, `FormBridge`, `UContactEvents`                       | v6             |
 //!
 //! The classes are thin: they read JavaScript arguments (`web::convert`) and call the
 //! Rust-level APIs of `web` and the pure core.
@@ -22,9 +23,9 @@ pub mod channel;
 #[cfg(feature = "channel")]
 pub mod cti;
 // How `decodeCti` opens text: plain JSON only, or with sealed envelopes too.
-#[cfg(not(feature = "sealed"))]
+#[cfg(all(feature = "channel", not(feature = "sealed")))]
 mod plain;
-#[cfg(not(feature = "sealed"))]
+#[cfg(all(feature = "channel", not(feature = "sealed")))]
 use plain as opener;
 #[cfg(feature = "sealed")]
 pub mod sealed;
@@ -36,6 +37,8 @@ pub mod bridge;
 pub mod host;
 #[cfg(feature = "rest")]
 pub mod integra;
+#[cfg(feature = "v6")]
+pub mod v6;
 
 #[cfg(feature = "bridge")]
 pub use bridge::Bridge;
@@ -50,3 +53,5 @@ pub use host::PortalHost;
 pub use integra::{build_base_file, CdrPages, IntegraClient};
 #[cfg(feature = "sealed")]
 pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage};
+#[cfg(feature = "v6")]
+pub use v6::{FormBridge, UContactEvents, UPhone};

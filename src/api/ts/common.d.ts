@@ -43,7 +43,8 @@ export type ErrorCode =
   | 'NOT_DIALER'
   | 'NOT_FOUND'
   | 'STORAGE_UNAVAILABLE'
-  | 'RANDOM_UNAVAILABLE';
+  | 'RANDOM_UNAVAILABLE'
+  | 'NO_INTERACTION';
 
 /**
  * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable

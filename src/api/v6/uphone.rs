@@ -1,0 +1,309 @@
+//! `UPhone`: the uContact v6 softphone embedded in a CRM page.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::frame;
+use crate::error::Error;
+
+use crate::shapes;
+use crate::v6::state::{State as Calls, DEFAULT_HISTORY};
+use crate::v6::uphone::{self, Kind};
+use crate::validate;
+use crate::web::convert::{self, Obj};
+use crate::web::emitter::Emitter;
+use crate::web::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
+use crate::web::resources::Listener;
+
+/// Events: the seven uPhone actions, `event` (every event, unknown ones included), `change`
+/// (the derived state after an event changed it) and `reloaded` (the frame loaded again).
+const EVENTS: &[&str] = &[
+    "makeCall",
+    "gettingCall",
+    "finishedCall",
+    "finishedSms",
+    "sentDispositions",
+    "agentLogin",
+    "agentLogout",
+    "event",
+    "change",
+    "reloaded",
+];
+
+struct State {
+    destroyed: bool,
+    calls: Calls,
+    messenger: Option<Messenger>,
+    load: Option<Listener>,
+    /// Whether the frame showed it was live (a load or a message) since we attached.
+    live: bool,
+}
+
+struct Inner {
+    frame: web_sys::HtmlIFrameElement,
+    origin: String,
+    make_call_action: &'static str,
+    debug: bool,
+    events: Emitter,
+    state: RefCell<State>,
+    // Lives as long as the phone (see `web::resources`).
+    on_load: Closure<dyn FnMut()>,
+}
+
+/// The uContact v6 softphone (uPhone) embedded in this page: typed events, the agent's and the
+/// call's derived state, and click-to-dial.
+///
+/// ```js
+/// const phone = new UPhone({ container: document.querySelector('#phone'), instanceOrigin: 'https://acme.ucontactcloud.com' });
+/// phone.on('gettingCall', (e) => showCaller(e.params.number));
+/// phone.on('change', (state) => render(state.call));
+/// phone.makeCall({ number: '099123456', campaign: 'Ventas->' });
+/// ```
+#[wasm_bindgen]
+pub struct UPhone {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl UPhone {
+    /// `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, debug? })`.
+    ///
+    /// * `frame`: the `<iframe>` showing `https://<instance>/uphone`; or `container`: an element
+    ///   to create it in (with `allow="camera;microphone"`, which calls need; `src` defaults to
+    ///   `instanceOrigin + '/uphone'`).
+    /// * `instanceOrigin`: the exact origin of the instance (`https://acme.ucontactcloud.com`).
+    ///   Only messages from the frame's window **and** this origin are read; commands go to this
+    ///   origin only.
+    /// * `makeCallAction`: `'makeCall'` (default, as documented) or `'makecall'` (the spelling
+    ///   of the only public caller).
+    /// * `historySize`: calls kept in `state.history` (default 20).
+    ///
+    /// Throws `INVALID_ARGUMENT` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "UPhoneOptions")] options: JsValue) -> Result<UPhone, JsValue> {
+        let o = Obj::read("options", &options, shapes::UPHONE_OPTIONS.keys, false)?;
+        let origin = o.str("instanceOrigin")?;
+        let frame = frame::frame(&o, &origin, "/uphone", Some("camera;microphone"))?;
+        let make_call_action = match o.opt_str("makeCallAction")?.as_deref() {
+            None | Some("makeCall") => "makeCall",
+            Some("makecall") => "makecall",
+            Some(_) => return Err(Error::invalid("makeCallAction", "must be 'makeCall' or 'makecall'").into()),
+        };
+        let history = o.opt_u32("historySize")?.map_or(DEFAULT_HISTORY, |n| n as usize);
+        let debug = o.flag("debug")?;
+        let inner = Rc::new_cyclic(|me: &Weak<Inner>| {
+            let me = me.clone();
+            Inner {
+                frame,
+                origin: origin.clone(),
+                make_call_action,
+                debug,
+                events: Emitter::new(EVENTS),
+                state: RefCell::new(State {
+                    destroyed: false,
+                    calls: Calls::new(history),
+                    messenger: None,
+                    load: None,
+                    live: false,
+                }),
+                on_load: Closure::new(move || {
+                    if let Some(inner) = me.upgrade() {
+                        inner.loaded();
+                    }
+                }),
+            }
+        });
+        let messenger = Messenger::listen(Rc::downgrade(&inner), Origins::List(vec![origin]), Data::Any)?;
+        let load = Listener::add(inner.frame.clone().into(), "load", inner.on_load.as_ref().unchecked_ref())
+            .map_err(|_| Error::invalid("frame", "cannot listen to its load event"))?;
+        {
+            let mut st = inner.state.borrow_mut();
+            st.messenger = Some(messenger);
+            st.load = Some(load);
+        }
+        Ok(UPhone { inner })
+    }
+
+    /// Dials through uPhone: `{ number, campaign }` (`number` a phone number, string or number;
+    /// it is sent as a string). Posts `{ action: 'makeCall', params: { number, campaign } }` to
+    /// the instance origin; uPhone sends no reply (its `makeCall` event follows when the call
+    /// starts). Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no
+    /// window), `DESTROYED`.
+    #[wasm_bindgen(js_name = makeCall)]
+    pub fn make_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MakeCallArgs")] args: JsValue,
+    ) -> Result<(), JsValue> {
+        let a = Obj::read("makeCall", &args, shapes::MAKE_CALL_ARGS.keys, false)?;
+        let number = match a.get("number") {
+            Some(n) if n.as_f64().is_some() => {
+                js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
+            }
+            Some(n) => n.as_string().ok_or_else(|| Error::invalid("number", "must be a string or a number"))?,
+            None => return Err(Error::invalid("number", "is required").into()),
+        };
+        let number = number.trim().to_owned();
+        validate::phone("number", &number)?;
+        let campaign = a.str("campaign")?;
+        validate::required_text("campaign", &campaign)?;
+        let params = js_sys::Object::new();
+        convert::set(&params, "number", &JsValue::from_str(&number));
+        convert::set(&params, "campaign", &JsValue::from_str(&campaign));
+        Ok(self.inner.command(self.inner.make_call_action, &params)?)
+    }
+
+    /// Sends an SMS through uPhone: `{ action: 'makeSms', params }`. Its params are not public:
+    /// every member is passed through as a string (numbers as JavaScript writes them). Throws
+    /// `INVALID_ARGUMENT` for anything but strings and numbers, `NO_PORTAL`, `DESTROYED`.
+    #[wasm_bindgen(js_name = makeSms)]
+    pub fn make_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | number>")] params: JsValue,
+    ) -> Result<(), JsValue> {
+        if !params.is_object() || js_sys::Array::is_array(&params) {
+            return Err(Error::invalid("makeSms", "expected an object of strings").into());
+        }
+        let out = js_sys::Object::new();
+        for entry in js_sys::Object::entries(params.unchecked_ref()).iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let (k, v) = (entry.get(0), entry.get(1));
+            let text = match (v.as_string(), v.as_f64()) {
+                (Some(s), _) => s,
+                (None, Some(_)) => {
+                    js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
+                }
+                _ if v.is_undefined() => continue,
+                _ => return Err(Error::invalid("makeSms", "every member must be a string or a number").into()),
+            };
+            let _ = js_sys::Reflect::set(&out, &k, &JsValue::from_str(&text));
+        }
+        Ok(self.inner.command("makeSms", &out)?)
+    }
+
+    /// The derived state: `{ agent: 'unknown' | 'loggedIn' | 'loggedOut', call, history }`
+    /// (see the README's state machine).
+    #[wasm_bindgen(getter, unchecked_return_type = "UPhoneState")]
+    pub fn state(&self) -> JsValue {
+        convert::to_js(&self.inner.state.borrow().calls.to_value())
+    }
+
+    /// The uPhone `<iframe>`.
+    #[wasm_bindgen(getter)]
+    pub fn frame(&self) -> web_sys::HtmlIFrameElement {
+        self.inner.frame.clone()
+    }
+
+    /// Subscribes to an event (see `UPhoneEventMap`). Throws `INVALID_ARGUMENT` for other names.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
+        Ok(self.inner.events.on(event, listener)?)
+    }
+
+    /// Removes a subscription made with `on`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn off(&self, event: &str, listener: &Function) {
+        self.inner.events.off(event, listener);
+    }
+
+    /// Removes every listener (the frame's messages and loads, the subscriptions); commands
+    /// throw `DESTROYED` afterwards. The frame stays: the agent stays logged in. Safe to call
+    /// more than once.
+    pub fn destroy(&self) {
+        {
+            let mut st = self.inner.state.borrow_mut();
+            st.destroyed = true;
+            st.messenger = None;
+            st.load = None;
+        }
+        self.inner.events.clear();
+    }
+}
+
+impl Inner {
+    fn command(&self, action: &str, params: &js_sys::Object) -> Result<(), Error> {
+        if self.state.borrow().destroyed {
+            return Err(Error::Destroyed);
+        }
+        let window = frame::window_of(&self.frame)
+            .ok_or(Error::NoPortal { reason: "the uPhone frame has no window (is it still on the page?)" })?;
+        let message = js_sys::Object::new();
+        convert::set(&message, "action", &JsValue::from_str(action));
+        convert::set(&message, "params", params);
+        messenger::post(&window, &message, &self.origin)
+    }
+
+    /// The frame loaded. The first load after we attached is the page uPhone starts with; a
+    /// later one (or one after the frame already spoke) is a reload or a navigation: a new
+    /// session, so the derived state starts over.
+    fn loaded(&self) {
+        let reloaded = {
+            let mut st = self.state.borrow_mut();
+            if st.destroyed {
+                return;
+            }
+            let was_live = std::mem::replace(&mut st.live, true);
+            if was_live {
+                st.calls.reset();
+            }
+            was_live
+        };
+        if reloaded {
+            self.events.emit("reloaded", &JsValue::UNDEFINED);
+            self.emit_state();
+        }
+    }
+
+    fn emit_state(&self) {
+        if self.events.has("change") {
+            let state = convert::to_js(&self.state.borrow().calls.to_value());
+            self.events.emit("change", &state);
+        }
+    }
+}
+
+impl Peer for Inner {
+    fn is_peer(&self, source: &JsValue) -> bool {
+        frame::is_frame_window(&self.frame, source)
+    }
+
+    fn receive(&self, message: Inbound) {
+        if self.state.borrow().destroyed {
+            return;
+        }
+        // Structured-clone data, read as JSON (what it carries is JSON-like by contract).
+        let Ok(value) = convert::from_js("message", &message.data) else {
+            return frame::dropped(self.debug, "UPhone", "not JSON-like data");
+        };
+        let Some(event) = uphone::read(&value) else {
+            return frame::dropped(self.debug, "UPhone", "not a uPhone { action, params } message");
+        };
+        let changed = {
+            let mut st = self.state.borrow_mut();
+            st.live = true;
+            st.calls.apply(&event)
+        };
+        let detail = js_sys::Object::new();
+        convert::set(&detail, "action", &JsValue::from_str(&event.action));
+        convert::set(&detail, "params", &convert::to_js(&event.params.to_value()));
+        convert::set(&detail, "raw", &message.data);
+        if event.kind != Kind::Other {
+            self.events.emit(&event.action, &detail);
+        }
+        self.events.emit("event", &detail);
+        if changed {
+            self.emit_state();
+        }
+    }
+
+    fn dropped(&self, why: Dropped, _origin: &str) {
+        let why = match why {
+            Dropped::NotPeer => "not sent by the uPhone frame",
+            other => other.reason(),
+        };
+        frame::dropped(self.debug, "UPhone", why);
+    }
+}
