@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--pkg DIR] [--crm-dir DIR] [--vendor DIR] [--exit-after SECONDS]
+pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--instance-port N] [--pkg DIR] [--crm-dir DIR] [--vendor DIR] [--exit-after SECONDS]
 
   --portal-port N     portal origin port            (env UCB_PORTAL_PORT, default 8700)
   --crm-port N        CRM origin port               (env UCB_CRM_PORT,    default 8701)
+  --instance-port N   uContact v6 instance origin port: uPhone, the Inbox, the Events API
+                      (env UCB_INSTANCE_PORT, default 8702)
   --pkg DIR           built wasm packages to serve  (env UCB_PKG_DIR,     default target/pkg: /pkg/<entry>/esm/…)
   --crm-dir DIR       the CRM origin's pages: your own CRM app to try in the portal
                       (env UCB_CRM_DIR, default www/crm)
@@ -16,6 +18,7 @@ pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N
 pub struct Config {
     pub portal_port: u16,
     pub crm_port: u16,
+    pub instance_port: u16,
     pub pkg_dir: PathBuf,
     pub node_modules: PathBuf,
     pub www_dir: PathBuf,
@@ -31,6 +34,7 @@ impl Config {
         let mut cfg = Config {
             portal_port: env("UCB_PORTAL_PORT").map(|v| port("UCB_PORTAL_PORT", v)).transpose()?.unwrap_or(8700),
             crm_port: env("UCB_CRM_PORT").map(|v| port("UCB_CRM_PORT", v)).transpose()?.unwrap_or(8701),
+            instance_port: env("UCB_INSTANCE_PORT").map(|v| port("UCB_INSTANCE_PORT", v)).transpose()?.unwrap_or(8702),
             pkg_dir: env("UCB_PKG_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target/pkg")),
             node_modules: env("UCB_NODE_MODULES").map(PathBuf::from).unwrap_or_else(|| repo.join("node_modules")),
             www_dir: repo.join("www"),
@@ -42,6 +46,7 @@ impl Config {
             match flag.as_str() {
                 "--portal-port" => cfg.portal_port = port(&flag, value()?)?,
                 "--crm-port" => cfg.crm_port = port(&flag, value()?)?,
+                "--instance-port" => cfg.instance_port = port(&flag, value()?)?,
                 "--pkg" => cfg.pkg_dir = PathBuf::from(value()?),
                 "--vendor" => cfg.node_modules = PathBuf::from(value()?),
                 "--crm-dir" => cfg.crm_dir = PathBuf::from(value()?),
@@ -57,6 +62,9 @@ impl Config {
         if cfg.portal_port == cfg.crm_port {
             return Err("the portal and CRM ports must differ (they are two origins)".into());
         }
+        if cfg.instance_port == cfg.portal_port || cfg.instance_port == cfg.crm_port {
+            return Err("the instance port must differ from the portal and CRM ports (three origins)".into());
+        }
         Ok(cfg)
     }
 
@@ -68,5 +76,10 @@ impl Config {
     /// Every origin the CRM pages may have.
     pub fn crm_origins(&self) -> Vec<String> {
         ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}:{}", self.crm_port)).collect()
+    }
+
+    /// Every origin the v6 instance pages may have.
+    pub fn instance_origins(&self) -> Vec<String> {
+        ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}:{}", self.instance_port)).collect()
     }
 }

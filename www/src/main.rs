@@ -3,7 +3,10 @@
 //! * a **portal** origin (default `http://127.0.0.1:8700`) serving `www/portal/`, the pages that
 //!   play the uContact agent portal and frame the CRM page;
 //! * a **CRM** origin (default `http://127.0.0.1:8701`) serving `www/crm/`, the integrator's page;
-//! * both serve the built wasm package under `/pkg/`, porthole.js 1.0.0 under
+//! * a uContact v6 **instance** origin (default `http://127.0.0.1:8702`) serving `www/instance/`:
+//!   uPhone (`/uphone`), the Inbox (`/inbox.html`) and the whole instance (`/`, Events API),
+//!   each playing its side for the v6 CRM pages under `www/crm/v6/`;
+//! * all serve the built wasm package under `/pkg/`, porthole.js 1.0.0 under
 //!   `/vendor/porthole.js` and their own `/config.js` (the origins, so pages need no edits when
 //!   ports change).
 //!
