@@ -2,8 +2,9 @@
 // framed by the sandbox's porthole.js portal (porthole.html: real porthole.js 1.0.0, like the
 // uContact portal), same-site and cross-site:
 //   vite     modern CRM pages: `npm install <tarball>`, `vite build`, served as static files; one
-//            page imports `ucontact-bridge` (Bridge), one `ucontact-bridge/channel` (PortalChannel)
-//   webpack  the same two pages bundled by webpack 5
+//            page imports `ucontact-bridge` (Bridge), one `ucontact-bridge/channel` (PortalChannel),
+//            one `ucontact-bridge/v6` (UPhone: top level, embedding the sandbox instance's uPhone)
+//   webpack  the same three pages bundled by webpack 5
 //   legacy   legacy forms, one <script src> and the global CTI string: the full script-tag build
 //            (script/, .js + .wasm) and the channel's single file (channel/script/…single.js)
 // Each does a call, a CTI read and a respool. Then the package README's quick starts run as
@@ -13,14 +14,14 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq } from '../e2e/harness.mjs';
+import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq } from '../e2e/harness.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const version = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json'), 'utf8')).version;
 const tgz = join(ROOT, 'target', 'pkg', `ucontact-bridge-${version}.tgz`);
 if (!existsSync(tgz)) throw new Error(`${tgz} is missing: run scripts/package.sh first`);
-// The pages below import the two entries by name; a new entry needs its own pages here.
-assertEq([...ENTRIES].sort(), ['channel', 'full'], 'the entries of scripts/entries.tsv these tests cover');
+// The pages below import the three entries by name; a new entry needs its own pages here.
+assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
 
 const work = join(ROOT, 'target', 'consumer');
 const site = join(work, 'site');
@@ -38,8 +39,11 @@ const PAGES = [
   { page: 'index', entry: 'full', specifier: 'ucontact-bridge', wasm: 'ucontact-bridge_bg.wasm' },
   { page: 'channel', entry: 'channel', specifier: 'ucontact-bridge/channel', wasm: 'channel/ucontact-bridge_bg.wasm' },
 ];
+// What `import * as entry from 'ucontact-bridge/v6'` holds: the v6 names only.
+const V6_EXPORTS = ['FormBridge', 'UContactEvents', 'UPhone', '__heapInUse', 'default', 'initSync', 'version'];
 // What `import * as entry from 'ucontact-bridge/channel'` holds: the channel's names only.
-const CHANNEL_EXPORTS = ['PortalChannel', 'Respool', 'decodeCti', 'default', 'initSync', 'readLegacyCti', 'version'];
+// (`__heapInUse`, the leak tests' allocator probe, is in every build and in no .d.ts.)
+const CHANNEL_EXPORTS = ['PortalChannel', 'Respool', '__heapInUse', 'decodeCti', 'default', 'initSync', 'readLegacyCti', 'version'];
 
 // The package README's three quick starts, run as written except for the instance's origin
 // and credentials, which become the sandbox's.
@@ -67,12 +71,12 @@ run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site,
 // The same two pages bundled by webpack 5, also from the tarball.
 const wp = join(work, 'webpack-app');
 cpSync(join(ROOT, 'tests', 'consumer', 'webpack-app'), wp, { recursive: true });
-for (const f of ['main.js', 'channel.js']) cpSync(join(app, f), join(wp, f));
+for (const f of ['main.js', 'channel.js', 'v6.js']) cpSync(join(app, f), join(wp, f));
 run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], wp);
 execFileSync(join(ROOT, 'node_modules', '.bin', 'webpack'), ['--config', 'webpack.config.mjs'], {
   cwd: wp, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, UCB_OUT_DIR: join(site, 'webpack') },
 });
-for (const f of ['index.html', 'channel.html']) cpSync(join(wp, f), join(site, 'webpack', f));
+for (const f of ['index.html', 'channel.html', 'v6.html']) cpSync(join(wp, f), join(site, 'webpack', f));
 
 // The legacy forms, with the script-tag builds taken out of the tarball as the README says:
 // vendor/ holds the full build's two files, single/ the channel's single file and nothing else.
@@ -151,6 +155,40 @@ for (const { crmHost, site: kind } of SITES) {
     });
   }
 
+  // The v6 page, top level on the CRM origin, embeds the sandbox instance's uPhone.
+  for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) {
+    test(`consumer/${kind}: a ${bundler} app importing 'ucontact-bridge/v6' from the tarball loads only the v6 .wasm, hears uPhone and dials`, async (ctx) => {
+      const tab = await ctx.browser.context.newPage();
+      const errors = [];
+      tab.on('pageerror', (e) => errors.push(String(e)));
+      try {
+        await tab.goto(`http://${crmHost}:${ctx.crmPort}/${dir}/v6.html`);
+        await tab.waitForFunction(() => document.body.dataset.ready === 'app', null, { timeout: 15000 });
+        const fetched = await wasmFetched(tab.mainFrame());
+        assert(fetched.length === 1 && asset.test(fetched[0]), `wasm served from the build: ${fetched}`);
+        const bytes = Buffer.from(await (await fetch(fetched[0].replace('//localhost:', '//127.0.0.1:'))).arrayBuffer());
+        assert(bytes.equals(pkgFile('v6/ucontact-bridge_bg.wasm')), `${fetched[0]} is the package's v6/ucontact-bridge_bg.wasm`);
+        assertEq(await tab.evaluate(() => window.app.exports), V6_EXPORTS, "what 'ucontact-bridge/v6' exports");
+        const handle = await tab.waitForSelector('#phone iframe', { state: 'attached' });
+        let uphone = null;
+        for (let i = 0; i < 200 && !uphone; i++) {
+          const f = await handle.contentFrame();
+          if (f && await f.evaluate(() => document.body && document.body.dataset.ready === 'uphone').catch(() => false)) uphone = f;
+          else await tab.waitForTimeout(50);
+        }
+        assert(uphone, 'the uPhone frame loaded');
+        await uphone.evaluate(() => window.uphone.fire('gettingCall', { guid: 'c-1', number: 98123456, date: '31/12/2024 23:59:58' }));
+        await tab.waitForFunction(() => window.app.events.length === 1, null, { timeout: 10000 });
+        assertEq(await tab.evaluate(() => [window.app.events[0].params.number, window.app.events[0].params.date, window.app.state().call.phase]),
+          ['98123456', '2024-12-31T23:59:58', 'ringing'], 'a typed event and the derived state');
+        await tab.evaluate(() => window.app.dial('099123456', 'Ventas->'));
+        await uphone.waitForFunction(() => window.uphone.received.length === 1, null, { timeout: 10000 });
+        assertEq(await uphone.evaluate(() => window.uphone.received[0].data), { action: 'makeCall', params: { number: '099123456', campaign: 'Ventas->' } }, 'the command uPhone got');
+        assertEq(errors, [], 'no page errors');
+      } finally { await tab.close(); }
+    });
+  }
+
   for (const [what, form, wasm, hasRest] of [
     ['the full script-tag build (script/ .js + .wasm)', 'index', /\/legacy\/vendor\/ucontact-bridge_bg\.wasm$/, true],
     ['the channel single-file script (channel/script/ucontact-bridge.single.js)', 'single', null, false],
@@ -202,7 +240,7 @@ test('consumer: the README quick starts run as written (portal, REST, legacy for
 
 // The declarations as a TypeScript project finds them in the installed tarball, through
 // `exports` (bundler, node16) and through `types` / `typesVersions` (node10).
-test('consumer: the tarball\'s declarations resolve for both entry points (moduleResolution bundler, node16, node10)', async () => {
+test('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10)', async () => {
   const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
   for (const [moduleResolution, module] of [['bundler', 'esnext'], ['node16', 'node16'], ['node10', 'esnext']]) {
     const config = `tsconfig.${moduleResolution}.json`;
