@@ -1,0 +1,536 @@
+/* tslint:disable */
+/* eslint-disable */
+// ---- uContact v6: UPhone ---------------------------------------------------------------------
+
+/** Every setting of `UPhone`; `UPhoneOptions` says which are required. */
+export interface UPhoneSettings {
+    /** The `<iframe>` showing `https://<instance>/uphone`. */
+    frame?: HTMLIFrameElement;
+    /** Or an element to create it in (with `allow="camera;microphone"`). */
+    container?: Element;
+    /** The frame's URL when created (default `instanceOrigin + '/uphone'`); on `instanceOrigin`. */
+    src?: string;
+    /** The instance's exact origin, `https://acme.ucontactcloud.com`. */
+    instanceOrigin: string;
+    /** The command's spelling: `'makeCall'` (default, documented) or `'makecall'`. */
+    makeCallAction?: 'makeCall' | 'makecall';
+    /** Calls kept in `state.history` (default 20). */
+    historySize?: number;
+    debug?: boolean;
+}
+
+/** `new UPhone(options)`: `frame` or `container`. */
+export type UPhoneOptions = UPhoneSettings & ({ frame: HTMLIFrameElement } | { container: Element });
+
+/** `makeCall` arguments. */
+export interface MakeCallArgs {
+    /** The number to dial (sent as a string). */
+    number: string | number;
+    /** The campaign, e.g. `'Ventas->'`. */
+    campaign: string;
+}
+
+/** An event's `params`, typed where public integrations read them; `null` when absent or unreadable. */
+export interface UPhoneParams {
+    number: string | null;
+    campaign: string | null;
+    guid: string | null;
+    direction: string | null;
+    /** `YYYY-MM-DDTHH:MM:SS` (no zone), from any of the three formats uPhone is seen to send. */
+    date: string | null;
+    /** Seconds. */
+    duration: number | null;
+    clientId: string | null;
+    needsDispositions: boolean | null;
+    dispositions: JsonValue;
+    /** Every other key of `params`, as received. */
+    extra: JsonObject;
+}
+
+/** A uPhone event. */
+export interface UPhoneEvent {
+    /** The action as sent (`gettingCall`, …, or one this library does not know). */
+    action: string;
+    params: UPhoneParams;
+    /** The message exactly as posted. */
+    raw: unknown;
+}
+
+/** A call (or an SMS conversation) in the derived state. */
+export interface UPhoneCall {
+    guid: string | null;
+    channel: 'call' | 'sms';
+    direction: 'inbound' | 'outbound' | 'unknown';
+    phase: 'ringing' | 'outbound' | 'finished';
+    number: string | null;
+    campaign: string | null;
+    clientId: string | null;
+    /** The date of its first event that had one. */
+    started: string | null;
+    finished: string | null;
+    duration: number | null;
+    needsDispositions: boolean | null;
+    dispositions: JsonValue;
+    /** How many events told about it. */
+    events: number;
+}
+
+/** The agent's and the call's state, derived from uPhone's events. */
+export interface UPhoneState {
+    agent: 'unknown' | 'loggedIn' | 'loggedOut';
+    /** The latest call (it stays, `finished`, until the next). */
+    call: UPhoneCall | null;
+    /** Finished and superseded calls, newest first. */
+    history: UPhoneCall[];
+}
+
+/** The details of `UPhone` events. */
+export interface UPhoneEventMap {
+    makeCall: UPhoneEvent;
+    gettingCall: UPhoneEvent;
+    finishedCall: UPhoneEvent;
+    finishedSms: UPhoneEvent;
+    sentDispositions: UPhoneEvent;
+    agentLogin: UPhoneEvent;
+    agentLogout: UPhoneEvent;
+    /** Every event, unknown actions included. */
+    event: UPhoneEvent;
+    /** The derived state, after an event changed it. */
+    change: UPhoneState;
+    /** The uPhone frame loaded again (reload or navigation): the state started over. */
+    reloaded: undefined;
+}
+
+/** `on` and `off` of `UPhone`, typed per event. */
+export interface UPhone {
+    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
+    on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
+}
+
+// ---- uContact v6: FormBridge -------------------------------------------------------------------
+
+/** `new FormBridge(options)`. */
+export interface FormBridgeOptions {
+    /** The exact origins the Inbox may have. */
+    inboxOrigins: string[];
+    /** Default wait of `getInteraction` (5000). */
+    timeoutMs?: number;
+    debug?: boolean;
+}
+
+/** The dialer columns of a dialer (outbound hub) call. */
+export interface InteractionDialer {
+    connector: string | null;
+    agentNumber: string | null;
+    timezone: string | null;
+    dialer: string | null;
+    callerId: string | null;
+    direction: string | null;
+    type: string | null;
+    /** `CONTACT`, decoded. */
+    contact: JsonObject | null;
+}
+
+/** A message of a messaging channel. */
+export interface InteractionMessage {
+    id?: string | null;
+    channelId?: string | null;
+    text: string | null;
+    attachments: JsonValue[];
+    isAudio?: boolean | null;
+    source?: string | null;
+    direction?: string | null;
+    date?: string | null;
+    status?: string | null;
+    fromBot?: boolean | null;
+    [key: string]: JsonValue | undefined;
+}
+
+/** A webchat's `extraInfo`. */
+export interface InteractionExtraInfo {
+    mail: string | null;
+    initialMessage: string | null;
+    number: string | null;
+    ipAddress: string | null;
+    customFields: JsonObject;
+    [key: string]: JsonValue;
+}
+
+/** The interaction a form was opened for, normalized for every channel. */
+export interface Interaction {
+    guid: string | null;
+    /** `telephony`, `whatsapp`, `webchat`, `sms`, `email`, `messenger`, `instagram` (lowercase). */
+    channel: string | null;
+    campaign: string | null;
+    /** `clientId`, or `clientid` as some sources spell it. */
+    clientId: string | null;
+    clientName: string | null;
+    startDate: string | null;
+    answerDate: string | null;
+    form: string | null;
+    holdTime: number | null;
+    /** `data`, with `"true"`/`"false"` as booleans and `CAMPAIGN`/`CONTACT` decoded. */
+    data: JsonObject;
+    dialer: InteractionDialer | null;
+    lastMessage: InteractionMessage | null;
+    messages: InteractionMessage[] | null;
+    extraInfo: InteractionExtraInfo | null;
+    /** The interaction exactly as the Inbox sent it. */
+    raw: JsonObject;
+}
+
+// ---- uContact v6: Events API -------------------------------------------------------------------
+
+/** Every setting of `UContactEvents`; `UContactEventsOptions` says which are required. */
+export interface UContactEventsSettings {
+    /** The `<iframe>` showing the instance. */
+    frame?: HTMLIFrameElement;
+    /** Or an element to create it in. */
+    container?: Element;
+    /** The frame's URL when created (default `instanceOrigin + '/'`); on `instanceOrigin`. */
+    src?: string;
+    /** The instance's exact origin. */
+    instanceOrigin: string;
+    debug?: boolean;
+}
+
+/** `new UContactEvents(options)`: `frame` or `container`. */
+export type UContactEventsOptions = UContactEventsSettings & ({ frame: HTMLIFrameElement } | { container: Element });
+
+/** `data` of `assignedInteraction`. */
+export interface AssignedInteraction {
+    guid: string | null;
+    campaign: string | null;
+    channel: string | null;
+    clientId: string | null;
+    [key: string]: JsonValue;
+}
+
+/** `data` of `finishedInteraction` (only `guid` is public). */
+export interface FinishedInteraction {
+    guid: string | null;
+    [key: string]: JsonValue;
+}
+
+/** An Events API event. */
+export interface UContactEvent<D = JsonValue> {
+    event: string;
+    data: D;
+    /** The message exactly as posted. */
+    raw: unknown;
+}
+
+/** The details of `UContactEvents` events. */
+export interface UContactEventMap {
+    assignedInteraction: UContactEvent<AssignedInteraction>;
+    finishedInteraction: UContactEvent<FinishedInteraction>;
+    sentDisposition: UContactEvent;
+    changedTheme: UContactEvent;
+    changedLanguage: UContactEvent;
+    /** Every event, unknown ones included. */
+    event: UContactEvent;
+}
+
+/** `on` and `off` of `UContactEvents`, typed per event. */
+export interface UContactEvents {
+    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
+    on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
+    /** Removes a subscription made with `on`. */
+    off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
+}
+
+
+// ---- ucontact-bridge: the types of the public API ---------------------------------------------
+//
+// Written by hand in fragments (src/api/ts/*.d.ts in the crate), each emitted with the exports of
+// its capability, so a build declares what it has. Import any of them with
+// `import type { CtiRecord, ErrorCode } from 'ucontact-bridge'`. Option and argument objects list
+// exactly the keys the library reads (`src/shapes.rs`, checked against these interfaces); an
+// unknown key is also rejected at run time (`INVALID_ARGUMENT`). A key set to `undefined` counts
+// as absent.
+
+/** Any value JSON can hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---- errors -----------------------------------------------------------------------------------
+
+/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
+export type ErrorCode =
+| 'INVALID_ARGUMENT'
+| 'TIMEOUT'
+| 'DESTROYED'
+| 'ABORTED'
+| 'NO_PORTAL'
+| 'PORTAL_LOST'
+| 'PORTAL_REQUIRED'
+| 'BAD_MESSAGE'
+| 'REFUSED'
+| 'LOGIN_FAILED'
+| 'UNAUTHORIZED'
+| 'BAD_REQUEST'
+| 'HTTP_STATUS'
+| 'NETWORK'
+| 'REQUEST_TIMEOUT'
+| 'BAD_RESPONSE'
+| 'BAD_KEY'
+| 'WRONG_KEY'
+| 'TAMPERED'
+| 'TRUNCATED'
+| 'BAD_BASE64'
+| 'UNSUPPORTED_ENVELOPE'
+| 'BAD_JSON'
+| 'NOT_DIALER'
+| 'NOT_FOUND'
+| 'STORAGE_UNAVAILABLE'
+| 'RANDOM_UNAVAILABLE'
+| 'NO_INTERACTION';
+
+/**
+ * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
+ * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
+ * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
+ * deliberately: `endpoint`, `method`, `args` and `sent`.
+ */
+export interface UContactError extends Error {
+    name: 'UContactError';
+    code: ErrorCode;
+    status?: number;
+    body?: string;
+    /** The documented path of the failed REST endpoint, e.g. `'api/DispositionCall'`. */
+    endpoint?: string;
+    /** The `IntegraClient` method that failed: `client[e.method](...e.args)` sends it again. */
+    method?: string;
+    /** The arguments the method was given (its options left out), as given. */
+    args?: unknown[];
+    /**
+     * `false`: nothing left the page (bad arguments, no token, aborted before sending), so
+     * retrying cannot double anything. `true`: the request went out and may have acted on the
+     * server; check before sending it again.
+     */
+    sent?: boolean;
+}
+
+// ---- shared -----------------------------------------------------------------------------------
+
+/** The last argument of every async method. */
+export interface CallOptions {
+    /** Aborting rejects with `ABORTED` (and aborts the `fetch` on the REST path). */
+    signal?: AbortSignal;
+    /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
+    timeoutMs?: number;
+}
+
+
+
+/**
+ * The form's end of the v6 Inbox: the interaction it was opened for, and `close` / `sent`.
+ *
+ * ```js
+ * const inbox = new FormBridge({ inboxOrigins: ['https://acme.ucontactcloud.com'] });
+ * const interaction = await inbox.getInteraction();      // normalized, every channel alike
+ * fill(interaction.clientId, interaction.data);
+ * inbox.sent();
+ * ```
+ */
+export class FormBridge {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Asks the Inbox to close the form (`{ action: 'close' }`). Throws `NO_PORTAL` outside the
+     * Inbox, `DESTROYED`.
+     */
+    close(): void;
+    /**
+     * Rejects what is pending with `DESTROYED`, removes the listener and the timer.
+     */
+    destroy(): void;
+    /**
+     * The interaction this form was opened for, normalized (`guid`, `channel`, `campaign`,
+     * `clientId`, …, `data` with string booleans as booleans and `CAMPAIGN`/`CONTACT` decoded,
+     * `dialer`, `lastMessage`, `messages`, `extraInfo`, and `raw`). Calls made while one is
+     * outstanding share its request. Options `{ timeoutMs?, signal? }`. Rejects with
+     * `NO_INTERACTION` at once when the form is not inside the Inbox, `TIMEOUT` when none
+     * arrives in time (a form in test mode gets none), `ABORTED`, `BAD_MESSAGE`, `DESTROYED`.
+     */
+    getInteraction(options?: CallOptions): Promise<Interaction>;
+    /**
+     * `new FormBridge({ inboxOrigins, timeoutMs?, debug? })`: `inboxOrigins` are the exact
+     * origins the Inbox may have; only messages from the parent window **and** those origins
+     * are read, and the form posts to the one that frames it. `timeoutMs` is the default wait
+     * of `getInteraction` (5000). Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: FormBridgeOptions);
+    /**
+     * Tells the Inbox the form was submitted (`{ action: 'sent' }`). Throws like `close`.
+     */
+    sent(): void;
+    /**
+     * Callers waiting for the interaction.
+     */
+    readonly pending: number;
+}
+
+/**
+ * The Events API of an embedded uContact v6 instance: typed `{ event, data }` events from the
+ * instance's frame and its exact origin only.
+ *
+ * ```js
+ * const ucontact = new UContactEvents({ frame: document.querySelector('#ucontact'), instanceOrigin: 'https://acme.ucontactcloud.com' });
+ * ucontact.on('assignedInteraction', ({ data }) => openCustomer(data.clientId));
+ * ```
+ */
+export class UContactEvents {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Removes the listener and every subscription. Safe to call more than once.
+     */
+    destroy(): void;
+    /**
+     * `new UContactEvents({ frame | container, instanceOrigin, src?, debug? })`: the
+     * `<iframe>` showing the instance, or a `container` to create it in (`src` defaults to
+     * `instanceOrigin + '/'`). The page must be listed in the instance's frame-ancestors
+     * setting. Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: UContactEventsOptions);
+    /**
+     * The instance's `<iframe>`.
+     */
+    readonly frame: HTMLIFrameElement;
+}
+
+/**
+ * The uContact v6 softphone (uPhone) embedded in this page: typed events, the agent's and the
+ * call's derived state, and click-to-dial.
+ *
+ * ```js
+ * const phone = new UPhone({ container: document.querySelector('#phone'), instanceOrigin: 'https://acme.ucontactcloud.com' });
+ * phone.on('gettingCall', (e) => showCaller(e.params.number));
+ * phone.on('change', (state) => render(state.call));
+ * phone.makeCall({ number: '099123456', campaign: 'Ventas->' });
+ * ```
+ */
+export class UPhone {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Removes every listener (the frame's messages and loads, the subscriptions); commands
+     * throw `DESTROYED` afterwards. The frame stays: the agent stays logged in. Safe to call
+     * more than once.
+     */
+    destroy(): void;
+    /**
+     * Dials through uPhone: `{ number, campaign }` (`number` a phone number, string or number;
+     * it is sent as a string). Posts `{ action: 'makeCall', params: { number, campaign } }` to
+     * the instance origin; uPhone sends no reply (its `makeCall` event follows when the call
+     * starts). Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no
+     * window), `DESTROYED`.
+     */
+    makeCall(args: MakeCallArgs): void;
+    /**
+     * Sends an SMS through uPhone: `{ action: 'makeSms', params }`. Its params are not public:
+     * every member is passed through as a string (numbers as JavaScript writes them). Throws
+     * `INVALID_ARGUMENT` for anything but strings and numbers, `NO_PORTAL`, `DESTROYED`.
+     */
+    makeSms(params: Record<string, string | number>): void;
+    /**
+     * `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, debug? })`.
+     *
+     * * `frame`: the `<iframe>` showing `https://<instance>/uphone`; or `container`: an element
+     *   to create it in (with `allow="camera;microphone"`, which calls need; `src` defaults to
+     *   `instanceOrigin + '/uphone'`).
+     * * `instanceOrigin`: the exact origin of the instance (`https://acme.ucontactcloud.com`).
+     *   Only messages from the frame's window **and** this origin are read; commands go to this
+     *   origin only.
+     * * `makeCallAction`: `'makeCall'` (default, as documented) or `'makecall'` (the spelling
+     *   of the only public caller).
+     * * `historySize`: calls kept in `state.history` (default 20).
+     *
+     * Throws `INVALID_ARGUMENT` for bad options.
+     */
+    constructor(options: UPhoneOptions);
+    /**
+     * The uPhone `<iframe>`.
+     */
+    readonly frame: HTMLIFrameElement;
+    /**
+     * The derived state: `{ agent: 'unknown' | 'loggedIn' | 'loggedOut', call, history }`
+     * (see the README's state machine).
+     */
+    readonly state: UPhoneState;
+}
+
+/**
+ * The library version (the crate version).
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __heapInUse: () => number;
+    readonly __wbg_formbridge_free: (a: number, b: number) => void;
+    readonly __wbg_ucontactevents_free: (a: number, b: number) => void;
+    readonly __wbg_uphone_free: (a: number, b: number) => void;
+    readonly formbridge_close: (a: number) => [number, number];
+    readonly formbridge_destroy: (a: number) => void;
+    readonly formbridge_getInteraction: (a: number, b: any) => any;
+    readonly formbridge_new: (a: any) => [number, number, number];
+    readonly formbridge_pending: (a: number) => number;
+    readonly formbridge_sent: (a: number) => [number, number];
+    readonly ucontactevents_destroy: (a: number) => void;
+    readonly ucontactevents_frame: (a: number) => any;
+    readonly ucontactevents_new: (a: any) => [number, number, number];
+    readonly ucontactevents_off: (a: number, b: number, c: number, d: any) => void;
+    readonly ucontactevents_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly uphone_destroy: (a: number) => void;
+    readonly uphone_frame: (a: number) => any;
+    readonly uphone_makeCall: (a: number, b: any) => [number, number];
+    readonly uphone_makeSms: (a: number, b: any) => [number, number];
+    readonly uphone_new: (a: any) => [number, number, number];
+    readonly uphone_off: (a: number, b: number, c: number, d: any) => void;
+    readonly uphone_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly uphone_state: (a: number) => any;
+    readonly version: () => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8f2c4c3e2e361416: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8f2c4c3e2e361416_23: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hebd4f08ddded84fd: (a: number, b: number) => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
