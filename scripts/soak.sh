@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The soak layer (tests/soak/, see its README): long runs, churn of every class released with
+# destroy() only, bursts of timeouts against a silent portal, thousands of concurrent REST
+# requests; in headless Chromium (gc() exposed, exact heap figures) on the sandbox, same-site
+# and cross-site. Prints one `figure: soak-…` line per case and ends with
+# `soak: N passed, N failed`; exits non-zero if anything failed.
+#
+# Env: SOAK_SCALE (default 1) multiplies every count (0.1: a quick look; 10: a long night),
+#      SOAK_FILTER=substring runs a subset, SOAK_TRACE=k prints a churn snapshot every k rounds.
+# Needs the built packages (scripts/build.sh); builds the sandbox server if needed.
+source "$(dirname "$0")/lib.sh"
+
+if [ ! -f "$(pkg_dir full)/esm/ucontact-bridge.js" ]; then
+  echo "soak: no build in $(pkg_dir full)/esm (run scripts/build.sh first)"
+  echo "soak: 0 passed, 1 failed"
+  exit 1
+fi
+if [ -z "${UCB_SANDBOX_BIN:-}" ]; then
+  # Quiet when it is already built (scripts/test.sh builds it first); its output if it fails.
+  if ! out=$(cargo build --quiet -p ucontact-sandbox 2>&1); then
+    printf '%s\n' "$out"
+    echo "soak: 0 passed, 1 failed"
+    exit 1
+  fi
+fi
+exec node tests/soak/run.mjs

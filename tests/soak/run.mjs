@@ -1,0 +1,25 @@
+// The soak layer: long runs, churn, timeouts against a silent portal, concurrent REST, in
+// headless Chromium on the sandbox. Usage: node tests/soak/run.mjs (or scripts/soak.sh).
+// Env: SOAK_SCALE (default 1) scales every count; SOAK_FILTER=substring runs a subset.
+// Prints one `figure: soak-…` line per case and ends with `soak: N passed, N failed`.
+import { startSandbox, freePorts } from '../e2e/harness.mjs';
+import { launchSoak, runAll, SCALE, say } from './lib.mjs';
+import './long.mjs';
+import './churn.mjs';
+import './timeouts.mjs';
+import './rest.mjs';
+
+const t0 = Date.now();
+const [PORTAL, CRM] = await freePorts(2);
+const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 1800 });
+let result = { passed: 0, failed: 1 };
+try {
+  const browser = await launchSoak();
+  try {
+    say(`soak: scale ${SCALE}, sandbox portal http://127.0.0.1:${PORTAL}/ crm :${CRM}`);
+    result = await runAll({ portalPort: PORTAL, crmPort: CRM, browser, sandbox });
+  } finally { await browser.close(); }
+} finally { sandbox.stop(); }
+say(`figure: soak-layer scale=${SCALE} seconds=${Math.round((Date.now() - t0) / 1000)}`);
+console.log(`soak: ${result.passed} passed, ${result.failed} failed`);
+process.exit(result.failed ? 1 : 0);
