@@ -59,6 +59,7 @@ if scripts/build.sh && cargo build -p ucontact-sandbox; then
   layer size scripts/size-budget.sh
   layer types scripts/types.sh
   layer e2e node tests/e2e/run.mjs
+  layer soak scripts/soak.sh
   step "pack the npm tarball for the consumer tests"
   if scripts/package.sh --no-build; then
     layer consumer node tests/consumer/run.mjs
