@@ -10,11 +10,16 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The builds the project ships, by name, in the order of scripts/entries.tsv (`channel`,
- *  `full`): the wire tests run the CRM side once per entry. The CRM page loads the entry's
- *  ES module, /pkg/<entry>/esm/ucontact-bridge.js, when the portal page is given `entry=`. */
-export const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
-  .filter((line) => !/^\s*(#|$)/.test(line)).map((line) => line.trim().split(/\s+/)[0]);
+/** Every build the project ships, in the order of scripts/entries.tsv: `{ name, features }`. */
+export const ALL_ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+  .filter((line) => !/^\s*(#|$)/.test(line)).map((line) => line.trim().split(/\s+/))
+  .map(([name, features]) => ({ name, features: features.split(',') }));
+
+/** The builds with the Porthole channel, by name (`channel`, `full`: their features name
+ *  `channel`, or `full`, which includes it): the wire tests run the CRM side once per entry. The
+ *  CRM page loads the entry's ES module, /pkg/<entry>/esm/ucontact-bridge.js, when the portal
+ *  page is given `entry=`. The v6 entry has no PortalChannel: tests/e2e/v6.test.mjs covers it. */
+export const ENTRIES = ALL_ENTRIES.filter((e) => e.features.some((f) => f === 'channel' || f === 'full')).map((e) => e.name);
 
 /** Where the CRM frame sits, the portal being on 127.0.0.1: another port of 127.0.0.1 is
  *  another origin of the same site (one renderer process); `localhost` is another site, as a
@@ -28,10 +33,13 @@ export async function wasmLoaded(frame) {
     .filter((p) => p.endsWith('.wasm')));
 }
 
-/** Starts the sandbox on the given ports; it stops by itself after `exitAfter` seconds. */
-export async function startSandbox({ portalPort, crmPort, exitAfter = 600, args = [] }) {
+/** Starts the sandbox on the given ports (the v6 instance's on a free one unless given); it
+ *  stops by itself after `exitAfter` seconds. */
+export async function startSandbox({ portalPort, crmPort, instancePort, exitAfter = 600, args = [] }) {
   const bin = process.env.UCB_SANDBOX_BIN || join(ROOT, 'target', 'debug', 'ucontact-sandbox');
-  const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--exit-after', String(exitAfter), ...args],
+  instancePort ??= (await freePorts(1))[0];
+  const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--instance-port', String(instancePort),
+    '--exit-after', String(exitAfter), ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise((resolve, reject) => {
@@ -42,7 +50,7 @@ export async function startSandbox({ portalPort, crmPort, exitAfter = 600, args 
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`sandbox exited (${code}):\n${out}`)); });
   });
   child.removeAllListeners('exit');
-  return { output: () => out, stop: () => child.kill('SIGTERM') };
+  return { output: () => out, stop: () => child.kill('SIGTERM'), instancePort };
 }
 
 /** `n` distinct free ports on 127.0.0.1 (asked of the OS, then released). */

@@ -8,17 +8,18 @@ import './rest.test.mjs';
 import './bridge.test.mjs';
 import './hostile.test.mjs';
 import './settle.test.mjs';
+import './v6.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
-const [PORTAL, CRM, EVIL] = await freePorts(3);
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 900 });
+const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);
+const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, exitAfter: 900 });
 const evil = await startStatic(EVIL, EVIL_PAGES);
 let result = { passed: 0, failed: 1 };
 try {
   const browser = await launch();
   const browser3p = await launch({ allowThirdPartyStorage: true });
   try {
-    result = await runAll({ portalPort: PORTAL, crmPort: CRM, evilPort: EVIL, browser, browser3p, sandbox });
+    result = await runAll({ portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, browser3p, sandbox });
   } finally {
     await browser.close();
     await browser3p.close();
