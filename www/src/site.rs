@@ -89,6 +89,8 @@ pub async fn run(cfg: Config) -> Result<(), String> {
     let instance = bind(cfg.instance_port).await?;
     if !cfg.pkg_dir.join("full/esm/ucontact-bridge.js").exists() {
         eprintln!("warning: no wasm package in {} (build it with scripts/build.sh)", cfg.pkg_dir.display());
+    } else if !cfg.pkg_dir.join("v6/esm/ucontact-bridge.js").exists() {
+        eprintln!("warning: no v6 build in {} (the v6 pages need it: scripts/build.sh v6)", cfg.pkg_dir.display());
     }
     println!("ucontact-sandbox is running (loopback only):");
     println!("  portal      http://127.0.0.1:{}/            <- open this", cfg.portal_port);
@@ -109,11 +111,9 @@ pub async fn run(cfg: Config) -> Result<(), String> {
     println!("ready");
     let (p, c, i) = (portal_router(&cfg, emulator(&cfg)), crm_router(&cfg), instance_router(&cfg));
     let servers = async {
-        tokio::try_join!(
-            async { axum::serve(portal, p).await },
-            async { axum::serve(crm, c).await },
-            async { axum::serve(instance, i).await }
-        )
+        tokio::try_join!(async { axum::serve(portal, p).await }, async { axum::serve(crm, c).await }, async {
+            axum::serve(instance, i).await
+        })
         .map(|_| ())
     };
     let stop = async {
