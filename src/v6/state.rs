@@ -18,7 +18,9 @@
 //! * **One call, one entry.** Events of a call are matched by `guid`: a repeated event merges
 //!   into its call (fields it brings fill the ones still unknown; a finished call never goes
 //!   back to ringing). An event without a guid matches the current call when the numbers agree
-//!   (or either is unknown) and the call is not finished.
+//!   (or either is unknown) and the call is not finished; an event whose guid the history holds
+//!   is about that entry, never given to a current call without a guid. A finished current call
+//!   and its history entry are kept the same.
 //! * **Agent unknown until told.** Before the first login or logout the agent is `unknown`; a
 //!   call event means the agent is logged in (nobody else takes calls).
 //! * **A new call supersedes an unfinished one**: the old one goes to the history as it was
@@ -213,8 +215,9 @@ impl State {
                 } else {
                     ("outbound", Phase::Outbound)
                 };
-                if let Some(c) = self.call.as_mut().filter(|c| c.matches(p)) {
+                if let Some(c) = self.current_for(p, None) {
                     c.absorb(p);
+                    self.sync_history();
                 } else if !self.merge_into_history(p, |_| {}) {
                     let mut c = Call::new("call", direction, phase);
                     c.absorb(p);
@@ -224,8 +227,7 @@ impl State {
             Kind::FinishedCall | Kind::FinishedSms => {
                 self.seen_call();
                 let channel = if e.kind == Kind::FinishedSms { "sms" } else { "call" };
-                let current = self.call.as_mut().filter(|c| c.channel == channel && c.matches(p));
-                if let Some(c) = current {
+                if let Some(c) = self.current_for(p, Some(channel)) {
                     c.absorb(p);
                     c.finish(p);
                     let done = c.clone();
@@ -247,13 +249,9 @@ impl State {
                     }
                     c.needs_dispositions = Some(false);
                 };
-                let current = self.call.as_mut().filter(|c| c.matches(p) || p.guid.is_some() && c.guid == p.guid);
-                if let Some(c) = current {
+                if let Some(c) = self.current_for(p, None) {
                     attach(c);
-                    let copy = c.clone();
-                    if let Some(h) = self.history.iter_mut().find(|h| h.guid.is_some() && h.guid == copy.guid) {
-                        *h = copy;
-                    }
+                    self.sync_history();
                 } else {
                     self.merge_into_history(p, attach);
                 }
@@ -261,6 +259,29 @@ impl State {
             Kind::Other => {}
         }
         *self != before
+    }
+
+    /// The current call when the event is about it (see [`Call::matches`]; of `channel`, when
+    /// given). A guid the history holds is not given to a current call without one: the event
+    /// is about that entry, and taking it would send a finished call back to ringing and leave
+    /// two calls of one guid.
+    fn current_for(&mut self, p: &Params, channel: Option<&str>) -> Option<&mut Call> {
+        let known = |g: &String| self.history.iter().any(|h| h.guid.as_ref() == Some(g));
+        let taken = p.guid.as_ref().is_some_and(known);
+        self.call
+            .as_mut()
+            .filter(|c| c.matches(p) && channel.is_none_or(|ch| c.channel == ch) && !(taken && c.guid.is_none()))
+    }
+
+    /// A finished current call is also in the history: the entry of its guid gets what it
+    /// learnt, so both stay the same call.
+    fn sync_history(&mut self) {
+        let Some(c) = self.call.as_ref().filter(|c| c.phase == Phase::Finished && c.guid.is_some()) else {
+            return;
+        };
+        if let Some(h) = self.history.iter_mut().find(|h| h.guid == c.guid && h.channel == c.channel) {
+            h.clone_from(c);
+        }
     }
 
     fn seen_call(&mut self) {
@@ -407,6 +428,39 @@ mod tests {
         let s = run(&[ev("finishedCall", json!({"guid": "g9", "duration": "7"}))]);
         let c = s.call.unwrap();
         assert_eq!((c.phase, c.direction, c.duration), (Phase::Finished, "unknown", Some(7)));
+    }
+
+    #[test]
+    fn a_guid_in_the_history_is_not_given_to_a_call_without_one() {
+        // Found by the fuzzer (`v6-uphone`): g1 finished, then a call without guid rings; a late
+        // event of g1 went to the ringing call, sending g1 back to ringing, and once that call
+        // was superseded its ringing copy replaced g1's finished entry.
+        let mut s = run(&[
+            ev("gettingCall", json!({"guid": "g1", "number": "099"})),
+            ev("finishedCall", json!({"guid": "g1", "duration": 5})),
+            ev("gettingCall", json!({"number": "098"})),
+        ]);
+        assert!(s.apply(&ev("makeCall", json!({"guid": "g1"}))));
+        let c = s.call.clone().unwrap();
+        assert_eq!((c.guid, c.phase, c.number.as_deref()), (None, Phase::Ringing, Some("098")));
+        assert_eq!((s.history[0].phase, s.history[0].events), (Phase::Finished, 3), "merged into g1's entry");
+        assert!(s.apply(&ev("sentDispositions", json!({"guid": "g1", "dispositions": ["Venta"]}))));
+        assert_eq!(s.call.as_ref().unwrap().dispositions, None, "g1's dispositions are not the ringing call's");
+        assert_eq!(s.history[0].dispositions, Some(json!(["Venta"])));
+        s.apply(&ev("gettingCall", json!({"guid": "g2", "number": "097"})));
+        let g1: Vec<Phase> = s.history.iter().filter(|h| h.guid.as_deref() == Some("g1")).map(|h| h.phase).collect();
+        assert_eq!(g1, [Phase::Finished]);
+        assert_eq!(s.history[0].number.as_deref(), Some("098"), "the superseded call is kept as it was");
+    }
+
+    #[test]
+    fn a_finished_call_and_its_history_entry_stay_the_same() {
+        // Found by the fuzzer (`v6-uphone`): an event of the finished current call updated the
+        // call but not its history entry.
+        let mut s = run(&[ev("makeCall", json!({"guid": "g1"})), ev("finishedCall", json!({"guid": "g1"}))]);
+        assert!(s.apply(&ev("makeCall", json!({"guid": "g1", "campaign": "C->"}))));
+        assert_eq!(s.call.as_ref().unwrap().campaign.as_deref(), Some("C->"));
+        assert_eq!(s.call.as_ref(), s.history.front());
     }
 
     #[test]
