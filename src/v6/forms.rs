@@ -10,7 +10,8 @@
 //! * common fields typed (`guid`, `channel`, `campaign`, `clientId`, `clientName`,
 //!   `startDate`, `answerDate`, `form`; `null` when absent), `holdTime` a number;
 //! * `data` kept whole, with `"true"`/`"false"` strings (any case) as booleans at every depth and
-//!   `CAMPAIGN` / `CONTACT` decoded from JSON strings (up to three encodings deep);
+//!   `CAMPAIGN` / `CONTACT` decoded from JSON strings (up to three encodings deep; one that would
+//!   nest the result beyond `json::MAX_DEPTH` stays a string, so the result reads back);
 //! * `dialer`: the outbound hub's system columns (`CONNECTOR`, `AGENTNUMBER`, `TIMEZONE`,
 //!   `DIALER`, `DIALERCALLERID`, `DIALERDIRECTION`, `DIALERTYPE`, decoded `CONTACT`) typed, or
 //!   `null`; the list's own columns stay in `data`;
@@ -48,9 +49,9 @@ pub fn normalize(interaction: &Value) -> Result<Value> {
     let client_id = get("clientId").or_else(|| get("clientid")).and_then(text).map_or(Value::Null, Value::String);
     let data = match get("data") {
         Some(Value::Object(d)) => Value::Object(normalize_map(d, 0)),
-        // Some sources serialize `data` itself.
+        // Some sources serialize `data` itself; decoded while `{ data }` stays within `MAX_DEPTH`.
         Some(Value::String(s)) => match decoded(s) {
-            Value::Object(d) => Value::Object(normalize_map(&d, 0)),
+            Value::Object(d) if nesting_of(&d) < json::MAX_DEPTH => Value::Object(normalize_map(&d, 0)),
             _ => Value::Object(Map::new()),
         },
         _ => Value::Object(Map::new()),
@@ -118,13 +119,29 @@ fn normalize_value(key: &str, v: &Value, depth: usize) -> Value {
     match v {
         Value::String(s) if key == "CAMPAIGN" || key == "CONTACT" => match decoded(s) {
             Value::String(text) => string_bool(&text),
-            other => normalize_value("", &other, depth + 1),
+            // It takes the string's place; where it would nest the normalized object beyond
+            // `MAX_DEPTH`, the string stays (a value at `depth` sits at most `depth + 3` deep).
+            other if depth + 2 + nesting(&other) <= json::MAX_DEPTH => normalize_value("", &other, depth),
+            _ => string_bool(s),
         },
         Value::String(s) => string_bool(s),
         Value::Object(m) => Value::Object(normalize_map(m, depth + 1)),
         Value::Array(items) => Value::Array(items.iter().map(|x| normalize_value("", x, depth + 1)).collect()),
         other => other.clone(),
     }
+}
+
+/// How many arrays and objects nest in `v` (what `json::parse` bounds by `MAX_DEPTH`).
+fn nesting(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => nesting_of(m),
+        Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn nesting_of(m: &Map) -> usize {
+    1 + m.values().map(nesting).max().unwrap_or(0)
 }
 
 fn normalize_map(m: &Map, depth: usize) -> Map {
@@ -287,5 +304,40 @@ mod tests {
         // Deep nesting stays total.
         let deep = format!("{{\"data\":{}1{}}}", "{\"a\":".repeat(120), "}".repeat(120));
         assert!(normalize(&json::parse(&deep).unwrap()).is_ok());
+    }
+
+    #[test]
+    fn decoding_stops_where_the_result_would_not_read_back() {
+        // Found by the fuzzer (`v6-interaction`): JSON held in `CAMPAIGN`, `CONTACT` or `data`
+        // was decoded however deep it nested, so the result went beyond `MAX_DEPTH` (the
+        // library's own parser refused its `to_json`) and past the depth where `"true"` strings
+        // are converted.
+        let nested = |n: usize| format!("{}\"true\"{}", "{\"a\":".repeat(n), "}".repeat(n));
+        let with = |key: &str, n: usize| {
+            let mut data = Map::new();
+            data.insert(key, nested(n));
+            let mut i = Map::new();
+            i.insert("data", data);
+            normalize(&Value::Object(i)).unwrap()
+        };
+        for key in ["CAMPAIGN", "CONTACT"] {
+            let n = with(key, json::MAX_DEPTH - 2);
+            assert!(n.get("data").unwrap().get(key).unwrap().is_object(), "fits: decoded");
+            assert_eq!(json::parse(&n.to_json()), Ok(n));
+            let n = with(key, json::MAX_DEPTH - 1);
+            assert_eq!(
+                n.get("data").unwrap().get(key),
+                Some(&Value::from(nested(json::MAX_DEPTH - 1))),
+                "kept as text"
+            );
+            assert_eq!(json::parse(&n.to_json()), Ok(n));
+        }
+        let data = |n: usize| {
+            let mut i = Map::new();
+            i.insert("data", nested(n));
+            normalize(&Value::Object(i)).unwrap().get("data").unwrap().clone()
+        };
+        assert!(data(json::MAX_DEPTH - 1).get("a").is_some());
+        assert_eq!(data(json::MAX_DEPTH), Value::Object(Map::new()));
     }
 }
