@@ -4,9 +4,9 @@
 //! Documented events: `assignedInteraction` (`data { guid, campaign, channel, clientId }`),
 //! `finishedInteraction` (`data` starts with `guid`; the rest is not public),
 //! `sentDisposition`, `changedTheme`, `changedLanguage`. [`read`] types the two whose fields are
-//! known (`clientid` accepted for `clientId`; other keys kept), hands the others' `data` over as
-//! received, and delivers unknown events too; only a message that is not an object with a
-//! string `event` is refused.
+//! known (`clientid` accepted for `clientId` when there is none; other keys kept), hands the
+//! others' `data` over as received, and delivers unknown events too; only a message that is not
+//! an object with a string `event` is refused.
 
 use super::uphone::text;
 use crate::json::{Map, Value};
@@ -43,7 +43,9 @@ fn typed(d: &Map, fields: &[&str]) -> Value {
         out.push_new(*f, v.and_then(text).map_or(Value::Null, Value::String));
     }
     for (k, v) in d {
-        let spelled_otherwise = k == "clientid" && fields.contains(&"clientId");
+        // `clientid` is consumed only when it was read as `clientId`; beside a `clientId` it is
+        // another key, kept.
+        let spelled_otherwise = k == "clientid" && fields.contains(&"clientId") && !d.contains_key("clientId");
         if !fields.contains(&k.as_str()) && !spelled_otherwise {
             out.push_new(k.as_str(), v.clone());
         }
@@ -60,6 +62,9 @@ mod tests {
     fn typed_where_known() {
         let e = read(&json!({"event": "assignedInteraction", "data": {"guid": "g", "campaign": "C<-", "channel": "whatsapp", "clientid": 5, "x": 1}})).unwrap();
         assert_eq!(e.data.to_json(), r#"{"guid":"g","campaign":"C<-","channel":"whatsapp","clientId":"5","x":1}"#);
+        // Found by the fuzzer (`v6-interaction`): beside a `clientId`, `clientid` was dropped.
+        let e = read(&json!({"event": "assignedInteraction", "data": {"clientId": null, "clientid": "5"}})).unwrap();
+        assert_eq!(e.data.to_json(), r#"{"guid":null,"campaign":null,"channel":null,"clientId":null,"clientid":"5"}"#);
         let e = read(&json!({"event": "finishedInteraction", "data": {"guid": "g", "agent": "ana"}})).unwrap();
         assert_eq!(e.data.to_json(), r#"{"guid":"g","agent":"ana"}"#);
         let e = read(&json!({"event": "changedTheme", "data": "dark"})).unwrap();
