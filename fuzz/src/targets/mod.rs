@@ -10,6 +10,8 @@
 //! - [`rest_responses`]: `Endpoint::parse` of every REST endpoint, and `rest::redact_secrets`.
 //! - [`validate`]: the shared field validators, `rest::Token::new`, `rest::recording_folder`.
 //! - [`json`]: the library's own JSON parser and writer, differentially against serde_json.
+//! - [`v6_interaction`]: `v6::forms::normalize` (the Inbox interaction) and `v6::events::read`.
+//! - [`v6_uphone`]: `v6::uphone::read` and the `v6::state::State` machine over event sequences.
 //!
 //! A target gets one generated input and its own [`Rng`] (for choices such as an HTTP status or
 //! a sequence of edits). It returns `Err` when a check fails; a panic anywhere is caught and
@@ -27,6 +29,8 @@ pub mod json;
 pub mod origin;
 pub mod reply;
 pub mod rest_responses;
+pub mod v6_interaction;
+pub mod v6_uphone;
 pub mod validate;
 
 /// What one case gives: `Err` describes a broken invariant (`file:line: what`).
@@ -100,6 +104,16 @@ pub fn all() -> Vec<Spec> {
             name: "json",
             about: "json::parse and the writer against serde_json",
             make: || Box::new(json::JsonTarget),
+        },
+        Spec {
+            name: "v6-interaction",
+            about: "v6 forms::normalize and events::read",
+            make: || Box::new(v6_interaction::V6Interaction),
+        },
+        Spec {
+            name: "v6-uphone",
+            about: "v6 uphone::read and the call State machine",
+            make: || Box::new(v6_uphone::V6Uphone),
         },
     ]
 }
