@@ -82,6 +82,8 @@ while read -r name _ _ budget single; do
   printf '%-44s %10s %10s\n' "$name total (script tag)" \
     "$(( $(wc -c <"$out/script/ucontact-bridge_bg.wasm") + $(wc -c <"$out/script/ucontact-bridge.js") ))" \
     "$(( $(gz "$out/script/ucontact-bridge_bg.wasm") + $(gz "$out/script/ucontact-bridge.js") ))"
-  [ "$single" != "-" ] && printf '%-44s %10s %10s   (budget %s)\n' "$name single file" \
-    "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"
+  if [ "$single" != "-" ]; then
+    printf '%-44s %10s %10s   (budget %s)\n' "$name single file" \
+      "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"
+  fi
 done < <(entries)

@@ -90,12 +90,12 @@ shapes! {
     /// A row of `buildBaseFile(rows)` and `uploadBase`.
     BASE_ROW_INPUT = "BaseRowInput" ["campaign", "number", "data", "alternatives", "priority", "agentphone"];
     /// `new UPhone(options)`.
-    UPHONE_OPTIONS = "UPhoneSettings"
+    UPHONE_OPTIONS = "UPhoneOptions"
         ["frame", "container", "src", "instanceOrigin", "makeCallAction", "historySize", "debug"];
     /// `uphone.makeCall(args)`.
     MAKE_CALL_ARGS = "MakeCallArgs" ["number", "campaign"];
     /// `new FormBridge(options)`.
     FORM_BRIDGE_OPTIONS = "FormBridgeOptions" ["inboxOrigins", "timeoutMs", "debug"];
     /// `new UContactEvents(options)`.
-    UCONTACT_EVENTS_OPTIONS = "UContactEventsSettings" ["frame", "container", "src", "instanceOrigin", "debug"];
+    UCONTACT_EVENTS_OPTIONS = "UContactEventsOptions" ["frame", "container", "src", "instanceOrigin", "debug"];
 }

@@ -12,7 +12,7 @@
 //! | `makeCall`         | a new call `outbound`, unless it is the current call again               |
 //! | `finishedCall`     | that call `finished` (duration, dispositions kept); into the history    |
 //! | `finishedSms`      | an SMS interaction `finished`, into the history                          |
-//! | `sentDispositions` | the dispositions attached to that call; it no longer needs them         |
+//! | `sentDispositions` | the dispositions attached to that call (without a guid: the current one, even finished); it no longer needs them |
 //! | anything else      | no change                                                                |
 //!
 //! * **One call, one entry.** Events of a call are matched by `guid`: a repeated event merges
@@ -249,7 +249,13 @@ impl State {
                     }
                     c.needs_dispositions = Some(false);
                 };
-                if let Some(c) = self.current_for(p, None) {
+                // Dispositions come after the call ended: without a guid they are the current
+                // call's, finished or not.
+                let current = match p.guid {
+                    None => self.call.as_mut(),
+                    Some(_) => self.current_for(p, None),
+                };
+                if let Some(c) = current {
                     attach(c);
                     self.sync_history();
                 } else {
@@ -499,5 +505,17 @@ mod tests {
             s.to_value().to_json(),
             r#"{"agent":"loggedIn","call":{"guid":"g1","channel":"call","direction":"outbound","phase":"outbound","number":"091","campaign":"C->","clientId":null,"started":null,"finished":null,"duration":null,"needsDispositions":null,"dispositions":null,"events":1},"history":[]}"#
         );
+    }
+
+    #[test]
+    fn dispositions_without_a_guid_go_to_the_call_just_finished() {
+        let s = run(&[
+            ev("gettingCall", json!({"guid": "g1", "number": "099"})),
+            ev("finishedCall", json!({"guid": "g1", "needsDispositions": true})),
+            ev("sentDispositions", json!({"dispositions": ["Venta"]})),
+        ]);
+        let c = s.call.unwrap();
+        assert_eq!((c.needs_dispositions, c.dispositions), (Some(false), Some(json!(["Venta"]))));
+        assert_eq!(s.history[0].dispositions, Some(json!(["Venta"])), "and its history entry");
     }
 }

@@ -19,6 +19,21 @@ use crate::web::emitter::Emitter;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use crate::web::resources::Listener;
 
+/// Commands kept while the frame has not loaded a page yet.
+const MAX_QUEUED: usize = 16;
+
+/// Whether the frame already holds a page: a document of another origin (reading its
+/// location throws), or any page but the initial `about:blank`.
+fn holds_page(frame: &web_sys::HtmlIFrameElement) -> bool {
+    let Some(window) = frame::window_of(frame) else { return false };
+    match js_sys::Reflect::get(&window, &JsValue::from_str("location"))
+        .and_then(|l| js_sys::Reflect::get(&l, &JsValue::from_str("href")))
+    {
+        Err(_) => true,
+        Ok(href) => href.as_string().is_some_and(|h| !h.is_empty() && h != "about:blank"),
+    }
+}
+
 /// Events: the seven uPhone actions, `event` (every event, unknown ones included), `change`
 /// (the derived state after an event changed it) and `reloaded` (the frame loaded again).
 const EVENTS: &[&str] = &[
@@ -39,8 +54,11 @@ struct State {
     calls: Calls,
     messenger: Option<Messenger>,
     load: Option<Listener>,
-    /// Whether the frame showed it was live (a load or a message) since we attached.
+    /// Whether the frame holds a page (it loaded, spoke, or already showed one when we attached).
     live: bool,
+    /// Commands given before the frame held a page: posted once it does (a message to a frame
+    /// still on `about:blank` would be dropped by the browser).
+    queued: Vec<js_sys::Object>,
 }
 
 struct Inner {
@@ -109,6 +127,7 @@ impl UPhone {
                     messenger: None,
                     load: None,
                     live: false,
+                    queued: Vec::new(),
                 }),
                 on_load: Closure::new(move || {
                     if let Some(inner) = me.upgrade() {
@@ -124,6 +143,7 @@ impl UPhone {
             let mut st = inner.state.borrow_mut();
             st.messenger = Some(messenger);
             st.load = Some(load);
+            st.live = holds_page(&inner.frame);
         }
         Ok(UPhone { inner })
     }
@@ -131,8 +151,9 @@ impl UPhone {
     /// Dials through uPhone: `{ number, campaign }` (`number` a phone number, string or number;
     /// it is sent as a string). Posts `{ action: 'makeCall', params: { number, campaign } }` to
     /// the instance origin; uPhone sends no reply (its `makeCall` event follows when the call
-    /// starts). Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no
-    /// window), `DESTROYED`.
+    /// starts). Called before the frame has loaded, the command waits for it (16 at most).
+    /// Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no window),
+    /// `DESTROYED`.
     #[wasm_bindgen(js_name = makeCall)]
     pub fn make_call(
         &self,
@@ -218,6 +239,7 @@ impl UPhone {
             st.destroyed = true;
             st.messenger = None;
             st.load = None;
+            st.queued.clear();
         }
         self.inner.events.clear();
     }
@@ -225,15 +247,41 @@ impl UPhone {
 
 impl Inner {
     fn command(&self, action: &str, params: &js_sys::Object) -> Result<(), Error> {
-        if self.state.borrow().destroyed {
-            return Err(Error::Destroyed);
-        }
-        let window = frame::window_of(&self.frame)
-            .ok_or(Error::NoPortal { reason: "the uPhone frame has no window (is it still on the page?)" })?;
         let message = js_sys::Object::new();
         convert::set(&message, "action", &JsValue::from_str(action));
         convert::set(&message, "params", params);
-        messenger::post(&window, &message, &self.origin)
+        {
+            let mut st = self.state.borrow_mut();
+            if st.destroyed {
+                return Err(Error::Destroyed);
+            }
+            if !st.live {
+                if st.queued.len() >= MAX_QUEUED {
+                    return Err(Error::NoPortal {
+                        reason: "the uPhone frame has not loaded yet (16 commands wait already)",
+                    });
+                }
+                st.queued.push(message);
+                return Ok(());
+            }
+        }
+        self.post(&message)
+    }
+
+    fn post(&self, message: &js_sys::Object) -> Result<(), Error> {
+        let window = frame::window_of(&self.frame)
+            .ok_or(Error::NoPortal { reason: "the uPhone frame has no window (is it still on the page?)" })?;
+        messenger::post(&window, message, &self.origin)
+    }
+
+    /// The frame holds a page now: the commands that waited for it go, in order.
+    fn flush(&self) {
+        let waiting = std::mem::take(&mut self.state.borrow_mut().queued);
+        for message in waiting {
+            if let Err(e) = self.post(&message) {
+                convert::report("ucontact-bridge UPhone: a queued command could not be posted", &e.into());
+            }
+        }
     }
 
     /// The frame loaded. The first load after we attached is the page uPhone starts with; a
@@ -251,6 +299,7 @@ impl Inner {
             }
             was_live
         };
+        self.flush();
         if reloaded {
             self.events.emit("reloaded", &JsValue::UNDEFINED);
             self.emit_state();
@@ -281,11 +330,14 @@ impl Peer for Inner {
         let Some(event) = uphone::read(&value) else {
             return frame::dropped(self.debug, "UPhone", "not a uPhone { action, params } message");
         };
-        let changed = {
+        let (changed, was_live) = {
             let mut st = self.state.borrow_mut();
-            st.live = true;
-            st.calls.apply(&event)
+            let was_live = std::mem::replace(&mut st.live, true);
+            (st.calls.apply(&event), was_live)
         };
+        if !was_live {
+            self.flush();
+        }
         let detail = js_sys::Object::new();
         convert::set(&detail, "action", &JsValue::from_str(&event.action));
         convert::set(&detail, "params", &convert::to_js(&event.params.to_value()));

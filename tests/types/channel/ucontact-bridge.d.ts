@@ -201,7 +201,8 @@ export type ErrorCode =
 | 'NOT_DIALER'
 | 'NOT_FOUND'
 | 'STORAGE_UNAVAILABLE'
-| 'RANDOM_UNAVAILABLE';
+| 'RANDOM_UNAVAILABLE'
+| 'NO_INTERACTION';
 
 /**
  * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
@@ -451,9 +452,9 @@ export interface InitOutput {
     readonly respool_toJSON: (a: number) => any;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__haaf424bba0879be0_33: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h072e2c701e65ccd4: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h96847f7afb02da46: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h96847f7afb02da46_33: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h13a2f80fa4ee552c: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

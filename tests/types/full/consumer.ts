@@ -109,6 +109,8 @@ function describe(code: ErrorCode): string {
     case 'STORAGE_UNAVAILABLE':
     case 'RANDOM_UNAVAILABLE':
       return 'cti';
+    case 'NO_INTERACTION':
+      return 'v6';
     default: {
       // Exhaustive: every code is handled above.
       const none: never = code;

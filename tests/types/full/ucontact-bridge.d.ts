@@ -650,7 +650,8 @@ export type ErrorCode =
 | 'NOT_DIALER'
 | 'NOT_FOUND'
 | 'STORAGE_UNAVAILABLE'
-| 'RANDOM_UNAVAILABLE';
+| 'RANDOM_UNAVAILABLE'
+| 'NO_INTERACTION';
 
 /**
  * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
@@ -1289,9 +1290,9 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h44df9d79999c247b_91: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h0075a357892f5c4c: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h5bde8d4695f302c6: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h5bde8d4695f302c6_91: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hafae25fc65521f94: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -2,12 +2,8 @@
 /* eslint-disable */
 // ---- uContact v6: UPhone ---------------------------------------------------------------------
 
-/** Every setting of `UPhone`; `UPhoneOptions` says which are required. */
+/** The settings of `UPhone` besides its frame. */
 export interface UPhoneSettings {
-    /** The `<iframe>` showing `https://<instance>/uphone`. */
-    frame?: HTMLIFrameElement;
-    /** Or an element to create it in (with `allow="camera;microphone"`). */
-    container?: Element;
     /** The frame's URL when created (default `instanceOrigin + '/uphone'`); on `instanceOrigin`. */
     src?: string;
     /** The instance's exact origin, `https://acme.ucontactcloud.com`. */
@@ -19,8 +15,12 @@ export interface UPhoneSettings {
     debug?: boolean;
 }
 
-/** `new UPhone(options)`: `frame` or `container`. */
-export type UPhoneOptions = UPhoneSettings & ({ frame: HTMLIFrameElement } | { container: Element });
+/**
+ * `new UPhone(options)`: `frame`, the `<iframe>` showing `https://<instance>/uphone`, or
+ * `container`, an element to create it in (with `allow="camera;microphone"`); not both.
+ */
+export type UPhoneOptions = UPhoneSettings &
+({ frame: HTMLIFrameElement; container?: never } | { container: Element; frame?: never });
 
 /** `makeCall` arguments. */
 export interface MakeCallArgs {
@@ -183,12 +183,8 @@ export interface Interaction {
 
 // ---- uContact v6: Events API -------------------------------------------------------------------
 
-/** Every setting of `UContactEvents`; `UContactEventsOptions` says which are required. */
+/** The settings of `UContactEvents` besides its frame. */
 export interface UContactEventsSettings {
-    /** The `<iframe>` showing the instance. */
-    frame?: HTMLIFrameElement;
-    /** Or an element to create it in. */
-    container?: Element;
     /** The frame's URL when created (default `instanceOrigin + '/'`); on `instanceOrigin`. */
     src?: string;
     /** The instance's exact origin. */
@@ -196,8 +192,12 @@ export interface UContactEventsSettings {
     debug?: boolean;
 }
 
-/** `new UContactEvents(options)`: `frame` or `container`. */
-export type UContactEventsOptions = UContactEventsSettings & ({ frame: HTMLIFrameElement } | { container: Element });
+/**
+ * `new UContactEvents(options)`: `frame`, the `<iframe>` showing the instance, or `container`,
+ * an element to create it in; not both.
+ */
+export type UContactEventsOptions = UContactEventsSettings &
+({ frame: HTMLIFrameElement; container?: never } | { container: Element; frame?: never });
 
 /** `data` of `assignedInteraction`. */
 export interface AssignedInteraction {
@@ -428,8 +428,9 @@ export class UPhone {
      * Dials through uPhone: `{ number, campaign }` (`number` a phone number, string or number;
      * it is sent as a string). Posts `{ action: 'makeCall', params: { number, campaign } }` to
      * the instance origin; uPhone sends no reply (its `makeCall` event follows when the call
-     * starts). Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no
-     * window), `DESTROYED`.
+     * starts). Called before the frame has loaded, the command waits for it (16 at most).
+     * Throws `INVALID_ARGUMENT` (nothing posted), `NO_PORTAL` (the frame has no window),
+     * `DESTROYED`.
      */
     makeCall(args: MakeCallArgs): void;
     /**
