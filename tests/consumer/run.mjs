@@ -8,8 +8,9 @@
 //   legacy   legacy forms, one <script src> and the global CTI string: the full script-tag build
 //            (script/, .js + .wasm) and the channel's single file (channel/script/…single.js)
 // Each does a call, a CTI read and a respool. Then the package README's quick starts run as
-// written, and the tarball's declarations are compiled with TypeScript's three package
-// resolutions. Prints `consumer: N passed, M failed`.
+// written (1-3: portal, REST, legacy form; 4-6: uContact v6 against the sandbox's instance
+// origin, same-site and cross-site: UPhone, FormBridge inside the sandbox Inbox, UContactEvents),
+// and the tarball's declarations are compiled with TypeScript's three package resolutions. Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +46,8 @@ const V6_EXPORTS = ['FormBridge', 'UContactEvents', 'UPhone', '__heapInUse', 'de
 // (`__heapInUse`, the leak tests' allocator probe, is in every build and in no .d.ts.)
 const CHANNEL_EXPORTS = ['PortalChannel', 'Respool', '__heapInUse', 'decodeCti', 'default', 'initSync', 'readLegacyCti', 'version'];
 
-// The package README's three quick starts, run as written except for the instance's origin
-// and credentials, which become the sandbox's.
+// The package README's quick starts, run as written except for the instance's origin and
+// credentials, which become the sandbox's.
 const readme = readFileSync(join(ROOT, 'pkg-template', 'README.md'), 'utf8');
 const quick = (n, lang) => {
   const m = readme.match(new RegExp('## Quick start ' + n + '[^\\n]*\\n+```' + lang + '\\n([\\s\\S]*?)```'));
@@ -65,6 +66,46 @@ writeFileSync(join(app, 'readme-portal.html'), page('./readme-portal.js'));
 writeFileSync(join(app, 'readme-rest.js'), quick(2, 'js').replace("'https://acme.ucontactcloud.com'", 'window.SANDBOX.portalOrigins[0]')
   .replaceAll("'ana'", "'agent1'").replace("'secret'", "'secret1'") + '\nwindow.readmeDone = guid;\n');
 writeFileSync(join(app, 'readme-rest.html'), page('./readme-rest.js'));
+// Quick starts 4-6 (uContact v6), each a page of the Vite app importing 'ucontact-bridge/v6'.
+// The snippet is the page's module, as written except for the instance's origin (exactly one
+// quoted occurrence each), which becomes the sandbox instance's (for `inboxOrigins`, the Inbox's
+// origin: the same). The page provides what the snippet uses but does not define: its functions
+// record each call's arguments (a JSON copy) and time in `window.calls`; its elements are
+// reached by id, as the snippet does (`dial`, `numberInput`, `submit`). `window.messages`
+// counts every message the window gets, so a test knows when a forged one has been handled.
+const asWritten = (code, from, to) => {
+  const parts = code.split(from);
+  assertEq(parts.length - 1, 1, `occurrences of ${from} in the quick start`);
+  return parts.join(to);
+};
+const v6Page = (title, functions, body, script) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script src="/config.js"></script>
+<script>
+window.calls = [];
+for (const name of ${JSON.stringify(functions)}) {
+  window[name] = (...args) => { window.calls.push({ name, args: JSON.parse(JSON.stringify(args)), at: performance.now() }); };
+}
+window.messages = 0;
+window.addEventListener('message', () => { window.messages++; });
+</script></head>
+<body>${body}<script type="module" src="./${script}"></script></body></html>
+`;
+const INSTANCE_ORIGIN = 'window.SANDBOX.instanceOrigins[0]';
+const README_V6 = [
+  { n: 4, name: 'readme-uphone', title: 'README quick start 4: UPhone in a CRM page', functions: ['showCaller', 'render', 'warn'],
+    body: '<div id="phone"></div><input id="numberInput"><button id="dial">dial</button>' },
+  { n: 5, name: 'readme-form', title: 'README quick start 5: a form inside the Inbox', functions: ['fill', 'show', 'save'],
+    body: '<button id="submit">submit</button>' },
+  { n: 6, name: 'readme-events', title: 'README quick start 6: the whole instance embedded', functions: ['openCustomer', 'log'],
+    body: '<div id="ucontact"></div>' },
+];
+for (const { n, name, title, functions, body } of README_V6) {
+  const code = quick(n, 'js');
+  assert(code.includes("from 'ucontact-bridge/v6'"), `quick start ${n} imports ucontact-bridge/v6`);
+  writeFileSync(join(app, `${name}.js`), asWritten(code, "'https://acme.ucontactcloud.com'", INSTANCE_ORIGIN));
+  writeFileSync(join(app, `${name}.html`), v6Page(title, functions, body, `${name}.js`));
+}
 run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], app);
 run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site, 'vite'), '--emptyOutDir'], app);
 
@@ -238,6 +279,250 @@ test('consumer: the README quick starts run as written (portal, REST, legacy for
   } finally { await three.tab.close(); }
 });
 
+// ---- README quick starts 4-6 (uContact v6), as written, against the sandbox's v6 instance ----
+
+const WAIT = { timeout: 15000 };
+/** The frame of the iframe `selector` in `tab`, once its page says it is `ready`. */
+async function readyFrame(tab, selector, ready) {
+  const handle = await tab.waitForSelector(selector, { state: 'attached', ...WAIT });
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    const f = await handle.contentFrame();
+    if (f && await f.evaluate((r) => document.body && document.body.dataset.ready === r, ready).catch(() => false)) return f;
+    assert(Date.now() < deadline, `no ${ready} frame for ${selector}`);
+    await tab.waitForTimeout(50);
+  }
+}
+/** What the page's functions received, by name: `[{ args, at }]`. */
+async function recorded(frame) {
+  const calls = await frame.evaluate(() => window.calls);
+  const by = {};
+  for (const { name, args, at } of calls) (by[name] ||= []).push({ args, at });
+  return by;
+}
+/** Waits until the page's function `name` has been called `n` times. */
+const calledTimes = (frame, name, n = 1) =>
+  frame.waitForFunction(([f, k]) => window.calls.filter((c) => c.name === f).length >= k, [name, n], WAIT);
+/** Posts each message from `frame` to `target` (an expression there) with '*', then waits until
+ *  `tab`'s window has received them all (so a forgery has been handled, or dropped). */
+async function forge(tab, senders, messages) {
+  const before = await tab.evaluate(() => window.messages);
+  let sent = 0;
+  for (const [frame, target] of senders) {
+    sent += await frame.evaluate(([t, ms]) => {
+      // eslint-disable-next-line no-new-func
+      const to = new Function(`return ${t};`)();
+      for (const m of ms) to.postMessage(m, '*');
+      return ms.length;
+    }, [target, messages]);
+  }
+  await tab.waitForFunction((n) => window.messages >= n, before + sent, WAIT);
+}
+/** Runs a full garbage collection in `frame`'s process (its own CDP session when it is an
+ *  out-of-process frame), then lets finalizers run: a real page sees collections at any time,
+ *  so the snippets must keep working after one. */
+async function collectGarbage(tab, frame = tab.mainFrame()) {
+  let cdp;
+  try { cdp = await tab.context().newCDPSession(frame === tab.mainFrame() ? tab : frame); } catch { cdp = await tab.context().newCDPSession(tab); }
+  try {
+    for (let i = 0; i < 2; i++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await tab.waitForTimeout(100);
+    }
+  } finally { await cdp.detach(); }
+}
+/** A sibling iframe the test adds to the CRM page, on another origin (`src`). */
+async function sibling(tab, src, ready) {
+  await tab.evaluate((u) => { const f = document.createElement('iframe'); f.id = 'forger'; f.src = u; document.body.append(f); }, src);
+  return readyFrame(tab, '#forger', ready);
+}
+
+for (const { crmHost, site: kind } of SITES) {
+  test(`consumer/${kind}: README quick start 4 runs as written (Vite, tarball): UPhone embeds the uPhone, types gettingCall, derives the state, dials; forged events ignored`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const instanceOrigin = `http://127.0.0.1:${ctx.instancePort}`;
+    const tab = await ctx.browser.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await tab.goto(`${crmOrigin}/vite/readme-uphone.html`);
+      const uphone = await readyFrame(tab, '#phone iframe', 'uphone');
+      assertEq(await tab.$eval('#phone iframe', (f) => [f.src, f.getAttribute('allow')]), [`${instanceOrigin}/uphone`, 'camera;microphone'],
+        'the iframe the comment says UPhone creates');
+      assertEq(await uphone.evaluate(() => window.uphone.parentOrigin), crmOrigin, 'uPhone posts to the CRM origin');
+      await collectGarbage(tab);
+      const GUID1 = 'c0ffee00-0000-4000-8000-000000000004';
+
+      // A call rings: showCaller gets the number (sent as a number, typed a string) and campaign.
+      await uphone.evaluate((g) => window.uphone.fire('gettingCall', { guid: g, number: 98123456, campaign: 'Ventas<-', direction: 'I', date: '2024-05-06 10:11:12' }), GUID1);
+      await calledTimes(tab, 'showCaller');
+      await calledTimes(tab, 'render');
+      let got = await recorded(tab);
+      assertEq(got.showCaller.map((c) => c.args), [['98123456', 'Ventas<-']], 'showCaller(number, campaign)');
+      assertEq(got.render.length, 1, 'render once');
+      const ringing = got.render[0].args[0];
+      assertEq(Object.keys(ringing).sort(), ['agent', 'call', 'history'], 'render(state): { agent, call, history }');
+      assertEq([ringing.agent, ringing.call.guid, ringing.call.phase, ringing.call.direction, ringing.call.number, ringing.history.length],
+        ['loggedIn', GUID1, 'ringing', 'inbound', '98123456', 0], 'the derived state: the call ringing');
+
+      // Forged while it rings: a sibling frame on another origin (the instance's other spelling)
+      // and the CRM window itself end the call, ring another, log out, reload nothing.
+      const forgeries = [
+        { action: 'finishedCall', params: { guid: GUID1, duration: '1', number: '98123456' } },
+        { action: 'gettingCall', params: { guid: 'forged-1', number: '066666666', campaign: 'Forged<-' } },
+        { action: 'agentLogout' },
+      ];
+      const other = await sibling(tab, `http://localhost:${ctx.instancePort}/uphone.html?role=forger`, 'uphone');
+      await forge(tab, [[other, 'parent'], [tab.mainFrame(), 'window']], forgeries);
+      assertEq(await recorded(tab), got, 'nothing recorded from the forged events');
+
+      // The real uPhone ends the call: render gets it finished, in the history.
+      await uphone.evaluate((g) => window.uphone.fire('finishedCall', { guid: g, duration: '125', needsDispositions: 'true' }), GUID1);
+      await calledTimes(tab, 'render', 2);
+      got = await recorded(tab);
+      const finished = got.render[got.render.length - 1].args[0];
+      assertEq([finished.call.guid, finished.call.phase, finished.call.duration, finished.call.needsDispositions, finished.history.map((c) => [c.guid, c.phase])],
+        [GUID1, 'finished', 125, true, [[GUID1, 'finished']]], 'the derived state: the call finished, in the history');
+      assertEq(got.showCaller.length, 1, 'showCaller only for the real gettingCall');
+
+      // The dial button: makeCall, the number as a string, to the uPhone frame on the instance origin.
+      await tab.fill('#numberInput', '099123456');
+      await tab.click('#dial');
+      await uphone.waitForFunction(() => window.uphone.received.length >= 1, null, WAIT);
+      const received = await uphone.evaluate(() => window.uphone.received.map((r) => ({ data: r.data, origin: r.origin, fromParent: r.fromParent })));
+      assertEq(received, [{ data: { action: 'makeCall', params: { number: '099123456', campaign: 'Ventas->' } }, origin: crmOrigin, fromParent: true }],
+        "uPhone's command log: makeCall from the CRM page");
+      assertEq(await other.evaluate(() => window.uphone.received), [], 'the forging sibling received nothing');
+
+      // uPhone reloads: warn, and render gets a fresh state.
+      await uphone.evaluate(() => location.reload());
+      await calledTimes(tab, 'warn');
+      got = await recorded(tab);
+      assertEq(got.warn.map((c) => c.args), [['uPhone reloaded: a new session']], 'warn on reloaded');
+      assertEq(got.render[got.render.length - 1].args[0], { agent: 'unknown', call: null, history: [] }, 'render: the state starts over');
+      assertEq(errors, [], 'no page errors');
+    } finally { await tab.close(); }
+  });
+
+  test(`consumer/${kind}: README quick start 5 runs as written (Vite, tarball): the form inside the sandbox Inbox fills each channel's interaction and sends; NO_INTERACTION on its own; TIMEOUT in a silent Inbox`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const instanceOrigin = `http://127.0.0.1:${ctx.instancePort}`;
+    const FORM = '/vite/readme-form.html';
+    const errors = [];
+    const open = async (mode) => {
+      const tab = await ctx.browser.context.newPage();
+      tab.on('pageerror', (e) => errors.push(`${mode}: ${e}`));
+      await tab.goto(`${instanceOrigin}/inbox.html?crmHost=${crmHost}&interaction=${mode}&form=${encodeURIComponent(FORM)}`);
+      await tab.waitForFunction(() => document.body.dataset.ready === 'inbox', null, WAIT);
+      const handle = await tab.waitForSelector('#form', { state: 'attached', ...WAIT });
+      let form = null;
+      for (let i = 0; i < 300 && !form; i++) {
+        const f = await handle.contentFrame();
+        if (f && f.url() === `${crmOrigin}${FORM}` && await f.evaluate(() => Array.isArray(window.calls)).catch(() => false)) form = f;
+        else await tab.waitForTimeout(50);
+      }
+      assert(form, `the Inbox framed ${crmOrigin}${FORM}`);
+      await collectGarbage(tab, form);
+      return { tab, form };
+    };
+    const tabs = [];
+    try {
+      // The silent Inbox first (the snippet gives no timeoutMs: the default 5 s runs meanwhile).
+      const silent = await open('silent');
+      tabs.push(silent.tab);
+
+      // Each example channel: fill(clientId, data) with the interaction normalized; submit -> sent.
+      const want = {
+        telephony: (id, data) => [id, data.isTransfer, data.finishedByClient, data.CAMPAIGN],
+        dialer: (id, data) => [id, data.CONTACT, data.Deuda],
+        webchat: (id, data) => [id, data],
+        whatsapp: (id, data) => [id, data],
+      };
+      const expected = {
+        telephony: ['59899123456', false, true, { name: 'Campaign_1', record: true, autoAnswer: false }],
+        dialer: ['099123123', { dialer: 'Hub', id: 7, tries: 2, clientIds: ['099123123'] }, 123234234],
+        webchat: ['ana@example.com', {}],
+        whatsapp: ['59899000000', {}],
+      };
+      for (const mode of Object.keys(want)) {
+        const { tab, form } = await open(mode);
+        tabs.push(tab);
+        await calledTimes(form, 'fill');
+        const got = await recorded(form);
+        assertEq(got.fill.length, 1, `${mode}: fill once`);
+        assertEq(want[mode](...got.fill[0].args), expected[mode],
+          `${mode}: fill(clientId, data) normalized (telephony: string booleans as booleans, CAMPAIGN decoded; dialer: clientid -> clientId, CONTACT decoded; messaging: no data -> {})`);
+        assertEq(got.show, undefined, `${mode}: show not called`);
+        if (mode === 'dialer') assertEq(await tab.evaluate(() => [window.inbox.examples.dialer.clientid, window.inbox.examples.dialer.clientId]), ['099123123', undefined], 'the Inbox sent clientid');
+        await form.click('#submit');
+        await tab.waitForFunction(() => window.inbox.log.some((m) => m.action === 'sent'), null, WAIT);
+        assertEq(await tab.evaluate(() => window.inbox.log.map((m) => m.data)), [{ action: 'getInteraction' }, { action: 'sent' }], `${mode}: the Inbox got getInteraction, then sent`);
+        assertEq((await recorded(form)).save.length, 1, `${mode}: save() ran on submit`);
+        await tab.close();
+      }
+
+      // Opened on its own (top level, no Inbox): NO_INTERACTION at once.
+      const alone = await ctx.browser.context.newPage();
+      tabs.push(alone);
+      alone.on('pageerror', (e) => errors.push(`alone: ${e}`));
+      await alone.goto(`${crmOrigin}${FORM}`);
+      await calledTimes(alone, 'show');
+      const lone = await recorded(alone);
+      assert(/^NO_INTERACTION: ./.test(lone.show[0].args[0]), `show(code + ': ' + message): ${lone.show[0].args[0]}`);
+      assert(lone.show[0].at < 3000, `at once, not after the 5 s timeout: ${Math.round(lone.show[0].at)} ms after navigation`);
+      assertEq(lone.fill, undefined, 'alone: fill not called');
+
+      // The silent Inbox: TIMEOUT after the default 5 s.
+      await calledTimes(silent.form, 'show');
+      const quiet = await recorded(silent.form);
+      assert(/^TIMEOUT: ./.test(quiet.show[0].args[0]), `show(code + ': ' + message): ${quiet.show[0].args[0]}`);
+      assert(quiet.show[0].at >= 5000 && quiet.show[0].at < 10000, `after the default 5 s: ${Math.round(quiet.show[0].at)} ms after navigation`);
+      assertEq(quiet.fill, undefined, 'silent: fill not called');
+      assertEq(await silent.tab.evaluate(() => window.inbox.requests), 1, 'the silent Inbox was asked once');
+      assertEq(errors, [], 'no page errors');
+    } finally { for (const t of tabs) if (!t.isClosed()) await t.close(); }
+  });
+
+  test(`consumer/${kind}: README quick start 6 runs as written (Vite, tarball): UContactEvents opens the customer of assignedInteraction and logs every event, unknown ones too; forged events ignored`, async (ctx) => {
+    const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
+    const instanceOrigin = `http://127.0.0.1:${ctx.instancePort}`;
+    const tab = await ctx.browser.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await tab.goto(`${crmOrigin}/vite/readme-events.html`);
+      const instance = await readyFrame(tab, '#ucontact iframe', 'instance');
+      assertEq(await tab.$eval('#ucontact iframe', (f) => f.src), `${instanceOrigin}/`, 'the iframe the comment says UContactEvents creates');
+      assertEq(await instance.evaluate(() => window.instance.parentOrigin), crmOrigin, 'the instance posts to the CRM origin');
+      await collectGarbage(tab);
+      // The instance's buttons, each event once (assignedInteraction's data spells clientid);
+      // once the page's window has had them all, the snippet's listeners have run.
+      const EVENTS = ['assignedInteraction', 'finishedInteraction', 'sentDisposition', 'changedTheme', 'changedLanguage', 'agentBreak'];
+      const before = await tab.evaluate(() => window.messages);
+      for (const e of EVENTS) await instance.click(`button[data-event=${e}]`);
+      await tab.waitForFunction((n) => window.messages >= n, before + EVENTS.length, WAIT);
+      const sent = await instance.evaluate(() => window.instance.sent);
+      assertEq(sent.map((m) => m.event), EVENTS, 'the instance posted each event');
+      assertEq(sent[0].data.clientid, '59899000000', 'assignedInteraction as posted: clientid');
+      let got = await recorded(tab);
+      assertEq((got.log || []).map((c) => c.args[0]), EVENTS, 'log(event, data): every event, in order, the unknown agentBreak too'
+        + ' (none: the snippet\'s UContactEvents stopped listening once garbage-collected; nothing keeps `ucontact` referenced)');
+      for (let i = 1; i < EVENTS.length; i++) assertEq(got.log[i].args[1], sent[i].data, `log: ${EVENTS[i]}'s data`);
+      const assigned = got.log[0].args[1];
+      assertEq([assigned.guid, assigned.campaign, assigned.channel, assigned.clientId], [sent[0].data.guid, 'WA<-', 'whatsapp', '59899000000'],
+        'log: assignedInteraction typed (clientid -> clientId)');
+      assertEq(got.openCustomer.map((c) => c.args), [['59899000000', 'whatsapp']], 'openCustomer(clientId, channel)');
+
+      // Forged: a sibling on another origin and the CRM window itself.
+      const other = await sibling(tab, `http://localhost:${ctx.instancePort}/instance.html?role=forger`, 'instance');
+      await forge(tab, [[other, 'parent'], [tab.mainFrame(), 'window']],
+        [{ event: 'assignedInteraction', data: { guid: 'forged', campaign: 'Forged<-', channel: 'forged', clientId: '066' } }, { event: 'agentBreak', data: {} }]);
+      assertEq(await recorded(tab), got, 'nothing recorded from the forged events');
+      assertEq(errors, [], 'no page errors');
+    } finally { await tab.close(); }
+  });
+}
+
 // The declarations as a TypeScript project finds them in the installed tarball, through
 // `exports` (bundler, node16) and through `types` / `typesVersions` (node10).
 test('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10)', async () => {
@@ -263,7 +548,7 @@ let result = { passed: 0, failed: 1 };
 try {
   const browser = await launch();
   try {
-    result = await runAll({ portalPort: PORTAL, crmPort: CRM, browser });
+    result = await runAll({ portalPort: PORTAL, crmPort: CRM, instancePort: sandbox.instancePort, browser });
   } finally { await browser.close(); }
 } finally { sandbox.stop(); }
 console.log(`consumer: ${result.passed} passed, ${result.failed} failed`);
