@@ -83,7 +83,7 @@ impl PortalHost {
             }),
         });
         let messenger =
-            Messenger::listen(Rc::downgrade(&inner), Origins::List(origins), Data::Text { max: MAX_MESSAGE_BYTES })?;
+            Messenger::listen(inner.clone(), Origins::List(origins), Data::Text { max: MAX_MESSAGE_BYTES })?;
         inner.state.borrow_mut().messenger = Some(messenger);
         Ok(PortalHost { inner })
     }

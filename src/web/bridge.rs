@@ -14,7 +14,7 @@
 //! | `cti`           | `CTI`                   | the localStorage record, else the legacy global `CTI` |
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
@@ -111,7 +111,7 @@ impl Bridge {
             }),
             inflight: Cell::new(0),
         });
-        super::task::spawn(decide(Rc::downgrade(&inner)));
+        super::task::spawn(decide(inner.clone()));
         Ok(Bridge { inner })
     }
 
@@ -348,10 +348,10 @@ impl Inner {
     }
 }
 
-/// Chooses the path and starts the heartbeat on the portal path. Holds the bridge only while
-/// it works (weakly otherwise), so a dropped bridge stops it.
-async fn decide(weak: Weak<Inner>) {
-    let Some(inner) = weak.upgrade() else { return };
+/// Chooses the path and runs the heartbeat on the portal path. The heartbeat holds the bridge,
+/// as a timer holds its callback: a bridge that watches the portal stays alive while it
+/// watches, even when the page keeps no reference to it; `destroy()` stops it at once.
+async fn decide(inner: Rc<Inner>) {
     let c = &inner.config;
     let window = c.portal.as_ref().is_some_and(Portal::has_portal_window);
     let answered = match rule::first(c.requested, c.portal.is_some(), window) {
@@ -381,16 +381,14 @@ async fn decide(weak: Weak<Inner>) {
     }
     let (stop, stopped) = oneshot::channel();
     inner.state.borrow_mut().stop_heartbeat = Some(stop);
-    drop(inner);
-    first_of(heartbeat(weak, every), stopped).await;
+    first_of(heartbeat(&inner, every), stopped).await;
 }
 
-/// Probes the portal every `heartbeatMs` while the bridge lives; a missed probe means `lost`,
-/// an answer after that means `restored`.
-async fn heartbeat(weak: Weak<Inner>, every: f64) {
+/// Probes the portal every `heartbeatMs`; a missed probe means `lost`, an answer after that
+/// means `restored`.
+async fn heartbeat(inner: &Inner, every: f64) {
     loop {
         sleep(every).await;
-        let Some(inner) = weak.upgrade() else { return };
         if inner.state.borrow().destroyed {
             return;
         }

@@ -12,7 +12,7 @@
 //! host's `rejected` event); nothing here throws. Outbound messages go to a concrete origin;
 //! `'*'` only when the owner's allow-list is explicitly "any".
 
-use std::rc::Weak;
+use std::rc::Rc;
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -105,13 +105,17 @@ pub struct Messenger {
 }
 
 impl Messenger {
-    /// Starts listening for `peer`, which is held weakly (it usually owns the messenger).
-    pub fn listen<P: Peer>(peer: Weak<P>, origins: Origins, data: Data) -> Result<Messenger, Error> {
+    /// Starts listening for `peer`.
+    ///
+    /// The listener holds `peer` strongly, as the browser holds an event listener: an object
+    /// that listens stays alive while it listens, even when the page keeps no reference to it
+    /// (a page that only subscribes, `new UContactEvents(…).on(…)`, must go on hearing). The
+    /// peer usually owns its messenger, so that is a cycle on purpose: dropping the messenger
+    /// (`destroy()`) breaks it, and then the object is collected like any other.
+    pub fn listen<P: Peer>(peer: Rc<P>, origins: Origins, data: Data) -> Result<Messenger, Error> {
         let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let callback = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(p) = peer.upgrade() {
-                check(&*p, &origins, data, &ev);
-            }
+            check(&*peer, &origins, data, &ev);
         });
         let listener = Listener::add(window.into(), "message", callback.as_ref().unchecked_ref())
             .map_err(|_| Error::NoPortal { reason: "cannot listen for messages" })?;

@@ -224,11 +224,8 @@ impl Portal {
                 }),
             }
         });
-        let messenger = Messenger::listen(
-            Rc::downgrade(&inner),
-            inner.config.origins.clone(),
-            Data::Text { max: MAX_MESSAGE_BYTES },
-        )?;
+        let messenger =
+            Messenger::listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
         inner.state.borrow_mut().messenger = Some(messenger);
         Ok(Portal { inner })
     }

@@ -56,7 +56,7 @@ impl UContactEvents {
             events: Emitter::new(EVENTS),
             messenger: RefCell::new(None),
         });
-        let messenger = Messenger::listen(Rc::downgrade(&inner), Origins::List(vec![origin]), Data::Any)?;
+        let messenger = Messenger::listen(inner.clone(), Origins::List(vec![origin]), Data::Any)?;
         *inner.messenger.borrow_mut() = Some(messenger);
         Ok(UContactEvents { inner })
     }

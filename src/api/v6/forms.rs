@@ -108,7 +108,7 @@ impl FormBridge {
                 }),
             }
         });
-        let messenger = Messenger::listen(Rc::downgrade(&inner), Origins::List(origins), Data::Any)?;
+        let messenger = Messenger::listen(inner.clone(), Origins::List(origins), Data::Any)?;
         inner.state.borrow_mut().messenger = Some(messenger);
         Ok(FormBridge { inner })
     }

@@ -136,7 +136,7 @@ impl UPhone {
                 }),
             }
         });
-        let messenger = Messenger::listen(Rc::downgrade(&inner), Origins::List(vec![origin]), Data::Any)?;
+        let messenger = Messenger::listen(inner.clone(), Origins::List(vec![origin]), Data::Any)?;
         let load = Listener::add(inner.frame.clone().into(), "load", inner.on_load.as_ref().unchecked_ref())
             .map_err(|_| Error::invalid("frame", "cannot listen to its load event"))?;
         {
