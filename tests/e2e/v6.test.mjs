@@ -808,8 +808,12 @@ for (const { crmHost, site } of SITES) {
       const byName = await page.evaluate(() => window.byName);
       assertEq(Object.fromEntries(Object.entries(byName).map(([k, v]) => [k, v.length])),
         { assignedInteraction: 1, finishedInteraction: 1, sentDisposition: 1, changedTheme: 1, changedLanguage: 1 }, 'each documented event on its own name; the unknown one on none');
-      // The page's UI: the instance's button.
+      // The page's UI: the instance's button. The customer line already matches from the event
+      // fired above, so wait for the click's own event before counting.
+      const beforeClick = await page.evaluate(() => window.seen.length);
+      await page.evaluate(() => { document.getElementById('customer').textContent = ''; });
       await instance.click('button[data-event=assignedInteraction]');
+      await page.waitForFunction((n) => window.seen.length > n, beforeClick, WAIT);
       await page.waitForFunction(() => /client 59899000000 on whatsapp/.test(document.getElementById('customer').textContent), null, WAIT);
 
       // Junk from the instance frame itself: not { event, data }, dropped.
