@@ -471,6 +471,11 @@ for (const { crmHost, site: kind } of SITES) {
       assert(/^NO_INTERACTION: ./.test(lone.show[0].args[0]), `show(code + ': ' + message): ${lone.show[0].args[0]}`);
       assert(lone.show[0].at < 3000, `at once, not after the 5 s timeout: ${Math.round(lone.show[0].at)} ms after navigation`);
       assertEq(lone.fill, undefined, 'alone: fill not called');
+      await alone.click('#submit');
+      await calledTimes(alone, 'show', 2);
+      const afterSubmit = await recorded(alone);
+      assertEq(afterSubmit.save.length, 1, 'alone: save() ran on submit');
+      assert(/^NO_PORTAL: ./.test(afterSubmit.show[1].args[0]), `alone: submit shows the NO_PORTAL error, uncaught nowhere: ${afterSubmit.show[1].args[0]}`);
 
       // The silent Inbox: TIMEOUT after the default 5 s.
       await calledTimes(silent.form, 'show');
