@@ -34,6 +34,8 @@ const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split
   });
 // The entry with everything (the CTI and base-file pages need encryptCti and buildBaseFile).
 const FULL = ENTRIES.find((e) => e.name === 'full') || usage('scripts/entries.tsv has no `full` entry');
+/** The entries with a PortalChannel (features channel or full): round trips, throughput, cold init. */
+const PORTAL_ENTRIES = ENTRIES.filter((e) => e.features.split(',').some((f) => f === 'channel' || f === 'full'));
 
 /**
  * The builds measured for size and cold init, per entry: the ES module (what npm serves), and
@@ -162,14 +164,14 @@ async function openPair(context, A, B, portalPage, crmPage, query = {}) {
 
 // ---- 2. round trip, 3. throughput -----------------------------------------------------------
 // Our contenders: PortalChannel from each entry's ES module, keyed `ours-<entry>`.
-const OURS = ENTRIES.map((e) => `ours-${e.name}`);
+const OURS = PORTAL_ENTRIES.map((e) => `ours-${e.name}`);
 
 async function messaging(context, A, B) {
   const variants = {};
-  for (const e of ENTRIES) variants[`ours-${e.name}`] = await openPair(context, A, B, 'portal.html', 'crm-ours.html', { entry: e.name });
+  for (const e of PORTAL_ENTRIES) variants[`ours-${e.name}`] = await openPair(context, A, B, 'portal.html', 'crm-ours.html', { entry: e.name });
   variants.porthole = await openPair(context, A, B, 'portal.html', 'crm-porthole.html');
   variants.raw = await openPair(context, A, B, 'echo.html', 'crm-raw.html');
-  for (const e of ENTRIES) {
+  for (const e of PORTAL_ENTRIES) {
     const esm = `/pkg/${e.name}/esm/ucontact-bridge`;
     await expectFetched(variants[`ours-${e.name}`].crm, [`${esm}.js`, `${esm}_bg.wasm`], `crm-ours.html?entry=${e.name}`);
   }
@@ -232,7 +234,7 @@ async function messaging(context, A, B) {
 // ---- 4. cold init ---------------------------------------------------------------------------
 async function coldInit(browser, A, B) {
   // Every build of BUILDS, and porthole.js.
-  const kinds = Object.fromEntries(BUILDS.map((b) => [b.id, b]));
+  const kinds = Object.fromEntries(BUILDS.filter((b) => PORTAL_ENTRIES.some((e) => e.name === b.entry)).map((b) => [b.id, b]));
   kinds.porthole = { page: 'init-porthole.html', query: {} };
   const res = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
   const WARM = 3;
@@ -382,7 +384,7 @@ function table(m, r) {
     }
   }
   const ci = r.coldInit;
-  const builds = r.size.builds;
+  const builds = r.size.builds.filter((b) => ci[b.id]);
   for (const b of builds) {
     add(`cold init p50, ${b.label} (${ci[b.id].n} loads)`, fmtMs(ci[b.id].p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci[b.id].p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
   }
