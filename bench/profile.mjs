@@ -1,12 +1,13 @@
 // CPU profiles of the hot paths, through the DevTools protocol: where the time of a bench figure
 // goes, function by function (JavaScript and WebAssembly alike).
 //
-// Usage: node bench/profile.mjs [--what roundtrip|tags|cti|basefile] [--entry channel|full]
+// Usage: node bench/profile.mjs [--what roundtrip|tags|cti|cti-key|basefile] [--entry channel|full]
 //                               [--n N] [--top K] [--cross-site] [--names DIR]
 //
 //   --what      roundtrip: N `call`s, one after another, against the porthole.js portal (bench
 //               figure (a)); tags: N `tag`s posted at once, then one call; cti: N sealed records
-//               through Respool.fromCti; basefile: buildBaseFile of N rows.
+//               through Respool.fromCti; cti-key: the same through CtiKey.open; basefile:
+//               buildBaseFile of N rows.
 //   --names DIR serve the builds from DIR instead of target/pkg: build it with names kept
 //               (scripts/build.sh writes stripped names; `wasm-opt -Oz -g` on the release .wasm
 //               keeps them) to read Rust function names instead of wasm-function[N].
@@ -46,13 +47,13 @@ try {
     await page.goto(`${A}/portal.html?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/crm-ours.html?entry=${opts.entry}&peer=${A}`)}`);
     frame = await waitFrame(page, B);
     run = opts.what === 'roundtrip' ? (n) => window.bench.roundTrips(n) : (n) => window.bench.tags(n);
-  } else if (opts.what === 'cti' || opts.what === 'basefile') {
-    await page.goto(`${A}/${opts.what}.html?entry=full`);
+  } else if (opts.what === 'cti' || opts.what === 'cti-key' || opts.what === 'basefile') {
+    await page.goto(`${A}/${opts.what === 'basefile' ? 'basefile' : 'cti'}.html?entry=full`);
     frame = page.mainFrame();
     await frame.waitForFunction(() => document.body && document.body.dataset.ready);
-    if (opts.what === 'cti') {
+    if (opts.what !== 'basefile') {
       await frame.evaluate((n) => window.bench.prepare(n), opts.n);
-      run = () => window.bench.run('oneCall');
+      run = opts.what === 'cti' ? () => window.bench.run('oneCall') : () => window.bench.run('keyOpen');
     } else {
       run = () => window.bench.run('ours');
     }

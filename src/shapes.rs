@@ -37,6 +37,8 @@ shapes! {
     TAG_ARGS = "TagArgs" ["guid", "message"];
     /// `decodeCti(input, options)`, `Respool.fromCti(input, options)`.
     DECODE_CTI_OPTIONS = "DecodeCtiOptions" ["key", "acceptPlain"];
+    /// `CtiKey.decode/open/respool(text, options)`.
+    CTI_KEY_OPTIONS = "CtiKeyOptions" ["acceptPlain"];
     /// `readCtiFromStorage(options)`, `cti` of `BridgeOptions`.
     READ_CTI_OPTIONS = "ReadCtiOptions" ["key", "acceptPlain", "storageKey"];
     /// `new PortalHost(options)`.

@@ -106,7 +106,7 @@ mod cti {
     use super::*;
     use js_sys::Reflect;
     use ucontact_bridge::api::{
-        decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, JsRespool as Respool,
+        decode_cti, encrypt_cti, generate_cti_key, read_cti_from_storage, read_legacy_cti, CtiKey, JsRespool as Respool,
     };
 
     const RECORD: &str = r#"{"Guid":"7e4e7db9-f080-494e-b04b-7c8e47711558","Screen":"TRUE","Campaign":"Ventas->","Callerid":"098344484","ParAndValues":"idcustomer=7:name=Seba","Beep":"FALSE","Answer":"TRUE","Dialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1","alternatives":"098124484:099111222","contact":222,"retries":2,"priority":9999,"agentphone":"1001"}}"#;
@@ -164,6 +164,66 @@ mod cti {
             code(read_cti_from_storage(opts("{ storageKey: 'crm.cti', key: 'short' }")).unwrap_err()),
             "BAD_KEY"
         );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_cti_key_imported_once_opens_records_and_their_respool_in_one_pass() {
+        let text = generate_cti_key().unwrap();
+        let key = CtiKey::new(&text).unwrap();
+        let sealed = encrypt_cti(RECORD, &text).unwrap();
+        // open: the typed record as decodeCti gives it, and the Respool as Respool.fromCti builds it.
+        let opened = key.open(&sealed, JsValue::UNDEFINED).unwrap();
+        let by_options = decode_cti(sealed.clone().into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
+        let stringify = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+        assert_eq!(stringify(&get(&opened, "record")), stringify(&by_options));
+        assert_eq!(stringify(&key.decode(&sealed, JsValue::UNDEFINED).unwrap()), stringify(&by_options));
+        let respool = get(&opened, "respool");
+        let via_options = Respool::from_cti(sealed.clone().into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
+        assert_eq!(
+            stringify(
+                &js_sys::Reflect::apply(&get(&respool, "toJSON").into(), &respool, &js_sys::Array::new()).unwrap()
+            ),
+            stringify(&via_options.to_json())
+        );
+        assert_eq!(key.respool(&sealed, JsValue::UNDEFINED).unwrap().destination(), "098344484");
+        // The same key opens many records; seal and encryptCti interoperate both ways.
+        for i in 0..20 {
+            let record = RECORD.replace("idcustomer=7", &format!("idcustomer={i}"));
+            let mine = key.seal(&record).unwrap();
+            let decoded = decode_cti(mine.into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
+            assert_eq!(stringify(&get(&decoded, "parAndValues.0")), format!(r#"["idcustomer","{i}"]"#));
+            let theirs = encrypt_cti(&record, &text).unwrap();
+            assert_eq!(
+                stringify(&get(&key.decode(&theirs, JsValue::UNDEFINED).unwrap(), "parAndValues.0")),
+                format!(r#"["idcustomer","{i}"]"#)
+            );
+        }
+        // A record without a dialer row: respool is null in open, NOT_DIALER in respool.
+        let voice = key.seal(r#"{"Guid":"g-voice","Campaign":"In<-"}"#).unwrap();
+        let opened = key.open(&voice, JsValue::UNDEFINED).unwrap();
+        assert!(get(&opened, "respool").is_null());
+        assert_eq!(get(&opened, "record.guid").as_string().as_deref(), Some("g-voice"));
+        assert_eq!(code(key.respool(&voice, JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
+        // Errors: the key, the envelope, plain JSON (refused unless acceptPlain), bad options.
+        assert_eq!(code(CtiKey::new("short").err().unwrap()), "BAD_KEY");
+        let other = CtiKey::new(&generate_cti_key().unwrap()).unwrap();
+        assert_ne!(other.check_value(), key.check_value());
+        assert_eq!(key.check_value().len(), 8);
+        assert_eq!(code(other.open(&sealed, JsValue::UNDEFINED).unwrap_err()), "WRONG_KEY");
+        let mut bytes = sealed.clone().into_bytes();
+        let i = bytes.len() - 10;
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        assert_eq!(code(key.open(&String::from_utf8(bytes).unwrap(), JsValue::UNDEFINED).unwrap_err()), "TAMPERED");
+        assert_eq!(code(key.open("ucb2.", JsValue::UNDEFINED).unwrap_err()), "TRUNCATED");
+        assert_eq!(code(key.open("ucb2.@@@@", JsValue::UNDEFINED).unwrap_err()), "BAD_BASE64");
+        assert_eq!(code(key.open("ucb1.AAAA", JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(code(key.open(RECORD, JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(
+            get(&key.open(RECORD, opts("{ acceptPlain: true }")).unwrap(), "record.guid"),
+            get(&by_options, "guid")
+        );
+        assert_eq!(code(key.open(&sealed, opts("{ key: 'x' }")).unwrap_err()), "INVALID_ARGUMENT");
+        assert_eq!(code(key.seal("[1]").unwrap_err()), "BAD_JSON");
     }
 
     #[wasm_bindgen_test]

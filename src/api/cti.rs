@@ -71,6 +71,13 @@ pub struct JsRespool {
     inner: cti::Respool,
 }
 
+impl JsRespool {
+    /// The Respool of a decoded record; `NOT_DIALER` when it has no dialer row.
+    pub(crate) fn from_record(record: &Cti) -> Result<JsRespool, Error> {
+        Ok(JsRespool { inner: cti::Respool::from_cti(record)? })
+    }
+}
+
 #[wasm_bindgen(js_class = Respool)]
 impl JsRespool {
     /// Builds the Respool from a CTI record (anything `decodeCti` accepts, with the same
@@ -80,7 +87,7 @@ impl JsRespool {
         #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
     ) -> Result<JsRespool, JsValue> {
-        Ok(JsRespool { inner: cti::Respool::from_cti(&decode_input(&input, &options)?)? })
+        Ok(JsRespool::from_record(&decode_input(&input, &options)?)?)
     }
 
     /// Makes an alternative number the main one; the old main joins the alternatives in its

@@ -7,7 +7,7 @@
 //! |------------|----------------------------------------------------------------|----------------|
 //! | (always)   | `version`, `UContactError`, `ErrorCode`, `CallOptions` types   | all            |
 //! | `channel`  | `PortalChannel`, `decodeCti`, `readLegacyCti`, `Respool`        | channel, full  |
-//! | `sealed`   | `readCtiFromStorage`, `encryptCti`, `generateCtiKey`, `decodeCti({ key })` | full |
+//! | `sealed`   | `CtiKey`, `readCtiFromStorage`, `encryptCti`, `generateCtiKey`, `decodeCti({ key })` | full |
 //! | `rest`     | `IntegraClient`, `CdrPages`, `buildBaseFile`                    | full           |
 //! | `bridge`   | `Bridge`                                                       | full           |
 //! | `host`     | `PortalHost`                                                   | full           |
@@ -52,6 +52,6 @@ pub use host::PortalHost;
 #[cfg(feature = "rest")]
 pub use integra::{build_base_file, CdrPages, IntegraClient};
 #[cfg(feature = "sealed")]
-pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage};
+pub use sealed::{encrypt_cti, generate_cti_key, read_cti_from_storage, CtiKey};
 #[cfg(feature = "v6")]
 pub use v6::{FormBridge, UContactEvents, UPhone};

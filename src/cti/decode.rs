@@ -17,7 +17,7 @@
 //! Plain JSON is the record object, or a JSON string holding it (see [`Cti::from_json_str`]).
 //! Nothing partial is returned: any failure is an error for the whole record.
 
-use super::envelope::{self, Key};
+use super::envelope::{self, Cipher, Key};
 use super::record::Cti;
 use crate::error::{Error, Result};
 
@@ -38,17 +38,22 @@ pub fn decode_record(input: &str, key: Option<&Key>) -> Result<Cti> {
 
 /// Decodes stored text with an explicit policy for plain JSON.
 pub fn decode_record_with(input: &str, key: Option<&Key>, plain: PlainPolicy) -> Result<Cti> {
+    decode_with_cipher(input, key.map(Cipher::new).as_ref(), plain)
+}
+
+/// [`decode_record_with`] with a key made ready once ([`Cipher`]): for many records.
+pub fn decode_with_cipher(input: &str, cipher: Option<&Cipher>, plain: PlainPolicy) -> Result<Cti> {
     let text = input.trim();
     if text.is_empty() {
         return Err(Error::NotFound { reason: "the record text is empty" });
     }
     if envelope::looks_like_envelope(text) {
-        let Some(key) = key else {
+        let Some(cipher) = cipher else {
             return Err(Error::BadKey { reason: "the record is encrypted but no key is configured" });
         };
-        return Cti::from_json_str(&envelope::decrypt(key, text)?);
+        return Cti::from_json_str(&cipher.open(text)?);
     }
-    if key.is_some() && plain == PlainPolicy::RefuseWhenKeyed {
+    if cipher.is_some() && plain == PlainPolicy::RefuseWhenKeyed {
         return Err(Error::UnsupportedEnvelope {
             reason: "a key is configured, so a plain (unencrypted) record is refused",
         });

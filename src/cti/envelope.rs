@@ -44,7 +44,7 @@
 
 use core::fmt;
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::aead::{Aead, AeadInOut, KeyInit, Payload};
 use aes_gcm::aes::cipher::BlockCipherEncrypt;
 use aes_gcm::aes::Aes256;
 use aes_gcm::Aes256Gcm;
@@ -173,32 +173,110 @@ fn hex_digit(c: &u8) -> Option<u8> {
 }
 
 /// The associated data: the prefix followed by the key check value.
-fn associated_data(kcv: &[u8; KCV_LEN]) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(PREFIX.len() + KCV_LEN);
-    aad.extend_from_slice(PREFIX.as_bytes());
-    aad.extend_from_slice(kcv);
+fn associated_data(kcv: &[u8; KCV_LEN]) -> [u8; PREFIX.len() + KCV_LEN] {
+    let mut aad = [0u8; PREFIX.len() + KCV_LEN];
+    let (prefix, check) = aad.split_at_mut(PREFIX.len());
+    prefix.copy_from_slice(PREFIX.as_bytes());
+    check.copy_from_slice(kcv);
     aad
+}
+
+/// A key made ready once: the AES round keys, GCM's hash key and the key check value are computed
+/// when it is made, and every envelope it seals or opens reuses them. Opening many records with
+/// one `Cipher` costs no key schedule per record. Its `Debug` output is redacted.
+pub struct Cipher {
+    gcm: Aes256Gcm,
+    kcv: [u8; KCV_LEN],
+}
+
+impl fmt::Debug for Cipher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cipher(<redacted>)")
+    }
+}
+
+impl Cipher {
+    /// Expands `key`: one AES key schedule, the check value and GCM's hash key from it.
+    pub fn new(key: &Key) -> Self {
+        let aes = Aes256::new(&key.0.into());
+        let mut block = KCV_BLOCK.into();
+        aes.encrypt_block(&mut block);
+        let [a, b, c, d, ..]: [u8; 16] = block.into();
+        Self { gcm: Aes256Gcm::from(aes), kcv: [a, b, c, d] }
+    }
+
+    /// The key check value (see [`Key::check_value`]).
+    pub fn check_value(&self) -> [u8; KCV_LEN] {
+        self.kcv
+    }
+
+    /// Seals `plaintext` with a fresh random nonce.
+    pub fn seal(&self, plaintext: &str) -> Result<String> {
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|_| Error::RandomUnavailable)?;
+        self.seal_with_nonce(nonce, plaintext)
+    }
+
+    /// Seals `plaintext` with the given nonce. Deterministic: for tests and known-answer vectors.
+    pub fn seal_with_nonce(&self, nonce: [u8; NONCE_LEN], plaintext: &str) -> Result<String> {
+        let aad = associated_data(&self.kcv);
+        let sealed = self
+            .gcm
+            .encrypt(&nonce.into(), Payload { msg: plaintext.as_bytes(), aad: &aad })
+            .map_err(|_| Error::invalid("plaintext", "is too long to encrypt"))?;
+        let mut raw = Vec::with_capacity(MIN_LEN + plaintext.len());
+        raw.extend_from_slice(&self.kcv);
+        raw.extend_from_slice(&nonce);
+        raw.extend_from_slice(&sealed);
+        Ok(crate::cat![PREFIX, STANDARD.encode(raw)])
+    }
+
+    /// Opens an envelope and returns the plaintext; see the module docs for each error. The
+    /// ciphertext is decrypted where base64 decoding put it: one buffer, which becomes the text.
+    pub fn open(&self, envelope: &str) -> Result<String> {
+        let text = envelope.trim();
+        let Some(body) = text.strip_prefix(PREFIX) else { return Err(not_ucb2(text)) };
+        let mut raw = STANDARD.decode(body).map_err(|_| Error::BadBase64)?;
+        let Some((kcv, rest)) = raw.split_first_chunk_mut::<KCV_LEN>() else { return Err(Error::Truncated) };
+        let Some((nonce, rest)) = rest.split_first_chunk_mut::<NONCE_LEN>() else { return Err(Error::Truncated) };
+        let Some((sealed, tag)) = rest.split_last_chunk_mut::<TAG_LEN>() else { return Err(Error::Truncated) };
+        if *kcv != self.kcv {
+            return Err(Error::WrongKey);
+        }
+        let aad = associated_data(kcv);
+        self.gcm
+            .decrypt_inout_detached(&(*nonce).into(), &aad, sealed.into(), &(*tag).into())
+            .map_err(|_| Error::Tampered)?;
+        raw.truncate(raw.len().saturating_sub(TAG_LEN));
+        raw.drain(..KCV_LEN + NONCE_LEN);
+        String::from_utf8(raw).map_err(|_| Error::BadJson { reason: "the decrypted record is not UTF-8 text".into() })
+    }
+}
+
+/// Why `text`, which does not start with `ucb2.`, is not an envelope this version reads.
+fn not_ucb2(text: &str) -> Error {
+    if PREFIX.starts_with(text) {
+        Error::Truncated
+    } else if text.starts_with(RETIRED_PREFIX) {
+        Error::UnsupportedEnvelope {
+            reason: "`ucb1.` envelopes are no longer read (their check value exposed part of \
+                     GCM's hash key); re-seal the record with `ucb2.`",
+        }
+    } else if looks_like_envelope(text) {
+        Error::UnsupportedEnvelope { reason: "unknown envelope version (this library reads `ucb2.`)" }
+    } else {
+        Error::UnsupportedEnvelope { reason: "the text does not start with `ucb2.`" }
+    }
 }
 
 /// Seals `plaintext` with a fresh random nonce.
 pub fn encrypt(key: &Key, plaintext: &str) -> Result<String> {
-    let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(|_| Error::RandomUnavailable)?;
-    encrypt_with_nonce(key, nonce, plaintext)
+    Cipher::new(key).seal(plaintext)
 }
 
 /// Seals `plaintext` with the given nonce. Deterministic: for tests and known-answer vectors.
 pub fn encrypt_with_nonce(key: &Key, nonce: [u8; NONCE_LEN], plaintext: &str) -> Result<String> {
-    let kcv = key.check_value();
-    let aad = associated_data(&kcv);
-    let sealed = Aes256Gcm::new(&key.0.into())
-        .encrypt(&nonce.into(), Payload { msg: plaintext.as_bytes(), aad: &aad })
-        .map_err(|_| Error::invalid("plaintext", "is too long to encrypt"))?;
-    let mut raw = Vec::with_capacity(MIN_LEN + plaintext.len());
-    raw.extend_from_slice(&kcv);
-    raw.extend_from_slice(&nonce);
-    raw.extend_from_slice(&sealed);
-    Ok(crate::cat![PREFIX, STANDARD.encode(raw)])
+    Cipher::new(key).seal_with_nonce(nonce, plaintext)
 }
 
 /// `true` when `text` (after trimming) starts like an envelope of any version (`ucb<digits>.`).
@@ -208,37 +286,10 @@ pub fn looks_like_envelope(text: &str) -> bool {
     digits > 0 && rest.as_bytes().get(digits) == Some(&b'.')
 }
 
-/// Opens an envelope and returns the plaintext; see the module docs for each error.
+/// Opens an envelope and returns the plaintext; see the module docs for each error. To open
+/// many, make one [`Cipher`] and call [`Cipher::open`].
 pub fn decrypt(key: &Key, envelope: &str) -> Result<String> {
-    let text = envelope.trim();
-    let Some(body) = text.strip_prefix(PREFIX) else {
-        return Err(if PREFIX.starts_with(text) {
-            Error::Truncated
-        } else if text.starts_with(RETIRED_PREFIX) {
-            Error::UnsupportedEnvelope {
-                reason: "`ucb1.` envelopes are no longer read (their check value exposed part of \
-                         GCM's hash key); re-seal the record with `ucb2.`",
-            }
-        } else if looks_like_envelope(text) {
-            Error::UnsupportedEnvelope { reason: "unknown envelope version (this library reads `ucb2.`)" }
-        } else {
-            Error::UnsupportedEnvelope { reason: "the text does not start with `ucb2.`" }
-        });
-    };
-    let raw = STANDARD.decode(body).map_err(|_| Error::BadBase64)?;
-    let Some((kcv, rest)) = raw.split_first_chunk::<KCV_LEN>() else { return Err(Error::Truncated) };
-    let Some((nonce, sealed)) = rest.split_first_chunk::<NONCE_LEN>() else { return Err(Error::Truncated) };
-    if sealed.len() < TAG_LEN {
-        return Err(Error::Truncated);
-    }
-    if *kcv != key.check_value() {
-        return Err(Error::WrongKey);
-    }
-    let aad = associated_data(kcv);
-    let plain = Aes256Gcm::new(&key.0.into())
-        .decrypt(&(*nonce).into(), Payload { msg: sealed, aad: &aad })
-        .map_err(|_| Error::Tampered)?;
-    String::from_utf8(plain).map_err(|_| Error::BadJson { reason: "the decrypted record is not UTF-8 text".into() })
+    Cipher::new(key).open(envelope)
 }
 
 #[cfg(test)]

@@ -29,10 +29,10 @@ pub mod view;
 
 pub use data::{encode_pairs, parse_pairs, DataParams};
 #[cfg(feature = "sealed")]
-pub use decode::{decode_record, decode_record_with, PlainPolicy};
+pub use decode::{decode_record, decode_record_with, decode_with_cipher, PlainPolicy};
 pub use dialer::Dialer;
 #[cfg(feature = "sealed")]
-pub use envelope::{decrypt, encrypt, encrypt_with_nonce, Key};
+pub use envelope::{decrypt, encrypt, encrypt_with_nonce, Cipher, Key};
 pub use record::{is_sealed, Cti};
 pub use respool::{Alternative, Respool};
 pub use schedule::Schedule;

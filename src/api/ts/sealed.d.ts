@@ -13,3 +13,15 @@ export interface ReadCtiOptions extends DecodeCtiOptions {
   /** The `localStorage` key (default `ucontact-bridge.cti`). */
   storageKey?: string;
 }
+
+/** Options of `CtiKey`'s `decode`, `open` and `respool`. */
+export interface CtiKeyOptions {
+  /** Accept plain JSON even though the key is there. */
+  acceptPlain?: boolean;
+}
+
+/** What `CtiKey.open` returns: the typed record and its `Respool` (`null` without a dialer row). */
+export interface CtiOpened {
+  record: CtiRecord;
+  respool: Respool | null;
+}
