@@ -2,7 +2,8 @@
 # Builds every entry of scripts/entries.tsv (or the ones named) and prints their sizes. Per entry,
 # one release compile with the entry's features, then:
 #   target/pkg/<entry>/esm/     ucontact-bridge.js + _bg.wasm + .d.ts (wasm-pack --target web;
-#                               wasm-opt -Oz from npm binaryen): what npm and the sandbox serve
+#                               wasm-opt -Oz from npm binaryen; import names shortened by
+#                               scripts/minify-imports.mjs): what npm and the sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
 #                               forms: one classic script that sets the global `UContactBridge`
 #                               and finds its .wasm next to itself; entries with a single-file
@@ -30,6 +31,8 @@ build_entry() {
   wasm-pack --log-level warn build --release --target web --no-pack --out-dir "$esm" --out-name ucontact-bridge . \
     -- --no-default-features --features "$features" >/dev/null
   rm -f "$esm/.gitignore"
+  # The import names the .wasm and its glue share, shortened in both (scripts/minify-imports.mjs).
+  node "$ROOT/scripts/minify-imports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js"
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
@@ -39,6 +42,7 @@ build_entry() {
   wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
     "$(release_wasm)"
   wasm-opt -Oz --converge "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {
