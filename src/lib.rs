@@ -35,4 +35,3 @@ pub mod heap;
 pub mod web;
 
 pub use error::{Error, Result};
-
