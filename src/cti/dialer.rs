@@ -114,7 +114,7 @@ fn alternatives(row: &Map) -> Result<Vec<String>> {
         Ok(())
     };
     match value {
-        Value::String(s) => s.split(':').try_for_each(&mut push)?,
+        Value::String(s) => crate::text::split_byte(s, b':').try_for_each(&mut push)?,
         Value::Number(n) => push(n.as_str())?,
         Value::Array(items) => {
             for item in items {

@@ -102,7 +102,7 @@ pub(crate) fn scalar(map: &Map, name: &str) -> Result<Value> {
 
 /// Rejects text that could not travel in a `:`-separated number list.
 pub(crate) fn number_text(key: &str, value: &str) -> Result<()> {
-    if value.contains(':') {
+    if value.bytes().any(|b| b == b':') {
         return Err(bad(cat!["`", key, "` contains `:`, which separates numbers"]));
     }
     if value.chars().any(char::is_control) {

@@ -136,18 +136,29 @@ impl<'a> Obj<'a> {
             return if optional {
                 Ok(Obj { field, v })
             } else {
-                Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]))
+                Err(Error::invalid(
+                    field,
+                    cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
+                ))
             };
         }
         if !v.is_object() || js_sys::Array::is_array(v) {
-            return Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]));
+            return Err(Error::invalid(
+                field,
+                cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
+            ));
         }
         for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
             let Some(name) = key.as_string() else { continue };
             if !known.contains(&name.as_str()) && get(v, &name).is_some() {
                 return Err(Error::invalid(
                     field,
-                    cat!["unknown field `", name, "`, expected one of ", known.join(", ")],
+                    cat![
+                        "unknown field `",
+                        name,
+                        "`, expected one of ",
+                        crate::text::join(known.iter().copied(), ", ")
+                    ],
                 ));
             }
         }

@@ -7,7 +7,6 @@
 //! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Reflect};
@@ -314,9 +313,7 @@ impl Peer for Inner {
 impl Inner {
     /// Removes request `id` from the pending list.
     fn take(&self, id: RequestId) -> Option<Pending> {
-        let mut st = self.state.borrow_mut();
-        let at = st.pending.iter().position(|(i, _)| *i == id)?;
-        Some(st.pending.swap_remove(at).1)
+        take_pending(&mut self.state.borrow_mut().pending, id)
     }
 
     fn drop_message(&self, why: &str) {
@@ -459,7 +456,11 @@ impl Inner {
                 .map(|(id, _)| *id)
                 .collect();
             let now = convert::now();
-            ids.into_iter().flat_map(|id| st.correlator.cancel(id, now)).collect::<Vec<_>>()
+            let mut fx = Vec::new();
+            for id in ids {
+                fx.extend(st.correlator.cancel(id, now));
+            }
+            fx
         };
         self.apply(fx);
     }
@@ -467,36 +468,45 @@ impl Inner {
     /// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator
     /// code run with no borrow held, so they may call back into the channel.
     fn apply(&self, fx: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = fx.into();
-        while let Some(effect) = queue.pop_front() {
-            match effect {
-                Effect::Send { id, message } => {
-                    if let Err(e) = self.post(&message) {
-                        let more = self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now());
-                        queue.extend(more);
-                    }
-                }
-                Effect::Resolve { id, value } => {
-                    let settle = self.take(id);
-                    if let Some(p) = settle {
-                        let answer = match value {
-                            Value::String(guid) if !p.cti => Answer::Guid(guid),
-                            other => Answer::Cti(other),
-                        };
-                        (p.done)(Ok(answer));
-                    }
-                }
-                Effect::Reject { id, error, sent } => {
-                    let settle = self.take(id);
-                    if let Some(p) = settle {
-                        (p.done)(Err(Failure { error, sent }));
-                    }
-                }
-                Effect::Unsolicited(v) => self.emit("message", &v),
-                Effect::Late(v) => self.emit("late", &v),
+        // First in, first out: the effects a failed send adds run after the ones already due.
+        let mut batch = fx;
+        while !batch.is_empty() {
+            let mut more = Vec::new();
+            for effect in batch {
+                self.carry_out(effect, &mut more);
             }
+            batch = more;
         }
         self.rearm();
+    }
+
+    /// One effect; a send that fails adds its consequences to `more`.
+    fn carry_out(&self, effect: Effect, more: &mut Vec<Effect>) {
+        match effect {
+            Effect::Send { id, message } => {
+                if let Err(e) = self.post(&message) {
+                    more.extend(self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now()));
+                }
+            }
+            Effect::Resolve { id, value } => {
+                let settle = self.take(id);
+                if let Some(p) = settle {
+                    let answer = match value {
+                        Value::String(guid) if !p.cti => Answer::Guid(guid),
+                        other => Answer::Cti(other),
+                    };
+                    (p.done)(Ok(answer));
+                }
+            }
+            Effect::Reject { id, error, sent } => {
+                let settle = self.take(id);
+                if let Some(p) = settle {
+                    (p.done)(Err(Failure { error, sent }));
+                }
+            }
+            Effect::Unsolicited(v) => self.emit("message", &v),
+            Effect::Late(v) => self.emit("late", &v),
+        }
     }
 
     fn emit(&self, event: &str, v: &Value) {
@@ -534,10 +544,21 @@ impl Drop for Inner {
         st.timeout = None;
         for effect in st.correlator.destroy() {
             if let Effect::Reject { id, error, sent } = effect {
-                if let Some(at) = st.pending.iter().position(|(i, _)| *i == id) {
-                    (st.pending.swap_remove(at).1.done)(Err(Failure { error, sent }));
+                if let Some(p) = take_pending(&mut st.pending, id) {
+                    (p.done)(Err(Failure { error, sent }));
                 }
             }
         }
     }
+}
+
+/// Removes request `id` from the pending list (in any order: it is only ever searched), as
+/// `swap_remove` does but with no panicking path.
+fn take_pending(pending: &mut Vec<(RequestId, Pending)>, id: RequestId) -> Option<Pending> {
+    let at = pending.iter().position(|(i, _)| *i == id)?;
+    let last = pending.pop()?;
+    Some(match pending.get_mut(at) {
+        Some(slot) => core::mem::replace(slot, last).1,
+        None => last.1,
+    })
 }

@@ -5,6 +5,7 @@
 //! with one concrete, allowed origin; `'*'` exists only behind an explicit opt-in.
 
 use crate::error::{Error, Result};
+use crate::text::split_once_byte;
 
 /// Checks that `value` is a serialized origin: `http(s)://host[:port]`, lowercase scheme and
 /// host, no path, query, fragment, user info or trailing slash. Returns it unchanged.
@@ -27,7 +28,7 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
     }
     // `[v6]:port` keeps its colons inside brackets; otherwise the last `:` starts the port.
     let (host, port) = match rest.strip_prefix('[') {
-        Some(v6) => match split_at_byte(v6, b']') {
+        Some(v6) => match split_once_byte(v6, b']') {
             Some((h, "")) => (h, None),
             Some((h, after)) => match after.strip_prefix(':') {
                 Some(p) => (h, Some(p)),
@@ -35,7 +36,7 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
             },
             None => return bad("unclosed IPv6 bracket"),
         },
-        None => match split_at_byte(rest, b':') {
+        None => match split_once_byte(rest, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (rest, None),
         },
@@ -64,12 +65,6 @@ pub fn of_url(url: &str) -> Option<&str> {
 /// What follows `http://` or `https://` (the first `://` of either).
 fn strip_scheme(value: &str) -> Option<&str> {
     value.strip_prefix("http://").or_else(|| value.strip_prefix("https://"))
-}
-
-/// `s` split around the first `byte` (an ASCII delimiter), which neither part keeps.
-fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == byte)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// Chooses the `targetOrigin` for sending: the only allowed origin, or the allowed one that the
