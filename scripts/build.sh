@@ -41,7 +41,8 @@ build_entry() {
   mkdir -p "$script/tmp"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
     "$(release_wasm)"
-  wasm-opt -Oz --converge "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  # The flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (see there).
+  wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
