@@ -139,9 +139,12 @@ impl JsRespool {
     }
 
     /// The alternative numbers, in order.
-    #[wasm_bindgen(getter)]
-    pub fn alternatives(&self) -> Vec<String> {
-        self.inner.alternatives().to_vec()
+    // A fresh array of strings, made by the one JSON-to-JS path every typed value takes
+    // (wasm-bindgen's own `Vec<String>` return would add its array-passing glue for this one
+    // getter).
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn alternatives(&self) -> JsValue {
+        convert::to_js(&crate::json::Value::from(self.inner.alternatives().to_vec()))
     }
 
     /// The retry count of the main number.
