@@ -55,7 +55,7 @@ pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
 
 /// The legacy global `CTI` record.
 pub(crate) fn legacy() -> Result<Cti, Error> {
-    let global = convert::get(&js_sys::global(), "CTI").filter(|v| !v.is_null());
+    let global = convert::get(&convert::global(), "CTI").filter(|v| !v.is_null());
     let Some(global) = global else { return Err(Error::NotFound { reason: "there is no global `CTI`" }) };
     match global.as_string() {
         Some(text) => opener::open_plain(&text),

@@ -107,7 +107,8 @@ pub struct Messenger {
 impl Messenger {
     /// Starts listening for `peer`, which is held weakly (it usually owns the messenger).
     pub fn listen<P: Peer>(peer: Weak<P>, origins: Origins, data: Data) -> Result<Messenger, Error> {
-        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
+        let window =
+            super::convert::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let callback = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(p) = peer.upgrade() {
                 check(&*p, &origins, data, &ev);

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -187,7 +187,7 @@ pub struct Portal {
 impl Portal {
     /// Starts listening for the portal's replies. `NO_PORTAL` outside a browser page.
     pub fn new(config: Config) -> Result<Portal, Error> {
-        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
+        let window = convert::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let quarantine_ms = config.quarantine_ms;
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
             let (w1, w2) = (weak.clone(), weak.clone());
@@ -375,17 +375,14 @@ impl Inner {
         if let Some(w) = self.fixed_target.borrow().as_ref() {
             return Ok(w.clone());
         }
-        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let found: Option<JsValue> = match &self.config.target {
-            Target::Parent => me.parent().ok().flatten().map(Into::into),
-            Target::Top => me.top().ok().flatten().map(Into::into),
-            Target::Opener => me.opener().ok().filter(JsValue::is_object),
-            Target::Named(name) => me
-                .frames()
-                .ok()
-                .and_then(|f| Reflect::get(&f, &JsValue::from_str(name)).ok())
-                .filter(JsValue::is_object),
-        };
+            Target::Parent => convert::get(&me, "parent"),
+            Target::Top => convert::get(&me, "top"),
+            Target::Opener => convert::get(&me, "opener"),
+            Target::Named(name) => convert::get(&me, "frames").and_then(|f| convert::get(&f, name)),
+        }
+        .filter(JsValue::is_object);
         match found {
             Some(w) if w != JsValue::from(me) => {
                 if matches!(self.config.target, Target::Parent | Target::Top) {
@@ -405,7 +402,7 @@ impl Inner {
             return Ok(known.clone());
         }
         let mut hints: Vec<String> = Vec::new();
-        let global = js_sys::global();
+        let global = convert::global();
         let list = convert::get(&global, "location").and_then(|l| convert::get(&l, "ancestorOrigins"));
         if let Some(list) = list.filter(JsValue::is_object) {
             let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
@@ -426,11 +423,11 @@ impl Inner {
     }
 
     fn encode(&self, action: &Action) -> Result<String, Error> {
-        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let meta = EnvelopeMeta {
             source_origin: self.own_origin.clone(),
             target_origin: self.send_origin()?,
-            source_window_name: me.name().unwrap_or_default(),
+            source_window_name: convert::get_string(&me, "name").unwrap_or_default(),
             target_window_name: self.config.target.wire_name().to_owned(),
         };
         Ok(envelope::encode_with(&meta, |out| action.write_json(out)))
