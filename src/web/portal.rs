@@ -6,7 +6,7 @@
 //! for the Bridge. Either way every request settles exactly once: with its answer, or with
 //! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::Function;
@@ -170,12 +170,17 @@ struct Inner {
     send_origin: RefCell<Option<String>>,
     /// The portal window when it cannot change (`parent`, `top`), once found.
     fixed_target: RefCell<Option<JsValue>>,
-    /// This page's origin (`sourceOrigin` of every envelope).
-    own_origin: String,
-    // Callbacks live exactly as long as the channel (see `resources`).
-    on_tick: Closure<dyn FnMut()>,
+    /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
+    /// cannot change for the life of the document).
+    own_origin: OnceCell<String>,
+    /// The channel itself, for the callbacks below.
+    me: Weak<Inner>,
+    // Callbacks live exactly as long as the channel (see `resources`). Each is made the first
+    // time it is needed, so constructing a channel creates only its `message` listener.
+    /// The timer's callback.
+    on_tick: OnceCell<Closure<dyn FnMut()>>,
     /// One `abort` handler for every request: it finds the requests by their signal.
-    on_abort: Closure<dyn FnMut(web_sys::Event)>,
+    on_abort: OnceCell<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
@@ -187,41 +192,24 @@ pub struct Portal {
 impl Portal {
     /// Starts listening for the portal's replies. `NO_PORTAL` outside a browser page.
     pub fn new(config: Config) -> Result<Portal, Error> {
-        let window = convert::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let quarantine_ms = config.quarantine_ms;
-        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let (w1, w2) = (weak.clone(), weak.clone());
-            Inner {
-                config,
-                events: Emitter::new(EVENTS),
-                state: RefCell::new(State {
-                    destroyed: false,
-                    correlator: Correlator::new(quarantine_ms),
-                    pending: Vec::new(),
-                    messenger: None,
-                    timeout: None,
-                    armed_at: None,
-                }),
-                send_origin: RefCell::new(None),
-                fixed_target: RefCell::new(None),
-                own_origin: convert::own_origin(&window),
-                on_tick: Closure::new(move || {
-                    if let Some(inner) = w1.upgrade() {
-                        let fx = {
-                            let mut st = inner.state.borrow_mut();
-                            st.timeout = None;
-                            st.armed_at = None;
-                            st.correlator.tick(convert::now())
-                        };
-                        inner.apply(fx);
-                    }
-                }),
-                on_abort: Closure::new(move |ev: web_sys::Event| {
-                    if let Some(inner) = w2.upgrade() {
-                        inner.aborted(&ev);
-                    }
-                }),
-            }
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
+            config,
+            events: Emitter::new(EVENTS),
+            state: RefCell::new(State {
+                destroyed: false,
+                correlator: Correlator::new(quarantine_ms),
+                pending: Vec::new(),
+                messenger: None,
+                timeout: None,
+                armed_at: None,
+            }),
+            send_origin: RefCell::new(None),
+            fixed_target: RefCell::new(None),
+            own_origin: OnceCell::new(),
+            me: weak.clone(),
+            on_tick: OnceCell::new(),
+            on_abort: OnceCell::new(),
         });
         let messenger = Messenger::listen(
             Rc::downgrade(&inner),
@@ -311,6 +299,38 @@ impl Peer for Inner {
 }
 
 impl Inner {
+    /// The timer's callback: settles what is due, then re-arms.
+    fn on_tick(&self) -> &Function {
+        let me = self.me.clone();
+        let f = self.on_tick.get_or_init(|| {
+            Closure::new(move || {
+                if let Some(inner) = me.upgrade() {
+                    let fx = {
+                        let mut st = inner.state.borrow_mut();
+                        st.timeout = None;
+                        st.armed_at = None;
+                        st.correlator.tick(convert::now())
+                    };
+                    inner.apply(fx);
+                }
+            })
+        });
+        f.as_ref().unchecked_ref()
+    }
+
+    /// The `abort` handler every request's signal shares.
+    fn on_abort(&self) -> &Function {
+        let me = self.me.clone();
+        let f = self.on_abort.get_or_init(|| {
+            Closure::new(move |ev: web_sys::Event| {
+                if let Some(inner) = me.upgrade() {
+                    inner.aborted(&ev);
+                }
+            })
+        });
+        f.as_ref().unchecked_ref()
+    }
+
     /// Removes request `id` from the pending list.
     fn take(&self, id: RequestId) -> Option<Pending> {
         take_pending(&mut self.state.borrow_mut().pending, id)
@@ -362,7 +382,7 @@ impl Inner {
         });
         match shared {
             Some(l) => Ok(l),
-            None => Listener::add(signal.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
+            None => Listener::add(signal.clone().into(), "abort", self.on_abort())
                 .map(Rc::new)
                 .map_err(|_| Error::invalid("signal", "is not an AbortSignal")),
         }
@@ -425,7 +445,7 @@ impl Inner {
     fn encode(&self, action: &Action) -> Result<String, Error> {
         let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let meta = EnvelopeMeta {
-            source_origin: self.own_origin.clone(),
+            source_origin: self.own_origin.get_or_init(|| convert::own_origin(&me)).clone(),
             target_origin: self.send_origin()?,
             source_window_name: convert::get_string(&me, "name").unwrap_or_default(),
             target_window_name: self.config.target.wire_name().to_owned(),
@@ -524,7 +544,7 @@ impl Inner {
         // time cost no timer work beyond the first.
         if let Some(at) = st.correlator.next_deadline() {
             if st.armed_at.is_none_or(|armed| at < armed) {
-                let f: &Function = self.on_tick.as_ref().unchecked_ref();
+                let f = self.on_tick();
                 st.timeout = Some(Timeout::schedule(f, at - convert::now()));
                 st.armed_at = Some(at);
             }
