@@ -33,6 +33,8 @@ pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message());
     err.set_name("UContactError");
     set(&err, "code", &e.code().into());
+    // gate: only the REST client has HTTP_STATUS errors
+    #[cfg(feature = "rest")]
     if let Error::HttpStatus { status, body, .. } = e {
         set(&err, "status", &JsValue::from(*status));
         set(&err, "body", &JsValue::from_str(body));
