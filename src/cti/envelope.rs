@@ -148,7 +148,7 @@ impl Key {
     /// The key as standard padded base64. This exposes the secret: only for handing a generated
     /// key to whoever must store it.
     pub fn expose_base64(&self) -> String {
-        STANDARD.encode(self.0)
+        crate::text::base64(&self.0)
     }
 
     /// The key check value: the first 4 bytes of AES-256 applied to [`KCV_BLOCK`]. Safe to show
@@ -198,7 +198,7 @@ pub fn encrypt_with_nonce(key: &Key, nonce: [u8; NONCE_LEN], plaintext: &str) ->
     raw.extend_from_slice(&kcv);
     raw.extend_from_slice(&nonce);
     raw.extend_from_slice(&sealed);
-    Ok(crate::cat![PREFIX, STANDARD.encode(raw)])
+    Ok(crate::cat![PREFIX, crate::text::base64(&raw)])
 }
 
 /// `true` when `text` (after trimming) starts like an envelope of any version (`ucb<digits>.`).
