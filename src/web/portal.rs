@@ -425,10 +425,11 @@ impl Inner {
         let global = convert::global();
         let list = convert::get(&global, "location").and_then(|l| convert::get(&l, "ancestorOrigins"));
         if let Some(list) = list.filter(JsValue::is_object) {
-            let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
-            // ancestorOrigins[0] is the parent, the last one is top.
-            let hint = if self.config.target == Target::Top { arr.last() } else { arr.first() };
-            hints.extend(hint.cloned());
+            // ancestorOrigins[0] is the parent, the last one is top (a DOMStringList: read by
+            // index, no copy).
+            let last = || convert::get(&list, "length").and_then(|n| n.as_f64()).map_or(0, |n| (n as u64).max(1) - 1);
+            let at = if self.config.target == Target::Top { last() } else { 0 };
+            hints.extend(convert::get_string(&list, &crate::text::num(at)));
         }
         if let Some(r) =
             convert::get(&global, "document").and_then(|d| convert::get(&d, "referrer")).and_then(|r| r.as_string())
