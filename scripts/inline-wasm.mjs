@@ -4,11 +4,11 @@
 //
 // Every byte becomes one printable ASCII character, or two for the rarest: the bytes are ranked
 // by how often they occur; the first 90 ranks are written as the 90 "safe" characters (printable
-// ASCII but `"`, `\`, `<`, `~` and `}`), the next 90 as `~` + a safe character, the rest as
-// `}` + a safe character. The text therefore needs no escaping inside a double-quoted literal,
+// ASCII but `"`, `\`, `<`, `}` and `~`), the next 90 as `}` + a safe character, the rest as
+// `~` + a safe character. The text therefore needs no escaping inside a double-quoted literal,
 // holds no `</script` or `<!--` (no `<` at all) and is the same in every ASCII-compatible page
-// encoding. The ranking travels with it as 512 hex digits. pkg-template/script-loader.js decodes
-// it (`inflate`); this script checks that its own output decodes back to the .wasm.
+// encoding. The ranking travels with it as 512 hex digits. pkg-template/single-inflate.js decodes
+// it; this script checks that its own output decodes back to the .wasm the same way.
 //
 // Usage: node scripts/inline-wasm.mjs WASM SCRIPT
 //   replaces the identifiers UCB_WASM_TEXT__ and UCB_WASM_ORDER__ (each must occur once) in
@@ -30,7 +30,7 @@ const wasm = readFileSync(wasmPath);
 const SAFE = [];
 for (let c = 32; c < 127; c++) if (!'"\\<~}'.includes(String.fromCharCode(c))) SAFE.push(c);
 const N = SAFE.length;
-const PREFIX = [null, 126, 125]; // none, `~`, `}`
+const PREFIX = [null, 125, 126]; // none, `}`, `~`: rank group g is written (124 + g) + char
 if (3 * N < 256) fail('not enough codes');
 
 // Ranks: most frequent first, ties by byte value (so the output is deterministic).
@@ -53,7 +53,7 @@ for (let rank = 0; rank < 256; rank++) table[128 * Math.floor(rank / N) + SAFE[r
 const back = [];
 for (let i = 0; i < text.length; i++) {
   const c = text.charCodeAt(i);
-  back.push(c === 126 ? table[128 + text.charCodeAt(++i)] : c === 125 ? table[256 + text.charCodeAt(++i)] : table[c]);
+  back.push(table[c > 124 ? (c - 124) * 128 + text.charCodeAt(++i) : c]);
 }
 if (back.length !== wasm.length || back.some((b, i) => b !== wasm[i])) fail('the encoded text does not decode back to the .wasm');
 if (/["\\<]/.test(text) || /[^\x20-\x7e]/.test(text)) fail('the encoded text has a character it must not');
