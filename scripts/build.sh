@@ -2,11 +2,13 @@
 # Builds every entry of scripts/entries.tsv (or the ones named) and prints their sizes. Per entry,
 # one release compile with the entry's features, then:
 #   target/pkg/<entry>/esm/     ucontact-bridge.js + _bg.wasm + .d.ts (wasm-pack --target web;
-#                               wasm-opt -Oz from npm binaryen): what npm and the sandbox serve
+#                               wasm-opt -Oz from npm binaryen; import names shortened by
+#                               scripts/minify-imports.mjs): what npm and the sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
 #                               forms: one classic script that sets the global `UContactBridge`
 #                               and finds its .wasm next to itself; entries with a single-file
 #                               budget also get ucontact-bridge.single.js, the .wasm inlined
+#                               (as text: scripts/inline-wasm.mjs)
 # Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --no-browser
@@ -30,6 +32,8 @@ build_entry() {
   wasm-pack --log-level warn build --release --target web --no-pack --out-dir "$esm" --out-name ucontact-bridge . \
     -- --no-default-features --features "$features" >/dev/null
   rm -f "$esm/.gitignore"
+  # The import names the .wasm and its glue share, shortened in both (scripts/minify-imports.mjs).
+  node "$ROOT/scripts/minify-imports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js"
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
@@ -38,7 +42,9 @@ build_entry() {
   mkdir -p "$script/tmp"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
     "$(release_wasm)"
-  wasm-opt -Oz --converge "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  # The flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (see there).
+  wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {
@@ -50,16 +56,18 @@ build_entry() {
   } > "$script/ucontact-bridge.js"
   minify "$script/ucontact-bridge.js"
   if [ "$single" != "-" ]; then
-    # One file: the same glue and loader, with the .wasm inlined as base64.
+    # One file: the same glue and loader, with the .wasm inlined as text (scripts/inline-wasm.mjs
+    # says how; about a quarter smaller after gzip than base64), spliced in after minifying.
     {
       echo "/* ucontact-bridge $VERSION ($name) - single-file script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
       echo "(function () {"
-      printf 'var UCB_WASM_BASE64 = "%s";\n' "$(base64 -w0 "$script/ucontact-bridge_bg.wasm")"
+      cat "$ROOT/pkg-template/single-inflate.js"
       cat "$script/tmp/ucontact-bridge.js"
       cat "$ROOT/pkg-template/script-loader.js"
       echo "})();"
     } > "$script/ucontact-bridge.single.js"
     minify "$script/ucontact-bridge.single.js"
+    node "$ROOT/scripts/inline-wasm.mjs" "$script/ucontact-bridge_bg.wasm" "$script/ucontact-bridge.single.js"
   fi
   rm -rf "$script/tmp"
 }

@@ -29,8 +29,12 @@ pub enum Error {
     /// The page is not framed by a portal, or the portal window is gone.
     NoPortal { reason: &'static str },
     /// The portal stopped answering; calls fail fast until it is restored.
+    // gate: only the Bridge fails this way
+    #[cfg(feature = "bridge")]
     PortalLost,
     /// The action exists only through the portal (for example `callWithPhone`).
+    // gate: only the Bridge fails this way
+    #[cfg(feature = "bridge")]
     PortalRequired { action: &'static str, reason: &'static str },
     /// An inbound message that is not a valid Porthole envelope or reply.
     BadMessage { reason: String },
@@ -39,32 +43,56 @@ pub enum Error {
     /// The server answered HTTP 200 with body `0`: the operation was refused.
     Refused { endpoint: &'static str },
     /// The credentials were rejected by `auth/getUserToken`.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     LoginFailed,
     /// HTTP 401: the token is missing, expired or invalid.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     Unauthorized,
     /// HTTP 400 with the server's message (`Wrong parameters: …`, `Disposition not found …`).
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     BadRequest { message: String },
     /// Any other unexpected HTTP status.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     HttpStatus { endpoint: &'static str, status: u16, body: String },
     /// The request did not complete (connection refused, dropped, CORS, offline).
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     Network { reason: String },
     /// The request did not complete in time.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     RequestTimeout { endpoint: &'static str },
     /// The response body could not be understood.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
     BadResponse { endpoint: &'static str, reason: String },
 
     // ---- CTI records and their encryption -----------------------------------------------------
     /// The key is not 32 bytes of base64 or hex.
     BadKey { reason: &'static str },
     /// The record was encrypted with a different key.
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     WrongKey,
     /// The ciphertext or its header was altered (authentication failed).
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     Tampered,
     /// The envelope is shorter than its fixed parts.
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     Truncated,
     /// The envelope is not valid base64.
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     BadBase64,
     /// The envelope names a version or format this library does not know.
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     UnsupportedEnvelope { reason: &'static str },
     /// The JSON (plain or decrypted) is malformed or has the wrong shape.
     BadJson { reason: String },
@@ -73,8 +101,12 @@ pub enum Error {
     /// No CTI record was found where it was looked for.
     NotFound { reason: &'static str },
     /// Web storage is not available (blocked third-party storage, private mode, sandboxing).
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     StorageUnavailable { reason: String },
     /// The platform has no secure random source, so no nonce or key could be made.
+    // gate: only sealed records and their storage fail this way
+    #[cfg(feature = "sealed")]
     RandomUnavailable,
 
     // ---- uContact v6 --------------------------------------------------------------------------
@@ -92,27 +124,59 @@ impl Error {
             Error::Destroyed => "DESTROYED",
             Error::Aborted => "ABORTED",
             Error::NoPortal { .. } => "NO_PORTAL",
+            // gate: only the Bridge fails this way
+            #[cfg(feature = "bridge")]
             Error::PortalLost => "PORTAL_LOST",
+            // gate: only the Bridge fails this way
+            #[cfg(feature = "bridge")]
             Error::PortalRequired { .. } => "PORTAL_REQUIRED",
             Error::BadMessage { .. } => "BAD_MESSAGE",
             Error::Refused { .. } => "REFUSED",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::LoginFailed => "LOGIN_FAILED",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::Unauthorized => "UNAUTHORIZED",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadRequest { .. } => "BAD_REQUEST",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::HttpStatus { .. } => "HTTP_STATUS",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::Network { .. } => "NETWORK",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::RequestTimeout { .. } => "REQUEST_TIMEOUT",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadResponse { .. } => "BAD_RESPONSE",
             Error::BadKey { .. } => "BAD_KEY",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::WrongKey => "WRONG_KEY",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::Tampered => "TAMPERED",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::Truncated => "TRUNCATED",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::BadBase64 => "BAD_BASE64",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::UnsupportedEnvelope { .. } => "UNSUPPORTED_ENVELOPE",
             Error::BadJson { .. } => "BAD_JSON",
             Error::NotDialer => "NOT_DIALER",
             Error::NotFound { .. } => "NOT_FOUND",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::StorageUnavailable { .. } => "STORAGE_UNAVAILABLE",
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
             Error::NoInteraction { .. } => "NO_INTERACTION",
         }
@@ -131,31 +195,63 @@ impl Error {
             Error::Destroyed => "the channel was destroyed".into(),
             Error::Aborted => "the operation was aborted".into(),
             Error::NoPortal { reason } => cat!["no portal window: ", reason],
+            // gate: only the Bridge fails this way
+            #[cfg(feature = "bridge")]
             Error::PortalLost => "the portal connection is lost".into(),
+            // gate: only the Bridge fails this way
+            #[cfg(feature = "bridge")]
             Error::PortalRequired { action, reason } => {
                 cat!["`", action, "` is only available through the portal: ", reason]
             }
             Error::BadMessage { reason } => cat!["malformed portal message: ", reason],
             Error::Refused { endpoint } => cat!["the server refused `", endpoint, "` (answered 0)"],
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::LoginFailed => "login failed: the server rejected the user or password".into(),
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::Unauthorized => "unauthorized: the token is missing, expired or invalid".into(),
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadRequest { message } => cat!["the server rejected the request: ", message],
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::HttpStatus { endpoint, status, .. } => {
                 cat!["unexpected HTTP status ", crate::text::num(u64::from(*status)), " from `", endpoint, "`"]
             }
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::Network { reason } => cat!["network error: ", reason],
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::RequestTimeout { endpoint } => cat!["`", endpoint, "` timed out"],
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadResponse { endpoint, reason } => cat!["unexpected response from `", endpoint, "`: ", reason],
             Error::BadKey { reason } => cat!["invalid AES key: ", reason],
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::WrongKey => "the record was encrypted with a different key".into(),
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::Tampered => "the encrypted record failed authentication (tampered or corrupted)".into(),
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::Truncated => "the encrypted record is truncated".into(),
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::BadBase64 => "the encrypted record is not valid base64".into(),
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::UnsupportedEnvelope { reason } => cat!["unsupported record envelope: ", reason],
             Error::BadJson { reason } => cat!["invalid JSON: ", reason],
             Error::NotDialer => "the CTI record has no dialer data".into(),
             Error::NotFound { reason } => cat!["no CTI record found: ", reason],
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::StorageUnavailable { reason } => cat!["storage unavailable: ", reason],
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::RandomUnavailable => "no secure random source is available".into(),
             Error::NoInteraction { reason } => cat!["no interaction: ", reason],
         }
@@ -223,25 +319,41 @@ mod tests {
             Error::Aborted,
             Error::NoPortal { reason: "r" },
             Error::PortalLost,
+            // gate: only the Bridge fails this way
+            #[cfg(feature = "bridge")]
             Error::PortalRequired { action: "callWithPhone", reason: "r" },
             Error::BadMessage { reason: "r".into() },
             Error::Refused { endpoint: "e" },
             Error::LoginFailed,
             Error::Unauthorized,
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadRequest { message: "m".into() },
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::HttpStatus { endpoint: "e", status: 500, body: String::new() },
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::Network { reason: "r".into() },
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::RequestTimeout { endpoint: "e" },
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
             Error::BadResponse { endpoint: "e", reason: "r".into() },
             Error::BadKey { reason: "r" },
             Error::WrongKey,
             Error::Tampered,
             Error::Truncated,
             Error::BadBase64,
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::UnsupportedEnvelope { reason: "r" },
             Error::BadJson { reason: "r".into() },
             Error::NotDialer,
             Error::NotFound { reason: "r" },
+            // gate: only sealed records and their storage fail this way
+            #[cfg(feature = "sealed")]
             Error::StorageUnavailable { reason: "r".into() },
             Error::RandomUnavailable,
             Error::NoInteraction { reason: "r" },

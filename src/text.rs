@@ -1,24 +1,110 @@
-//! Building messages without `core::fmt`.
+//! Building and cutting text without `core::fmt` and without paths that can panic.
 //!
 //! `format!` pulls the formatting machinery, and with it the float and `Debug` printers, into
 //! the wasm build. Messages here are built from string pieces and whole numbers instead; the
-//! only formatting is [`push_u64`].
+//! only formatting is [`push_u64`]. Likewise a slice index, `str::find` or `join` keeps a panic
+//! path (and the integer printing of its message) in the build; the helpers here cut text at
+//! ASCII delimiters with `str::get`, which cannot fail there.
 
 /// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut unit = 1;
+    while n.checked_div(unit).unwrap_or(0) >= 10 {
+        unit *= 10;
+    }
     loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        // `unit` is never 0; `checked_div` says so without a panicking path.
+        out.push(char::from(b'0' + (n.checked_div(unit).unwrap_or(0) % 10) as u8));
+        if unit == 1 {
             break;
         }
+        unit /= 10;
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
+}
+
+/// `s` split around its first `delimiter` (an ASCII byte), which neither part keeps.
+pub fn split_once_byte(s: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == delimiter)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
+/// The parts of `s` between its `delimiter`s (an ASCII byte), as `str::split` gives them.
+pub fn split_byte(s: &str, delimiter: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    core::iter::from_fn(move || {
+        let text = rest?;
+        match split_once_byte(text, delimiter) {
+            Some((part, tail)) => {
+                rest = Some(tail);
+                Some(part)
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// Where `needle` first occurs in `hay`, as `str::find` with a `&str` gives it. A plain scan:
+/// the texts searched (error bodies for secrets, host names) are short, and the two-way
+/// searcher `str::find` uses is sizeable.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&at| h.get(at..at + n.len()) == Some(n))
+}
+
+/// `hay` with every occurrence of `needle` (left to right, not overlapping) replaced by
+/// `with`, as `str::replace` gives it.
+pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    // UTF-8 is self-synchronising: a match of valid UTF-8 in valid UTF-8 starts and ends on
+    // char boundaries, so `get` cannot fail here.
+    while let Some(at) = find(rest, needle).filter(|_| !needle.is_empty()) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(with);
+        rest = rest.get(at + needle.len()..).unwrap_or("");
     }
+    out.push_str(rest);
+    out
+}
+
+/// `bytes` as standard base64 with `=` padding, exactly as the `base64` crate's `STANDARD`
+/// engine writes it (tested against it). Its own `encode` ends in
+/// `String::from_utf8(..).expect(..)`, which keeps `Debug` printers for a `Vec<u8>` in the build.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
+    for (dst, src) in out.chunks_exact_mut(4).zip(bytes.chunks(3)) {
+        let byte = |i: usize| u32::from(src.get(i).copied().unwrap_or(0));
+        let n = byte(0) << 16 | byte(1) << 8 | byte(2);
+        let sym = |shift: u32| ALPHABET[(n >> shift) as usize & 63];
+        if let [a, b, c, d] = dst {
+            *a = sym(18);
+            *b = sym(12);
+            if src.len() > 1 {
+                *c = sym(6);
+            }
+            if src.len() > 2 {
+                *d = sym(0);
+            }
+        }
+    }
+    // Only ASCII was written: this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The parts joined with `sep` between them, as `[..].join(sep)` gives them.
+pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The decimal digits of `n`.
@@ -50,5 +136,33 @@ mod tests {
         }
         let name = String::from("x");
         assert_eq!(cat!["a `", name, "` b ", num(3)], "a `x` b 3");
+    }
+
+    #[test]
+    fn base64_like_the_crate() {
+        use base64::Engine as _;
+        let data: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        for len in 0..data.len() {
+            let part = &data[..len];
+            assert_eq!(base64(part), base64::engine::general_purpose::STANDARD.encode(part), "{len}");
+        }
+    }
+
+    #[test]
+    fn cuts_like_str() {
+        for s in ["", ":", "a", "a:b", "::a::", "é:ü:", "k=v:k2=v=2"] {
+            assert_eq!(split_byte(s, b':').collect::<Vec<_>>(), s.split(':').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(split_once_byte(s, b':'), s.split_once(':'), "{s:?}");
+            let parts: Vec<&str> = s.split(':').collect();
+            assert_eq!(join(parts.iter().copied(), ", "), parts.join(", "), "{s:?}");
+        }
+        for (hay, needle) in
+            [("", ""), ("", "a"), ("a", ""), ("abcabc", "bc"), ("aaaa", "aa"), ("tökén tökén", "ké"), ("x", "xy")]
+        {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            if !needle.is_empty() {
+                assert_eq!(replace_all(hay, needle, "***"), hay.replace(needle, "***"), "{hay:?} {needle:?}");
+            }
+        }
     }
 }

@@ -91,7 +91,7 @@ pub fn parse_datetime(value: &str) -> Option<(u16, u8, u8, u8, u8, u8)> {
         return None;
     }
     let num = |r: core::ops::Range<usize>| -> Option<u16> {
-        b[r].iter().try_fold(0u16, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0')))
+        b.get(r)?.iter().try_fold(0u16, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0')))
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)? as u8, num(8..10)? as u8);
     let (h, mi, s) = (num(11..13)? as u8, num(14..16)? as u8, num(17..19)? as u8);

@@ -55,7 +55,7 @@ pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
 
 /// The legacy global `CTI` record.
 pub(crate) fn legacy() -> Result<Cti, Error> {
-    let global = convert::get(&js_sys::global(), "CTI").filter(|v| !v.is_null());
+    let global = convert::get(&convert::global(), "CTI").filter(|v| !v.is_null());
     let Some(global) = global else { return Err(Error::NotFound { reason: "there is no global `CTI`" }) };
     match global.as_string() {
         Some(text) => opener::open_plain(&text),
@@ -146,9 +146,12 @@ impl JsRespool {
     }
 
     /// The alternative numbers, in order.
-    #[wasm_bindgen(getter)]
-    pub fn alternatives(&self) -> Vec<String> {
-        self.inner.alternatives().to_vec()
+    // A fresh array of strings, made by the one JSON-to-JS path every typed value takes
+    // (wasm-bindgen's own `Vec<String>` return would add its array-passing glue for this one
+    // getter).
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn alternatives(&self) -> JsValue {
+        convert::to_js(&crate::json::Value::from(self.inner.alternatives().to_vec()))
     }
 
     /// The retry count of the main number.

@@ -239,11 +239,11 @@ impl Inner {
 }
 
 fn reply(crm: &Crm, data: &Value) -> Result<(), Error> {
-    let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+    let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
     let meta = EnvelopeMeta {
         source_origin: convert::own_origin(&me),
         target_origin: crm.origin.clone(),
-        source_window_name: me.name().unwrap_or_default(),
+        source_window_name: convert::get_string(&me, "name").unwrap_or_default(),
         target_window_name: crm.name.clone(),
     };
     messenger::post(&crm.window, &JsValue::from_str(&envelope::encode(data, &meta)), &crm.origin)

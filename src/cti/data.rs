@@ -24,7 +24,7 @@ use core::fmt;
 use crate::error::{Error, Result};
 
 /// The separator between parameters.
-const SEP: char = ':';
+const SEP: u8 = b':';
 
 /// An ordered `k=v:k=v` parameter list that round-trips its source text exactly.
 ///
@@ -46,10 +46,7 @@ impl Eq for DataParams {}
 
 /// Splits one segment into `(key, value)` following rules 2–4 of the module docs.
 fn split_segment(segment: &str) -> Option<(&str, &str)> {
-    let (key, value) = match segment.find('=') {
-        Some(at) => (segment.get(..at).unwrap_or(segment), segment.get(at + 1..).unwrap_or("")),
-        None => (segment, ""),
-    };
+    let (key, value) = crate::text::split_once_byte(segment, b'=').unwrap_or((segment, ""));
     (!key.is_empty()).then_some((key, value))
 }
 
@@ -58,10 +55,10 @@ pub fn check_key(key: &str) -> Result<()> {
     if key.is_empty() {
         return Err(Error::invalid("data", "a parameter name must not be empty"));
     }
-    if key.contains(SEP) {
+    if key.bytes().any(|b| b == SEP) {
         return Err(Error::invalid("data", "a parameter name must not contain `:`, which separates parameters"));
     }
-    if key.contains('=') {
+    if key.bytes().any(|b| b == b'=') {
         return Err(Error::invalid("data", "a parameter name must not contain `=`, which separates it from its value"));
     }
     no_controls(key, "a parameter name")
@@ -69,7 +66,7 @@ pub fn check_key(key: &str) -> Result<()> {
 
 /// Checks that `value` can be written as a parameter value (it may be empty and may contain `=`).
 pub fn check_value(value: &str) -> Result<()> {
-    if value.contains(SEP) {
+    if value.bytes().any(|b| b == SEP) {
         return Err(Error::invalid("data", "a parameter value must not contain `:`, which separates parameters"));
     }
     no_controls(value, "a parameter value")
@@ -96,7 +93,7 @@ impl DataParams {
         if text.is_empty() {
             return Self::default();
         }
-        Self { segments: text.split(SEP).map(str::to_owned).collect() }
+        Self { segments: crate::text::split_byte(text, SEP).map(str::to_owned).collect() }
     }
 
     /// Builds a list from pairs, rejecting any pair that cannot be represented.
@@ -164,7 +161,7 @@ impl DataParams {
 
     /// The `k=v:k=v` text (the source text exactly, plus any edits).
     pub fn encode(&self) -> String {
-        self.segments.join(":")
+        crate::text::join(self.segments.iter().map(String::as_str), ":")
     }
 }
 

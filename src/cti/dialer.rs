@@ -102,23 +102,23 @@ fn locate_flat(record: &Map) -> Result<Option<(Dialer, Layout)>> {
 
 /// Reads `alternatives`: a `:`-separated string (each number trimmed, empty ones dropped), a
 /// single JSON number, or a JSON array of strings/numbers.
-fn alternatives(row: &Map) -> Result<Vec<String>> {
+fn alternatives<'a>(row: &'a Map) -> Result<Vec<&'a str>> {
     let Some((key, value)) = fields::present(row, "alternatives")? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
-    let mut push = |text: &str| -> Result<()> {
+    let mut push = |text: &'a str| -> Result<()> {
         let text = text.trim();
         fields::number_text(key, text)?;
         if !text.is_empty() {
-            out.push(text.to_owned());
+            out.push(text);
         }
         Ok(())
     };
     match value {
-        Value::String(s) => s.split(':').try_for_each(&mut push)?,
+        Value::String(s) => crate::text::split_byte(s, b':').try_for_each(&mut push)?,
         Value::Number(n) => push(n.as_str())?,
         Value::Array(items) => {
             for item in items {
-                push(&fields::text(key, item)?)?;
+                push(fields::text(key, item)?)?;
             }
         }
         _ => return Err(bad(cat!["`", key, "` is not a list of numbers"])),
@@ -133,15 +133,17 @@ impl Dialer {
     }
 
     fn from_row(row: &Map, fallback_campaign: Option<&Value>, layout: Layout) -> Result<Self> {
+        // Checks first, on borrowed values, in the order the errors are reported; the owned row
+        // is made once nothing can fail (an error path then has nothing to drop).
         let campaign = match fields::present(row, "campaign")?.map(|(_, v)| v).or(fallback_campaign) {
-            Some(Value::String(s)) => s.clone(),
+            Some(Value::String(s)) => s,
             Some(_) => return Err(bad("the dialer campaign is not a string")),
             None => return Err(bad("the dialer row has no `campaign`")),
         };
         let destination = match fields::present(row, "destination")? {
             Some((key, v)) => {
-                let d = fields::text(key, v)?.trim().to_owned();
-                fields::number_text(key, &d)?;
+                let d = fields::text(key, v)?.trim();
+                fields::number_text(key, d)?;
                 if d.is_empty() {
                     return Err(bad(cat!["`", key, "` is empty"]));
                 }
@@ -150,15 +152,20 @@ impl Dialer {
             None => return Err(bad("the dialer row has no `destination`")),
         };
         let data = match fields::present(row, "data")? {
-            Some((_, Value::String(s))) => DataParams::parse(s),
+            Some((_, Value::String(s))) => s.as_str(),
             Some((key, _)) => return Err(bad(cat!["`", key, "` is not a `k=v:k=v` string"])),
-            None => DataParams::new(),
+            None => "",
         };
         let retries = fields::present(row, "retries")?.map(|(k, v)| fields::count(k, v)).transpose()?.unwrap_or(0);
         let priority = match fields::present(row, "priority")? {
             Some((k, v)) => fields::count(k, v)?,
             None => return Err(bad("the dialer row has no `priority`")),
         };
+        let dialerbase = fields::scalar(row, "dialerbase")?;
+        let status = fields::scalar(row, "status")?;
+        let alternatives = alternatives(row)?;
+        let contact = fields::scalar(row, "contact")?;
+        let agentphone = fields::opt_text(row, "agentphone")?;
         let extra = match layout {
             Layout::Nested => row
                 .iter()
@@ -168,16 +175,16 @@ impl Dialer {
             Layout::Flat => Map::new(),
         };
         Ok(Self {
-            campaign,
-            destination,
-            dialerbase: fields::scalar(row, "dialerbase")?,
-            status: fields::scalar(row, "status")?,
-            data,
-            alternatives: alternatives(row)?,
-            contact: fields::scalar(row, "contact")?,
+            campaign: campaign.clone(),
+            destination: destination.to_owned(),
+            dialerbase: dialerbase.clone(),
+            status: status.clone(),
+            data: DataParams::parse(data),
+            alternatives: alternatives.into_iter().map(str::to_owned).collect(),
+            contact: contact.clone(),
             retries,
             priority,
-            agentphone: fields::opt_text(row, "agentphone")?.unwrap_or_default(),
+            agentphone: agentphone.unwrap_or_default().to_owned(),
             extra,
         })
     }

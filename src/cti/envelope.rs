@@ -148,7 +148,7 @@ impl Key {
     /// The key as standard padded base64. This exposes the secret: only for handing a generated
     /// key to whoever must store it.
     pub fn expose_base64(&self) -> String {
-        STANDARD.encode(self.0)
+        crate::text::base64(&self.0)
     }
 
     /// The key check value: the first 4 bytes of AES-256 applied to [`KCV_BLOCK`]. Safe to show
@@ -228,7 +228,7 @@ impl Cipher {
         raw.extend_from_slice(&self.kcv);
         raw.extend_from_slice(&nonce);
         raw.extend_from_slice(&sealed);
-        Ok(crate::cat![PREFIX, STANDARD.encode(raw)])
+        Ok(crate::cat![PREFIX, crate::text::base64(&raw)])
     }
 
     /// Opens an envelope and returns the plaintext; see the module docs for each error. The

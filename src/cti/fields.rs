@@ -33,16 +33,16 @@ pub(crate) fn present<'a>(map: &'a Map, name: &str) -> Result<Option<(&'a str, &
 }
 
 /// Text: a JSON string as is, or a JSON number in its decimal form.
-pub(crate) fn text(key: &str, value: &Value) -> Result<String> {
+pub(crate) fn text<'a>(key: &str, value: &'a Value) -> Result<&'a str> {
     match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.as_str().to_owned()),
+        Value::String(s) => Ok(s),
+        Value::Number(n) => Ok(n.as_str()),
         _ => Err(bad(cat!["`", key, "` is not text"])),
     }
 }
 
 /// An optional text field.
-pub(crate) fn opt_text(map: &Map, name: &str) -> Result<Option<String>> {
+pub(crate) fn opt_text<'a>(map: &'a Map, name: &str) -> Result<Option<&'a str>> {
     present(map, name)?.map(|(k, v)| text(k, v)).transpose()
 }
 
@@ -92,9 +92,9 @@ pub(crate) fn count(key: &str, value: &Value) -> Result<u32> {
 
 /// A value carried through untouched (campaign, status, contact, dialerbase): it must be a JSON
 /// string or number, and is returned exactly as it arrived.
-pub(crate) fn scalar(map: &Map, name: &str) -> Result<Value> {
+pub(crate) fn scalar<'a>(map: &'a Map, name: &str) -> Result<&'a Value> {
     match present(map, name)? {
-        Some((_, v @ (Value::String(_) | Value::Number(_)))) => Ok(v.clone()),
+        Some((_, v @ (Value::String(_) | Value::Number(_)))) => Ok(v),
         Some((key, _)) => Err(bad(cat!["`", key, "` is not a string or a number"])),
         None => Err(bad(cat!["the dialer row has no `", name, "`"])),
     }
@@ -102,7 +102,7 @@ pub(crate) fn scalar(map: &Map, name: &str) -> Result<Value> {
 
 /// Rejects text that could not travel in a `:`-separated number list.
 pub(crate) fn number_text(key: &str, value: &str) -> Result<()> {
-    if value.contains(':') {
+    if value.bytes().any(|b| b == b':') {
         return Err(bad(cat!["`", key, "` contains `:`, which separates numbers"]));
     }
     if value.chars().any(char::is_control) {

@@ -46,6 +46,31 @@ pub struct Cti {
     extra: Map,
 }
 
+/// The interaction fields of a record, borrowed from it and checked.
+struct Interaction<'a> {
+    screen: Option<&'a str>,
+    form: Option<&'a str>,
+    campaign: Option<&'a str>,
+    callerid: Option<&'a str>,
+    beep: bool,
+    answer: bool,
+    channel: Option<&'a str>,
+}
+
+impl<'a> Interaction<'a> {
+    fn read(raw: &'a Map) -> Result<Self> {
+        Ok(Self {
+            screen: fields::opt_text(raw, "screen")?,
+            form: fields::opt_text(raw, "form")?,
+            campaign: fields::opt_text(raw, "campaign")?,
+            callerid: fields::opt_text(raw, "callerid")?,
+            beep: fields::flag(raw, "beep")?,
+            answer: fields::flag(raw, "answer")?,
+            channel: fields::opt_text(raw, "channel")?,
+        })
+    }
+}
+
 /// Whether `text` has the form of a sealed envelope, `ucb<digits>.` (of any version).
 pub fn is_sealed(text: &str) -> bool {
     let Some(rest) = text.trim_start().strip_prefix("ucb") else { return false };
@@ -90,14 +115,17 @@ impl Cti {
 
     /// Reads the record from a JSON object.
     pub fn from_map(raw: Map) -> Result<Self> {
+        // Checks first, on borrowed values, in the order the errors are reported; the owned
+        // fields are made once nothing can fail (an error path then has little to drop).
         let guid = fields::opt_text(&raw, "guid")?.filter(|g| !g.trim().is_empty());
         let Some(guid) = guid else { return Err(bad("the CTI record has no `Guid`")) };
         let par_and_values = match fields::present(&raw, "parandvalues")? {
-            Some((_, Value::String(s))) => DataParams::parse(s),
+            Some((_, Value::String(s))) => s.as_str(),
             Some((key, _)) => return Err(bad(cat!["`", key, "` is not a `k=v:k=v` string"])),
-            None => DataParams::new(),
+            None => "",
         };
         let located = dialer::locate(&raw)?;
+        let i = Interaction::read(&raw)?;
         let consumed = |key: &str| {
             INTERACTION_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
                 || match located.as_ref().map(|(_, layout)| *layout) {
@@ -107,16 +135,17 @@ impl Cti {
                 }
         };
         let extra = raw.iter().filter(|(k, _)| !consumed(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let owned = |s: Option<&str>| s.map(str::to_owned);
         Ok(Self {
-            guid,
-            screen: fields::opt_text(&raw, "screen")?,
-            form: fields::opt_text(&raw, "form")?,
-            campaign: fields::opt_text(&raw, "campaign")?,
-            callerid: fields::opt_text(&raw, "callerid")?,
-            par_and_values,
-            beep: fields::flag(&raw, "beep")?,
-            answer: fields::flag(&raw, "answer")?,
-            channel: fields::opt_text(&raw, "channel")?,
+            guid: guid.to_owned(),
+            screen: owned(i.screen),
+            form: owned(i.form),
+            campaign: owned(i.campaign),
+            callerid: owned(i.callerid),
+            par_and_values: DataParams::parse(par_and_values),
+            beep: i.beep,
+            answer: i.answer,
+            channel: owned(i.channel),
             dialer: located.map(|(d, _)| d),
             extra,
             raw,

@@ -194,7 +194,7 @@ impl Respool {
 
     /// The alternatives as uContact writes them, `:`-separated.
     pub fn alternatives_text(&self) -> String {
-        self.row.alternatives.join(":")
+        crate::text::join(self.row.alternatives.iter().map(String::as_str), ":")
     }
 
     /// The documented Respool object.

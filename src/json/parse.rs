@@ -89,6 +89,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// `text[from..to]`. Every span the parser cuts starts and ends at an ASCII byte or the end,
+    /// so it is never empty by mistake; `get` keeps the panic machinery out of the wasm build.
+    fn slice(&self, from: usize, to: usize) -> &str {
+        self.text.get(from..to).unwrap_or_default()
+    }
+
     fn err(&self, reason: &'static str) -> ParseError {
         ParseError { reason, at: self.at }
     }
@@ -100,7 +106,7 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &'static str, v: Value) -> Result<Value, ParseError> {
-        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+        if self.bytes.get(self.at..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
             self.at += word.len();
             Ok(v)
         } else {
@@ -119,7 +125,7 @@ impl Parser<'_> {
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => {
                 let end = number_end(self.bytes, self.at).ok_or_else(|| self.err("malformed number"))?;
-                let n = Number::from_checked(self.text[self.at..end].to_owned());
+                let n = Number::from_checked(self.slice(self.at, end).to_owned());
                 self.at = end;
                 Ok(Value::Number(n))
             }
@@ -199,12 +205,12 @@ impl Parser<'_> {
             match self.bytes.get(self.at) {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {
-                    out.push_str(&self.text[run..self.at]);
+                    out.push_str(self.slice(run, self.at));
                     self.at += 1;
                     return Ok(out);
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.text[run..self.at]);
+                    out.push_str(self.slice(run, self.at));
                     self.at += 1;
                     self.escape(&mut out)?;
                     run = self.at;

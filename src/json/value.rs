@@ -311,8 +311,15 @@ impl Map {
 
     /// Removes `key`, keeping the order of the others; returns its value.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
+        // `retain` rather than `Vec::remove`: the same result with no panicking path.
         let at = self.0.iter().position(|(k, _)| k == key)?;
-        Some(self.0.remove(at).1)
+        let value = core::mem::take(&mut self.0.get_mut(at)?.1);
+        let mut i = 0;
+        self.0.retain(|_| {
+            i += 1;
+            i != at + 1
+        });
+        Some(value)
     }
 
     /// Keeps the members for which `keep` is true.

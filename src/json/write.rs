@@ -64,8 +64,9 @@ pub fn escaped(s: &str, out: &mut String) {
             0..=0x1f => "",
             _ => continue,
         };
-        // Only ASCII bytes are escaped, so `run..i` and `i + 1..` stay on char boundaries.
-        out.push_str(&s[run..i]);
+        // Only ASCII bytes are escaped, so `run..i` and `i + 1..` stay on char boundaries (`get`
+        // cannot fail here, and keeps the panic machinery out of the wasm build).
+        out.push_str(s.get(run..i).unwrap_or_default());
         if named.is_empty() {
             out.push_str("\\u00");
             out.push(HEX[usize::from(b >> 4)] as char);
@@ -75,7 +76,7 @@ pub fn escaped(s: &str, out: &mut String) {
         }
         run = i + 1;
     }
-    out.push_str(&s[run..]);
+    out.push_str(s.get(run..).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -22,8 +22,6 @@
 //! Building is linear: one pass validates and measures, a second writes into a `String` of the
 //! exact final size.
 
-use base64::Engine as _;
-
 use crate::cat;
 use crate::error::{Error, Result};
 use crate::text::num;
@@ -256,13 +254,14 @@ impl BaseFile {
 
     /// The text as standard base64 with padding (the `fileb64` form field).
     pub fn to_base64(&self) -> String {
-        base64::engine::general_purpose::STANDARD.encode(self.text.as_bytes())
+        crate::text::base64(self.text.as_bytes())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
 
     fn doc_row() -> BaseRow {
         BaseRow {

@@ -51,11 +51,12 @@ pub(crate) fn whole(n: &Number) -> Option<i64> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(at) => (&text[..at], exponent_of(&text[at + 1..])),
+    // Cut at ASCII bytes with `get` (never fails there; no panicking path in the build).
+    let (mantissa, exponent) = match text.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(at) => (text.get(..at).unwrap_or(""), exponent_of(text.get(at + 1..).unwrap_or(""))),
         None => (text, 0),
     };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let (int, frac) = crate::text::split_once_byte(mantissa, b'.').unwrap_or((mantissa, ""));
     // The value is `digits × 10^scale`.
     let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
     let mut scale = exponent.saturating_sub(i64::try_from(frac.len()).unwrap_or(i64::MAX));
@@ -85,8 +86,8 @@ pub(crate) fn whole(n: &Number) -> Option<i64> {
 /// An exponent's digits (after `e`), with their sign; huge ones saturate.
 fn exponent_of(text: &str) -> i64 {
     let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
+        Some(b'-') => (true, text.get(1..).unwrap_or("")),
+        Some(b'+') => (false, text.get(1..).unwrap_or("")),
         _ => (false, text),
     };
     let magnitude = digits.bytes().fold(0i64, |acc, d| acc.saturating_mul(10).saturating_add(i64::from(d - b'0')));

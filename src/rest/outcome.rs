@@ -126,8 +126,8 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
     let scrub = |text: &str| {
         let mut out = text.to_owned();
         for s in &secrets {
-            if out.contains(s) {
-                out = out.replace(s, "***");
+            if crate::text::find(&out, s).is_some() {
+                out = crate::text::replace_all(&out, s, "***");
             }
         }
         out
@@ -149,12 +149,12 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
             for s in &secrets {
                 let escaped = escape(s);
                 if escaped != *s {
-                    reason = reason.replace(escaped.as_str(), "***");
+                    reason = crate::text::replace_all(&reason, &escaped, "***");
                 }
                 let head = (1..s.len())
                     .rev()
-                    .filter(|&k| s.is_char_boundary(k))
-                    .map(|k| cat![escape(&s[..k]), "\"…"])
+                    .filter_map(|k| s.get(..k))
+                    .map(|part| cat![escape(part), "\"…"])
                     .find(|h| reason.ends_with(h.as_str()));
                 if let Some(h) = head {
                     reason.truncate(reason.len() - h.len());

@@ -161,7 +161,7 @@ fn origin(field: &'static str, host: &str) -> Result<String> {
     if h.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#')) {
         return Err(Error::invalid(field, "is not a host name or origin"));
     }
-    Ok(if h.contains("://") { h.to_owned() } else { cat!["https://", h] })
+    Ok(if crate::text::find(h, "://").is_some() { h.to_owned() } else { cat!["https://", h] })
 }
 
 /// The recordings folder of a call date: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` or `YYYYMMDD`

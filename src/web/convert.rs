@@ -33,6 +33,8 @@ pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message());
     err.set_name("UContactError");
     set(&err, "code", &e.code().into());
+    // gate: only the REST client has HTTP_STATUS errors
+    #[cfg(feature = "rest")]
     if let Error::HttpStatus { status, body, .. } = e {
         set(&err, "status", &JsValue::from(*status));
         set(&err, "body", &JsValue::from_str(body));
@@ -88,10 +90,34 @@ pub fn from_js(field: &'static str, v: &JsValue) -> Result<Value, Error> {
     json::parse(&text).map_err(|_| Error::invalid(field, "cannot be written as JSON"))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis` (what `js_sys::global()` finds first, without its fallbacks to `self`,
+    /// `window` and `global`, which every engine that runs this wasm has no need of).
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+}
+
+/// The global object: the window in a page.
+pub fn global() -> JsValue {
+    GLOBAL_THIS.with(JsValue::clone)
+}
+
+/// This page's window; `None` outside a browser page (as `web_sys::window()`).
+pub fn window() -> Option<web_sys::Window> {
+    global().dyn_into().ok()
+}
+
+/// `obj[key]` when it is a string (a window's `name`, a location's `host`, …). Read through
+/// `Reflect.get` like every other member, rather than one binding per getter.
+pub fn get_string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).and_then(|v| v.as_string())
+}
+
 /// This page's origin the way porthole.js computes it (`location.protocol + '//' + location.host`).
 pub fn own_origin(window: &web_sys::Window) -> String {
-    let loc = window.location();
-    cat![loc.protocol().unwrap_or_default(), "//", loc.host().unwrap_or_default()]
+    let loc = get(window, "location").unwrap_or(JsValue::UNDEFINED);
+    cat![get_string(&loc, "protocol").unwrap_or_default(), "//", get_string(&loc, "host").unwrap_or_default()]
 }
 
 /// Milliseconds since the epoch.
@@ -136,18 +162,29 @@ impl<'a> Obj<'a> {
             return if optional {
                 Ok(Obj { field, v })
             } else {
-                Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]))
+                Err(Error::invalid(
+                    field,
+                    cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
+                ))
             };
         }
         if !v.is_object() || js_sys::Array::is_array(v) {
-            return Err(Error::invalid(field, cat!["expected an object with ", known.join(", ")]));
+            return Err(Error::invalid(
+                field,
+                cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
+            ));
         }
         for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
             let Some(name) = key.as_string() else { continue };
             if !known.contains(&name.as_str()) && get(v, &name).is_some() {
                 return Err(Error::invalid(
                     field,
-                    cat!["unknown field `", name, "`, expected one of ", known.join(", ")],
+                    cat![
+                        "unknown field `",
+                        name,
+                        "`, expected one of ",
+                        crate::text::join(known.iter().copied(), ", ")
+                    ],
                 ));
             }
         }

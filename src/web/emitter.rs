@@ -38,7 +38,9 @@ impl Emitter {
     /// Removes one subscription of `listener` to `event` (all of its copies).
     pub fn off(&self, event: &str, listener: &Function) {
         if let Ok(i) = self.index(event) {
-            self.subscribers.borrow_mut().retain(|(e, f)| !(*e == i && f == listener));
+            // `===` (the one JS comparison every value uses; for functions it is `Object.is`).
+            let listener: &JsValue = listener.as_ref();
+            self.subscribers.borrow_mut().retain(|(e, f)| !(*e == i && AsRef::<JsValue>::as_ref(f) == listener));
         }
     }
 

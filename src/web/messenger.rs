@@ -113,7 +113,8 @@ impl Messenger {
     /// peer usually owns its messenger, so that is a cycle on purpose: dropping the messenger
     /// (`destroy()`) breaks it, and then the object is collected like any other.
     pub fn listen<P: Peer>(peer: Rc<P>, origins: Origins, data: Data) -> Result<Messenger, Error> {
-        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
+        let window =
+            super::convert::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let callback = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             check(&*peer, &origins, data, &ev);
         });

@@ -6,11 +6,10 @@
 //! for the Bridge. Either way every request settles exactly once: with its answer, or with
 //! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -171,12 +170,17 @@ struct Inner {
     send_origin: RefCell<Option<String>>,
     /// The portal window when it cannot change (`parent`, `top`), once found.
     fixed_target: RefCell<Option<JsValue>>,
-    /// This page's origin (`sourceOrigin` of every envelope).
-    own_origin: String,
-    // Callbacks live exactly as long as the channel (see `resources`).
-    on_tick: Closure<dyn FnMut()>,
+    /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
+    /// cannot change for the life of the document).
+    own_origin: OnceCell<String>,
+    /// The channel itself, for the callbacks below.
+    me: Weak<Inner>,
+    // Callbacks live exactly as long as the channel (see `resources`). Each is made the first
+    // time it is needed, so constructing a channel creates only its `message` listener.
+    /// The timer's callback.
+    on_tick: OnceCell<Closure<dyn FnMut()>>,
     /// One `abort` handler for every request: it finds the requests by their signal.
-    on_abort: Closure<dyn FnMut(web_sys::Event)>,
+    on_abort: OnceCell<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
@@ -188,41 +192,24 @@ pub struct Portal {
 impl Portal {
     /// Starts listening for the portal's replies. `NO_PORTAL` outside a browser page.
     pub fn new(config: Config) -> Result<Portal, Error> {
-        let window = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window (not a browser page)" })?;
         let quarantine_ms = config.quarantine_ms;
-        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let (w1, w2) = (weak.clone(), weak.clone());
-            Inner {
-                config,
-                events: Emitter::new(EVENTS),
-                state: RefCell::new(State {
-                    destroyed: false,
-                    correlator: Correlator::new(quarantine_ms),
-                    pending: Vec::new(),
-                    messenger: None,
-                    timeout: None,
-                    armed_at: None,
-                }),
-                send_origin: RefCell::new(None),
-                fixed_target: RefCell::new(None),
-                own_origin: convert::own_origin(&window),
-                on_tick: Closure::new(move || {
-                    if let Some(inner) = w1.upgrade() {
-                        let fx = {
-                            let mut st = inner.state.borrow_mut();
-                            st.timeout = None;
-                            st.armed_at = None;
-                            st.correlator.tick(convert::now())
-                        };
-                        inner.apply(fx);
-                    }
-                }),
-                on_abort: Closure::new(move |ev: web_sys::Event| {
-                    if let Some(inner) = w2.upgrade() {
-                        inner.aborted(&ev);
-                    }
-                }),
-            }
+        let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
+            config,
+            events: Emitter::new(EVENTS),
+            state: RefCell::new(State {
+                destroyed: false,
+                correlator: Correlator::new(quarantine_ms),
+                pending: Vec::new(),
+                messenger: None,
+                timeout: None,
+                armed_at: None,
+            }),
+            send_origin: RefCell::new(None),
+            fixed_target: RefCell::new(None),
+            own_origin: OnceCell::new(),
+            me: weak.clone(),
+            on_tick: OnceCell::new(),
+            on_abort: OnceCell::new(),
         });
         let messenger =
             Messenger::listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
@@ -309,11 +296,41 @@ impl Peer for Inner {
 }
 
 impl Inner {
+    /// The timer's callback: settles what is due, then re-arms.
+    fn on_tick(&self) -> &Function {
+        let me = self.me.clone();
+        let f = self.on_tick.get_or_init(|| {
+            Closure::new(move || {
+                if let Some(inner) = me.upgrade() {
+                    let fx = {
+                        let mut st = inner.state.borrow_mut();
+                        st.timeout = None;
+                        st.armed_at = None;
+                        st.correlator.tick(convert::now())
+                    };
+                    inner.apply(fx);
+                }
+            })
+        });
+        f.as_ref().unchecked_ref()
+    }
+
+    /// The `abort` handler every request's signal shares.
+    fn on_abort(&self) -> &Function {
+        let me = self.me.clone();
+        let f = self.on_abort.get_or_init(|| {
+            Closure::new(move |ev: web_sys::Event| {
+                if let Some(inner) = me.upgrade() {
+                    inner.aborted(&ev);
+                }
+            })
+        });
+        f.as_ref().unchecked_ref()
+    }
+
     /// Removes request `id` from the pending list.
     fn take(&self, id: RequestId) -> Option<Pending> {
-        let mut st = self.state.borrow_mut();
-        let at = st.pending.iter().position(|(i, _)| *i == id)?;
-        Some(st.pending.swap_remove(at).1)
+        take_pending(&mut self.state.borrow_mut().pending, id)
     }
 
     fn drop_message(&self, why: &str) {
@@ -362,7 +379,7 @@ impl Inner {
         });
         match shared {
             Some(l) => Ok(l),
-            None => Listener::add(signal.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
+            None => Listener::add(signal.clone().into(), "abort", self.on_abort())
                 .map(Rc::new)
                 .map_err(|_| Error::invalid("signal", "is not an AbortSignal")),
         }
@@ -375,17 +392,14 @@ impl Inner {
         if let Some(w) = self.fixed_target.borrow().as_ref() {
             return Ok(w.clone());
         }
-        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let found: Option<JsValue> = match &self.config.target {
-            Target::Parent => me.parent().ok().flatten().map(Into::into),
-            Target::Top => me.top().ok().flatten().map(Into::into),
-            Target::Opener => me.opener().ok().filter(JsValue::is_object),
-            Target::Named(name) => me
-                .frames()
-                .ok()
-                .and_then(|f| Reflect::get(&f, &JsValue::from_str(name)).ok())
-                .filter(JsValue::is_object),
-        };
+            Target::Parent => convert::get(&me, "parent"),
+            Target::Top => convert::get(&me, "top"),
+            Target::Opener => convert::get(&me, "opener"),
+            Target::Named(name) => convert::get(&me, "frames").and_then(|f| convert::get(&f, name)),
+        }
+        .filter(JsValue::is_object);
         match found {
             Some(w) if w != JsValue::from(me) => {
                 if matches!(self.config.target, Target::Parent | Target::Top) {
@@ -405,13 +419,14 @@ impl Inner {
             return Ok(known.clone());
         }
         let mut hints: Vec<String> = Vec::new();
-        let global = js_sys::global();
+        let global = convert::global();
         let list = convert::get(&global, "location").and_then(|l| convert::get(&l, "ancestorOrigins"));
         if let Some(list) = list.filter(JsValue::is_object) {
-            let arr: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect();
-            // ancestorOrigins[0] is the parent, the last one is top.
-            let hint = if self.config.target == Target::Top { arr.last() } else { arr.first() };
-            hints.extend(hint.cloned());
+            // ancestorOrigins[0] is the parent, the last one is top (a DOMStringList: read by
+            // index, no copy).
+            let last = || convert::get(&list, "length").and_then(|n| n.as_f64()).map_or(0, |n| (n as u64).max(1) - 1);
+            let at = if self.config.target == Target::Top { last() } else { 0 };
+            hints.extend(convert::get_string(&list, &crate::text::num(at)));
         }
         if let Some(r) =
             convert::get(&global, "document").and_then(|d| convert::get(&d, "referrer")).and_then(|r| r.as_string())
@@ -426,11 +441,11 @@ impl Inner {
     }
 
     fn encode(&self, action: &Action) -> Result<String, Error> {
-        let me = web_sys::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
+        let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let meta = EnvelopeMeta {
-            source_origin: self.own_origin.clone(),
+            source_origin: self.own_origin.get_or_init(|| convert::own_origin(&me)).clone(),
             target_origin: self.send_origin()?,
-            source_window_name: me.name().unwrap_or_default(),
+            source_window_name: convert::get_string(&me, "name").unwrap_or_default(),
             target_window_name: self.config.target.wire_name().to_owned(),
         };
         Ok(envelope::encode_with(&meta, |out| action.write_json(out)))
@@ -456,7 +471,11 @@ impl Inner {
                 .map(|(id, _)| *id)
                 .collect();
             let now = convert::now();
-            ids.into_iter().flat_map(|id| st.correlator.cancel(id, now)).collect::<Vec<_>>()
+            let mut fx = Vec::new();
+            for id in ids {
+                fx.extend(st.correlator.cancel(id, now));
+            }
+            fx
         };
         self.apply(fx);
     }
@@ -464,36 +483,45 @@ impl Inner {
     /// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator
     /// code run with no borrow held, so they may call back into the channel.
     fn apply(&self, fx: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = fx.into();
-        while let Some(effect) = queue.pop_front() {
-            match effect {
-                Effect::Send { id, message } => {
-                    if let Err(e) = self.post(&message) {
-                        let more = self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now());
-                        queue.extend(more);
-                    }
-                }
-                Effect::Resolve { id, value } => {
-                    let settle = self.take(id);
-                    if let Some(p) = settle {
-                        let answer = match value {
-                            Value::String(guid) if !p.cti => Answer::Guid(guid),
-                            other => Answer::Cti(other),
-                        };
-                        (p.done)(Ok(answer));
-                    }
-                }
-                Effect::Reject { id, error, sent } => {
-                    let settle = self.take(id);
-                    if let Some(p) = settle {
-                        (p.done)(Err(Failure { error, sent }));
-                    }
-                }
-                Effect::Unsolicited(v) => self.emit("message", &v),
-                Effect::Late(v) => self.emit("late", &v),
+        // First in, first out: the effects a failed send adds run after the ones already due.
+        let mut batch = fx;
+        while !batch.is_empty() {
+            let mut more = Vec::new();
+            for effect in batch {
+                self.carry_out(effect, &mut more);
             }
+            batch = more;
         }
         self.rearm();
+    }
+
+    /// One effect; a send that fails adds its consequences to `more`.
+    fn carry_out(&self, effect: Effect, more: &mut Vec<Effect>) {
+        match effect {
+            Effect::Send { id, message } => {
+                if let Err(e) = self.post(&message) {
+                    more.extend(self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now()));
+                }
+            }
+            Effect::Resolve { id, value } => {
+                let settle = self.take(id);
+                if let Some(p) = settle {
+                    let answer = match value {
+                        Value::String(guid) if !p.cti => Answer::Guid(guid),
+                        other => Answer::Cti(other),
+                    };
+                    (p.done)(Ok(answer));
+                }
+            }
+            Effect::Reject { id, error, sent } => {
+                let settle = self.take(id);
+                if let Some(p) = settle {
+                    (p.done)(Err(Failure { error, sent }));
+                }
+            }
+            Effect::Unsolicited(v) => self.emit("message", &v),
+            Effect::Late(v) => self.emit("late", &v),
+        }
     }
 
     fn emit(&self, event: &str, v: &Value) {
@@ -514,7 +542,7 @@ impl Inner {
         // time cost no timer work beyond the first.
         if let Some(at) = st.correlator.next_deadline() {
             if st.armed_at.is_none_or(|armed| at < armed) {
-                let f: &Function = self.on_tick.as_ref().unchecked_ref();
+                let f = self.on_tick();
                 st.timeout = Some(Timeout::schedule(f, at - convert::now()));
                 st.armed_at = Some(at);
             }
@@ -531,10 +559,21 @@ impl Drop for Inner {
         st.timeout = None;
         for effect in st.correlator.destroy() {
             if let Effect::Reject { id, error, sent } = effect {
-                if let Some(at) = st.pending.iter().position(|(i, _)| *i == id) {
-                    (st.pending.swap_remove(at).1.done)(Err(Failure { error, sent }));
+                if let Some(p) = take_pending(&mut st.pending, id) {
+                    (p.done)(Err(Failure { error, sent }));
                 }
             }
         }
     }
+}
+
+/// Removes request `id` from the pending list (in any order: it is only ever searched), as
+/// `swap_remove` does but with no panicking path.
+fn take_pending(pending: &mut Vec<(RequestId, Pending)>, id: RequestId) -> Option<Pending> {
+    let at = pending.iter().position(|(i, _)| *i == id)?;
+    let last = pending.pop()?;
+    Some(match pending.get_mut(at) {
+        Some(slot) => core::mem::replace(slot, last).1,
+        None => last.1,
+    })
 }

@@ -5,7 +5,7 @@ use crate::error::Error;
 
 /// The item stored under `name`.
 pub fn read(name: &str) -> Result<String, Error> {
-    let window = web_sys::window().ok_or(Error::StorageUnavailable { reason: "there is no window".into() })?;
+    let window = super::convert::window().ok_or(Error::StorageUnavailable { reason: "there is no window".into() })?;
     let storage = match window.local_storage() {
         Ok(Some(s)) => s,
         Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),

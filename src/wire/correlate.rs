@@ -30,8 +30,6 @@
 //!    expired ones with `TIMEOUT`. `cancel` rejects one with `ABORTED`; `destroy` rejects all with
 //!    `DESTROYED`. Every request therefore settles exactly once.
 
-use std::collections::VecDeque;
-
 use crate::json::{Map, Value};
 
 use super::action::{ActionName, ReplyKind};
@@ -71,7 +69,8 @@ struct Entry {
 #[derive(Debug, Default)]
 struct GuidLane {
     in_flight: Option<Entry>,
-    waiting: VecDeque<Entry>,
+    /// Oldest first.
+    waiting: Vec<Entry>,
     /// When set, the lane is closed until this instant (ms).
     quarantine_until: Option<f64>,
 }
@@ -110,7 +109,7 @@ impl Correlator {
         let mut fx = Vec::new();
         match action.reply_kind() {
             ReplyKind::Guid => {
-                self.guid.waiting.push_back(entry);
+                self.guid.waiting.push(entry);
                 self.advance_guid(now, &mut fx);
             }
             ReplyKind::Cti => {
@@ -169,7 +168,7 @@ impl Correlator {
                 if self.cti.is_empty() {
                     fx.push(Effect::Unsolicited(wrap("CTI", v)));
                 } else {
-                    for e in self.cti.drain(..) {
+                    for e in core::mem::take(&mut self.cti) {
                         fx.push(Effect::Resolve { id: e.id, value: v.clone() });
                     }
                 }
@@ -190,9 +189,7 @@ impl Correlator {
         }
         // Waiting calls were never posted; the CTI read they share was.
         expire(&mut self.guid.waiting, now, false, &mut fx);
-        let mut cti: VecDeque<Entry> = self.cti.drain(..).collect();
-        expire(&mut cti, now, true, &mut fx);
-        self.cti = cti.into();
+        expire(&mut self.cti, now, true, &mut fx);
         self.advance_guid(now, &mut fx);
         fx
     }
@@ -206,11 +203,12 @@ impl Correlator {
             self.guid.in_flight = None;
             self.guid.quarantine_until = Some(now + self.quarantine_ms);
             fx.push(aborted(id, true));
-        } else if let Some(i) = self.guid.waiting.iter().position(|e| e.id == id) {
-            self.guid.waiting.remove(i);
+        } else if self.guid.waiting.iter().any(|e| e.id == id) {
+            // Ids are unique: `retain` removes exactly that one (and has no panicking path).
+            self.guid.waiting.retain(|e| e.id != id);
             fx.push(aborted(id, false));
-        } else if let Some(i) = self.cti.iter().position(|e| e.id == id) {
-            self.cti.remove(i);
+        } else if self.cti.iter().any(|e| e.id == id) {
+            self.cti.retain(|e| e.id != id);
             fx.push(aborted(id, true));
         }
         self.advance_guid(now, &mut fx);
@@ -225,11 +223,14 @@ impl Correlator {
         if self.guid.in_flight.as_ref().is_some_and(|e| e.id == id) {
             self.guid.in_flight = None;
             fx.push(Effect::Reject { id, error, sent: false });
-        } else if let Some(i) = self.cti.iter().position(|e| e.id == id) {
-            // The CTI request is shared: everyone who joined it fails the same way.
-            self.cti.remove(i);
+        } else if self.cti.iter().any(|e| e.id == id) {
+            // The CTI request is shared: everyone who joined it fails the same way, `id` first.
             fx.push(Effect::Reject { id, error: error.clone(), sent: false });
-            fx.extend(self.cti.drain(..).map(|e| Effect::Reject { id: e.id, error: error.clone(), sent: false }));
+            for e in core::mem::take(&mut self.cti) {
+                if e.id != id {
+                    fx.push(Effect::Reject { id: e.id, error: error.clone(), sent: false });
+                }
+            }
         }
         self.advance_guid(now, &mut fx);
         fx
@@ -237,11 +238,12 @@ impl Correlator {
 
     /// Rejects everything with `DESTROYED` and forgets it.
     pub fn destroy(&mut self) -> Vec<Effect> {
-        let mut ids: Vec<(RequestId, bool)> = self.guid.in_flight.take().into_iter().map(|e| (e.id, true)).collect();
-        ids.extend(self.guid.waiting.drain(..).map(|e| (e.id, false)));
-        ids.extend(self.cti.drain(..).map(|e| (e.id, true)));
+        let reject = |e: Entry, sent| Effect::Reject { id: e.id, error: Error::Destroyed, sent };
+        let mut fx: Vec<Effect> = self.guid.in_flight.take().into_iter().map(|e| reject(e, true)).collect();
+        fx.extend(core::mem::take(&mut self.guid.waiting).into_iter().map(|e| reject(e, false)));
+        fx.extend(core::mem::take(&mut self.cti).into_iter().map(|e| reject(e, true)));
         self.guid.quarantine_until = None;
-        ids.into_iter().map(|(id, sent)| Effect::Reject { id, error: Error::Destroyed, sent }).collect()
+        fx
     }
 
     /// The next instant at which [`tick`](Self::tick) has something to do, if any.
@@ -260,7 +262,7 @@ impl Correlator {
             self.guid.quarantine_until = None;
         }
         if self.guid.in_flight.is_none() && self.guid.quarantine_until.is_none() {
-            if let Some(e) = self.guid.waiting.pop_front() {
+            if let Some(e) = pop_front(&mut self.guid.waiting) {
                 fx.push(Effect::Send { id: e.id, message: e.message.clone() });
                 self.guid.in_flight = Some(e);
             }
@@ -268,7 +270,15 @@ impl Correlator {
     }
 }
 
-fn expire(q: &mut VecDeque<Entry>, now: f64, sent: bool, fx: &mut Vec<Effect>) {
+/// The oldest entry of a FIFO, taken out (without `Vec::remove`'s panicking path).
+fn pop_front(q: &mut Vec<Entry>) -> Option<Entry> {
+    let mut rest = core::mem::take(q).into_iter();
+    let first = rest.next();
+    q.extend(rest);
+    first
+}
+
+fn expire(q: &mut Vec<Entry>, now: f64, sent: bool, fx: &mut Vec<Effect>) {
     q.retain(|e| {
         let expired = e.deadline <= now;
         if expired {

@@ -5,6 +5,7 @@
 //! with one concrete, allowed origin; `'*'` exists only behind an explicit opt-in.
 
 use crate::error::{Error, Result};
+use crate::text::split_once_byte;
 
 /// Checks that `value` is a serialized origin: `http(s)://host[:port]`, lowercase scheme and
 /// host, no path, query, fragment, user info or trailing slash. Returns it unchanged.
@@ -13,22 +14,21 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
     if value == "*" {
         return bad("use the explicit `allowAnyOrigin` option instead of `*`");
     }
-    let rest = match value.split_once("://") {
-        Some(("http" | "https", rest)) => rest,
-        _ => return bad("it must start with http:// or https://"),
-    };
+    // Byte-wise throughout (every delimiter is ASCII): no string searcher, no slicing that can
+    // panic.
+    let Some(rest) = strip_scheme(value) else { return bad("it must start with http:// or https://") };
     if rest.is_empty() {
         return bad("no host");
     }
-    if rest.contains(['/', '?', '#', '@', ' ']) {
+    if rest.bytes().any(|b| matches!(b, b'/' | b'?' | b'#' | b'@' | b' ')) {
         return bad("an origin has no path, query, fragment or user (no trailing slash either)");
     }
-    if rest.chars().any(|c| c.is_ascii_uppercase()) {
+    if rest.bytes().any(|b| b.is_ascii_uppercase()) {
         return bad("origins are lowercase (the browser reports them lowercase)");
     }
     // `[v6]:port` keeps its colons inside brackets; otherwise the last `:` starts the port.
     let (host, port) = match rest.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
+        Some(v6) => match split_once_byte(v6, b']') {
             Some((h, "")) => (h, None),
             Some((h, after)) => match after.strip_prefix(':') {
                 Some(p) => (h, Some(p)),
@@ -36,15 +36,16 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
             },
             None => return bad("unclosed IPv6 bracket"),
         },
-        None => match rest.split_once(':') {
+        None => match split_once_byte(rest, b':') {
             Some((h, p)) => (h, Some(p)),
             None => (rest, None),
         },
     };
     if let Some(p) = port {
-        // Browsers serialize ports without leading zeros and omit default ones.
-        // Digits only: `str::parse` would also take a leading `+`.
-        if p.is_empty() || p.starts_with('0') || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err() {
+        // Browsers serialize ports without leading zeros and omit default ones. Digits only
+        // (`str::parse` would also take a leading `+`), at most 65535.
+        let digits = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
+        if !digits || p.starts_with('0') || p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) > 65_535 {
             return bad("bad port");
         }
     }
@@ -56,12 +57,14 @@ pub fn check(field: &'static str, value: &str) -> Result<()> {
 
 /// The origin of a URL (`scheme://host[:port]`), or `None` if it has none we can use.
 pub fn of_url(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(&url[..scheme.len() + 3 + end])
+    let rest = strip_scheme(url)?;
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    url.get(..url.len() - rest.len() + end)
+}
+
+/// What follows `http://` or `https://` (the first `://` of either).
+fn strip_scheme(value: &str) -> Option<&str> {
+    value.strip_prefix("http://").or_else(|| value.strip_prefix("https://"))
 }
 
 /// Chooses the `targetOrigin` for sending: the only allowed origin, or the allowed one that the
@@ -80,7 +83,14 @@ mod tests {
 
     #[test]
     fn checks_origins() {
-        for ok in ["http://127.0.0.1:8700", "https://demo.ucontactcloud.com", "http://localhost", "http://[::1]:8080"] {
+        for ok in [
+            "http://127.0.0.1:8700",
+            "https://demo.ucontactcloud.com",
+            "http://localhost",
+            "http://[::1]:8080",
+            "http://x:65535",
+            "http://é",
+        ] {
             assert!(check("portalOrigins", ok).is_ok(), "{ok}");
         }
         for bad in [
@@ -98,6 +108,12 @@ mod tests {
             "http://u@x",
             "http://1:+0",
             "http://127.0.0.1:+80",
+            "http://x:65536",
+            "http://x:123456",
+            "http://x:9a",
+            "http://[::1]x",
+            "http://[::1",
+            "http://[::1]:",
         ] {
             let e = check("portalOrigins", bad).unwrap_err();
             assert_eq!(e.code(), "INVALID_ARGUMENT", "{bad}");
@@ -110,6 +126,8 @@ mod tests {
         assert_eq!(of_url("https://a.b"), Some("https://a.b"));
         assert_eq!(of_url("about:blank"), None);
         assert_eq!(of_url(""), None);
+        assert_eq!(of_url("ftp://x/y"), None);
+        assert_eq!(of_url("http://é.example:8080#x"), Some("http://é.example:8080"));
     }
 
     #[test]

@@ -436,7 +436,7 @@ export interface InitOutput {
     readonly portalchannel_schedule: (a: number, b: any, c: any, d: any) => any;
     readonly portalchannel_tag: (a: number, b: any, c: any) => any;
     readonly readLegacyCti: () => [number, number, number];
-    readonly respool_alternatives: (a: number) => [number, number];
+    readonly respool_alternatives: (a: number) => any;
     readonly respool_campaign: (a: number) => [number, number];
     readonly respool_destination: (a: number) => [number, number];
     readonly respool_fromCti: (a: any, b: any) => [number, number, number];

@@ -1273,7 +1273,7 @@ export interface InitOutput {
     readonly portalhost_setFrame: (a: number, b: any) => void;
     readonly readCtiFromStorage: (a: any) => [number, number, number];
     readonly readLegacyCti: () => [number, number, number];
-    readonly respool_alternatives: (a: number) => [number, number];
+    readonly respool_alternatives: (a: number) => any;
     readonly respool_campaign: (a: number) => [number, number];
     readonly respool_destination: (a: number) => [number, number];
     readonly respool_fromCti: (a: any, b: any) => [number, number, number];
