@@ -226,7 +226,7 @@ pub(crate) fn answer_js(answer: Answer) -> Result<JsValue, Failure> {
         Answer::Guid(g) => JsValue::from_str(&g),
         Answer::Cti(raw) => {
             let record = view::from_reply(raw).map_err(|error| Failure { error, sent: true })?;
-            convert::to_js(&view::typed(&record))
+            convert::parse_js(&view::typed_json(&record))
         }
         Answer::Posted => JsValue::UNDEFINED,
     })

@@ -43,14 +43,14 @@ pub fn decode_cti(
     #[wasm_bindgen(unchecked_param_type = "CtiInput")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DecodeCtiOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    Ok(convert::to_js(&view::typed(&decode_input(&input, &options)?)))
+    Ok(convert::parse_js(&view::typed_json(&decode_input(&input, &options)?)))
 }
 
 /// Decodes the legacy global `CTI` string that v5 forms receive (plain JSON). Throws
 /// `NOT_FOUND` when there is no such global, and `BAD_JSON` when it is malformed.
 #[wasm_bindgen(js_name = readLegacyCti, unchecked_return_type = "CtiRecord")]
 pub fn read_legacy_cti() -> Result<JsValue, JsValue> {
-    Ok(convert::to_js(&view::typed(&legacy()?)))
+    Ok(convert::parse_js(&view::typed_json(&legacy()?)))
 }
 
 /// The legacy global `CTI` record.

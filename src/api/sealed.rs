@@ -49,7 +49,7 @@ pub(crate) fn open_plain(text: &str) -> Result<Cti, Error> {
 pub fn read_cti_from_storage(
     #[wasm_bindgen(unchecked_optional_param_type = "ReadCtiOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    Ok(convert::to_js(&view::typed(&from_storage(&options)?)))
+    Ok(convert::parse_js(&view::typed_json(&from_storage(&options)?)))
 }
 
 /// The record in storage, per `ReadCtiOptions`.
@@ -99,7 +99,7 @@ impl CtiKey {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "CtiKeyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        Ok(convert::to_js(&view::typed(&self.read(text, &options)?)))
+        Ok(convert::parse_js(&view::typed_json(&self.read(text, &options)?)))
     }
 
     /// One pass from an envelope to the typed record and its `Respool` (`null` when the record
@@ -116,7 +116,7 @@ impl CtiKey {
             None => JsValue::NULL,
         };
         let out = js_sys::Object::new();
-        convert::set(&out, "record", &convert::to_js(&view::typed(&record)));
+        convert::set(&out, "record", &convert::parse_js(&view::typed_json(&record)));
         convert::set(&out, "respool", &respool);
         Ok(out.into())
     }

@@ -207,7 +207,7 @@ impl Cti {
     /// The whole record as received, as JSON text.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
-        json::write::value(&Value::Object(self.raw.clone()), &mut out);
+        json::write::object(&self.raw, &mut out);
         out
     }
 

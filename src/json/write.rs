@@ -5,7 +5,7 @@
 //! `\u00xx`) and everything else, DEL, U+2028 and non-ASCII included, is written as is.
 //! Numbers are written as their text (see [`super::Number`]); objects in key order.
 
-use super::value::Value;
+use super::value::{Map, Value};
 
 /// Appends `v` as JSON text.
 pub fn value(v: &Value, out: &mut String) {
@@ -25,19 +25,22 @@ pub fn value(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                string(k, out);
-                out.push(':');
-                value(item, out);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => object(map, out),
     }
+}
+
+/// Appends `map` as a JSON object.
+pub fn object(map: &Map, out: &mut String) {
+    out.push('{');
+    for (i, (k, item)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(k, out);
+        out.push(':');
+        value(item, out);
+    }
+    out.push('}');
 }
 
 /// Appends `s` as a quoted JSON string.
