@@ -452,9 +452,9 @@ export interface InitOutput {
     readonly respool_toJSON: (a: number) => any;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h96847f7afb02da46: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h96847f7afb02da46_33: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h13a2f80fa4ee552c: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h016a991352b3544b: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h016a991352b3544b_33: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h45bd1cce5b846b35: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -11,6 +11,7 @@
 import init, {
   Bridge,
   CdrPages,
+  CtiKey,
   IntegraClient,
   PortalChannel,
   PortalHost,
@@ -26,6 +27,7 @@ import init, {
 } from 'ucontact-bridge';
 import type {
   AgentEntry,
+  CtiOpened,
   AgentStatus,
   BaseFileResult,
   BaseRowInput,
@@ -152,6 +154,21 @@ async function moduleFunctions(bytes: BufferSource): Promise<void> {
   const storedDefault: CtiRecord = readCtiFromStorage();
   const legacy: CtiRecord = exact<CtiRecord>()(readLegacyCti());
   useCti(fromString);
+
+  const ctiKey: CtiKey = new CtiKey(key);
+  const opened: CtiOpened = exact<CtiOpened>()(ctiKey.open(sealed));
+  const openedRecord: CtiRecord = opened.record;
+  const openedRespool: Respool | null = opened.respool;
+  const keyDecoded: CtiRecord = exact<CtiRecord>()(ctiKey.decode(sealed, { acceptPlain: true }));
+  const keyRespool: Respool = exact<Respool>()(ctiKey.respool(sealed));
+  const resealed: string = exact<string>()(ctiKey.seal('{"Guid":"x"}'));
+  const check: string = exact<string>()(ctiKey.checkValue);
+  // @ts-expect-error: CtiKey's options take no key (the object is the key)
+  ctiKey.open(sealed, { key });
+  // @ts-expect-error: open reads text, not a record object
+  ctiKey.open({ Guid: 'x' });
+  void [openedRecord, openedRespool, keyDecoded, keyRespool, resealed, check];
+  ctiKey.free();
   void [v, fromPlain, fromTyped, stored, storedDefault, legacy];
 
   const rows: BaseRowInput[] = [

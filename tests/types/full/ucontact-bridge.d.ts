@@ -604,6 +604,18 @@ export interface ReadCtiOptions extends DecodeCtiOptions {
     storageKey?: string;
 }
 
+/** Options of `CtiKey`'s `decode`, `open` and `respool`. */
+export interface CtiKeyOptions {
+    /** Accept plain JSON even though the key is there. */
+    acceptPlain?: boolean;
+}
+
+/** What `CtiKey.open` returns: the typed record and its `Respool` (`null` without a dialer row). */
+export interface CtiOpened {
+    record: CtiRecord;
+    respool: Respool | null;
+}
+
 
 // ---- ucontact-bridge: the types of the public API ---------------------------------------------
 //
@@ -809,6 +821,44 @@ export class CdrPages {
      * Records received so far.
      */
     readonly lastrow: number;
+}
+
+/**
+ * An AES-256 key imported once, like a `CryptoKey`: its round keys, GCM hash key and check
+ * value are computed when it is made, so opening many records costs no key work per record.
+ * Synchronous. The key text is not kept; `free()` releases the expanded key.
+ */
+export class CtiKey {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * `decodeCti(text, { key })` with this key: a sealed `ucb2.` envelope (or, with
+     * `acceptPlain`, plain JSON) to the typed record.
+     */
+    decode(text: string, options?: CtiKeyOptions): CtiRecord;
+    /**
+     * Imports a key: 32 bytes as base64 or 64 hex digits. Throws `BAD_KEY`.
+     */
+    constructor(key: string);
+    /**
+     * One pass from an envelope to the typed record and its `Respool` (`null` when the record
+     * has no dialer row): `{ record, respool }`.
+     */
+    open(text: string, options?: CtiKeyOptions): CtiOpened;
+    /**
+     * `Respool.fromCti(text, { key })` with this key.
+     */
+    respool(text: string, options?: CtiKeyOptions): Respool;
+    /**
+     * Seals a record (a JSON object as text) into a `ucb2.` envelope. Throws `BAD_JSON`,
+     * `RANDOM_UNAVAILABLE`.
+     */
+    seal(record: string): string;
+    /**
+     * The key check value (8 hex digits): safe to show, to confirm two systems hold the same
+     * key.
+     */
+    readonly checkValue: string;
 }
 
 /**
@@ -1197,6 +1247,7 @@ export interface InitOutput {
     readonly __heapInUse: () => number;
     readonly __wbg_bridge_free: (a: number, b: number) => void;
     readonly __wbg_cdrpages_free: (a: number, b: number) => void;
+    readonly __wbg_ctikey_free: (a: number, b: number) => void;
     readonly __wbg_integraclient_free: (a: number, b: number) => void;
     readonly __wbg_portalchannel_free: (a: number, b: number) => void;
     readonly __wbg_portalhost_free: (a: number, b: number) => void;
@@ -1221,6 +1272,12 @@ export interface InitOutput {
     readonly cdrpages_done: (a: number) => number;
     readonly cdrpages_lastrow: (a: number) => number;
     readonly cdrpages_next: (a: number) => any;
+    readonly ctikey_checkValue: (a: number) => [number, number];
+    readonly ctikey_decode: (a: number, b: number, c: number, d: any) => [number, number, number];
+    readonly ctikey_new: (a: number, b: number) => [number, number, number];
+    readonly ctikey_open: (a: number, b: number, c: number, d: any) => [number, number, number];
+    readonly ctikey_respool: (a: number, b: number, c: number, d: any) => [number, number, number];
+    readonly ctikey_seal: (a: number, b: number, c: number) => [number, number, number, number];
     readonly decodeCti: (a: any, b: any) => [number, number, number];
     readonly encryptCti: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly generateCtiKey: () => [number, number, number, number];
@@ -1290,9 +1347,9 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h5bde8d4695f302c6: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h5bde8d4695f302c6_91: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hafae25fc65521f94: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325_97: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__he347dbf3e4e98b14: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -500,9 +500,9 @@ export interface InitOutput {
     readonly uphone_state: (a: number) => any;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h8f2c4c3e2e361416: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h8f2c4c3e2e361416_23: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hebd4f08ddded84fd: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hb905127dbfd73bdd: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hb905127dbfd73bdd_23: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__ha4c726a9457632df: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
