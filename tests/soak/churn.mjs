@@ -206,8 +206,9 @@ test('churn: IntegraClient (new with a token, one request, destroy) against the 
 });
 
 // The detector itself: a round that keeps each destroyed PortalChannel reachable (the leak a
-// forgotten reference makes) must fail every memory check above. Measured in a control run:
-// ~430 B/round of wasm, ~450 B/round of JS heap, 2 externrefs/round.
+// forgotten reference makes) must fail the memory checks above. Measured in a control run:
+// ~410 B/round of wasm, ~150 B/round of JS heap. A destroyed channel holds no externref any more
+// (its timer and abort callbacks are made on first use), so only the two heaps can see it.
 test('churn: control, a round that keeps its destroyed PortalChannel reachable is caught', async (ctx) => {
   const n = scaled(300, 50);
   const page = await restPage(ctx);
@@ -222,8 +223,8 @@ test('churn: control, a round that keeps its destroyed PortalChannel reachable i
     let caught = null;
     try { check('control-leak', r, n, '', true); } catch (e) { caught = e.message; }
     assert(caught, 'the checks let a leak of one object per round through');
-    assert(g.wasm > LIMITS.wasmBytesPerOp && g.js > LIMITS.jsBytesPerOp && refs >= n,
-      `every measure sees the leak: wasm ${fmt(g.wasm)} B/op, JS ${fmt(g.js)} B/op, externrefs +${refs}`);
+    assert(g.wasm > LIMITS.wasmBytesPerOp && g.js > LIMITS.jsBytesPerOp,
+      `both heaps see the leak: wasm ${fmt(g.wasm)} B/op, JS ${fmt(g.js)} B/op (externrefs +${refs})`);
     await page.evaluate(() => { window.soakKept = null; });
   } finally { await page.close(); }
 });
