@@ -48,7 +48,7 @@ try {
     frame = await waitFrame(page, B);
     run = opts.what === 'roundtrip' ? (n) => window.bench.roundTrips(n) : (n) => window.bench.tags(n);
   } else if (opts.what === 'cti' || opts.what === 'cti-key' || opts.what === 'basefile') {
-    await page.goto(`${A}/${opts.what === 'basefile' ? 'basefile' : 'cti'}.html?entry=full`);
+    await page.goto(opts.what === 'basefile' ? `${A}/basefile.html?entry=full&rows=${opts.n}` : `${A}/cti.html?entry=full`);
     frame = page.mainFrame();
     await frame.waitForFunction(() => document.body && document.body.dataset.ready);
     if (opts.what !== 'basefile') {
@@ -102,7 +102,7 @@ function report(profile) {
   }
   const total = [...self.entries()].filter(([k]) => !/^\((idle|program)\)/.test(k)).reduce((s, [, v]) => s + v, 0);
   const rows = [...self.entries()].filter(([k]) => !/^\(idle\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, opts.top);
-  console.log(`profile: ${opts.what} n=${opts.n} entry=${opts.entry} ${opts.cross ? 'cross-site' : 'same-site'}; ${(total / 1000).toFixed(1)} ms sampled (idle and program excluded)`);
+  console.log(`profile: ${opts.what} n=${opts.n} entry=${['roundtrip', 'tags'].includes(opts.what) ? opts.entry : 'full'} ${opts.cross ? 'cross-site' : 'same-site'}; ${(total / 1000).toFixed(1)} ms sampled (idle and program excluded)`);
   for (const [k, v] of rows) {
     const [name, kind, file] = k.split('\t');
     console.log(`${(100 * v / total).toFixed(1).padStart(6)}%  ${(v / 1000).toFixed(1).padStart(8)} ms  ${kind.padEnd(7)} ${name}${file ? `  (${file})` : ''}`);

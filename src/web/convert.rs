@@ -50,17 +50,42 @@ pub fn failure(e: &Error, sent: bool) -> JsValue {
     err
 }
 
+/// How many property names [`key`] keeps as JS strings.
+const KEYS_KEPT: usize = 64;
+
+std::thread_local! {
+    /// Property names already made into JS strings: the readers look up the same few dozen
+    /// names (option and row fields) again and again, and making a JS string from Rust text
+    /// costs a `TextDecoder` call each time.
+    static KEYS: core::cell::RefCell<Vec<(Box<str>, JsValue)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// `name` as a JS string, made once per name (the first [`KEYS_KEPT`] names; others each time).
+pub fn key(name: &str) -> JsValue {
+    KEYS.with(|keys| {
+        let Ok(mut keys) = keys.try_borrow_mut() else { return JsValue::from_str(name) };
+        if let Some((_, v)) = keys.iter().find(|(k, _)| **k == *name) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(name);
+        if keys.len() < KEYS_KEPT {
+            keys.push((name.into(), v.clone()));
+        }
+        v
+    })
+}
+
 /// `obj[key] = value`, ignoring failure (a frozen object keeps its members).
-pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+pub fn set(obj: &JsValue, name: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &key(name), value);
 }
 
 /// `obj[key]`, unless it is `undefined` or reading it throws.
-pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+pub fn get(obj: &JsValue, name: &str) -> Option<JsValue> {
     if !obj.is_object() && !obj.is_function() {
         return None;
     }
-    Reflect::get(obj, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+    Reflect::get(obj, &key(name)).ok().filter(|v| !v.is_undefined())
 }
 
 /// A JSON value as a JS value. Strings and booleans cross directly; everything else as JSON
@@ -174,7 +199,15 @@ impl<'a> Obj<'a> {
                 cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
             ));
         }
-        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let obj = v.unchecked_ref::<Object>();
+        let names = Object::keys(obj);
+        // Fast path: every own enumerable member is a known one (counted by name, no text
+        // crosses the boundary). Otherwise look at each name.
+        let known_present = known.iter().filter(|k| obj.property_is_enumerable(&key(k))).count();
+        if known_present == names.length() as usize {
+            return Ok(Obj { field, v });
+        }
+        for key in names.iter() {
             let Some(name) = key.as_string() else { continue };
             if !known.contains(&name.as_str()) && get(v, &name).is_some() {
                 return Err(Error::invalid(
