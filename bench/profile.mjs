@@ -12,6 +12,8 @@
 //               (scripts/build.sh writes stripped names; `wasm-opt -Oz -g` on the release .wasm
 //               keeps them) to read Rust function names instead of wasm-function[N].
 //
+// PROFILE_LINES=1 names anonymous functions by their line (0-based) in their script.
+//
 // Prints the top K functions by self time with their share of the profile, then the total of
 // time spent in WebAssembly, in the page's JavaScript (glue included) and in the browser's
 // own work (GC, program, idle excluded). Times nothing for the table: use scripts/bench.sh.
@@ -97,7 +99,7 @@ function report(profile) {
     const n = byId.get(profile.samples[i]);
     const f = n.callFrame;
     const kind = f.url.startsWith('wasm://') || f.url.includes('.wasm') ? 'wasm' : f.url ? 'js' : 'browser';
-    const key = `${f.functionName || '(anonymous)'}\t${kind}\t${f.url.split('/').pop()}`;
+    const key = `${f.functionName || ("(anonymous)" + (process.env.PROFILE_LINES ? ":" + f.lineNumber : ""))}\t${kind}\t${f.url.split("/").pop()}`;
     self.set(key, (self.get(key) || 0) + (dt[i] || 0));
   }
   const total = [...self.entries()].filter(([k]) => !/^\((idle|program)\)/.test(k)).reduce((s, [, v]) => s + v, 0);

@@ -74,9 +74,21 @@ pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
 /// engine writes it (tested against it). Its own `encode` ends in
 /// `String::from_utf8(..).expect(..)`, which keeps `Debug` printers for a `Vec<u8>` in the build.
 pub fn base64(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    base64_into(bytes, &mut out);
+    // Only ASCII was written: this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends `bytes` as standard base64 to `out`. Only the last group may be padded, so a text
+/// encoded piece by piece (every piece but the last a multiple of 3 bytes long) gives the same
+/// characters as the whole text encoded at once.
+pub fn base64_into(bytes: &[u8], out: &mut Vec<u8>) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
-    for (dst, src) in out.chunks_exact_mut(4).zip(bytes.chunks(3)) {
+    let start = out.len();
+    out.resize(start + bytes.len().div_ceil(3) * 4, b'=');
+    let dst = out.get_mut(start..).unwrap_or_default();
+    for (dst, src) in dst.chunks_exact_mut(4).zip(bytes.chunks(3)) {
         let byte = |i: usize| u32::from(src.get(i).copied().unwrap_or(0));
         let n = byte(0) << 16 | byte(1) << 8 | byte(2);
         let sym = |shift: u32| ALPHABET[(n >> shift) as usize & 63];
@@ -91,8 +103,6 @@ pub fn base64(bytes: &[u8]) -> String {
             }
         }
     }
-    // Only ASCII was written: this cannot fail.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The parts joined with `sep` between them, as `[..].join(sep)` gives them.

@@ -60,9 +60,10 @@ impl BaseRow {
         let fail = |what: What, problem: &str| {
             Error::invalid(what.field(), cat!["row ", num(row as u64), ": ", what.describe(), " ", problem])
         };
-        // `;`, CR and LF are forbidden everywhere; `:` also in list items.
+        // `;`, CR and LF are forbidden everywhere; `:` also in list items. All four are ASCII,
+        // and no byte of a multibyte UTF-8 character is ASCII, so bytes are searched.
         let check = |what: What, v: &str, colon: bool| -> Result<()> {
-            match v.chars().find(|&c| matches!(c, ';' | '\r' | '\n') || (colon && c == ':')) {
+            match v.bytes().find(|&c| matches!(c, b';' | b'\r' | b'\n') || (colon && c == b':')) {
                 Some(c) => Err(fail(what, show(c))),
                 None => Ok(()),
             }
@@ -187,11 +188,11 @@ impl What {
 }
 
 /// The complaint about a forbidden character.
-fn show(c: char) -> &'static str {
+fn show(c: u8) -> &'static str {
     match c {
-        ';' => "contains `;`",
-        ':' => "contains `:`",
-        '\r' => "contains a carriage return",
+        b';' => "contains `;`",
+        b':' => "contains `:`",
+        b'\r' => "contains a carriage return",
         _ => "contains a line feed",
     }
 }
@@ -255,6 +256,97 @@ impl BaseFile {
     /// The text as standard base64 with padding (the `fileb64` form field).
     pub fn to_base64(&self) -> String {
         crate::text::base64(self.text.as_bytes())
+    }
+}
+
+/// A base file written row by row and handed on in pieces: for a caller that reads rows one at
+/// a time (the browser's `buildBaseFile` and `uploadBase`), so no list of rows and, with
+/// [`drain`](Self::drain), no whole text or base64 needs to be held at once.
+///
+/// Each row is checked as it is pushed, with the same rules and messages (its row number
+/// counted from the first push) as [`BaseFile::build`]. The pieces given by `drain` and
+/// [`finish`](Self::finish), joined in order, are exactly the file's text and its base64.
+#[derive(Debug, Default)]
+pub struct BaseFileWriter {
+    /// The text written since the last drain.
+    text: String,
+    rows: usize,
+    /// The last 0–2 bytes of drained text, not yet in the base64 (it is written in whole
+    /// 3-byte groups until the end).
+    carry: Vec<u8>,
+    /// The base64 of the current piece (kept to reuse its allocation).
+    b64: Vec<u8>,
+}
+
+impl BaseFileWriter {
+    /// An empty file.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks `row` and appends its line.
+    pub fn push(&mut self, row: &BaseRow) -> Result<()> {
+        let len = row.measure(self.rows)?;
+        self.text.reserve(len);
+        row.write(&mut self.text);
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// The rows pushed so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Bytes of text written since the last drain.
+    pub fn buffered(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Hands `out` the text written since the last drain and the base64 that follows the
+    /// base64 handed before (up to the last whole 3-byte group), then empties the buffer.
+    pub fn drain(&mut self, out: impl FnOnce(&str, &str)) {
+        self.piece(false, out);
+    }
+
+    /// Hands `out` the last pieces (the base64 padded) and returns the number of rows.
+    pub fn finish(mut self, out: impl FnOnce(&str, &str)) -> usize {
+        self.piece(true, out);
+        self.rows
+    }
+
+    /// The whole file, for a caller that did not drain (a drained writer gives only the text
+    /// since the last drain).
+    pub fn into_file(self) -> BaseFile {
+        BaseFile { text: self.text, rows: self.rows }
+    }
+
+    fn piece(&mut self, last: bool, out: impl FnOnce(&str, &str)) {
+        let bytes = self.text.as_bytes();
+        self.b64.clear();
+        let mut rest = bytes;
+        if !self.carry.is_empty() {
+            let take = (3 - self.carry.len()).min(rest.len());
+            let (head, tail) = rest.split_at(take);
+            self.carry.extend_from_slice(head);
+            rest = tail;
+            if self.carry.len() == 3 {
+                crate::text::base64_into(&self.carry, &mut self.b64);
+                self.carry.clear();
+            }
+        }
+        let whole = if last { rest.len() } else { rest.len() / 3 * 3 };
+        let (now, later) = rest.split_at(whole);
+        if last && !self.carry.is_empty() {
+            // `rest` is empty here: the carry only stays short when the text ran out.
+            crate::text::base64_into(&self.carry, &mut self.b64);
+            self.carry.clear();
+        }
+        crate::text::base64_into(now, &mut self.b64);
+        self.carry.extend_from_slice(later);
+        // Only ASCII was written: this cannot fail.
+        out(&self.text, core::str::from_utf8(&self.b64).unwrap_or_default());
+        self.text.clear();
     }
 }
 
@@ -360,6 +452,78 @@ mod tests {
         assert_eq!(decoded, f.text().as_bytes());
         // The capacity computed up front was exact: no reallocation happened.
         assert_eq!(f.text.capacity(), f.text.len());
+    }
+
+    fn many_rows(n: u32) -> Vec<BaseRow> {
+        (0..n)
+            .map(|i| BaseRow {
+                campaign: if i % 7 == 0 { "Campaña->".into() } else { "Ventas->".into() },
+                number: format!("09{i:07}"),
+                data: vec![("id".into(), i.to_string()), ("nombre".into(), "José ☎".repeat(i as usize % 3))],
+                alternatives: if i % 2 == 0 { vec![format!("2{i}")] } else { Vec::new() },
+                priority: (i % 3 == 0).then_some(i),
+                agentphone: (i % 5 == 0).then(|| "1001".to_owned()),
+            })
+            .collect()
+    }
+
+    /// Pushed, drained whenever at least `every` bytes are buffered, and finished: the joined
+    /// pieces, the row count, and how many pieces there were.
+    fn streamed(rows: &[BaseRow], every: usize) -> Result<(String, String, usize, usize)> {
+        let (mut text, mut b64, mut pieces) = (String::new(), String::new(), 0);
+        let mut w = BaseFileWriter::new();
+        for row in rows {
+            w.push(row)?;
+            if w.buffered() >= every {
+                w.drain(|t, b| {
+                    text.push_str(t);
+                    b64.push_str(b);
+                    pieces += 1;
+                });
+                assert_eq!(w.buffered(), 0);
+            }
+        }
+        let n = w.finish(|t, b| {
+            text.push_str(t);
+            b64.push_str(b);
+        });
+        Ok((text, b64, n, pieces))
+    }
+
+    #[test]
+    fn the_writer_streams_the_same_file_as_build() {
+        let rows = many_rows(2_000);
+        let whole = BaseFile::build(&rows).unwrap();
+        // Pieces of every length modulo 3 (multibyte characters split across them too).
+        for every in [1, 2, 3, 4, 5, 64, 1000, 4097, usize::MAX] {
+            let (text, b64, n, pieces) = streamed(&rows, every).unwrap();
+            assert_eq!(text, whole.text(), "every {every}");
+            assert_eq!(b64, whole.to_base64(), "every {every}");
+            assert_eq!(n, 2_000);
+            assert!(every == usize::MAX || pieces > 1, "every {every}");
+        }
+        for k in 0..5 {
+            let few = &rows[..k];
+            let (text, b64, n, _) = streamed(few, 1).unwrap();
+            let want = BaseFile::build(few).unwrap();
+            assert_eq!((text.as_str(), b64, n), (want.text(), want.to_base64(), k));
+        }
+        // Not drained: the whole file.
+        let mut w = BaseFileWriter::new();
+        rows.iter().try_for_each(|r| w.push(r)).unwrap();
+        assert_eq!(w.into_file(), whole);
+    }
+
+    #[test]
+    fn the_writer_rejects_like_build() {
+        let mut rows = many_rows(10);
+        rows[6].alternatives = vec!["1:2".into()];
+        let want = BaseFile::build(&rows).unwrap_err();
+        assert_eq!(streamed(&rows, 3).unwrap_err(), want);
+        assert_eq!(
+            want,
+            Error::InvalidArgument { field: "alternatives", reason: "row 7: alternative 1 contains `:`".into() }
+        );
     }
 
     #[test]

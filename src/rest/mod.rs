@@ -55,7 +55,7 @@ mod test_support;
 
 pub use agents::{AgentCall, AgentCallWithData, HangupPhone, TagRecord};
 pub use auth::{parse_user_login, parse_user_token, Credentials, EndSession, GetUserToken, Token};
-pub use base_file::{BaseFile, BaseRow};
+pub use base_file::{BaseFile, BaseFileWriter, BaseRow};
 pub use blacklist::{AddBlack, ALL_CAMPAIGNS};
 pub use campaign_status::{AgentEntry, AgentStatus, CampaignStats, CampaignStatus, CampaignStatusReport};
 pub use cdr::{CdrFilter, CdrPager, CdrRecord, GetRecords};

@@ -353,6 +353,28 @@ test('rest: buildBaseFile names the row and field at fault and builds the docume
     assert(shape.code === 'INVALID_ARGUMENT' && /row 2/.test(shape.message), `${shape.code} ${shape.message}`);
     const notArray = await run(`B.buildBaseFile({ campaign: 'Ventas->', number: '1' });`);
     assertEq(notArray.code, 'INVALID_ARGUMENT', 'not an array');
+    // A base bigger than the pieces the text and base64 are handed over in (512 KiB), with
+    // multibyte characters: the joined pieces are the same file a plain JS join gives, and an
+    // error in the last row is still found and named.
+    const big = await run(`const rows = Array.from({ length: 30000 }, (_, i) => ({ campaign: 'Campaña->', number: String(90000000 + i),
+        data: { id: String(i), nombre: 'José ☎' }, alternatives: i % 2 ? [] : ['2' + i], priority: i % 3 ? undefined : i }));
+      const f = B.buildBaseFile(rows);
+      const want = rows.map((r) => [r.campaign, r.number, 'id=' + r.data.id + ':nombre=' + r.data.nombre, r.alternatives.join(':')]
+        .concat(r.priority === undefined ? [] : [String(r.priority)]).join(';')).join('\\n') + '\\n';
+      const bytes = new TextEncoder().encode(want);
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
+      rows[29999].number = '1:2';
+      let late = null;
+      try { B.buildBaseFile(rows); } catch (e) { late = [e.code, e.message]; }
+      return [f.rows, f.text === want, f.base64 === btoa(bin), bytes.length, late];`);
+    assert(!big.code, `${big.code} ${big.message}`);
+    const [count, sameText, sameBase64, size, late] = big.ok;
+    assertEq(count, 30000, 'rows of a big base');
+    assert(size > 2 * 512 * 1024, `the base spans several pieces (${size} B)`);
+    assertEq(sameText, true, 'text of a big base');
+    assertEq(sameBase64, true, 'base64 of a big base');
+    assert(late && late[0] === 'INVALID_ARGUMENT' && /row 30000/.test(late[1]), JSON.stringify(late));
   } finally { await page.close(); }
 });
 

@@ -16,7 +16,7 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use ucontact_bridge::error::Error;
-use ucontact_bridge::rest::{build, BaseFile, BaseRow, Token, UploadBase};
+use ucontact_bridge::rest::{build, BaseFile, BaseFileWriter, BaseRow, Token, UploadBase};
 
 use super::{ensure, fragment, Outcome, Target};
 use crate::rng::Rng;
@@ -82,7 +82,21 @@ impl Target for BaseFileTarget {
             .collect();
 
         let expected = first_problem(&rows);
-        match BaseFile::build(&rows) {
+        let built = BaseFile::build(&rows);
+        // The streaming writer (the browser's path), drained at a random threshold, must agree
+        // with `build`: the same error, or the same text and base64 in pieces.
+        let streamed = streamed(&rows, 1 + rng.small(200));
+        match (&built, &streamed) {
+            (Ok(file), Ok((text, b64, n))) => {
+                ensure!(text == file.text() && *n == file.rows(), "the writer's text differs from build's");
+                ensure!(*b64 == file.to_base64(), "the writer's base64 differs from build's");
+            }
+            (Err(a), Err(b)) => ensure!(a == b, "the writer fails with {b:?}, build with {a:?}"),
+            _ => {
+                return Err(format!("{}:{}: build and the writer disagree: {built:?} / {streamed:?}", file!(), line!()))
+            }
+        }
+        match built {
             Ok(file) => {
                 hit(if rows.is_empty() { "built-empty" } else { "built" });
                 ensure!(expected.is_none(), "build accepted a row that breaks the format: {expected:?}");
@@ -125,6 +139,25 @@ impl BaseFileTarget {
         }
         Ok(())
     }
+}
+
+/// `rows` through [`BaseFileWriter`], drained whenever `every` bytes are buffered: the joined
+/// text, the joined base64 and the row count.
+fn streamed(rows: &[BaseRow], every: usize) -> Result<(String, String, usize), Error> {
+    let (mut text, mut b64) = (String::new(), String::new());
+    let mut w = BaseFileWriter::new();
+    let mut hand = |t: &str, b: &str| {
+        text.push_str(t);
+        b64.push_str(b);
+    };
+    for row in rows {
+        w.push(row)?;
+        if w.buffered() >= every {
+            w.drain(&mut hand);
+        }
+    }
+    let n = w.finish(&mut hand);
+    Ok((text, b64, n))
 }
 
 /// The columns the docs promise for a valid row.

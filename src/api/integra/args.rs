@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 use crate::rest::{
-    AddBlack, AgentCall, AgentCallWithData, BaseRow, Convert, DialerTask, DispositionCall, HangupPhone, RecordingHosts,
-    RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
+    AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseFileWriter, BaseRow, Convert, DialerTask, DispositionCall,
+    HangupPhone, RecordingHosts, RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
 };
 use crate::shapes;
 use crate::text::num;
@@ -163,45 +163,44 @@ pub fn hosts(v: &JsValue) -> Result<RecordingHosts, Error> {
     Ok(RecordingHosts { telephony: a.str("telephony")?, backup: a.opt_str("backup")? })
 }
 
-/// `uploadBase`'s arguments: `{ filename, campaign, username, rows, timezone? }`.
+/// `uploadBase`'s arguments: `{ filename, campaign, username, rows, timezone? }`, the rows
+/// already checked and written into the file.
 pub struct Upload {
     pub filename: String,
     pub campaign: String,
     pub username: String,
     pub timezone: Option<String>,
-    pub rows: Vec<BaseRow>,
+    pub file: BaseFile,
 }
 
-/// Reads `uploadBase`'s arguments, the rows one at a time like `buildBaseFile`.
+/// Reads `uploadBase`'s arguments, writing the rows into the file one at a time like
+/// `buildBaseFile` (no list of rows is kept).
 pub fn upload(v: &JsValue) -> Result<Upload, Error> {
     let a = Obj::read("uploadBase", v, shapes::UPLOAD_BASE_ARGS.keys, false)?;
     let rows = a.get("rows").ok_or_else(|| Error::invalid("uploadBase", "missing field `rows`"))?;
-    Ok(Upload {
-        filename: a.str("filename")?,
-        campaign: a.str("campaign")?,
-        username: a.str("username")?,
-        timezone: a.opt_str("timezone")?,
-        rows: rows_from_js(&rows)?,
-    })
+    let (filename, campaign, username, timezone) =
+        (a.str("filename")?, a.str("campaign")?, a.str("username")?, a.opt_str("timezone")?);
+    let mut file = BaseFileWriter::new();
+    each_row(&rows, |row| file.push(&row))?;
+    Ok(Upload { filename, campaign, username, timezone, file: file.into_file() })
 }
 
 /// Reads the rows of a base one at a time, straight into core rows (no intermediate JSON
-/// value: 100,000 rows stay small). Errors name the row.
-pub fn rows_from_js(rows: &JsValue) -> Result<Vec<BaseRow>, Error> {
+/// value), and hands each to `f`. Errors name the row.
+pub fn each_row(rows: &JsValue, mut f: impl FnMut(BaseRow) -> Result<(), Error>) -> Result<(), Error> {
     if !js_sys::Array::is_array(rows) {
         return Err(Error::invalid("rows", "must be an array of rows"));
     }
     let rows: &js_sys::Array = rows.unchecked_ref();
-    let mut out = Vec::with_capacity(rows.length() as usize);
     for (i, row) in rows.iter().enumerate() {
-        out.push(row_from_js(&row).map_err(|e| match e {
+        f(row_from_js(&row).map_err(|e| match e {
             Error::InvalidArgument { field, reason } => {
                 Error::invalid(field, crate::cat!["row ", num(i as u64 + 1), ": ", reason])
             }
             other => other,
-        })?);
+        })?)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One row: `{ campaign, number, data?, alternatives?, priority?, agentphone? }`; `data` is an

@@ -1,10 +1,15 @@
 //! `buildBaseFile`: a dialer base file built and checked from rows, with no request.
 
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use super::args::rows_from_js;
-use crate::rest::BaseFile;
+use super::args::each_row;
+use crate::rest::BaseFileWriter;
 use crate::web::convert;
+
+/// Text written in wasm memory before it is handed to JavaScript (with its base64): the
+/// memory a build needs stays about this size, however many rows there are.
+const PIECE: usize = 512 * 1024;
 
 /// Builds a dialer base file from rows and checks it: returns `{ rows, text, base64 }`.
 /// Throws `INVALID_ARGUMENT` naming the row and field at fault.
@@ -12,12 +17,26 @@ use crate::web::convert;
 pub fn build_base_file(
     #[wasm_bindgen(unchecked_param_type = "BaseRowInput[]")] rows: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let file = BaseFile::build(&rows_from_js(&rows)?)?;
-    // Set member by member: the text and its base64 (megabytes for a big base) go to JS once,
-    // without a JSON value copy on the way.
+    // Rows are read and written one at a time; every PIECE bytes the text and its base64 go to
+    // JavaScript as strings and are joined there, so neither the rows nor the whole file are
+    // ever held in wasm memory.
+    let mut file = BaseFileWriter::new();
+    let (mut text, mut base64) = (JsString::from(""), JsString::from(""));
+    let mut hand = |t: &str, b: &str| {
+        text = text.concat(&JsValue::from_str(t));
+        base64 = base64.concat(&JsValue::from_str(b));
+    };
+    each_row(&rows, |row| {
+        file.push(&row)?;
+        if file.buffered() >= PIECE {
+            file.drain(&mut hand);
+        }
+        Ok(())
+    })?;
+    let count = file.finish(&mut hand);
     let out = js_sys::Object::new();
-    convert::set(&out, "rows", &JsValue::from(file.rows() as f64));
-    convert::set(&out, "text", &JsValue::from_str(file.text()));
-    convert::set(&out, "base64", &JsValue::from_str(&file.to_base64()));
+    convert::set(&out, "rows", &JsValue::from(count as f64));
+    convert::set(&out, "text", &text);
+    convert::set(&out, "base64", &base64);
     Ok(out.into())
 }

@@ -341,10 +341,9 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let call = Call::new("uploadBase", &[&args]);
-        let upload = args::upload(&args).and_then(|a| {
-            let file = crate::rest::BaseFile::build(&a.rows)?;
-            Ok((UploadBase::new(a.filename, a.campaign, a.username, &file), a.timezone))
-        });
+        // The file's text is dropped once its base64 is in the request.
+        let upload =
+            args::upload(&args).map(|a| (UploadBase::new(a.filename, a.campaign, a.username, &a.file), a.timezone));
         match upload {
             Ok((upload, Some(timezone))) => self.run(call, Ok(UploadBaseWithTimezone { upload, timezone }), &options),
             Ok((upload, None)) => self.run(call, Ok(upload), &options),
