@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::portal::{self, Answer, Config, Done, Failure, Portal, Target};
-use crate::wire::Action;
+use crate::wire::{Action, ReplyKind};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &str = include_str!("ts/channel.d.ts");
@@ -160,11 +160,20 @@ impl PortalChannel {
 
 impl PortalChannel {
     fn send(&self, action: Result<Action, Error>, options: &JsValue) -> Promise {
+        let (action, o) = match CallOptions::from_js(options).and_then(|o| Ok((action?, o))) {
+            Ok(ready) => ready,
+            Err(e) => return rejected(&e, false),
+        };
+        if action.name().reply_kind() == ReplyKind::None {
+            // Settled as soon as it is posted: an already settled promise, with no callback
+            // and no executor (the per-message cost of `tag` bursts).
+            return match self.portal.post_now(&action, &o) {
+                Ok(()) => Promise::resolve(&JsValue::UNDEFINED),
+                Err(e) => rejected(&e, false),
+            };
+        }
         let portal = &self.portal;
-        settle_with(move |done| match CallOptions::from_js(options).and_then(|o| Ok((action?, o))) {
-            Ok((action, o)) => portal.submit(action, &o, done),
-            Err(e) => done(Err(Failure::unsent(e))),
-        })
+        settle_with(move |done| portal.submit(action, &o, done))
     }
 }
 
@@ -217,6 +226,11 @@ pub(crate) fn settle_with(start: impl FnOnce(Done)) -> Promise {
         }));
     }
     promise
+}
+
+/// A promise rejected with `error` as JavaScript gets it.
+fn rejected(error: &Error, sent: bool) -> Promise {
+    Promise::reject(&convert::failure(error, sent))
 }
 
 /// An answer as JavaScript gets it. A CTI record that does not decode is `BAD_JSON` (the

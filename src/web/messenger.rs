@@ -161,8 +161,22 @@ fn check<P: Peer>(peer: &P, origins: &Origins, data: Data, ev: &web_sys::Message
 /// Posts `message` to `window` for `target_origin` (a concrete origin, or `'*'` when the
 /// owner allows any).
 pub fn post(window: &JsValue, message: &JsValue, target_origin: &str) -> Result<(), Error> {
-    let window: &web_sys::Window = window.unchecked_ref();
+    post_to(window, message, &JsValue::from_str(target_origin))
+}
+
+/// [`post`] with the origin already a JS string: a channel that posts many messages to one
+/// origin makes that string once, instead of decoding it from wasm memory for every message.
+pub fn post_to(window: &JsValue, message: &JsValue, target_origin: &JsValue) -> Result<(), Error> {
     window
+        .unchecked_ref::<MessageTarget>()
         .post_message(message, target_origin)
         .map_err(|_| Error::NoPortal { reason: "postMessage to the peer window failed" })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A window, as far as posting to it goes.
+    type MessageTarget;
+    #[wasm_bindgen(method, catch, js_name = postMessage)]
+    fn post_message(this: &MessageTarget, message: &JsValue, target_origin: &JsValue) -> Result<(), JsValue>;
 }

@@ -168,6 +168,8 @@ struct Inner {
     /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
     /// `document.referrer`) are fixed for the life of the page.
     send_origin: RefCell<Option<String>>,
+    /// The same, as the JS string `postMessage` takes (made once).
+    send_origin_js: OnceCell<JsValue>,
     /// The portal window when it cannot change (`parent`, `top`), once found.
     fixed_target: RefCell<Option<JsValue>>,
     /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
@@ -205,6 +207,7 @@ impl Portal {
                 armed_at: None,
             }),
             send_origin: RefCell::new(None),
+            send_origin_js: OnceCell::new(),
             fixed_target: RefCell::new(None),
             own_origin: OnceCell::new(),
             me: weak.clone(),
@@ -220,6 +223,13 @@ impl Portal {
     /// Sends `action`; `done` is called exactly once with the answer or the error.
     pub fn submit(&self, action: Action, options: &CallOptions, done: Done) {
         self.inner.submit(action, options, done);
+    }
+
+    /// Posts an action the portal does not answer (`hangup`, `tag`, `respool`, `schedule`) at
+    /// once, with no callback: the same checks and the same outcome as [`submit`](Self::submit)
+    /// gives such an action, for callers that settle synchronously. A failure is never `sent`.
+    pub fn post_now(&self, action: &Action, options: &CallOptions) -> Result<(), Error> {
+        self.inner.post_now(action, options)
     }
 
     /// Sends `action` and waits for its answer.
@@ -339,22 +349,32 @@ impl Inner {
         }
     }
 
-    fn submit(&self, action: Action, options: &CallOptions, done: Done) {
+    /// The checks every request passes before anything is posted, and its envelope.
+    fn prepare(&self, action: &Action, options: &CallOptions) -> Result<String, Error> {
         if self.state.borrow().destroyed {
-            return done(Err(Failure::unsent(Error::Destroyed)));
+            return Err(Error::Destroyed);
         }
         if options.aborted() {
-            return done(Err(Failure::unsent(Error::Aborted)));
+            return Err(Error::Aborted);
+        }
+        self.encode(action)
+    }
+
+    /// Posts a fire-and-forget action (no reply, nothing kept).
+    fn post_now(&self, action: &Action, options: &CallOptions) -> Result<(), Error> {
+        self.post(&self.prepare(action, options)?)
+    }
+
+    fn submit(&self, action: Action, options: &CallOptions, done: Done) {
+        let kind = action.name().reply_kind();
+        if kind == ReplyKind::None {
+            return done(self.post_now(&action, options).map(|()| Answer::Posted).map_err(Failure::unsent));
         }
         let timeout_ms = options.timeout_ms.unwrap_or(self.config.timeout_ms);
-        let message = match self.encode(&action) {
+        let message = match self.prepare(&action, options) {
             Ok(m) => m,
             Err(e) => return done(Err(Failure::unsent(e))),
         };
-        let kind = action.name().reply_kind();
-        if kind == ReplyKind::None {
-            return done(self.post(&message).map(|()| Answer::Posted).map_err(Failure::unsent));
-        }
         let abort = match &options.signal {
             None => None,
             Some(signal) => match self.abort_listener(signal) {
@@ -453,8 +473,14 @@ impl Inner {
 
     fn post(&self, message: &str) -> Result<(), Error> {
         let target = self.target_window()?;
-        let origin = self.send_origin()?;
-        messenger::post(&target, &JsValue::from_str(message), &origin)
+        let origin = match self.send_origin_js.get() {
+            Some(o) => o,
+            None => {
+                let o = JsValue::from_str(&self.send_origin()?);
+                self.send_origin_js.get_or_init(|| o)
+            }
+        };
+        messenger::post_to(&target, &JsValue::from_str(message), origin)
     }
 
     /// A caller's signal fired: cancel every request that was given that signal. The correlator
