@@ -21,6 +21,12 @@ import { test, assert, assertEq, SITES, ROOT, wasmLoaded, logLine } from './harn
 
 const V6_WASM = ['/pkg/v6/esm/ucontact-bridge_bg.wasm'];
 const WAIT = { timeout: 20000 };
+// For waits inside an iframe. Playwright's waitForFunction re-checks its predicate on
+// requestAnimationFrame by default, and Chromium runs no animation frames in a cross-origin
+// iframe that is out of the viewport (render throttling): such a wait sees only its first
+// check, and times out when the condition becomes true after it (e.g. a command arriving a
+// moment later in #phone2's frame, below the fold). A timer keeps re-checking there.
+const FRAME_WAIT = { ...WAIT, polling: 50 };
 const V6_EXPORTS = ['FormBridge', 'UContactEvents', 'UPhone', 'default', 'initSync', 'version'];
 
 const INIT = `(() => {
@@ -80,7 +86,7 @@ async function frameOf(page, selector) {
     const f = await handle.contentFrame();
     if (f && f.url() !== 'about:blank' && f.url() !== '') {
       try {
-        await f.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: Math.max(1, deadline - Date.now()) });
+        await f.waitForFunction(() => document.body && document.body.dataset.ready, null, { ...FRAME_WAIT, timeout: Math.max(1, deadline - Date.now()) });
         return f;
       } catch (e) { if (Date.now() > deadline) throw e; }
     }
@@ -262,7 +268,7 @@ for (const { crmHost, site } of SITES) {
       assertEq(await page.evaluate(() => window.phone.state), STATE0, 'the state started over');
       assertEq(await page.evaluate(() => window.changes[window.changes.length - 1]), STATE0, "a 'change' with the reset state");
       assertEq(await page.evaluate(() => window.reloadDetail), undefined, "'reloaded' carries no detail");
-      await uphone.waitForFunction(() => document.body && document.body.dataset.ready, null, WAIT);
+      await uphone.waitForFunction(() => document.body && document.body.dataset.ready, null, FRAME_WAIT);
       await fire(uphone, page, [['agentLogin', undefined]]);
       assertEq((await page.evaluate(() => window.phone.state)).agent, 'loggedIn', 'the reloaded uPhone is heard');
       assertEq(await page.evaluate(() => window.reloads), 1, 'one reload, one event');
@@ -287,13 +293,13 @@ for (const { crmHost, site } of SITES) {
       const sibling = await frameOf(page, '#sibling');
 
       await page.evaluate(() => window.phone.makeCall({ number: 98123456, campaign: 'Ventas->' }));
-      await uphone.waitForFunction(() => window.uphone.received.length === 1, null, WAIT);
+      await uphone.waitForFunction(() => window.uphone.received.length === 1, null, FRAME_WAIT);
       const [cmd] = await uphone.evaluate(() => window.uphone.received);
       assertEq(cmd.data, { action: 'makeCall', params: { number: '98123456', campaign: 'Ventas->' } }, 'the exact command, number as a string');
       assertEq([cmd.origin, cmd.fromParent], [crmOrigin, true], 'from the CRM page, with its origin');
 
       await page.evaluate(() => window.phone.makeSms({ number: '099123456', text: 'hola', n: 5 }));
-      await uphone.waitForFunction(() => window.uphone.received.length === 2, null, WAIT);
+      await uphone.waitForFunction(() => window.uphone.received.length === 2, null, FRAME_WAIT);
       assertEq((await uphone.evaluate(() => window.uphone.received[1])).data, { action: 'makeSms', params: { number: '099123456', text: 'hola', n: '5' } },
         'makeSms: every member a string');
 
@@ -310,7 +316,7 @@ for (const { crmHost, site } of SITES) {
       });
       assertEq(codes, Array(18).fill('INVALID_ARGUMENT'), 'every invalid call throws INVALID_ARGUMENT');
       await page.evaluate(() => window.phone.makeCall({ number: '091000000', campaign: 'Ventas->' }));
-      await uphone.waitForFunction(() => window.uphone.received.length >= 3, null, WAIT);
+      await uphone.waitForFunction(() => window.uphone.received.length >= 3, null, FRAME_WAIT);
       assertEq((await uphone.evaluate(() => window.uphone.received)).map((r) => r.params.number), ['98123456', '099123456', '091000000'],
         'nothing but the valid commands reached uPhone');
 
@@ -323,7 +329,7 @@ for (const { crmHost, site } of SITES) {
       }, instanceOrigin);
       const uphone2 = await frameOf(page, '#phone2 iframe');
       await page.evaluate(() => window.phone2.makeCall({ number: '099', campaign: 'Ventas->' }));
-      await uphone2.waitForFunction(() => window.uphone.received.length >= 1, null, WAIT);
+      await uphone2.waitForFunction(() => window.uphone.received.length >= 1, null, FRAME_WAIT);
       assertEq((await uphone2.evaluate(() => window.uphone.received)).map((r) => r.data), [{ action: 'makecall', params: { number: '099', campaign: 'Ventas->' } }], 'makecall, once');
       assertEq(await page.evaluate(() => window.phone2.frame.getAttribute('allow')), 'camera;microphone', 'the frame UPhone made allows camera and microphone');
 
@@ -361,7 +367,7 @@ for (const { crmHost, site } of SITES) {
       await fire(uphone, page, [['agentLogin', undefined]]);
       await page.evaluate((src) => { window.phone.frame.src = src; }, `${otherOrigin}/uphone.html`);
       await page.waitForFunction(() => window.reloads === 1, null, WAIT);
-      await uphone.waitForFunction(() => document.body && document.body.dataset.ready, null, WAIT);
+      await uphone.waitForFunction(() => document.body && document.body.dataset.ready, null, FRAME_WAIT);
       assertEq(await uphone.evaluate(() => location.origin), otherOrigin, 'the frame shows another origin');
 
       // The command is posted for the instance origin only: the browser does not deliver it.
@@ -369,7 +375,7 @@ for (const { crmHost, site } of SITES) {
       // that it would have arrived by then.
       await page.evaluate(() => window.phone.makeCall({ number: '099', campaign: 'Ventas->' }));
       await page.evaluate(() => window.phone.frame.contentWindow.postMessage({ action: 'control' }, '*'));
-      await uphone.waitForFunction(() => window.uphone.received.length >= 1, null, WAIT);
+      await uphone.waitForFunction(() => window.uphone.received.length >= 1, null, FRAME_WAIT);
       assertEq((await uphone.evaluate(() => window.uphone.received)).map((r) => r.action), ['control'], 'makeCall was not delivered to another origin');
 
       // Its events are not uPhone's either.
@@ -383,9 +389,9 @@ for (const { crmHost, site } of SITES) {
       // Back on the instance origin: heard and reached again.
       await page.evaluate((src) => { window.phone.frame.src = src; }, `${instanceOrigin}/uphone`);
       await page.waitForFunction(() => window.reloads === 2, null, WAIT);
-      await uphone.waitForFunction((o) => location.origin === o && document.body && document.body.dataset.ready, instanceOrigin, WAIT);
+      await uphone.waitForFunction((o) => location.origin === o && document.body && document.body.dataset.ready, instanceOrigin, FRAME_WAIT);
       await page.evaluate(() => window.phone.makeCall({ number: '099', campaign: 'Ventas->' }));
-      await uphone.waitForFunction(() => window.uphone.received.length === 1, null, WAIT);
+      await uphone.waitForFunction(() => window.uphone.received.length === 1, null, FRAME_WAIT);
       assertEq(await uphone.evaluate(() => [window.uphone.received[0].action, window.uphone.received[0].origin]), ['makeCall', crmOrigin], 'delivered again');
       await fire(uphone, page, [['agentLogin', undefined]]);
       assertEq((await page.evaluate(() => window.phone.state)).agent, 'loggedIn', 'heard again');
@@ -567,7 +573,7 @@ for (const { crmHost, site } of SITES) {
     try {
       assertEq(await page.evaluate(() => window.inbox.examples), EXAMPLES, "the Inbox's examples are src/v6/forms.rs's");
       // The page's own request, on load.
-      await form.waitForFunction(() => /for client/.test(document.getElementById('result').textContent), null, WAIT);
+      await form.waitForFunction(() => /for client/.test(document.getElementById('result').textContent), null, FRAME_WAIT);
       assertEq(await form.textContent('#result'), 'telephony 7e4e7db9-f080-494e-b04b-7c8e47711558 for client 59899123456', 'the form page shows it');
       const get = async (mode) => {
         await page.evaluate((m) => window.inbox.set(m), mode);
