@@ -162,14 +162,14 @@ impl PortalChannel {
     fn send(&self, action: Result<Action, Error>, options: &JsValue) -> Promise {
         let (action, o) = match CallOptions::from_js(options).and_then(|o| Ok((action?, o))) {
             Ok(ready) => ready,
-            Err(e) => return rejected(&e, false),
+            Err(e) => return unsent(&e),
         };
         if action.name().reply_kind() == ReplyKind::None {
             // Settled as soon as it is posted: an already settled promise, with no callback
             // and no executor (the per-message cost of `tag` bursts).
             return match self.portal.post_now(&action, &o) {
                 Ok(()) => Promise::resolve(&JsValue::UNDEFINED),
-                Err(e) => rejected(&e, false),
+                Err(e) => unsent(&e),
             };
         }
         let portal = &self.portal;
@@ -228,9 +228,9 @@ pub(crate) fn settle_with(start: impl FnOnce(Done)) -> Promise {
     promise
 }
 
-/// A promise rejected with `error` as JavaScript gets it.
-fn rejected(error: &Error, sent: bool) -> Promise {
-    Promise::reject(&convert::failure(error, sent))
+/// A promise rejected with `error`, nothing having been posted (`sent: false`).
+fn unsent(error: &Error) -> Promise {
+    Promise::reject(&convert::failure(error, false))
 }
 
 /// An answer as JavaScript gets it. A CTI record that does not decode is `BAD_JSON` (the

@@ -293,11 +293,6 @@ impl BaseFileWriter {
         Ok(())
     }
 
-    /// The rows pushed so far.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
     /// Bytes of text written since the last drain.
     pub fn buffered(&self) -> usize {
         self.text.len()

@@ -167,9 +167,8 @@ struct Inner {
     state: RefCell<State>,
     /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
     /// `document.referrer`) are fixed for the life of the page.
-    send_origin: RefCell<Option<String>>,
-    /// The same, as the JS string `postMessage` takes (made once).
-    send_origin_js: OnceCell<JsValue>,
+    /// Kept as text (for the envelope) and as the JS string `postMessage` takes.
+    send_origin: OnceCell<(String, JsValue)>,
     /// The portal window when it cannot change (`parent`, `top`), once found.
     fixed_target: RefCell<Option<JsValue>>,
     /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
@@ -206,8 +205,7 @@ impl Portal {
                 timeout: None,
                 armed_at: None,
             }),
-            send_origin: RefCell::new(None),
-            send_origin_js: OnceCell::new(),
+            send_origin: OnceCell::new(),
             fixed_target: RefCell::new(None),
             own_origin: OnceCell::new(),
             me: weak.clone(),
@@ -433,11 +431,20 @@ impl Inner {
     }
 
     /// The concrete `targetOrigin` to send with.
-    fn send_origin(&self) -> Result<String, Error> {
-        let Origins::List(origins) = &self.config.origins else { return Ok("*".into()) };
-        if let Some(known) = self.send_origin.borrow().as_ref() {
-            return Ok(known.clone());
+    fn send_origin(&self) -> Result<&(String, JsValue), Error> {
+        if let Some(known) = self.send_origin.get() {
+            return Ok(known);
         }
+        let chosen = match &self.config.origins {
+            Origins::Any => "*".to_owned(),
+            Origins::List(origins) => self.choose_origin(origins)?,
+        };
+        let js = JsValue::from_str(&chosen);
+        Ok(self.send_origin.get_or_init(|| (chosen, js)))
+    }
+
+    /// Which of the allowed origins frames this page (its inputs are fixed for the page's life).
+    fn choose_origin(&self, origins: &[String]) -> Result<String, Error> {
         let mut hints: Vec<String> = Vec::new();
         let global = convert::global();
         let list = convert::get(&global, "location").and_then(|l| convert::get(&l, "ancestorOrigins"));
@@ -453,18 +460,16 @@ impl Inner {
         {
             hints.extend(origin::of_url(&r).map(str::to_owned));
         }
-        let chosen = origin::choose(origins, &hints).map(str::to_owned).ok_or(Error::NoPortal {
+        origin::choose(origins, &hints).map(str::to_owned).ok_or(Error::NoPortal {
             reason: "cannot tell which allowed portal origin frames this page; list only the portal's origin",
-        })?;
-        *self.send_origin.borrow_mut() = Some(chosen.clone());
-        Ok(chosen)
+        })
     }
 
     fn encode(&self, action: &Action) -> Result<String, Error> {
         let me = convert::window().ok_or(Error::NoPortal { reason: "there is no window" })?;
         let meta = EnvelopeMeta {
             source_origin: self.own_origin.get_or_init(|| convert::own_origin(&me)).clone(),
-            target_origin: self.send_origin()?,
+            target_origin: self.send_origin()?.0.clone(),
             source_window_name: convert::get_string(&me, "name").unwrap_or_default(),
             target_window_name: self.config.target.wire_name().to_owned(),
         };
@@ -473,14 +478,7 @@ impl Inner {
 
     fn post(&self, message: &str) -> Result<(), Error> {
         let target = self.target_window()?;
-        let origin = match self.send_origin_js.get() {
-            Some(o) => o,
-            None => {
-                let o = JsValue::from_str(&self.send_origin()?);
-                self.send_origin_js.get_or_init(|| o)
-            }
-        };
-        messenger::post_to(&target, &JsValue::from_str(message), origin)
+        messenger::post_to(&target, &JsValue::from_str(message), &self.send_origin()?.1)
     }
 
     /// A caller's signal fired: cancel every request that was given that signal. The correlator
