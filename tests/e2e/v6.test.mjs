@@ -741,6 +741,9 @@ for (const { crmHost, site } of SITES) {
       assertEq([r.settled, r.promises], [true, 7], 'every promise settled');
       assertEq([r.timers, r.pending, r.left], [0, 0, { message: 0, abort: 0 }], 'no timer, nothing pending, no listener left');
       // Each test's requests share one Inbox: 1 (silent) + 1 (two callers) + 1 (abort/other).
+      // Cross-site the Inbox is another process, so the last request can still be in flight
+      // when the form's promises have settled: wait for it, then count exactly.
+      await page.waitForFunction(() => window.inbox.requests >= 3, null, FRAME_WAIT);
       assertEq(await page.evaluate(() => window.inbox.requests), 3, 'requests the Inbox saw');
       console.log(`figure: v6-settle case=form/${site} promises=${r.promises} settled=${r.settled ? r.promises : 0} timers-left=${r.timers} listeners-left=${r.left.message + r.left.abort}`);
       assertEq(w.errors, [], 'no page errors');
