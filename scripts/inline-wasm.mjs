@@ -8,7 +8,8 @@
 // `~` + a safe character. The text therefore needs no escaping inside a double-quoted literal,
 // holds no `</script` or `<!--` (no `<` at all) and is the same in every ASCII-compatible page
 // encoding. The ranking travels with it as 512 hex digits. pkg-template/single-inflate.js decodes
-// it; this script checks that its own output decodes back to the .wasm the same way.
+// it (with a 128-byte wasm decoder); this script runs that decoder on its own output and checks
+// that it gives the .wasm back.
 //
 // Usage: node scripts/inline-wasm.mjs WASM SCRIPT
 //   replaces the identifiers UCB_WASM_TEXT__ and UCB_WASM_ORDER__ (each must occur once) in
@@ -47,15 +48,18 @@ let text = '';
 for (const b of wasm) text += code[b];
 const hex = order.map((b) => b.toString(16).padStart(2, '0')).join('');
 
-// The loader's decoding, restated: the text must give the .wasm back.
-const table = new Uint8Array(384);
-for (let rank = 0; rank < 256; rank++) table[128 * Math.floor(rank / N) + SAFE[rank % N]] = parseInt(hex.substr(2 * rank, 2), 16);
-const back = [];
-for (let i = 0; i < text.length; i++) {
-  const c = text.charCodeAt(i);
-  back.push(table[c > 124 ? (c - 124) * 128 + text.charCodeAt(++i) : c]);
-}
-if (back.length !== wasm.length || back.some((b, i) => b !== wasm[i])) fail('the encoded text does not decode back to the .wasm');
+// The loader's decoding, run as it runs there (its wasm decoder, read from
+// pkg-template/single-inflate.js): the text must give the .wasm back.
+const inflate = readFileSync(new URL('../pkg-template/single-inflate.js', import.meta.url), 'utf8');
+const decoder = inflate.match(/atob\('([A-Za-z0-9+/=]+)'\)/);
+if (!decoder) fail('pkg-template/single-inflate.js has no decoder module');
+const x = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports;
+x.m.grow(Math.ceil((384 + text.length) / 65536));
+const mem = new Uint8Array(x.m.buffer);
+for (let rank = 0; rank < 256; rank++) mem[128 * Math.floor(rank / N) + SAFE[rank % N]] = parseInt(hex.substr(2 * rank, 2), 16);
+new TextEncoder().encodeInto(text, mem.subarray(384));
+const back = mem.subarray(384, 384 + x.d(text.length));
+if (Buffer.compare(back, wasm) !== 0) fail('the encoded text does not decode back to the .wasm');
 if (/["\\<]/.test(text) || /[^\x20-\x7e]/.test(text)) fail('the encoded text has a character it must not');
 
 let script = readFileSync(scriptPath, 'utf8');

@@ -132,6 +132,17 @@ assert(form.includes(SCRIPT_TAG), `tests/consumer/legacy/index.html includes ${S
 writeFileSync(join(legacy, 'index.html'), form);
 writeFileSync(join(legacy, 'single.html'), form.replace(SCRIPT_TAG, '<script src="single/ucontact-bridge.single.js"></script>')
   .replace('<title>Legacy form with the script-tag build', '<title>Legacy form with the single-file channel script'));
+// Both script-tag builds on a page whose policy forbids WebAssembly: the global is there and
+// `ready` rejects (the single file decodes its .wasm with WebAssembly too, so it must fail the
+// same way and not throw while loading).
+const NO_WASM = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline'">`;
+for (const [name, src] of [['csp-index', 'vendor/ucontact-bridge.js'], ['csp-single', 'single/ucontact-bridge.single.js']]) {
+  writeFileSync(join(legacy, `${name}.html`), `${NO_WASM}<title>${name}</title><script src="${src}"></script>
+<script>
+  window.outcome = typeof UContactBridge !== 'function' ? Promise.resolve('no UContactBridge')
+    : UContactBridge.ready.then(() => 'resolved', (e) => 'rejected: ' + (e instanceof Error ? e.name : typeof e));
+</script>`);
+}
 const cti = form.match(/<script>\s*\/\/ What uContact v5 injects[\s\S]*?<\/script>/)[0];
 writeFileSync(join(legacy, 'readme.html'), '<!doctype html><meta charset="utf-8">' + cti
   + quick(3, 'html').replace('/vendor/ucontact-bridge.js', 'vendor/ucontact-bridge.js').replace("['https://acme.ucontactcloud.com']", 'SANDBOX.portalOrigins')
@@ -250,6 +261,20 @@ for (const { crmHost, site: kind } of SITES) {
     } finally { await tab.close(); }
   });
 }
+
+test('consumer: on a page that forbids WebAssembly, both script-tag builds define UContactBridge and reject ready', async (ctx) => {
+  for (const name of ['csp-index', 'csp-single']) {
+    const tab = await ctx.browser.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await tab.goto(`http://127.0.0.1:${ctx.crmPort}/legacy/${name}.html`);
+      const outcome = await tab.evaluate(() => window.outcome);
+      assert(/^rejected: (CompileError|EvalError)$/.test(outcome), `${name}: ready ${outcome}`);
+      assertEq(errors, [], `${name}: no page errors`);
+    } finally { await tab.close(); }
+  }
+});
 
 test('consumer: the README quick starts run as written (portal, REST, legacy form)', async (ctx) => {
   await fetch(`http://127.0.0.1:${ctx.portalPort}/__emulator/reset`, { method: 'POST' });
