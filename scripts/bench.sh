@@ -11,7 +11,8 @@
 #   3. throughput  fire-and-forget `tag`s per second, counted at the portal, each entry's ES
 #                  module vs porthole.js (both sites)
 #   4. cold init   script start -> PortalChannel constructed, every build, vs porthole.js; and
-#                  constructing the PortalChannel alone, vs new Porthole.WindowProxy
+#                  constructing the PortalChannel alone, vs new Porthole.WindowProxy; and an
+#                  empty ES module imported the same way (the floor of the ES-module path)
 #   5. CTI         decrypt + parse + Respool per record (full build), vs WebCrypto + JSON.parse
 #   6. base file   100k rows built + checked + base64 (full build), vs naive join + btoa; memory
 # The pages are served on two loopback origins (127.0.0.1, two ports the OS picks, the second
