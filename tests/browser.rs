@@ -98,7 +98,7 @@ fn host_rejects_bad_options() {
     assert!(PortalHost::new(js("{}")).is_err());
     assert!(PortalHost::new(js("{ crmOrigins: ['http://x/'] }")).is_err());
     let host = PortalHost::new(js("{ crmOrigins: [location.origin] }")).unwrap();
-    assert!(host.handle("dial", js("function () {}").into()).is_err());
+    assert!(host.handle("dial".into(), js("function () {}")).is_err());
     host.destroy();
 }
 
@@ -123,11 +123,15 @@ mod cti {
     fn opts(s: &str) -> JsValue {
         js(s)
     }
+    /// Text as the JS string a page passes.
+    fn s(text: &str) -> JsValue {
+        text.into()
+    }
 
     #[wasm_bindgen_test]
     fn sealed_record_round_trips_through_real_local_storage() {
         let key = generate_cti_key().unwrap();
-        let sealed = encrypt_cti(RECORD, &key).unwrap();
+        let sealed = encrypt_cti(s(RECORD), s(&key)).unwrap();
         assert!(sealed.starts_with("ucb2."));
         storage().set_item("crm.cti", &sealed).unwrap();
         let o = opts(&format!("{{ storageKey: 'crm.cti', key: '{key}' }}"));
@@ -169,14 +173,14 @@ mod cti {
     #[wasm_bindgen_test]
     fn a_cti_key_imported_once_opens_records_and_their_respool_in_one_pass() {
         let text = generate_cti_key().unwrap();
-        let key = CtiKey::new(&text).unwrap();
-        let sealed = encrypt_cti(RECORD, &text).unwrap();
+        let key = CtiKey::new(s(&text)).unwrap();
+        let sealed = encrypt_cti(s(RECORD), s(&text)).unwrap();
         // open: the typed record as decodeCti gives it, and the Respool as Respool.fromCti builds it.
-        let opened = key.open(&sealed, JsValue::UNDEFINED).unwrap();
+        let opened = key.open(s(&sealed), JsValue::UNDEFINED).unwrap();
         let by_options = decode_cti(sealed.clone().into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
         let stringify = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
         assert_eq!(stringify(&get(&opened, "record")), stringify(&by_options));
-        assert_eq!(stringify(&key.decode(&sealed, JsValue::UNDEFINED).unwrap()), stringify(&by_options));
+        assert_eq!(stringify(&key.decode(s(&sealed), JsValue::UNDEFINED).unwrap()), stringify(&by_options));
         let respool = get(&opened, "respool");
         let via_options = Respool::from_cti(sealed.clone().into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
         assert_eq!(
@@ -185,45 +189,45 @@ mod cti {
             ),
             stringify(&via_options.to_json())
         );
-        assert_eq!(key.respool(&sealed, JsValue::UNDEFINED).unwrap().destination(), "098344484");
+        assert_eq!(key.respool(s(&sealed), JsValue::UNDEFINED).unwrap().destination(), "098344484");
         // The same key opens many records; seal and encryptCti interoperate both ways.
         for i in 0..20 {
             let record = RECORD.replace("idcustomer=7", &format!("idcustomer={i}"));
-            let mine = key.seal(&record).unwrap();
+            let mine = key.seal(s(&record)).unwrap();
             let decoded = decode_cti(mine.into(), opts(&format!("{{ key: '{text}' }}"))).unwrap();
             assert_eq!(stringify(&get(&decoded, "parAndValues.0")), format!(r#"["idcustomer","{i}"]"#));
-            let theirs = encrypt_cti(&record, &text).unwrap();
+            let theirs = encrypt_cti(s(&record), s(&text)).unwrap();
             assert_eq!(
-                stringify(&get(&key.decode(&theirs, JsValue::UNDEFINED).unwrap(), "parAndValues.0")),
+                stringify(&get(&key.decode(s(&theirs), JsValue::UNDEFINED).unwrap(), "parAndValues.0")),
                 format!(r#"["idcustomer","{i}"]"#)
             );
         }
         // A record without a dialer row: respool is null in open, NOT_DIALER in respool.
-        let voice = key.seal(r#"{"Guid":"g-voice","Campaign":"In<-"}"#).unwrap();
-        let opened = key.open(&voice, JsValue::UNDEFINED).unwrap();
+        let voice = key.seal(s(r#"{"Guid":"g-voice","Campaign":"In<-"}"#)).unwrap();
+        let opened = key.open(s(&voice), JsValue::UNDEFINED).unwrap();
         assert!(get(&opened, "respool").is_null());
         assert_eq!(get(&opened, "record.guid").as_string().as_deref(), Some("g-voice"));
-        assert_eq!(code(key.respool(&voice, JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
+        assert_eq!(code(key.respool(s(&voice), JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
         // Errors: the key, the envelope, plain JSON (refused unless acceptPlain), bad options.
-        assert_eq!(code(CtiKey::new("short").err().unwrap()), "BAD_KEY");
-        let other = CtiKey::new(&generate_cti_key().unwrap()).unwrap();
+        assert_eq!(code(CtiKey::new(s("short")).err().unwrap()), "BAD_KEY");
+        let other = CtiKey::new(s(&generate_cti_key().unwrap())).unwrap();
         assert_ne!(other.check_value(), key.check_value());
         assert_eq!(key.check_value().len(), 8);
-        assert_eq!(code(other.open(&sealed, JsValue::UNDEFINED).unwrap_err()), "WRONG_KEY");
+        assert_eq!(code(other.open(s(&sealed), JsValue::UNDEFINED).unwrap_err()), "WRONG_KEY");
         let mut bytes = sealed.clone().into_bytes();
         let i = bytes.len() - 10;
         bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
-        assert_eq!(code(key.open(&String::from_utf8(bytes).unwrap(), JsValue::UNDEFINED).unwrap_err()), "TAMPERED");
-        assert_eq!(code(key.open("ucb2.", JsValue::UNDEFINED).unwrap_err()), "TRUNCATED");
-        assert_eq!(code(key.open("ucb2.@@@@", JsValue::UNDEFINED).unwrap_err()), "BAD_BASE64");
-        assert_eq!(code(key.open("ucb1.AAAA", JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
-        assert_eq!(code(key.open(RECORD, JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(code(key.open(s(&String::from_utf8(bytes).unwrap()), JsValue::UNDEFINED).unwrap_err()), "TAMPERED");
+        assert_eq!(code(key.open(s("ucb2."), JsValue::UNDEFINED).unwrap_err()), "TRUNCATED");
+        assert_eq!(code(key.open(s("ucb2.@@@@"), JsValue::UNDEFINED).unwrap_err()), "BAD_BASE64");
+        assert_eq!(code(key.open(s("ucb1.AAAA"), JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
+        assert_eq!(code(key.open(s(RECORD), JsValue::UNDEFINED).unwrap_err()), "UNSUPPORTED_ENVELOPE");
         assert_eq!(
-            get(&key.open(RECORD, opts("{ acceptPlain: true }")).unwrap(), "record.guid"),
+            get(&key.open(s(RECORD), opts("{ acceptPlain: true }")).unwrap(), "record.guid"),
             get(&by_options, "guid")
         );
-        assert_eq!(code(key.open(&sealed, opts("{ key: 'x' }")).unwrap_err()), "INVALID_ARGUMENT");
-        assert_eq!(code(key.seal("[1]").unwrap_err()), "BAD_JSON");
+        assert_eq!(code(key.open(s(&sealed), opts("{ key: 'x' }")).unwrap_err()), "INVALID_ARGUMENT");
+        assert_eq!(code(key.seal(s("[1]")).unwrap_err()), "BAD_JSON");
     }
 
     #[wasm_bindgen_test]
@@ -246,12 +250,19 @@ mod cti {
     #[wasm_bindgen_test]
     fn respool_edits_are_the_documented_ones_and_read_only_fields_survive() {
         let mut r = Respool::from_cti(RECORD.into(), JsValue::UNDEFINED).unwrap();
-        r.promote("099111222").unwrap();
+        r.promote("099111222".into()).unwrap();
         assert_eq!(r.destination(), "099111222");
         assert_eq!(r.retries(), 0);
-        assert_eq!(code(r.set_priority(1).unwrap_err()), "INVALID_ARGUMENT");
-        r.set_data("note", "vip").unwrap();
-        assert_eq!(code(r.set_data("bad:key", "v").unwrap_err()), "INVALID_ARGUMENT");
+        assert_eq!(code(r.set_priority(1.into()).unwrap_err()), "INVALID_ARGUMENT");
+        r.set_data("note".into(), "vip".into()).unwrap();
+        assert_eq!(code(r.set_data("bad:key".into(), "v".into()).unwrap_err()), "INVALID_ARGUMENT");
+        // Arguments of the wrong type: INVALID_ARGUMENT, not a count wrapped to 32 bits.
+        for bad in [JsValue::from(-1), JsValue::from(2.5), JsValue::from(1e10), JsValue::from("7"), JsValue::NULL] {
+            assert_eq!(code(r.set_retries(bad.clone()).unwrap_err()), "INVALID_ARGUMENT", "{bad:?}");
+            assert_eq!(code(r.set_priority(bad).unwrap_err()), "INVALID_ARGUMENT");
+        }
+        assert_eq!(code(r.promote(JsValue::from(98124484)).unwrap_err()), "INVALID_ARGUMENT");
+        assert_eq!(code(r.reorder_alternatives(js("[1, 2]")).unwrap_err()), "INVALID_ARGUMENT");
         let json = js_sys::JSON::stringify(&r.to_json()).unwrap().as_string().unwrap();
         assert_eq!(
             json,

@@ -2,7 +2,7 @@
 //! options (the portal's with the channel's readers, the REST client's with the client's, so
 //! a nested error keeps its own code) and turns each Rust future into a promise.
 
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::channel::{answer_js, call_action, call_with_phone_action, config as portal_config, tag_action};
@@ -172,22 +172,22 @@ impl Bridge {
     /// `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
     // Typed in ts/bridge.d.ts, generic over the event name (see `interface Bridge`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
-        if matches!(event, "message" | "late") {
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        if matches!(event.as_string().as_deref(), Some("message" | "late")) {
             if let Some(p) = self.bridge.portal() {
-                p.events().on(event, listener.clone())?;
+                p.events().on(&event, &listener)?;
             }
         }
-        Ok(self.bridge.events().on(event, listener)?)
+        Ok(self.bridge.events().on(&event, &listener)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: &str, listener: &Function) {
+    pub fn off(&self, event: JsValue, listener: JsValue) {
         if let Some(p) = self.bridge.portal() {
-            p.events().off(event, listener);
+            p.events().off(&event, &listener);
         }
-        self.bridge.events().off(event, listener);
+        self.bridge.events().off(&event, &listener);
     }
 
     /// Stops probing, destroys the channel and aborts the REST requests in flight: every

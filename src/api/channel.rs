@@ -2,7 +2,7 @@
 //! over [`crate::web::Portal`]: it reads the arguments, builds the action, and settles a
 //! promise from the portal's callback (no futures runtime on this path).
 
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::cti::view;
@@ -129,14 +129,14 @@ impl PortalChannel {
     /// Throws `INVALID_ARGUMENT` for other event names.
     // Typed in ts/channel.d.ts, generic over the event name (see `interface PortalChannel`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
-        Ok(self.portal.events().on(event, listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        Ok(self.portal.events().on(&event, &listener)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: &str, listener: &Function) {
-        self.portal.events().off(event, listener);
+    pub fn off(&self, event: JsValue, listener: JsValue) {
+        self.portal.events().off(&event, &listener);
     }
 
     /// Rejects everything pending with `DESTROYED`, removes the listener and the timer; later

@@ -92,45 +92,69 @@ impl JsRespool {
 
     /// Makes an alternative number the main one; the old main joins the alternatives in its
     /// place and retries reset to 0. Throws `INVALID_ARGUMENT` if it is not an alternative.
-    pub fn promote(&mut self, number: &str) -> Result<(), JsValue> {
-        Ok(self.inner.promote(number)?)
+    pub fn promote(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue) -> Result<(), JsValue> {
+        Ok(self.inner.promote(&convert::arg_str("number", &number)?)?)
     }
 
     /// Reorders the alternatives (a permutation of the current ones).
     #[wasm_bindgen(js_name = reorderAlternatives)]
-    pub fn reorder_alternatives(&mut self, order: Vec<String>) -> Result<(), JsValue> {
+    pub fn reorder_alternatives(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] order: JsValue,
+    ) -> Result<(), JsValue> {
+        let order = convert::strings(&order).ok_or_else(|| Error::invalid("order", "must be an array of strings"))?;
         Ok(self.inner.reorder_alternatives(&order)?)
     }
 
-    /// Sets the retry count of the main number.
+    /// Sets the retry count of the main number. Throws `INVALID_ARGUMENT` unless it is a whole
+    /// number from 0 to 4294967295.
     #[wasm_bindgen(js_name = setRetries)]
-    pub fn set_retries(&mut self, retries: u32) {
-        self.inner.set_retries(retries)
+    pub fn set_retries(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] retries: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner.set_retries(convert::arg_u32("retries", &retries)?);
+        Ok(())
     }
 
-    /// Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+    /// Sets the priority: a whole number greater than 1 (1 is reserved for scheduled calls).
+    /// Throws `INVALID_ARGUMENT` otherwise.
     #[wasm_bindgen(js_name = setPriority)]
-    pub fn set_priority(&mut self, priority: u32) -> Result<(), JsValue> {
-        Ok(self.inner.set_priority(priority)?)
+    pub fn set_priority(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] priority: JsValue,
+    ) -> Result<(), JsValue> {
+        Ok(self.inner.set_priority(convert::arg_u32("priority", &priority)?)?)
     }
 
     /// Adds or changes a data parameter (`k=v`); keys and values that cannot be represented
     /// (`:`, `=` in keys, line breaks) are refused, never mangled.
     #[wasm_bindgen(js_name = setData)]
-    pub fn set_data(&mut self, key: &str, value: &str) -> Result<(), JsValue> {
-        Ok(self.inner.set_data(key, value)?)
+    pub fn set_data(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    ) -> Result<(), JsValue> {
+        let (key, value) = (convert::arg_str("key", &key)?, convert::arg_str("value", &value)?);
+        Ok(self.inner.set_data(&key, &value)?)
     }
 
     /// Removes a data parameter; returns whether it existed.
     #[wasm_bindgen(js_name = removeData)]
-    pub fn remove_data(&mut self, key: &str) -> bool {
-        self.inner.remove_data(key)
+    pub fn remove_data(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+    ) -> Result<bool, JsValue> {
+        Ok(self.inner.remove_data(&convert::arg_str("key", &key)?))
     }
 
     /// Assigns the call to another agent phone (progressive dialers).
     #[wasm_bindgen(js_name = setAgentphone)]
-    pub fn set_agentphone(&mut self, phone: &str) -> Result<(), JsValue> {
-        Ok(self.inner.set_agentphone(phone)?)
+    pub fn set_agentphone(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone: JsValue,
+    ) -> Result<(), JsValue> {
+        Ok(self.inner.set_agentphone(&convert::arg_str("phone", &phone)?)?)
     }
 
     /// The dialer campaign (read-only).

@@ -102,9 +102,11 @@ impl PortalHost {
     /// of the other actions is ignored (the portal sends no reply to them).
     // Typed in ts/host.d.ts, generic over the action name (see `interface PortalHost`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn handle(&self, action: &str, handler: Function) -> Result<(), JsValue> {
-        let name =
-            ActionName::parse(action).ok_or_else(|| Error::invalid("action", cat!["unknown action `", action, "`"]))?;
+    pub fn handle(&self, action: JsValue, handler: JsValue) -> Result<(), JsValue> {
+        let action = convert::arg_str("action", &action)?;
+        let name = ActionName::parse(&action)
+            .ok_or_else(|| Error::invalid("action", cat!["unknown action `", action, "`"]))?;
+        let handler = convert::arg_fn("handler", &handler)?;
         let mut st = self.inner.state.borrow_mut();
         st.handlers.retain(|(n, _)| *n != name);
         st.handlers.push((name, handler));
@@ -114,14 +116,14 @@ impl PortalHost {
     /// Subscribes to `'action'` (`{action, data, origin}` for each accepted action) or
     /// `'rejected'` (`{origin, reason}` for each envelope from an allowed origin that was refused).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(event, listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        Ok(self.inner.events.on(&event, &listener)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: &str, listener: &Function) {
-        self.inner.events.off(event, listener);
+    pub fn off(&self, event: JsValue, listener: JsValue) {
+        self.inner.events.off(&event, &listener);
     }
 
     /// Posts an unsolicited message (any JSON value) to the CRM frame that last spoke, in

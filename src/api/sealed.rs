@@ -64,9 +64,13 @@ pub(crate) fn from_storage(options: &JsValue) -> Result<Cti, Error> {
 /// Seals a record (a JSON string) into the `ucb2.` AES-256-GCM envelope with `key` (base64 or
 /// hex of 32 bytes). Throws `BAD_KEY`, `BAD_JSON` (not a JSON object), `RANDOM_UNAVAILABLE`.
 #[wasm_bindgen(js_name = encryptCti)]
-pub fn encrypt_cti(record: &str, key: &str) -> Result<String, JsValue> {
-    Cti::from_json_str(record)?;
-    Ok(cti::encrypt(&Key::parse(key)?, record)?)
+pub fn encrypt_cti(
+    #[wasm_bindgen(unchecked_param_type = "string")] record: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+) -> Result<String, JsValue> {
+    let (record, key) = (convert::arg_str("record", &record)?, convert::arg_str("key", &key)?);
+    Cti::from_json_str(&record)?;
+    Ok(cti::encrypt(&Key::parse(&key)?, &record)?)
 }
 
 /// A new random AES-256 key, base64. Keep it secret; never log it.
@@ -87,8 +91,8 @@ pub struct CtiKey {
 impl CtiKey {
     /// Imports a key: 32 bytes as base64 or 64 hex digits. Throws `BAD_KEY`.
     #[wasm_bindgen(constructor)]
-    pub fn new(key: &str) -> Result<CtiKey, JsValue> {
-        Ok(CtiKey { cipher: Cipher::new(&Key::parse(key)?) })
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "string")] key: JsValue) -> Result<CtiKey, JsValue> {
+        Ok(CtiKey { cipher: Cipher::new(&Key::parse(&convert::arg_str("key", &key)?)?) })
     }
 
     /// `decodeCti(text, { key })` with this key: a sealed `ucb2.` envelope (or, with
@@ -96,10 +100,10 @@ impl CtiKey {
     #[wasm_bindgen(unchecked_return_type = "CtiRecord")]
     pub fn decode(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CtiKeyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        Ok(convert::parse_js(&view::typed_json(&self.read(text, &options)?)))
+        Ok(convert::parse_js(&view::typed_json(&self.read(&text, &options)?)))
     }
 
     /// One pass from an envelope to the typed record and its `Respool` (`null` when the record
@@ -107,10 +111,10 @@ impl CtiKey {
     #[wasm_bindgen(unchecked_return_type = "CtiOpened")]
     pub fn open(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CtiKeyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let record = self.read(text, &options)?;
+        let record = self.read(&text, &options)?;
         let respool = match record.dialer() {
             Some(_) => JsValue::from(JsRespool::from_record(&record)?),
             None => JsValue::NULL,
@@ -125,17 +129,18 @@ impl CtiKey {
     #[wasm_bindgen(js_name = respool)]
     pub fn respool(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CtiKeyOptions")] options: JsValue,
     ) -> Result<JsRespool, JsValue> {
-        Ok(JsRespool::from_record(&self.read(text, &options)?)?)
+        Ok(JsRespool::from_record(&self.read(&text, &options)?)?)
     }
 
     /// Seals a record (a JSON object as text) into a `ucb2.` envelope. Throws `BAD_JSON`,
     /// `RANDOM_UNAVAILABLE`.
-    pub fn seal(&self, record: &str) -> Result<String, JsValue> {
-        Cti::from_json_str(record)?;
-        Ok(self.cipher.seal(record)?)
+    pub fn seal(&self, #[wasm_bindgen(unchecked_param_type = "string")] record: JsValue) -> Result<String, JsValue> {
+        let record = convert::arg_str("record", &record)?;
+        Cti::from_json_str(&record)?;
+        Ok(self.cipher.seal(&record)?)
     }
 
     /// The key check value (8 hex digits): safe to show, to confirm two systems hold the same
@@ -154,8 +159,9 @@ impl CtiKey {
 
 impl CtiKey {
     /// The record in `text`, per `CtiKeyOptions`.
-    fn read(&self, text: &str, options: &JsValue) -> Result<Cti, Error> {
+    fn read(&self, text: &JsValue, options: &JsValue) -> Result<Cti, Error> {
+        let text = convert::arg_str("text", text)?;
         let o = Obj::read("options", options, shapes::CTI_KEY_OPTIONS.keys, true)?;
-        cti::decode_with_cipher(text, Some(&self.cipher), policy(&o)?)
+        cti::decode_with_cipher(&text, Some(&self.cipher), policy(&o)?)
     }
 }

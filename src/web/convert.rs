@@ -294,6 +294,28 @@ pub fn strings(v: &JsValue) -> Option<Vec<String>> {
     v.unchecked_ref::<js_sys::Array>().iter().map(|s| s.as_string()).collect()
 }
 
+/// A positional argument that must be a string (`INVALID_ARGUMENT` naming `field` otherwise,
+/// instead of the `TypeError` the generated glue throws when it is handed a non-string).
+#[inline(never)]
+pub fn arg_str(field: &'static str, v: &JsValue) -> Result<String, Error> {
+    v.as_string().ok_or_else(|| Error::invalid(field, "must be a string"))
+}
+
+/// A positional argument that must be a whole number from 0 to 4294967295 (the glue would
+/// wrap `-1` to 4294967295 and truncate `2.5` without a word).
+#[inline(never)]
+pub fn arg_u32(field: &'static str, v: &JsValue) -> Result<u32, Error> {
+    match v.as_f64() {
+        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(n as u32),
+        _ => Err(Error::invalid(field, "must be a whole number from 0 to 4294967295")),
+    }
+}
+
+/// A positional argument that must be a function.
+pub fn arg_fn(field: &'static str, v: &JsValue) -> Result<js_sys::Function, Error> {
+    v.dyn_ref::<js_sys::Function>().cloned().ok_or_else(|| Error::invalid(field, "must be a function"))
+}
+
 /// The options every async method takes last: `{ signal?: AbortSignal, timeoutMs?: number }`.
 #[derive(Clone, Default)]
 pub struct CallOptions {

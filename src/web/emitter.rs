@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::convert::report;
+use super::convert::{arg_fn, arg_str, report};
 use crate::cat;
 use crate::error::Error;
 
@@ -28,18 +28,21 @@ impl Emitter {
             .ok_or_else(|| Error::invalid("event", cat!["unknown event `", event, "`"]))
     }
 
-    /// Subscribes `listener` to `event`; an unknown name is `INVALID_ARGUMENT`.
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), Error> {
-        let i = self.index(event)?;
+    /// Subscribes `listener` to `event`: an unknown name, or a listener that is not a function,
+    /// is `INVALID_ARGUMENT`.
+    pub fn on(&self, event: &JsValue, listener: &JsValue) -> Result<(), Error> {
+        let i = self.index(&arg_str("event", event)?)?;
+        let listener = arg_fn("listener", listener)?;
         self.subscribers.borrow_mut().push((i, listener));
         Ok(())
     }
 
-    /// Removes one subscription of `listener` to `event` (all of its copies).
-    pub fn off(&self, event: &str, listener: &Function) {
-        if let Ok(i) = self.index(event) {
+    /// Removes one subscription of `listener` to `event` (all of its copies); like
+    /// `removeEventListener`, anything that matches no subscription is ignored.
+    pub fn off(&self, event: &JsValue, listener: &JsValue) {
+        let Some(event) = event.as_string() else { return };
+        if let Ok(i) = self.index(&event) {
             // `===` (the one JS comparison every value uses; for functions it is `Object.is`).
-            let listener: &JsValue = listener.as_ref();
             self.subscribers.borrow_mut().retain(|(e, f)| !(*e == i && AsRef::<JsValue>::as_ref(f) == listener));
         }
     }

@@ -272,6 +272,46 @@ test('channel: portal-initiated messages reach on("message") subscribers, and of
   } finally { await page.close(); }
 });
 
+// Through the real glue, as plain JavaScript calls them: arguments of the wrong type are the
+// library's INVALID_ARGUMENT (not the glue's TypeError, not a number silently wrapped to 32 bits)
+// and leave the record as it was.
+for (const entry of ENTRIES) test(`api [entry ${entry}]: arguments of the wrong type are INVALID_ARGUMENT and change nothing`, async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?entry=${entry}`, crmOrigin, entry);
+  try {
+    const r = await frame.evaluate(async () => {
+      const b = window.bridge;
+      const rp = b.Respool.fromCti(await window.channel.cti());
+      const before = JSON.stringify(rp);
+      const f = () => {};
+      const cases = [
+        ['promote(123)', () => rp.promote(123)], ['promote()', () => rp.promote()], ['promote({})', () => rp.promote({})],
+        ['setData(1, 2)', () => rp.setData(1, 2)], ["setData('k')", () => rp.setData('k')], ['removeData(null)', () => rp.removeData(null)],
+        ['setAgentphone(5)', () => rp.setAgentphone(5)], ["reorderAlternatives('x')", () => rp.reorderAlternatives('x')],
+        ['reorderAlternatives([1])', () => rp.reorderAlternatives([1])], ['setRetries(-1)', () => rp.setRetries(-1)],
+        ["setRetries('abc')", () => rp.setRetries('abc')], ['setRetries(2.5)', () => rp.setRetries(2.5)],
+        ['setPriority(-5)', () => rp.setPriority(-5)], ['setPriority(1e10)', () => rp.setPriority(1e10)],
+        ['channel.on(1, f)', () => window.channel.on(1, f)], ["channel.on('message', 1)", () => window.channel.on('message', 1)],
+      ];
+      if (b.CtiKey) {
+        const key = b.generateCtiKey();
+        cases.push(['new CtiKey(1)', () => new b.CtiKey(1)], ['encryptCti({}, key)', () => b.encryptCti({}, key)],
+          ['CtiKey.open(1)', () => new b.CtiKey(key).open(1)], ['CtiKey.seal(null)', () => new b.CtiKey(key).seal(null)]);
+      }
+      const out = cases.map(([what, fn]) => { try { fn(); return [what, 'returned']; } catch (e) { return [what, e.name, e.code]; } });
+      // off() with anything, like removeEventListener, is quietly nothing.
+      let off = 'ok';
+      try { window.channel.off(1, 1); window.channel.off('message', null); } catch (e) { off = String(e); }
+      return { out, same: JSON.stringify(rp) === before, off };
+    });
+    for (const [what, name, code] of r.out) assertEq([name, code], ['UContactError', 'INVALID_ARGUMENT'], what);
+    assert(r.out.length >= 16, `cases run: ${r.out.length}`);
+    assertEq(r.same, true, 'the Respool is unchanged');
+    assertEq(r.off, 'ok', 'off() with anything throws nothing');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 // decodeCti and Respool are in every entry: the CRM side runs on each.
 for (const entry of ENTRIES) test(`cti [entry ${entry}]: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it`, async (ctx) => {
   const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;

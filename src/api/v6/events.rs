@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 use super::frame;
@@ -69,14 +68,14 @@ impl UContactEvents {
 
     /// Subscribes to an event (see `UContactEventMap`). Throws `INVALID_ARGUMENT` for other names.
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(event, listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        Ok(self.inner.events.on(&event, &listener)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: &str, listener: &Function) {
-        self.inner.events.off(event, listener);
+    pub fn off(&self, event: JsValue, listener: JsValue) {
+        self.inner.events.off(&event, &listener);
     }
 
     /// Removes the listener and every subscription. Safe to call more than once.

@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -220,14 +219,14 @@ impl UPhone {
 
     /// Subscribes to an event (see `UPhoneEventMap`). Throws `INVALID_ARGUMENT` for other names.
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: &str, listener: Function) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(event, listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
+        Ok(self.inner.events.on(&event, &listener)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: &str, listener: &Function) {
-        self.inner.events.off(event, listener);
+    pub fn off(&self, event: JsValue, listener: JsValue) {
+        self.inner.events.off(&event, &listener);
     }
 
     /// Removes every listener (the frame's messages and loads, the subscriptions); commands

@@ -360,11 +360,13 @@ export class Respool {
      */
     setData(key: string, value: string): void;
     /**
-     * Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+     * Sets the priority: a whole number greater than 1 (1 is reserved for scheduled calls).
+     * Throws `INVALID_ARGUMENT` otherwise.
      */
     setPriority(priority: number): void;
     /**
-     * Sets the retry count of the main number.
+     * Sets the retry count of the main number. Throws `INVALID_ARGUMENT` unless it is a whole
+     * number from 0 to 4294967295.
      */
     setRetries(retries: number): void;
     /**
@@ -429,8 +431,8 @@ export interface InitOutput {
     readonly portalchannel_hangup: (a: number, b: any) => any;
     readonly portalchannel_isListening: (a: number) => number;
     readonly portalchannel_new: (a: any) => [number, number, number];
-    readonly portalchannel_off: (a: number, b: number, c: number, d: any) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalchannel_off: (a: number, b: any, c: any) => void;
+    readonly portalchannel_on: (a: number, b: any, c: any) => [number, number];
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: any, c: any) => any;
     readonly portalchannel_schedule: (a: number, b: any, c: any, d: any) => any;
@@ -441,14 +443,14 @@ export interface InitOutput {
     readonly respool_destination: (a: number) => [number, number];
     readonly respool_fromCti: (a: any, b: any) => [number, number, number];
     readonly respool_priority: (a: number) => number;
-    readonly respool_promote: (a: number, b: number, c: number) => [number, number];
-    readonly respool_removeData: (a: number, b: number, c: number) => number;
-    readonly respool_reorderAlternatives: (a: number, b: number, c: number) => [number, number];
+    readonly respool_promote: (a: number, b: any) => [number, number];
+    readonly respool_removeData: (a: number, b: any) => [number, number, number];
+    readonly respool_reorderAlternatives: (a: number, b: any) => [number, number];
     readonly respool_retries: (a: number) => number;
-    readonly respool_setAgentphone: (a: number, b: number, c: number) => [number, number];
-    readonly respool_setData: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-    readonly respool_setPriority: (a: number, b: number) => [number, number];
-    readonly respool_setRetries: (a: number, b: number) => void;
+    readonly respool_setAgentphone: (a: number, b: any) => [number, number];
+    readonly respool_setData: (a: number, b: any, c: any) => [number, number];
+    readonly respool_setPriority: (a: number, b: any) => [number, number];
+    readonly respool_setRetries: (a: number, b: any) => [number, number];
     readonly respool_toJSON: (a: number) => any;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
@@ -463,7 +465,6 @@ export interface InitOutput {
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
-    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }
 

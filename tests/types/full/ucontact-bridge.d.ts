@@ -1161,11 +1161,13 @@ export class Respool {
      */
     setData(key: string, value: string): void;
     /**
-     * Sets the priority; must be greater than 1 (1 is reserved for scheduled calls).
+     * Sets the priority: a whole number greater than 1 (1 is reserved for scheduled calls).
+     * Throws `INVALID_ARGUMENT` otherwise.
      */
     setPriority(priority: number): void;
     /**
-     * Sets the retry count of the main number.
+     * Sets the retry count of the main number. Throws `INVALID_ARGUMENT` unless it is a whole
+     * number from 0 to 4294967295.
      */
     setRetries(retries: number): void;
     /**
@@ -1259,8 +1261,8 @@ export interface InitOutput {
     readonly bridge_hangup: (a: number, b: any) => any;
     readonly bridge_mode: (a: number) => [number, number];
     readonly bridge_new: (a: any) => [number, number, number];
-    readonly bridge_off: (a: number, b: number, c: number, d: any) => void;
-    readonly bridge_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly bridge_off: (a: number, b: any, c: any) => void;
+    readonly bridge_on: (a: number, b: any, c: any) => [number, number];
     readonly bridge_pending: (a: number) => number;
     readonly bridge_ready: (a: number) => any;
     readonly bridge_respool: (a: number, b: any, c: any) => any;
@@ -1273,13 +1275,13 @@ export interface InitOutput {
     readonly cdrpages_lastrow: (a: number) => number;
     readonly cdrpages_next: (a: number) => any;
     readonly ctikey_checkValue: (a: number) => [number, number];
-    readonly ctikey_decode: (a: number, b: number, c: number, d: any) => [number, number, number];
-    readonly ctikey_new: (a: number, b: number) => [number, number, number];
-    readonly ctikey_open: (a: number, b: number, c: number, d: any) => [number, number, number];
-    readonly ctikey_respool: (a: number, b: number, c: number, d: any) => [number, number, number];
-    readonly ctikey_seal: (a: number, b: number, c: number) => [number, number, number, number];
+    readonly ctikey_decode: (a: number, b: any, c: any) => [number, number, number];
+    readonly ctikey_new: (a: any) => [number, number, number];
+    readonly ctikey_open: (a: number, b: any, c: any) => [number, number, number];
+    readonly ctikey_respool: (a: number, b: any, c: any) => [number, number, number];
+    readonly ctikey_seal: (a: number, b: any) => [number, number, number, number];
     readonly decodeCti: (a: any, b: any) => [number, number, number];
-    readonly encryptCti: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly encryptCti: (a: any, b: any) => [number, number, number, number];
     readonly generateCtiKey: () => [number, number, number, number];
     readonly integraclient_addBlack: (a: number, b: any, c: any) => any;
     readonly integraclient_agentCall: (a: number, b: any, c: any) => any;
@@ -1315,17 +1317,17 @@ export interface InitOutput {
     readonly portalchannel_hangup: (a: number, b: any) => any;
     readonly portalchannel_isListening: (a: number) => number;
     readonly portalchannel_new: (a: any) => [number, number, number];
-    readonly portalchannel_off: (a: number, b: number, c: number, d: any) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalchannel_off: (a: number, b: any, c: any) => void;
+    readonly portalchannel_on: (a: number, b: any, c: any) => [number, number];
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: any, c: any) => any;
     readonly portalchannel_schedule: (a: number, b: any, c: any, d: any) => any;
     readonly portalchannel_tag: (a: number, b: any, c: any) => any;
     readonly portalhost_destroy: (a: number) => void;
-    readonly portalhost_handle: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalhost_handle: (a: number, b: any, c: any) => [number, number];
     readonly portalhost_new: (a: any) => [number, number, number];
-    readonly portalhost_off: (a: number, b: number, c: number, d: any) => void;
-    readonly portalhost_on: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly portalhost_off: (a: number, b: any, c: any) => void;
+    readonly portalhost_on: (a: number, b: any, c: any) => [number, number];
     readonly portalhost_post: (a: number, b: any) => any;
     readonly portalhost_setFrame: (a: number, b: any) => void;
     readonly readCtiFromStorage: (a: any) => [number, number, number];
@@ -1335,14 +1337,14 @@ export interface InitOutput {
     readonly respool_destination: (a: number) => [number, number];
     readonly respool_fromCti: (a: any, b: any) => [number, number, number];
     readonly respool_priority: (a: number) => number;
-    readonly respool_promote: (a: number, b: number, c: number) => [number, number];
-    readonly respool_removeData: (a: number, b: number, c: number) => number;
-    readonly respool_reorderAlternatives: (a: number, b: number, c: number) => [number, number];
+    readonly respool_promote: (a: number, b: any) => [number, number];
+    readonly respool_removeData: (a: number, b: any) => [number, number, number];
+    readonly respool_reorderAlternatives: (a: number, b: any) => [number, number];
     readonly respool_retries: (a: number) => number;
-    readonly respool_setAgentphone: (a: number, b: number, c: number) => [number, number];
-    readonly respool_setData: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-    readonly respool_setPriority: (a: number, b: number) => [number, number];
-    readonly respool_setRetries: (a: number, b: number) => void;
+    readonly respool_setAgentphone: (a: number, b: any) => [number, number];
+    readonly respool_setData: (a: number, b: any, c: any) => [number, number];
+    readonly respool_setPriority: (a: number, b: any) => [number, number];
+    readonly respool_setRetries: (a: number, b: any) => [number, number];
     readonly respool_toJSON: (a: number) => any;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
@@ -1358,7 +1360,6 @@ export interface InitOutput {
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
-    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }
 
