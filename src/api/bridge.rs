@@ -150,11 +150,12 @@ impl Bridge {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn schedule(
         &self,
-        #[wasm_bindgen(js_name = callDate)] call_date: String,
+        #[wasm_bindgen(js_name = callDate, unchecked_param_type = "string")] call_date: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = respool_arg(&respool).and_then(|r| {
+        let action = convert::arg_str("callDate", &call_date).and_then(|call_date| {
+            let r = respool_arg(&respool)?;
             r.schedule(&call_date)?;
             Action::schedule(&call_date, r.to_value())
         });

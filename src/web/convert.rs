@@ -9,7 +9,7 @@
 //!   ignored silently);
 //! * a getter that throws is read as absent, never thrown through the wasm.
 
-use js_sys::{Object, Reflect, JSON};
+use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -193,17 +193,16 @@ impl<'a> Obj<'a> {
                 ))
             };
         }
-        if !v.is_object() || js_sys::Array::is_array(v) {
+        if !v.is_object() || is_array(v) {
             return Err(Error::invalid(
                 field,
                 cat!["expected an object with ", crate::text::join(known.iter().copied(), ", ")],
             ));
         }
-        let obj = v.unchecked_ref::<Object>();
-        let names = Object::keys(obj);
+        let names = object_keys(v).map_err(|_| unreadable(field))?;
         // Fast path: every own enumerable member is a known one (counted by name, no text
         // crosses the boundary). Otherwise look at each name.
-        let known_present = known.iter().filter(|k| obj.property_is_enumerable(&key(k))).count();
+        let known_present = known.iter().filter(|k| own_enumerable(v, &key(k)).unwrap_or(false)).count();
         if known_present == names.length() as usize {
             return Ok(Obj { field, v });
         }
@@ -288,10 +287,63 @@ impl<'a> Obj<'a> {
 
 /// An array of strings, or `None` if `v` is not one.
 pub fn strings(v: &JsValue) -> Option<Vec<String>> {
-    if !js_sys::Array::is_array(v) {
+    items(v)?.iter().map(|s| s.as_string()).collect()
+}
+
+// What a caller hands over may run its own code when read: a getter, a proxy trap, an
+// overridden method. An exception from it must not unwind through wasm (it would leave the
+// object's borrow taken, so every later call on it fails), so every read that can run such
+// code goes through a binding that catches, or through a fresh copy made by one.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_checked(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
+    fn array_from(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = entries, catch)]
+    fn object_entries(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    // Not `v.propertyIsEnumerable(k)`: an object may have a member of that name.
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "propertyIsEnumerable"], js_name = call, catch)]
+    fn own_enumerable(v: &JsValue, key: &JsValue) -> Result<bool, JsValue>;
+    /// An `AbortSignal` as far as reading `aborted` goes.
+    type SignalLike;
+    #[wasm_bindgen(method, getter, js_name = aborted, catch)]
+    fn aborted_checked(this: &SignalLike) -> Result<bool, JsValue>;
+}
+
+fn aborted_checked(signal: &web_sys::AbortSignal) -> Result<bool, JsValue> {
+    signal.unchecked_ref::<SignalLike>().aborted_checked()
+}
+
+/// `INVALID_ARGUMENT` for a value whose own code threw while it was read.
+pub fn unreadable(field: &'static str) -> Error {
+    Error::invalid(field, "could not be read (a getter or proxy of it threw)")
+}
+
+/// `Array.isArray(v)`; `false` when asking throws (a revoked proxy).
+pub fn is_array(v: &JsValue) -> bool {
+    is_array_checked(v).unwrap_or(false)
+}
+
+/// The items of an array, copied into a fresh array (so reading them runs no code of the
+/// caller's); `None` if `v` is not an array or copying it threw.
+pub fn items(v: &JsValue) -> Option<js_sys::Array> {
+    if !is_array(v) {
         return None;
     }
-    v.unchecked_ref::<js_sys::Array>().iter().map(|s| s.as_string()).collect()
+    array_from(v).ok()
+}
+
+/// `Object.entries(v)`: fresh `[key, value]` pairs; `None` if reading `v` threw.
+pub fn entries(v: &JsValue) -> Option<js_sys::Array> {
+    object_entries(v).ok()
+}
+
+/// Whether `signal` has fired; a signal whose `aborted` cannot be read counts as fired.
+pub fn signal_aborted(signal: &web_sys::AbortSignal) -> bool {
+    aborted_checked(signal).unwrap_or(true)
 }
 
 /// A positional argument that must be a string (`INVALID_ARGUMENT` naming `field` otherwise,
@@ -339,9 +391,11 @@ impl CallOptions {
     pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
         let signal = match o.value("signal") {
             None => None,
-            Some(s) => Some(
-                s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
-            ),
+            Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
+                // A proxy passes `instanceof` but not the browser's own getters.
+                Ok(s) if aborted_checked(&s).is_ok() => Some(s),
+                _ => return Err(Error::invalid("signal", "is not an AbortSignal")),
+            },
         };
         let timeout_ms = match o.get("timeoutMs") {
             None => None,
@@ -352,6 +406,6 @@ impl CallOptions {
 
     /// Whether the caller's signal has already fired.
     pub fn aborted(&self) -> bool {
-        self.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted)
+        self.signal.as_ref().is_some_and(signal_aborted)
     }
 }

@@ -21,7 +21,7 @@ pub async fn unless_aborted<T>(
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<T, Aborted> {
     let Some(signal) = signal else { return Ok(work.await) };
-    if signal.aborted() {
+    if super::convert::signal_aborted(signal) {
         return Err(Aborted);
     }
     let (tx, rx) = oneshot::channel::<()>();

@@ -298,12 +298,35 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: arguments of the wrong 
         cases.push(['new CtiKey(1)', () => new b.CtiKey(1)], ['encryptCti({}, key)', () => b.encryptCti({}, key)],
           ['CtiKey.open(1)', () => new b.CtiKey(key).open(1)], ['CtiKey.seal(null)', () => new b.CtiKey(key).seal(null)]);
       }
+      // Values whose own code throws when read (a proxy's traps, a getter, a member named like
+      // the method the reader would call): typed errors too, and the objects stay usable.
+      const proxy = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } });
+      const arrayProxy = new Proxy([], { get() { throw new Error('trap'); } });
+      const getter = Object.defineProperty({}, 'campaign', { enumerable: true, get() { throw new Error('getter'); } });
+      const shadow = { campaign: 'c', callerid: '1', destination: '099', propertyIsEnumerable: 1 };
+      const signalProxy = new Proxy(new AbortController().signal, {});
+      cases.push(['reorderAlternatives(arrayProxy)', () => rp.reorderAlternatives(arrayProxy)],
+        ['new PortalChannel(proxy)', () => new b.PortalChannel(proxy)],
+        ['new PortalChannel({ portalOrigins: arrayProxy })', () => new b.PortalChannel({ portalOrigins: arrayProxy })]);
       const out = cases.map(([what, fn]) => { try { fn(); return [what, 'returned']; } catch (e) { return [what, e.name, e.code]; } });
+      const rejected = [];
+      for (const [what, fn] of [['call(proxy)', () => window.channel.call(proxy)], ['call(getter)', () => window.channel.call(getter)],
+        ['call(shadow)', () => window.channel.call(shadow)], ['tag(proxy)', () => window.channel.tag(proxy)],
+        ['respool(proxy)', () => window.channel.respool(proxy)], ["schedule('2030-01-01 10:00:00', getter)", () => window.channel.schedule('2030-01-01 10:00:00', getter)],
+        ['call(ok, proxy)', () => window.channel.call({ campaign: 'c', callerid: '1', destination: '099' }, proxy)],
+        ['call(ok, { signal: signalProxy })', () => window.channel.call({ campaign: 'c', callerid: '1', destination: '099' }, { signal: signalProxy })]]) {
+        try { await fn(); rejected.push([what, 'resolved']); } catch (e) { rejected.push([what, e.name, e.code]); }
+      }
+      out.push(...rejected);
+      const same = JSON.stringify(rp) === before;
+      const after = { guid: await window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }), promote: (rp.promote('098124484'), rp.destination) };
       // off() with anything, like removeEventListener, is quietly nothing.
       let off = 'ok';
       try { window.channel.off(1, 1); window.channel.off('message', null); } catch (e) { off = String(e); }
-      return { out, same: JSON.stringify(rp) === before, off };
+      return { out, same, off, after };
     });
+    assert(/^[0-9a-f-]{36}$/.test(r.after.guid), `the channel still calls after it all: ${r.after.guid}`);
+    assertEq(r.after.promote, '098124484', 'the Respool still edits after it all');
     for (const [what, name, code] of r.out) assertEq([name, code], ['UContactError', 'INVALID_ARGUMENT'], what);
     assert(r.out.length >= 16, `cases run: ${r.out.length}`);
     assertEq(r.same, true, 'the Respool is unchanged');

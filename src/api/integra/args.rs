@@ -188,10 +188,10 @@ pub fn upload(v: &JsValue) -> Result<Upload, Error> {
 /// Reads the rows of a base one at a time, straight into core rows (no intermediate JSON
 /// value), and hands each to `f`. Errors name the row.
 pub fn each_row(rows: &JsValue, mut f: impl FnMut(BaseRow) -> Result<(), Error>) -> Result<(), Error> {
-    if !js_sys::Array::is_array(rows) {
+    if !convert::is_array(rows) {
         return Err(Error::invalid("rows", "must be an array of rows"));
     }
-    let rows: &js_sys::Array = rows.unchecked_ref();
+    let rows = convert::items(rows).ok_or_else(|| convert::unreadable("rows"))?;
     for (i, row) in rows.iter().enumerate() {
         f(row_from_js(&row).map_err(|e| match e {
             Error::InvalidArgument { field, reason } => {
@@ -209,8 +209,8 @@ fn row_from_js(v: &JsValue) -> Result<BaseRow, Error> {
     let a = Obj::read("rows", v, shapes::BASE_ROW_INPUT.keys, false)?;
     let data = match a.value("data") {
         None => Vec::new(),
-        Some(d) if js_sys::Array::is_array(&d) => {
-            let pairs: &js_sys::Array = d.unchecked_ref();
+        Some(d) if convert::is_array(&d) => {
+            let pairs = convert::items(&d).ok_or_else(|| convert::unreadable("data"))?;
             pairs
                 .iter()
                 .map(|p| match convert::strings(&p).as_deref() {
@@ -220,7 +220,7 @@ fn row_from_js(v: &JsValue) -> Result<BaseRow, Error> {
                 .collect::<Result<_, _>>()?
         }
         Some(d) if d.is_object() => {
-            let entries = js_sys::Object::entries(d.unchecked_ref());
+            let entries = convert::entries(&d).ok_or_else(|| convert::unreadable("data"))?;
             entries
                 .iter()
                 .map(|e| {

@@ -238,11 +238,11 @@ impl IntegraClient {
     #[wasm_bindgen(js_name = recordingCandidates, unchecked_return_type = "RecordingCandidate[]")]
     pub fn recording_candidates(
         &self,
-        guid: &str,
-        calldate: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] guid: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] calldate: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RecordingHosts | null")] hosts: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let plan = self.plan(guid, calldate, &hosts)?;
+        let plan = self.plan(&guid, &calldate, &hosts)?;
         Ok(convert::to_js(&Value::Array(plan.candidates().iter().map(candidate).collect())))
     }
 
@@ -252,11 +252,11 @@ impl IntegraClient {
     #[wasm_bindgen(js_name = findRecording, unchecked_return_type = "Promise<RecordingCandidate | null>")]
     pub fn find_recording(
         &self,
-        guid: &str,
-        calldate: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] guid: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] calldate: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let plan = self.plan(guid, calldate, &JsValue::UNDEFINED);
+        let plan = self.plan(&guid, &calldate, &JsValue::UNDEFINED);
         let (c, o) = (self.client.clone(), CallOptions::from_js(&options));
         promise(async move {
             let found = c.find_recording(plan?, &o?).await?;
@@ -281,12 +281,14 @@ impl IntegraClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn schedule(
         &self,
-        #[wasm_bindgen(js_name = callDate)] call_date: &str,
+        #[wasm_bindgen(js_name = callDate, unchecked_param_type = "string")] call_date: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let ep = respool_arg(&respool).and_then(|r| r.schedule(call_date)).map(|s| ScheduleDialerCall::from(&s));
-        self.run(Call::new("schedule", &[&JsValue::from_str(call_date), &respool]), ep, &options)
+        let ep = convert::arg_str("callDate", &call_date)
+            .and_then(|date| respool_arg(&respool).and_then(|r| r.schedule(&date)))
+            .map(|s| ScheduleDialerCall::from(&s));
+        self.run(Call::new("schedule", &[&call_date, &respool]), ep, &options)
     }
 
     /// `Dialers/ScheduleDialerCall`: `{ calldate, campaign, destination, alternatives?,
@@ -365,15 +367,15 @@ impl IntegraClient {
     #[wasm_bindgen(js_name = campaignStatus, unchecked_return_type = "Promise<CampaignStatusReport>")]
     pub fn campaign_status(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] queue: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] queue: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let call = Call::new("campaignStatus", &[&queue.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str)]);
-        let ep = match queue {
-            Some(q) => CampaignStatus::queue(q),
-            None => CampaignStatus::all(),
+        let ep = if queue.is_undefined() || queue.is_null() {
+            Ok(CampaignStatus::all())
+        } else {
+            convert::arg_str("queue", &queue).map(CampaignStatus::queue)
         };
-        self.run(call, Ok(ep), &options)
+        self.run(Call::new("campaignStatus", &[&queue]), ep, &options)
     }
 }
 
@@ -383,12 +385,13 @@ impl IntegraClient {
         IntegraClient { client }
     }
 
-    fn plan(&self, guid: &str, calldate: &str, hosts: &JsValue) -> Result<ProbePlan, Error> {
+    fn plan(&self, guid: &JsValue, calldate: &JsValue, hosts: &JsValue) -> Result<ProbePlan, Error> {
+        let (guid, calldate) = (convert::arg_str("guid", guid)?, convert::arg_str("calldate", calldate)?);
         let given = if hosts.is_undefined() || hosts.is_null() { None } else { Some(args::hosts(hosts)?) };
         let hosts = given
             .or_else(|| self.client.hosts().cloned())
             .ok_or_else(|| Error::invalid("recordingHosts", "is not configured: pass { telephony, backup? }"))?;
-        ProbePlan::new(guid, calldate, &hosts)
+        ProbePlan::new(&guid, &calldate, &hosts)
     }
 
     /// Runs an endpoint (or rejects with the error that prevented building it). `call` is the

@@ -184,11 +184,11 @@ impl UPhone {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | number>")] params: JsValue,
     ) -> Result<(), JsValue> {
-        if !params.is_object() || js_sys::Array::is_array(&params) {
+        if !params.is_object() || convert::is_array(&params) {
             return Err(Error::invalid("makeSms", "expected an object of strings").into());
         }
         let out = js_sys::Object::new();
-        for entry in js_sys::Object::entries(params.unchecked_ref()).iter() {
+        for entry in convert::entries(&params).ok_or_else(|| convert::unreadable("makeSms"))?.iter() {
             let entry: js_sys::Array = entry.unchecked_into();
             let (k, v) = (entry.get(0), entry.get(1));
             let text = match (v.as_string(), v.as_f64()) {
