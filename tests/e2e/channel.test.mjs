@@ -335,6 +335,71 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: arguments of the wrong 
   } finally { await page.close(); }
 });
 
+// Every export of the entry, every method of its objects, each argument position given 24
+// hostile values (wrong types, proxies whose traps throw, throwing getters and toJSON, a
+// cyclic object, a 3 MiB string, a lone surrogate, ...): each call returns, or throws / rejects
+// with a UContactError. Never the glue's TypeError, a wasm trap, or the caller's own exception.
+for (const entry of ENTRIES) test(`api [entry ${entry}]: every export and method given hostile values fails only with UContactError`, async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?entry=${entry}`, crmOrigin, entry);
+  try {
+    const r = await frame.evaluate(async () => {
+      const b = window.bridge;
+      const cti = await window.channel.cti();
+      const WEIRD = { undefined: undefined, null: null, zero: 0, neg: -1, nan: NaN, inf: Infinity, big: 1e300, empty: '', x: 'x', nul: '\u0000',
+        obj: {}, arr: [], arr1: [1], sym: Symbol('s'), bigint: 10n, fn: () => {}, date: new Date(0), lone: '\ud800', huge: 'a'.repeat(3 << 20),
+        proxy: new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } }),
+        arrayProxy: new Proxy([], { get() { throw new Error('trap'); } }),
+        getter: Object.defineProperty({}, 'campaign', { enumerable: true, get() { throw new Error('getter'); } }),
+        toJSON: { toJSON() { throw new Error('toJSON'); } }, cyclic: (() => { const o = {}; o.self = o; return o; })() };
+      const bad = [];
+      let calls = 0;
+      const check = async (label, f) => {
+        for (const [wn, w] of Object.entries(WEIRD)) {
+          calls++;
+          try {
+            const out = f(w);
+            if (out && typeof out.then === 'function') {
+              await Promise.race([out, new Promise((ok) => setTimeout(ok, 400))]);
+            }
+          } catch (e) {
+            if (!(e && e.name === 'UContactError')) bad.push(`${label}(${wn}): ${e && e.name}: ${String(e && e.message).slice(0, 80)}`);
+          }
+        }
+      };
+      const methods = (o) => Object.getOwnPropertyNames(Object.getPrototypeOf(o))
+        .filter((n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
+      for (const name of Object.keys(b)) {
+        if (typeof b[name] !== 'function' || /^[A-Z]/.test(name) || ['default', 'initSync'].includes(name) || name.startsWith('__')) continue;
+        await check(name, (w) => b[name](w));
+        await check(`${name}('x', ·)`, (w) => b[name]('x', w));
+      }
+      for (const cls of ['PortalChannel', 'IntegraClient', 'CtiKey', 'Bridge', 'PortalHost', 'Respool']) {
+        if (typeof b[cls] === 'function') await check(`new ${cls}`, (w) => { const o = new b[cls](w); if (o.destroy) o.destroy(); });
+      }
+      await check('Respool.fromCti', (w) => b.Respool.fromCti(w));
+      await check('Respool.fromCti(cti, ·)', (w) => b.Respool.fromCti(cti, w));
+      const makers = { channel: () => window.channel, respool: () => b.Respool.fromCti(cti) };
+      if (b.IntegraClient) makers.client = () => new b.IntegraClient({ baseUrl: 'http://127.0.0.1:9', token: 'dG9rZW4=' });
+      if (b.CtiKey) makers.ctiKey = () => new b.CtiKey(b.generateCtiKey());
+      for (const [what, make] of Object.entries(makers)) {
+        for (const m of methods(make())) {
+          await check(`${what}.${m}`, (w) => make()[m](w));
+          await check(`${what}.${m}('x', ·)`, (w) => make()[m]('x', w));
+          await check(`${what}.${m}('x', 'x', ·)`, (w) => make()[m]('x', 'x', w));
+        }
+      }
+      const guid = await window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' });
+      return { calls, bad, guid };
+    });
+    assertEq(r.bad, [], `calls that failed otherwise than with UContactError (of ${r.calls})`);
+    assert(r.calls > 1000, `calls made: ${r.calls}`);
+    assert(/^[0-9a-f-]{36}$/.test(r.guid), `the channel still calls afterwards: ${r.guid}`);
+    console.log(`figure: hostile-args entry=${entry} calls=${r.calls} not-typed=${r.bad.length}`);
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 // decodeCti and Respool are in every entry: the CRM side runs on each.
 for (const entry of ENTRIES) test(`cti [entry ${entry}]: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it`, async (ctx) => {
   const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
