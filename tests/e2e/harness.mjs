@@ -186,3 +186,55 @@ export async function runAll(context) {
   }
   return { passed, failed };
 }
+
+/**
+ * Run inside a page (`frame.evaluate(hostileProbe, 'bridge')`): every export of the module at
+ * `window[moduleKey]` and every method of the objects `window.__makers` makes (one fresh object
+ * per call), each argument position given 24 hostile values (wrong types, proxies whose traps
+ * throw, throwing getters and toJSON, a cyclic object, a 3 MiB string, a lone surrogate, ...),
+ * plus the calls in `window.__extra` (`[label, (value) => …]`). Returns `{ calls, bad }`: `bad`
+ * lists each call that threw or rejected with anything but a UContactError (a promise still
+ * pending after 400 ms counts as settled).
+ */
+export async function hostileProbe(moduleKey) {
+  const b = window[moduleKey];
+  const WEIRD = { undefined: undefined, null: null, zero: 0, neg: -1, nan: NaN, inf: Infinity, big: 1e300, empty: '', x: 'x', nul: '\u0000',
+    obj: {}, arr: [], arr1: [1], sym: Symbol('s'), bigint: 10n, fn: () => {}, date: new Date(0), lone: '\ud800', huge: 'a'.repeat(3 << 20),
+    proxy: new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } }),
+    arrayProxy: new Proxy([], { get() { throw new Error('trap'); } }),
+    getter: Object.defineProperty({}, 'campaign', { enumerable: true, get() { throw new Error('getter'); } }),
+    toJSON: { toJSON() { throw new Error('toJSON'); } }, cyclic: (() => { const o = {}; o.self = o; return o; })() };
+  const bad = [];
+  let calls = 0;
+  const check = async (label, f) => {
+    for (const [wn, w] of Object.entries(WEIRD)) {
+      calls++;
+      try {
+        const out = f(w);
+        if (out && typeof out.then === 'function') await Promise.race([out, new Promise((ok) => setTimeout(ok, 400))]);
+      } catch (e) {
+        if (!(e && e.name === 'UContactError')) bad.push(`${label}(${wn}): ${e && e.name}: ${String(e && e.message).slice(0, 80)}`);
+      }
+    }
+  };
+  const methods = (o) => Object.getOwnPropertyNames(Object.getPrototypeOf(o))
+    .filter((n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
+  for (const name of Object.keys(b)) {
+    if (typeof b[name] !== 'function' || ['default', 'initSync'].includes(name) || name.startsWith('__')) continue;
+    if (/^[A-Z]/.test(name)) {
+      await check(`new ${name}`, (w) => { const o = new b[name](w); if (o.destroy) o.destroy(); });
+      continue;
+    }
+    await check(name, (w) => b[name](w));
+    await check(`${name}('x', ·)`, (w) => b[name]('x', w));
+  }
+  for (const [label, f] of window.__extra || []) await check(label, f);
+  for (const [what, make] of Object.entries(window.__makers || {})) {
+    for (const m of methods(make())) {
+      await check(`${what}.${m}`, (w) => make()[m](w));
+      await check(`${what}.${m}('x', ·)`, (w) => make()[m]('x', w));
+      await check(`${what}.${m}('x', 'x', ·)`, (w) => make()[m]('x', 'x', w));
+    }
+  }
+  return { calls, bad };
+}

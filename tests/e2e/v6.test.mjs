@@ -17,7 +17,7 @@
 // and the live timers (wrapping setTimeout/clearTimeout).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, assert, assertEq, SITES, ROOT, wasmLoaded, logLine } from './harness.mjs';
+import { hostileProbe, test, assert, assertEq, SITES, ROOT, wasmLoaded, logLine } from './harness.mjs';
 
 const V6_WASM = ['/pkg/v6/esm/ucontact-bridge_bg.wasm'];
 const WAIT = { timeout: 20000 };
@@ -750,6 +750,29 @@ for (const { crmHost, site } of SITES) {
     } finally { w.stop(); await page.close(); }
   });
 }
+
+test('v6/api [entry v6]: every export and method given hostile values fails only with UContactError; the uPhone still dials', async (ctx) => {
+  const { page, uphone } = await openPhone(ctx, '127.0.0.1');
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.evaluate(() => {
+      const { FormBridge, UContactEvents } = window.v6;
+      const box = document.createElement('div');
+      document.body.append(box);
+      const events = new UContactEvents({ container: box, instanceOrigin: `http://127.0.0.1:${SANDBOX.instancePort}` });
+      window.__makers = { phone: () => window.phone, events: () => events, form: () => new FormBridge({ inboxOrigins: SANDBOX.instanceOrigins, timeoutMs: 50 }) };
+    });
+    const r = await page.evaluate(hostileProbe, 'v6');
+    const before = await uphone.evaluate(() => window.uphone.received.length);
+    await page.evaluate(() => window.phone.makeCall({ number: '099123456', campaign: 'Ventas->' }));
+    await uphone.waitForFunction((n) => window.uphone.received.length > n, before, WAIT);
+    assertEq(r.bad, [], `calls that failed otherwise than with UContactError (of ${r.calls})`);
+    assert(r.calls > 500, `calls made: ${r.calls}`);
+    console.log(`figure: hostile-args entry=v6 calls=${r.calls} not-typed=${r.bad.length}`);
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
 
 test('v6/form [entry v6]: a form opened on its own (top level) rejects with NO_INTERACTION at once; close and sent throw NO_PORTAL', async (ctx) => {
   const page = await ctx.browser.context.newPage();
