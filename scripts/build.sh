@@ -3,7 +3,9 @@
 # one release compile with the entry's features, then:
 #   target/pkg/<entry>/esm/     ucontact-bridge.js + _bg.wasm + .d.ts (wasm-pack --target web;
 #                               wasm-opt -Oz from npm binaryen; import names shortened by
-#                               scripts/minify-imports.mjs): what npm and the sandbox serve
+#                               scripts/minify-imports.mjs, catching imports made plain
+#                               try/catch by scripts/direct-catch.mjs): what npm and the
+#                               sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
 #                               forms: one classic script that sets the global `UContactBridge`
 #                               and finds its .wasm next to itself; entries with a single-file
@@ -34,6 +36,8 @@ build_entry() {
   rm -f "$esm/.gitignore"
   # The import names the .wasm and its glue share, shortened in both (scripts/minify-imports.mjs).
   node "$ROOT/scripts/minify-imports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js"
+  # Catching imports as plain try/catch functions, not closures through `apply` (see the script).
+  node "$ROOT/scripts/direct-catch.mjs" "$esm/ucontact-bridge.js"
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
@@ -45,6 +49,7 @@ build_entry() {
   # The flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (see there).
   wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
+  node "$ROOT/scripts/direct-catch.mjs" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {
