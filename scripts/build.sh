@@ -4,8 +4,9 @@
 #   target/pkg/<entry>/esm/     ucontact-bridge.js + _bg.wasm + .d.ts (wasm-pack --target web;
 #                               wasm-opt -Oz from npm binaryen; import names shortened by
 #                               scripts/minify-imports.mjs, catching imports made plain
-#                               try/catch by scripts/direct-catch.mjs): what npm and the
-#                               sandbox serve
+#                               try/catch by scripts/direct-catch.mjs, free() made to
+#                               destroy() first by scripts/free-destroys.mjs): what npm and
+#                               the sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
 #                               forms: one classic script that sets the global `UContactBridge`
 #                               and finds its .wasm next to itself; entries with a single-file
@@ -38,6 +39,8 @@ build_entry() {
   node "$ROOT/scripts/minify-imports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js"
   # Catching imports as plain try/catch functions, not closures through `apply` (see the script).
   node "$ROOT/scripts/direct-catch.mjs" "$esm/ucontact-bridge.js"
+  # free() (and `using`) tears a listening object down before releasing it (see the script).
+  node "$ROOT/scripts/free-destroys.mjs" "$esm/ucontact-bridge.js"
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
@@ -50,6 +53,7 @@ build_entry() {
   wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/direct-catch.mjs" "$script/tmp/ucontact-bridge.js"
+  node "$ROOT/scripts/free-destroys.mjs" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {

@@ -272,6 +272,51 @@ test('channel: portal-initiated messages reach on("message") subscribers, and of
   } finally { await page.close(); }
 });
 
+// Re-entrancy: a subscriber that frees or destroys the channel while the channel is delivering
+// to it, and a settled call whose continuation frees it. Nothing throws into the page, the
+// other subscribers still run, and later messages are ignored quietly.
+test('channel: a subscriber may destroy() or free() the channel from inside its callback; free() and [Symbol.dispose] tear down like destroy(), twice is nothing', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  try {
+    await frame.evaluate(async () => {
+      const { PortalChannel } = window.bridge;
+      window.got = [];
+      const a = new PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      const b = new PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      a.on('message', () => { window.got.push('a1'); a.destroy(); });
+      a.on('message', () => { window.got.push('a2'); });
+      b.on('message', () => { window.got.push('b1'); b.free(); });
+      b.on('message', () => { window.got.push('b2'); });
+      // A call whose continuation frees its channel while the reply is being delivered.
+      const c = new PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      const guid = await c.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' });
+      c.free();
+      window.guid = guid;
+      // free() is destroy() and then the release: pending calls reject with DESTROYED, the
+      // subscribers go; [Symbol.dispose] (what `using` calls) is free(), and a second is nothing.
+      const d = new PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      d.on('message', () => window.got.push('d'));
+      const pending = d.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }).catch((e) => e.code);
+      d[Symbol.dispose]();
+      d[Symbol.dispose]();
+      d.free();
+      window.pendingCode = await pending;
+    });
+    await frame.click('#btn-CTI');   // the host learns which frame to post to
+    await frame.waitForFunction(() => document.getElementById('result').textContent.startsWith('CTI →'));
+    await page.evaluate(() => window.host.post({ event: 'first' }));
+    await frame.waitForFunction(() => window.got.length >= 4);
+    await page.evaluate(() => window.host.post({ event: 'second' }));
+    await page.waitForTimeout(200);
+    const got = await frame.evaluate(() => window.got);
+    assertEq(got.slice().sort(), ['a1', 'a2', 'b1', 'b2'], 'each subscriber ran once; nothing after destroy()/free()');
+    assert(/^[0-9a-f-]{36}$/.test(await frame.evaluate(() => window.guid)), 'the call resolved before its channel was freed');
+    assertEq(await frame.evaluate(() => window.pendingCode), 'DESTROYED', 'free() rejects what is pending');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 // Through the real glue, as plain JavaScript calls them: arguments of the wrong type are the
 // library's INVALID_ARGUMENT (not the glue's TypeError, not a number silently wrapped to 32 bits)
 // and leave the record as it was.
