@@ -276,6 +276,32 @@ for (const { crmHost, site } of SITES) {
     } finally { w.stop(); await page.close(); }
   });
 
+  test(`v6/uphone/${site} [entry v6]: an event uPhone posts while its page is still loading counts; that first load is no 'reloaded', the next one is`, async (ctx) => {
+    const w = watch(ctx.browser.context, 'UPhone');
+    const { page, instanceOrigin } = await openPhone(ctx, crmHost);
+    try {
+      await page.evaluate((origin) => {
+        const box = document.createElement('div');
+        document.body.append(box);
+        const early = window.early = new window.v6.UPhone({ container: box, instanceOrigin: origin, src: `${origin}/uphone?early=agentLogin` });
+        window.earlyLog = [];
+        early.on('event', (e) => window.earlyLog.push(`event ${e.action}`));
+        early.on('reloaded', () => window.earlyLog.push('reloaded'));
+        early.frame.addEventListener('load', () => window.earlyLog.push('load'));
+      }, instanceOrigin);
+      await page.waitForFunction(() => window.earlyLog.includes('load'), null, WAIT);
+      const log = await page.evaluate(() => window.earlyLog);
+      assertEq(log.filter((x) => x !== 'load'), ['event agentLogin'], 'the early event, and no reloaded');
+      assert(log.indexOf('event agentLogin') < log.indexOf('load'), `posted before the frame's load: ${log}`);
+      assertEq((await page.evaluate(() => window.early.state)).agent, 'loggedIn', 'what it posted before its load is kept');
+      await page.evaluate(() => { window.early.frame.src = window.early.frame.src.replace('?early=agentLogin', '?reloaded=1'); });
+      await page.waitForFunction(() => window.earlyLog.includes('reloaded'), null, WAIT);
+      assertEq(await page.evaluate(() => window.early.state), STATE0, 'a later load starts over');
+      await page.evaluate(() => window.early.destroy());
+      assertEq(w.errors, [], 'no page errors');
+    } finally { w.stop(); await page.close(); }
+  });
+
   test(`v6/uphone/${site} [entry v6]: makeCall posts { action, params: { number (a string), campaign } } to the uPhone frame only, from the CRM origin; makecall; makeSms; invalid arguments throw INVALID_ARGUMENT and post nothing`, async (ctx) => {
     const w = watch(ctx.browser.context, 'UPhone');
     const { page, uphone, crmOrigin, instanceOrigin } = await openPhone(ctx, crmHost);

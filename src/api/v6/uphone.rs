@@ -55,6 +55,10 @@ struct State {
     load: Option<Listener>,
     /// Whether the frame holds a page (it loaded, spoke, or already showed one when we attached).
     live: bool,
+    /// Whether the frame's first `load` is still to come: it had no page when we attached. That
+    /// load is the page uPhone starts with even if the page spoke before it (a softphone reports
+    /// its agent while it is still loading); only a later load is a reload.
+    first_load: bool,
     /// Commands given before the frame held a page: posted once it does (a message to a frame
     /// still on `about:blank` would be dropped by the browser).
     queued: Vec<js_sys::Object>,
@@ -126,6 +130,7 @@ impl UPhone {
                     messenger: None,
                     load: None,
                     live: false,
+                    first_load: false,
                     queued: Vec::new(),
                 }),
                 on_load: Closure::new(move || {
@@ -143,6 +148,7 @@ impl UPhone {
             st.messenger = Some(messenger);
             st.load = Some(load);
             st.live = holds_page(&inner.frame);
+            st.first_load = !st.live;
         }
         Ok(UPhone { inner })
     }
@@ -283,20 +289,21 @@ impl Inner {
         }
     }
 
-    /// The frame loaded. The first load after we attached is the page uPhone starts with; a
-    /// later one (or one after the frame already spoke) is a reload or a navigation: a new
-    /// session, so the derived state starts over.
+    /// The frame loaded. The first load of a frame that had no page when we attached is the
+    /// page uPhone starts with (whatever it posted before its load counts); any other load is a
+    /// reload or a navigation: a new session, so the derived state starts over.
     fn loaded(&self) {
         let reloaded = {
             let mut st = self.state.borrow_mut();
             if st.destroyed {
                 return;
             }
-            let was_live = std::mem::replace(&mut st.live, true);
-            if was_live {
+            st.live = true;
+            let reloaded = !std::mem::replace(&mut st.first_load, false);
+            if reloaded {
                 st.calls.reset();
             }
-            was_live
+            reloaded
         };
         self.flush();
         if reloaded {
