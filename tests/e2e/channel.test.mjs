@@ -394,6 +394,14 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: every export and method
       window.__makers = { channel: () => window.channel, respool: () => b.Respool.fromCti(cti) };
       if (b.IntegraClient) window.__makers.client = () => new b.IntegraClient({ baseUrl: 'http://127.0.0.1:9', token: 'dG9rZW4=' });
       if (b.CtiKey) window.__makers.ctiKey = () => new b.CtiKey(b.generateCtiKey());
+      if (b.Bridge) {
+        const bridge = new b.Bridge({ mode: 'portal', portalOrigins: SANDBOX.portalOrigins, timeoutMs: 300 });
+        window.__makers.bridge = () => bridge;
+      }
+      if (b.PortalHost) {
+        const host = new b.PortalHost({ crmOrigins: [location.origin] });
+        window.__makers.host = () => host;
+      }
       window.__extra = [['Respool.fromCti', (w) => b.Respool.fromCti(w)], ['Respool.fromCti(cti, ·)', (w) => b.Respool.fromCti(cti, w)]];
     });
     const r = await frame.evaluate(hostileProbe, 'bridge');
