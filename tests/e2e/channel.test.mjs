@@ -317,6 +317,45 @@ test('channel: a subscriber may destroy() or free() the channel from inside its 
   } finally { await page.close(); }
 });
 
+// Re-entrancy on the portal's side: a PortalHost handler that destroys or frees its host while
+// it handles an action, and a subscriber of its 'action' event that does. The page sees no
+// error; the CRM's call gets no reply and times out; a new host then answers.
+test('host: a handler or subscriber may destroy() or free() the PortalHost while it handles an action', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  const portalErrors = [];
+  page.on('pageerror', (e) => portalErrors.push(String(e)));
+  try {
+    const outcomes = [];
+    for (const how of ['handler-destroy', 'handler-free', 'subscriber-destroy', 'subscriber-free']) {
+      await page.evaluate((how) => {
+        const PortalHost = window.HostClass ||= window.host.constructor;
+        window.host.destroy();
+        const host = window.host = new PortalHost({ crmOrigins: SANDBOX.crmOrigins });
+        host.setFrame(document.querySelector('iframe'));
+        const end = () => (how.endsWith('free') ? host.free() : host.destroy());
+        host.handle('call', () => { if (how.startsWith('handler')) end(); return crypto.randomUUID(); });
+        host.on('action', () => { if (how.startsWith('subscriber')) end(); });
+      }, how);
+      outcomes.push([how, await frame.evaluate(() => window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }, { timeoutMs: 400 })
+        .then((g) => (/^[0-9a-f-]{36}$/.test(g) ? 'guid' : g), (e) => e.code))]);
+    }
+    // The call lane may be quarantined after a timeout: a fresh host and a fresh channel answer.
+    await page.evaluate(() => {
+      const host = window.host = new window.HostClass({ crmOrigins: SANDBOX.crmOrigins });
+      host.setFrame(document.querySelector('iframe'));
+      host.handle('call', () => crypto.randomUUID());
+    });
+    const after = await frame.evaluate(() => new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins })
+      .call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }));
+    // A destroyed host sends nothing more, not even the reply of the action it was handling.
+    for (const [how, got] of outcomes) assertEq(got, 'TIMEOUT', how);
+    assert(/^[0-9a-f-]{36}$/.test(after), `a new host answers: ${after}`);
+    assertEq(portalErrors, [], 'no uncaught exceptions in the portal page');
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 // Through the real glue, as plain JavaScript calls them: arguments of the wrong type are the
 // library's INVALID_ARGUMENT (not the glue's TypeError, not a number silently wrapped to 32 bits)
 // and leave the record as it was.
