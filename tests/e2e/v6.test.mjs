@@ -800,6 +800,39 @@ test('v6/api [entry v6]: every export and method given hostile values fails only
   } finally { await page.close(); }
 });
 
+test('v6/uphone [entry v6]: a subscriber that frees or destroys its UPhone while an event is delivered: no page error, nothing after', async (ctx) => {
+  let { page, uphone } = await openPhone(ctx, '127.0.0.1');
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    for (const how of ['free', 'destroy']) {
+      await page.evaluate((how) => {
+        window.reentry = [];
+        window.phone.on('gettingCall', () => { window.reentry.push('gettingCall'); window.phone[how](); });
+        window.phone.on('event', (e) => window.reentry.push(`event ${e.action}`));
+        window.phone.on('change', () => window.reentry.push('change'));
+      }, how);
+      await uphone.evaluate(() => window.uphone.fire('gettingCall', { guid: 'g-1', number: '099' }));
+      await page.waitForFunction(() => window.reentry.length >= 1, null, WAIT);
+      await uphone.evaluate(() => window.uphone.fire('agentLogin'));
+      await page.waitForTimeout(150);
+      const got = await page.evaluate(() => window.reentry);
+      assertEq(got[0], 'gettingCall', `${how}: the subscriber ran`);
+      assert(!got.includes('event agentLogin'), `${how}: nothing delivered after: ${got}`);
+      if (how === 'free') {
+        // A fresh UPhone on a new frame for the second round.
+        await page.evaluate(() => {
+          const box = document.createElement('div');
+          document.body.append(box);
+          window.phone = new window.v6.UPhone({ container: box, instanceOrigin: `http://127.0.0.1:${SANDBOX.instancePort}` });
+        });
+        uphone = await (async () => { const h = await page.waitForSelector('div:last-of-type > iframe'); const f = await h.contentFrame(); await f.waitForFunction(() => document.body && document.body.dataset.ready === 'uphone', null, FRAME_WAIT); return f; })();
+      }
+    }
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 test('v6/form [entry v6]: a form opened on its own (top level) rejects with NO_INTERACTION at once; close and sent throw NO_PORTAL', async (ctx) => {
   const page = await ctx.browser.context.newPage();
   const errors = [];
