@@ -19,6 +19,11 @@ use crate::web::session::Client;
 use crate::web::task::promise;
 use crate::wire::Action;
 
+std::thread_local! {
+    /// A rejection handler that does nothing, shared by every Bridge.
+    static QUIET: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &str = include_str!("ts/bridge.d.ts");
 
@@ -66,6 +71,12 @@ impl Bridge {
         let ready = promise(async move {
             let mode = waiting.ready().await?;
             Ok(JsValue::from_str(mode.as_str()))
+        });
+        // Made before anyone asks for it, so its rejection (destroyed while choosing, no portal
+        // and no REST) must not be reported as unhandled when the page never reads `ready`; a
+        // page that does read it still sees the rejection on what it chains.
+        QUIET.with(|noop| {
+            let _ = ready.catch(noop);
         });
         Ok(Bridge { bridge, ready })
     }

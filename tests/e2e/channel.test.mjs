@@ -453,6 +453,94 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: every export and method
   } finally { await page.close(); }
 });
 
+// A seeded random walk over the full entry's objects: 3,000 calls of random methods with
+// random arguments (valid ones, wrong ones, hostile ones), objects made, destroyed and freed at
+// random along the way, promises left to settle in the background. Every call returns or fails
+// with a UContactError (a freed object's methods throw wasm-bindgen's own error, as documented);
+// the page sees no uncaught error; afterwards a fresh channel still calls and the wasm heap is
+// back near where it started once everything is destroyed.
+test('api [entry full]: 3,000 random calls in random order fail only with UContactError and leave nothing behind', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?entry=full`, crmOrigin, 'full');
+  try {
+    const r = await frame.evaluate(async () => {
+      const b = window.bridge;
+      const cti = await window.channel.cti();
+      let seed = 20261201;
+      const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+      const pick = (a) => a[rnd(a.length)];
+      const hostile = [undefined, null, 0, -1, 2.5, NaN, '', 'x', {}, [], [1], Symbol('s'), 10n, () => {},
+        new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } }),
+        Object.defineProperty({}, 'guid', { enumerable: true, get() { throw new Error('getter'); } })];
+      const valid = {
+        call: () => ({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }),
+        callWithPhone: () => ({ destination: '099123456', campaign: 'Ventas->' }),
+        tag: () => ({ guid: crypto.randomUUID(), message: 'note' }),
+        promote: () => '098124484', setData: () => 'k', removeData: () => 'k', setAgentphone: () => '1002',
+        setRetries: () => 1, setPriority: () => 5, reorderAlternatives: () => ['099111222', '098124484'],
+        on: () => 'message', off: () => 'message', schedule: () => '2030-01-01 10:00:00',
+      };
+      const opts = [undefined, { timeoutMs: 50 }, { signal: AbortSignal.abort() }, { signal: new AbortController().signal, timeoutMs: 80 }];
+      const makers = [
+        () => new b.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, timeoutMs: 100, quarantineMs: 50 }),
+        () => b.Respool.fromCti(cti),
+        () => new b.Bridge({ mode: 'portal', portalOrigins: SANDBOX.portalOrigins, timeoutMs: 100 }),
+        () => new b.IntegraClient({ baseUrl: 'http://127.0.0.1:9', token: 'dG9rZW4=', timeoutMs: 100 }),
+        () => new b.CtiKey(b.generateCtiKey()),
+      ];
+      const live = [];
+      const settling = [];
+      const bad = [];
+      let freedErrors = 0, calls = 0;
+      const heap0 = b.__heapInUse();
+      // A Bridge destroyed while it is still choosing: its `ready` rejects for whoever reads it,
+      // and is not reported as an unhandled rejection when nobody does.
+      const early = new b.Bridge({ mode: 'portal', portalOrigins: SANDBOX.portalOrigins });
+      early.destroy();
+      new b.Bridge({ mode: 'portal', portalOrigins: SANDBOX.portalOrigins }).destroy();
+      const earlyReady = await early.ready.then(() => 'resolved', (e) => e.code);
+      const run = (label, f) => {
+        calls++;
+        try {
+          const out = f();
+          if (out && typeof out.then === 'function') {
+            settling.push(out.then(() => {}, (e) => { if (!(e && e.name === 'UContactError')) bad.push(`${label} rejected ${e && e.name}: ${e && e.message}`); }));
+          }
+        } catch (e) {
+          if (e && e.name === 'UContactError') return;
+          if (e && /null pointer passed to rust/.test(e.message)) { freedErrors++; return; }
+          bad.push(`${label} threw ${e && e.name}: ${e && e.message}`);
+        }
+      };
+      for (let i = 0; i < 3000; i++) {
+        const roll = rnd(100);
+        if (live.length < 3 || roll < 6) { run('make', () => { live.push({ o: pick(makers)(), freed: false }); }); continue; }
+        const entry = pick(live);
+        if (roll < 9) { run('destroy', () => entry.o.destroy && entry.o.destroy()); continue; }
+        if (roll < 11) { run('free', () => { entry.o.free(); entry.freed = true; }); live.splice(live.indexOf(entry), 1); continue; }
+        const proto = Object.getPrototypeOf(entry.o);
+        const names = Object.getOwnPropertyNames(proto).filter((n) => typeof entry.o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
+        const m = pick(names);
+        const arg = rnd(3) === 0 ? pick(hostile) : (valid[m] ? valid[m]() : pick(hostile));
+        const second = m === 'on' || m === 'off' ? (rnd(2) ? () => {} : pick(hostile)) : (m === 'setData' ? pick(['v', 1]) : (m === 'schedule' ? b.Respool.fromCti(cti) : pick(opts)));
+        run(`${proto.constructor.name}.${m}`, () => entry.o[m](arg, second, pick(opts)));
+      }
+      await Promise.race([Promise.all(settling), new Promise((ok) => setTimeout(ok, 5000))]);
+      for (const { o } of live) { try { if (o.destroy) o.destroy(); o.free(); } catch (e) { bad.push(`teardown ${e && e.name}: ${e && e.message}`); } }
+      await new Promise((ok) => setTimeout(ok, 300));
+      const guid = await new b.PortalChannel({ portalOrigins: SANDBOX.portalOrigins })
+        .call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' });
+      return { calls, bad: bad.slice(0, 20), nBad: bad.length, freedErrors, guid, heapGrowth: b.__heapInUse() - heap0, settled: settling.length, earlyReady };
+    });
+    assertEq(r.earlyReady, 'DESTROYED', "a Bridge destroyed while choosing: its ready rejects");
+    assertEq(r.bad, [], `failures other than UContactError (${r.nBad} of ${r.calls} calls)`);
+    assert(/^[0-9a-f-]{36}$/.test(r.guid), `a fresh channel still calls: ${r.guid}`);
+    assert(r.heapGrowth < 64 * 1024, `wasm heap in use after everything was destroyed: +${r.heapGrowth} bytes`);
+    console.log(`figure: random-walk calls=${r.calls} promises=${r.settled} not-typed=${r.nBad} heap-growth=${r.heapGrowth}`);
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 // decodeCti and Respool are in every entry: the CRM side runs on each.
 for (const entry of ENTRIES) test(`cti [entry ${entry}]: the sandbox portal answers CTI with a dialer record; the CRM edits it and respools it`, async (ctx) => {
   const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
