@@ -833,6 +833,76 @@ test('v6/uphone [entry v6]: a subscriber that frees or destroys its UPhone while
   } finally { await page.close(); }
 });
 
+test('v6/api [entry v6]: 2,000 random calls in random order over UPhone, FormBridge and UContactEvents fail only with UContactError and leave nothing behind', async (ctx) => {
+  const { page, uphone } = await openPhone(ctx, '127.0.0.1');
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    const r = await page.evaluate(async () => {
+      const v6 = window.v6;
+      const instanceOrigin = `http://127.0.0.1:${SANDBOX.instancePort}`;
+      let seed = 1201;
+      const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+      const pick = (a) => a[rnd(a.length)];
+      const hostile = [undefined, null, 0, -1, '', 'x', {}, [], Symbol('s'), () => {},
+        new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } })];
+      const valid = {
+        makeCall: () => ({ number: '099123456', campaign: 'Ventas->' }), makeSms: () => ({ number: '099123456', text: 'hola' }),
+        on: () => pick(['event', 'change', 'gettingCall', 'reloaded', 'interaction']), off: () => 'event',
+        getInteraction: () => pick([undefined, { timeoutMs: 30 }, { signal: AbortSignal.abort() }]),
+      };
+      const box = document.createElement('div');
+      document.body.append(box);
+      const makers = [
+        () => new v6.UPhone({ container: box, instanceOrigin }),
+        () => new v6.FormBridge({ inboxOrigins: SANDBOX.instanceOrigins, timeoutMs: 30 }),
+        () => new v6.UContactEvents({ container: box, instanceOrigin }),
+      ];
+      const live = [], settling = [], bad = [];
+      let calls = 0;
+      const heap0 = v6.__heapInUse();
+      const run = (label, f) => {
+        calls++;
+        try {
+          const out = f();
+          if (out && typeof out.then === 'function') {
+            settling.push(out.then(() => {}, (e) => { if (!(e && e.name === 'UContactError')) bad.push(`${label} rejected ${e && e.name}: ${e && e.message}`); }));
+          }
+        } catch (e) {
+          if (e && e.name === 'UContactError') return;
+          if (e && /null pointer passed to rust/.test(e.message)) return;
+          bad.push(`${label} threw ${e && e.name}: ${e && e.message}`);
+        }
+      };
+      for (let i = 0; i < 2000; i++) {
+        const roll = rnd(100);
+        if (live.length < 2 || roll < 4) { run('make', () => { live.push(pick(makers)()); }); continue; }
+        const o = pick(live);
+        if (roll < 7) { run('destroy', () => o.destroy()); continue; }
+        if (roll < 9) { run('free', () => o.free()); live.splice(live.indexOf(o), 1); continue; }
+        const proto = Object.getPrototypeOf(o);
+        const names = Object.getOwnPropertyNames(proto).filter((n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
+        const m = pick(names);
+        const arg = rnd(3) === 0 ? pick(hostile) : (valid[m] ? valid[m]() : pick(hostile));
+        const second = m === 'on' || m === 'off' ? (rnd(2) ? () => {} : pick(hostile)) : pick(hostile);
+        run(`${proto.constructor.name}.${m}`, () => o[m](arg, second));
+      }
+      await Promise.race([Promise.all(settling), new Promise((ok) => setTimeout(ok, 3000))]);
+      for (const o of live) { try { o.free(); } catch (e) { bad.push(`teardown ${e && e.name}: ${e && e.message}`); } }
+      await new Promise((ok) => setTimeout(ok, 200));
+      return { calls, bad: bad.slice(0, 20), nBad: bad.length, heapGrowth: v6.__heapInUse() - heap0, settled: settling.length };
+    });
+    assertEq(r.bad, [], `failures other than UContactError (${r.nBad} of ${r.calls} calls)`);
+    assert(r.heapGrowth < 64 * 1024, `wasm heap in use after everything was freed: +${r.heapGrowth} bytes`);
+    // The page's own UPhone (made before the walk) still hears its frame.
+    const before = await page.evaluate(() => window.seen.length);
+    await uphone.evaluate(() => window.uphone.fire('agentLogin'));
+    await page.waitForFunction((n) => window.seen.length > n, before, WAIT);
+    console.log(`figure: random-walk entry=v6 calls=${r.calls} promises=${r.settled} not-typed=${r.nBad} heap-growth=${r.heapGrowth}`);
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
 test('v6/form [entry v6]: a form opened on its own (top level) rejects with NO_INTERACTION at once; close and sent throw NO_PORTAL', async (ctx) => {
   const page = await ctx.browser.context.newPage();
   const errors = [];
