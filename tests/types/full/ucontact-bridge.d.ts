@@ -1349,8 +1349,9 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h1c52531b19a5120c: (a: number, b: number, c: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325_97: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325_98: (a: number, b: number, c: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__he347dbf3e4e98b14: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
