@@ -25,6 +25,16 @@ minify() {
   mv "$f.min" "$f"
 }
 
+# eager FILE: V8's explicit compile hint as the file's first line. Chromium then compiles every
+# function of the file while it loads it (off the main thread when it streams the script)
+# instead of on first call: the first `new PortalChannel(...)` no longer waits for the glue's
+# functions to compile (BENCHMARKS.md has the A/B). Other engines read a comment.
+eager() {
+  local f=$1
+  { echo '//# allFunctionsCalledOnLoad'; cat "$f"; } > "$f.hint"
+  mv "$f.hint" "$f"
+}
+
 build_entry() {
   local name=$1 features=$2 single=$3
   local out; out=$(pkg_dir "$name")
@@ -44,6 +54,7 @@ build_entry() {
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
+  eager "$esm/ucontact-bridge.js"
 
   step "$name: wasm-bindgen --target no-modules -> $script"
   mkdir -p "$script/tmp"
@@ -64,6 +75,7 @@ build_entry() {
     echo "})();"
   } > "$script/ucontact-bridge.js"
   minify "$script/ucontact-bridge.js"
+  eager "$script/ucontact-bridge.js"
   if [ "$single" != "-" ]; then
     # One file: the same glue and loader, with the .wasm inlined as text (scripts/inline-wasm.mjs
     # says how; about a quarter smaller after gzip than base64), spliced in after minifying.
@@ -77,6 +89,7 @@ build_entry() {
     } > "$script/ucontact-bridge.single.js"
     minify "$script/ucontact-bridge.single.js"
     node "$ROOT/scripts/inline-wasm.mjs" "$script/ucontact-bridge_bg.wasm" "$script/ucontact-bridge.single.js"
+    eager "$script/ucontact-bridge.single.js"
   fi
   rm -rf "$script/tmp"
 }

@@ -553,6 +553,25 @@ for (const { crmHost, site: kind } of SITES) {
   });
 }
 
+// Every JavaScript file the package ships starts with V8's explicit compile hint (scripts/build.sh
+// `eager`): Chromium compiles the glue while loading it, so the first construction does not.
+test('consumer: every script in the tarball begins with the compile hint //# allFunctionsCalledOnLoad', async () => {
+  // scripts/entries.tsv: name, features, npm subpath, budget, single-file budget (`-`: none).
+  const rows = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+    .filter((line) => !/^\s*(#|$)/.test(line)).map((line) => line.trim().split(/\s+/));
+  const scripts = [];
+  for (const [, , subpath, , single] of rows) {
+    const dir = subpath === '.' ? '' : `${subpath.slice(2)}/`;
+    scripts.push(`${dir}ucontact-bridge.js`, `${dir}script/ucontact-bridge.js`);
+    if (single !== '-') scripts.push(`${dir}script/ucontact-bridge.single.js`);
+  }
+  assertEq(scripts.length, 7, 'the package\'s scripts: three ES modules, three script-tag builds, one single file');
+  for (const path of scripts) {
+    const first = pkgFile(path).toString('utf8').split('\n', 1)[0];
+    assertEq(first, '//# allFunctionsCalledOnLoad', `the first line of ${path}`);
+  }
+});
+
 // The declarations as a TypeScript project finds them in the installed tarball, through
 // `exports` (bundler, node16) and through `types` / `typesVersions` (node10).
 test('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10)', async () => {
