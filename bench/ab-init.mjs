@@ -3,12 +3,15 @@
 // load by load, so both see the same machine at the same moments. For deciding one build step:
 // `scripts/bench.sh` compares us with porthole.js; this compares us with ourselves.
 //
-// Usage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...]
+// Usage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...] [--js-flags-b F]
 //   PKG_A, PKG_B  two trees laid out as target/pkg (e.g. a copy of target/pkg made before the
-//                 change, and target/pkg after it; or UCB_PKG_ROOT builds)
+//                 change, and target/pkg after it; or UCB_PKG_ROOT builds; the same tree twice
+//                 with --js-flags-b)
 //   --loads N     measured loads per tree and page (default 20; 3 more are discarded first)
 //   --page P      which builds (default all three): `single` the channel single-file script,
 //                 `esm` the channel ES module, `full` the full ES module
+//   --js-flags-b F  load B's pages in a second Chromium started with `--js-flags=F` (V8 flags,
+//                 e.g. `--no-wasm-lazy-compilation`: what a V8 setting would change)
 // Prints, per page and tree, the p50 of script start → channel constructed and of the
 // constructor call alone (the pages time themselves, as in bench/run.mjs).
 import { join, resolve } from 'node:path';
@@ -23,17 +26,19 @@ const PAGES = {
   full: ['init-esm.html', { entry: 'full' }],
 };
 const usage = (msg) => {
-  console.error(`ab-init: ${msg}\nusage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...]`);
+  console.error(`ab-init: ${msg}\nusage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...] [--js-flags-b F]`);
   process.exit(2);
 };
 
 const trees = [];
 const pages = [];
 let loads = 20;
+let jsFlagsB = null;
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--loads') loads = Number(process.argv[++i]);
   else if (a === '--page') pages.push(process.argv[++i]);
+  else if (a === '--js-flags-b') jsFlagsB = process.argv[++i] ?? usage('--js-flags-b needs flags');
   else if (a.startsWith('--')) usage(`unknown option ${a}`);
   else trees.push(resolve(a));
 }
@@ -46,14 +51,16 @@ const servers = await Promise.all(trees.map((pkg) =>
   startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+const launch = (extra) => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...ARGS, ...extra] });
+const browsers = [await launch([])];
+browsers.push(jsFlagsB === null ? browsers[0] : await launch([`--js-flags=${jsFlagsB}`]));
 const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 /** One fresh load of `page` from tree `t`: the page's own `window.result`. */
 async function load(t, page) {
   const [file, query] = PAGES[page];
   const [portal, crm] = servers[t].origins;
-  const ctx = await browser.newContext();
+  const ctx = await browsers[t].newContext();
   try {
     const tab = await ctx.newPage();
     await tab.goto(withQuery(`${portal}/host.html`, { src: withQuery(`${crm}/${file}`, { ...query, peer: portal }) }));
@@ -84,7 +91,7 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  await Promise.all([...new Set(browsers)].map((b) => b.close()));
   servers.forEach((s) => s.stop());
 }
 
@@ -93,7 +100,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-console.log(`A = ${trees[0]}\nB = ${trees[1]}\n${loads} loads each, alternating\n`);
+console.log(`A = ${trees[0]}\nB = ${trees[1]}${jsFlagsB === null ? '' : ` (Chromium --js-flags=${jsFlagsB})`}\n${loads} loads each, alternating\n`);
 console.log('page      tree   cold init p50   construct p50');
 for (const [key, rs] of Object.entries(results)) {
   const [page, tree] = key.split(' ');
