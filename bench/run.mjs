@@ -5,11 +5,13 @@
 // measured at all (a page did not load, a contender did not load its own build, the two ways of
 // a comparison disagree on the output). It measures every entry of scripts/entries.tsv: sizes
 // and cold init per build (ES module, and script tag or single file), round trip and throughput
-// per entry's ES module; CTI and base file on the full build.
+// per entry's ES module (twice: driven through Playwright, then with no DevTools session
+// attached, --launches browser launches per contender and site); CTI and base file on the full
+// build.
 //
 // Usage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N]
-//                           [--rows N] [--no-isolate]
-import { execFileSync } from 'node:child_process';
+//                           [--rows N] [--launches N] [--no-isolate]
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, dirname, resolve as resolvePath } from 'node:path';
@@ -56,7 +58,7 @@ const BUILDS = ENTRIES.flatMap((e) => [
 const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 // ---- options --------------------------------------------------------------------------------
-const opts = { json: null, calls: 5000, tags: 20000, loads: 20, cti: 2000, rows: 100000, isolate: true };
+const opts = { json: null, calls: 5000, tags: 20000, loads: 20, cti: 2000, rows: 100000, launches: 7, isolate: true };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const num = () => { const v = Number(process.argv[++i]); if (!(v > 0)) usage(`${a} needs a positive number`); return Math.floor(v); };
@@ -66,11 +68,12 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--loads') opts.loads = num();
   else if (a === '--cti') opts.cti = num();
   else if (a === '--rows') opts.rows = num();
+  else if (a === '--launches') opts.launches = num();
   else if (a === '--no-isolate') opts.isolate = false;
   else usage(`unknown option ${a}`);
 }
 function usage(msg) {
-  console.error(`bench: ${msg}\nusage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N] [--rows N] [--no-isolate]`);
+  console.error(`bench: ${msg}\nusage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N] [--rows N] [--launches N] [--no-isolate]`);
   process.exit(2);
 }
 
@@ -231,6 +234,73 @@ async function messaging(context, A, B) {
   return { info, rt, tput };
 }
 
+// ---- 2b. the same, without DevTools ---------------------------------------------------------
+// Playwright drives Chromium through the DevTools protocol, and while a session is attached
+// Chromium's postMessage costs more the deeper the caller's stack is (bench/devtools-depth.mjs
+// measures it: +0.4 µs per JavaScript frame with a session, nothing without). A user's browser
+// has no session attached, and our posts leave from inside WebAssembly, a few frames deeper
+// than porthole.js's. So the messaging figures are measured a second time here with no
+// session: each contender's CRM page runs the protocol itself (`?auto=`, bench/pages/timing.js)
+// in a Chromium started without any remote debugging, one process per launch, contenders
+// taking turns launch by launch; the page writes its summary to the console, read from
+// Chromium's log. Same pages, builds, timing loop and origins as the figures above.
+const NO_DEVTOOLS = { calls: 2000, tags: 5000, rounds: 4 };
+
+function autoLaunch(url) {
+  const dir = mkdtempSync(join(tmpdir(), 'ucb-bench-auto-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.env.CHROMIUM || '/usr/bin/chromium',
+      [...ARGS, '--enable-logging=stderr', '--v=0', `--user-data-dir=${dir}`, url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    const finish = (err, value) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      child.once('exit', () => {
+        // Its helper processes may still be writing the profile for a moment.
+        try { rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }); } catch { /* a temp dir left */ }
+        err ? reject(err) : resolve(value);
+      });
+    };
+    const timer = setTimeout(() => finish(new Error(`no result from ${url} in 120 s`)), 120000);
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = /ucb-bench-auto (\{.*?\}) ucb-bench-end/.exec(log);
+      if (!m) return;
+      const r = JSON.parse(m[1]);
+      finish(r.error ? new Error(`${url}: ${r.error}`) : null, r);
+      log = '';
+    });
+  });
+}
+
+async function messagingNoDevtools(A, B) {
+  const { calls, tags, rounds } = NO_DEVTOOLS;
+  const launches = opts.launches;
+  const auto = `${calls},${tags},${rounds}`;
+  const contenders = Object.fromEntries([
+    ...PORTAL_ENTRIES.map((e) => [`ours-${e.name}`, ['portal.html', 'crm-ours.html', { entry: e.name }]]),
+    ['porthole', ['portal.html', 'crm-porthole.html', {}]],
+    ['raw', ['echo.html', 'crm-raw.html', {}]],
+  ]);
+  const runs = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let i = 0; i < launches; i++) {
+    for (const [name, [portalPage, crmPage, query]] of Object.entries(contenders)) {
+      const crm = withQuery(`/${crmPage}`, { peer: A, ...query, auto });
+      runs[name].push(await autoLaunch(withQuery(`${A}/${portalPage}`, { peer: B, crm })));
+    }
+  }
+  // Per contender, the median over the launches of each launch's figure.
+  const rt = {}, tput = {};
+  for (const [name, rs] of Object.entries(runs)) {
+    rt[name] = { n: rs.reduce((s, r) => s + r.n, 0), launches: rs.length, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), mean: median(rs.map((r) => r.mean)) };
+    const tagMs = rs.flatMap((r) => r.tagMs);
+    // Delivery in order is checked in the DevTools pass, where the runner can read the portal.
+    if (tagMs.length) tput[name] = { rate: tags / (median(tagMs) / 1000), delivered: null };
+  }
+  log(`round trips and throughput without DevTools done (${B})`);
+  return { rt, tput, tagsPerRun: tags };
+}
+
 // ---- 4. cold init ---------------------------------------------------------------------------
 async function coldInit(browser, A, B) {
   // Every build of BUILDS, and porthole.js.
@@ -362,9 +432,13 @@ function table(m, r) {
     add(`size, ${b.label} (${what}, gzip -9)`, `${fmtInt(b.gzip)} B`, `porthole.min.js ${fmtInt(ph.gzip)} B`, fmtX(b.gzip / ph.gzip), 'ours ÷ ref (size)', tgt);
     add('', '', `penpal.min.js ${fmtInt(pp.gzip)} B`, fmtX(b.gzip / pp.gzip), 'ours ÷ ref (size)', '');
   }
-  const flag = (t) => (t.delivered ? '' : ' (!)');
+  const flag = (t) => (t.delivered === false ? ' (!)' : '');
   const build = (name) => `${name.replace(/^ours-/, '')} build`;
-  for (const [site, mr] of Object.entries(r.messaging)) {
+  // The messaging figures twice: driven through Playwright (a DevTools session attached), then
+  // with no session, as in a user's browser (section 2b).
+  const passes = [...Object.entries(r.messaging).map(([site, mr]) => [`${site}, DevTools attached`, mr]),
+    ...Object.entries(r.messagingNoDevtools || {}).map(([site, mr]) => [`${site}, no DevTools`, mr])];
+  for (const [site, mr] of passes) {
     const { rt, tput: tp } = mr;
     const ours = Object.keys(rt).filter((k) => k.startsWith('ours-'));
     for (const o of ours) {
@@ -381,7 +455,7 @@ function table(m, r) {
       add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt[o].p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
     }
     for (const o of ours) {
-      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(opts.tags)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
+      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun || opts.tags)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
         fmtX(tp[o].rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
     }
   }
@@ -456,6 +530,8 @@ try {
   const context = await browser.newContext();
   log('round trips and throughput');
   results.messaging = { 'same-site': await messaging(context, A, B), 'cross-site': await messaging(context, A, C) };
+  log('round trips and throughput, no DevTools session attached');
+  results.messagingNoDevtools = { 'same-site': await messagingNoDevtools(A, B), 'cross-site': await messagingNoDevtools(A, C) };
   log('cold init');
   results.coldInit = await coldInit(browser, A, B);
   log('CTI');

@@ -14,3 +14,37 @@ window.benchTiming = {
     return { times: Array.from(out), totalMs: performance.now() - start };
   },
 };
+
+// Self-driven mode, for timing with no DevTools session attached (bench/run.mjs, "without
+// DevTools"): with `?auto=CALLS,TAGS,ROUNDS` in its URL, a CRM page runs the messaging protocol
+// on its own once it has set `window.bench`, and writes one summary line to the console, which
+// the runner reads from Chromium's log. A page the runner drives through Playwright has no
+// `auto` and behaves as before.
+(function () {
+  var auto = new URLSearchParams(location.search).get('auto');
+  if (!auto) return;
+  var parts = auto.split(',').map(Number);
+  var calls = parts[0], tags = parts[1], rounds = parts[2];
+  var quantile = function (sorted, q) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; };
+  var run = async function () {
+    var bench = window.bench;
+    var per = Math.ceil(calls / rounds);
+    await bench.roundTrips(Math.min(1000, per)); // warm-up: the JIT, wasm tier-up, the message path
+    if (bench.tags) await bench.tags(Math.ceil(tags / 5));
+    var times = [], totalMs = 0, tagMs = [];
+    for (var r = 0; r < rounds; r++) {
+      var res = await bench.roundTrips(per);
+      for (var i = 0; i < res.times.length; i++) times.push(res.times[i]);
+      totalMs += res.totalMs;
+      if (bench.tags) tagMs.push(await bench.tags(tags));
+    }
+    times.sort(function (a, b) { return a - b; });
+    return { n: times.length, p50: quantile(times, 0.5), p90: quantile(times, 0.9), p99: quantile(times, 0.99),
+      mean: totalMs / times.length, tagMs: tagMs };
+  };
+  var report = function (result) { console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end'); };
+  (function wait() {
+    if (!window.bench) return setTimeout(wait, 5);
+    run().then(report, function (e) { report({ error: String(e && e.message || e) }); });
+  })();
+})();
