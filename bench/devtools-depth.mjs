@@ -12,11 +12,8 @@
 //
 // Usage: node bench/devtools-depth.mjs [--rounds R] [--n N]
 import { createServer } from 'node:http';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { consoleResult } from './launch.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const ROUNDS = arg('--rounds', 7), N = arg('--n', 1000);
@@ -85,24 +82,8 @@ async function withDevtools() {
   }
 }
 
-function withoutDevtools() {
-  const dir = mkdtempSync(join(tmpdir(), 'ucb-depth-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(CHROMIUM, [...ARGS, '--enable-logging=stderr', '--v=0', `--user-data-dir=${dir}`, parentOrigin + '/?auto'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (d) => {
-      log += d;
-      const m = /depth-result (\{.*?\}) depth-end/.exec(log);
-      if (!m) return;
-      child.kill('SIGKILL');
-      child.once('exit', () => {
-        try { rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }); } catch { /* a temp dir left */ }
-        resolve(JSON.parse(m[1]));
-      });
-    });
-    child.once('error', reject);
-  });
+async function withoutDevtools() {
+  return JSON.parse(await consoleResult(parentOrigin + '/?auto', /depth-result (\{.*?\}) depth-end/, { args: ARGS }));
 }
 
 const fmt = (r) => Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ');

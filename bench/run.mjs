@@ -11,13 +11,14 @@
 //
 // Usage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N]
 //                           [--rows N] [--launches N] [--no-isolate]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
+import { consoleResult } from './launch.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The built packages, as scripts/build.sh writes them (UCB_PKG_ROOT moves them, as in
@@ -242,51 +243,37 @@ async function messaging(context, A, B) {
 // than porthole.js's. So the messaging figures are measured a second time here with no
 // session: each contender's CRM page runs the protocol itself (`?auto=`, bench/pages/timing.js)
 // in a Chromium started without any remote debugging, one process per launch, contenders
-// taking turns launch by launch; the page writes its summary to the console, read from
+// taking turns launch by launch; the page lets the new browser settle for a second, then
+// writes its summary (and what it fetched from /pkg/, checked here) to the console, read from
 // Chromium's log. Same pages, builds, timing loop and origins as the figures above.
 const NO_DEVTOOLS = { calls: 2000, tags: 5000, rounds: 4 };
 
-function autoLaunch(url) {
-  const dir = mkdtempSync(join(tmpdir(), 'ucb-bench-auto-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.env.CHROMIUM || '/usr/bin/chromium',
-      [...ARGS, '--enable-logging=stderr', '--v=0', `--user-data-dir=${dir}`, url], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    const finish = (err, value) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      child.once('exit', () => {
-        // Its helper processes may still be writing the profile for a moment.
-        try { rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }); } catch { /* a temp dir left */ }
-        err ? reject(err) : resolve(value);
-      });
-    };
-    const timer = setTimeout(() => finish(new Error(`no result from ${url} in 120 s`)), 120000);
-    child.stderr.on('data', (d) => {
-      log += d;
-      const m = /ucb-bench-auto (\{.*?\}) ucb-bench-end/.exec(log);
-      if (!m) return;
-      const r = JSON.parse(m[1]);
-      finish(r.error ? new Error(`${url}: ${r.error}`) : null, r);
-      log = '';
-    });
-  });
+async function autoLaunch(url) {
+  const r = JSON.parse(await consoleResult(url, /ucb-bench-auto (\{.*?\}) ucb-bench-end/, { args: ARGS }));
+  if (r.error) throw new Error(`${url}: ${r.error}`);
+  return r;
 }
 
 async function messagingNoDevtools(A, B) {
   const { calls, tags, rounds } = NO_DEVTOOLS;
   const launches = opts.launches;
   const auto = `${calls},${tags},${rounds}`;
+  // name → [portal page, CRM page, query, what the CRM frame must fetch from /pkg/]
   const contenders = Object.fromEntries([
-    ...PORTAL_ENTRIES.map((e) => [`ours-${e.name}`, ['portal.html', 'crm-ours.html', { entry: e.name }]]),
-    ['porthole', ['portal.html', 'crm-porthole.html', {}]],
-    ['raw', ['echo.html', 'crm-raw.html', {}]],
+    ...PORTAL_ENTRIES.map((e) => [`ours-${e.name}`, ['portal.html', 'crm-ours.html', { entry: e.name },
+      [`/pkg/${e.name}/esm/ucontact-bridge.js`, `/pkg/${e.name}/esm/ucontact-bridge_bg.wasm`]]]),
+    ['porthole', ['portal.html', 'crm-porthole.html', {}, []]],
+    ['raw', ['echo.html', 'crm-raw.html', {}, []]],
   ]);
   const runs = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let i = 0; i < launches; i++) {
-    for (const [name, [portalPage, crmPage, query]] of Object.entries(contenders)) {
+    for (const [name, [portalPage, crmPage, query, want]] of Object.entries(contenders)) {
       const crm = withQuery(`/${crmPage}`, { peer: A, ...query, auto });
-      runs[name].push(await autoLaunch(withQuery(`${A}/${portalPage}`, { peer: B, crm })));
+      const r = await autoLaunch(withQuery(`${A}/${portalPage}`, { peer: B, crm }));
+      if (JSON.stringify(r.fetched) !== JSON.stringify([...want].sort())) {
+        throw new Error(`${crmPage} (no DevTools) fetched ${JSON.stringify(r.fetched)}, not ${JSON.stringify(want)}`);
+      }
+      runs[name].push(r);
     }
   }
   // Per contender, the median over the launches of each launch's figure.

@@ -28,6 +28,8 @@ window.benchTiming = {
   var quantile = function (sorted, q) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; };
   var run = async function () {
     var bench = window.bench;
+    // A browser just started is still busy with its own start-up for a moment.
+    await new Promise(function (r) { setTimeout(r, 1000); });
     var per = Math.ceil(calls / rounds);
     await bench.roundTrips(Math.min(1000, per)); // warm-up: the JIT, wasm tier-up, the message path
     if (bench.tags) await bench.tags(Math.ceil(tags / 5));
@@ -39,8 +41,11 @@ window.benchTiming = {
       if (bench.tags) tagMs.push(await bench.tags(tags));
     }
     times.sort(function (a, b) { return a - b; });
+    // What this frame fetched from /pkg/: the runner checks each contender loaded its own build.
+    var fetched = performance.getEntriesByType('resource').map(function (e) { return new URL(e.name).pathname; })
+      .filter(function (p) { return p.indexOf('/pkg/') === 0; }).sort();
     return { n: times.length, p50: quantile(times, 0.5), p90: quantile(times, 0.9), p99: quantile(times, 0.99),
-      mean: totalMs / times.length, tagMs: tagMs };
+      mean: totalMs / times.length, tagMs: tagMs, fetched: fetched };
   };
   var report = function (result) { console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end'); };
   (function wait() {
