@@ -10,6 +10,9 @@
 #                  cross-site (localhost) to the portal
 #   3. throughput  fire-and-forget `tag`s per second, counted at the portal, each entry's ES
 #                  module vs porthole.js (both sites)
+#                  2 and 3 twice: driven through Playwright (a DevTools session attached), and
+#                  in Chromiums started with no DevTools session, as a user's browser runs
+#                  (bench/launch.mjs; BENCHMARKS.md says why both)
 #   4. cold init   script start -> PortalChannel constructed, every build, vs porthole.js; and
 #                  constructing the PortalChannel alone, vs new Porthole.WindowProxy; and an
 #                  empty ES module imported the same way (the floor of the ES-module path)
@@ -18,11 +21,11 @@
 # The pages are served on two loopback origins (127.0.0.1, two ports the OS picks, the second
 # also reached as localhost for the cross-site figures; the servers live inside the runner and
 # stop with it) and driven in headless Chromium (playwright-core,
-# /usr/bin/chromium or $CHROMIUM). About 2-3 minutes on 2 cores after the build. Nothing here
+# /usr/bin/chromium or $CHROMIUM). About 6-8 minutes on 2 cores after the build. Nothing here
 # asserts on time; it exits non-zero only when a figure could not be measured.
 #
 # Usage: scripts/bench.sh [--no-build] [--json FILE] [--calls N] [--tags N] [--loads N]
-#                         [--cti N] [--rows N] [--no-isolate]
+#                         [--cti N] [--rows N] [--launches N] [--no-isolate]
 #   --no-build     measure target/pkg as it is (default: run scripts/build.sh first); with
 #                  UCB_PKG_ROOT set, the builds are read from there instead (as scripts/lib.sh)
 #   --json FILE    also save every figure, with its spread, as JSON
@@ -31,6 +34,7 @@
 #   --loads N      page loads per cold-init build (default 20)
 #   --cti N        sealed records per CTI sample (default 2000)
 #   --rows N       base-file rows (default 100000)
+#   --launches N   browser launches per contender and site without DevTools (default 7)
 #   --no-isolate   serve without COOP/COEP: real-portal conditions, but performance.now() then
 #                  steps in 100 µs and round-trip percentiles become coarse
 source "$(dirname "$0")/lib.sh"
