@@ -17,6 +17,12 @@
 // Prints the top K functions by self time with their share of the profile, then the total of
 // time spent in WebAssembly, in the page's JavaScript (glue included) and in the browser's
 // own work (GC, program, idle excluded). Times nothing for the table: use scripts/bench.sh.
+//
+// A profile is a DevTools session, and a session changes what it watches: `postMessage` costs
+// more the deeper its caller's stack (bench/devtools-depth.mjs), which lands on the glue's
+// import that posts, and two steps this profile pointed at (`Map::remove`, the browser's
+// `decode`) gave nothing once measured without a session (BENCHMARKS.md, fourth round).
+// Confirm a lead with the bench's no-DevTools figures before acting on it.
 import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
