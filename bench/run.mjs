@@ -195,18 +195,19 @@ async function messaging(context, A, B) {
   // Sequential calls in rounds that alternate between the variants, so a slow spell on this
   // shared machine lands on all of them rather than on one.
   const ROUNDS = 4;
-  const samples = {}, totals = {};
-  for (const name of Object.keys(variants)) { samples[name] = []; totals[name] = 0; }
+  const samples = {}, totals = {}, sends = {};
+  for (const name of Object.keys(variants)) { samples[name] = []; totals[name] = 0; sends[name] = 0; }
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, v] of Object.entries(variants)) {
-      const { times, totalMs } = await v.crm.evaluate((n) => window.bench.roundTrips(n), Math.ceil(opts.calls / ROUNDS));
+      const { times, totalMs, sendMs } = await v.crm.evaluate((n) => window.bench.roundTrips(n), Math.ceil(opts.calls / ROUNDS));
       samples[name].push(...times);
       totals[name] += totalMs;
+      sends[name] += sendMs;
     }
   }
   const rt = {};
   for (const [name, s] of Object.entries(samples)) {
-    rt[name] = { n: s.length, p50: quantile(s, 0.5), p90: quantile(s, 0.9), p99: quantile(s, 0.99), mean: totals[name] / s.length };
+    rt[name] = { n: s.length, p50: quantile(s, 0.5), p90: quantile(s, 0.9), p99: quantile(s, 0.99), mean: totals[name] / s.length, send: sends[name] / s.length };
   }
   log(`round trips done (${B})`);
 
@@ -279,7 +280,8 @@ async function messagingNoDevtools(A, B) {
   // Per contender, the median over the launches of each launch's figure.
   const rt = {}, tput = {};
   for (const [name, rs] of Object.entries(runs)) {
-    rt[name] = { n: rs.reduce((s, r) => s + r.n, 0), launches: rs.length, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), mean: median(rs.map((r) => r.mean)) };
+    rt[name] = { n: rs.reduce((s, r) => s + r.n, 0), launches: rs.length, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
+      mean: median(rs.map((r) => r.mean)), send: median(rs.map((r) => r.send)) };
     const tagMs = rs.flatMap((r) => r.tagMs);
     // Delivery in order is checked in the DevTools pass, where the runner can read the portal.
     if (tagMs.length) tput[name] = { rate: tags / (median(tagMs) / 1000), delivered: null };
@@ -440,6 +442,10 @@ function table(m, r) {
     for (const o of ours) {
       add(`round trip call→guid p99, ${site}, ${build(o)}`, fmtMs(rt[o].p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt[o].p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
       add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt[o].p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
+    }
+    for (const o of ours) {
+      add(`  of which the sending side (call until it returns), mean, ${site}, ${build(o)}`, fmtMs(rt[o].send), `porthole.js ${fmtMs(rt.porthole.send)}`,
+        fmtX(rt[o].send / rt.porthole.send), 'ours ÷ ref (time)', '');
     }
     for (const o of ours) {
       add(`tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun || opts.tags)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,

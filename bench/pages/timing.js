@@ -2,16 +2,20 @@
 // `call` returns a promise that settles when the reply arrives.
 window.benchTiming = {
   /** `n` sequential calls: the time of each, and of all `n` (whose mean stays exact even when
-   *  the timer is coarse), in ms. */
+   *  the timer is coarse), in ms; and `sendMs`, the sum of the calls' synchronous parts (from
+   *  the call until it returns its promise, so the sending side, posting included). */
   async roundTrips(call, n) {
     const out = new Float64Array(n);
+    let sendMs = 0;
     const start = performance.now();
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await call();
+      const reply = call();
+      sendMs += performance.now() - t0;
+      await reply;
       out[i] = performance.now() - t0;
     }
-    return { times: Array.from(out), totalMs: performance.now() - start };
+    return { times: Array.from(out), totalMs: performance.now() - start, sendMs };
   },
 };
 
@@ -33,11 +37,12 @@ window.benchTiming = {
     var per = Math.ceil(calls / rounds);
     await bench.roundTrips(Math.min(1000, per)); // warm-up: the JIT, wasm tier-up, the message path
     if (bench.tags) await bench.tags(Math.ceil(tags / 5));
-    var times = [], totalMs = 0, tagMs = [];
+    var times = [], totalMs = 0, sendMs = 0, tagMs = [];
     for (var r = 0; r < rounds; r++) {
       var res = await bench.roundTrips(per);
       for (var i = 0; i < res.times.length; i++) times.push(res.times[i]);
       totalMs += res.totalMs;
+      sendMs += res.sendMs;
       if (bench.tags) tagMs.push(await bench.tags(tags));
     }
     times.sort(function (a, b) { return a - b; });
@@ -45,7 +50,7 @@ window.benchTiming = {
     var fetched = performance.getEntriesByType('resource').map(function (e) { return new URL(e.name).pathname; })
       .filter(function (p) { return p.indexOf('/pkg/') === 0; }).sort();
     return { n: times.length, p50: quantile(times, 0.5), p90: quantile(times, 0.9), p99: quantile(times, 0.99),
-      mean: totalMs / times.length, tagMs: tagMs, fetched: fetched };
+      mean: totalMs / times.length, send: sendMs / times.length, tagMs: tagMs, fetched: fetched };
   };
   var report = function (result) { console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end'); };
   (function wait() {
