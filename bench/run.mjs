@@ -151,10 +151,13 @@ async function frameOf(page, origin, timeout = 30000) {
 /** What a frame fetched from /pkg/, as paths: each contender must have loaded its own build. */
 const pkgFetched = (frame) => frame.evaluate(() => performance.getEntriesByType('resource')
   .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/pkg/')).sort());
+/** Fails the run unless `got` (sorted paths fetched from /pkg/) is exactly `want`. */
+function checkFetched(got, want, what) {
+  if (JSON.stringify(got) !== JSON.stringify([...want].sort())) throw new Error(`${what} fetched ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+}
 /** Fails the run unless the frame fetched exactly `want` from /pkg/. */
 async function expectFetched(frame, want, what) {
-  const got = await pkgFetched(frame);
-  if (JSON.stringify(got) !== JSON.stringify([...want].sort())) throw new Error(`${what} fetched ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+  checkFetched(await pkgFetched(frame), want, what);
 }
 
 /** Opens the portal page `portalPage` on origin A framing `crmPage` on origin B (with `query`
@@ -169,15 +172,21 @@ async function openPair(context, A, B, portalPage, crmPage, query = {}) {
 // ---- 2. round trip, 3. throughput -----------------------------------------------------------
 // Our contenders: PortalChannel from each entry's ES module, keyed `ours-<entry>`.
 const OURS = PORTAL_ENTRIES.map((e) => `ours-${e.name}`);
+/** Every messaging contender, in both passes: its portal page (origin A), its CRM page (origin
+ *  B) with `query` besides `peer`, and what the CRM frame must fetch from /pkg/. */
+const CONTENDERS = [
+  ...PORTAL_ENTRIES.map((e) => ({ name: `ours-${e.name}`, portal: 'portal.html', crm: 'crm-ours.html', query: { entry: e.name },
+    files: [`/pkg/${e.name}/esm/ucontact-bridge.js`, `/pkg/${e.name}/esm/ucontact-bridge_bg.wasm`] })),
+  { name: 'porthole', portal: 'portal.html', crm: 'crm-porthole.html', query: {}, files: [] },
+  { name: 'raw', portal: 'echo.html', crm: 'crm-raw.html', query: {}, files: [] },
+];
+const contenderLabel = (c) => withQuery(c.crm, c.query);
 
 async function messaging(context, A, B) {
   const variants = {};
-  for (const e of PORTAL_ENTRIES) variants[`ours-${e.name}`] = await openPair(context, A, B, 'portal.html', 'crm-ours.html', { entry: e.name });
-  variants.porthole = await openPair(context, A, B, 'portal.html', 'crm-porthole.html');
-  variants.raw = await openPair(context, A, B, 'echo.html', 'crm-raw.html');
-  for (const e of PORTAL_ENTRIES) {
-    const esm = `/pkg/${e.name}/esm/ucontact-bridge`;
-    await expectFetched(variants[`ours-${e.name}`].crm, [`${esm}.js`, `${esm}_bg.wasm`], `crm-ours.html?entry=${e.name}`);
+  for (const c of CONTENDERS) {
+    variants[c.name] = await openPair(context, A, B, c.portal, c.crm, c.query);
+    await expectFetched(variants[c.name].crm, c.files, contenderLabel(c));
   }
   const first = variants[OURS[0]];
   const info = await first.crm.evaluate(() => ({ isolated: self.crossOriginIsolated }));
@@ -233,7 +242,7 @@ async function messaging(context, A, B) {
   for (const t of Object.values(tput)) t.rate = median(t.rates);
   log(`throughput done (${B})`);
   for (const v of Object.values(variants)) await v.page.close();
-  return { info, rt, tput };
+  return { info, rt, tput, tagsPerRun: opts.tags };
 }
 
 // ---- 2b. the same, without DevTools ---------------------------------------------------------
@@ -259,22 +268,13 @@ async function messagingNoDevtools(A, B) {
   const { calls, tags, rounds } = NO_DEVTOOLS;
   const launches = opts.launches;
   const auto = `${calls},${tags},${rounds}`;
-  // name → [portal page, CRM page, query, what the CRM frame must fetch from /pkg/]
-  const contenders = Object.fromEntries([
-    ...PORTAL_ENTRIES.map((e) => [`ours-${e.name}`, ['portal.html', 'crm-ours.html', { entry: e.name },
-      [`/pkg/${e.name}/esm/ucontact-bridge.js`, `/pkg/${e.name}/esm/ucontact-bridge_bg.wasm`]]]),
-    ['porthole', ['portal.html', 'crm-porthole.html', {}, []]],
-    ['raw', ['echo.html', 'crm-raw.html', {}, []]],
-  ]);
-  const runs = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  const runs = Object.fromEntries(CONTENDERS.map((c) => [c.name, []]));
   for (let i = 0; i < launches; i++) {
-    for (const [name, [portalPage, crmPage, query, want]] of Object.entries(contenders)) {
-      const crm = withQuery(`/${crmPage}`, { peer: A, ...query, auto });
-      const r = await autoLaunch(withQuery(`${A}/${portalPage}`, { peer: B, crm }));
-      if (JSON.stringify(r.fetched) !== JSON.stringify([...want].sort())) {
-        throw new Error(`${crmPage} (no DevTools) fetched ${JSON.stringify(r.fetched)}, not ${JSON.stringify(want)}`);
-      }
-      runs[name].push(r);
+    for (const c of CONTENDERS) {
+      const crm = withQuery(`/${c.crm}`, { peer: A, ...c.query, auto });
+      const r = await autoLaunch(withQuery(`${A}/${c.portal}`, { peer: B, crm }));
+      checkFetched(r.fetched, c.files, `${contenderLabel(c)} (no DevTools)`);
+      runs[c.name].push(r);
     }
   }
   // Per contender, the median over the launches of each launch's figure.
@@ -448,7 +448,7 @@ function table(m, r) {
         fmtX(rt[o].send / rt.porthole.send), 'ours ÷ ref (time)', '');
     }
     for (const o of ours) {
-      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun || opts.tags)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
+      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
         fmtX(tp[o].rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
     }
   }

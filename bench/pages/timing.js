@@ -49,7 +49,7 @@ window.benchTiming = {
     // What this frame fetched from /pkg/: the runner checks each contender loaded its own build.
     var fetched = performance.getEntriesByType('resource').map(function (e) { return new URL(e.name).pathname; })
       .filter(function (p) { return p.indexOf('/pkg/') === 0; }).sort();
-    return { n: times.length, p50: quantile(times, 0.5), p90: quantile(times, 0.9), p99: quantile(times, 0.99),
+    return { n: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99),
       mean: totalMs / times.length, send: sendMs / times.length, tagMs: tagMs, fetched: fetched };
   };
   var report = function (result) { console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end'); };
