@@ -2,6 +2,9 @@
 // bench/pages/split.html. Prints, per round, the mean µs of a round trip, of `channel.call()`
 // returning (send), of the channel's `message` listener (receive), of `channel.tag()`, and of a
 // plain `postMessage` of a JSON envelope (the floor of any send). The first round warms up.
+// Driven through Playwright, so a DevTools session is attached (which makes `postMessage` cost
+// more, BENCHMARKS.md "How it runs"); bench/parts.mjs times the same parts with none, and
+// porthole.js's beside them. This one can also profile (--profile).
 //
 // Usage: node bench/split.mjs [--entry channel|full] [--n N] [--rounds R] [--names DIR]
 //                             [--profile call|tag|real]
