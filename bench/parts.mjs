@@ -9,7 +9,7 @@
 //   --launches N  Chromium launches per mode and tree, taking turns (default 7)
 //   --mode M      ours, porthole, live-ours, live-porthole, posts, recv-ours, recv-porthole,
 //                 recv-none, or live-porthole+X with X one of loaded, listener, idle, jslistener,
-//                 jssource (repeatable; default: the eight plain modes; bench/pages/parts.html
+//                 jssource, jswasm, loopwasm (repeatable; default: the eight plain modes; bench/pages/parts.html
 //                 says what each times)
 //   --pkg DIR     a package tree laid out as target/pkg (default target/pkg); give two or more
 //                 to compare builds of the channel entry side by side, launch by launch
