@@ -15,7 +15,8 @@
 //                 to compare builds of the channel entry side by side, launch by launch
 //   --n N         iterations per round (default 3000; 5 rounds after a warm-up round)
 //   --js-flags F  V8 flags for every launch (e.g. `--no-liftoff`)
-// Prints, per mode and tree, the median over every round of every launch of each part, in µs.
+// Prints, per mode and tree, the median over every round of every launch of each part, in µs,
+// and the range of the launches' own medians.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOrigins } from './serve.mjs';
@@ -66,17 +67,23 @@ for (let i = 0; i < opts.launches; i++) {
       : withQuery(`${A}/host.html`, { src: B + crm });
     const out = JSON.parse(await consoleResult(url, /ucb-parts (\[.*?\]|\{.*?\}) ucb-parts-end/, { args }));
     if (!Array.isArray(out)) throw new Error(`${mode}: ${out.error}`);
-    results.get(`${mode} ${t}`).push(...out);
+    results.get(`${mode} ${t}`).push(out);
   }
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-console.log(`parts: ${opts.launches} launches, ${opts.n} iterations × 5 rounds each; µs, median of every round` +
+console.log(`parts: ${opts.launches} launches, ${opts.n} iterations × 5 rounds each; µs, the median of every` +
+  ` round${opts.launches > 1 ? ' (in brackets: the lowest and highest launch\'s median, how far launches wander)' : ''}` +
   (opts.jsFlags ? `; --js-flags=${opts.jsFlags}` : ''));
-for (const [key, rounds] of results) {
+for (const [key, launches] of results) {
   const [mode, t] = key.split(' ');
   const tree = opts.pkgs.length > 1 && !PORTHOLE_ONLY.includes(mode) ? `  [${opts.pkgs[t]}]` : '';
-  const parts = Object.keys(rounds[0]).map((k) => `${k} ${median(rounds.map((r) => r[k])).toFixed(2)}`);
+  const parts = Object.keys(launches[0][0]).map((k) => {
+    const all = median(launches.flat().map((r) => r[k])).toFixed(2);
+    if (launches.length < 2) return `${k} ${all}`;
+    const each = launches.map((rounds) => median(rounds.map((r) => r[k])));
+    return `${k} ${all} [${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}]`;
+  });
   console.log(`${mode.padEnd(14)} ${parts.join('  ')}${tree}`);
 }
 process.exit(0);
