@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
+import { CHROMIUM_ARGS, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const PAGES = {
@@ -49,12 +50,9 @@ const chosen = pages.length ? pages : Object.keys(PAGES);
 
 const servers = await Promise.all(trees.map((pkg) =>
   startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const launch = (extra) => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...ARGS, ...extra] });
+const launch = (extra) => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extra] });
 const browsers = [await launch([])];
 browsers.push(jsFlagsB === null ? browsers[0] : await launch([`--js-flags=${jsFlagsB}`]));
-const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 /** One fresh load of `page` from tree `t`: the page's own `window.result`. */
 async function load(t, page) {

@@ -1,10 +1,19 @@
 // A Chromium with no DevTools session attached: started for one URL, stopped as soon as the page
 // writes a line matching `pattern` to its console (read from Chromium's log on stderr). Used by
-// bench/run.mjs (messaging without DevTools) and bench/devtools-depth.mjs.
+// bench/run.mjs (messaging without DevTools), bench/parts.mjs and bench/devtools-depth.mjs; the
+// Chromium flags and the URL helper every bench script shares live here too.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** The flags every bench browser starts with: headless, and none of Chromium's own background
+ *  work (network, updates, sync) competing with what is timed. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** `path?query`, the query from an object. */
+export const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 /** Resolves with the first capture group of `pattern` in the page's console output. */
 export function consoleResult(url, pattern, { args = [], timeoutMs = 120000 } = {}) {

@@ -20,13 +20,11 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOrigins } from './serve.mjs';
-import { consoleResult } from './launch.mjs';
+import { CHROMIUM_ARGS, consoleResult, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const MODES = ['ours', 'porthole', 'live-ours', 'live-porthole', 'posts', 'recv-ours', 'recv-porthole', 'recv-none'];
 const PORTHOLE_ONLY = ['porthole', 'live-porthole', 'recv-porthole', 'recv-none'];
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const opts = { launches: 7, modes: [], pkgs: [], n: 3000, jsFlags: null };
 const usage = (msg) => {
   console.error(`parts: ${msg}\nusage: node bench/parts.mjs [--launches N] [--mode M ...] [--pkg DIR ...] [--n N] [--js-flags F]`);
@@ -47,12 +45,11 @@ for (const m of opts.modes) if (!MODES.includes(m.split('+')[0])) usage(`unknown
 if (!opts.pkgs.length) opts.pkgs.push(resolve(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg')));
 if (!(opts.launches >= 1 && opts.n >= 1)) usage('--launches and --n must be at least 1');
 
-const args = opts.jsFlags ? [...ARGS, `--js-flags=${opts.jsFlags}`] : ARGS;
+const args = opts.jsFlags ? [...CHROMIUM_ARGS, `--js-flags=${opts.jsFlags}`] : CHROMIUM_ARGS;
 const trees = [];
 for (const pkg of opts.pkgs) {
   trees.push(await startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 }));
 }
-const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 // Porthole-only modes do not load our build: one tree is enough for them.
 const runs = opts.modes.flatMap((mode) => (PORTHOLE_ONLY.includes(mode) && !mode.includes('+')
   ? [[mode, 0]] : opts.pkgs.map((_, t) => [mode, t])));

@@ -27,6 +27,7 @@ import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
+import { CHROMIUM_ARGS } from './launch.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const opts = { what: 'roundtrip', entry: 'channel', n: 5000, top: 25, cross: false, names: null };
@@ -41,12 +42,10 @@ for (let i = 2; i < process.argv.length; i++) {
   else { console.error(`profile: unknown option ${a}`); process.exit(2); }
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const pkg = opts.names || resolvePath(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg'));
 const servers = await startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 10 * 60 * 1000 });
 const A = servers.origins[0], B = opts.cross ? servers.origins[1].replace('127.0.0.1', 'localhost') : servers.origins[1];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
   let frame;

@@ -18,7 +18,7 @@ import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
-import { consoleResult } from './launch.mjs';
+import { CHROMIUM_ARGS, consoleResult, withQuery } from './launch.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The built packages, as scripts/build.sh writes them (UCB_PKG_ROOT moves them, as in
@@ -56,7 +56,6 @@ const BUILDS = ENTRIES.flatMap((e) => [
       files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'], budget: null, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.js' } },
 ]);
 /** `path?a=1&b=2` */
-const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
 
 // ---- options --------------------------------------------------------------------------------
 const opts = { json: null, calls: 5000, tags: 20000, loads: 20, cti: 2000, rows: 100000, launches: 7, isolate: true };
@@ -131,8 +130,6 @@ function sizes() {
 }
 
 // ---- the browser ----------------------------------------------------------------------------
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function frameOf(page, origin, timeout = 30000) {
   const deadline = Date.now() + timeout;
@@ -259,7 +256,7 @@ async function messaging(context, A, B) {
 const NO_DEVTOOLS = { calls: 2000, tags: 5000, rounds: 4 };
 
 async function autoLaunch(url) {
-  const r = JSON.parse(await consoleResult(url, /ucb-bench-auto (\{.*?\}) ucb-bench-end/, { args: ARGS }));
+  const r = JSON.parse(await consoleResult(url, /ucb-bench-auto (\{.*?\}) ucb-bench-end/, { args: CHROMIUM_ARGS }));
   if (r.error) throw new Error(`${url}: ${r.error}`);
   return r;
 }
@@ -517,7 +514,7 @@ const C = B.replace('127.0.0.1', 'localhost');
 log(`portal origin ${A}; CRM origin ${B} (same-site) and ${C} (cross-site)`);
 results.origins = { portal: A, sameSite: B, crossSite: C };
 results.pkg = PKG.startsWith(ROOT + '/') ? PKG.slice(ROOT.length + 1) : PKG;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 try {
   results.machine = machine(browser.version());
   const context = await browser.newContext();
