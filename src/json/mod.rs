@@ -15,7 +15,8 @@
 //! * [`parse`]: text to [`Value`], strict, depth-bounded, never panics.
 //! * [`write`]: [`Value`] to text; [`write::string`] quotes a string.
 
-mod parse;
+// pub(crate): the base-file reader uses its number grammar.
+pub(crate) mod parse;
 #[cfg(test)]
 pub(crate) mod testing;
 mod value;

@@ -53,7 +53,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 }
 
 /// The end of the JSON number starting at `at`, or `None` if none starts there.
-pub(super) fn number_end(b: &[u8], mut at: usize) -> Option<usize> {
+pub(crate) fn number_end(b: &[u8], mut at: usize) -> Option<usize> {
     let digits = |b: &[u8], mut at: usize| {
         let start = at;
         while b.get(at).is_some_and(u8::is_ascii_digit) {

@@ -22,6 +22,7 @@
 //! Building is linear: one pass validates and measures, a second writes into a `String` of the
 //! exact final size.
 
+use super::base_json::JsonRows;
 use crate::cat;
 use crate::error::{Error, Result};
 use crate::text::num;
@@ -69,11 +70,11 @@ impl BaseRow {
             }
         };
 
-        if self.campaign.trim().is_empty() {
+        if blank(&self.campaign) {
             return Err(fail(What::Campaign, "is empty"));
         }
         check(What::Campaign, &self.campaign, false)?;
-        if self.number.trim().is_empty() {
+        if blank(&self.number) {
             return Err(fail(What::Number, "is empty"));
         }
         check(What::Number, &self.number, true)?;
@@ -95,7 +96,7 @@ impl BaseRow {
 
         for (i, a) in self.alternatives.iter().enumerate() {
             let n = i + 1;
-            if a.trim().is_empty() {
+            if blank(a) {
                 return Err(fail(What::Alternative(n), "is empty"));
             }
             check(What::Alternative(n), a, true)?;
@@ -197,6 +198,12 @@ fn show(c: u8) -> &'static str {
     }
 }
 
+/// Whether `s` is empty or only white space (what `s.trim().is_empty()` says, without trimming
+/// from both ends: it stops at the first other character).
+fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 /// Decimal digits of `n`.
 fn digits(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
@@ -276,6 +283,8 @@ pub struct BaseFileWriter {
     carry: Vec<u8>,
     /// The base64 of the current piece (kept to reuse its allocation).
     b64: Vec<u8>,
+    /// The row [`push_json`](Self::push_json) reads into (kept to reuse its allocations).
+    scratch: BaseRow,
 }
 
 impl BaseFileWriter {
@@ -291,6 +300,33 @@ impl BaseFileWriter {
         row.write(&mut self.text);
         self.rows += 1;
         Ok(())
+    }
+
+    /// Appends the rows of `json`, the text `JSON.stringify` writes for a list of row objects
+    /// (the shape is in `base_json`'s docs), checking each as [`push`](Self::push) does.
+    ///
+    /// `None` when the text is not exactly such a list: then nothing of it was written, and the
+    /// caller reads those rows another way (one that can say what is wrong with them).
+    pub fn push_json(&mut self, json: &str) -> Option<Result<()>> {
+        let (len, rows) = (self.text.len(), self.rows);
+        let mut row = core::mem::take(&mut self.scratch);
+        let out = self.read_json(json, &mut row);
+        self.scratch = row;
+        if out.is_none() {
+            self.text.truncate(len);
+            self.rows = rows;
+        }
+        out
+    }
+
+    fn read_json(&mut self, json: &str, row: &mut BaseRow) -> Option<Result<()>> {
+        let mut list = JsonRows::new(json).ok()?;
+        while list.next_into(row).ok()? {
+            if let Err(e) = self.push(row) {
+                return Some(Err(e));
+            }
+        }
+        Some(Ok(()))
     }
 
     /// Bytes of text written since the last drain.

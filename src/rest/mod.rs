@@ -28,6 +28,7 @@
 mod agents;
 mod auth;
 mod base_file;
+mod base_json;
 mod blacklist;
 mod campaign_status;
 mod cdr;

@@ -378,6 +378,42 @@ test('rest: buildBaseFile names the row and field at fault and builds the docume
   } finally { await page.close(); }
 });
 
+test('rest: buildBaseFile reads rows in batches through JSON.stringify and falls back to member reads', async (ctx) => {
+  const { page, run } = await restPage(ctx);
+  try {
+    // 2,500 rows: three batches. Row 1,500 holds a lone surrogate, which the JSON way refuses,
+    // so that batch is read member by member (the surrogate becomes U+FFFD, as any string
+    // handed to wasm does); the file is the same as a plain JS join of the same rows.
+    const mixed = await run(`const rows = Array.from({ length: 2500 }, (_, i) => ({ campaign: 'Ventas->', number: String(90000000 + i),
+        data: i % 2 ? { id: i, n: 'é' } : [['id', String(i)], ['n', 'é']], alternatives: i % 3 ? null : ['2' + i], priority: i % 4 ? undefined : i,
+        agentphone: i % 5 ? null : '1001' }));
+      rows[1499].campaign = 'Ventas\\uD800';
+      const f = B.buildBaseFile(rows);
+      const want = rows.map((r, i) => [r.campaign.replace('\\uD800', '\\uFFFD'), r.number, 'id=' + i + ':n=é', r.alternatives ? r.alternatives[0] : '']
+        .concat(r.agentphone ? [r.priority === undefined ? '' : String(r.priority), r.agentphone] : r.priority === undefined ? [] : [String(r.priority)])
+        .join(';')).join('\\n') + '\\n';
+      return [f.rows, f.text === want, f.text.split('\\n')[1499]];`);
+    assert(mixed.ok, `${mixed.name} ${mixed.code} ${mixed.message}`);
+    assertEq(mixed.ok[0], 2500, 'row count');
+    assertEq(mixed.ok[2], 'Ventas\uFFFD;90001499;id=1499:n=é;', 'the row read member by member');
+    assertEq(mixed.ok[1], true, 'the same file as a plain join');
+    // What JSON.stringify leaves out (a member that is undefined, a function or a symbol) is
+    // absent; a getter that throws makes its batch be read member by member, where the row and
+    // member are named.
+    const skipped = await run(`return B.buildBaseFile([{ campaign: 'c', number: '1', priority: undefined, agentphone: () => '1001' }]).text;`);
+    assertEq(skipped.ok, 'c;1;;\n', 'members JSON leaves out');
+    const throwing = await run(`const rows = Array.from({ length: 1500 }, (_, i) => ({ campaign: 'c', number: String(i) }));
+      Object.defineProperty(rows[1200], 'number', { enumerable: true, get() { throw new Error('no'); } });
+      B.buildBaseFile(rows);`);
+    assert(throwing.code === 'INVALID_ARGUMENT' && /: row 1201: /.test(throwing.message), `${throwing.code} ${throwing.message}`);
+    // A wrong type in a late batch is named by its row too.
+    const late = await run(`const rows = Array.from({ length: 3000 }, (_, i) => ({ campaign: 'c', number: String(i) }));
+      rows[2999].priority = 1.5;
+      B.buildBaseFile(rows);`);
+    assert(late.code === 'INVALID_ARGUMENT' && /: row 3000: `priority`/.test(late.message), `${late.code} ${late.message}`);
+  } finally { await page.close(); }
+});
+
 test('rest: a Respool edited from a CTI record goes back over REST (Dialers/Respool and ScheduleDialerCall)', async (ctx) => {
   const emu = emulator(ctx);
   const { page, run } = await restPage(ctx);

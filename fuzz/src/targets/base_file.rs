@@ -12,10 +12,16 @@
 //!    `;` columns are exactly campaign, number, the `k=v:k=v` data, the `:`-joined alternatives,
 //!    then the optional priority / agent phone columns as documented; `to_base64` decodes to
 //!    `text()`; an upload of the file (when it has rows) builds.
+//! 3. `BaseFileWriter::push_json`, the browser's fast way in, reads the rows written as
+//!    `JSON.stringify` writes them (`data` as an object or as pairs, optional members present,
+//!    `null` or left out) into the same file or the same error as pushing them one by one. On any
+//!    other text (the input itself, or that JSON cut short or with a byte changed) it never panics,
+//!    and when it refuses a text it has written nothing of it.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use ucontact_bridge::error::Error;
+use ucontact_bridge::json::{Map, Value};
 use ucontact_bridge::rest::{build, BaseFile, BaseFileWriter, BaseRow, Token, UploadBase};
 
 use super::{ensure, fragment, Outcome, Target};
@@ -96,6 +102,7 @@ impl Target for BaseFileTarget {
                 return Err(format!("{}:{}: build and the writer disagree: {built:?} / {streamed:?}", file!(), line!()))
             }
         }
+        self.check_json(&rows, &built, input, rng)?;
         match built {
             Ok(file) => {
                 hit(if rows.is_empty() { "built-empty" } else { "built" });
@@ -120,6 +127,45 @@ impl Target for BaseFileTarget {
 }
 
 impl BaseFileTarget {
+    /// Check 3.
+    fn check_json(&self, rows: &[BaseRow], built: &Result<BaseFile, Error>, input: &str, rng: &mut Rng) -> Outcome {
+        let json = stringify(rows, rng);
+        let mut w = BaseFileWriter::new();
+        match (w.push_json(&json), built) {
+            (None, _) => {
+                return Err(format!("{}:{}: push_json refused rows written as JSON: {json}", file!(), line!()))
+            }
+            (Some(Ok(())), Ok(file)) => {
+                let got = w.into_file();
+                ensure!(got.text() == file.text() && got.rows() == file.rows(), "push_json wrote another file");
+                hit("json-built");
+            }
+            (Some(Err(a)), Err(b)) => ensure!(a == *b, "push_json fails with {a:?}, build with {b:?}"),
+            (Some(got), _) => {
+                return Err(format!("{}:{}: push_json and build disagree: {got:?} / {built:?}", file!(), line!()))
+            }
+        }
+        // Other text: the input, or the JSON damaged.
+        let mut damaged = json.into_bytes();
+        match rng.below(3) {
+            0 => damaged.truncate(rng.below(damaged.len() + 1)),
+            1 if !damaged.is_empty() => {
+                let at = rng.below(damaged.len());
+                damaged[at] = *rng.pick(b"[]{},:\"0123456789-.eEnul \x01");
+            }
+            _ => damaged = input.as_bytes().to_vec(),
+        }
+        let Ok(other) = String::from_utf8(damaged) else { return Ok(()) };
+        let mut w = BaseFileWriter::new();
+        ensure!(w.push(&BaseRow::new("c", "1")).is_ok(), "a plain row was refused");
+        if w.push_json(&other).is_none() {
+            hit("json-refused");
+            ensure!(w.buffered() == "c;1;;\n".len(), "a refused text left {} bytes", w.buffered());
+            ensure!(w.finish(|_, _| {}) == 1, "a refused text left rows");
+        }
+        Ok(())
+    }
+
     fn check_file(&self, rows: &[BaseRow], file: &BaseFile) -> Outcome {
         ensure!(file.rows() == rows.len(), "rows() = {} for {} rows", file.rows(), rows.len());
         let text = file.text();
@@ -158,6 +204,55 @@ fn streamed(rows: &[BaseRow], every: usize) -> Result<(String, String, usize), E
     }
     let n = w.finish(&mut hand);
     Ok((text, b64, n))
+}
+
+/// `rows` as `JSON.stringify` writes them (the crate's writer prints exactly that): `data` as
+/// an object when its keys are distinct (a JavaScript object cannot repeat one), else as pairs;
+/// empty optional members left out, `null` or written.
+fn stringify(rows: &[BaseRow], rng: &mut Rng) -> String {
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let mut m = Map::new();
+            let optional = |m: &mut Map, key: &str, v: Option<Value>, rng: &mut Rng| match v {
+                Some(v) => {
+                    m.insert(key, v);
+                }
+                None if rng.one_in(2) => {
+                    m.insert(key, Value::Null);
+                }
+                None => {}
+            };
+            let keys: std::collections::HashSet<&str> = r.data.iter().map(|(k, _)| k.as_str()).collect();
+            let data: Value = if keys.len() == r.data.len() && rng.one_in(2) {
+                r.data.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Map>().into()
+            } else {
+                r.data.iter().map(|(k, v)| Value::from(vec![k.as_str(), v.as_str()])).collect::<Vec<_>>().into()
+            };
+            // Members in the documented order or reversed: a JavaScript object keeps its own.
+            let reversed = rng.one_in(3);
+            if !reversed {
+                m.insert("campaign", r.campaign.as_str());
+                m.insert("number", r.number.as_str());
+            }
+            optional(&mut m, "data", (!r.data.is_empty() || rng.one_in(2)).then_some(data), rng);
+            let alternatives: Value = r.alternatives.iter().map(String::as_str).collect::<Vec<_>>().into();
+            optional(
+                &mut m,
+                "alternatives",
+                (!r.alternatives.is_empty() || rng.one_in(2)).then_some(alternatives),
+                rng,
+            );
+            optional(&mut m, "priority", r.priority.map(Value::from), rng);
+            optional(&mut m, "agentphone", r.agentphone.as_deref().map(Value::from), rng);
+            if reversed {
+                m.insert("number", r.number.as_str());
+                m.insert("campaign", r.campaign.as_str());
+            }
+            Value::Object(m)
+        })
+        .collect();
+    Value::from(items).to_json()
 }
 
 /// The columns the docs promise for a valid row.

@@ -181,26 +181,98 @@ pub fn upload(v: &JsValue) -> Result<Upload, Error> {
     let (filename, campaign, username, timezone) =
         (a.str("filename")?, a.str("campaign")?, a.str("username")?, a.opt_str("timezone")?);
     let mut file = BaseFileWriter::new();
-    each_row(&rows, |row| file.push(&row))?;
+    write_rows(&rows, &mut file, |_| {})?;
     Ok(Upload { filename, campaign, username, timezone, file: file.into_file() })
 }
 
-/// Reads the rows of a base one at a time, straight into core rows (no intermediate JSON
-/// value), and hands each to `f`. Errors name the row.
-pub fn each_row(rows: &JsValue, mut f: impl FnMut(BaseRow) -> Result<(), Error>) -> Result<(), Error> {
+/// Rows handed to `JSON.stringify` at a time by [`write_rows`]: enough that the calls across
+/// the boundary are few, few enough that one batch's text stays small in wasm memory.
+const BATCH: u32 = 1024;
+
+/// Checks the rows of a base and writes them into `file` in order (no list of rows is kept);
+/// `between` sees the file after each batch (to hand text on). Errors name the row.
+///
+/// Rows are read in batches: the browser's `JSON.stringify` writes a batch as text and the core
+/// reads that ([`BaseFileWriter::push_json`]), a few boundary crossings per batch instead of
+/// about a dozen per row. So rows are read as `JSON.stringify` sees them: own enumerable
+/// members, `toJSON` used, a member that is `undefined`, a function or a symbol left out. When
+/// the text is not exactly a list of rows (stringify threw on a getter or a cycle; a member is
+/// missing, unknown or of the wrong type), the batch is read again row by row with the member
+/// readers, which say what is wrong.
+pub fn write_rows(
+    rows: &JsValue,
+    file: &mut BaseFileWriter,
+    mut between: impl FnMut(&mut BaseFileWriter),
+) -> Result<(), Error> {
     if !convert::is_array(rows) {
         return Err(Error::invalid("rows", "must be an array of rows"));
     }
     let rows = convert::items(rows).ok_or_else(|| convert::unreadable("rows"))?;
-    for (i, row) in rows.iter().enumerate() {
-        f(row_from_js(&row).map_err(|e| match e {
-            Error::InvalidArgument { field, reason } => {
-                Error::invalid(field, crate::cat!["row ", num(i as u64 + 1), ": ", reason])
+    let (mut start, count) = (0, rows.length());
+    let (encoder, mut bytes) = (Utf8Encoder::new(), Vec::new());
+    while start < count {
+        let end = count.min(start.saturating_add(BATCH));
+        let written = js_sys::JSON::stringify(&rows.slice(start, end))
+            .ok()
+            .and_then(|text| utf8(&encoder, &text, &mut bytes))
+            .and_then(|text| file.push_json(text));
+        match written {
+            Some(done) => done?,
+            None => {
+                for i in start..end {
+                    let row = row_from_js(&rows.get(i)).map_err(|e| match e {
+                        Error::InvalidArgument { field, reason } => {
+                            Error::invalid(field, crate::cat!["row ", num(u64::from(i) + 1), ": ", reason])
+                        }
+                        other => other,
+                    })?;
+                    file.push(&row)?;
+                }
             }
-            other => other,
-        })?)?;
+        }
+        between(file);
+        start = end;
     }
     Ok(())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`, for its `encodeInto`: a JS string written as UTF-8 straight
+    /// into wasm memory (the glue's own string passing copies ASCII one character at a time).
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = TextEncoder)]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = TextEncoder, js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &js_sys::JsString, into: &mut [u8]) -> Encoded;
+    /// `encodeInto`'s result.
+    type Encoded;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> u32;
+}
+
+/// `text` as UTF-8 in `bytes` (reused from call to call); `None` if wasm memory cannot hold it.
+fn utf8<'b>(encoder: &Utf8Encoder, text: &js_sys::JsString, bytes: &'b mut Vec<u8>) -> Option<&'b str> {
+    let units = text.length();
+    // One byte per UTF-16 unit is enough for ASCII, the usual case; otherwise three are (a lone
+    // surrogate becomes U+FFFD, a pair four bytes), and the text is written again.
+    let mut written = None;
+    for per_unit in [1, 3] {
+        let need = (units as usize).checked_mul(per_unit)?;
+        if bytes.len() < need {
+            bytes.try_reserve_exact(need - bytes.len()).ok()?;
+            bytes.resize(need, 0);
+        }
+        let done = encoder.encode_into(text, bytes.get_mut(..need)?);
+        if done.read() == units {
+            written = Some(done.written() as usize);
+            break;
+        }
+    }
+    core::str::from_utf8(bytes.get(..written?)?).ok()
 }
 
 /// One row: `{ campaign, number, data?, alternatives?, priority?, agentphone? }`; `data` is an

@@ -3,7 +3,7 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use super::args::each_row;
+use super::args::write_rows;
 use crate::rest::BaseFileWriter;
 use crate::web::convert;
 
@@ -12,26 +12,25 @@ use crate::web::convert;
 const PIECE: usize = 512 * 1024;
 
 /// Builds a dialer base file from rows and checks it: returns `{ rows, text, base64 }`.
-/// Throws `INVALID_ARGUMENT` naming the row and field at fault.
+/// Throws `INVALID_ARGUMENT` naming the row and field at fault. Rows are read as
+/// `JSON.stringify` reads them (see `BaseRowInput`).
 #[wasm_bindgen(js_name = buildBaseFile, unchecked_return_type = "BaseFileResult")]
 pub fn build_base_file(
     #[wasm_bindgen(unchecked_param_type = "BaseRowInput[]")] rows: JsValue,
 ) -> Result<JsValue, JsValue> {
-    // Rows are read and written one at a time; every PIECE bytes the text and its base64 go to
-    // JavaScript as strings and are joined there, so neither the rows nor the whole file are
-    // ever held in wasm memory.
+    // Rows are read and written a batch at a time; once PIECE bytes are written, the text and its
+    // base64 go to JavaScript as strings and are joined there, so neither the rows nor the whole
+    // file are ever held in wasm memory.
     let mut file = BaseFileWriter::new();
     let (mut text, mut base64) = (JsString::from(""), JsString::from(""));
     let mut hand = |t: &str, b: &str| {
         text = text.concat(&JsValue::from_str(t));
         base64 = base64.concat(&JsValue::from_str(b));
     };
-    each_row(&rows, |row| {
-        file.push(&row)?;
+    write_rows(&rows, &mut file, |file| {
         if file.buffered() >= PIECE {
             file.drain(&mut hand);
         }
-        Ok(())
     })?;
     let count = file.finish(&mut hand);
     let out = js_sys::Object::new();

@@ -168,7 +168,12 @@ export interface RemoveScheduleDialerCallArgs {
   to: string;
 }
 
-/** A dialer base row; `data` is an object (order kept) or `[key, value]` pairs. */
+/**
+ * A dialer base row; `data` is an object (order kept) or `[key, value]` pairs.
+ *
+ * Rows are read as `JSON.stringify` reads them: own enumerable members, a value's `toJSON`
+ * used, and a member that is `undefined`, a function or a symbol counted as absent.
+ */
 export interface BaseRowInput {
   campaign: string;
   number: string;

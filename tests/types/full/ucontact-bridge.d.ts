@@ -307,7 +307,12 @@ export interface RemoveScheduleDialerCallArgs {
     to: string;
 }
 
-/** A dialer base row; `data` is an object (order kept) or `[key, value]` pairs. */
+/**
+ * A dialer base row; `data` is an object (order kept) or `[key, value]` pairs.
+ *
+ * Rows are read as `JSON.stringify` reads them: own enumerable members, a value's `toJSON`
+ * used, and a member that is `undefined`, a function or a symbol counted as absent.
+ */
 export interface BaseRowInput {
     campaign: string;
     number: string;
@@ -1199,7 +1204,8 @@ export class Respool {
 
 /**
  * Builds a dialer base file from rows and checks it: returns `{ rows, text, base64 }`.
- * Throws `INVALID_ARGUMENT` naming the row and field at fault.
+ * Throws `INVALID_ARGUMENT` naming the row and field at fault. Rows are read as
+ * `JSON.stringify` reads them (see `BaseRowInput`).
  */
 export function buildBaseFile(rows: BaseRowInput[]): BaseFileResult;
 
