@@ -85,22 +85,28 @@ pub fn base64(bytes: &[u8]) -> String {
 /// characters as the whole text encoded at once.
 pub fn base64_into(bytes: &[u8], out: &mut Vec<u8>) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let sym = |n: u32, shift: u32| ALPHABET[(n >> shift) as usize & 63];
     let start = out.len();
     out.resize(start + bytes.len().div_ceil(3) * 4, b'=');
-    let dst = out.get_mut(start..).unwrap_or_default();
-    for (dst, src) in dst.chunks_exact_mut(4).zip(bytes.chunks(3)) {
-        let byte = |i: usize| u32::from(src.get(i).copied().unwrap_or(0));
-        let n = byte(0) << 16 | byte(1) << 8 | byte(2);
-        let sym = |shift: u32| ALPHABET[(n >> shift) as usize & 63];
-        if let [a, b, c, d] = dst {
-            *a = sym(18);
-            *b = sym(12);
-            if src.len() > 1 {
-                *c = sym(6);
-            }
-            if src.len() > 2 {
-                *d = sym(0);
-            }
+    let mut dst = out.get_mut(start..).unwrap_or_default().chunks_exact_mut(4);
+    // Whole groups first (no padding, no per-byte bounds), then the 1 or 2 bytes left.
+    let mut groups = bytes.chunks_exact(3);
+    // `groups` first: zip asks it first, so `dst` is not advanced past the last whole group.
+    for (g, d) in (&mut groups).zip(&mut dst) {
+        if let ([a, b, c], [w, x, y, z]) = (g, d) {
+            let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+            (*w, *x, *y, *z) = (sym(n, 18), sym(n, 12), sym(n, 6), sym(n, 0));
+        }
+    }
+    if let Some([w, x, y, _]) = dst.next() {
+        let n = match *groups.remainder() {
+            [a, b] => u32::from(a) << 16 | u32::from(b) << 8,
+            [a] => u32::from(a) << 16,
+            _ => return,
+        };
+        (*w, *x) = (sym(n, 18), sym(n, 12));
+        if groups.remainder().len() == 2 {
+            *y = sym(n, 6);
         }
     }
 }

@@ -348,7 +348,8 @@ test('rest: buildBaseFile names the row and field at fault and builds the docume
     const bad = await run(`B.buildBaseFile([{ campaign: 'Ventas->', number: '1' }, { campaign: 'Ventas->', number: '2\\n3' }]);`);
     assertEq(bad.code, 'INVALID_ARGUMENT', 'newline in a number');
     assert(/row 2/.test(bad.message), bad.message);
-    // A row of the wrong shape is named too (rows are read one at a time); not an array is refused.
+    // A row of the wrong shape is named too (its batch is read again member by member); not an
+    // array is refused.
     const shape = await run(`B.buildBaseFile([{ campaign: 'Ventas->', number: '1' }, { campaign: 'Ventas->', number: 2 }]);`);
     assert(shape.code === 'INVALID_ARGUMENT' && /row 2/.test(shape.message), `${shape.code} ${shape.message}`);
     const notArray = await run(`B.buildBaseFile({ campaign: 'Ventas->', number: '1' });`);
