@@ -321,12 +321,19 @@ impl BaseFileWriter {
 
     fn read_json(&mut self, json: &str, row: &mut BaseRow) -> Option<Result<()>> {
         let mut list = JsonRows::new(json).ok()?;
-        while list.next_into(row).ok()? {
+        loop {
+            // Most rows are written as they are read; the others are read into `row` first.
+            if list.write_next(&mut self.text) {
+                self.rows += 1;
+                continue;
+            }
+            if !list.next_into(row).ok()? {
+                return Some(Ok(()));
+            }
             if let Err(e) = self.push(row) {
                 return Some(Err(e));
             }
         }
-        Some(Ok(()))
     }
 
     /// Bytes of text written since the last drain.

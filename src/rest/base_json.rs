@@ -56,6 +56,180 @@ impl<'a> JsonRows<'a> {
         Ok(true)
     }
 
+    /// Writes the next row straight into `out` as its base-file line, when it is the common
+    /// case: members in the documented order, strings with no escape, and every value already
+    /// within the file's rules. Then the row needs no copy and no second look, which is most of
+    /// the time a row costs. Otherwise (the end of the list included) the position and `out`
+    /// are left as they were and `false` returned: the row is read with
+    /// [`next_into`](Self::next_into) and checked by the writer, which names any fault.
+    pub(crate) fn write_next(&mut self, out: &mut String) -> bool {
+        let (at, first, len) = (self.at, self.first, out.len());
+        if self.line(out).is_some() {
+            return true;
+        }
+        (self.at, self.first) = (at, first);
+        out.truncate(len);
+        false
+    }
+
+    fn line(&mut self, out: &mut String) -> Option<()> {
+        if self.peek() == Some(b']') {
+            return None;
+        }
+        if !core::mem::take(&mut self.first) {
+            self.expect(b',').ok()?;
+        }
+        self.expect(b'{').ok()?;
+        self.member(b"campaign")?;
+        self.plain(out, Rule::NOT_BLANK)?;
+        out.push(';');
+        self.expect(b',').ok()?;
+        self.member(b"number")?;
+        self.plain(out, Rule::NOT_BLANK | Rule::NO_COLON)?;
+        out.push(';');
+        // The next member allowed (0 data, 1 alternatives, 2 priority, 3 agent phone), and
+        // whether the data column is closed by its `;`.
+        let (mut stage, mut closed, mut priority) = (0, false, false);
+        while self.eat(b',') {
+            let key = self.key().ok()?;
+            self.expect(b':').ok()?;
+            let next = match key {
+                b"data" => 0,
+                b"alternatives" => 1,
+                b"priority" => 2,
+                b"agentphone" => 3,
+                _ => return None,
+            };
+            // Members in the documented order, each once.
+            if next < stage {
+                return None;
+            }
+            stage = next + 1;
+            if next > 0 && !closed {
+                out.push(';');
+                closed = true;
+            }
+            if self.null() {
+                continue;
+            }
+            match next {
+                0 => self.pairs(out)?,
+                1 => self.list(out)?,
+                2 => {
+                    let digits = self.at;
+                    self.priority().ok()??;
+                    out.push(';');
+                    out.push_str(self.text.get(digits..self.at)?);
+                    priority = true;
+                }
+                _ => {
+                    let mark = out.len();
+                    if !priority {
+                        out.push(';');
+                    }
+                    out.push(';');
+                    let start = out.len();
+                    self.plain(out, Rule::ANY)?;
+                    // An empty agent phone counts as not given.
+                    if out.len() == start {
+                        out.truncate(mark);
+                    }
+                }
+            }
+        }
+        self.expect(b'}').ok()?;
+        if !closed {
+            out.push(';');
+        }
+        out.push('\n');
+        Some(())
+    }
+
+    /// `data`'s pairs as `k=v:k=v`, from an object or a list of pairs.
+    fn pairs(&mut self, out: &mut String) -> Option<()> {
+        let object = self.eat(b'{');
+        if !object {
+            self.expect(b'[').ok()?;
+        }
+        let close = if object { b'}' } else { b']' };
+        if self.eat(close) {
+            return Some(());
+        }
+        loop {
+            if !object {
+                self.expect(b'[').ok()?;
+            }
+            self.plain(out, Rule::NOT_EMPTY | Rule::NO_COLON | Rule::NO_EQUALS)?;
+            out.push('=');
+            self.expect(if object { b':' } else { b',' }).ok()?;
+            if object && self.peek() != Some(b'"') {
+                let end = crate::json::parse::number_end(self.b, self.at)?;
+                out.push_str(self.text.get(self.at..end)?);
+                self.at = end;
+            } else {
+                self.plain(out, Rule::NO_COLON)?;
+            }
+            if !object {
+                self.expect(b']').ok()?;
+            }
+            if self.eat(close) {
+                return Some(());
+            }
+            self.expect(b',').ok()?;
+            out.push(':');
+        }
+    }
+
+    /// `alternatives` as `a:b`.
+    fn list(&mut self, out: &mut String) -> Option<()> {
+        self.expect(b'[').ok()?;
+        if self.eat(b']') {
+            return Some(());
+        }
+        loop {
+            self.plain(out, Rule::NOT_BLANK | Rule::NO_COLON)?;
+            if self.eat(b']') {
+                return Some(());
+            }
+            self.expect(b',').ok()?;
+            out.push(':');
+        }
+    }
+
+    /// The member name `name` and its colon.
+    fn member(&mut self, name: &[u8]) -> Option<()> {
+        (self.key().ok()? == name).then_some(())?;
+        self.expect(b':').ok()
+    }
+
+    /// A string with no escape that keeps `rule` (`;` is never allowed, nor CR or LF, which
+    /// JSON can only hold escaped), appended to `out` as it is.
+    fn plain(&mut self, out: &mut String, rule: u8) -> Option<()> {
+        self.expect(b'"').ok()?;
+        let start = self.at;
+        let run = self.b.get(start..)?;
+        let stop = |c: u8| {
+            c == b'"'
+                || c == b'\\'
+                || c == b';'
+                || c < 0x20
+                || (c == b':' && rule & Rule::NO_COLON != 0)
+                || (c == b'=' && rule & Rule::NO_EQUALS != 0)
+        };
+        let len = run.iter().position(|&c| stop(c))?;
+        if run.get(len) != Some(&b'"') {
+            return None;
+        }
+        let text = self.text.get(start..start + len)?;
+        let blank = rule & Rule::NOT_BLANK != 0 && text.chars().next().is_none_or(char::is_whitespace);
+        if blank || (rule & Rule::NOT_EMPTY != 0 && text.is_empty()) {
+            return None;
+        }
+        out.push_str(text);
+        self.at = start + len + 1;
+        Some(())
+    }
+
     fn row(&mut self, row: &mut BaseRow) -> Read<()> {
         self.expect(b'{')?;
         let (mut data, mut alternatives) = (0, 0);
@@ -315,6 +489,22 @@ impl<'a> JsonRows<'a> {
     }
 }
 
+/// What a value written by [`JsonRows::write_next`] must keep besides having no `;`: the
+/// file's rules (`BaseRow`'s checks) as flags. A value that does not keep them is not written
+/// there but read the general way, where the fault is named.
+struct Rule;
+
+impl Rule {
+    const ANY: u8 = 0;
+    /// Not empty and not only white space (`campaign`, `number`, an alternative); a value whose
+    /// first character is white space goes the general way, which decides.
+    const NOT_BLANK: u8 = 1;
+    /// Not empty (a data key).
+    const NOT_EMPTY: u8 = 2;
+    const NO_COLON: u8 = 4;
+    const NO_EQUALS: u8 = 8;
+}
+
 /// The `n`th item of `items`, added empty when the list is that short (so each item's
 /// allocation is reused by the next row).
 fn slot<T: Default>(items: &mut Vec<T>, n: usize) -> Read<&mut T> {
@@ -493,6 +683,67 @@ mod tests {
         // A long row, then short ones: no list, pair or agent phone of the first leaks on.
         let text = r#"[{"campaign":"c","number":"1","data":{"a":"1","b":"2"},"alternatives":["2","3"],"priority":4,"agentphone":"9"},{"campaign":"c","number":"2","data":[["x","y"]],"alternatives":["5"]},{"campaign":"c","number":"3"}]"#;
         assert_eq!(via_json(&[text]), Some(Ok(("c;1;a=1:b=2;2:3;4;9\nc;2;x=y;5\nc;3;;\n".to_owned(), 3))));
+    }
+
+    #[test]
+    fn common_rows_are_written_as_read_and_the_rest_left_for_the_general_way() {
+        use super::JsonRows;
+        let first = |row: &str| {
+            let text = format!("[{row}]");
+            let mut list = JsonRows::new(&text).ok().unwrap();
+            let mut out = String::from("x");
+            let written = list.write_next(&mut out);
+            // Not written: nothing was, and the general way reads the row from its start, as a
+            // fresh reader does.
+            if !written {
+                assert_eq!(out, "x", "{row}");
+                let (mut after, mut fresh) = (BaseRow::default(), BaseRow::default());
+                let a = list.next_into(&mut after).is_ok();
+                let b = JsonRows::new(&text).ok().unwrap().next_into(&mut fresh).is_ok();
+                assert_eq!((a, after), (b, fresh), "{row}");
+            }
+            written.then(|| out[1..].to_owned())
+        };
+        let written = [
+            (r#"{"campaign":"c","number":"1"}"#, "c;1;;\n"),
+            (
+                r#"{"campaign":"Campaña->","number":"1","data":{"a":"x","b":2.5},"alternatives":["2","3"],"priority":7,"agentphone":"1001"}"#,
+                "Campaña->;1;a=x:b=2.5;2:3;7;1001\n",
+            ),
+            (r#"{"campaign":"c","number":"1","data":[["a","=x="]],"agentphone":"10:01"}"#, "c;1;a==x=;;;10:01\n"),
+            (r#"{"campaign":"c:d","number":"1","alternatives":[],"priority":0}"#, "c:d;1;;;0\n"),
+            (
+                r#"{"campaign":"c","number":"1","data":null,"alternatives":null,"priority":null,"agentphone":null}"#,
+                "c;1;;\n",
+            ),
+            (r#"{"campaign":"c","number":"1","priority":5,"agentphone":""}"#, "c;1;;;5\n"),
+            (r#"{"campaign":"c","number":"1","data":{},"agentphone":""}"#, "c;1;;\n"),
+            (r#"{"campaign":"c","number":"1","data":{"k":""}}"#, "c;1;k=;\n"),
+        ];
+        for (row, line) in written {
+            assert_eq!(first(row).as_deref(), Some(line), "{row}");
+        }
+        let general = [
+            r#"{"number":"1","campaign":"c"}"#,
+            r#"{"campaign":"c","number":"1","alternatives":[],"data":{}}"#,
+            r#"{"campaign":"c","number":"1","priority":1,"priority":2}"#,
+            r#"{"campaign":"c","number":"1","x":1}"#,
+            r#"{"campaign":"c\"","number":"1"}"#,
+            r#"{"campaign":"c;","number":"1"}"#,
+            r#"{"campaign":" c","number":"1"}"#,
+            r#"{"campaign":"","number":"1"}"#,
+            r#"{"campaign":"c","number":"1:2"}"#,
+            r#"{"campaign":"c","number":"1","data":{"":"v"}}"#,
+            r#"{"campaign":"c","number":"1","data":{"a=b":"v"}}"#,
+            r#"{"campaign":"c","number":"1","data":{"k":"a:b"}}"#,
+            r#"{"campaign":"c","number":"1","data":[["k",1]]}"#,
+            r#"{"campaign":"c","number":"1","alternatives":[" "]}"#,
+            r#"{"campaign":"c","number":"1","agentphone":"a;b"}"#,
+            r#"{"campaign":"c","number":"1","priority":1.5}"#,
+        ];
+        for row in general {
+            assert_eq!(first(row), None, "{row}");
+        }
     }
 
     #[test]
