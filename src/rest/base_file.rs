@@ -306,7 +306,9 @@ impl BaseFileWriter {
     /// (the shape is in `base_json`'s docs), checking each as [`push`](Self::push) does.
     ///
     /// `None` when the text is not exactly such a list: then nothing of it was written, and the
-    /// caller reads those rows another way (one that can say what is wrong with them).
+    /// caller reads those rows another way (one that can say what is wrong with them). Rows are
+    /// read in order, so a row that breaks the file's rules ends the reading with the error
+    /// [`push`](Self::push) gives for it, whatever follows it in the text.
     pub fn push_json(&mut self, json: &str) -> Option<Result<()>> {
         let (len, rows) = (self.text.len(), self.rows);
         let mut row = core::mem::take(&mut self.scratch);

@@ -155,11 +155,23 @@ impl<'a> JsonRows<'a> {
         if self.eat(close) {
             return Some(());
         }
+        // Where the object's keys are in `out`, to refuse one written twice (up to 8 keys; a
+        // longer object goes the general way, which compares them all).
+        let (mut keys, mut count) = ([(0, 0); 8], 0);
         loop {
             if !object {
                 self.expect(b'[').ok()?;
             }
+            let start = out.len();
             self.plain(out, Rule::NOT_EMPTY | Rule::NO_COLON | Rule::NO_EQUALS)?;
+            if object {
+                let key = out.get(start..)?;
+                if keys.get(..count)?.iter().any(|&(a, b)| out.get(a..b) == Some(key)) {
+                    return None;
+                }
+                *keys.get_mut(count)? = (start, out.len());
+                count += 1;
+            }
             out.push('=');
             self.expect(if object { b':' } else { b',' }).ok()?;
             if object && self.peek() != Some(b'"') {
@@ -296,8 +308,14 @@ impl<'a> JsonRows<'a> {
                 return Ok(0);
             }
             loop {
-                let (k, v) = slot(pairs, n)?;
-                self.string_into(k)?;
+                self.string_into(&mut slot(pairs, n)?.0)?;
+                // A key twice: JSON would keep the last value, a list of pairs both. Only hand
+                // written text can say it (`JSON.stringify` writes an object's keys once).
+                let (done, rest) = pairs.split_at_checked(n).ok_or(Refused)?;
+                if rest.first().is_some_and(|(k, _)| done.iter().any(|(p, _)| p == k)) {
+                    return Err(Refused);
+                }
+                let v = &mut slot(pairs, n)?.1;
                 self.expect(b':')?;
                 if self.peek() == Some(b'"') {
                     self.string_into(v)?;
@@ -634,6 +652,8 @@ mod tests {
             r#"[{"campaign":"c","number":1}]"#,
             r#"[{"campaign":"c","number":"1","x":1}]"#,
             r#"[{"campaign":"c","number":"1","campaign":"d"}]"#,
+            r#"[{"campaign":"c","number":"1","data":{"a":"1","a":"2"}}]"#,
+            r#"[{"campaign":"c","number":"1","data":{"a":"x:y","b":"1","a":"2"}}]"#,
             r#"[{"campaign":"c","number":"1","priority":-1}]"#,
             r#"[{"campaign":"c","number":"1","priority":1.5}]"#,
             r#"[{"campaign":"c","number":"1","priority":1e3}]"#,
@@ -731,6 +751,7 @@ mod tests {
             (r#"{"campaign":"c","number":"1","priority":5,"agentphone":""}"#, "c;1;;;5\n"),
             (r#"{"campaign":"c","number":"1","data":{},"agentphone":""}"#, "c;1;;\n"),
             (r#"{"campaign":"c","number":"1","data":{"k":""}}"#, "c;1;k=;\n"),
+            (r#"{"campaign":"c","number":"1","data":[["k","1"],["k","2"]]}"#, "c;1;k=1:k=2;\n"),
         ];
         for (row, line) in written {
             assert_eq!(first(row).as_deref(), Some(line), "{row}");
@@ -752,6 +773,8 @@ mod tests {
             r#"{"campaign":"c","number":"1","alternatives":[" "]}"#,
             r#"{"campaign":"c","number":"1","agentphone":"a;b"}"#,
             r#"{"campaign":"c","number":"1","priority":1.5}"#,
+            r#"{"campaign":"c","number":"1","data":{"a":"1","b":"2","a":"3"}}"#,
+            r#"{"campaign":"c","number":"1","data":{"k1":"","k2":"","k3":"","k4":"","k5":"","k6":"","k7":"","k8":"","k9":""}}"#,
         ];
         for row in general {
             assert_eq!(first(row), None, "{row}");
