@@ -29,7 +29,6 @@ type Read<T> = core::result::Result<T, Refused>;
 /// Reads rows one after another out of `JSON.stringify` text, reusing one row's allocations.
 pub(crate) struct JsonRows<'a> {
     text: &'a str,
-    b: &'a [u8],
     at: usize,
     /// Whether the next read is the first item of the list.
     first: bool,
@@ -38,7 +37,7 @@ pub(crate) struct JsonRows<'a> {
 impl<'a> JsonRows<'a> {
     /// A reader over the text of a JSON list; refused when it does not start with `[`.
     pub(crate) fn new(text: &'a str) -> Read<Self> {
-        let mut r = JsonRows { text, b: text.as_bytes(), at: 0, first: true };
+        let mut r = JsonRows { text, at: 0, first: true };
         r.expect(b'[')?;
         Ok(r)
     }
@@ -47,7 +46,7 @@ impl<'a> JsonRows<'a> {
     /// at the end of the list, when the text must end too.
     pub(crate) fn next_into(&mut self, row: &mut BaseRow) -> Read<bool> {
         if self.eat(b']') {
-            return if self.at == self.b.len() { Ok(false) } else { Err(Refused) };
+            return if self.at == self.bytes().len() { Ok(false) } else { Err(Refused) };
         }
         if !core::mem::take(&mut self.first) {
             self.expect(b',')?;
@@ -175,9 +174,7 @@ impl<'a> JsonRows<'a> {
             out.push('=');
             self.expect(if object { b':' } else { b',' }).ok()?;
             if object && self.peek() != Some(b'"') {
-                let end = crate::json::parse::number_end(self.b, self.at)?;
-                out.push_str(self.text.get(self.at..end)?);
-                self.at = end;
+                out.push_str(self.number().ok()?);
             } else {
                 self.plain(out, Rule::NO_COLON)?;
             }
@@ -219,7 +216,7 @@ impl<'a> JsonRows<'a> {
     fn plain(&mut self, out: &mut String, rule: u8) -> Option<()> {
         self.expect(b'"').ok()?;
         let start = self.at;
-        let run = self.b.get(start..)?;
+        let run = self.bytes().get(start..)?;
         let stop = Rule::STOP | rule;
         let len = run.iter().position(|&c| STOPS[usize::from(c)] & stop != 0)?;
         if run.get(len) != Some(&b'"') {
@@ -320,10 +317,8 @@ impl<'a> JsonRows<'a> {
                 if self.peek() == Some(b'"') {
                     self.string_into(v)?;
                 } else {
-                    let end = crate::json::parse::number_end(self.b, self.at).ok_or(Refused)?;
                     v.clear();
-                    v.push_str(self.text.get(self.at..end).ok_or(Refused)?);
-                    self.at = end;
+                    v.push_str(self.number()?);
                 }
                 n += 1;
                 if self.eat(b'}') {
@@ -376,8 +371,8 @@ impl<'a> JsonRows<'a> {
         if self.null() {
             return Ok(None);
         }
-        let end = crate::json::parse::number_end(self.b, self.at).ok_or(Refused)?;
-        let digits = self.b.get(self.at..end).ok_or(Refused)?;
+        let end = crate::json::parse::number_end(self.bytes(), self.at).ok_or(Refused)?;
+        let digits = self.bytes().get(self.at..end).ok_or(Refused)?;
         if !digits.iter().all(u8::is_ascii_digit) || (digits.len() > 1 && digits.first() == Some(&b'0')) {
             return Err(Refused);
         }
@@ -393,8 +388,7 @@ impl<'a> JsonRows<'a> {
     /// refused (it could only be an unknown member).
     fn key(&mut self) -> Read<&'a [u8]> {
         self.expect(b'"')?;
-        let b: &'a [u8] = self.b;
-        let rest = b.get(self.at..).unwrap_or_default();
+        let rest = self.bytes().get(self.at..).unwrap_or_default();
         let len = rest.iter().position(|&c| c == b'"' || c == b'\\').ok_or(Refused)?;
         self.at += len;
         self.expect(b'"')?;
@@ -413,7 +407,7 @@ impl<'a> JsonRows<'a> {
             // The run of plain bytes up to the next quote, backslash or control character (all
             // ASCII, so the run ends on a character boundary).
             let start = self.at;
-            let run = self.b.get(start..).unwrap_or_default();
+            let run = self.bytes().get(start..).unwrap_or_default();
             let len = run.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).ok_or(Refused)?;
             out.push_str(self.text.get(start..start + len).ok_or(Refused)?);
             self.at = start + len;
@@ -467,9 +461,21 @@ impl<'a> JsonRows<'a> {
         Ok(n)
     }
 
+    /// A JSON number's text, as written (a data value: kept as text, see the module docs).
+    fn number(&mut self) -> Read<&'a str> {
+        let end = crate::json::parse::number_end(self.bytes(), self.at).ok_or(Refused)?;
+        let text = self.text.get(self.at..end).ok_or(Refused)?;
+        self.at = end;
+        Ok(text)
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
     #[inline(always)]
     fn peek(&self) -> Option<u8> {
-        self.b.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     fn bump(&mut self) -> Option<u8> {
@@ -494,7 +500,7 @@ impl<'a> JsonRows<'a> {
     }
 
     fn null(&mut self) -> bool {
-        let hit = self.b.get(self.at..).is_some_and(|rest| rest.starts_with(b"null"));
+        let hit = self.bytes().get(self.at..).is_some_and(|rest| rest.starts_with(b"null"));
         self.at += if hit { 4 } else { 0 };
         hit
     }

@@ -16,6 +16,7 @@
 //! * [`task`]: futures run as promises or in the background, sharing one executor copy.
 //! * [`wait`]: futures raced against an `AbortSignal`; `sleep`.
 //! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
+//! * [`utf8`]: long strings into wasm memory through `TextEncoder.encodeInto`.
 
 pub mod convert;
 pub mod emitter;
@@ -35,5 +36,7 @@ pub mod session;
 pub mod storage;
 #[cfg(any(feature = "rest", feature = "host"))]
 pub mod task;
+#[cfg(feature = "rest")]
+pub mod utf8;
 #[cfg(feature = "rest")]
 pub mod wait;

@@ -12,6 +12,7 @@ use crate::rest::{
 use crate::shapes;
 use crate::text::num;
 use crate::web::convert::{self, Obj};
+use crate::web::utf8::Utf8Reader;
 
 /// `{ callerid, agent, phone, tech, context, outqueue, destination }`.
 pub fn agent_call(v: &JsValue) -> Result<AgentCall, Error> {
@@ -209,12 +210,12 @@ pub fn write_rows(
     }
     let rows = convert::items(rows).ok_or_else(|| convert::unreadable("rows"))?;
     let (mut start, count) = (0, rows.length());
-    let (encoder, mut bytes) = (Utf8Encoder::new(), Vec::new());
+    let mut utf8 = Utf8Reader::default();
     while start < count {
         let end = count.min(start.saturating_add(BATCH));
         let written = js_sys::JSON::stringify(&rows.slice(start, end))
             .ok()
-            .and_then(|text| utf8(&encoder, &text, &mut bytes))
+            .and_then(|text| utf8.read(&text))
             .and_then(|text| file.push_json(text));
         match written {
             Some(done) => done?,
@@ -234,45 +235,6 @@ pub fn write_rows(
         start = end;
     }
     Ok(())
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's `TextEncoder`, for its `encodeInto`: a JS string written as UTF-8 straight
-    /// into wasm memory (the glue's own string passing copies ASCII one character at a time).
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
-    #[wasm_bindgen(constructor, js_class = TextEncoder)]
-    fn new() -> Utf8Encoder;
-    #[wasm_bindgen(method, js_class = TextEncoder, js_name = encodeInto)]
-    fn encode_into(this: &Utf8Encoder, text: &js_sys::JsString, into: &mut [u8]) -> Encoded;
-    /// `encodeInto`'s result.
-    type Encoded;
-    #[wasm_bindgen(method, getter)]
-    fn read(this: &Encoded) -> u32;
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &Encoded) -> u32;
-}
-
-/// `text` as UTF-8 in `bytes` (reused from call to call); `None` if wasm memory cannot hold it.
-fn utf8<'b>(encoder: &Utf8Encoder, text: &js_sys::JsString, bytes: &'b mut Vec<u8>) -> Option<&'b str> {
-    let units = text.length();
-    // One byte per UTF-16 unit is enough for ASCII, the usual case; otherwise three are (a lone
-    // surrogate becomes U+FFFD, a pair four bytes), and the text is written again.
-    let mut written = None;
-    for per_unit in [1, 3] {
-        let need = (units as usize).checked_mul(per_unit)?;
-        if bytes.len() < need {
-            bytes.try_reserve_exact(need - bytes.len()).ok()?;
-            bytes.resize(need, 0);
-        }
-        let done = encoder.encode_into(text, bytes.get_mut(..need)?);
-        if done.read() == units {
-            written = Some(done.written() as usize);
-            break;
-        }
-    }
-    core::str::from_utf8(bytes.get(..written?)?).ok()
 }
 
 /// One row: `{ campaign, number, data?, alternatives?, priority?, agentphone? }`; `data` is an
