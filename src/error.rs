@@ -17,7 +17,7 @@
 pub enum Error {
     // ---- caller input, rejected before anything is sent ------------------------------------
     /// An argument failed validation; nothing was sent.
-    InvalidArgument { field: &'static str, reason: String },
+    InvalidArgument { field: &'static str, reason: Text },
 
     // ---- the portal channel ------------------------------------------------------------------
     /// The portal did not answer within the configured time.
@@ -35,9 +35,9 @@ pub enum Error {
     /// The action exists only through the portal (for example `callWithPhone`).
     // gate: only the Bridge fails this way
     #[cfg(feature = "bridge")]
-    PortalRequired { action: &'static str, reason: &'static str },
+    PortalRequired { action: &'static str, reason: Text },
     /// An inbound message that is not a valid Porthole envelope or reply.
-    BadMessage { reason: String },
+    BadMessage { reason: Text },
 
     // ---- the Integra REST API ---------------------------------------------------------------
     /// The server answered HTTP 200 with body `0`: the operation was refused.
@@ -53,15 +53,15 @@ pub enum Error {
     /// HTTP 400 with the server's message (`Wrong parameters: …`, `Disposition not found …`).
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
-    BadRequest { message: String },
+    BadRequest { message: Text },
     /// Any other unexpected HTTP status.
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
-    HttpStatus { endpoint: &'static str, status: u16, body: String },
+    HttpStatus { endpoint: &'static str, status: u16, body: Text },
     /// The request did not complete (connection refused, dropped, CORS, offline).
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
-    Network { reason: String },
+    Network { reason: Text },
     /// The request did not complete in time.
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
@@ -69,7 +69,7 @@ pub enum Error {
     /// The response body could not be understood.
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
-    BadResponse { endpoint: &'static str, reason: String },
+    BadResponse { endpoint: &'static str, reason: Text },
 
     // ---- CTI records and their encryption -----------------------------------------------------
     /// The key is not 32 bytes of base64 or hex.
@@ -95,7 +95,7 @@ pub enum Error {
     #[cfg(feature = "sealed")]
     UnsupportedEnvelope { reason: &'static str },
     /// The JSON (plain or decrypted) is malformed or has the wrong shape.
-    BadJson { reason: String },
+    BadJson { reason: Text },
     /// The CTI record has no dialer row, so no Respool can be built from it.
     NotDialer,
     /// No CTI record was found where it was looked for.
@@ -103,7 +103,7 @@ pub enum Error {
     /// Web storage is not available (blocked third-party storage, private mode, sandboxing).
     // gate: only sealed records and their storage fail this way
     #[cfg(feature = "sealed")]
-    StorageUnavailable { reason: String },
+    StorageUnavailable { reason: Text },
     /// The platform has no secure random source, so no nonce or key could be made.
     // gate: only sealed records and their storage fail this way
     #[cfg(feature = "sealed")]
@@ -258,8 +258,88 @@ impl Error {
     }
 
     /// Shorthand for [`Error::InvalidArgument`].
-    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, reason: impl Into<Text>) -> Self {
         Error::InvalidArgument { field, reason: reason.into() }
+    }
+}
+
+/// The text an error carries (a reason, the server's message, a response body), one pointer
+/// wide. An [`Error`] moves through every `?` of every parser, and each move copies it whole:
+/// with `String` fields it was 24 bytes on wasm32, with `Text` 16, which took about 1 KB of
+/// gzip off the channel build (BENCHMARKS.md). Reads as a `str`.
+#[derive(Clone, Default, PartialEq, Eq)]
+// A boxed `String` on purpose: a thin pointer, where `Box<str>` would be two words.
+#[allow(clippy::box_collection)]
+pub struct Text(Box<String>);
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl core::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    // Out of line: one copy of the boxing serves every error site.
+    #[inline(never)]
+    fn from(s: String) -> Self {
+        Text(Box::new(s))
+    }
+}
+
+impl From<&str> for Text {
+    #[inline(never)]
+    fn from(s: &str) -> Self {
+        Text::from(s.to_owned())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        *t.0
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl core::fmt::Display for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::fmt::Debug for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -270,6 +350,11 @@ impl core::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+// An error is copied whole at every `?` it passes: keep it four words on wasm32 (a variant
+// with more than a `&'static str` and a `Text` beside its tag would grow every result).
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(core::mem::size_of::<Error>() <= 16);
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
@@ -321,7 +406,7 @@ mod tests {
             Error::PortalLost,
             // gate: only the Bridge fails this way
             #[cfg(feature = "bridge")]
-            Error::PortalRequired { action: "callWithPhone", reason: "r" },
+            Error::PortalRequired { action: "callWithPhone", reason: "r".into() },
             Error::BadMessage { reason: "r".into() },
             Error::Refused { endpoint: "e" },
             Error::LoginFailed,
@@ -331,7 +416,7 @@ mod tests {
             Error::BadRequest { message: "m".into() },
             // gate: only the REST client fails this way
             #[cfg(feature = "rest")]
-            Error::HttpStatus { endpoint: "e", status: 500, body: String::new() },
+            Error::HttpStatus { endpoint: "e", status: 500, body: Text::default() },
             // gate: only the REST client fails this way
             #[cfg(feature = "rest")]
             Error::Network { reason: "r".into() },

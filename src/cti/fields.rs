@@ -8,7 +8,7 @@ use crate::json::{Map, Value};
 
 use crate::error::{Error, Result};
 
-pub(crate) fn bad(reason: impl Into<String>) -> Error {
+pub(crate) fn bad(reason: impl Into<crate::error::Text>) -> Error {
     Error::BadJson { reason: reason.into() }
 }
 

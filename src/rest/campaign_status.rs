@@ -397,7 +397,7 @@ impl Endpoint for CampaignStatus {
     }
 
     fn parse(&self, resp: &Response) -> Result<CampaignStatusReport> {
-        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason };
+        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
         let Value::Object(entries) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON object".into()));
         };

@@ -211,7 +211,7 @@ impl Endpoint for GetRecords {
 
     /// A JSON array of objects; `0` is [`Error::Refused`].
     fn parse(&self, resp: &Response) -> Result<Vec<CdrRecord>> {
-        let bad = |reason: &str| Error::BadResponse { endpoint: Self::NAME, reason: reason.to_owned() };
+        let bad = |reason: &str| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
         let Value::Array(items) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON array of records"));
         };
@@ -491,7 +491,11 @@ mod tests {
             // serde also read an array positionally; a filter is an object now.
             (json!(["a", "b"]), "invalid type: sequence, expected struct CdrFilter".to_owned()),
         ] {
-            assert_eq!(CdrFilter::from_value(&v), Err(Error::InvalidArgument { field: "filter", reason }), "{v}");
+            assert_eq!(
+                CdrFilter::from_value(&v),
+                Err(Error::InvalidArgument { field: "filter", reason: reason.into() }),
+                "{v}"
+            );
         }
     }
 

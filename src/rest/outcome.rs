@@ -43,9 +43,9 @@ pub(crate) fn truncate(text: &str, max: usize) -> &str {
 pub(crate) fn check_status<'a>(endpoint: &'static str, resp: &'a Response) -> Result<&'a str> {
     match resp.status {
         200..=299 => Ok(resp.body.trim()),
-        400 => Err(Error::BadRequest { message: server_message(&resp.body) }),
+        400 => Err(Error::BadRequest { message: server_message(&resp.body).into() }),
         401 => Err(Error::Unauthorized),
-        status => Err(Error::HttpStatus { endpoint, status, body: truncate(&resp.body, MAX_ERROR_BODY).to_owned() }),
+        status => Err(Error::HttpStatus { endpoint, status, body: truncate(&resp.body, MAX_ERROR_BODY).into() }),
     }
 }
 
@@ -88,7 +88,7 @@ pub(crate) fn quote(text: &str) -> String {
 pub(crate) fn unexpected(endpoint: &'static str, what: &str, body: &str) -> Error {
     let excerpt = truncate(body, MAX_EXCERPT);
     let more = if excerpt.len() < body.len() { "…" } else { "" };
-    Error::BadResponse { endpoint, reason: cat![what, ", got ", quote(excerpt), more] }
+    Error::BadResponse { endpoint, reason: cat![what, ", got ", quote(excerpt), more].into() }
 }
 
 /// The common parser for endpoints documented as answering `1` (done) or `0` (refused).
@@ -109,7 +109,8 @@ pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<Value
     if is_refusal(body) {
         return Err(Error::Refused { endpoint });
     }
-    json::parse(body).map_err(|e| Error::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()] })
+    json::parse(body)
+        .map_err(|e| Error::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()].into() })
 }
 
 /// Removes `secrets` from the server text an error carries (`HttpStatus::body`,
@@ -134,12 +135,12 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
     };
     match error {
         Error::HttpStatus { endpoint, status, .. } => {
-            Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).to_owned() }
+            Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).into() }
         }
         // Scrubbed before unquoting (the raw form) and after (the unescaped form), and only then
         // cut to length, so a secret across the cut leaves no head behind.
         Error::BadRequest { .. } => {
-            Error::BadRequest { message: truncate(&scrub(&unquote(&scrub(&resp.body))), MAX_ERROR_BODY).to_owned() }
+            Error::BadRequest { message: truncate(&scrub(&unquote(&scrub(&resp.body))), MAX_ERROR_BODY).into() }
         }
         Error::BadResponse { endpoint, reason } => {
             let mut reason = scrub(&reason);
@@ -161,7 +162,7 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
                     reason.push_str("***\"…");
                 }
             }
-            Error::BadResponse { endpoint, reason }
+            Error::BadResponse { endpoint, reason: reason.into() }
         }
         other => other,
     }
@@ -196,7 +197,7 @@ mod tests {
         match check_status("e", &Response::new(500, long.clone())) {
             Err(Error::HttpStatus { endpoint: "e", status: 500, body }) => {
                 assert!(body.len() <= MAX_ERROR_BODY && body.len() >= MAX_ERROR_BODY - 1);
-                assert!(long.starts_with(&body));
+                assert!(long.starts_with(body.as_str()));
             }
             other => panic!("{other:?}"),
         }
@@ -263,7 +264,7 @@ mod tests {
         assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want.into() });
         let e = unexpected("e", "expected x", &"z".repeat(100));
         let want = crate::cat!["expected x, got \"", "z".repeat(MAX_EXCERPT), "\"…"];
-        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want });
+        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want.into() });
     }
 
     #[test]

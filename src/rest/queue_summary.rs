@@ -167,7 +167,7 @@ impl Endpoint for QueueSummary {
     }
 
     fn parse(&self, resp: &Response) -> Result<QueueSummaryReport> {
-        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason };
+        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
         let Value::Array(items) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON array".into()));
         };

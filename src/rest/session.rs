@@ -265,7 +265,7 @@ mod tests {
         for e in [
             Error::Refused { endpoint: "e" },
             Error::BadRequest { message: "m".into() },
-            Error::HttpStatus { endpoint: "e", status: 500, body: String::new() },
+            Error::HttpStatus { endpoint: "e", status: 500, body: Default::default() },
             Error::Network { reason: "r".into() },
             Error::RequestTimeout { endpoint: "e" },
             Error::BadResponse { endpoint: "e", reason: "r".into() },

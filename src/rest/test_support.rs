@@ -24,7 +24,7 @@ pub(crate) fn assert_common_errors<E: Endpoint>(ep: &E, name: &'static str) {
     let big = "x".repeat(2000);
     assert_eq!(
         ep.parse(&Response::new(500, big.clone())).err(),
-        Some(Error::HttpStatus { endpoint: name, status: 500, body: "x".repeat(512) }),
+        Some(Error::HttpStatus { endpoint: name, status: 500, body: "x".repeat(512).into() }),
         "{name} 500"
     );
     assert_eq!(

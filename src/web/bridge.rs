@@ -296,7 +296,7 @@ impl Inner {
             }
             ActionName::CallWithPhone => Err(Error::PortalRequired {
                 action: "callWithPhone",
-                reason: "the portal places it with the agent's own phone, and the REST API has no such endpoint",
+                reason: "the portal places it with the agent's own phone, and the REST API has no such endpoint".into(),
             }),
             ActionName::Hangup => {
                 let hangup = HangupPhone { phone: self.agent()?.phone.clone() };

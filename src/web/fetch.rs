@@ -105,7 +105,7 @@ impl Guard {
             Why::TimedOut => Error::RequestTimeout { endpoint },
             Why::Aborted => Error::Aborted,
             Why::Destroyed => Error::Destroyed,
-            Why::Running => Error::Network { reason: network_reason(e) },
+            Why::Running => Error::Network { reason: network_reason(e).into() },
         }
     }
 }

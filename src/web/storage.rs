@@ -11,7 +11,7 @@ pub fn read(name: &str) -> Result<String, Error> {
         Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),
         Err(e) => {
             let why = super::convert::get(&e, "message").and_then(|m| m.as_string());
-            return Err(Error::StorageUnavailable { reason: why.unwrap_or_else(|| "access denied".into()) });
+            return Err(Error::StorageUnavailable { reason: why.unwrap_or_else(|| "access denied".into()).into() });
         }
     };
     storage

@@ -169,7 +169,7 @@ impl Action {
             _ => return Err(Error::BadMessage { reason: "no `action` string".into() }),
         };
         let name = ActionName::parse(name)
-            .ok_or_else(|| Error::BadMessage { reason: crate::cat!["unknown action `", name, "`"] })?;
+            .ok_or_else(|| Error::BadMessage { reason: crate::cat!["unknown action `", name, "`"].into() })?;
         let allowed: &[&str] = match name {
             ActionName::Call => &["action", "campaign", "callerid", "destination"],
             ActionName::CallWithPhone => &["action", "destination", "campaign"],
@@ -179,7 +179,9 @@ impl Action {
             ActionName::Schedule => &["action", "callDate", "objectDialer"],
         };
         if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(Error::BadMessage { reason: crate::cat!["unexpected key `", k, "` in `", name.as_str(), "`"] });
+            return Err(Error::BadMessage {
+                reason: crate::cat!["unexpected key `", k, "` in `", name.as_str(), "`"].into(),
+            });
         }
         let text = |key: &'static str| -> Result<&str> {
             match obj.get(key) {

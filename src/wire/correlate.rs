@@ -150,7 +150,8 @@ impl Correlator {
                                     "the portal answered `",
                                     e.action.as_str(),
                                     "` without a valid guid"
-                                ],
+                                ]
+                                .into(),
                             },
                         },
                     });

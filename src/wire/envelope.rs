@@ -69,7 +69,7 @@ const KEYS: [&str; 5] = ["data", "sourceOrigin", "targetOrigin", "sourceWindowNa
 /// Decodes a message string as a Porthole envelope; rejects everything porthole.js would not
 /// have sent. Never panics.
 pub fn decode(text: &str) -> Result<Envelope> {
-    let bad = |reason: &str| Error::BadMessage { reason: reason.to_owned() };
+    let bad = |reason: &str| Error::BadMessage { reason: reason.into() };
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(bad("message larger than 1 MiB"));
     }
@@ -78,14 +78,14 @@ pub fn decode(text: &str) -> Result<Envelope> {
         return Err(bad("not a JSON object"));
     };
     if let Some(k) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(Error::BadMessage { reason: crate::cat!["unexpected key `", k, "`"] });
+        return Err(Error::BadMessage { reason: crate::cat!["unexpected key `", k, "`"].into() });
     }
     let data = map.remove("data").ok_or_else(|| bad("no `data`"))?;
     let mut text_field = |key: &'static str| -> Result<String> {
         match map.remove(key) {
             Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(Error::BadMessage { reason: crate::cat!["`", key, "` is not a string"] }),
-            None => Err(Error::BadMessage { reason: crate::cat!["no `", key, "`"] }),
+            Some(_) => Err(Error::BadMessage { reason: crate::cat!["`", key, "` is not a string"].into() }),
+            None => Err(Error::BadMessage { reason: crate::cat!["no `", key, "`"].into() }),
         }
     };
     let meta = EnvelopeMeta {
