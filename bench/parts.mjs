@@ -7,9 +7,9 @@
 // Usage: node bench/parts.mjs [--launches N] [--mode M ...] [--pkg DIR ...] [--n N]
 //                             [--js-flags F]
 //   --launches N  Chromium launches per mode and tree, taking turns (default 7)
-//   --mode M      ours, porthole, live-ours, live-porthole, posts, recv-ours, recv-porthole,
+//   --mode M      ours, floor, porthole, live-ours, live-floor, live-porthole, posts, recv-ours, recv-porthole,
 //                 recv-none, or live-porthole+X with X one of loaded, listener, idle, jslistener,
-//                 jssource, jswasm, loopwasm (repeatable; default: the eight plain modes; bench/pages/parts.html
+//                 jssource, jswasm, loopwasm (repeatable; default: the ten plain modes; bench/pages/parts.html
 //                 says what each times)
 //   --pkg DIR     a package tree laid out as target/pkg (default target/pkg); give two or more
 //                 to compare builds of the channel entry side by side, launch by launch
@@ -23,8 +23,8 @@ import { startOrigins } from './serve.mjs';
 import { CHROMIUM_ARGS, consoleResult, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const MODES = ['ours', 'porthole', 'live-ours', 'live-porthole', 'posts', 'recv-ours', 'recv-porthole', 'recv-none'];
-const PORTHOLE_ONLY = ['porthole', 'live-porthole', 'recv-porthole', 'recv-none'];
+const MODES = ['ours', 'floor', 'porthole', 'live-ours', 'live-floor', 'live-porthole', 'posts', 'recv-ours', 'recv-porthole', 'recv-none'];
+const PORTHOLE_ONLY = ['porthole', 'floor', 'live-porthole', 'live-floor', 'recv-porthole', 'recv-none'];
 const opts = { launches: 7, modes: [], pkgs: [], n: 3000, jsFlags: null };
 const usage = (msg) => {
   console.error(`parts: ${msg}\nusage: node bench/parts.mjs [--launches N] [--mode M ...] [--pkg DIR ...] [--n N] [--js-flags F]`);
