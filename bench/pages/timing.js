@@ -17,6 +17,27 @@ window.benchTiming = {
     }
     return { times: Array.from(out), totalMs: performance.now() - start, sendMs };
   },
+
+  /** `window.bench` of a CRM page whose channel takes `call(args)` and `tag(args)` as
+   *  PortalChannel does (crm-ours.html, crm-floor.html), so both are driven by the same code. */
+  channelBench(channel) {
+    const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
+    const GUID = crypto.randomUUID();
+    return {
+      roundTrips: (n) => benchTiming.roundTrips(() => channel.call(CALL), n),
+      /** `n` tags posted without waiting, then one call: its reply arrives after every tag was
+       *  delivered (postMessage keeps order). Returns the elapsed ms. */
+      async tags(n) {
+        const posted = new Array(n);
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) posted[i] = channel.tag({ guid: GUID, message: String(i) });
+        await channel.call(CALL);
+        const ms = performance.now() - t0;
+        await Promise.all(posted); // a failed post would show up here, outside the timed span
+        return ms;
+      },
+    };
+  },
 };
 
 // Self-driven mode, for timing with no DevTools session attached (bench/run.mjs, "without
