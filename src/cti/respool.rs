@@ -33,7 +33,7 @@ use super::schedule::Schedule;
 use crate::error::{Error, Result};
 use crate::validate;
 
-/// Which alternative to promote: its position in [`Respool::alternatives`] or its number.
+/// Which alternative to promote: its position in [`Dialer::alternatives`] or its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Alternative<'a> {
     /// Zero-based position among the alternatives.
@@ -167,7 +167,7 @@ impl Respool {
         Ok(())
     }
 
-    /// Adds or changes a workflow parameter (see [`DataParams::set`]).
+    /// Adds or changes a workflow parameter (see [`DataParams::set`](super::DataParams::set)).
     pub fn set_data(&mut self, key: &str, value: &str) -> Result<()> {
         self.row.data.set(key, value)
     }

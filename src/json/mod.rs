@@ -13,7 +13,7 @@
 //!
 //! * [`Value`], [`Map`], [`Number`]: the data.
 //! * [`parse`]: text to [`Value`], strict, depth-bounded, never panics.
-//! * [`write`]: [`Value`] to text; [`write::string`] quotes a string.
+//! * [`write`](mod@write): [`Value`] to text; [`write::string`] quotes a string.
 
 // pub(crate): the base-file reader uses its number grammar.
 pub(crate) mod parse;
