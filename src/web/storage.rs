@@ -1,7 +1,7 @@
 //! `localStorage`, read with every failure typed: blocked storage (cross-site frames, private
 //! modes, sandboxes) is `STORAGE_UNAVAILABLE`, an absent item `NOT_FOUND`.
 
-use crate::error::Error;
+use crate::error::{Error, Text};
 
 /// The item stored under `name`.
 pub fn read(name: &str) -> Result<String, Error> {
@@ -11,7 +11,7 @@ pub fn read(name: &str) -> Result<String, Error> {
         Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),
         Err(e) => {
             let why = super::convert::get(&e, "message").and_then(|m| m.as_string());
-            return Err(Error::StorageUnavailable { reason: why.unwrap_or_else(|| "access denied".into()).into() });
+            return Err(Error::StorageUnavailable { reason: why.map_or_else(|| "access denied".into(), Text::from) });
         }
     };
     storage

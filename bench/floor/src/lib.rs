@@ -83,19 +83,21 @@ pub struct Floor {
 impl Floor {
     #[wasm_bindgen(constructor)]
     pub fn new(portal: String) -> Floor {
-        let me = SELF.with(|w| (w.parent(), w.name(), w.location()));
-        let own = Reflect::get(&me.2, &"origin".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        // The window name is read once: the floor does the least per message (porthole.js reads
+        // it at every post).
+        let (parent, name, location) = SELF.with(|w| (w.parent(), w.name(), w.location()));
+        let own = Reflect::get(&location, &"origin".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let mut tail = String::from(",\"sourceOrigin\":");
         quote(&mut tail, &own);
         tail.push_str(",\"targetOrigin\":");
         quote(&mut tail, &portal);
         tail.push_str(",\"sourceWindowName\":");
-        quote(&mut tail, &me.1);
+        quote(&mut tail, &name);
         tail.push_str(",\"targetWindowName\":\"\"}");
         let inner = Rc::new(Inner {
             portal: JsValue::from_str(&portal),
             tail,
-            parent: me.0,
+            parent,
             state: RefCell::new(State { waiting: VecDeque::new(), armed: false }),
             tick: std::cell::OnceCell::new(),
         });
