@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The lint layer: formatting and clippy with warnings as errors, natively (the whole workspace,
-# every target) and for wasm32 once per entry of scripts/entries.tsv (the library and its wasm
-# tests, with exactly that entry's features). Prints `lint: N passed, M failed`.
+# every target) and for wasm32 per entry of scripts/entries.tsv: the library with exactly that
+# entry's features (what the entry ships: `no_std` unless they include `std`), and its wasm
+# tests with them plus `std` (the test harness links std, which brings its own panic handler).
+# Prints `lint: N passed, M failed`.
 source "$(dirname "$0")/lib.sh"
 PASSED=0 FAILED=0
 check() {
@@ -13,7 +15,9 @@ check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 while read -r name features _; do
   check "clippy-wasm-$name" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
-    --no-default-features --features "$features" --lib --test node --test browser -- -D warnings
+    --no-default-features --features "$features" --lib -- -D warnings
+  check "clippy-wasm-$name-tests" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
+    --no-default-features --features "$features,std" --test node --test browser -- -D warnings
 done < <(entries)
 echo "lint: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -11,6 +11,10 @@
 //! `core::fmt` (see `crate::text`): the browser build calls it for every JS error and must not
 //! carry the formatting machinery for it. `Display` prints the same text, for native callers.
 
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::String;
+
 /// Everything that can go wrong in the bridge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -349,7 +353,7 @@ impl core::fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 // An error is copied whole at every `?` it passes: keep it four words on wasm32 (a variant
 // with more than a `&'static str` and a `Text` beside its tag would grow every result).

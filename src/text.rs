@@ -6,6 +6,9 @@
 //! path (and the integer printing of its message) in the build; the helpers here cut text at
 //! ASCII delimiters with `str::get`, which cannot fail there.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// Appends the decimal digits of `n`.
 pub fn push_u64(out: &mut String, n: u64) {
     let mut unit = 1;
@@ -135,7 +138,7 @@ pub fn num(n: u64) -> String {
 #[doc(hidden)]
 macro_rules! cat {
     ($($piece:expr),+ $(,)?) => {{
-        let mut s = ::std::string::String::new();
+        let mut s = ::alloc::string::String::new();
         $( s.push_str(::core::convert::AsRef::<str>::as_ref(&$piece)); )+
         s
     }};

@@ -2,6 +2,7 @@
 //! over [`crate::web::Portal`]: it reads the arguments, builds the action, and settles a
 //! promise from the portal's callback (no futures runtime on this path).
 
+use alloc::boxed::Box;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

@@ -1,5 +1,7 @@
 //! What every build exports: the version, and the shared TypeScript types (errors, options).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

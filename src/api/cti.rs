@@ -2,6 +2,8 @@
 //! global `CTI`, and `Respool`, the dialer row with only the edits uContact documents.
 //! (Sealed records, read with a key, come with the `sealed` capability: see `sealed.rs`.)
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 

@@ -19,6 +19,9 @@
 //!    `:` or `=`, a value that contains `:`, and control characters (CR and LF included; tab is
 //!    allowed) in either.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::{Error, Result};

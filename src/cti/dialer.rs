@@ -21,7 +21,10 @@
 //! JSON numbers or numeric strings. A row that is present but incomplete or malformed is an
 //! error for the whole record: nothing partial is returned.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::cat;
 use crate::json::{self, Map, Value};

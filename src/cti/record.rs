@@ -19,6 +19,8 @@
 
 use crate::cat;
 use crate::json::{self, Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 use super::data::DataParams;
 use super::dialer::{self, Dialer, Layout, DIALER_KEYS, NESTED_KEY};

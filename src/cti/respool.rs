@@ -26,6 +26,9 @@
 //! destination, dialerbase, status, data, alternatives, contact, retries, priority, agentphone`.
 
 use crate::json::{Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::dialer::Dialer;
 use super::record::Cti;

@@ -11,6 +11,8 @@
 //! calendar date): uContact answers a malformed date with an error only after the fact.
 
 use crate::json::{Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 use super::respool::Respool;
 use crate::error::Result;

@@ -5,6 +5,7 @@ use super::data::DataParams;
 use super::record::Cti;
 use crate::error::Result;
 use crate::json::{write, Value};
+use alloc::string::String;
 
 /// Writes the typed record's JSON straight from the record: no intermediate tree, nothing
 /// cloned (`raw` is the record's own map, written once).

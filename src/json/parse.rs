@@ -17,6 +17,9 @@
 //! (`fuzz/` holds a differential target against serde_json).
 
 use super::value::{Map, Number, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// The deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 128;

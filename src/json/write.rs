@@ -6,6 +6,7 @@
 //! Numbers are written as their text (see [`super::Number`]); objects in key order.
 
 use super::value::{Map, Value};
+use alloc::string::String;
 
 /// Appends `v` as JSON text.
 pub fn value(v: &Value, out: &mut String) {

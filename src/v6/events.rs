@@ -10,6 +10,8 @@
 
 use super::uphone::text;
 use crate::json::{Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// The documented event names.
 pub const KNOWN: [&str; 5] =

@@ -24,6 +24,9 @@
 use super::uphone::{flag, text};
 use crate::error::{Error, Result};
 use crate::json::{self, Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::vec;
+use alloc::vec::Vec;
 
 /// How many times a JSON string is decoded when it holds JSON again.
 const MAX_DECODES: usize = 3;

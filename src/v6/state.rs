@@ -28,7 +28,8 @@
 //! * **Bounded history**, newest first: at most `limit` entries (20 by default).
 //! * `reset()` is what a reloaded uPhone frame calls for: a new page is a new session.
 
-use std::collections::VecDeque;
+use alloc::collections::VecDeque;
+use alloc::string::String;
 
 use super::uphone::{Event, Kind, Params};
 use crate::json::{Map, Value};

@@ -20,6 +20,8 @@
 //! `action` is refused ([`read`] returns `None`): it is not uPhone's.
 
 use crate::json::{Map, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// The known actions, and the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

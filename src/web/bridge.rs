@@ -13,8 +13,8 @@
 //! | `schedule`      | `schedule`              | `Dialers/ScheduleDialerCall`                         |
 //! | `cti`           | `CTI`                   | the localStorage record, else the legacy global `CTI` |
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;

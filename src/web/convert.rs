@@ -9,6 +9,10 @@
 //!   ignored silently);
 //! * a getter that throws is read as absent, never thrown through the wasm.
 
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -53,26 +57,36 @@ pub fn failure(e: &Error, sent: bool) -> JsValue {
 /// How many property names [`key`] keeps as JS strings.
 const KEYS_KEPT: usize = 64;
 
-std::thread_local! {
-    /// Property names already made into JS strings: the readers look up the same few dozen
-    /// names (option and row fields) again and again, and making a JS string from Rust text
-    /// costs a `TextDecoder` call each time.
-    static KEYS: core::cell::RefCell<Vec<(Box<str>, JsValue)>> = const { core::cell::RefCell::new(Vec::new()) };
-}
+/// Property names already made into JS strings: the readers look up the same few dozen names
+/// (option and row fields) again and again, and making a JS string from Rust text costs a
+/// `TextDecoder` call each time.
+static KEYS: OneThread<RefCell<Vec<Kept>>> = OneThread(RefCell::new(Vec::new()));
+
+/// A property name and its JS string.
+type Kept = (Box<str>, JsValue);
+
+/// A `static` of the module's one thread (what `thread_local!` is with std, which the
+/// `no_std` builds do not have).
+struct OneThread<T>(T);
+
+// SAFETY: a wasm32 module built without the `atomics` target feature runs on exactly one
+// thread, so the value is never reached from two. (With `atomics` this impl is absent and the
+// `static` does not compile.)
+#[cfg(not(target_feature = "atomics"))]
+#[allow(unsafe_code)]
+unsafe impl<T> Sync for OneThread<T> {}
 
 /// `name` as a JS string, made once per name (the first [`KEYS_KEPT`] names; others each time).
 pub fn key(name: &str) -> JsValue {
-    KEYS.with(|keys| {
-        let Ok(mut keys) = keys.try_borrow_mut() else { return JsValue::from_str(name) };
-        if let Some((_, v)) = keys.iter().find(|(k, _)| **k == *name) {
-            return v.clone();
-        }
-        let v = JsValue::from_str(name);
-        if keys.len() < KEYS_KEPT {
-            keys.push((name.into(), v.clone()));
-        }
-        v
-    })
+    let Ok(mut keys) = KEYS.0.try_borrow_mut() else { return JsValue::from_str(name) };
+    if let Some((_, v)) = keys.iter().find(|(k, _)| **k == *name) {
+        return v.clone();
+    }
+    let v = JsValue::from_str(name);
+    if keys.len() < KEYS_KEPT {
+        keys.push((name.into(), v.clone()));
+    }
+    v
 }
 
 /// `obj[key] = value`, ignoring failure (a frozen object keeps its members).
@@ -271,8 +285,7 @@ impl<'a> Obj<'a> {
     pub fn opt_u32(&self, key: &str) -> Result<Option<u32>, Error> {
         match self.opt_f64(key)? {
             None => Ok(None),
-            Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(Some(n as u32)),
-            Some(_) => Err(self.wrong(key, "a whole number from 0 to 4294967295")),
+            Some(n) => whole_u32(n).map(Some).ok_or_else(|| self.wrong(key, "a whole number from 0 to 4294967295")),
         }
     }
 
@@ -357,10 +370,13 @@ pub fn arg_str(field: &'static str, v: &JsValue) -> Result<String, Error> {
 /// wrap `-1` to 4294967295 and truncate `2.5` without a word).
 #[inline(never)]
 pub fn arg_u32(field: &'static str, v: &JsValue) -> Result<u32, Error> {
-    match v.as_f64() {
-        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(n as u32),
-        _ => Err(Error::invalid(field, "must be a whole number from 0 to 4294967295")),
-    }
+    v.as_f64().and_then(whole_u32).ok_or_else(|| Error::invalid(field, "must be a whole number from 0 to 4294967295"))
+}
+
+/// `n` when it is a whole number from 0 to 4294967295 (not NaN, not infinite). Compared after
+/// the cast rather than with `f64::fract`, which `core` does not have.
+fn whole_u32(n: f64) -> Option<u32> {
+    (n >= 0.0 && n <= f64::from(u32::MAX) && f64::from(n as u32) == n).then_some(n as u32)
 }
 
 /// A positional argument that must be a function.

@@ -1,6 +1,7 @@
 //! `on` / `off` / `emit` for every class, over a fixed table of event names.
 
-use std::cell::RefCell;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;

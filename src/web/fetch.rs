@@ -7,8 +7,8 @@
 //! covered by the same controller: a server that sends the head and then stalls still times
 //! out. When the exchange ends, its timer and listener are removed (the [`Guard`] drops).
 
-use std::cell::Cell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::Cell;
 
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::prelude::*;

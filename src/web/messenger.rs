@@ -12,7 +12,9 @@
 //! host's `rejected` event); nothing here throws. Outbound messages go to a concrete origin;
 //! `'*'` only when the owner's allow-list is explicitly "any".
 
-use std::rc::Rc;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;

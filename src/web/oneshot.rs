@@ -1,11 +1,11 @@
 //! A one-value channel between a callback and a future, for the Rust-level APIs: no runtime,
 //! no threads (wasm32 is single-threaded), just a shared slot and the waiting task's waker.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
 
 struct Slot<T> {
     value: Option<T>,

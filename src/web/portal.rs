@@ -6,8 +6,12 @@
 //! for the Bridge. Either way every request settles exactly once: with its answer, or with
 //! `TIMEOUT`, `ABORTED`, `DESTROYED`, `NO_PORTAL`, `REFUSED`, `BAD_MESSAGE`.
 
-use std::cell::{OnceCell, RefCell};
-use std::rc::{Rc, Weak};
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::rc::{Rc, Weak};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::{OnceCell, RefCell};
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;

@@ -10,9 +10,9 @@
 //! its deadline and its `AbortSignal`: it fails `REQUEST_TIMEOUT` or `ABORTED` with `sent:
 //! false`, since nothing left the page.
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::Rc;
+use alloc::collections::VecDeque;
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsValue;
 
@@ -163,10 +163,10 @@ impl Client {
     /// does every later call. Safe to call more than once.
     pub fn destroy(&self) {
         self.inner.destroyed.set(true);
-        for (_, w) in std::mem::take(&mut *self.inner.queue.borrow_mut()) {
+        for (_, w) in core::mem::take(&mut *self.inner.queue.borrow_mut()) {
             w.send(());
         }
-        for w in std::mem::take(&mut *self.inner.waiting.borrow_mut()) {
+        for w in core::mem::take(&mut *self.inner.waiting.borrow_mut()) {
             w.send(());
         }
         // Aborted with a plain value, then dropped (see the Bridge: a reasonless abort's
@@ -289,7 +289,7 @@ impl Client {
         super::task::spawn(async move {
             let result = me.login_now().await;
             me.inner.session.borrow_mut().login_ended(result);
-            let waiting = std::mem::take(&mut *me.inner.waiting.borrow_mut());
+            let waiting = core::mem::take(&mut *me.inner.waiting.borrow_mut());
             for w in waiting {
                 w.send(());
             }

@@ -4,8 +4,8 @@
 //! blocks they are compiled ten times (about 3 KB of wasm each). Boxing first makes every
 //! caller share one copy; the box is one allocation per call, nothing next to a fetch.
 
-use std::future::Future;
-use std::pin::Pin;
+use core::future::Future;
+use core::pin::Pin;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;

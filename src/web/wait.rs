@@ -1,8 +1,8 @@
 //! Waiting with a way out: a future raced against an `AbortSignal`.
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
+use core::future::Future;
+use core::pin::pin;
+use core::task::Poll;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +34,7 @@ pub async fn unless_aborted<T>(
     let _listener = Listener::add(signal.clone().into(), "abort", on_abort.as_ref().unchecked_ref()).ok();
     let mut work = pin!(work);
     let mut rx = pin!(rx);
-    std::future::poll_fn(|cx| {
+    core::future::poll_fn(|cx| {
         if let Poll::Ready(v) = work.as_mut().poll(cx) {
             return Poll::Ready(Ok(v));
         }
@@ -63,7 +63,7 @@ pub async fn sleep(ms: f64) {
 pub async fn first_of<A: Future, B: Future>(a: A, b: B) {
     let mut a = pin!(a);
     let mut b = pin!(b);
-    std::future::poll_fn(|cx| {
+    core::future::poll_fn(|cx| {
         if a.as_mut().poll(cx).is_ready() || b.as_mut().poll(cx).is_ready() {
             Poll::Ready(())
         } else {
@@ -77,7 +77,7 @@ pub async fn first_of<A: Future, B: Future>(a: A, b: B) {
 pub async fn first_or_none<A: Future, B: Future>(a: A, b: B) -> Option<A::Output> {
     let mut a = pin!(a);
     let mut b = pin!(b);
-    std::future::poll_fn(|cx| {
+    core::future::poll_fn(|cx| {
         if let Poll::Ready(v) = a.as_mut().poll(cx) {
             return Poll::Ready(Some(v));
         }

@@ -15,6 +15,7 @@
 use crate::error::{Error, Result};
 use crate::json::{write, Map, Value};
 use crate::validate;
+use alloc::string::String;
 
 /// The action names, as they travel in `data.action`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

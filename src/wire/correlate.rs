@@ -31,6 +31,8 @@
 //!    `DESTROYED`. Every request therefore settles exactly once.
 
 use crate::json::{Map, Value};
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::action::{ActionName, ReplyKind};
 use super::reply::Reply;

@@ -15,6 +15,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::{self, write, Map, Value};
+use alloc::string::String;
 
 /// Messages larger than this are rejected before parsing (1 MiB; real envelopes are < 10 KiB).
 pub const MAX_MESSAGE_BYTES: usize = 1 << 20;

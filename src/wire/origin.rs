@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::text::split_once_byte;
+use alloc::string::String;
 
 /// Checks that `value` is a serialized origin: `http(s)://host[:port]`, lowercase scheme and
 /// host, no path, query, fragment, user info or trailing slash. Returns it unchanged.

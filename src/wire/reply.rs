@@ -5,6 +5,7 @@
 //! posts is *unsolicited* and goes to subscribers untouched.
 
 use crate::json::Value;
+use alloc::string::String;
 
 use crate::validate;
 

@@ -1,8 +1,9 @@
 //! `UContactEvents`: a CRM page that embeds the whole uContact v6 instance and listens to its
 //! Events API.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use alloc::vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 

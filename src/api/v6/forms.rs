@@ -1,7 +1,10 @@
 //! `FormBridge`: a form running inside the uContact v6 Inbox.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use alloc::borrow::ToOwned;
+use alloc::rc::{Rc, Weak};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -158,7 +161,7 @@ impl FormBridge {
             st.destroyed = true;
             st.messenger = None;
             st.timer = None;
-            std::mem::take(&mut st.waiters)
+            core::mem::take(&mut st.waiters)
         };
         settle(waiters, Err(Error::Destroyed));
     }
@@ -204,7 +207,7 @@ impl Inner {
             None => None,
         };
         let deadline = convert::now() + o.timeout_ms.unwrap_or(self.timeout_ms);
-        let ask = !std::mem::replace(&mut self.state.borrow_mut().asked, true);
+        let ask = !core::mem::replace(&mut self.state.borrow_mut().asked, true);
         if ask {
             if let Err(e) = self.post("getInteraction") {
                 self.state.borrow_mut().asked = false;
@@ -250,7 +253,7 @@ impl Inner {
             let mut st = self.state.borrow_mut();
             st.timer = None;
             let (late, keep): (Vec<Waiter>, Vec<Waiter>) =
-                std::mem::take(&mut st.waiters).into_iter().partition(|w| w.deadline <= now);
+                core::mem::take(&mut st.waiters).into_iter().partition(|w| w.deadline <= now);
             st.waiters = keep;
             if st.waiters.is_empty() {
                 st.asked = false;
@@ -265,7 +268,7 @@ impl Inner {
         let Some(target) = ev.target().map(JsValue::from) else { return };
         let gone = {
             let mut st = self.state.borrow_mut();
-            let (gone, keep): (Vec<Waiter>, Vec<Waiter>) = std::mem::take(&mut st.waiters)
+            let (gone, keep): (Vec<Waiter>, Vec<Waiter>) = core::mem::take(&mut st.waiters)
                 .into_iter()
                 .partition(|w| w.signal.as_ref().is_some_and(|s| JsValue::from(s.clone()) == target));
             st.waiters = keep;
@@ -306,7 +309,7 @@ impl Peer for Inner {
             }
             st.asked = false;
             st.timer = None;
-            std::mem::take(&mut st.waiters)
+            core::mem::take(&mut st.waiters)
         };
         let interaction = convert::get(data, "interaction").unwrap_or(JsValue::NULL);
         let result = convert::from_js("interaction", &interaction)

@@ -1,7 +1,11 @@
 //! `UPhone`: the uContact v6 softphone embedded in a CRM page.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use alloc::borrow::ToOwned;
+use alloc::rc::{Rc, Weak};
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -281,7 +285,7 @@ impl Inner {
 
     /// The frame holds a page now: the commands that waited for it go, in order.
     fn flush(&self) {
-        let waiting = std::mem::take(&mut self.state.borrow_mut().queued);
+        let waiting = core::mem::take(&mut self.state.borrow_mut().queued);
         for message in waiting {
             if let Err(e) = self.post(&message) {
                 convert::report("ucontact-bridge UPhone: a queued command could not be posted", &e.into());
@@ -299,7 +303,7 @@ impl Inner {
                 return;
             }
             st.live = true;
-            let reloaded = !std::mem::replace(&mut st.first_load, false);
+            let reloaded = !core::mem::replace(&mut st.first_load, false);
             if reloaded {
                 st.calls.reset();
             }
@@ -338,7 +342,7 @@ impl Peer for Inner {
         };
         let (changed, was_live) = {
             let mut st = self.state.borrow_mut();
-            let was_live = std::mem::replace(&mut st.live, true);
+            let was_live = core::mem::replace(&mut st.live, true);
             (st.calls.apply(&event), was_live)
         };
         if !was_live {
