@@ -37,7 +37,6 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub mod heap;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
