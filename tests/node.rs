@@ -59,3 +59,22 @@ fn members_set_to_undefined_count_as_absent() {
     assert_eq!(code(err.clone()), "INVALID_ARGUMENT");
     assert!(Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap().contains("baseUrl"), "{err:?}");
 }
+
+/// The allocator carves blocks from the end of wasm memory. Pages that something else added
+/// (here, `memory.grow` called directly) are never handed out, and every block lies in memory.
+#[wasm_bindgen_test]
+fn memory_grown_by_someone_else_is_never_handed_out() {
+    const PAGE: usize = 65_536;
+    let before: Vec<Vec<u8>> = (0..4).map(|i| vec![1u8; 20_000 + i]).collect();
+    let foreign = core::arch::wasm32::memory_grow(0, 1);
+    assert_ne!(foreign, usize::MAX, "memory.grow refused");
+    let (lo, hi) = (foreign * PAGE, (foreign + 1) * PAGE);
+    let after: Vec<Vec<u8>> = (0..96).map(|i| vec![2u8; 1 << (i % 18)]).collect();
+    let top = core::arch::wasm32::memory_size(0) * PAGE;
+    for v in before.iter().chain(&after) {
+        let (p, end) = (v.as_ptr() as usize, v.as_ptr() as usize + v.capacity());
+        assert!(end <= lo || p >= hi, "a block of {} bytes at {p:#x} is in the foreign page {lo:#x}", v.len());
+        assert!(end <= top, "a block at {p:#x} past the end of memory");
+    }
+    assert!(before.iter().all(|v| v.iter().all(|&b| b == 1)) && after.iter().all(|v| v.iter().all(|&b| b == 2)));
+}
