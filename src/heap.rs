@@ -119,19 +119,27 @@ impl<P: Pages> Classes<P> {
             if class < MIN_CLASS {
                 return;
             }
-            self.push(class as usize, at);
+            // SAFETY: `at..at + (1 << class)` is uncarved memory of ours (`from..to` is), aligned
+            // to its size; carving moves past it, so it is handed out only from the list.
+            #[allow(unsafe_code)]
+            unsafe {
+                self.push(class as usize, at)
+            };
             at += 1 << class;
         }
     }
 
     /// Puts the block at `at` on the free list of `class`.
-    fn push(&self, class: usize, at: usize) {
-        // SAFETY: `at` is a block of this class that nothing uses: at least a word long and
-        // aligned (every block is aligned to at least 8).
-        #[allow(unsafe_code)]
-        unsafe {
-            (at as *mut usize).write(self.free[class].get())
-        };
+    ///
+    /// # Safety
+    ///
+    /// `at` is a block of that class (memory of the allocator's, aligned for the class) that
+    /// nothing uses from now on: its first word is overwritten.
+    #[allow(unsafe_code)]
+    unsafe fn push(&self, class: usize, at: usize) {
+        // SAFETY: per the contract, a word (every block is at least 8 bytes and aligned to 8)
+        // that nothing else reads or writes.
+        unsafe { (at as *mut usize).write(self.free[class].get()) };
         self.free[class].set(at);
     }
 
@@ -165,7 +173,9 @@ unsafe impl<P: Pages> GlobalAlloc for Classes<P> {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if let Some(class) = Self::class(layout) {
-            self.push(class, ptr as usize);
+            // SAFETY: the caller hands back a block allocated for `layout` (or shrunk to it),
+            // which is one of this class or a larger one, aligned for it.
+            unsafe { self.push(class, ptr as usize) };
         }
     }
 
