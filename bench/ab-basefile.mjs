@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
-import { CHROMIUM_ARGS, withQuery } from './launch.mjs';
+import { CHROMIUM_ARGS, median, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const usage = (msg) => {
@@ -69,11 +69,6 @@ try {
   servers.forEach((s) => s.stop());
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 console.log(`${rows} rows, ${rounds} rounds of 5 builds per way, trees taking turns\n`);
 console.log('ours ms   naive ms   ratio   tree');
 for (const [t, tree] of trees.entries()) {

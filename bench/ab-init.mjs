@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
-import { CHROMIUM_ARGS, withQuery } from './launch.mjs';
+import { CHROMIUM_ARGS, median, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const PAGES = {
@@ -93,11 +93,6 @@ try {
   servers.forEach((s) => s.stop());
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 console.log(`A = ${trees[0]}\nB = ${trees[1]}${jsFlagsB === null ? '' : ` (Chromium --js-flags=${jsFlagsB})`}\n${loads} loads each, alternating\n`);
 console.log('page      tree   cold init p50   construct p50');
 for (const [key, rs] of Object.entries(results)) {

@@ -1,7 +1,7 @@
 // A Chromium with no DevTools session attached: started for one URL, stopped as soon as the page
 // writes a line matching `pattern` to its console (read from Chromium's log on stderr). Used by
 // bench/run.mjs (messaging without DevTools), bench/parts.mjs and bench/devtools-depth.mjs; the
-// Chromium flags and the URL helper every bench script shares live here too.
+// Chromium flags, the URL helper and the median every bench script shares live here too.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,14 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /** `path?query`, the query from an object. */
 export const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
+
+/** The median of `xs` (the mean of the middle two for an even count): what the A/B tools
+ *  (`ab-*.mjs`) report per tree. */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 /** Resolves with the first capture group of `pattern` in the page's console output. */
 export function consoleResult(url, pattern, { args = [], timeoutMs = 120000 } = {}) {
