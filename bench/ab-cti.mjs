@@ -41,6 +41,9 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 if (trees.length === 0) usage('name at least one package tree');
 if (ways.length === 0) ways.push('keyOpen', 'oneCall', 'sequential');
+// The ways bench/pages/cti.html defines: a name it does not know would fail inside the page.
+const known = ['ours', 'oneCall', 'keyOpen', 'sequential', 'batched'];
+for (const w of ways) if (!known.includes(w)) usage(`unknown way ${w} (one of ${known.join(', ')})`);
 
 const servers = await Promise.all(trees.map((pkg) =>
   startOrigins({ root: ROOT, pkg, ports: [0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
