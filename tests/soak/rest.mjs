@@ -3,6 +3,8 @@
 // rest first-in, first-out; none fails for lack of sockets, every promise settles, and the
 // emulator counts exactly the successes. A queued request aborted by its signal, and one whose
 // deadline passes while it waits, reject with `sent: false` and never reach the emulator.
+// And the figure behind the default cap: the same burst at several caps and with raw `fetch`
+// (docs/decisions/rest-concurrency-cap.md).
 import { test, assert, assertEq, say, scaled, emulator, within } from './lib.mjs';
 
 const CONCURRENT = scaled(2000, 100);
@@ -81,6 +83,103 @@ for (const crmHost of ['127.0.0.1', 'localhost']) {
       assert(r.sampled > 0 && r.maxOnNetwork <= 6, `at most six on the network whenever some wait (${r.maxOnNetwork}, ${r.sampled} samples)`);
       assertEq(r.queuedAfter, 0, 'the queue drained');
       assertEq([r.end.abort, r.end.timers], [r.base.abort, r.base.timers], 'abort listeners and timers back to the baseline');
+      assertEq(ctx.browser.errors, [], 'no page errors');
+    } finally { await page.close(); }
+  });
+}
+
+// ---- the cap's figure ---------------------------------------------------------------------------
+// How fast CONCURRENT calls settle, and how many fail, at several `maxInFlight` caps and with
+// raw `fetch` (the same request the client sends: POST, empty form body, the form content type
+// and `Authorization: Basic <token>`), in the same page. The sandbox speaks HTTP/1.1 only (axum
+// with its `http1` feature), so Chromium opens at most six connections to the API origin; more
+// requests wait in the browser's network queue. Wall-clock time is printed, never asserted.
+// Asserted: every promise settles, and at the default cap none fails.
+
+/** `DEFAULT_MAX_IN_FLIGHT` (src/web/session.rs): its run builds the client without the option. */
+const DEFAULT_CAP = 6;
+const CAPS = [1, 2, 6, 16, 64, 100000];
+const RUNS = [...CAPS, 'raw-fetch'];
+/** Every configuration runs once per round; the order rotates from round to round, so no
+ *  configuration always runs first or right after the uncapped ones. The median round counts. */
+const ROUNDS = 3;
+
+/** One run in the page: `n` calls at once, timed from the first call to the last settlement. */
+async function capRun([api, token, n, cap, defaultCap]) {
+  const path = '/Integra/resources/Supervisor/queuesummary';
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8', Authorization: 'Basic ' + token };
+  const codes = {};
+  let settled = 0, ok = 0, client = null, one;
+  if (cap === 'raw-fetch') {
+    one = async () => {
+      const r = await fetch(api + path, { method: 'POST', headers, body: '' });
+      const body = await r.json();
+      if (r.status !== 200 || !Array.isArray(body)) throw Object.assign(new Error(`status ${r.status}`), { code: 'CHECK' });
+    };
+  } else {
+    client = new window.bridge.IntegraClient(cap === defaultCap ? { baseUrl: api, token } : { baseUrl: api, token, maxInFlight: cap });
+    one = async () => {
+      const q = await client.queueSummary();
+      if (!q || !Array.isArray(q.queues) || q.queues.length < 1) throw Object.assign(new Error('bad summary'), { code: 'CHECK' });
+    };
+  }
+  gc();
+  await window.__soak.sleep(20);
+  const t0 = performance.now();
+  const ps = [];
+  for (let i = 0; i < n; i++) {
+    ps.push(one().then(() => { ok++; }, (e) => {
+      const code = e && e.code || (e instanceof TypeError ? 'TypeError' : 'other');
+      codes[code] = (codes[code] || 0) + 1;
+    }).finally(() => { settled++; }));
+  }
+  await Promise.all(ps);
+  const ms = performance.now() - t0;
+  if (client) client.destroy();
+  return { settled, ok, failed: n - ok, codes, ms };
+}
+
+for (const crmHost of ['127.0.0.1', 'localhost']) {
+  const site = crmHost === '127.0.0.1' ? 'same-site' : 'cross-site';
+  test(`rest: cap figures, ${CONCURRENT} concurrent queueSummary() at maxInFlight ${CAPS.join('/')} and raw fetch, ${ROUNDS} rounds, CRM ${site}`, async (ctx) => {
+    const emu = emulator(ctx);
+    await emu.reset();
+    const token = await emu.token();
+    const page = await restPage(ctx, crmHost);
+    try {
+      const api = `http://127.0.0.1:${ctx.portalPort}`;
+      const results = new Map(RUNS.map((r) => [r, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        // Round 0 in order, round 1 reversed, round 2 from the middle.
+        const order = round === 1 ? [...RUNS].reverse()
+          : RUNS.map((_, i) => RUNS[(i + Math.floor(RUNS.length / 2) * round) % RUNS.length]);
+        for (const cap of order) {
+          const before = await emu.counters();
+          const r = await within(180000, page.evaluate(capRun, [api, token, CONCURRENT, cap, DEFAULT_CAP]));
+          const after = await emu.counters();
+          const d = diff(before, after);
+          r.preflights = (after.preflight ?? 0) - (before.preflight ?? 0);
+          r.reached = d['Supervisor/queuesummary'] ?? 0;
+          results.get(cap).push(r);
+        }
+      }
+      for (const cap of RUNS) {
+        const rs = results.get(cap);
+        const byTime = [...rs].sort((a, b) => a.ms - b.ms);
+        const median = byTime[Math.floor(byTime.length / 2)];
+        const worst = rs.reduce((w, r) => (r.failed > w.failed ? r : w), rs[0]);
+        const codes = Object.entries(worst.codes).map(([k, v]) => `${k}:${v}`).join(',') || '-';
+        // `failed=` follows a word, not a number: the test scripts add up every "<number> failed".
+        say(`figure: soak-rest-cap cap=${cap} calls=${CONCURRENT} site=${site} failed=${median.failed} ok=${median.ok}`
+          + ` ms=${Math.round(median.ms)} per_s=${Math.round(CONCURRENT / median.ms * 1000)} default=${cap === DEFAULT_CAP}`
+          + ` rounds-ms=${rs.map((r) => Math.round(r.ms)).join('/')} rounds-failed=${rs.map((r) => r.failed).join('/')}`
+          + ` worst-codes=${codes} preflights=${rs.map((r) => r.preflights).join('/')} reached=${rs.map((r) => r.reached).join('/')}`);
+      }
+      for (const cap of RUNS) {
+        for (const r of results.get(cap)) assertEq(r.settled, CONCURRENT, `every promise settled (cap ${cap})`);
+      }
+      assertEq(results.get(DEFAULT_CAP).map((r) => r.failed), Array(ROUNDS).fill(0),
+        `none failed at the default cap (${results.get(DEFAULT_CAP).map((r) => JSON.stringify(r.codes)).join(' ')})`);
       assertEq(ctx.browser.errors, [], 'no page errors');
     } finally { await page.close(); }
   });
