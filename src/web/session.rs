@@ -29,8 +29,15 @@ use crate::rest::{
 
 /// Default deadline of one REST call (queue time included).
 pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
-/// Default cap on a client's requests on the network at once. Browsers open six connections
-/// per host over HTTP/1.1, so more would only wait in the browser's own queue.
+/// Default cap on a client's requests on the network at once (`maxInFlight`), chosen by
+/// measurement (docs/decisions/rest-concurrency-cap.md; the soak's `soak-rest-cap` figures).
+///
+/// Browsers open six connections per host over HTTP/1.1 (uContact's API and the sandbox speak
+/// HTTP/1.1), so a higher cap only moves the queue into the browser, where a request counts as
+/// sent (`sent: true`) although it has not left, and where Chromium refuses the excess with
+/// `ERR_INSUFFICIENT_RESOURCES`: 2,000 calls uncapped, or as raw `fetch`, lost up to 28 % of them.
+/// Caps of 16 and 64 never failed but were not faster than 6 beyond the noise between rounds;
+/// 1 and 2 were slower. Raise it for an HTTP/2 server, which multiplexes one connection.
 pub const DEFAULT_MAX_IN_FLIGHT: u32 = 6;
 
 /// How a [`Client`] is set up.

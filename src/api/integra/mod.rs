@@ -76,8 +76,10 @@ impl IntegraClient {
     /// * `timeoutMs`: deadline of each request (default 20000).
     /// * `recordingHosts`: `{ telephony, backup? }` where recordings are kept, for
     ///   `recordingCandidates` / `findRecording`.
-    /// * `maxInFlight`: requests on the network at once (default 6); the rest wait in a
-    ///   first-in, first-out queue, keeping their deadline and signal.
+    /// * `maxInFlight`: the concurrency cap, requests on the network at once (default 6, what a
+    ///   browser opens per host over HTTP/1.1; chosen by measurement); the rest wait in a
+    ///   first-in, first-out queue, keeping their deadline and signal. Raise it for an HTTP/2
+    ///   server; thousands of calls uncapped fail in Chromium.
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
