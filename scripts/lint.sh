@@ -2,7 +2,8 @@
 # The lint layer: formatting and clippy with warnings as errors, natively (the whole workspace,
 # every target) and for wasm32 per entry of scripts/entries.tsv: the library with exactly that
 # entry's features (what the entry ships: `no_std` unless they include `std`), and its wasm
-# tests with them plus `std` (the test harness links std, which brings its own panic handler).
+# tests with them plus `std` (the test harness links std, which brings its own panic handler);
+# and the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`.
 # Prints `lint: N passed, M failed`.
 source "$(dirname "$0")/lib.sh"
 PASSED=0 FAILED=0
@@ -13,6 +14,8 @@ check() {
 }
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The allocator crate's wasm-only code (its pages from `memory.grow`) builds only for wasm32.
+check clippy-wasm-heap cargo clippy -p ucb-heap --target wasm32-unknown-unknown --quiet --lib -- -D warnings
 while read -r name features _; do
   check "clippy-wasm-$name" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
     --no-default-features --features "$features" --lib -- -D warnings
