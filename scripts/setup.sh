@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, idempotently (a warm re-run takes about a second):
-#   the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack, npm dev dependencies from
-#   package-lock.json, and (for browser tests, if missing) Debian's chromium + chromium-driver.
+#   the wasm32 target, nightly with Miri (for the allocator's Miri layer only), wasm-bindgen-cli
+#   at the Cargo.lock version, wasm-pack, npm dev dependencies from package-lock.json, and (for
+#   browser tests, if missing) Debian's chromium + chromium-driver.
 # Only package registries are used; nothing downloads binaries of its own.
 # Usage: scripts/setup.sh [--no-browser]
 source "$(dirname "$0")/lib.sh"
@@ -9,6 +10,12 @@ source "$(dirname "$0")/lib.sh"
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+
+# Nightly, for Miri only (scripts/miri.sh, the miri test layer): a minimal profile plus Miri.
+if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^miri'; then
+  step "rustup toolchain install nightly --profile minimal --component miri (once)"
+  rustup toolchain install nightly --profile minimal --component miri
 fi
 
 [ -f Cargo.lock ] || cargo generate-lockfile

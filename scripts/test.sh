@@ -3,6 +3,7 @@
 #   0. lint        cargo fmt --check; clippy -D warnings natively and for wasm32 per entry
 #   1. native      cargo test --workspace (the pure core, the sandbox and the emulator)
 #   2. fuzz        a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
+#      miri        the allocator crate's tests (heap/) under Miri, on nightly (scripts/miri.sh)
 #   3. wasm-node   wasm-bindgen-test in node
 #   4. wasm-web    wasm-bindgen-test in headless Chromium
 #   5. size        the built package against its gzip budget (scripts/size-budget.sh)
@@ -52,6 +53,7 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 layer lint scripts/lint.sh
 layer native cargo test --workspace
 layer fuzz scripts/fuzz.sh
+layer miri scripts/miri.sh
 layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test node
 layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 step "build the wasm package and the sandbox for e2e"
