@@ -12,6 +12,8 @@
 //! - [`json`]: the library's own JSON parser and writer, differentially against serde_json.
 //! - [`v6_interaction`]: `v6::forms::normalize` (the Inbox interaction) and `v6::events::read`.
 //! - [`v6_uphone`]: `v6::uphone::read` and the `v6::state::State` machine over event sequences.
+//! - [`heap`]: the wasm allocator (`ucb-heap`) over random alloc/realloc/free sequences, against
+//!   a model of its documented rules (not a parser: its input is a program of calls).
 //!
 //! A target gets one generated input and its own [`Rng`] (for choices such as an HTTP status or
 //! a sequence of edits). It returns `Err` when a check fails; a panic anywhere is caught and
@@ -25,6 +27,7 @@ pub mod cti_envelope;
 pub mod cti_record;
 pub mod data;
 pub mod envelope;
+pub mod heap;
 pub mod json;
 pub mod origin;
 pub mod reply;
@@ -114,6 +117,11 @@ pub fn all() -> Vec<Spec> {
             name: "v6-uphone",
             about: "v6 uphone::read and the call State machine",
             make: || Box::new(v6_uphone::V6Uphone),
+        },
+        Spec {
+            name: "heap",
+            about: "the wasm allocator over alloc/realloc/free sequences, against a model",
+            make: || Box::new(heap::Heap::new()),
         },
     ]
 }
