@@ -8,6 +8,7 @@ import './long.mjs';
 import './churn.mjs';
 import './timeouts.mjs';
 import './rest.mjs';
+import './memory.mjs';
 
 const t0 = Date.now();
 const [PORTAL, CRM] = await freePorts(2);
