@@ -26,6 +26,7 @@ pub mod bridge;
 pub mod cti;
 pub mod error;
 pub mod json;
+mod order;
 #[cfg(feature = "rest")]
 pub mod rest;
 pub mod shapes;

@@ -216,7 +216,7 @@ impl CampaignStats {
                 "slevelthreshold" => c.slevelthreshold = opt_string(value)?,
                 "wrapup" => c.wrapup = opt_i64(&value)?,
                 _ => {
-                    c.extra.insert(key, value);
+                    c.extra.push_new(key, value);
                 }
             }
         }
@@ -313,7 +313,7 @@ impl AgentEntry {
                 "dateReceived" => a.date_received = opt_string(value)?,
                 "server" => a.server = opt_string(value)?,
                 _ => {
-                    a.extra.insert(key, value);
+                    a.extra.push_new(key, value);
                 }
             }
         }

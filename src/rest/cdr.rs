@@ -249,7 +249,7 @@ impl CdrRecord {
                     record.calldate = Some(s)
                 }
                 other => {
-                    record.extra.insert(key, other);
+                    record.extra.push_new(key, other);
                 }
             }
         }

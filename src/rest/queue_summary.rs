@@ -65,7 +65,7 @@ impl QueueStats {
                 "internalActionId" => q.internal_action_id = opt_string(value)?,
                 "dateReceived" => q.date_received = opt_string(value)?,
                 _ => {
-                    q.extra.insert(key, value);
+                    q.extra.push_new(key, value);
                 }
             }
         }
@@ -110,7 +110,7 @@ impl SummaryMarker {
                 "internalActionId" => marker.internal_action_id = opt_string(value)?,
                 "dateReceived" => marker.date_received = opt_string(value)?,
                 _ => {
-                    marker.extra.insert(key, value);
+                    marker.extra.push_new(key, value);
                 }
             }
         }

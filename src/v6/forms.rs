@@ -206,8 +206,9 @@ fn message(m: &Map) -> Value {
 
 /// `extraInfo` of a webchat: `{ mail, initialMessage, number, ipAddress, customFields }`.
 fn extra_info(m: &Map) -> Value {
-    let mut out = Map::with_capacity(m.len());
-    for key in ["mail", "initialMessage", "number", "ipAddress"] {
+    const TYPED: [&str; 4] = ["mail", "initialMessage", "number", "ipAddress"];
+    let mut out = Map::with_capacity(m.len() + TYPED.len() + 1);
+    for key in TYPED {
         out.push_new(key, m.get(key).and_then(text).map_or(Value::Null, Value::String));
     }
     out.push_new(
@@ -216,8 +217,9 @@ fn extra_info(m: &Map) -> Value {
             .and_then(Value::as_object)
             .map_or(Value::Object(Map::new()), |c| Value::Object(normalize_map(c, 1))),
     );
+    // `m`'s keys are distinct: only the five above can be in `out` already.
     for (k, v) in m {
-        if !out.contains_key(k) {
+        if k != "customFields" && !TYPED.contains(&k.as_str()) {
             out.push_new(k.as_str(), v.clone());
         }
     }

@@ -116,7 +116,7 @@ fn typed(p: Map) -> Params {
             "needsDispositions" => out.needs_dispositions = flag(&value),
             "dispositions" => out.dispositions = Some(value),
             _ => {
-                out.extra.insert(key, value);
+                out.extra.push_new(key, value);
             }
         }
     }
