@@ -10,6 +10,7 @@
 //! - [`rest_responses`]: `Endpoint::parse` of every REST endpoint, and `rest::redact_secrets`.
 //! - [`validate`]: the shared field validators, `rest::Token::new`, `rest::recording_folder`.
 //! - [`json`]: the library's own JSON parser and writer, differentially against serde_json.
+//! - [`json_wide`]: wide objects and repeated keys, against the plain rule and serde_json.
 //! - [`v6_interaction`]: `v6::forms::normalize` (the Inbox interaction) and `v6::events::read`.
 //! - [`v6_uphone`]: `v6::uphone::read` and the `v6::state::State` machine over event sequences.
 //! - [`heap`]: the wasm allocator (`ucb-heap`) over random alloc/realloc/free sequences, against
@@ -29,6 +30,7 @@ pub mod data;
 pub mod envelope;
 pub mod heap;
 pub mod json;
+pub mod json_wide;
 pub mod origin;
 pub mod reply;
 pub mod rest_responses;
@@ -107,6 +109,11 @@ pub fn all() -> Vec<Spec> {
             name: "json",
             about: "json::parse and the writer against serde_json",
             make: || Box::new(json::JsonTarget),
+        },
+        Spec {
+            name: "json-wide",
+            about: "wide objects and repeated keys against the quadratic rule and serde_json",
+            make: || Box::new(json_wide::JsonWide),
         },
         Spec {
             name: "v6-interaction",
