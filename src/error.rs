@@ -74,6 +74,10 @@ pub enum Error {
     // gate: only the REST client fails this way
     #[cfg(feature = "rest")]
     BadResponse { endpoint: &'static str, reason: Text },
+    /// The response body grew past the client's `maxResponseBytes`; reading it was stopped.
+    // gate: only the REST client fails this way
+    #[cfg(feature = "rest")]
+    ResponseTooLarge { endpoint: &'static str },
 
     // ---- CTI records and their encryption -----------------------------------------------------
     /// The key is not 32 bytes of base64 or hex.
@@ -157,6 +161,9 @@ impl Error {
             // gate: only the REST client fails this way
             #[cfg(feature = "rest")]
             Error::BadResponse { .. } => "BAD_RESPONSE",
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
+            Error::ResponseTooLarge { .. } => "RESPONSE_TOO_LARGE",
             Error::BadKey { .. } => "BAD_KEY",
             // gate: only sealed records and their storage fail this way
             #[cfg(feature = "sealed")]
@@ -232,6 +239,11 @@ impl Error {
             // gate: only the REST client fails this way
             #[cfg(feature = "rest")]
             Error::BadResponse { endpoint, reason } => cat!["unexpected response from `", endpoint, "`: ", reason],
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
+            Error::ResponseTooLarge { endpoint } => {
+                cat!["the response of `", endpoint, "` is larger than the client's `maxResponseBytes`"]
+            }
             Error::BadKey { reason } => cat!["invalid AES key: ", reason],
             // gate: only sealed records and their storage fail this way
             #[cfg(feature = "sealed")]
@@ -381,6 +393,7 @@ pub const ALL_CODES: &[&str] = &[
     "NETWORK",
     "REQUEST_TIMEOUT",
     "BAD_RESPONSE",
+    "RESPONSE_TOO_LARGE",
     "BAD_KEY",
     "WRONG_KEY",
     "TAMPERED",
@@ -430,6 +443,9 @@ mod tests {
             // gate: only the REST client fails this way
             #[cfg(feature = "rest")]
             Error::BadResponse { endpoint: "e", reason: "r".into() },
+            // gate: only the REST client fails this way
+            #[cfg(feature = "rest")]
+            Error::ResponseTooLarge { endpoint: "e" },
             Error::BadKey { reason: "r" },
             Error::WrongKey,
             Error::Tampered,

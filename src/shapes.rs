@@ -52,7 +52,7 @@ shapes! {
     AGENT_PROFILE = "AgentProfile" ["agent", "phone", "tech", "context"];
     /// `new IntegraClient(options)`, `rest` of `BridgeOptions`.
     INTEGRA_CLIENT_OPTIONS = "IntegraClientOptions"
-        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts", "maxInFlight"];
+        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts", "maxInFlight", "maxResponseBytes"];
     /// `recordingHosts`.
     RECORDING_HOSTS = "RecordingHosts" ["telephony", "backup"];
     /// `agentCall(args)`.

@@ -43,6 +43,7 @@ pub fn decode_record_with(input: &str, key: Option<&Key>, plain: PlainPolicy) ->
 
 /// [`decode_record_with`] with a key made ready once ([`Cipher`]): for many records.
 pub fn decode_with_cipher(input: &str, cipher: Option<&Cipher>, plain: PlainPolicy) -> Result<Cti> {
+    super::record::check_size(input)?;
     let text = input.trim();
     if text.is_empty() {
         return Err(Error::NotFound { reason: "the record text is empty" });
@@ -65,11 +66,31 @@ pub fn decode_with_cipher(input: &str, cipher: Option<&Cipher>, plain: PlainPoli
 mod tests {
     use super::*;
     use crate::cti::envelope::{encrypt, encrypt_with_nonce};
+    use crate::cti::MAX_RECORD_BYTES;
+    use crate::error::Error;
+    use crate::json::Value;
 
     const RECORD: &str = r#"{"Guid":"g-1","Campaign":"Ventas<-","Beep":"TRUE"}"#;
 
     fn key() -> Key {
         Key::from_bytes([5; 32])
+    }
+
+    #[test]
+    fn records_over_one_mib_are_refused_unread() {
+        // A valid record padded past the bound, plain, wrapped in a JSON string and sealed.
+        let pad = " ".repeat(MAX_RECORD_BYTES);
+        let plain = [RECORD, &pad].concat();
+        let too_large =
+            |r: Result<Cti>| matches!(r, Err(Error::BadJson { reason }) if reason.contains("larger than 1 MiB"));
+        assert!(too_large(decode_record(&plain, None)));
+        assert!(too_large(Cti::from_json_str(&plain)));
+        assert!(too_large(Cti::from_value(Value::String(plain.clone()))));
+        let sealed = encrypt(&key(), &plain).unwrap();
+        assert!(too_large(decode_record(&sealed, Some(&key()))));
+        // Just under it, the same record reads.
+        let fits = [RECORD, &pad[..MAX_RECORD_BYTES - RECORD.len()]].concat();
+        assert_eq!(decode_record(&fits, None).unwrap().guid(), "g-1");
     }
 
     #[test]

@@ -33,6 +33,6 @@ pub use decode::{decode_record, decode_record_with, decode_with_cipher, PlainPol
 pub use dialer::Dialer;
 #[cfg(feature = "sealed")]
 pub use envelope::{decrypt, encrypt, encrypt_with_nonce, Cipher, Key};
-pub use record::{is_sealed, Cti};
+pub use record::{is_sealed, Cti, MAX_RECORD_BYTES};
 pub use respool::{Alternative, Respool};
 pub use schedule::Schedule;

@@ -80,10 +80,25 @@ pub fn is_sealed(text: &str) -> bool {
     digits > 0 && rest.as_bytes().get(digits) == Some(&b'.')
 }
 
+/// The largest record text read, plain or sealed, wherever it comes from (the portal's reply,
+/// storage, the legacy global, a caller): 1 MiB. Real records are a few kilobytes; the
+/// portal's own messages are bounded the same.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// [`Error::BadJson`](crate::error::Error::BadJson) for a record text over [`MAX_RECORD_BYTES`].
+pub(crate) fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_RECORD_BYTES {
+        return Err(bad("the CTI record is larger than 1 MiB"));
+    }
+    Ok(())
+}
+
 impl Cti {
     /// Parses JSON text holding the record object, or a JSON string whose content is the record
     /// object (one level of string wrapping, as the portal and the legacy global deliver it).
+    /// Text over [`MAX_RECORD_BYTES`] is refused unread.
     pub fn from_json_str(text: &str) -> Result<Self> {
+        check_size(text)?;
         let value = json::parse(text).map_err(|e| bad(cat!["the CTI record is not JSON (", e.describe(), ")"]))?;
         Self::from_value(value)
     }
@@ -106,10 +121,12 @@ impl Cti {
     pub fn from_value(value: Value) -> Result<Self> {
         match value {
             Value::Object(map) => Self::from_map(map),
-            Value::String(inner) => match json::parse(&inner) {
+            Value::String(inner) => match check_size(&inner).and_then(|()| {
+                json::parse(&inner).map_err(|e| bad(cat!["the CTI string is not JSON (", e.describe(), ")"]))
+            }) {
                 Ok(Value::Object(map)) => Self::from_map(map),
                 Ok(_) => Err(bad("the CTI string does not hold a JSON object")),
-                Err(e) => Err(bad(cat!["the CTI string is not JSON (", e.describe(), ")"])),
+                Err(e) => Err(e),
             },
             _ => Err(bad("the CTI record is not a JSON object")),
         }

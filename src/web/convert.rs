@@ -126,8 +126,15 @@ pub fn parse_js(text: &str) -> JsValue {
 pub fn from_js(field: &'static str, v: &JsValue) -> Result<Value, Error> {
     let text = JSON::stringify(v).map_err(|_| Error::invalid(field, "cannot be written as JSON"))?;
     let text = text.as_string().ok_or_else(|| Error::invalid(field, "is missing or not JSON"))?;
+    if text.len() > MAX_JSON_BYTES {
+        return Err(Error::invalid(field, "is larger than 4 MiB as JSON"));
+    }
     json::parse(&text).map_err(|_| Error::invalid(field, "cannot be written as JSON"))
 }
+
+/// The largest JSON text read from a JS value (an argument, an option object, a v6 message):
+/// 4 MiB of UTF-8, refused before it is parsed.
+pub const MAX_JSON_BYTES: usize = 4 << 20;
 
 #[wasm_bindgen]
 extern "C" {

@@ -6,13 +6,20 @@
 //! as `REQUEST_TIMEOUT` or `ABORTED` rather than as a network error. Reading the body is
 //! covered by the same controller: a server that sends the head and then stalls still times
 //! out. When the exchange ends, its timer and listener are removed (the [`Guard`] drops).
+//!
+//! The body is read as a stream and counted: once more than [`Limits::max_bytes`] have
+//! arrived the exchange is aborted and fails `RESPONSE_TOO_LARGE`, so a server (or whatever
+//! answers in its place) cannot make the page hold an answer of any size. (A `Content-Length`
+//! is not trusted either way: the bytes are counted as they come.)
 
 use alloc::rc::Rc;
 use core::cell::Cell;
 
 use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Blob, ReadableStreamDefaultReader};
 
 use super::resources::{Listener, Timeout};
 use crate::error::Error;
@@ -27,6 +34,8 @@ pub struct Limits<'a> {
     pub signal: Option<&'a AbortSignal>,
     /// The client's own signal, fired by `destroy()`: the exchange stops with `DESTROYED`.
     pub stop: Option<&'a AbortSignal>,
+    /// The largest body read (`RESPONSE_TOO_LARGE` past it).
+    pub max_bytes: u32,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -99,15 +108,64 @@ impl Guard {
         self.controller.signal()
     }
 
-    /// What a failed `fetch` or body read means, given who (if anyone) aborted it.
+    /// What a failed `fetch` means, given who (if anyone) aborted it.
     fn failure(&self, endpoint: &'static str, e: gloo_net::Error) -> Error {
+        self.stopped(endpoint, network_reason(e))
+    }
+
+    /// What a failed step means: the deadline's or a signal's doing, else a network error.
+    fn stopped(&self, endpoint: &'static str, reason: String) -> Error {
         match self.why.get() {
             Why::TimedOut => Error::RequestTimeout { endpoint },
             Why::Aborted => Error::Aborted,
             Why::Destroyed => Error::Destroyed,
-            Why::Running => Error::Network { reason: network_reason(e).into() },
+            Why::Running => Error::Network { reason: reason.into() },
         }
     }
+
+    /// Stops the exchange because its body is too large.
+    fn too_large(&self, endpoint: &'static str) -> Error {
+        if self.why.get() == Why::Running {
+            self.controller.abort();
+        }
+        Error::ResponseTooLarge { endpoint }
+    }
+}
+
+/// The body as text, read chunk by chunk and refused past `limit` bytes. The chunks stay in
+/// JavaScript (they are only counted here) and are decoded as `Response.text()` decodes them:
+/// UTF-8, a leading byte-order mark dropped, malformed bytes as U+FFFD.
+async fn body(
+    guard: &Guard,
+    endpoint: &'static str,
+    response: &gloo_net::http::Response,
+    limit: u32,
+) -> Result<String, Error> {
+    let Some(stream) = response.body() else { return Ok(String::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let unreadable = || guard.stopped(endpoint, "the response body could not be read".into());
+    let chunks = Array::new();
+    let mut total = 0u64;
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
+        if super::convert::get(&step, "done").is_some_and(|d| d.is_truthy()) {
+            break;
+        }
+        // A fetch body's chunks are `Uint8Array`s (the Fetch standard), so no type check here.
+        let Some(chunk) = super::convert::get(&step, "value").map(JsCast::unchecked_into::<Uint8Array>) else {
+            return Err(unreadable());
+        };
+        total += u64::from(chunk.length());
+        if total > u64::from(limit) {
+            // Cancelled first, so nothing waits on the stream when the abort errors it.
+            let _ = reader.cancel();
+            return Err(guard.too_large(endpoint));
+        }
+        chunks.push(&chunk);
+    }
+    let blob = Blob::new_with_u8_array_sequence(&chunks).map_err(|_| unreadable())?;
+    let text = JsFuture::from(blob.text()).await.map_err(|_| unreadable())?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// A network failure's text. Browsers say little ("Failed to fetch") on purpose; that is kept.
@@ -131,7 +189,7 @@ pub async fn send(base: &str, req: &Request, limits: Limits<'_>) -> Result<Respo
     let request = builder.body(req.body()).map_err(|e| guard.failure(endpoint, e))?;
     let response = request.send().await.map_err(|e| guard.failure(endpoint, e))?;
     let status = response.status();
-    let body = response.text().await.map_err(|e| guard.failure(endpoint, e))?;
+    let body = body(&guard, endpoint, &response, limits.max_bytes).await?;
     Ok(Response::new(status, body))
 }
 

@@ -40,6 +40,12 @@ pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
 /// 1 and 2 were slower. Raise it for an HTTP/2 server, which multiplexes one connection.
 pub const DEFAULT_MAX_IN_FLIGHT: u32 = 6;
 
+/// Default bound on one response body: 32 MiB. The largest answers the docs describe are CDR
+/// pages (`searchLimit` rows of a few hundred bytes each: 10,000 rows are ~3 MiB) and
+/// recordings lists; a body past this is more likely a misrouted download or a hostile
+/// server than an answer, and would cost several times its size in wasm memory once parsed.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 32 << 20;
+
 /// How a [`Client`] is set up.
 pub struct Config {
     /// The instance's origin, `https://acme.ucontactcloud.com`.
@@ -54,6 +60,8 @@ pub struct Config {
     pub hosts: Option<RecordingHosts>,
     /// Requests on the network at once (the rest queue).
     pub max_in_flight: u32,
+    /// The largest response body read (`RESPONSE_TOO_LARGE` past it).
+    pub max_response_bytes: u32,
 }
 
 impl Config {
@@ -73,6 +81,7 @@ impl Config {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             hosts: None,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
 }
@@ -229,7 +238,12 @@ impl Client {
     }
 
     fn limits<'a>(&self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
-        Limits { timeout_ms: (deadline - convert::now()).max(0.0), signal: o.signal.as_ref(), stop }
+        Limits {
+            timeout_ms: (deadline - convert::now()).max(0.0),
+            signal: o.signal.as_ref(),
+            stop,
+            max_bytes: self.inner.config.max_response_bytes,
+        }
     }
 
     /// Texts no error may carry: the token in use and the password.

@@ -173,6 +173,48 @@ test('rest: every endpoint fails with the right typed error (0, 500, malformed b
   } finally { await page.close(); }
 });
 
+test('rest: an answer past maxResponseBytes rejects RESPONSE_TOO_LARGE (declared or streamed), the client stays usable, and a streamed answer split mid-character reads exactly', async (ctx) => {
+  const emu = emulator(ctx);
+  const { page, run } = await restPage(ctx);
+  try {
+    await emu.reset();
+    // 5,002 bytes of valid JSON against a limit of 4,096: with its Content-Length (refused from
+    // the head) and in pieces of 1,000 bytes with none (refused as the bytes arrive).
+    const big = '[' + ' '.repeat(5000) + ']';
+    for (const chunkBytes of [null, 1000]) {
+      const r = await run(`const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'secret1', maxResponseBytes: 4096 });
+        await c.login();
+        const fault = { endpoint: 'Supervisor/queuesummary', body: ${JSON.stringify(big)}, times: 1 };
+        if (${chunkBytes}) fault.chunkBytes = ${chunkBytes};
+        await fetch(api + '/__emulator/faults', { method: 'POST', body: JSON.stringify(fault) });
+        let error = null;
+        try { await c.queueSummary(); } catch (e) { error = e; }
+        const after = await c.queueSummary();
+        return { code: error && error.code, name: error && error.name, sent: error && error.sent, message: error && error.message,
+          endpoint: error && error.endpoint, queues: after.queues.length, queued: c.queued };`);
+      const v = r.ok;
+      assert(v, `no result: ${JSON.stringify(r)}`);
+      assertEq([v.code, v.name, v.sent, v.endpoint], ['RESPONSE_TOO_LARGE', 'UContactError', true, 'Supervisor/queuesummary'], `chunks ${chunkBytes}`);
+      assert(/larger than the client's `maxResponseBytes`/.test(v.message), v.message);
+      assert(v.queues >= 1 && v.queued === 0, `the client answers the next call: ${JSON.stringify(v)}`);
+    }
+    // Under the limit, streamed three bytes at a time (pieces split the multi-byte characters).
+    const name = 'Ventas é☎😀<-';
+    const body = JSON.stringify([{ queue: name, loggedIn: 2, available: 1, callers: 0, holdTime: 0, talkTime: 0, longestHoldTime: 0 }]);
+    const streamed = await run(`const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'secret1' });
+      await c.login();
+      await fetch(api + '/__emulator/faults', { method: 'POST', body: JSON.stringify({ endpoint: 'Supervisor/queuesummary', body: ${JSON.stringify(body)}, chunkBytes: 3, times: 1 }) });
+      const q = await c.queueSummary();
+      return [q.queues[0].queue, q.queues[0].loggedIn];`);
+    assertEq(streamed.ok, [name, 2], 'streamed answer');
+    // The option is checked like the others.
+    for (const bad of [10, -1, 2.5, '4096']) {
+      const r = await run(`new B.IntegraClient({ baseUrl: api, token: 'dG9rZW4=', maxResponseBytes: ${JSON.stringify(bad)} });`);
+      assertEq(r.code, 'INVALID_ARGUMENT', `maxResponseBytes ${JSON.stringify(bad)}`);
+    }
+  } finally { await page.close(); }
+});
+
 test('rest: login failures, expired tokens (401 → one re-login, one retry) and a token-only client', async (ctx) => {
   const emu = emulator(ctx);
   const { page, run } = await restPage(ctx);

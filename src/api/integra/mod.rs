@@ -51,6 +51,12 @@ pub(crate) fn client_config(v: &JsValue) -> Result<session::Config, Error> {
         }
         c.max_in_flight = n;
     }
+    if let Some(n) = o.opt_u32("maxResponseBytes")? {
+        if n < 1024 {
+            return Err(Error::invalid("maxResponseBytes", "must be at least 1024"));
+        }
+        c.max_response_bytes = n;
+    }
     Ok(c)
 }
 
@@ -80,6 +86,8 @@ impl IntegraClient {
     ///   browser opens per host over HTTP/1.1; chosen by measurement); the rest wait in a
     ///   first-in, first-out queue, keeping their deadline and signal. Raise it for an HTTP/2
     ///   server; thousands of calls uncapped fail in Chromium.
+    /// * `maxResponseBytes`: the largest response body read (default 33554432, 32 MiB; at least
+    ///   1024); a larger one is abandoned and the call rejects `RESPONSE_TOO_LARGE` (`sent: true`).
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]

@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'NETWORK'
   | 'REQUEST_TIMEOUT'
   | 'BAD_RESPONSE'
+  | 'RESPONSE_TOO_LARGE'
   | 'BAD_KEY'
   | 'WRONG_KEY'
   | 'TAMPERED'

@@ -22,6 +22,11 @@ export interface IntegraClientSettings {
    * server. Thousands of calls uncapped fail in Chromium (`NETWORK`, `ERR_INSUFFICIENT_RESOURCES`).
    */
   maxInFlight?: number;
+  /**
+   * The largest response body read, in bytes (default 33554432: 32 MiB; at least 1024). A
+   * larger answer is abandoned and the call rejects `RESPONSE_TOO_LARGE` with `sent: true`.
+   */
+  maxResponseBytes?: number;
 }
 
 /** `new IntegraClient(options)`: `user` and `password` go together. */

@@ -313,7 +313,7 @@ impl Peer for Inner {
         };
         let interaction = convert::get(data, "interaction").unwrap_or(JsValue::NULL);
         let result = convert::from_js("interaction", &interaction)
-            .map_err(|_| Error::BadMessage { reason: "the interaction is not JSON-like".into() })
+            .map_err(|_| Error::BadMessage { reason: "the interaction is not JSON-like, or larger than 4 MiB".into() })
             .and_then(|v| normalize(&v))
             .map(|n| convert::to_js(&n));
         settle(waiters, result);

@@ -191,6 +191,7 @@ export type ErrorCode =
 | 'NETWORK'
 | 'REQUEST_TIMEOUT'
 | 'BAD_RESPONSE'
+| 'RESPONSE_TOO_LARGE'
 | 'BAD_KEY'
 | 'WRONG_KEY'
 | 'TAMPERED'
@@ -453,10 +454,10 @@ export interface InitOutput {
     readonly respool_setRetries: (a: number, b: any) => [number, number];
     readonly respool_toJSON: (a: number) => any;
     readonly version: () => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h016a991352b3544b: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h016a991352b3544b_33: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h45bd1cce5b846b35: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d_33: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h182135ba4aa7cf70: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -99,6 +99,8 @@ function describe(code: ErrorCode): string {
     case 'REQUEST_TIMEOUT':
     case 'BAD_RESPONSE':
       return 'rest';
+    case 'RESPONSE_TOO_LARGE':
+      return 'rest';
     case 'BAD_KEY':
     case 'WRONG_KEY':
     case 'TAMPERED':

@@ -161,6 +161,11 @@ export interface IntegraClientSettings {
      * server. Thousands of calls uncapped fail in Chromium (`NETWORK`, `ERR_INSUFFICIENT_RESOURCES`).
      */
     maxInFlight?: number;
+    /**
+     * The largest response body read, in bytes (default 33554432: 32 MiB; at least 1024). A
+     * larger answer is abandoned and the call rejects `RESPONSE_TOO_LARGE` with `sent: true`.
+     */
+    maxResponseBytes?: number;
 }
 
 /** `new IntegraClient(options)`: `user` and `password` go together. */
@@ -662,6 +667,7 @@ export type ErrorCode =
 | 'NETWORK'
 | 'REQUEST_TIMEOUT'
 | 'BAD_RESPONSE'
+| 'RESPONSE_TOO_LARGE'
 | 'BAD_KEY'
 | 'WRONG_KEY'
 | 'TAMPERED'
@@ -960,6 +966,8 @@ export class IntegraClient {
      *   browser opens per host over HTTP/1.1; chosen by measurement); the rest wait in a
      *   first-in, first-out queue, keeping their deadline and signal. Raise it for an HTTP/2
      *   server; thousands of calls uncapped fail in Chromium.
+     * * `maxResponseBytes`: the largest response body read (default 33554432, 32 MiB; at least
+     *   1024); a larger one is abandoned and the call rejects `RESPONSE_TOO_LARGE` (`sent: true`).
      *
      * Throws `INVALID_ARGUMENT` for bad options.
      */
@@ -1362,10 +1370,10 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h1c52531b19a5120c: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h8befc497b4e1d325_98: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__he347dbf3e4e98b14: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f_98: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hcb7aa6c097ceeb12: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h2a7eeb4944859ecb: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

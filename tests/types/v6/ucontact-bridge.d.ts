@@ -277,6 +277,7 @@ export type ErrorCode =
 | 'NETWORK'
 | 'REQUEST_TIMEOUT'
 | 'BAD_RESPONSE'
+| 'RESPONSE_TOO_LARGE'
 | 'BAD_KEY'
 | 'WRONG_KEY'
 | 'TAMPERED'
@@ -499,10 +500,10 @@ export interface InitOutput {
     readonly uphone_on: (a: number, b: any, c: any) => [number, number];
     readonly uphone_state: (a: number) => any;
     readonly version: () => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hb905127dbfd73bdd: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hb905127dbfd73bdd_23: (a: number, b: number, c: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__ha4c726a9457632df: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h6e57bc2d6171ed92: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h6e57bc2d6171ed92_23: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h794abc8479fe1665: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -6,7 +6,7 @@
 //! | `GET /__emulator/counters` | `{"Agents/AgentCall": 2, …}` requests received per endpoint key |
 //! | `GET /__emulator/log` | `[{"endpoint", "status", "outcome"}, …]` oldest first |
 //! | `GET /__emulator/faults` | `{"<endpoint or *>": Fault, …}` faults still armed |
-//! | `POST /__emulator/faults` | `{"endpoint": "Agents/AgentCall" \| "*", "delayMs"?, "status"?, "body"?, "zero"?, "dropConnection"?, "unauthorized"?, "unauthorizedOnce"?, "times"?}` sets that endpoint's fault (no knob: removes it); answers the table |
+//! | `POST /__emulator/faults` | `{"endpoint": "Agents/AgentCall" \| "*", "delayMs"?, "status"?, "body"?, "zero"?, "dropConnection"?, "unauthorized"?, "unauthorizedOnce"?, "times"?, "chunkBytes"?}` sets that endpoint's fault (no knob: removes it); answers the table |
 //! | `POST /__emulator/faults/clear` | removes every fault |
 //! | `POST /__emulator/reset` | back to the seeded instance (sessions, records, faults, counters, log cleared) |
 //! | `POST /__emulator/expire-tokens` | every token issued so far gets 401 from now on |

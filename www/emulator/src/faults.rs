@@ -47,6 +47,10 @@ pub struct Fault {
     pub unauthorized_once: bool,
     /// Apply the fault to this many requests, then remove it (`None`: until cleared).
     pub times: Option<u32>,
+    /// Send a forced answer's body in pieces of this many bytes, with no `Content-Length`
+    /// (chunked transfer), as a server that streams its answer does. Pieces may split a UTF-8
+    /// character. Only with `status`/`body`/`zero`.
+    pub chunk_bytes: Option<usize>,
 }
 
 impl Fault {
@@ -58,6 +62,7 @@ impl Fault {
             && !self.drop_connection
             && !self.unauthorized
             && !self.unauthorized_once
+            && self.chunk_bytes.is_none()
     }
 }
 
@@ -73,7 +78,7 @@ pub(crate) struct Decision {
 pub(crate) enum Forced {
     Drop,
     Unauthorized,
-    Respond { status: u16, body: String },
+    Respond { status: u16, body: String, chunk: Option<usize> },
 }
 
 impl Forced {
@@ -118,9 +123,9 @@ impl FaultTable {
         } else if fault.status.is_some() || fault.body.is_some() {
             let status = fault.status.unwrap_or(200);
             let body = fault.body.clone().unwrap_or_else(|| default_body(status));
-            Some(Forced::Respond { status, body })
+            Some(Forced::Respond { status, body, chunk: fault.chunk_bytes })
         } else if fault.zero {
-            Some(Forced::Respond { status: 200, body: "0".to_owned() })
+            Some(Forced::Respond { status: 200, body: "0".to_owned(), chunk: fault.chunk_bytes })
         } else {
             None
         };
@@ -168,6 +173,35 @@ pub(crate) fn dropping_body() -> Body {
     Body::new(FailingBody)
 }
 
+/// A body sent in pieces of a fixed size, of unknown length to hyper (so no `Content-Length`:
+/// chunked transfer on HTTP/1.1).
+struct PiecesBody {
+    rest: Bytes,
+    piece: usize,
+}
+
+impl http_body::Body for PiecesBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, io::Error>>> {
+        if self.rest.is_empty() {
+            return Poll::Ready(None);
+        }
+        let n = self.piece.clamp(1, self.rest.len());
+        let piece = self.rest.split_to(n);
+        Poll::Ready(Some(Ok(http_body::Frame::data(piece))))
+    }
+}
+
+/// `text` sent in pieces of `piece` bytes.
+pub(crate) fn pieces_body(text: String, piece: usize) -> Body {
+    Body::new(PiecesBody { rest: Bytes::from(text), piece })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +223,7 @@ mod tests {
         t.set("A", Fault { status: Some(500), ..Fault::default() });
         t.set("*", Fault { drop_connection: true, ..Fault::default() });
         match t.take("A", true).forced {
-            Some(Forced::Respond { status, body }) => {
+            Some(Forced::Respond { status, body, chunk: None }) => {
                 assert_eq!((status, body.as_str()), (500, "HTTP Status 500 - Internal Server Error"))
             }
             other => panic!("{other:?}"),

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use crate::auth::basic_token;
 use crate::emulator::Emulator;
-use crate::faults::{dropping_body, Forced};
+use crate::faults::{dropping_body, pieces_body, Forced};
 use crate::form::{check_content_type, Form};
 use crate::state::State;
 
@@ -117,13 +117,16 @@ fn forced_response(forced: Forced) -> Response {
             r
         }
         Forced::Unauthorized => unauthorized("fault: forced 401"),
-        Forced::Respond { status, body } => {
+        Forced::Respond { status, body, chunk } => {
             // Only final statuses make sense here; anything else becomes a 500.
             let code = StatusCode::from_u16(status)
                 .ok()
                 .filter(|c| c.as_u16() >= 200)
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            plain(code, body, TEXT)
+            match chunk {
+                Some(n) => plain(code, pieces_body(body, n), TEXT),
+                None => plain(code, body, TEXT),
+            }
         }
     }
 }
