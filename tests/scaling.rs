@@ -235,3 +235,34 @@ mod v6 {
         linear("v6 interaction, extraInfo of n keys", |n| interaction("extraInfo", object(n, |i| i)), normalized);
     }
 }
+
+/// The figure for BENCHMARKS.md (not a check: wall-clock only, run by hand):
+/// `cargo test --release --test scaling -- --ignored --nocapture`. An object of 95,000 keys
+/// (about 1 MiB, the portal-message bound), read by this crate and by serde_json.
+#[test]
+#[ignore = "a figure to read, not a check; run it with --ignored"]
+fn wide_object_beside_serde_json() {
+    let text = object(95_000, |i| i);
+    let best = |run: &dyn Fn()| {
+        (0..7)
+            .map(|_| {
+                let t = Instant::now();
+                run();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let ours = best(&|| drop(black_box(json::parse(black_box(&text)).unwrap())));
+    let serde = best(&|| drop(black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())));
+    let repeated = object(95_000, |i| i % 1000);
+    let ours_repeated = best(&|| drop(black_box(json::parse(black_box(&repeated)).unwrap())));
+    let serde_repeated =
+        best(&|| drop(black_box(serde_json::from_str::<serde_json::Value>(black_box(&repeated)).unwrap())));
+    println!(
+        "wide object, 95,000 keys, {} bytes: ours {ours:.1} ms, serde_json {serde:.1} ms ({:.2}x); \
+         every key 95 times: ours {ours_repeated:.1} ms, serde_json {serde_repeated:.1} ms ({:.2}x)",
+        text.len(),
+        ours / serde,
+        ours_repeated / serde_repeated
+    );
+}
