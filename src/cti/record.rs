@@ -121,12 +121,10 @@ impl Cti {
     pub fn from_value(value: Value) -> Result<Self> {
         match value {
             Value::Object(map) => Self::from_map(map),
-            Value::String(inner) => match check_size(&inner).and_then(|()| {
-                json::parse(&inner).map_err(|e| bad(cat!["the CTI string is not JSON (", e.describe(), ")"]))
-            }) {
+            Value::String(inner) => match json::parse(&inner) {
                 Ok(Value::Object(map)) => Self::from_map(map),
                 Ok(_) => Err(bad("the CTI string does not hold a JSON object")),
-                Err(e) => Err(e),
+                Err(e) => Err(bad(cat!["the CTI string is not JSON (", e.describe(), ")"])),
             },
             _ => Err(bad("the CTI record is not a JSON object")),
         }
