@@ -7,7 +7,8 @@
 #   <dir>/ucontact-bridge.js, .d.ts, _bg.wasm, _bg.wasm.d.ts   its ES module (<pkg>/esm)
 #   <dir>/script/ucontact-bridge.js, _bg.wasm                   its script-tag build (<pkg>/script),
 #   <dir>/script/ucontact-bridge.single.js                      and single file if it has one
-# plus the hand-kept package.json and README.md from pkg-template/. The package.json is checked
+# plus the hand-kept package.json and README.md from pkg-template/, and the repository's
+# LICENSE-MIT, LICENSE-APACHE and CHANGELOG.md. The package.json is checked
 # against what was assembled: its version is Cargo.toml's, every entry's subpath is in its
 # `exports` (`types` + `default` pointing at that entry's files) and no other subpath is, and
 # the tarball holds every assembled file and everything `exports` names.
@@ -49,7 +50,7 @@ while read -r name _ subpath _ single; do
   echo "$name ($subpath) -> $NPM/$dir"
   ENTRY_MAP+=("$subpath ${dir}")
 done < <(entries)
-cp pkg-template/package.json pkg-template/README.md "$NPM/"
+cp pkg-template/package.json pkg-template/README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$NPM/"
 
 step "check package.json against the entries"
 # Every entry's subpath is exported with its types and its module; every other export is a
@@ -101,3 +102,8 @@ if [ -n "$missing" ]; then
   echo "$missing" | sed 's/^/  /' >&2
   exit 1
 fi
+# What a user needs besides the code: both licence texts and the changelog.
+listing=$(tar -tzf "$TGZ")
+for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md README.md; do
+  grep -qx "package/$f" <<<"$listing" || { echo "the tarball has no $f" >&2; exit 1; }
+done
