@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks the TypeScript declarations of every entry of scripts/entries.tsv. Three checks per
-# entry, one summary line `types: N passed, M failed` (N + M = 3 × entries), non-zero exit on
+# Checks the TypeScript declarations of every entry of scripts/entries.tsv. Four checks per
+# entry, one summary line `types: N passed, M failed` (N + M = 4 × entries), non-zero exit on
 # any failure:
 #   1. golden   the entry's built <pkg>/esm/ucontact-bridge.d.ts is tests/types/<entry>/
 #               ucontact-bridge.d.ts, byte for byte but for the symbol hashes of closure shims
@@ -11,7 +11,9 @@
 #               `ucontact-bridge/channel`) and uses every export, method and getter it has,
 #               compiles against the golden copy, and its `@ts-expect-error` lines (wrong usages,
 #               and names the entry does not have) are all rejected
-#   3. no-any   no `any` in the entry's public declarations (tests/types/no-any.mjs; the raw wasm
+#   3. default-lib  the same consumer under the `lib` of the Vite templates, without
+#               `ESNext.Disposable` (the declarations declare `Symbol.dispose` themselves)
+#   4. no-any   no `any` in the entry's public declarations (tests/types/no-any.mjs; the raw wasm
 #               exports of `InitOutput`, written by wasm-bindgen itself, are exempt)
 # It reads the declarations scripts/build.sh wrote and builds nothing: run it after the build.
 # Usage: scripts/types.sh [--bless]
@@ -91,6 +93,16 @@ for entry in "${ENTRIES[@]}"; do
     pass "$entry tsc: tests/types/$entry/consumer.ts compiles against $golden"
   else
     fail "$entry tsc: tests/types/$entry/consumer.ts does not compile"
+  fi
+
+  # The same consumer under the `lib` users start with, which lacks `ESNext.Disposable`: the
+  # Vite `vanilla-ts` templates' (ES2022, and ES2020 in older ones, with DOM and DOM.Iterable).
+  step "$entry tsc without ESNext.Disposable (the Vite templates' lib)"
+  if "$TSC" --noEmit --strict -p "tests/types/$entry" --lib ES2022,DOM,DOM.Iterable \
+    && "$TSC" --noEmit --strict -p "tests/types/$entry" --target ES2020 --lib ES2020,DOM,DOM.Iterable; then
+    pass "$entry default-lib: compiles with no \`lib\` change"
+  else
+    fail "$entry default-lib: needs ESNext.Disposable in \`lib\`"
   fi
 
   step "$entry no any: $dts"

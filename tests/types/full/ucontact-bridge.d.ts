@@ -641,6 +641,16 @@ export interface CtiOpened {
 // unknown key is also rejected at run time (`INVALID_ARGUMENT`). A key set to `undefined` counts
 // as absent.
 
+// Every class has `[Symbol.dispose]()` (for `using`). TypeScript's lib declares
+// `SymbolConstructor.dispose` only with `ESNext.Disposable` (or `ES2025`); declaring it here lets a
+// project with its default `lib` (a `tsc --init` or Vite template) type-check these declarations
+// with `skipLibCheck: false`, and merges with the lib's own declaration where a project has it.
+declare global {
+    interface SymbolConstructor {
+        readonly dispose: unique symbol;
+    }
+}
+
 /** Any value JSON can hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
