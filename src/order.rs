@@ -67,10 +67,7 @@ fn sift_down(v: &mut [usize], mut root: usize, end: usize, less: Less<'_>) {
 ///
 /// Up to [`PAIRWISE`] keys are first compared pair by pair, which finds most objects without
 /// a repeat at no cost; the others are sorted (by text, then by position), which is
-/// `O(n log n)` whatever the keys. A hash table would do one probe a key on average, but
-/// hashes that are not secret can be made to collide, so it would still need this sort behind
-/// it: more code in a build that weighs every byte, for a speed-up only objects of many
-/// thousands of keys would notice.
+/// `O(n log n)` whatever the keys. Why not a hash table: `docs/decisions/repeated-keys.md`.
 pub fn firsts(n: usize, key: Key<'_, '_>) -> Option<Vec<usize>> {
     if n <= PAIRWISE && !(1..n).any(|i| (0..i).any(|j| key(j) == key(i))) {
         return None;
