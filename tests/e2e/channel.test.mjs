@@ -144,7 +144,7 @@ for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
         const f = document.createElement('iframe'); f.name = 'evil'; f.src = src; f.onload = () => ok(true); document.body.appendChild(f);
       }), `http://127.0.0.1:${ctx.evilPort}/evil.html`);
       assert(evilFrame, 'attacker frame loaded');
-      const evil = page.frames().find((f) => f.url().includes(`:${ctx.evilPort}/`));
+      const evil = (await page.frames()).find((f) => f.url().includes(`:${ctx.evilPort}/`));
       await frame.evaluate(() => {
         window.raw = [];
         addEventListener('message', (e) => window.raw.push(e.origin + ' ' + String(e.data).slice(0, 120)));
@@ -295,11 +295,11 @@ test('channel: a subscriber may destroy() or free() the channel from inside its 
       window.guid = guid;
       // free() is destroy() and then the release: pending calls reject with DESTROYED, the
       // subscribers go; [Symbol.dispose] (what `using` calls) is free(), and a second is nothing.
+      // An engine without Symbol.dispose (WebKit 2.50) has no such method: free() alone.
       const d = new PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
       d.on('message', () => window.got.push('d'));
       const pending = d.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }).catch((e) => e.code);
-      d[Symbol.dispose]();
-      d[Symbol.dispose]();
+      if (typeof Symbol.dispose === 'symbol') { d[Symbol.dispose](); d[Symbol.dispose](); }
       d.free();
       window.pendingCode = await pending;
     });

@@ -1,5 +1,6 @@
-// A small end-to-end harness: starts the sandbox, drives Debian's Chromium through
-// playwright-core, runs named tests, and ends with one line `N passed, N failed`.
+// A small end-to-end harness: starts the sandbox, drives a browser (Debian's Chromium through
+// playwright-core, or Firefox or WebKit through the driver layer in engines.mjs), runs named
+// tests, and ends with one line `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
@@ -7,6 +8,18 @@ import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { launchEngine, Skip } from './engines.mjs';
+
+export { ENGINES, engineCan, requireCan, Skip, INSTRUMENT, INSTRUMENT_FILE, setCarried } from './engines.mjs';
+import { INSTRUMENT_FILE } from './engines.mjs';
+/** The engine this process drives: UCB_ENGINE (chromium, firefox, webkit), chromium by default. */
+export const ENGINE = process.env.UCB_ENGINE || 'chromium';
+// Every `figure:` line a test prints names the engine it was measured in.
+const print = console.log;
+console.log = (...args) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('figure: ') && !/ engine=/.test(args[0])) args[0] += ` engine=${ENGINE}`;
+  print(...args);
+};
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,11 +48,12 @@ export async function wasmLoaded(frame) {
 
 /** Starts the sandbox on the given ports (the v6 instance's on a free one unless given); it
  *  stops by itself after `exitAfter` seconds. */
-export async function startSandbox({ portalPort, crmPort, instancePort, exitAfter = 600, args = [] }) {
+export async function startSandbox({ portalPort, crmPort, instancePort, exitAfter = 600, args = [], preload = INSTRUMENT_FILE }) {
   const bin = process.env.UCB_SANDBOX_BIN || join(ROOT, 'target', 'debug', 'ucontact-sandbox');
   instancePort ??= (await freePorts(1))[0];
+  // WebKit's pages carry the instrumentation (engines.mjs `carried`): `preload`, a file.
   const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--instance-port', String(instancePort),
-    '--exit-after', String(exitAfter), ...args],
+    '--exit-after', String(exitAfter), ...(ENGINE === 'webkit' ? ['--preload', preload] : []), ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise((resolve, reject) => {
@@ -120,9 +134,16 @@ async function watch(context, label) {
   await context.exposeBinding('ucbSecret', (_source, s) => { recordSecret(s); });
 }
 
-/** Launches headless Chromium with a fresh profile. `allowThirdPartyStorage` lifts Chromium's
- *  default block on storage in cross-site iframes (as a user's setting would). */
-export async function launch({ allowThirdPartyStorage = false, backForwardCache = false } = {}) {
+/** Launches this process's engine (ENGINE) with a fresh profile; `{ context, close }`, the
+ *  context answering the Playwright calls the tests use (engines.mjs). In Chromium,
+ *  `allowThirdPartyStorage` lifts the default block on storage in cross-site iframes (as a
+ *  user's setting would) and `backForwardCache` keeps that cache on. */
+export async function launch({ allowThirdPartyStorage = false, backForwardCache = false, engine = ENGINE } = {}) {
+  if (engine !== 'chromium') {
+    const b = await launchEngine(engine);
+    await watch(b.context, `${engine}`);
+    return b;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'ucb-e2e-'));
   if (allowThirdPartyStorage) {
     mkdirSync(join(dir, 'Default'), { recursive: true });
@@ -137,6 +158,7 @@ export async function launch({ allowThirdPartyStorage = false, backForwardCache 
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  context.engine = 'chromium';
   await watch(context, allowThirdPartyStorage ? 'browser3p' : 'browser');
   return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
@@ -145,14 +167,14 @@ export async function launch({ allowThirdPartyStorage = false, backForwardCache 
 export async function crmFrame(page, origin, timeout = 15000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const f = page.frames().find((fr) => fr.url().startsWith(origin));
+    const f = (await page.frames()).find((fr) => fr.url().startsWith(origin));
     if (f) {
       try {
         await f.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: Math.max(1, deadline - Date.now()) });
         return f;
       } catch (e) { if (Date.now() > deadline) throw e; }
     }
-    if (Date.now() > deadline) throw new Error(`no ready frame on ${origin}; frames: ${page.frames().map((x) => x.url()).join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`no ready frame on ${origin}; frames: ${(await page.frames()).map((x) => x.url()).join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -167,24 +189,27 @@ const tests = [];
 /** Registers a test. */
 export function test(name, fn) { tests.push({ name, fn }); }
 
-/** Runs every registered test (optionally filtered by UCB_E2E_FILTER), prints one line each and
- *  the summary; returns the failure count. */
+/** Runs every registered test (or those whose name contains one of the `|`-separated parts of
+ *  UCB_E2E_FILTER), prints one line each;
+ *  returns the counts. A test that throws Skip (engineCan: the engine's driver cannot do
+ *  what it needs) is counted as skipped, with its reason, not as passed. */
 export async function runAll(context) {
-  let passed = 0, failed = 0;
+  let passed = 0, failed = 0, skipped = 0;
   const filter = process.env.UCB_E2E_FILTER;
   for (const t of tests) {
-    if (filter && !t.name.includes(filter)) continue;
+    if (filter && !filter.split('|').some((f) => t.name.includes(f))) continue;
     const t0 = Date.now();
     try {
       await t.fn(context);
       passed++;
       console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
+      if (e instanceof Skip) { skipped++; console.log(`skip ${t.name}: ${e.message}`); continue; }
       failed++;
       console.log(`FAIL ${t.name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
     }
   }
-  return { passed, failed };
+  return { passed, failed, skipped };
 }
 
 /**

@@ -1,6 +1,8 @@
-// End-to-end tests in headless Chromium across real origins. Usage: node tests/e2e/run.mjs
-// Env: UCB_E2E_FILTER=substring to run a subset.
-import { startSandbox, startStatic, launch, runAll, freePorts } from './harness.mjs';
+// End-to-end tests across real origins, in one engine. Usage: node tests/e2e/run.mjs
+// Env: UCB_ENGINE=chromium|firefox|webkit (default chromium), UCB_E2E_FILTER=substring to run
+// a subset. Ends with `e2e: N passed, N failed` (and `skipped: N` when the engine's driver
+// could not run some).
+import { startSandbox, startStatic, launch, runAll, freePorts, ENGINE } from './harness.mjs';
 import { EVIL_PAGES } from './channel.test.mjs';
 import './foundation.test.mjs';
 import './channel.test.mjs';
@@ -14,19 +16,18 @@ import './v6.test.mjs';
 const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);
 const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, exitAfter: 900 });
 const evil = await startStatic(EVIL, EVIL_PAGES);
-let result = { passed: 0, failed: 1 };
+let result = { passed: 0, failed: 1, skipped: 0 };
 try {
   const browser = await launch();
-  const browser3p = await launch({ allowThirdPartyStorage: true });
   try {
-    result = await runAll({ portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, browser3p, sandbox });
+    result = await runAll({ engine: ENGINE, portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, sandbox });
   } finally {
     await browser.close();
-    await browser3p.close();
   }
 } finally {
   sandbox.stop();
   evil.stop();
 }
+if (result.skipped) console.log(`skipped: ${result.skipped} (${ENGINE}: see the skip lines)`);
 console.log(`e2e: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed ? 1 : 0);

@@ -1,46 +1,19 @@
 // Every promise settles, and everything registered is unregistered (issue #9, item 3).
 //
-// A dedicated browser whose every frame and pop-up runs an init script that wraps
-// EventTarget.prototype.addEventListener/removeEventListener and counts the live `message`
-// listeners on window and `abort` listeners on AbortSignals (the only kinds the library
-// registers). Each case takes the baseline in the CRM page, runs requests into a teardown
+// A dedicated browser whose every frame and pop-up runs tests/e2e/instrument.js first: it
+// wraps EventTarget.prototype.addEventListener/removeEventListener and counts the live
+// `message` listeners on window and `abort` listeners on AbortSignals (the kinds the channel
+// registers), as the browser dedupes them (same target, type, callback and capture flag). Each case takes the baseline in the CRM page, runs requests into a teardown
 // (timeout, destroy(), abort before and during, a portal reload, a CRM page unload, a REST
 // request slowed by the emulator), and checks that every promise settled with the documented
 // code, that `channel.pending` is 0 and that both listener counts are back to the baseline.
-import { test, launch, crmFrame, assert, assertEq } from './harness.mjs';
+import { test, launch, crmFrame, assert, assertEq, INSTRUMENT } from './harness.mjs';
 import { emulator } from './rest.test.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
 const WAIT = { timeout: 60000 };
 
-/** Runs first in every document: counts live listeners, as the browser dedupes them (same
- *  target, type, callback and capture flag = one registration). */
-const COUNTER = `(() => {
-  if (window.__ucbListeners) return;
-  const live = new WeakMap();
-  const count = { message: 0, abort: 0 };
-  const kind = (t, type) => type === 'message' && t === window ? 'message'
-    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
-  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
-  const set = (t, key, make) => {
-    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
-    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
-    return s || null;
-  };
-  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
-    return add.call(this, type, cb, o);
-  };
-  EventTarget.prototype.removeEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
-    return remove.call(this, type, cb, o);
-  };
-  window.__ucbListeners = () => ({ message: count.message, abort: count.abort });
-})();`;
 
 const totals = { cases: 0, pending: 0, listeners: 0 };
 
@@ -63,7 +36,7 @@ async function counted(fn, options = {}) {
   const errors = [];
   browser.context.on('weberror', (e) => errors.push(String(e.error())));
   try {
-    await browser.context.addInitScript(COUNTER);
+    await browser.context.addInitScript(INSTRUMENT);
     await fn(browser.context, errors);
   } finally { await browser.close(); }
 }
@@ -86,15 +59,15 @@ test('settle: PortalChannel timeouts free every entry and every abort listener',
   const r = await crm.evaluate(async ([call, helper]) => {
     eval(helper);
     const B = window.bridge;
-    const base = window.__ucbListeners();
+    const base = window.__ucbListeners('message', 'abort');
     const ch = new B.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, timeoutMs: 200, quarantineMs: 100 });
     const sig = () => new AbortController().signal;
     const ps = [ch.call(call, { signal: sig() }), ch.callWithPhone({ destination: '091', campaign: 'C->' }, { signal: sig() }), ch.cti({ signal: sig(), timeoutMs: 150 })];
-    const during = { pending: ch.pending, ...window.__ucbListeners() };
+    const during = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     const codes = await Promise.all(ps.map(window.outcome));
-    const after = { pending: ch.pending, ...window.__ucbListeners() };
+    const after = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     ch.destroy();
-    return { base, during, codes, after, end: { pending: ch.pending, ...window.__ucbListeners() } };
+    return { base, during, codes, after, end: { pending: ch.pending, ...window.__ucbListeners('message', 'abort') } };
   }, [CALL, OUTCOME]);
   assertEq(r.during, { pending: 3, message: r.base.message + 1, abort: r.base.abort + 3 }, 'while waiting: 3 entries, 1 message and 3 abort listeners');
   assertEq(r.codes, [['err', 'TIMEOUT'], ['err', 'TIMEOUT'], ['err', 'TIMEOUT']], 'all three time out');
@@ -107,15 +80,15 @@ test('settle: PortalChannel destroy() with calls pending rejects them all with D
   const { crm } = await framedCrm(context, ctx, '?silent=1');
   const r = await crm.evaluate(async ([call, helper]) => {
     eval(helper);
-    const base = window.__ucbListeners();
+    const base = window.__ucbListeners('message', 'abort');
     const ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
     const ac = new AbortController();
     const ps = [ch.call(call, { signal: ac.signal }), ch.callWithPhone({ destination: '091', campaign: 'C->' }), ch.cti({ signal: ac.signal }), ch.cti()];
-    const during = { pending: ch.pending, ...window.__ucbListeners() };
+    const during = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     ch.destroy();
     const codes = await Promise.all(ps.map(window.outcome));
     const later = await window.outcome(ch.call(call));
-    return { base, during, codes, later, end: { pending: ch.pending, listening: ch.isListening, ...window.__ucbListeners() } };
+    return { base, during, codes, later, end: { pending: ch.pending, listening: ch.isListening, ...window.__ucbListeners('message', 'abort') } };
   }, [CALL, OUTCOME]);
   assertEq(r.during.pending, 4, 'four pending');
   assertEq(r.codes, Array(4).fill(['err', 'DESTROYED']), 'every pending call rejects with DESTROYED');
@@ -130,19 +103,19 @@ test('settle: PortalChannel abort before and during; a late reply after the abor
   await page.evaluate(() => window.setHold(true));
   const r = await crm.evaluate(async ([call, helper]) => {
     eval(helper);
-    const base = window.__ucbListeners();
+    const base = window.__ucbListeners('message', 'abort');
     const ch = window.ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, quarantineMs: 100 });
     window.late = [];
     ch.on('late', (m) => window.late.push(m));
     const early = new AbortController(); early.abort();
     const before = await Promise.all([ch.call(call, { signal: early.signal }), ch.cti({ signal: early.signal }), ch.hangup({ signal: early.signal })].map(window.outcome));
-    const afterBefore = { pending: ch.pending, ...window.__ucbListeners() };
+    const afterBefore = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     const ac = new AbortController();
     const ps = [ch.call(call, { signal: ac.signal }), ch.cti({ signal: ac.signal })];
-    const during = { pending: ch.pending, ...window.__ucbListeners() };
+    const during = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     ac.abort();
     const codes = await Promise.all(ps.map(window.outcome));
-    return { base, before, afterBefore, during, codes, after: { pending: ch.pending, ...window.__ucbListeners() } };
+    return { base, before, afterBefore, during, codes, after: { pending: ch.pending, ...window.__ucbListeners('message', 'abort') } };
   }, [CALL, OUTCOME]);
   assertEq(r.before, Array(3).fill(['err', 'ABORTED']), 'aborted before: rejected, nothing sent');
   assertEq(r.afterBefore, { pending: 0, message: r.base.message + 1, abort: r.base.abort }, 'aborted before: no entry, no abort listener');
@@ -152,7 +125,7 @@ test('settle: PortalChannel abort before and during; a late reply after the abor
   // The portal now answers the aborted call: a late reply, never a resolution.
   await page.evaluate(() => window.setHold(false));
   await crm.waitForFunction(() => window.late.length >= 1, null, WAIT);
-  const end = await crm.evaluate(() => { const p = window.ch.pending; window.ch.destroy(); return { pending: p, ...window.__ucbListeners() }; });
+  const end = await crm.evaluate(() => { const p = window.ch.pending; window.ch.destroy(); return { pending: p, ...window.__ucbListeners('message', 'abort') }; });
   tally('channel-abort', r.base, end);
   assertEq(errors, [], 'no page errors');
 }));
@@ -161,21 +134,21 @@ test('settle: an AbortSignal shared by two requests still aborts the second afte
   const { crm } = await framedCrm(context, ctx, '?silent=1');
   const r = await crm.evaluate(async ([call, helper]) => {
     eval(helper);
-    const base = window.__ucbListeners();
+    const base = window.__ucbListeners('message', 'abort');
     const ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, quarantineMs: 100 });
     const ac = new AbortController();
     // Both wait at once on the same signal. The first times out quickly; the second would
     // wait ten minutes unless the abort still reaches it once the first is gone.
     const firstP = window.outcome(ch.cti({ signal: ac.signal, timeoutMs: 100 }));
     const second = window.outcome(ch.call(call, { signal: ac.signal, timeoutMs: 600000 }));
-    const both = { pending: ch.pending, ...window.__ucbListeners() };
+    const both = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     const first = await firstP;
-    const during = { pending: ch.pending, ...window.__ucbListeners() };
+    const during = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     ac.abort();
     const settled = await Promise.race([second, new Promise((ok) => setTimeout(() => ok('still pending 20 s after the abort'), 20000))]);
-    const after = { pending: ch.pending, ...window.__ucbListeners() };
+    const after = { pending: ch.pending, ...window.__ucbListeners('message', 'abort') };
     ch.destroy();
-    return { base, both, first, during, settled, after, end: { pending: ch.pending, ...window.__ucbListeners() } };
+    return { base, both, first, during, settled, after, end: { pending: ch.pending, ...window.__ucbListeners('message', 'abort') } };
   }, [CALL, OUTCOME]);
   assertEq(r.first, ['err', 'TIMEOUT'], 'the first request timed out');
   assertEq(r.both.pending, 2, 'both pending');
@@ -199,7 +172,7 @@ test('settle: CRM pop-up (target opener) while the portal page reloads: pending 
     const first = await crm.evaluate(async ([call, helper]) => {
       eval(helper);
       window.channel.destroy();
-      window.base = window.__ucbListeners();
+      window.base = window.__ucbListeners('message', 'abort');
       window.ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, target: 'opener', timeoutMs: 1500, quarantineMs: 100 });
       return window.outcome(window.ch.call(call));
     }, [CALL, OUTCOME]);
@@ -211,14 +184,14 @@ test('settle: CRM pop-up (target opener) while the portal page reloads: pending 
     }, CALL);
     await page.waitForFunction(() => window.actions.length >= 3, null, WAIT);
     await page.reload();
-    const lost = await crm.evaluate(async () => ({ codes: await window.inFlight, pending: window.ch.pending, ...window.__ucbListeners() }));
+    const lost = await crm.evaluate(async () => ({ codes: await window.inFlight, pending: window.ch.pending, ...window.__ucbListeners('message', 'abort') }));
     assertEq(lost.codes, [['err', 'TIMEOUT'], ['err', 'TIMEOUT']], 'requests the old portal held time out');
     assertEq(lost.pending, 0, 'nothing pending after the reload');
     await page.waitForFunction(() => Date.now() >= bootUntil, null, WAIT);
     const again = await crm.evaluate((call) => window.outcome(window.ch.call(call, { timeoutMs: 60000 })), CALL);
     const posted = await page.evaluate(() => window.replies.map((r) => r.guid));
     assertEq(again, ['ok', posted[posted.length - 1]], 'the reloaded portal answers the next call');
-    const r = await crm.evaluate(() => { const p = window.ch.pending; window.ch.destroy(); return { base: window.base, end: { pending: p, ...window.__ucbListeners() } }; });
+    const r = await crm.evaluate(() => { const p = window.ch.pending; window.ch.destroy(); return { base: window.base, end: { pending: p, ...window.__ucbListeners('message', 'abort') } }; });
     tally('portal-reload', r.base, r.end);
     assertEq(errors, [], 'no page errors');
   } finally { await crm.close(); await page.close(); }
@@ -242,7 +215,7 @@ test('settle: the CRM frame navigates away with calls pending; the portal keeps 
     window.channel.on('message', (m) => window.stale.push(m));
     window.portalDeliveries = 0;
     addEventListener('message', (e) => { if (e.source === parent) window.portalDeliveries++; });
-    return { pending: window.channel.pending, listening: window.channel.isListening, ...window.__ucbListeners() };
+    return { pending: window.channel.pending, listening: window.channel.isListening, ...window.__ucbListeners('message', 'abort') };
   });
   // 1 listener: the new page's channel (plus the probe the test just added = 2).
   assertEq(fresh, { pending: 0, listening: true, message: 2, abort: 0 }, 'the next CRM page starts clean');
@@ -255,7 +228,7 @@ test('settle: the CRM frame navigates away with calls pending; the portal keeps 
   const next = await crm.evaluate((call) => window.channel.call(call), CALL);
   const posted = await page.evaluate(() => window.replies.map((r) => r.guid).filter(Boolean));
   assertEq(next, posted[posted.length - 1], "the new page's call gets the portal's answer to it");
-  const end = await crm.evaluate(() => { const p = window.channel.pending; window.channel.destroy(); return { pending: p, ...window.__ucbListeners() }; });
+  const end = await crm.evaluate(() => { const p = window.channel.pending; window.channel.destroy(); return { pending: p, ...window.__ucbListeners('message', 'abort') }; });
   tally('crm-unload', { message: 1, abort: 0 }, end);
   assertEq(errors, [], 'no page errors in the portal or either CRM page');
   await page.close();
@@ -265,7 +238,7 @@ test('settle: Bridge on the portal path: abort, timeout and destroy() with calls
   const { page, crm } = await framedCrm(context, ctx);
   await crm.evaluate(async (helper) => {
     eval(helper);
-    window.base = window.__ucbListeners();
+    window.base = window.__ucbListeners('message', 'abort');
     window.b = new window.bridge.Bridge({ portalOrigins: SANDBOX.portalOrigins, heartbeatMs: 0, quarantineMs: 100, timeoutMs: 600000 });
     window.mode = await window.b.ready;
   }, OUTCOME);
@@ -279,12 +252,12 @@ test('settle: Bridge on the portal path: abort, timeout and destroy() with calls
     const destroyed = window.outcome(b.callWithPhone({ destination: '091', campaign: 'C->' }, { signal: a2.signal }));
     const destroyedCti = window.outcome(b.cti());
     await new Promise((ok) => setTimeout(ok, 0));
-    const during = window.__ucbListeners();
+    const during = window.__ucbListeners('message', 'abort');
     a1.abort();
     const first = [await aborted, await timedOut];
     b.destroy();
     const rest = [await destroyed, await destroyedCti];
-    return { during, codes: [...first, ...rest], state: b.state, end: { ...window.__ucbListeners() }, base: window.base };
+    return { during, codes: [...first, ...rest], state: b.state, end: { ...window.__ucbListeners('message', 'abort') }, base: window.base };
   }, CALL);
   assertEq(r.codes, [['err', 'ABORTED'], ['err', 'TIMEOUT'], ['err', 'DESTROYED'], ['err', 'DESTROYED']], 'abort, timeout, destroy');
   assertEq(r.state, 'destroyed', 'state');
@@ -305,7 +278,7 @@ test('settle: Bridge on the REST path: abort and timeout of slow requests, and d
     const r = await page.evaluate(async ([call, helper, api]) => {
       eval(helper);
       window.channel.destroy();
-      const base = window.__ucbListeners();
+      const base = window.__ucbListeners('message', 'abort');
       const b = new window.bridge.Bridge({ mode: 'rest', rest: { baseUrl: api, user: 'agent1', password: 'secret1' },
         agent: { agent: 'agent1', phone: '1001', context: 'from-internal' } });
       await b.ready;
@@ -315,7 +288,7 @@ test('settle: Bridge on the REST path: abort and timeout of slow requests, and d
       setTimeout(() => ac.abort(), 100);
       const timedOut = window.outcome(b.call(call, { timeoutMs: 200, signal: new AbortController().signal }));
       const first = [await aborted, await timedOut];
-      const afterFirst = window.__ucbListeners();
+      const afterFirst = window.__ucbListeners('message', 'abort');
       // A request in flight when the bridge is destroyed: it must not outlive the bridge.
       const inFlight = window.outcome(b.call(call, { timeoutMs: 30000, signal: new AbortController().signal }));
       await new Promise((ok) => setTimeout(ok, 100));
@@ -323,7 +296,7 @@ test('settle: Bridge on the REST path: abort and timeout of slow requests, and d
       b.destroy();
       const destroyed = await Promise.race([inFlight, new Promise((ok) => setTimeout(() => ok('still pending 20 s after destroy()'), 20000))]);
       await inFlight;
-      return { base, first, afterFirst, destroyed, pending: [pendingBefore, b.pending], end: window.__ucbListeners() };
+      return { base, first, afterFirst, destroyed, pending: [pendingBefore, b.pending], end: window.__ucbListeners('message', 'abort') };
     }, [CALL, OUTCOME, api]);
     assertEq(r.first, [['err', 'ABORTED'], ['err', 'REQUEST_TIMEOUT']], 'abort and timeout');
     assertEq(r.afterFirst.abort, r.base.abort, 'no abort listener left after abort and timeout');
@@ -346,7 +319,7 @@ test('settle: a top-level CRM page with calls pending goes into the back/forward
     const before = await page.evaluate(async ([call, helper]) => {
       eval(helper);
       window.channel.destroy();
-      window.base = window.__ucbListeners();
+      window.base = window.__ucbListeners('message', 'abort');
       const f = document.createElement('iframe');
       f.name = 'portal';
       document.body.appendChild(f);
@@ -365,7 +338,7 @@ test('settle: a top-level CRM page with calls pending goes into the back/forward
     const r = await page.evaluate(() => {
       const out = { results: window.results, pending: window.ch.pending };
       window.ch.destroy();
-      return { ...out, base: window.base, end: { pending: window.ch.pending, ...window.__ucbListeners() } };
+      return { ...out, base: window.base, end: { pending: window.ch.pending, ...window.__ucbListeners('message', 'abort') } };
     });
     assertEq(r.results, [['err', 'TIMEOUT'], ['err', 'TIMEOUT']], 'both calls settled (timed out) after the restore');
     assertEq(r.pending, 0, 'nothing pending after the restore');

@@ -12,12 +12,12 @@
 //             left; abort and destroy; every promise settles; NO_INTERACTION at top level.
 //   events    typed Events API events; forged ones ignored (a figure line); destroy().
 //
-// Every page of a test runs INIT first: it counts the live `message` listeners on window, `load`
+// Every page of a test runs INSTRUMENT first: it counts the live `message` listeners on window, `load`
 // listeners on iframes and `abort` listeners on AbortSignals (wrapping add/removeEventListener),
 // and the live timers (wrapping setTimeout/clearTimeout).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostileProbe, test, assert, assertEq, SITES, ROOT, wasmLoaded, logLine } from './harness.mjs';
+import { hostileProbe, test, assert, assertEq, SITES, ROOT, wasmLoaded, logLine, INSTRUMENT, engineCan } from './harness.mjs';
 
 const V6_WASM = ['/pkg/v6/esm/ucontact-bridge_bg.wasm'];
 const WAIT = { timeout: 20000 };
@@ -29,43 +29,6 @@ const WAIT = { timeout: 20000 };
 const FRAME_WAIT = { ...WAIT, polling: 50 };
 const V6_EXPORTS = ['FormBridge', 'UContactEvents', 'UPhone', 'default', 'initSync', 'version'];
 
-const INIT = `(() => {
-  if (window.__ucbListeners) return;
-  const live = new WeakMap();
-  const count = { message: 0, load: 0, abort: 0 };
-  const kind = (t, type) => type === 'message' && t === window ? 'message'
-    : type === 'load' && typeof HTMLIFrameElement !== 'undefined' && t instanceof HTMLIFrameElement ? 'load'
-    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
-  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
-  const set = (t, key, make) => {
-    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
-    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
-    return s || null;
-  };
-  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
-    return add.call(this, type, cb, o);
-  };
-  EventTarget.prototype.removeEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
-    return remove.call(this, type, cb, o);
-  };
-  window.__ucbListeners = () => ({ ...count });
-  const timers = new Set();
-  const st = window.setTimeout, ct = window.clearTimeout;
-  window.setTimeout = function (f, ms, ...args) {
-    const id = st.call(window, (...a) => { timers.delete(id); if (typeof f === 'function') f(...a); }, ms, ...args);
-    timers.add(id);
-    return id;
-  };
-  window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
-  window.__ucbTimers = () => timers.size;
-  // Settles a promise into ['ok', value] or ['err', code].
-  window.__outcome = (p) => p.then((v) => ['ok', v === undefined ? null : v], (e) => ['err', e && e.code]);
-})();`;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -114,7 +77,7 @@ function watch(context, cls) {
 async function openPhone(ctx, crmHost) {
   const o = origins(ctx, crmHost);
   const page = await ctx.browser.context.newPage();
-  await page.addInitScript(INIT);
+  await page.addInitScript(INSTRUMENT);
   const res = await page.goto(`${o.crmOrigin}/v6/uphone-crm.html`);
   assertEq(res.status(), 200, 'uphone-crm.html status');
   await page.waitForFunction(() => document.body.dataset.ready === 'wasm', null, WAIT);
@@ -292,7 +255,10 @@ for (const { crmHost, site } of SITES) {
       await page.waitForFunction(() => window.earlyLog.includes('load'), null, WAIT);
       const log = await page.evaluate(() => window.earlyLog);
       assertEq(log.filter((x) => x !== 'load'), ['event agentLogin'], 'the early event, and no reloaded');
-      assert(log.indexOf('event agentLogin') < log.indexOf('load'), `posted before the frame's load: ${log}`);
+      // Chromium and Firefox deliver the message the frame posts while loading before the
+      // frame's `load` event, which is the case under test; WebKit delivers it after, so there
+      // it is an ordinary event (still kept, and no 'reloaded').
+      if (ctx.engine !== 'webkit') assert(log.indexOf('event agentLogin') < log.indexOf('load'), `posted before the frame's load: ${log}`);
       assertEq((await page.evaluate(() => window.early.state)).agent, 'loggedIn', 'what it posted before its load is kept');
       await page.evaluate(() => { window.early.frame.src = window.early.frame.src.replace('?early=agentLogin', '?reloaded=1'); });
       await page.waitForFunction(() => window.earlyLog.includes('reloaded'), null, WAIT);
@@ -502,8 +468,11 @@ for (const { crmHost, site } of SITES) {
       }, [`${otherOrigin}/uphone.html?role=forger`, `${instanceOrigin}/uphone.html?role=forger`]);
       const other = await frameOf(page, '#other');
       const same = await frameOf(page, '#same');
-      const [popup] = await Promise.all([page.waitForEvent('popup'), page.evaluate((u) => { window.open(u, 'forger'); }, `${instanceOrigin}/uphone.html?role=popup`)]);
-      await popup.waitForFunction(() => document.body && document.body.dataset.ready, null, WAIT);
+      // A pop-up too where the engine's driver can open one (not WebKit's: engines.mjs).
+      const [popup] = engineCan(ctx.engine, 'popups')
+        ? await Promise.all([page.waitForEvent('popup'), page.evaluate((u) => { window.open(u, 'forger'); }, `${instanceOrigin}/uphone.html?role=popup`)])
+        : [null];
+      if (popup) await popup.waitForFunction(() => document.body && document.body.dataset.ready, null, WAIT);
       const forgeries = (tag) => [
         { action: 'finishedCall', params: { guid: REAL, duration: '1', number: '099123456' } },
         { action: 'sentDispositions', params: { guid: REAL, dispositions: [{ level1: 'forged' }] } },
@@ -519,7 +488,7 @@ for (const { crmHost, site } of SITES) {
       const senders = [
         { name: 'sibling-other-origin', frame: other, target: 'parent' },
         { name: 'same-origin-other-window', frame: same, target: 'parent' },
-        { name: 'popup-same-origin', frame: popup.mainFrame(), target: 'opener' },
+        ...(popup ? [{ name: 'popup-same-origin', frame: popup.mainFrame(), target: 'opener' }] : []),
         { name: 'self', frame: page.mainFrame(), target: 'window' },
       ];
       let sent = 0;
@@ -557,7 +526,7 @@ for (const { crmHost, site } of SITES) {
       await fire(uphone, page, [['finishedCall', { guid: REAL, duration: '42' }]], { seen: 'hseen', expect: afterJunk.seen.length - before.seen + 1 });
       const end = await page.evaluate(() => window.hp.state);
       const realDelivered = (end.call && end.call.guid === REAL && end.call.phase === 'finished' && end.call.duration === 42 ? 1 : 0) + 2;
-      console.log(`figure: hostile case=v6-uphone/${site} forged-accepted=${forgedAccepted} exceptions=${w.errors.length} real-delivered=${realDelivered}/3 messages-sent=${sent + junk}`);
+      console.log(`figure: hostile case=v6-uphone/${site} forged-accepted=${forgedAccepted} exceptions=${engineCan(ctx.engine, 'pageErrors') ? w.errors.length : 'unseen'} real-delivered=${realDelivered}/3 messages-sent=${sent + junk}`);
       assertEq(forgedAccepted, 0, 'forged messages accepted');
       assertEq(notPeer, sent, 'every forged message dropped for not coming from the uPhone frame');
       assertEq(w.errors, [], 'no exceptions, no console errors');
@@ -567,7 +536,7 @@ for (const { crmHost, site } of SITES) {
       assertEq(afterJunk.seen.slice(before.seen), [], 'no event from the junk of the real frame');
       assertEq(w.dropped.slice(sent), [...Array(6).fill('not a uPhone { action, params } message'), 'not JSON-like data', 'not JSON-like data'],
         'the junk of the real frame dropped, each for its reason');
-      await popup.close();
+      if (popup) await popup.close();
     } finally { w.stop(); await page.close(); }
   });
 }
@@ -582,7 +551,7 @@ const EXAMPLES = Object.fromEntries([...readFileSync(join(ROOT, 'src', 'v6', 'fo
 async function openInbox(ctx, crmHost, { auto = false, mode = 'telephony' } = {}) {
   const o = origins(ctx, crmHost);
   const page = await ctx.browser.context.newPage();
-  await page.addInitScript(INIT);
+  await page.addInitScript(INSTRUMENT);
   const form = auto ? '/v6/form.html' : '/v6/form.html?auto=0';
   await page.goto(`${o.instanceOrigin}/inbox.html?crmHost=${crmHost}&interaction=${mode}&form=${encodeURIComponent(form)}`);
   await page.waitForFunction(() => document.body.dataset.ready === 'inbox', null, WAIT);
@@ -908,7 +877,7 @@ test('v6/form [entry v6]: a form opened on its own (top level) rejects with NO_I
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.addInitScript(INIT);
+    await page.addInitScript(INSTRUMENT);
     await page.goto(`http://127.0.0.1:${ctx.crmPort}/v6/form.html`);
     await page.waitForFunction(() => /NO_INTERACTION/.test(document.getElementById('result').textContent), null, { timeout: 2000 });
     const r = await page.evaluate(async () => {
@@ -934,7 +903,7 @@ for (const { crmHost, site } of SITES) {
     const o = origins(ctx, crmHost);
     const page = await ctx.browser.context.newPage();
     try {
-      await page.addInitScript(INIT);
+      await page.addInitScript(INSTRUMENT);
       await page.goto(`${o.crmOrigin}/v6/events-crm.html`);
       await page.waitForFunction(() => document.body.dataset.ready === 'wasm', null, WAIT);
       const instance = await frameOf(page, '#ucontact iframe');
@@ -1019,7 +988,7 @@ for (const { crmHost, site } of SITES) {
       // Still heard from the real frame afterwards.
       const after = await fire(instance, page, [['finishedInteraction', { guid: 'i-2' }]], { key: 'instance' });
       const realDelivered = got.length + after.filter((e) => e.data.guid === 'i-2').length;
-      console.log(`figure: hostile case=v6-events/${site} forged-accepted=${forgedAccepted} exceptions=${w.errors.length} real-delivered=${realDelivered}/${sent.length + 1} messages-sent=${messagesSent + junk}`);
+      console.log(`figure: hostile case=v6-events/${site} forged-accepted=${forgedAccepted} exceptions=${engineCan(ctx.engine, 'pageErrors') ? w.errors.length : 'unseen'} real-delivered=${realDelivered}/${sent.length + 1} messages-sent=${messagesSent + junk}`);
       assertEq(forgedAccepted, 0, 'forged events accepted');
       assertEq(realDelivered, sent.length + 1, 'every real event arrived');
 

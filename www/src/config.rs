@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--instance-port N] [--pkg DIR] [--crm-dir DIR] [--vendor DIR] [--exit-after SECONDS]
+pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N] [--instance-port N] [--pkg DIR] [--crm-dir DIR] [--vendor DIR] [--preload FILE] [--exit-after SECONDS]
 
   --portal-port N     portal origin port            (env UCB_PORTAL_PORT, default 8700)
   --crm-port N        CRM origin port               (env UCB_CRM_PORT,    default 8701)
@@ -12,6 +12,9 @@ pub const USAGE: &str = "usage: ucontact-sandbox [--portal-port N] [--crm-port N
   --crm-dir DIR       the CRM origin's pages: your own CRM app to try in the portal
                       (env UCB_CRM_DIR, default www/crm)
   --vendor DIR        node_modules with porthole-proxy (env UCB_NODE_MODULES, default node_modules)
+  --preload FILE      a script appended to /config.js, which the sandbox pages load first: test
+                      instrumentation for a browser whose driver cannot run a script before
+                      the page's own (WebKit's classic WebDriver; tests use it)
   --exit-after S      stop by itself after S seconds (tests use it)";
 
 #[derive(Debug, Clone)]
@@ -24,6 +27,7 @@ pub struct Config {
     pub www_dir: PathBuf,
     pub crm_dir: PathBuf,
     pub exit_after: Option<u64>,
+    pub preload: Option<PathBuf>,
 }
 
 impl Config {
@@ -40,6 +44,7 @@ impl Config {
             www_dir: repo.join("www"),
             crm_dir: env("UCB_CRM_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("www/crm")),
             exit_after: None,
+            preload: None,
         };
         while let Some(flag) = args.next() {
             let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -50,6 +55,7 @@ impl Config {
                 "--pkg" => cfg.pkg_dir = PathBuf::from(value()?),
                 "--vendor" => cfg.node_modules = PathBuf::from(value()?),
                 "--crm-dir" => cfg.crm_dir = PathBuf::from(value()?),
+                "--preload" => cfg.preload = Some(PathBuf::from(value()?)),
                 "--exit-after" => {
                     let v = value()?;
                     cfg.exit_after =

@@ -1,0 +1,47 @@
+// Test instrumentation that must run in a page before the page's own scripts: counts of live
+// `message` (on window), `load` (on iframes) and `abort` (on AbortSignals) listeners, the
+// pending setTimeout timers, and a helper settling a promise into ['ok', v] / ['err', code].
+// Chromium and Firefox tests add it as an init script (tests/e2e/harness.mjs `INSTRUMENT`);
+// for WebKit, whose classic WebDriver cannot, the sandbox appends it to /config.js
+// (`--preload`), which its pages load first.
+(() => {
+  if (window.__ucbListeners) return;
+  // Tests record secrets a page makes through the `ucbSecret` binding (harness.mjs); where a
+  // driver can expose none (WebKit) nothing is recorded, and no console is captured either.
+  if (!window.ucbSecret) window.ucbSecret = () => {};
+  const live = new WeakMap();
+  const count = { message: 0, load: 0, abort: 0 };
+  const kind = (t, type) => type === 'message' && t === window ? 'message'
+    : type === 'load' && typeof HTMLIFrameElement !== 'undefined' && t instanceof HTMLIFrameElement ? 'load'
+    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
+  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
+  const set = (t, key, make) => {
+    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
+    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
+    return s || null;
+  };
+  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, cb, o) {
+    const k = cb ? kind(this, type) : null;
+    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
+    return add.call(this, type, cb, o);
+  };
+  EventTarget.prototype.removeEventListener = function (type, cb, o) {
+    const k = cb ? kind(this, type) : null;
+    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
+    return remove.call(this, type, cb, o);
+  };
+  // The live listeners of the named kinds (all three when none is named).
+  window.__ucbListeners = (...kinds) => Object.fromEntries((kinds.length ? kinds : Object.keys(count)).map((k) => [k, count[k]]));
+  const timers = new Set();
+  const st = window.setTimeout, ct = window.clearTimeout;
+  window.setTimeout = function (f, ms, ...args) {
+    const id = st.call(window, (...a) => { timers.delete(id); if (typeof f === 'function') f(...a); }, ms, ...args);
+    timers.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
+  window.__ucbTimers = () => timers.size;
+  // Settles a promise into ['ok', value] or ['err', code].
+  window.__outcome = (p) => p.then((v) => ['ok', v === undefined ? null : v], (e) => ['err', e && e.code]);
+})();
