@@ -165,6 +165,9 @@ test('bridge: CRM in a pop-up, the portal page reloads → lost, PORTAL_LOST, re
     }, options(api, { target: 'opener', heartbeatMs: 100, probeTimeoutMs: 300 }));
     assertEq(first[0], 'portal', 'auto finds the portal as the opener');
     assert(GUID.test(first[1]), `call before the reload: ${first[1]}`);
+    // The 'lost' awaited below must be the reload's: a portal answering late would flap the
+    // link already here, and the call below could then reach the booting portal unanswered.
+    assertEq(await crm.evaluate(() => window.events), ['connected'], 'events before the reload');
 
     await page.reload();
     await crm.waitForFunction(() => window.events.includes('lost'), null, { timeout: 5000 });
