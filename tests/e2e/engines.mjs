@@ -10,8 +10,9 @@
 // Three calls differ in kind, and tests write them so they work everywhere:
 //   `await page.frames()`, `await context.pages()` (WebDriver lists frames by asking), and
 //   `engineCan(what)` for what an engine's driver cannot do at all (WebKit's classic WebDriver
-//   runs no script before a page's own and sees no console): such a test says so and is
-//   counted as skipped for that engine, never as passed.
+//   runs no script before a page's own, opens no pop-up and sees no console: the sandbox
+//   pages carry the test instrumentation and keep their console lines instead): such a test
+//   says so and is counted as skipped for that engine, never as passed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,7 +28,9 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 const CAN = {
   chromium: new Set(['scriptBeforeLoad', 'console', 'pageErrors', 'responses', 'bindings', 'cdp', 'backForwardCache', 'popups']),
   firefox: new Set(['scriptBeforeLoad', 'console', 'pageErrors', 'bindings', 'popups']),
-  webkit: new Set([]),
+  // WebKit: console lines and page errors only of pages that carry tests/e2e/instrument.js
+  // (every sandbox page does, through --preload), collected by polling (launchWebKit).
+  webkit: new Set(['console', 'pageErrors']),
 };
 /** Whether `engine`'s driver can do `what` (see CAN above). */
 export function engineCan(engine, what) { return CAN[engine].has(what); }
@@ -171,6 +174,8 @@ async function launchFirefox() {
     const page = wrapPage(p);
     if (page.adopted) return page;
     page.adopted = true;
+    // Fresh loads, as Playwright's Chromium gives (Firefox answered a reload from its cache: 304).
+    await p.setCacheEnabled(false).catch(() => {});
     p.on('console', (m) => listeners.console.forEach((fn) => fn(m)));
     p.on('pageerror', (err) => { if (uncaught(err)) listeners.weberror.forEach((fn) => fn({ error: () => err, page: () => page })); });
     for (const [s, a] of inits) await p.evaluateOnNewDocument(...callable(s, a));
@@ -449,7 +454,8 @@ async function launchWebKit() {
           await sleep(25);
         }
       },
-      on: () => {},   // no console or page errors over classic WebDriver (engineCan says so)
+      listeners: { console: [], pageerror: [] },
+      on: (ev, fn) => { if (page.listeners[ev]) page.listeners[ev].push(fn); },
       isClosed: () => page.closed,
       async close() {
         if (page.closed) return;
@@ -462,6 +468,34 @@ async function launchWebKit() {
     pages.set(handle, page);
     return page;
   };
+  // Console lines and uncaught errors: classic WebDriver reports neither, so the pages keep
+  // them (tests/e2e/instrument.js, carried by every sandbox page) and they are collected here
+  // every 200 ms from every frame of every page, then handed to the listeners as Playwright
+  // would (`console` and `weberror` on the context, `console` and `pageerror` on a page).
+  const listeners = { console: [], weberror: [] };
+  let polling = null, closed = false;
+  const deliver = (page, frame, line) => {
+    if (line.type === 'pageerror') {
+      const err = new Error(line.text);
+      page.listeners.pageerror.forEach((fn) => fn(err));
+      listeners.weberror.forEach((fn) => fn({ error: () => err, page: () => page }));
+      return;
+    }
+    const url = frame.url();
+    const m = { type: () => (line.type === 'warn' ? 'warning' : line.type), text: () => line.text, location: () => ({ url }) };
+    page.listeners.console.forEach((fn) => fn(m));
+    listeners.console.forEach((fn) => fn(m));
+  };
+  const collect = async () => {
+    for (const page of [...pages.values()]) {
+      if (page.closed) continue;
+      for (const frame of await page.frames().catch(() => [])) {
+        const lines = await frame.evaluate(() => (window.__ucbConsole ? window.__ucbConsole.splice(0) : [])).catch(() => []);
+        for (const line of lines) deliver(page, frame, line);
+      }
+    }
+  };
+  const poll = async () => { while (!closed) { await collect().catch(() => {}); await sleep(200); } };
   const context = {
     engine: 'webkit',
     async newPage() {
@@ -479,11 +513,17 @@ async function launchWebKit() {
       }
       return out;
     },
-    on: () => {},
-    off: () => {},
+    on: (ev, fn) => {
+      if (!listeners[ev]) return;   // 'response' (token capture) is Chromium's only
+      listeners[ev].push(fn);
+      polling ||= poll();
+    },
+    off: (ev, fn) => { if (listeners[ev]) listeners[ev] = listeners[ev].filter((x) => x !== fn); },
     addInitScript: async (script) => carried(script),
     exposeBinding: async () => {},
     close: async () => {
+      closed = true;
+      await polling;
       await fetch(`${base}/session/${session.id}`, { method: 'DELETE' }).catch(() => {});
       stop();
     },

@@ -51,9 +51,11 @@ export async function wasmLoaded(frame) {
 export async function startSandbox({ portalPort, crmPort, instancePort, exitAfter = 600, args = [], preload = INSTRUMENT_FILE }) {
   const bin = process.env.UCB_SANDBOX_BIN || join(ROOT, 'target', 'debug', 'ucontact-sandbox');
   instancePort ??= (await freePorts(1))[0];
-  // WebKit's pages carry the instrumentation (engines.mjs `carried`): `preload`, a file.
+  // Outside Chromium the sandbox pages carry the instrumentation too (`preload`, a file):
+  // WebKit's driver runs no init script (engines.mjs `carried`), and Firefox's gives a pop-up
+  // its init scripts only once its first document has started.
   const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--instance-port', String(instancePort),
-    '--exit-after', String(exitAfter), ...(ENGINE === 'webkit' ? ['--preload', preload] : []), ...args],
+    '--exit-after', String(exitAfter), ...(ENGINE !== 'chromium' ? ['--preload', preload] : []), ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise((resolve, reject) => {

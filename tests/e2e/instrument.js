@@ -32,6 +32,16 @@
     return remove.call(this, type, cb, o);
   };
   // The live listeners of the named kinds (all three when none is named).
+  // Console lines and uncaught errors, kept in window.__ucbConsole (the last 10,000) for a
+  // driver that cannot listen to the console: engines.mjs collects them from WebKit's pages.
+  const lines = window.__ucbConsole = [];
+  const keep = (type, text) => { lines.push({ type, text }); if (lines.length > 10000) lines.shift(); };
+  for (const type of ['debug', 'log', 'info', 'warn', 'error']) {
+    const original = console[type];
+    console[type] = function (...args) { keep(type, args.map(String).join(' ')); return original.apply(this, args); };
+  }
+  add.call(window, 'error', (e) => keep('pageerror', String(e.error && e.error.stack || e.message)));
+  add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + String(e.reason && e.reason.stack || e.reason)));
   window.__ucbListeners = (...kinds) => Object.fromEntries((kinds.length ? kinds : Object.keys(count)).map((k) => [k, count[k]]));
   const timers = new Set();
   const st = window.setTimeout, ct = window.clearTimeout;

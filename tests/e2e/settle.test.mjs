@@ -104,7 +104,9 @@ test('settle: PortalChannel abort before and during; a late reply after the abor
   const r = await crm.evaluate(async ([call, helper]) => {
     eval(helper);
     const base = window.__ucbListeners('message', 'abort');
-    const ch = window.ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, quarantineMs: 100 });
+    // The aborted calls' lane stays closed until the held replies come (a 100 ms quarantine
+    // could end first on a loaded machine, and the reply would be a plain `message`).
+    const ch = window.ch = new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins, quarantineMs: 60000 });
     window.late = [];
     ch.on('late', (m) => window.late.push(m));
     const early = new AbortController(); early.abort();
