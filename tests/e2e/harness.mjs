@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchEngine, Skip } from './engines.mjs';
 
-export { ENGINES, engineCan, requireCan, Skip, INSTRUMENT, INSTRUMENT_FILE, setCarried } from './engines.mjs';
+export { ENGINES, engineCan, requireCan, Skip, INSTRUMENT, INSTRUMENT_FILE, setCarried, TIERS } from './engines.mjs';
 import { INSTRUMENT_FILE } from './engines.mjs';
 /** The engine this process drives: UCB_ENGINE (chromium, firefox, webkit), chromium by default. */
 export const ENGINE = process.env.UCB_ENGINE || 'chromium';

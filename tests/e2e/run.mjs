@@ -1,8 +1,9 @@
 // End-to-end tests across real origins, in one engine. Usage: node tests/e2e/run.mjs
 // Env: UCB_ENGINE=chromium|firefox|webkit (default chromium), UCB_E2E_FILTER=substring to run
-// a subset. Ends with `e2e: N passed, N failed` (and `skipped: N` when the engine's driver
-// could not run some).
-import { startSandbox, startStatic, launch, runAll, freePorts, ENGINE } from './harness.mjs';
+// a subset (`|` separates alternatives), UCB_JSC_TIERS=default|bbq-first (WebKit's wasm
+// tiers, engines.mjs). Ends with `e2e: N passed, N failed` (and `skipped: N` when the
+// engine's driver could not run some).
+import { startSandbox, startStatic, launch, runAll, freePorts, ENGINE, TIERS } from './harness.mjs';
 import { EVIL_PAGES } from './channel.test.mjs';
 import './foundation.test.mjs';
 import './channel.test.mjs';
@@ -11,6 +12,7 @@ import './bridge.test.mjs';
 import './hostile.test.mjs';
 import './settle.test.mjs';
 import './v6.test.mjs';
+import './engine-stress.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);
@@ -20,7 +22,7 @@ let result = { passed: 0, failed: 1, skipped: 0 };
 try {
   const browser = await launch();
   try {
-    result = await runAll({ engine: ENGINE, portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, sandbox });
+    result = await runAll({ engine: ENGINE, tiers: TIERS, portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, sandbox });
   } finally {
     await browser.close();
   }
