@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The soak layer (tests/soak/, see its README): long runs, churn of every class released with
 # destroy() only, bursts of timeouts against a silent portal, thousands of concurrent REST
-# requests; in headless Chromium (gc() exposed, exact heap figures) on the sandbox, same-site
-# and cross-site. Prints one `figure: soak-…` line per case and ends with
-# `soak: N passed, N failed`; exits non-zero if anything failed.
+# requests; on the sandbox, same-site and cross-site, in one engine: headless Chromium (gc()
+# exposed, exact heap figures) by default, Firefox or WebKit with UCB_ENGINE (a short form).
+# Prints one `figure: soak-…` line per case and ends with `soak: N passed, N failed`; exits
+# non-zero if anything failed.
 #
-# Env: SOAK_SCALE (default 1) multiplies every count (0.1: a quick look; 10: a long night),
-#      SOAK_FILTER=substring runs a subset, SOAK_TRACE=k prints a churn snapshot every k rounds.
+# Env: UCB_ENGINE=chromium|firefox|webkit (default chromium),
+#      SOAK_SCALE multiplies every count (default 1 in Chromium, 0.1 in Firefox and WebKit;
+#      10: a long night), SOAK_FILTER=substring runs a subset, SOAK_TRACE=k prints a churn
+#      snapshot every k rounds, UCB_LOG_NAME names the console log (target/test-logs/).
 # Needs the built packages (scripts/build.sh); builds the sandbox server if needed.
 source "$(dirname "$0")/lib.sh"
 

@@ -1,16 +1,22 @@
-// What every soak scenario shares: the scale knob, a Chromium that exposes `gc()` and exact
-// heap figures, the instrumentation every document runs first, the porthole.js portal made
+// What every soak scenario shares: the scale knob, the browser (Chromium exposing `gc()` and
+// exact heap figures; Firefox or WebKit through the e2e driver layer, UCB_ENGINE), the
+// instrumentation every document runs first (instrument.js), the porthole.js portal made
 // forgetful (it keeps counts, not history) and a tiny test runner.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { logLine, recordSecret, crmFrame } from '../e2e/harness.mjs';
+import { logLine, recordSecret, crmFrame, launch, setCarried, ENGINE } from '../e2e/harness.mjs';
 
-/** SOAK_SCALE (default 1) multiplies every count of every scenario; 0.1 is a quick look, 10 a
- *  long night. `scaled(n)` is `n` times the scale, at least `min`. */
+export { ENGINE };
+
+/** SOAK_SCALE multiplies every count of every scenario; 0.1 is a quick look, 10 a long night.
+ *  Its default is 1 in Chromium and 0.1 in Firefox and WebKit, the short form (README of this
+ *  folder: their collections are provoked, not forced, and cost far more). `scaled(n)` is `n`
+ *  times the scale, at least `min`. */
+export const DEFAULT_SCALE = ENGINE === 'chromium' ? 1 : 0.1;
 export const SCALE = (() => {
-  const s = Number(process.env.SOAK_SCALE ?? 1);
+  const s = Number(process.env.SOAK_SCALE ?? DEFAULT_SCALE);
   if (!(s > 0) || !Number.isFinite(s)) throw new Error(`SOAK_SCALE must be a positive number, got ${process.env.SOAK_SCALE}`);
   return s;
 })();
@@ -26,82 +32,38 @@ export const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '0910
 export const AGENT = { agent: 'agent1', phone: '1001', context: 'from-internal' };
 export const SITES = [{ crmHost: '127.0.0.1', site: 'same-site' }, { crmHost: 'localhost', site: 'cross-site' }];
 
-/** Runs first in every document. Counts what the library registers and must unregister:
- *  `message` listeners on window and `abort` listeners on AbortSignals (deduplicated as the
- *  browser does), and live timers (setTimeout not yet fired nor cleared, setInterval not
- *  cleared). `__soak.snapshot(B)` collects garbage until the library's wasm live bytes and live
- *  externrefs are steady (FinalizationRegistry callbacks run in their own task) and reads
- *  every figure. */
-export const INSTRUMENT = `(() => {
-  if (window.__soak) return;
-  const live = new WeakMap();
-  const count = { message: 0, abort: 0 };
-  const kind = (t, type) => type === 'message' && t === window ? 'message'
-    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
-  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
-  const set = (t, key, make) => {
-    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
-    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
-    return s || null;
-  };
-  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
-    return add.call(this, type, cb, o);
-  };
-  EventTarget.prototype.removeEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
-    return remove.call(this, type, cb, o);
-  };
-  const timeouts = new Set(), intervals = new Set();
-  const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
-  window.setTimeout = function (cb, ms, ...args) {
-    if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
-    const id = st.call(window, function (...a) { timeouts.delete(id); return cb.apply(this, a); }, ms, ...args);
-    timeouts.add(id);
-    return id;
-  };
-  window.clearTimeout = function (id) { timeouts.delete(id); return ct.call(window, id); };
-  window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
-  window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
-  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms));   // not counted
-  const counts = () => ({ message: count.message, abort: count.abort, timers: timeouts.size + intervals.size });
-  // Live slots of wasm-bindgen's externref table (JS values the wasm side holds: closures,
-  // windows, promises' resolvers…), past its reserved ones.
-  const liveRefs = (table) => {
-    let n = 0;
-    for (let i = 1028; i < table.length; i++) { const v = table.get(i); if (v !== undefined && v !== null) n++; }
-    return n;
-  };
-  window.__soak = {
-    counts,
-    sleep,
-    /** Collects garbage until wasm live bytes and live externrefs are steady (destroyed objects
-     *  are freed by FinalizationRegistry callbacks, in tasks of their own), then reads every
-     *  figure. \`B\`: the library's module (its exports), or nothing (no wasm figures). */
-    async snapshot(B) {
-      const wasm = B ? await B.default() : null;   // the instance's exports (init ran already)
-      const read = () => wasm ? [B.__heapInUse(), liveRefs(wasm.__wbindgen_externrefs)] : [0, 0];
-      let last = null, now = null;
-      for (let i = 0; i < 20; i++) {
-        gc(); await sleep(10); gc(); await sleep(10);
-        now = read();
-        if (last && now[0] === last[0] && now[1] === last[1]) break;
-        last = now;
-      }
-      gc();
-      return { wasm: now[0], refs: now[1], js: performance.memory.usedJSHeapSize, ...counts() };
-    },
-  };
-})();`;
+/** Runs first in every document (see the file): listener and timer counts, and
+ *  `__soak.snapshot(B)`, every figure after collecting garbage. */
+export const INSTRUMENT_FILE = new URL('./instrument.js', import.meta.url).pathname;
+export const INSTRUMENT = readFileSync(INSTRUMENT_FILE, 'utf8');
 
-/** Headless Chromium as the e2e harness launches it, plus `gc()` in every page and exact
- *  (unquantized) `performance.memory`; the instrumentation runs first in every document.
- *  Console lines and page errors go to target/test-logs/soak-console.log (for the secret
+/** The browser of this run (UCB_ENGINE), the instrumentation running first in every document.
+ *  Console lines and page errors go to target/test-logs/<run>-console.log (for the secret
  *  scan); page errors are also collected in `errors`. */
 export async function launchSoak() {
+  return ENGINE === 'chromium' ? launchChromium() : launchOther();
+}
+
+/** Firefox or WebKit as the e2e driver layer launches them (tests/e2e/engines.mjs): no
+ *  `gc()`, no heap figures (instrument.js provokes and proves its collections instead). In
+ *  WebKit the sandbox pages carry the instrumentation (run.mjs starts the sandbox with this
+ *  folder's instrument.js as its `preload`). */
+async function launchOther() {
+  if (ENGINE === 'webkit') setCarried(INSTRUMENT);
+  const browser = await launch({ engine: ENGINE });
+  const errors = [];
+  const where = (url) => { try { return new URL(url).origin; } catch { return url || '?'; } };
+  browser.context.on('weberror', (e) => {
+    const err = e.error();
+    errors.push(`${where(e.page()?.url())} ${err && (err.stack || err.message) || String(err)}`);
+  });
+  await browser.context.addInitScript(INSTRUMENT);
+  return { context: browser.context, errors, close: browser.close };
+}
+
+/** Headless Chromium as the e2e harness launches it, plus `gc()` in every page and exact
+ *  (unquantized) `performance.memory`. */
+async function launchChromium() {
   const dir = mkdtempSync(join(tmpdir(), 'ucb-soak-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -193,10 +155,27 @@ export function emulator(ctx) {
   };
 }
 
-/** Growth per operation between two snapshots, and whether it is within the limits. */
+/** Growth per operation between two snapshots, and whether it is within the limits. A measure
+ *  the engine cannot give (the JS heap outside Chromium) is null, and not judged. */
 export function growth(a, b, ops) {
-  const wasm = (b.wasm - a.wasm) / ops, js = (b.js - a.js) / ops;
-  return { wasm, js, ok: wasm <= LIMITS.wasmBytesPerOp && js <= LIMITS.jsBytesPerOp };
+  const wasm = (b.wasm - a.wasm) / ops, js = a.js === null || b.js === null ? null : (b.js - a.js) / ops;
+  return { wasm, js, ok: wasm <= LIMITS.wasmBytesPerOp && (js === null || js <= LIMITS.jsBytesPerOp) };
+}
+
+/** `b - a`, or null when either is (a figure the engine or the build cannot give). */
+export const delta = (a, b) => (a === null || b === null || a === undefined || b === undefined ? null : b - a);
+/** A figure for a `figure:` line: `unseen` when the engine or the build cannot give it. */
+export const shown = (x) => (x === null || x === undefined ? 'unseen' : x);
+
+/** For a `figure:` line: the provoked full collections behind its figures (instrument.js
+ *  `__soak.stats()`), or nothing where `gc()` collects. */
+export const collections = (stats) => (stats ? ` full-collections=${stats.proved} unproved=${stats.unproved} collecting-s=${(stats.ms / 1000).toFixed(1)}` : '');
+
+/** Throws unless every snapshot followed a proved collection (instrument.js): the wasm and
+ *  externref figures of one that did not say nothing. Chromium's `gc()` always collects. */
+export function assertCollected(...snapshots) {
+  const bad = snapshots.filter((s) => !s.collected).length;
+  if (bad) throw new Error(`assertion failed: ${bad} of ${snapshots.length} snapshots came without a proved full collection (their wasm figures say nothing)`);
 }
 
 /** `promise`, or a rejection after `ms` (a page that never answers fails the test, not the run). */
@@ -206,7 +185,7 @@ export function within(ms, promise) {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-export const fmt = (x) => (Math.round(x * 100) / 100).toFixed(2);
+export const fmt = (x) => (x === null ? 'unseen' : (Math.round(x * 100) / 100).toFixed(2));
 
 // ---- a tiny runner: one line per test, failures with their stack ------------------------------
 const tests = [];

@@ -2,7 +2,7 @@
 // porthole.js portal, same-site and cross-site. Every promise settles, the calls' guids are
 // exactly the portal's replies in order, and neither wasm live memory nor the JS heap grows
 // with the count; the channel holds one `message` listener and no timer while idle.
-import { test, assert, assertEq, say, scaled, fmt, growth, LIMITS, SITES, CALL, GUID, portholePortal } from './lib.mjs';
+import { test, assert, assertEq, say, scaled, fmt, growth, delta, shown, collections, assertCollected, LIMITS, SITES, CALL, GUID, portholePortal } from './lib.mjs';
 
 const CALLS = scaled(5000, 200);      // and as many tags
 const CHUNKS = 10;                    // measured after the first chunk (warm-up) and the last
@@ -68,14 +68,15 @@ for (const { crmHost, site } of SITES) {
       const end = await crm.evaluate(async () => {
         window.soak.ch.destroy();
         window.soak = null;
-        return window.__soak.snapshot(window.bridge);
+        return { ...await window.__soak.snapshot(window.bridge), stats: window.__soak.stats() };
       });
       const ops = issued - 2 * perChunk;           // operations between the two measurements
       const g = growth(first, last, ops);
       say(`figure: soak-long site=${site} settled/issued=${settled}/${issued} guids-in-order=${inOrder}/${CALLS}`
-        + ` portal-calls=${portal.calls} portal-tags=${portal.tags} wasm-B/op=${fmt(g.wasm)} js-heap-B/op=${fmt(g.js)} js-heap-delta=${last.js - first.js}`
+        + ` portal-calls=${portal.calls} portal-tags=${portal.tags} wasm-B/op=${fmt(g.wasm)} js-heap-B/op=${fmt(g.js)} js-heap-delta=${shown(delta(first.js, last.js))}`
         + ` message-listeners=${last.message - base.message} timers=${last.timers - base.timers} pending=${pending}`
-        + ` after-destroy: message-listeners=${end.message - base.message} timers=${end.timers - base.timers} wasm-bytes=${end.wasm - base.wasm} externrefs=${end.refs - base.refs}`);
+        + ` after-destroy: message-listeners=${end.message - base.message} timers=${end.timers - base.timers} wasm-bytes=${end.wasm - base.wasm} externrefs=${shown(delta(base.refs, end.refs))}${collections(end.stats)}`);
+      assertCollected(base, first, last, end);
       assertEq(failures, [], 'no call or tag rejected');
       assertEq(settled, issued, 'every promise settled');
       assertEq([portal.calls, portal.tags], [CALLS, CALLS], 'the portal got every call and every tag once');
@@ -87,7 +88,7 @@ for (const { crmHost, site } of SITES) {
       assertEq([end.message, end.abort, end.timers, end.refs], [base.message, base.abort, base.timers, base.refs],
         'after destroy(): listeners, timers and the JS values wasm holds back to the baseline');
       assert(g.wasm <= LIMITS.wasmBytesPerOp, `wasm live memory grows ${fmt(g.wasm)} B/op (limit ${LIMITS.wasmBytesPerOp})`);
-      assert(g.js <= LIMITS.jsBytesPerOp, `JS heap grows ${fmt(g.js)} B/op (limit ${LIMITS.jsBytesPerOp})`);
+      assert(g.js === null || g.js <= LIMITS.jsBytesPerOp, `JS heap grows ${fmt(g.js)} B/op (limit ${LIMITS.jsBytesPerOp})`);
       assertEq(ctx.browser.errors, [], 'no page errors');
     } finally { await page.close(); }
   });

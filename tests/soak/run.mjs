@@ -1,9 +1,10 @@
-// The soak layer: long runs, churn, timeouts against a silent portal, concurrent REST, in
-// headless Chromium on the sandbox. Usage: node tests/soak/run.mjs (or scripts/soak.sh).
-// Env: SOAK_SCALE (default 1) scales every count; SOAK_FILTER=substring runs a subset.
+// The soak layer: long runs, churn, timeouts against a silent portal, concurrent REST, on the
+// sandbox, in one engine. Usage: node tests/soak/run.mjs (or scripts/soak.sh).
+// Env: UCB_ENGINE=chromium|firefox|webkit (default chromium); SOAK_SCALE scales every count
+// (default 1 in Chromium, 0.1 in Firefox and WebKit); SOAK_FILTER=substring runs a subset.
 // Prints one `figure: soak-…` line per case and ends with `soak: N passed, N failed`.
 import { startSandbox, freePorts } from '../e2e/harness.mjs';
-import { launchSoak, runAll, SCALE, say } from './lib.mjs';
+import { launchSoak, runAll, SCALE, ENGINE, INSTRUMENT_FILE, say } from './lib.mjs';
 import './long.mjs';
 import './churn.mjs';
 import './timeouts.mjs';
@@ -12,12 +13,13 @@ import './memory.mjs';
 
 const t0 = Date.now();
 const [PORTAL, CRM] = await freePorts(2);
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 1800 });
+// WebKit's pages carry the instrumentation (its driver runs no script before a page's own).
+const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 1800, preload: INSTRUMENT_FILE });
 let result = { passed: 0, failed: 1 };
 try {
   const browser = await launchSoak();
   try {
-    say(`soak: scale ${SCALE}, sandbox portal http://127.0.0.1:${PORTAL}/ crm :${CRM}`);
+    say(`soak: ${ENGINE}, scale ${SCALE}, sandbox portal http://127.0.0.1:${PORTAL}/ crm :${CRM}`);
     result = await runAll({ portalPort: PORTAL, crmPort: CRM, browser, sandbox });
   } finally { await browser.close(); }
 } finally { sandbox.stop(); }

@@ -1,0 +1,169 @@
+// The soak layer's instrumentation, run in every document before the page's own scripts:
+// Chromium and Firefox add it as an init script (lib.mjs `launchSoak`); for WebKit, whose
+// classic WebDriver cannot, the sandbox appends this file to /config.js (`--preload`), which
+// its pages load first.
+//
+// Counts what the library registers and must unregister: `message` listeners on window and
+// `abort` listeners on AbortSignals (deduplicated as the browser does), and live timers
+// (setTimeout not yet fired nor cleared, setInterval not cleared). `__soak.snapshot(B)`
+// collects garbage until the library's wasm live bytes and live externrefs are steady
+// (FinalizationRegistry callbacks run in their own task) and reads every figure; a figure the
+// engine cannot give is `null` (printed `unseen`).
+(() => {
+  if (window.__soak) return;
+  const live = new WeakMap();
+  const count = { message: 0, abort: 0 };
+  const kind = (t, type) => type === 'message' && t === window ? 'message'
+    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
+  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
+  const set = (t, key, make) => {
+    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
+    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
+    return s || null;
+  };
+  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, cb, o) {
+    const k = cb ? kind(this, type) : null;
+    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
+    return add.call(this, type, cb, o);
+  };
+  EventTarget.prototype.removeEventListener = function (type, cb, o) {
+    const k = cb ? kind(this, type) : null;
+    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
+    return remove.call(this, type, cb, o);
+  };
+  const timeouts = new Set(), intervals = new Set();
+  const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
+  window.setTimeout = function (cb, ms, ...args) {
+    if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
+    const id = st.call(window, function (...a) { timeouts.delete(id); return cb.apply(this, a); }, ms, ...args);
+    timeouts.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { timeouts.delete(id); return ct.call(window, id); };
+  window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
+  window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
+  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms));   // not counted
+  const counts = () => ({ message: count.message, abort: count.abort, timers: timeouts.size + intervals.size });
+
+  // Carried by the page (appended to /config.js, i.e. WebKit): its driver sees neither the
+  // console nor uncaught errors, so they are kept in window.__ucbConsole for the driver layer to
+  // collect (tests/e2e/engines.mjs). Where a driver listens itself nothing is kept (a page's
+  // history would otherwise show in the JS heap figures).
+  const carried = !!(document.currentScript && /\/config\.js(\?|$)/.test(document.currentScript.src));
+  if (carried) {
+    const lines = window.__ucbConsole = [];
+    const keep = (type, text) => { lines.push({ type, text }); if (lines.length > 10000) lines.shift(); };
+    for (const type of ['debug', 'log', 'info', 'warn', 'error']) {
+      const original = console[type];
+      console[type] = function (...args) { keep(type, args.map(String).join(' ')); return original.apply(this, args); };
+    }
+    // JavaScriptCore's `stack` lists the frames without the message: both, once.
+    const text = (x) => {
+      const head = String(x), stack = x && typeof x.stack === 'string' ? x.stack : '';
+      return stack.startsWith(head) ? stack : stack ? head + '\n' + stack : head;
+    };
+    add.call(window, 'error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
+    add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
+  }
+
+  // Live slots of wasm-bindgen's externref table (JS values the wasm side holds: closures,
+  // windows, promises' resolvers…), past its reserved ones. A build without the
+  // `reference-types` feature has no such table (wasm-bindgen then keeps those values in an
+  // array inside its JS glue, out of reach): null, printed `unseen`.
+  const liveRefs = (table) => {
+    if (!(table instanceof WebAssembly.Table)) return null;
+    let n = 0;
+    for (let i = 1028; i < table.length; i++) { const v = table.get(i); if (v !== undefined && v !== null) n++; }
+    return n;
+  };
+
+  // ---- collecting garbage --------------------------------------------------------------------
+  // Chromium is launched with `gc()` exposed (--js-flags=--expose-gc). Firefox and WebKit
+  // expose nothing that forces a collection to a page, so one is provoked and then proved:
+  // a sentinel object is kept while another, dropped at once, is collected (a collection ran
+  // while the sentinel was reachable, so it now lives in the old generation); then the
+  // sentinel is dropped and garbage is made until its FinalizationRegistry callback runs. An
+  // old object is reclaimed only by a full collection, and a full collection reclaims every
+  // object that was unreachable when it began: everything the page dropped before. The
+  // garbage is made old too (each round's objects are kept until the next round), which is
+  // what makes SpiderMonkey and JavaScriptCore start full collections (objects that die young
+  // only start minor ones; measured in both, README of this folder).
+  const forced = typeof gc === 'function';
+  const FR = window.FinalizationRegistry;
+  const gone = new Set(), held = new Map();
+  let serial = 0;
+  const registry = forced ? null : new FR((k) => { gone.add(k); });
+  const sentinel = (keep) => { const k = ++serial; const o = { k }; registry.register(o, k); if (keep) held.set(k, o); return k; };
+  const ROUND = 100000;       // objects per round of garbage (a few MB)
+  const BUDGET = 1500;        // rounds before a collection counts as not proved
+  const stats = { proved: 0, unproved: 0, rounds: 0, ms: 0 };
+  let kept = null;            // the last round of garbage, alive until the next round
+  const untilGone = async (k) => {
+    for (let r = 0; r < BUDGET && !gone.has(k); r++) {
+      const garbage = new Array(ROUND);
+      for (let i = 0; i < ROUND; i++) garbage[i] = { i, a: [i] };
+      kept = garbage;
+      stats.rounds++;
+      await sleep(0);           // FinalizationRegistry callbacks run in tasks of their own
+    }
+    kept = null;
+    return gone.delete(k);
+  };
+  /** One full collection, proved as above; true if it was. */
+  const fullCollection = async () => {
+    const t0 = performance.now();
+    const old = sentinel(true);
+    let ok = await untilGone(sentinel(false));
+    held.delete(old);
+    ok = ok && await untilGone(old);
+    stats.ms += performance.now() - t0;
+    stats[ok ? 'proved' : 'unproved']++;
+    return ok;
+  };
+
+  window.__soak = {
+    counts,
+    sleep,
+    /** How this engine collects: 'gc()' or 'provoked' (see above). */
+    collector: forced ? 'gc()' : 'provoked',
+    /** The provoked collections so far in this document: proved, unproved, rounds of
+     *  garbage, milliseconds spent; null where `gc()` collects. */
+    stats: () => (forced ? null : { ...stats, ms: Math.round(stats.ms) }),
+    /** A collection between rounds of work, to bound how much garbage piles up: `gc()`, or a
+     *  proved full collection (a promise) where there is none. */
+    gc: () => (forced ? gc() : fullCollection()),
+    /** Collects garbage until wasm live bytes and live externrefs are steady (destroyed objects
+     *  are freed by FinalizationRegistry callbacks, in tasks of their own), then reads every
+     *  figure. `B`: the library's module (its exports), or nothing (no wasm figures).
+     *  `collected`: false if a steady state after a proved full collection was not reached
+     *  (the wasm and externref figures then say nothing). `js`: the JS heap, Chromium's
+     *  exact `performance.memory` (launched with --enable-precise-memory-info); null where the
+     *  engine has none (Firefox, WebKit). */
+    async snapshot(B) {
+      const wasm = B ? await B.default() : null;   // the instance's exports (init ran already)
+      const read = () => wasm ? [B.__heapInUse(), liveRefs(wasm.__wbindgen_externrefs)] : [0, 0];
+      let last = null, now = null, collected = false;
+      if (forced) {
+        for (let i = 0; i < 20; i++) {
+          gc(); await sleep(10); gc(); await sleep(10);
+          now = read();
+          if (last && now[0] === last[0] && now[1] === last[1]) break;
+          last = now;
+        }
+        gc();
+        collected = true;
+      } else {
+        for (let i = 0; i < 20; i++) {
+          const proved = await fullCollection();
+          await sleep(10);
+          now = read();
+          if (proved && last && now[0] === last[0] && now[1] === last[1]) { collected = true; break; }
+          last = proved ? now : null;
+        }
+      }
+      const js = performance.memory ? performance.memory.usedJSHeapSize : null;
+      return { wasm: now[0], refs: now[1], js, collected, ...counts() };
+    },
+  };
+})();
