@@ -65,7 +65,8 @@ async function serve(dir) {
 async function load(o, url) {
   const b = BROWSERS[o.engine];
   const port = await freePort();
-  const driver = spawn(b.driver, [`--port=${port}`], { env: { ...process.env, ...o.env }, stdio: 'ignore' });
+  // Its own process group, so that stopping it also stops the browser it started.
+  const driver = spawn(b.driver, [`--port=${port}`], { env: { ...process.env, ...o.env }, stdio: 'ignore', detached: true });
   try {
     await sleep(300);
     const session = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(b.caps).build();
@@ -77,7 +78,9 @@ async function load(o, url) {
         await sleep(200);
       }
     } finally { await session.quit().catch(() => {}); }
-  } finally { driver.kill(); }
+  } finally {
+    try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ }
+  }
 }
 
 const o = parseArgs(process.argv.slice(2));
@@ -88,7 +91,8 @@ try {
   for (let i = 0; i < o.loads; i++) {
     const r = await load(o, url);
     console.log(`load ${i}: ${JSON.stringify(r)}`);
-    for (const [k, v] of Object.entries(r)) if (typeof v === 'number') sums[k] = (sums[k] || 0) + v;
+    // Counts add up over loads; positions (`first…`) do not.
+    for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && !k.startsWith('first')) sums[k] = (sums[k] || 0) + v;
   }
 } finally { srv.close(); }
 const env = Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default tiers';
