@@ -2,7 +2,10 @@
 # Installs what building and testing need, idempotently (a warm re-run takes about a second):
 #   the wasm32 target, nightly with Miri (for the allocator's Miri layer only), wasm-bindgen-cli
 #   at the Cargo.lock version, wasm-pack, npm dev dependencies from package-lock.json, and (for
-#   browser tests, if missing) Debian's chromium + chromium-driver.
+#   browser tests, if missing) the three engines with their drivers: Debian's chromium +
+#   chromium-driver, firefox-esr (+ geckodriver from crates.io, for wasm-bindgen-test), and
+#   WebKitGTK's webkit2gtk-driver (WebKitWebDriver and its MiniBrowser) + xvfb, since
+#   MiniBrowser has no headless mode.
 # Only package registries are used; nothing downloads binaries of its own.
 # Usage: scripts/setup.sh [--no-browser]
 source "$(dirname "$0")/lib.sh"
@@ -46,11 +49,24 @@ if [ ! -f "$STAMP" ] || ! cmp -s package-lock.json "$STAMP"; then
   cp package-lock.json "$STAMP"
 fi
 
-if [ "${1:-}" != "--no-browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  step "apt-get install chromium chromium-driver (about 30 s, once)"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+if [ "${1:-}" != "--no-browser" ]; then
+  # Each engine's command and the Debian packages that bring it.
+  missing=()
+  for pair in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr \
+              WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "apt-get install ${missing[*]} (about a minute, once)"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # geckodriver (wasm-bindgen-test's way into Firefox) has no Debian package.
+  if ! command -v geckodriver >/dev/null; then
+    step "cargo install geckodriver (about 4 min, once)"
+    cargo install geckodriver --locked || cargo install geckodriver
+  fi
 fi
 # Never Debian's `binaryen` (108): its wasm-opt breaks wasm-bindgen's externref table.
 # wasm-opt comes from npm binaryen@132 (node_modules/.bin, first on PATH in lib.sh).
