@@ -40,7 +40,8 @@
     const original = console[type];
     console[type] = function (...args) { keep(type, args.map(String).join(' ')); return original.apply(this, args); };
   }
-  add.call(window, 'error', (e) => keep('pageerror', String(e.error && e.error.stack || e.message)));
+  // The message and the stack: WebKit's `stack` does not include the message.
+  add.call(window, 'error', (e) => keep('pageerror', `${e.message}${e.error && e.error.stack ? '\n' + e.error.stack : ''}`));
   add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + String(e.reason && e.reason.stack || e.reason)));
   window.__ucbListeners = (...kinds) => Object.fromEntries((kinds.length ? kinds : Object.keys(count)).map((k) => [k, count[k]]));
   const timers = new Set();
