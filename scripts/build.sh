@@ -12,6 +12,8 @@
 #                               and finds its .wasm next to itself; entries with a single-file
 #                               budget also get ucontact-bridge.single.js, the .wasm inlined
 #                               (as text: scripts/inline-wasm.mjs)
+# Every build is made without wasm reference types (.cargo/config.toml says how and why), and
+# each module is checked for that here (scripts/no-reference-types.mjs) before sizes are printed.
 # Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --no-browser
@@ -92,6 +94,16 @@ build_entry() {
     eager "$script/ucontact-bridge.single.js"
   fi
   rm -rf "$script/tmp"
+
+  local modules=("$esm/ucontact-bridge_bg.wasm" "$script/ucontact-bridge_bg.wasm")
+  [ "$single" = "-" ] || modules+=("$script/ucontact-bridge.single.js")
+  local report
+  if ! report=$(node "$ROOT/scripts/no-reference-types.mjs" "${modules[@]}"); then
+    echo "$report"
+    echo "$name: a module uses reference types; RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS in the" \
+      "environment replace .cargo/config.toml's flags, which remove them" >&2
+    exit 1
+  fi
 }
 
 row() { printf '%-44s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gz "$2")"; }

@@ -6,6 +6,9 @@
 #   <entry>-single   its single-file script (<pkg>/script/ucontact-bridge.single.js), against the
 #                    `single` column, for the entries that have one (`-`: no single file)
 # Prints one `figure: size <name>=<size>/<budget> …` line and `size-budget: N passed, M failed`.
+# Then checks that no shipped module uses wasm reference types (scripts/no-reference-types.mjs on
+# every entry's ES module and script-tag .wasm and single file; .cargo/config.toml says why),
+# which prints its own `no-reference-types: N passed, M failed`.
 # Usage: scripts/size-budget.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -36,11 +39,15 @@ check() {
   return 0
 }
 
+modules=()
 while read -r name _ _ budget single; do
   out=$(pkg_dir "$name")
   [ "$budget" = "-" ] || check "$name" "$budget" "$out/esm/ucontact-bridge_bg.wasm" "$out/esm/ucontact-bridge.js"
   [ "$single" = "-" ] || check "$name-single" "$single" "$out/script/ucontact-bridge.single.js"
+  modules+=("$out/esm/ucontact-bridge_bg.wasm" "$out/script/ucontact-bridge_bg.wasm")
+  [ "$single" = "-" ] || modules+=("$out/script/ucontact-bridge.single.js")
 done < <(entries)
 echo "$figure"
 echo "size-budget: $pass passed, $fail failed"
+node "$ROOT/scripts/no-reference-types.mjs" "${modules[@]}" || fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -1,7 +1,8 @@
 // Fails when the generated .d.ts has an `any` type anywhere but in `interface InitOutput`.
 //
-// `InitOutput` lists the raw wasm exports (externref arguments are `any` there); wasm-bindgen
-// writes it itself and no annotation reaches it. Everything else is the public API. The check
+// `InitOutput` lists the raw wasm exports, which wasm-bindgen writes itself and no annotation
+// reaches (a build with wasm reference types has `any` there for each externref argument; the
+// builds today have none). Everything else is the public API. The check
 // walks the TypeScript syntax tree, so the word "any" in doc comments does not count.
 //
 // Usage: node tests/types/no-any.mjs path/to/ucontact-bridge.d.ts
