@@ -25,7 +25,7 @@ async function churn(frame, round, n, setup = '') {
       for (let k = 0; k < n; k++, i++) {
         try { await one(B, i, ctx); } catch (e) { errors.push(`round ${i}: ${e && e.code} ${e && e.message}`); }
         // A collection now and then bounds how many destroyed-but-uncollected objects pile up
-        // (and with them the externref table, whose slab counts as wasm live memory): the
+        // (and with them the JS values wasm-bindgen holds for them): the
         // figures then show what survives collection, not how lazy the collector was. Where
         // no `gc()` is exposed, a proved full collection (instrument.js), awaited.
         if ((i + 1) % 50 === 0) { const c = window.__soak.gc(); if (c) await c; }
@@ -60,10 +60,10 @@ function check(name, r, n, extra = '', quiet = false) {
   assertEq(r.errors, [], `${name}: every round succeeded (${r.errorCount} did not)`);
   assertEq(r.pending, 0, `${name}: nothing pending after destroy()`);
   assertEq([d('message'), d('abort'), d('timers')], [0, 0, 0], `${name}: message and abort listeners and live timers back to the baseline`);
-  // The externref table holds the JS values the wasm side keeps (closures, windows, resolvers).
+  // The JS values the wasm side keeps (closures, windows, resolvers), by wasm-bindgen's count.
   // The library caches a couple on first use (vs-start), but none may pile up per round. A
-  // build without the table (no `reference-types`) shows none: unseen, and not judged.
-  if (refs !== null) assertEq(refs, 0, `${name}: JS values held by wasm (externref table) between the checkpoints`);
+  // build that does not export the count shows none: unseen, and not judged.
+  if (refs !== null) assertEq(refs, 0, `${name}: JS values held by wasm (externrefs) between the checkpoints`);
   assert(g.wasm <= LIMITS.wasmBytesPerOp, `${name}: wasm live memory grows ${fmt(g.wasm)} B/round between the checkpoints (limit ${LIMITS.wasmBytesPerOp})`);
   assert(g.js === null || g.js <= LIMITS.jsBytesPerOp, `${name}: JS heap grows ${fmt(g.js)} B/round between the checkpoints (limit ${LIMITS.jsBytesPerOp})`);
 }

@@ -67,16 +67,11 @@
     add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
   }
 
-  // Live slots of wasm-bindgen's externref table (JS values the wasm side holds: closures,
-  // windows, promises' resolvers…), past its reserved ones. A build without the
-  // `reference-types` feature has no such table (wasm-bindgen then keeps those values in an
-  // array inside its JS glue, out of reach): null, printed `unseen`.
-  const liveRefs = (table) => {
-    if (!(table instanceof WebAssembly.Table)) return null;
-    let n = 0;
-    for (let i = 1028; i < table.length; i++) { const v = table.get(i); if (v !== undefined && v !== null) n++; }
-    return n;
-  };
+  // The JS values the wasm side holds (closures, windows, promises' resolvers…): wasm-bindgen's
+  // own count, which the full build exports as `__refsInUse` (it counts the array in the glue
+  // where the builds, made without wasm reference types, keep them). A build without the
+  // export: null, printed `unseen`.
+  const liveRefs = (B) => (typeof B.__refsInUse === 'function' ? B.__refsInUse() : null);
 
   // ---- collecting garbage --------------------------------------------------------------------
   // Chromium is launched with `gc()` exposed (--js-flags=--expose-gc). Firefox and WebKit
@@ -141,8 +136,8 @@
      *  exact `performance.memory` (launched with --enable-precise-memory-info); null where the
      *  engine has none (Firefox, WebKit). */
     async snapshot(B) {
-      const wasm = B ? await B.default() : null;   // the instance's exports (init ran already)
-      const read = () => wasm ? [B.__heapInUse(), liveRefs(wasm.__wbindgen_externrefs)] : [0, 0];
+      if (B) await B.default();   // init ran already: this only waits for it
+      const read = () => B ? [B.__heapInUse(), liveRefs(B)] : [0, 0];
       let last = null, now = null, collected = false;
       if (forced) {
         for (let i = 0; i < 20; i++) {
