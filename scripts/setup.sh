@@ -5,7 +5,8 @@
 #   browser tests, if missing) the three engines with their drivers: Debian's chromium +
 #   chromium-driver, firefox-esr (+ geckodriver from crates.io, for wasm-bindgen-test), and
 #   WebKitGTK's webkit2gtk-driver (WebKitWebDriver and its MiniBrowser) + xvfb, since
-#   MiniBrowser has no headless mode.
+#   MiniBrowser has no headless mode; and WPE WebKit's wpewebkit-driver + cog (headless), the
+#   older JavaScriptCore the engine-stress test also runs in.
 # Only package registries are used; nothing downloads binaries of its own.
 # Usage: scripts/setup.sh [--no-browser]
 source "$(dirname "$0")/lib.sh"
@@ -53,7 +54,7 @@ if [ "${1:-}" != "--no-browser" ]; then
   # Each engine's command and the Debian packages that bring it.
   missing=()
   for pair in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr \
-              WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb; do
+              WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb WPEWebDriver:wpewebkit-driver cog:cog; do
     command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
   done
   if [ ${#missing[@]} -gt 0 ]; then

@@ -12,7 +12,8 @@
 #   6. types       the generated .d.ts against its golden copy; tsc --strict on a typed consumer
 #   7. e2e         the sandbox on two origins in headless Chromium; e2e-firefox, e2e-webkit the
 #                  same tests in Firefox and WebKit (tests/e2e/engines.mjs is the driver layer);
-#                  e2e-webkit-bbq the engine-stress test with JavaScriptCore's BBQ tier first
+#                  e2e-webkit-bbq the engine-stress test with JavaScriptCore's BBQ tier first;
+#                  e2e-wpe, e2e-wpe-bbq the same in WPE WebKit 2.38 (Safari 16's generation)
 #      soak        long runs and churn (tests/soak/); soak-firefox, soak-webkit a short form
 #   8. consumer    the packed npm tarball in Vite and webpack apps and a script-tag legacy form,
 #                  in each engine (consumer, consumer-firefox, consumer-webkit)
@@ -82,6 +83,11 @@ if scripts/build.sh && cargo build -p ucontact-sandbox; then
   # The engine-stress test again, with JavaScriptCore's wasm interpreter off (BBQ first).
   layer e2e-webkit-bbq env UCB_ENGINE=webkit UCB_JSC_TIERS=bbq-first UCB_E2E_FILTER=engine-stress \
     UCB_LOG_NAME=e2e-webkit-bbq node tests/e2e/run.mjs
+  # And in WPE WebKit 2.38, the JavaScriptCore of Safari 16's generation, whose BBQ tier traps
+  # on an externref table (docs/decisions/no-reference-types.md): default tiers and BBQ first.
+  layer e2e-wpe env UCB_ENGINE=wpe UCB_E2E_FILTER=engine-stress UCB_LOG_NAME=e2e-wpe node tests/e2e/run.mjs
+  layer e2e-wpe-bbq env UCB_ENGINE=wpe UCB_JSC_TIERS=bbq-first UCB_E2E_FILTER=engine-stress \
+    UCB_LOG_NAME=e2e-wpe-bbq node tests/e2e/run.mjs
   layer soak scripts/soak.sh
   # A short form in the other two engines (tests/soak/README.md says what is measured there).
   layer soak-firefox env UCB_ENGINE=firefox UCB_LOG_NAME=soak-firefox scripts/soak.sh

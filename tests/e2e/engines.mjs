@@ -6,7 +6,8 @@
 //   chromium  Debian's Chromium through playwright-core (the API itself, over CDP);
 //   firefox   Firefox ESR through puppeteer-core over WebDriver BiDi, adapted below;
 //   webkit    WebKitGTK's MiniBrowser through WebKitWebDriver, classic WebDriver (it has no
-//             BiDi), under a virtual X display (xvfb-run), adapted below.
+//             BiDi), under a virtual X display (xvfb-run), adapted below;
+//   wpe       WPE WebKit's cog, headless, through WPEWebDriver: the same adapter.
 // Three calls differ in kind, and tests write them so they work everywhere:
 //   `await page.frames()`, `await context.pages()` (WebDriver lists frames by asking), and
 //   `engineCan(what)` for what an engine's driver cannot do at all (WebKit's classic WebDriver
@@ -31,6 +32,9 @@ const CAN = {
   // WebKit: console lines and page errors only of pages that carry tests/e2e/instrument.js
   // (every sandbox page does, through --preload), collected by polling (launchWebKit).
   webkit: new Set(['console', 'pageErrors']),
+  // WPE WebKit (cog, headless): the WebKit of Safari 16's generation on this machine, run by the
+  // engine-stress test only (test.sh's e2e-wpe), through the same adapter as WebKitGTK.
+  wpe: new Set(['console', 'pageErrors']),
 };
 /** Whether `engine`'s driver can do `what` (see CAN above). */
 export function engineCan(engine, what) { return CAN[engine].has(what); }
@@ -368,28 +372,51 @@ export const JSC_TIERS = {
 /** The tier set of this process (UCB_JSC_TIERS, `default` if unset). */
 export const TIERS = process.env.UCB_JSC_TIERS || 'default';
 
-async function launchWebKit() {
+/** How each WebKit port is started: its WebDriver, whether it needs a virtual display, and
+ *  the session's capabilities. */
+const WEBKIT_PORTS = {
+  webkit: {
+    driver: () => process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver',
+    display: true,   // MiniBrowser has no headless mode
+    // Pop-ups a page opens on load, as the sandbox's pop-up mode does, need the last flag (a
+    // user's Safari asks them to come from a click, as in a real portal).
+    capabilities: () => ({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': {
+      binary: process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+      args: ['--automation', '--javascript-can-open-windows-automatically=TRUE'] } }),
+  },
+  wpe: {
+    driver: () => process.env.WPEWEBDRIVER || '/usr/bin/WPEWebDriver',
+    display: false,
+    // cog shows one web view: a new window is that view again, so pages take turns in it
+    // (enough for the engine-stress test, which opens one page at a time).
+    oneView: true,
+    capabilities: () => ({ browserName: 'cog', 'wpe:browserOptions': {
+      binary: process.env.COG || '/usr/bin/cog', args: ['--automation', '--platform=headless'] } }),
+  },
+};
+
+async function launchWebKit(kind = 'webkit') {
   if (!JSC_TIERS[TIERS]) throw new Error(`UCB_JSC_TIERS: unknown tier set ${TIERS} (${Object.keys(JSC_TIERS).join(', ')})`);
+  const how = WEBKIT_PORTS[kind];
   const port = await freePort();
-  const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver', `--port=${port}`],
-    { stdio: 'ignore', detached: true, env: { ...process.env, ...JSC_TIERS[TIERS] } });
+  const command = how.display
+    ? ['xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', how.driver(), `--port=${port}`]]
+    : [how.driver(), [`--port=${port}`]];
+  const driver = spawn(command[0], command[1], { stdio: 'ignore', detached: true, env: { ...process.env, ...JSC_TIERS[TIERS] } });
   const stop = () => { try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* gone */ } };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { await fetch(`${base}/status`); break; } catch (e) { if (i > 200) { stop(); throw e; } await sleep(50); }
   }
-  const binary = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
   const created = await (await fetch(`${base}/session`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation', '--javascript-can-open-windows-automatically=TRUE'] } } } }),
+    body: JSON.stringify({ capabilities: { alwaysMatch: how.capabilities() } }),
   })).json();
-  if (!created.value || !created.value.sessionId) { stop(); throw new Error('WebKitWebDriver: no session: ' + JSON.stringify(created)); }
+  if (!created.value || !created.value.sessionId) { stop(); throw new Error(`${kind}: no WebDriver session: ${JSON.stringify(created)}`); }
   const session = new WebDriverSession(base, created.value.sessionId);
   // No script timeout: WebKitWebDriver would arm a page timer (setTimeout) for every script
   // it runs, which the tests' timer counts would see. Our scripts return at once anyway.
   await session.http('POST', '/timeouts', { script: null });
-  // Pop-ups a page opens on load, as the sandbox's pop-up mode does, need the last flag (a
-  // user's Safari asks them to come from a click, as in a real portal).
   // The first window stays open and unused: closing a session's last window ends the session.
   const home = await session.http('GET', '/window');
   session.window = home;
@@ -454,7 +481,7 @@ async function launchWebKit() {
       addInitScript: async (script) => carried(script),
       waitForEvent(name, opts = {}) {
         // Marked handled: a test may await it only after its next steps.
-        const p = engineCan('webkit', 'popups') ? page.popup(name, opts)
+        const p = engineCan(kind, 'popups') ? page.popup(name, opts)
           : Promise.reject(new Skip('MiniBrowser under WebKitWebDriver opens no pop-up (window.open gives null, also on a WebDriver click)'));
         p.catch(() => {});
         return p;
@@ -477,7 +504,8 @@ async function launchWebKit() {
       async close() {
         if (page.closed) return;
         page.closed = true;
-        await session.run(handle, [], () => session.http('DELETE', '/window')).catch(() => {});
+        const end = how.oneView ? () => session.http('POST', '/url', { url: 'about:blank' }) : () => session.http('DELETE', '/window');
+        await session.run(handle, [], end).catch(() => {});
         session.at = null; session.window = null;
         pages.delete(handle);
       },
@@ -514,11 +542,15 @@ async function launchWebKit() {
   };
   const poll = async () => { while (!closed) { await collect().catch(() => {}); await sleep(200); } };
   const context = {
-    engine: 'webkit',
+    engine: kind,
     async newPage() {
       // A window, not a tab: MiniBrowser shows one tab of a window, and a page in a background
       // tab is hidden (document.visibilityState), where WebKit runs its timers at most once a
       // second (measured: 50 setTimeout(0) took 39.6 s in a tab, 0.19 s in a window).
+      if (how.oneView) {
+        if (pages.size) throw new Error(`${kind}: one page at a time (cog has one web view)`);
+        return adopt(home);
+      }
       const { handle } = await session.run(home, [], () => session.http('POST', '/window/new', { type: 'window' }));
       return adopt(handle);
     },
@@ -526,7 +558,7 @@ async function launchWebKit() {
       const handles = await session.http('GET', '/window/handles');
       const out = [];
       for (const h of handles) {
-        if (h === home) continue;
+        if (h === home && !pages.has(h)) continue;
         const p = adopt(h);
         await p.refreshUrl().catch(() => {});
         out.push(p);
@@ -554,6 +586,6 @@ async function launchWebKit() {
 /** Launches `engine` (chromium goes through harness.mjs's Playwright launcher). */
 export async function launchEngine(engine) {
   if (engine === 'firefox') return launchFirefox();
-  if (engine === 'webkit') return launchWebKit();
+  if (engine === 'webkit' || engine === 'wpe') return launchWebKit(engine);
   throw new Error(`unknown engine ${engine}`);
 }
