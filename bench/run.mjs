@@ -43,7 +43,7 @@ const PORTAL_ENTRIES = ENTRIES.filter((e) => e.features.split(',').some((f) => f
 /**
  * The builds measured for size and cold init, per entry: the ES module (what npm serves), and
  * the script-tag build a legacy form uses: the single file (.wasm inlined) where the entry has
- * one, else ucontact-bridge.js with the .wasm beside it. `query` is what the cold-init pages
+ * one, else script/ucontact-bridge.js with the entry's .wasm one directory up. `query` is what the cold-init pages
  * take (bench/serve.mjs fills it into the page).
  */
 const BUILDS = ENTRIES.flatMap((e) => [
@@ -52,8 +52,8 @@ const BUILDS = ENTRIES.flatMap((e) => [
   e.single !== null
     ? { id: `${e.name}-single`, entry: e.name, label: `${e.name} single-file script`, dir: `${e.name}/script`,
       files: ['ucontact-bridge.single.js'], budget: e.single, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.single.js' } }
-    : { id: `${e.name}-script`, entry: e.name, label: `${e.name} script tag`, dir: `${e.name}/script`,
-      files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'], budget: null, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.js' } },
+    : { id: `${e.name}-script`, entry: e.name, label: `${e.name} script tag`, dir: e.name,
+      files: ['ucontact-bridge_bg.wasm', 'script/ucontact-bridge.js'], budget: null, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.js' } },
 ]);
 /** `path?a=1&b=2` */
 

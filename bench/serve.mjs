@@ -5,7 +5,7 @@
 //   /              bench/pages/
 //   /pkg/          target/pkg           (every entry of scripts/entries.tsv, as scripts/build.sh
 //                                        writes it: /pkg/<entry>/esm/ucontact-bridge.js + .wasm,
-//                                        /pkg/<entry>/script/ucontact-bridge{,.single}.js + .wasm;
+//                                        /pkg/<entry>/script/ucontact-bridge{,.single}.js + ../.wasm;
 //                                        $UCB_PKG_ROOT instead when the runner is given one)
 //   /vendor/       porthole.js 1.0.0 as uContact loads it (porthole-proxy's lib/)
 //

@@ -1,13 +1,15 @@
   // Appended inside the script-tag build's wrapper, after the wasm-bindgen glue (which defines
   // `wasm_bindgen`). Publishes the whole API as `UContactBridge` with a `ready` promise. The
   // .wasm is inlined (the single-file build sets UCB_WASM_SOURCE: single-inflate.js) or loaded
-  // from next to this script (its own URL), so a form needs one <script src> and no bundler or
-  // module loader.
+  // from where the tag's `data-wasm` says, by default ../ucontact-bridge_bg.wasm relative to this
+  // script: the package's layout, where the script build shares the ES module's .wasm (one copy
+  // in the tarball). So a form needs one <script src> and no bundler or module loader.
   var api = wasm_bindgen;
   var source;
   if (typeof UCB_WASM_SOURCE !== 'object') {
-    var here = document.currentScript && document.currentScript.src;
-    source = new URL('ucontact-bridge_bg.wasm', here || location.href);
+    var tag = document.currentScript;
+    var wasmAt = (tag && tag.getAttribute('data-wasm')) || '../ucontact-bridge_bg.wasm';
+    source = new URL(wasmAt, (tag && tag.src) || location.href);
   } else if (UCB_WASM_SOURCE instanceof Error) {
     api.ready = Promise.reject(UCB_WASM_SOURCE);
   } else {

@@ -7,11 +7,15 @@
 #                               try/catch by scripts/direct-catch.mjs, free() made to
 #                               destroy() first by scripts/free-destroys.mjs): what npm and
 #                               the sandbox serve
-#   target/pkg/<entry>/script/  ucontact-bridge.js + _bg.wasm, the script-tag build for legacy
-#                               forms: one classic script that sets the global `UContactBridge`
-#                               and finds its .wasm next to itself; entries with a single-file
-#                               budget also get ucontact-bridge.single.js, the .wasm inlined
-#                               (as text: scripts/inline-wasm.mjs)
+#   target/pkg/<entry>/script/  ucontact-bridge.js, the script-tag build for legacy forms: one
+#                               classic script that sets the global `UContactBridge` and loads
+#                               ../ucontact-bridge_bg.wasm (relative to itself); entries with a
+#                               single-file budget also get ucontact-bridge.single.js, the .wasm
+#                               inlined (as text: scripts/inline-wasm.mjs)
+#   target/pkg/<entry>/ucontact-bridge_bg.wasm  that .wasm: the script build's module is
+#                               byte-identical to the ES module's (checked here), so the package
+#                               ships it once, beside the ES module, and this copy gives the
+#                               script build the package's relative layout
 # Every build is made without wasm reference types (.cargo/config.toml says how and why), and
 # each module is checked for that here (scripts/no-reference-types.mjs) before sizes are printed.
 # Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
@@ -94,8 +98,15 @@ build_entry() {
     eager "$script/ucontact-bridge.single.js"
   fi
   rm -rf "$script/tmp"
+  # One .wasm for both builds: the no-modules glue must instantiate the very module the ES
+  # module glue does (same imports, same names), or the package could not ship it once.
+  if ! cmp -s "$script/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge_bg.wasm"; then
+    echo "$name: the script-tag build's .wasm differs from the ES module's; the package ships one" >&2
+    exit 1
+  fi
+  mv "$script/ucontact-bridge_bg.wasm" "$out/ucontact-bridge_bg.wasm"
 
-  local modules=("$esm/ucontact-bridge_bg.wasm" "$script/ucontact-bridge_bg.wasm")
+  local modules=("$esm/ucontact-bridge_bg.wasm")
   [ "$single" = "-" ] || modules+=("$script/ucontact-bridge.single.js")
   local report
   if ! report=$(node "$ROOT/scripts/no-reference-types.mjs" "${modules[@]}"); then
@@ -122,8 +133,8 @@ while read -r name _ _ budget single; do
     "$(( $(wc -c <"$out/esm/ucontact-bridge_bg.wasm") + $(wc -c <"$out/esm/ucontact-bridge.js") ))" \
     "$(( $(gz "$out/esm/ucontact-bridge_bg.wasm") + $(gz "$out/esm/ucontact-bridge.js") ))" "$budget"
   printf '%-44s %10s %10s\n' "$name total (script tag)" \
-    "$(( $(wc -c <"$out/script/ucontact-bridge_bg.wasm") + $(wc -c <"$out/script/ucontact-bridge.js") ))" \
-    "$(( $(gz "$out/script/ucontact-bridge_bg.wasm") + $(gz "$out/script/ucontact-bridge.js") ))"
+    "$(( $(wc -c <"$out/ucontact-bridge_bg.wasm") + $(wc -c <"$out/script/ucontact-bridge.js") ))" \
+    "$(( $(gz "$out/ucontact-bridge_bg.wasm") + $(gz "$out/script/ucontact-bridge.js") ))"
   if [ "$single" != "-" ]; then
     printf '%-44s %10s %10s   (budget %s)\n' "$name single file" \
       "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"

@@ -22,7 +22,8 @@ entry_field() {
     !/^[[:space:]]*(#|$)/ && $1 == n { print $(idx[f]); found = 1 }
     END { if (!found) exit 1 }' "$ROOT/scripts/entries.tsv"
 }
-# Where an entry's builds go: target/pkg/<entry>/{esm,script}/ucontact-bridge{.js,_bg.wasm,.d.ts}.
+# Where an entry's builds go: target/pkg/<entry>/esm/ucontact-bridge{.js,_bg.wasm,.d.ts}, its
+# script-tag build in <entry>/script/, and the .wasm that one loads in <entry>/ (build.sh).
 # UCB_PKG_ROOT moves them elsewhere (a second build beside the first, e.g. for a comparison).
 pkg_dir() { echo "${UCB_PKG_ROOT:-target/pkg}/$1"; }
 # The release .wasm cargo writes (CARGO_TARGET_DIR is honoured).

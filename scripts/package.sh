@@ -5,13 +5,18 @@
 # Content, per entry, in the directory of its npm subpath (`.`: the package root; `./channel`:
 # channel/):
 #   <dir>/ucontact-bridge.js, .d.ts, _bg.wasm, _bg.wasm.d.ts   its ES module (<pkg>/esm)
-#   <dir>/script/ucontact-bridge.js, _bg.wasm                   its script-tag build (<pkg>/script),
+#   <dir>/script/ucontact-bridge.js                             its script-tag build (<pkg>/script),
+#                                                               which loads ../ucontact-bridge_bg.wasm:
+#                                                               each .wasm ships once
 #   <dir>/script/ucontact-bridge.single.js                      and single file if it has one
 # plus the hand-kept package.json and README.md from pkg-template/, and the repository's
 # LICENSE-MIT, LICENSE-APACHE and CHANGELOG.md. The package.json is checked
 # against what was assembled: its version is Cargo.toml's, every entry's subpath is in its
 # `exports` (`types` + `default` pointing at that entry's files) and no other subpath is, and
-# the tarball holds every assembled file and everything `exports` names.
+# the tarball holds every assembled file and everything `exports` names; its `repository`,
+# `bugs` and `homepage` are Cargo.toml's `repository` (one place for the project's address).
+# The tarball is checked to hold the licences, the changelog and no file twice (by content),
+# and its size is printed.
 # Usage: scripts/package.sh [--no-build]   (--no-build: reuse the builds in target/pkg/<entry>)
 source "$(dirname "$0")/lib.sh"
 [ "${1:-}" = "--no-build" ] || "$ROOT/scripts/build.sh"
@@ -39,7 +44,7 @@ while read -r name _ subpath _ single; do
   out=$(pkg_dir "$name")
   dir=$(subdir "$subpath")
   files=("$out/esm/ucontact-bridge.js" "$out/esm/ucontact-bridge.d.ts" "$out/esm/ucontact-bridge_bg.wasm"
-         "$out/esm/ucontact-bridge_bg.wasm.d.ts" "$out/script/ucontact-bridge.js" "$out/script/ucontact-bridge_bg.wasm")
+         "$out/esm/ucontact-bridge_bg.wasm.d.ts" "$out/script/ucontact-bridge.js")
   [ "$single" = "-" ] || files+=("$out/script/ucontact-bridge.single.js")
   for f in "${files[@]}"; do
     [ -f "$f" ] || { echo "$f is missing: build the entry first (scripts/build.sh $name)" >&2; exit 1; }
@@ -60,6 +65,9 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const [npm, ...pairs] = process.argv.slice(2);
 const pkg = require(join(process.cwd(), npm, 'package.json'));
+// The project's address is written once, in Cargo.toml; package.json's three fields follow it.
+const repo = /^repository = "(https:\/\/[^"]+)"$/m.exec(require('node:fs').readFileSync('Cargo.toml', 'utf8'))[1];
+const links = { repository: { type: 'git', url: `git+${repo}.git` }, bugs: { url: `${repo}/issues` }, homepage: `${repo}#readme` };
 const exportsMap = pkg.exports || {};
 const problems = [];
 const entries = new Map(pairs.map((p) => { const [subpath, dir = ''] = p.split(' '); return [subpath, dir]; }));
@@ -79,6 +87,9 @@ for (const [subpath, target] of Object.entries(exportsMap)) {
     if (!existsSync(join(npm, t))) problems.push(`exports["${subpath}"] -> ${t}, which was not assembled`);
   }
 }
+for (const [k, want] of Object.entries(links)) {
+  if (JSON.stringify(pkg[k]) !== JSON.stringify(want)) problems.push(`${k} is ${JSON.stringify(pkg[k])}, expected ${JSON.stringify(want)} (from Cargo.toml's repository)`);
+}
 if (pkg.main !== './ucontact-bridge.js' || pkg.types !== './ucontact-bridge.d.ts' || entries.get('.') !== '') {
   problems.push('main/types must name the root entry (subpath ".") module and declarations');
 }
@@ -93,8 +104,8 @@ step "npm pack"
 rm -f target/pkg/ucontact-bridge-*.tgz
 (cd target/pkg && npm pack ./npm --loglevel=warn >/dev/null)
 TGZ=target/pkg/ucontact-bridge-$CRATE_VERSION.tgz
-echo "$TGZ ($(wc -c <"$TGZ") bytes)"
-tar -tzf "$TGZ" | sed 's/^/  /'
+tar -tzvf "$TGZ" | awk '{printf "  %9s  %s\n", $3, $6}'
+echo "$TGZ: $(wc -c <"$TGZ") bytes packed, $(du -sb "$NPM" | cut -f1) bytes unpacked ($(tar -tzf "$TGZ" | wc -l) files)"
 # `files` in package.json decides what npm packs: every assembled file must be in the tarball.
 missing=$(comm -23 <(cd "$NPM" && find . -type f | sed 's#^\./#package/#' | sort) <(tar -tzf "$TGZ" | sort))
 if [ -n "$missing" ]; then
@@ -107,3 +118,11 @@ listing=$(tar -tzf "$TGZ")
 for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md README.md; do
   grep -qx "package/$f" <<<"$listing" || { echo "the tarball has no $f" >&2; exit 1; }
 done
+# No file twice: the script builds share their entry's .wasm with its ES module.
+twice=$(cd "$NPM" && find . -type f -exec sha256sum {} + | sort | awk '{ if ($1 == last) print prev " = " $2; last = $1; prev = $2 }')
+if [ -n "$twice" ]; then
+  echo "the tarball holds the same bytes twice:" >&2
+  echo "$twice" | sed 's/^/  /' >&2
+  exit 1
+fi
+echo "every file once: $(grep -c '\.wasm$' <<<"$listing") .wasm files for $(entries | wc -l) entries"

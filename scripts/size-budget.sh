@@ -44,7 +44,7 @@ while read -r name _ _ budget single; do
   out=$(pkg_dir "$name")
   [ "$budget" = "-" ] || check "$name" "$budget" "$out/esm/ucontact-bridge_bg.wasm" "$out/esm/ucontact-bridge.js"
   [ "$single" = "-" ] || check "$name-single" "$single" "$out/script/ucontact-bridge.single.js"
-  modules+=("$out/esm/ucontact-bridge_bg.wasm" "$out/script/ucontact-bridge_bg.wasm")
+  modules+=("$out/esm/ucontact-bridge_bg.wasm" "$out/ucontact-bridge_bg.wasm")
   [ "$single" = "-" ] || modules+=("$out/script/ucontact-bridge.single.js")
 done < <(entries)
 echo "$figure"

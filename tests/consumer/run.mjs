@@ -14,6 +14,7 @@
 // README's React and Vue examples run in a Vite app (tests/consumer/frameworks.mjs). Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
@@ -122,23 +123,31 @@ execFileSync(join(ROOT, 'node_modules', '.bin', 'webpack'), ['--config', 'webpac
 for (const f of ['index.html', 'channel.html', 'v6.html']) cpSync(join(wp, f), join(site, 'webpack', f));
 
 // The legacy forms, with the script-tag builds taken out of the tarball as the README says:
-// vendor/ holds the full build's two files, single/ the channel's single file and nothing else.
+// vendor/ holds the full build's two files in their places in the package (script/ucontact-
+// bridge.js loads ../ucontact-bridge_bg.wasm, the ES module's, which the package ships once),
+// single/ the channel's single file and nothing else.
 const legacy = join(site, 'legacy');
 mkdirSync(join(legacy, 'vendor'), { recursive: true });
-cpSync(join(unpacked, 'package', 'script'), join(legacy, 'vendor'), { recursive: true });
+cpSync(join(unpacked, 'package', 'script'), join(legacy, 'vendor', 'script'), { recursive: true });
+cpSync(join(unpacked, 'package', 'ucontact-bridge_bg.wasm'), join(legacy, 'vendor', 'ucontact-bridge_bg.wasm'));
 mkdirSync(join(legacy, 'single'));
 cpSync(join(unpacked, 'package', 'channel', 'script', 'ucontact-bridge.single.js'), join(legacy, 'single', 'ucontact-bridge.single.js'));
 const form = readFileSync(join(ROOT, 'tests', 'consumer', 'legacy', 'index.html'), 'utf8');
-const SCRIPT_TAG = '<script src="vendor/ucontact-bridge.js"></script>';
+const SCRIPT_TAG = '<script src="vendor/script/ucontact-bridge.js"></script>';
 assert(form.includes(SCRIPT_TAG), `tests/consumer/legacy/index.html includes ${SCRIPT_TAG}`);
 writeFileSync(join(legacy, 'index.html'), form);
 writeFileSync(join(legacy, 'single.html'), form.replace(SCRIPT_TAG, '<script src="single/ucontact-bridge.single.js"></script>')
   .replace('<title>Legacy form with the script-tag build', '<title>Legacy form with the single-file channel script'));
+// The two files side by side in one directory, the tag saying where the .wasm is (`data-wasm`).
+mkdirSync(join(legacy, 'flat'));
+cpSync(join(unpacked, 'package', 'script', 'ucontact-bridge.js'), join(legacy, 'flat', 'ucontact-bridge.js'));
+cpSync(join(unpacked, 'package', 'ucontact-bridge_bg.wasm'), join(legacy, 'flat', 'ucontact-bridge_bg.wasm'));
+writeFileSync(join(legacy, 'flat.html'), form.replace(SCRIPT_TAG, '<script src="flat/ucontact-bridge.js" data-wasm="ucontact-bridge_bg.wasm"></script>'));
 // Both script-tag builds on a page whose policy forbids WebAssembly: the global is there and
 // `ready` rejects (the single file decodes its .wasm with WebAssembly too, so it must fail the
 // same way and not throw while loading).
 const NO_WASM = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline'">`;
-for (const [name, src] of [['csp-index', 'vendor/ucontact-bridge.js'], ['csp-single', 'single/ucontact-bridge.single.js']]) {
+for (const [name, src] of [['csp-index', 'vendor/script/ucontact-bridge.js'], ['csp-single', 'single/ucontact-bridge.single.js']]) {
   writeFileSync(join(legacy, `${name}.html`), `${NO_WASM}<title>${name}</title><script src="${src}"></script>
 <script>
   window.outcome = typeof UContactBridge !== 'function' ? Promise.resolve('no UContactBridge')
@@ -147,7 +156,7 @@ for (const [name, src] of [['csp-index', 'vendor/ucontact-bridge.js'], ['csp-sin
 }
 const cti = form.match(/<script>\s*\/\/ What uContact v5 injects[\s\S]*?<\/script>/)[0];
 writeFileSync(join(legacy, 'readme.html'), '<!doctype html><meta charset="utf-8">' + cti
-  + quick(3, 'html').replace('/vendor/ucontact-bridge.js', 'vendor/ucontact-bridge.js').replace("['https://acme.ucontactcloud.com']", 'SANDBOX.portalOrigins')
+  + quick(3, 'html').replace('/vendor/script/ucontact-bridge.js', 'vendor/script/ucontact-bridge.js').replace("['https://acme.ucontactcloud.com']", 'SANDBOX.portalOrigins')
     .replace('<script src="vendor', '<script src="/config.js"></script>\n<script src="vendor'));
 
 // The dialer row the portal's CTI record carries (porthole.html's record has none of its own).
@@ -240,7 +249,8 @@ for (const { crmHost, site: kind } of SITES) {
   }
 
   for (const [what, form, wasm, hasRest] of [
-    ['the full script-tag build (script/ .js + .wasm)', 'index', /\/legacy\/vendor\/ucontact-bridge_bg\.wasm$/, true],
+    ['the full script-tag build (script/ucontact-bridge.js + the package\'s .wasm)', 'index', /\/legacy\/vendor\/ucontact-bridge_bg\.wasm$/, true],
+    ['the full script-tag build and its .wasm side by side (data-wasm)', 'flat', /\/legacy\/flat\/ucontact-bridge_bg\.wasm$/, true],
     ['the channel single-file script (channel/script/ucontact-bridge.single.js)', 'single', null, false],
   ]) test(`consumer/${kind}: a legacy form with ${what} calls, reads the global CTI and respools`, async (ctx) => {
     const { tab, frame, errors } = await portalWith(ctx, `/legacy/${form}.html`, crmHost);
@@ -577,6 +587,27 @@ once('consumer: every script in the tarball begins with the compile hint //# all
     const first = pkgFile(path).toString('utf8').split('\n', 1)[0];
     assertEq(first, '//# allFunctionsCalledOnLoad', `the first line of ${path}`);
   }
+});
+
+// What a user adopting the package looks for, and no download twice: the licence texts and the
+// changelog are in it, each entry's .wasm is in it once (the script builds load the ES module's),
+// and package.json points at the project (Cargo.toml's repository).
+once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and each .wasm once', async () => {
+  const listing = run('tar', ['-tzf', tgz], ROOT).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'README.md', 'package.json']) assert(listing.includes(f), `the tarball has ${f}`);
+  assertEq(readFileSync(join(ROOT, 'LICENSE-MIT')).equals(pkgFile('LICENSE-MIT')) && readFileSync(join(ROOT, 'LICENSE-APACHE')).equals(pkgFile('LICENSE-APACHE')),
+    true, 'the licence texts are the repository\'s');
+  const wasm = listing.filter((f) => f.endsWith('.wasm')).sort();
+  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'], 'one .wasm per entry, beside its ES module');
+  const digests = new Map();
+  for (const f of listing) {
+    const d = createHash('sha256').update(pkgFile(f)).digest('hex');
+    assert(!digests.has(d), `${f} holds the same bytes as ${digests.get(d)}`);
+    digests.set(d, f);
+  }
+  const pkg = JSON.parse(pkgFile('package.json'));
+  const repo = /^repository = "([^"]+)"$/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))[1];
+  assertEq([pkg.repository.url, pkg.bugs.url, pkg.homepage], [`git+${repo}.git`, `${repo}/issues`, `${repo}#readme`], 'package.json links to the project');
 });
 
 // The declarations as a TypeScript project finds them in the installed tarball, through
