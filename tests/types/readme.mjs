@@ -37,9 +37,16 @@ const SKIP = [
   {
     where: (b) => b.lang === 'html' && /\bUContactBridge\b/.test(b.code),
     reason: 'uses the script-tag global UContactBridge: the package ships no declaration of it',
-    until: () => existsSync(join(PKG_ROOT, 'full', 'script', 'ucontact-bridge.d.ts')),
+    until: () => SHIPS_GLOBAL,
   },
 ];
+
+// The declaration of the script-tag builds' global (pkg-template/script.d.ts), shipped as
+// <entry dir>/script/ucontact-bridge.d.ts when package.json's `files` lists it. A legacy form's
+// project lists it in its tsconfig `files`: the html blocks that use the global are compiled
+// with the full build's (the README's "everything" script), and each entry's is compiled alone.
+const PKG = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json'), 'utf8'));
+const SHIPS_GLOBAL = PKG.files.includes('script/ucontact-bridge.d.ts');
 
 /** Every fenced block of a README: its language, first line number (the fence's) and code,
  *  under the nearest `##`/`###` heading. */
@@ -83,7 +90,7 @@ function project(dir) {
   rmSync(installed, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   cpSync(join(ROOT, 'pkg-template', 'package.json'), join(installed, 'package.json'));
-  const dts = {};
+  const dts = { scripts: [] };
   for (const row of readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')) {
     if (/^\s*(#|$)/.test(row)) continue;
     const [name, , subpath] = row.trim().split(/\s+/);
@@ -92,9 +99,11 @@ function project(dir) {
     if (!existsSync(join(esm, 'ucontact-bridge.d.ts'))) throw new Error(`${esm}/ucontact-bridge.d.ts is missing: build the entry first (scripts/build.sh ${name})`);
     mkdirSync(to, { recursive: true });
     for (const f of ['ucontact-bridge.js', 'ucontact-bridge.d.ts', 'ucontact-bridge_bg.wasm.d.ts']) cpSync(join(esm, f), join(to, f));
-    // A script-tag declaration, once the builds have one.
-    const script = join(PKG_ROOT, name, 'script', 'ucontact-bridge.d.ts');
-    if (existsSync(script)) { mkdirSync(join(to, 'script'), { recursive: true }); cpSync(script, join(to, 'script', 'ucontact-bridge.d.ts')); }
+    if (SHIPS_GLOBAL) {
+      mkdirSync(join(to, 'script'), { recursive: true });
+      cpSync(join(ROOT, 'pkg-template', 'script.d.ts'), join(to, 'script', 'ucontact-bridge.d.ts'));
+      dts.scripts.push(join(to, 'script', 'ucontact-bridge.d.ts'));
+    }
     dts[name] = readFileSync(join(esm, 'ucontact-bridge.d.ts'), 'utf8');
   }
   cpSync(join(HERE, 'prelude.d.ts'), join(dir, 'prelude.d.ts'));
@@ -142,12 +151,23 @@ for (const b of all) {
 // diagnostic in a block's file fails that block, one anywhere else (our declarations, the
 // frameworks' types) fails every block of the run, since each of them loaded it.
 const problems = new Map(files.map((b) => [b.file, []]));
+const fullGlobal = dts.scripts.find((f) => f === join(dir, 'node_modules', 'ucontact-bridge', 'script', 'ucontact-bridge.d.ts'));
+const scriptProblems = new Map(dts.scripts.map((f) => [f, []]));
 for (const config of CONFIGS) {
-  const program = ts.createProgram([join(dir, 'prelude.d.ts'), ...files.map((b) => b.file)], options(config, dir));
+  const program = ts.createProgram([join(dir, 'prelude.d.ts'), ...(fullGlobal ? [fullGlobal] : []), ...files.map((b) => b.file)], options(config, dir));
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const where = d.file && problems.has(d.file.fileName) ? [d.file.fileName] : [...problems.keys()];
     for (const f of where) problems.get(f).push(`${config}: ${format(d)}`);
   }
+  // Each entry's global declaration on its own (two of them in one program would clash).
+  for (const [f, p] of scriptProblems) {
+    for (const d of ts.getPreEmitDiagnostics(ts.createProgram([f], options(config, dir)))) p.push(`${config}: ${format(d)}`);
+  }
+}
+for (const [f, p] of scriptProblems) {
+  const label = `the script-tag global: ${relative(join(dir, 'node_modules'), f)}`;
+  if (p.length) { failed++; console.log(`FAIL  ${label}\n${p.map((l) => `        ${l}`).join('\n')}`); }
+  else { passed++; console.log(`ok    ${label}`); }
 }
 for (const b of files) {
   const label = `${b.readme}:${b.line} ${b.lang}`;
