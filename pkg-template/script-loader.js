@@ -9,7 +9,8 @@
     var here = document.currentScript && document.currentScript.src;
     source = new URL('ucontact-bridge_bg.wasm', here || location.href);
   } else if (UCB_WASM_SOURCE instanceof Error) {
-    api.ready = Promise.reject(UCB_WASM_SOURCE);
+    // Decoding needs WebAssembly too: WASM_BLOCKED if the page forbids it (scripts/error-values.mjs).
+    api.ready = Promise.reject(__ucb_blocked(UCB_WASM_SOURCE));
   } else {
     // The bytes are here already: compile and instantiate them now (about half the time of the
     // asynchronous path, which waits for two tasks). `ready` is then an already-resolved
