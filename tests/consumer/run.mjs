@@ -144,9 +144,15 @@ for (const [name, src] of [['csp-index', 'vendor/ucontact-bridge.js'], ['csp-sin
 </script>`);
 }
 const cti = form.match(/<script>\s*\/\/ What uContact v5 injects[\s\S]*?<\/script>/)[0];
-writeFileSync(join(legacy, 'readme.html'), '<!doctype html><meta charset="utf-8">' + cti
-  + quick(3, 'html').replace('/vendor/ucontact-bridge.js', 'vendor/ucontact-bridge.js').replace("['https://acme.ucontactcloud.com']", 'SANDBOX.portalOrigins')
-    .replace('<script src="vendor', '<script src="/config.js"></script>\n<script src="vendor'));
+// Quick start 3 (its page, then its script file) under the README's policy for two-file builds:
+// the CTI the portal injects comes from a file too, as a strict policy requires.
+const qs3 = readme.match(/## Quick start 3[^\n]*\n+```html\n([\s\S]*?)```\n+```js\n([\s\S]*?)```/);
+writeFileSync(join(legacy, 'readme-cti.js'), cti.replace(/^<script>|<\/script>$/g, ''));
+writeFileSync(join(legacy, 'readme-form.js'), qs3[2].replace("['https://acme.ucontactcloud.com']", 'SANDBOX.portalOrigins'));
+writeFileSync(join(legacy, 'readme.html'), '<!doctype html><meta charset="utf-8">'
+  + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'">`
+  + '<script src="/config.js"></script><script src="readme-cti.js"></script>\n'
+  + qs3[1].replace('/vendor/ucontact-bridge.js', 'vendor/ucontact-bridge.js').replace('/js/crm-form.js', 'readme-form.js'));
 
 // The dialer row the portal's CTI record carries (porthole.html's record has none of its own).
 const DIALER = { campaign: 'Ventas->', destination: '098344484', dialerbase: 'basetest', status: 1,
