@@ -169,6 +169,11 @@ for (const { entry, dir } of entries) {
     else new B.PortalChannel({ portalOrigins: ['https://acme.example'] });
     r.noWindow = 'constructed';
   } catch (e) { r.noWindow = describe(e, B); }
+  if (entry === 'v6') {
+    try { new B.UPhone({ container: {}, instanceOrigin: 'https://acme.example' }); r.noElement = 'constructed'; } catch (e) { r.noElement = describe(e, B); }
+  }
+  // What needs no window works: a record sealed and opened (Node's crypto.getRandomValues).
+  if (entry === 'full') { const key = B.generateCtiKey(); r.sealed = B.decodeCti(B.encryptCti('{"Guid":"g-2"}', key), { key }).guid; }
 }
 let cross;
 try { loaded.channel.decodeCti('{'); } catch (e) { cross = [e instanceof loaded.v6.UContactError, loaded.v6.isUContactError(e), e.code]; }
@@ -189,6 +194,8 @@ console.log(JSON.stringify(out));
       // Without a window a class that talks to another window cannot be made: NO_PORTAL, typed.
       assertEq([r.noWindow.instance, r.noWindow.code], [true, 'NO_PORTAL'],
         `${entry}: a class without a window: ${JSON.stringify(r.noWindow)}`);
+      if (entry === 'v6') assertEq([r.noElement.instance, r.noElement.code], [true, 'INVALID_ARGUMENT'], `UPhone without a DOM element: ${JSON.stringify(r.noElement)}`);
+      if (entry === 'full') assertEq(r.sealed, 'g-2', 'a CTI record sealed and opened in Node');
     }
     assertEq(out.cross, [true, true, 'BAD_JSON'], "an error of the channel entry passes the v6 entry's instanceof and isUContactError");
     // The package README's Node snippet, as written, in the app that installed the tarball.
