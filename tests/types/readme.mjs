@@ -6,8 +6,9 @@
 // users start from (tests/types/readme/tsconfig.*.json: the Vite `vanilla-ts` template's, whose
 // `lib` has no `ESNext.Disposable`, and `tsc --init`'s). `js` blocks are compiled as `.ts`
 // files: what a TypeScript user pastes; `tsx` as `.tsx`; an `html` block's inline scripts as
-// `.ts` too. The only thing added is tests/types/readme/prelude.d.ts (placeholders the blocks
-// leave to the page: its functions, elements and values).
+// `.ts` too; a block that imports `node:` modules also gets Node's types. The only thing added
+// is tests/types/readme/prelude.d.ts (placeholders the blocks leave to the page: its functions,
+// elements and values).
 // One line per block (`ok    README.md:263 js`), then `readme blocks: N ok, M not ok, K skipped`.
 // A block is skipped only for a reason printed on its line and listed in SKIP below.
 // Usage: node tests/types/readme.mjs   (after scripts/build.sh; installs the React and Vue
@@ -35,7 +36,7 @@ const SKIP = [
     until: (dts) => /\bisUContactError\b/.test(dts.full),
   },
   {
-    where: (b) => b.lang === 'html' && /\bUContactBridge\b/.test(b.code),
+    where: (b) => /\bUContactBridge\./.test(b.code),
     reason: 'uses the script-tag global UContactBridge: the package ships no declaration of it',
     until: () => SHIPS_GLOBAL,
   },
@@ -43,8 +44,8 @@ const SKIP = [
 
 // The declaration of the script-tag builds' global (pkg-template/script.d.ts), shipped as
 // <entry dir>/script/ucontact-bridge.d.ts when package.json's `files` lists it. A legacy form's
-// project lists it in its tsconfig `files`: the html blocks that use the global are compiled
-// with the full build's (the README's "everything" script), and each entry's is compiled alone.
+// project lists it in its tsconfig `files`: the blocks that use the global are compiled with the
+// full build's (the README's "everything" script), and each entry's is compiled alone.
 const PKG = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json'), 'utf8'));
 const SHIPS_GLOBAL = PKG.files.includes('script/ucontact-bridge.d.ts');
 
@@ -153,11 +154,20 @@ for (const b of all) {
 const problems = new Map(files.map((b) => [b.file, []]));
 const fullGlobal = dts.scripts.find((f) => f === join(dir, 'node_modules', 'ucontact-bridge', 'script', 'ucontact-bridge.d.ts'));
 const scriptProblems = new Map(dts.scripts.map((f) => [f, []]));
+// A block that imports Node's modules (`node:fs`) is compiled as a Node project would: with
+// Node's types (@types/node, the repository's), in a program of its own.
+const forNode = (b) => /from 'node:/.test(b.code);
 for (const config of CONFIGS) {
-  const program = ts.createProgram([join(dir, 'prelude.d.ts'), ...(fullGlobal ? [fullGlobal] : []), ...files.map((b) => b.file)], options(config, dir));
-  for (const d of ts.getPreEmitDiagnostics(program)) {
-    const where = d.file && problems.has(d.file.fileName) ? [d.file.fileName] : [...problems.keys()];
-    for (const f of where) problems.get(f).push(`${config}: ${format(d)}`);
+  for (const node of [false, true]) {
+    const group = files.filter((b) => forNode(b) === node);
+    if (!group.length) continue;
+    const o = options(config, dir);
+    if (node) o.types = [...(o.types || []), 'node'];
+    const program = ts.createProgram([join(dir, 'prelude.d.ts'), ...(fullGlobal ? [fullGlobal] : []), ...group.map((b) => b.file)], o);
+    for (const d of ts.getPreEmitDiagnostics(program)) {
+      const where = d.file && problems.has(d.file.fileName) ? [d.file.fileName] : group.map((b) => b.file);
+      for (const f of where) problems.get(f).push(`${config}${node ? ' + node' : ''}: ${format(d)}`);
+    }
   }
   // Each entry's global declaration on its own (two of them in one program would clash).
   for (const [f, p] of scriptProblems) {
