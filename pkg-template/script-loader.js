@@ -11,7 +11,8 @@
     var wasmAt = (tag && tag.getAttribute('data-wasm')) || '../ucontact-bridge_bg.wasm';
     source = new URL(wasmAt, (tag && tag.src) || location.href);
   } else if (UCB_WASM_SOURCE instanceof Error) {
-    api.ready = Promise.reject(UCB_WASM_SOURCE);
+    // Decoding needs WebAssembly too: WASM_BLOCKED if the page forbids it (scripts/error-values.mjs).
+    api.ready = Promise.reject(__ucb_blocked(UCB_WASM_SOURCE));
   } else {
     // The bytes are here already: compile and instantiate them now (about half the time of the
     // asynchronous path, which waits for two tasks). `ready` is then an already-resolved

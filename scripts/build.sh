@@ -5,7 +5,8 @@
 #                               wasm-opt -Oz from npm binaryen; import names shortened by
 #                               scripts/minify-imports.mjs, catching imports made plain
 #                               try/catch by scripts/direct-catch.mjs, free() made to
-#                               destroy() first by scripts/free-destroys.mjs): what npm and
+#                               destroy() first by scripts/free-destroys.mjs, errors made
+#                               UContactError values by scripts/error-values.mjs): what npm and
 #                               the sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js, the script-tag build for legacy forms: one
 #                               classic script that sets the global `UContactBridge` and loads
@@ -57,6 +58,8 @@ build_entry() {
   node "$ROOT/scripts/direct-catch.mjs" "$esm/ucontact-bridge.js"
   # free() (and `using`) tears a listening object down before releasing it (see the script).
   node "$ROOT/scripts/free-destroys.mjs" "$esm/ucontact-bridge.js"
+  # Errors as a class, a guard and codes; NOT_INITIALIZED and WASM_BLOCKED (see the script).
+  node "$ROOT/scripts/error-values.mjs" "$esm/ucontact-bridge.js" esm
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   minify "$esm/ucontact-bridge.js" --module
@@ -71,6 +74,7 @@ build_entry() {
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/direct-catch.mjs" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/free-destroys.mjs" "$script/tmp/ucontact-bridge.js"
+  node "$ROOT/scripts/error-values.mjs" "$script/tmp/ucontact-bridge.js" script
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {

@@ -375,7 +375,9 @@ const _: () = assert!(core::mem::size_of::<Error>() <= 16);
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
-/// Every code, in declaration order. The TypeScript `ErrorCode` union is checked against it.
+/// Every code, in declaration order, then the codes only the JavaScript glue raises
+/// ([`GLUE_CODES`]). The TypeScript `ErrorCode` union is checked against it, and the glue's
+/// runtime `ErrorCode` object is generated from it (scripts/error-values.mjs).
 pub const ALL_CODES: &[&str] = &[
     "INVALID_ARGUMENT",
     "TIMEOUT",
@@ -406,7 +408,13 @@ pub const ALL_CODES: &[&str] = &[
     "STORAGE_UNAVAILABLE",
     "RANDOM_UNAVAILABLE",
     "NO_INTERACTION",
+    "NOT_INITIALIZED",
+    "WASM_BLOCKED",
 ];
+
+/// The codes no [`Error`] has: the glue raises them before the module runs (a class used before
+/// `init()`, a page that forbids WebAssembly). The last entries of [`ALL_CODES`].
+pub const GLUE_CODES: &[&str] = &["NOT_INITIALIZED", "WASM_BLOCKED"];
 
 #[cfg(test)]
 mod tests {
@@ -464,7 +472,7 @@ mod tests {
             Error::NoInteraction { reason: "r" },
         ];
         let codes: Vec<_> = samples.iter().map(Error::code).collect();
-        assert_eq!(codes, ALL_CODES);
+        assert_eq!([codes.as_slice(), GLUE_CODES].concat(), ALL_CODES);
         for c in ALL_CODES {
             assert!(c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_'), "{c}");
         }

@@ -6,6 +6,7 @@
 //! | capability | exports                                                        | entries        |
 //! |------------|----------------------------------------------------------------|----------------|
 //! | (always)   | `version`, `UContactError`, `ErrorCode`, `CallOptions` types   | all            |
+//! | (glue)     | `UContactError`, `isUContactError`, `ErrorCode` at run time (scripts/error-values.mjs) | all |
 //! | `channel`  | `PortalChannel`, `decodeCti`, `readLegacyCti`, `Respool`        | channel, full  |
 //! | `sealed`   | `CtiKey`, `readCtiFromStorage`, `encryptCti`, `generateCtiKey`, `decodeCti({ key })` | full |
 //! | `rest`     | `IntegraClient`, `CdrPages`, `buildBaseFile`                    | full           |

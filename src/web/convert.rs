@@ -32,6 +32,8 @@ impl From<Error> for JsValue {
 
 /// A crate error as a JS `Error` with `name = "UContactError"`, `code`, and for `HTTP_STATUS`
 /// the `status` and `body` (already scrubbed of the session's secrets by the REST executor).
+/// The shipped glue makes this `Error::new` a `new UContactError(...)` (scripts/error-values.mjs),
+/// so every error is an instance of the exported class; the test builds keep a plain `Error`.
 #[inline(never)]
 pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message());

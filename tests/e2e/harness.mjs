@@ -247,7 +247,9 @@ export async function hostileProbe(moduleKey) {
   const methods = (o) => Object.getOwnPropertyNames(Object.getPrototypeOf(o))
     .filter((n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
   for (const name of Object.keys(b)) {
-    if (typeof b[name] !== 'function' || ['default', 'initSync'].includes(name) || name.startsWith('__')) continue;
+    // UContactError is the errors' class, plain JavaScript: `new UContactError(Symbol())` throws
+    // a TypeError as `new Error(Symbol())` does. (isUContactError is probed: it never throws.)
+    if (typeof b[name] !== 'function' || ['default', 'initSync', 'UContactError'].includes(name) || name.startsWith('__')) continue;
     if (/^[A-Z]/.test(name)) {
       await check(`new ${name}`, (w) => { const o = new b[name](w); if (o.destroy) o.destroy(); });
       continue;

@@ -27,7 +27,7 @@ const WAIT = { timeout: 20000 };
 // check, and times out when the condition becomes true after it (e.g. a command arriving a
 // moment later in #phone2's frame, below the fold). A timer keeps re-checking there.
 const FRAME_WAIT = { ...WAIT, polling: 50 };
-const V6_EXPORTS = ['FormBridge', 'UContactEvents', 'UPhone', 'default', 'initSync', 'version'];
+const V6_EXPORTS = ['ErrorCode', 'FormBridge', 'UContactError', 'UContactEvents', 'UPhone', 'default', 'initSync', 'isUContactError', 'version'];
 
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

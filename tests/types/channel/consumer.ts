@@ -9,7 +9,7 @@
 // build has (REST, sealed CTI records, PortalHost, Bridge) is not declared here: if one of them
 // compiled, tsc would fail on the unused directive.
 
-import init, { PortalChannel, Respool, decodeCti, initSync, readLegacyCti, version } from 'ucontact-bridge/channel';
+import init, { ErrorCode, PortalChannel, Respool, UContactError, decodeCti, initSync, isUContactError, readLegacyCti, version } from 'ucontact-bridge/channel';
 import type {
   CallArgs,
   CallOptions,
@@ -21,7 +21,6 @@ import type {
   CtiRecord,
   DecodeCtiOptions,
   DialerRow,
-  ErrorCode,
   InitInput,
   InitOutput,
   JsonObject,
@@ -34,7 +33,6 @@ import type {
   RespoolJson,
   SyncInitInput,
   TagArgs, SmsArgs,
-  UContactError,
 } from 'ucontact-bridge/channel';
 
 // ---- what only the full build has -------------------------------------------------------------
@@ -76,10 +74,6 @@ function exact<Expected>() {
   return <Actual>(value: Actual, ..._proof: Equal<Actual, Expected> extends true ? [] : [never]): Actual => value;
 }
 
-function isUContactError(e: unknown): e is UContactError {
-  return e instanceof Error && e.name === 'UContactError';
-}
-
 // ---- error codes ------------------------------------------------------------------------------
 
 function describe(code: ErrorCode): string {
@@ -118,12 +112,21 @@ function describe(code: ErrorCode): string {
       return 'cti';
     case 'NO_INTERACTION':
       return 'v6';
+    case 'NOT_INITIALIZED':
+    case 'WASM_BLOCKED':
+      return 'start';
     default: {
       // Exhaustive: every code is handled above.
       const none: never = code;
       return none;
     }
   }
+}
+
+// The class narrows as the guard does, and is what a test double may construct.
+function byClass(e: unknown): ErrorCode | undefined {
+  if (e instanceof UContactError) return exact<ErrorCode>()(e.code);
+  return exact<UContactError>()(new UContactError('made by a test', ErrorCode.ABORTED)).code;
 }
 
 function handleError(e: unknown): string {
@@ -134,7 +137,12 @@ function handleError(e: unknown): string {
   const body: string | undefined = e.body;
   // @ts-expect-error: not an error code
   if (e.code === 'TIMED_OUT') return 'never';
-  return `${name} ${code} ${describe(code)} ${status ?? ''} ${body ?? ''} ${e.message}`;
+  exact<'TIMEOUT'>()(ErrorCode.TIMEOUT);
+  // @ts-expect-error: not an error code
+  void ErrorCode.TIMED_OUT;
+  // @ts-expect-error: the codes are read-only
+  ErrorCode.TIMEOUT = 'TIMEOUT';
+  return `${name} ${code} ${describe(code)} ${status ?? ''} ${body ?? ''} ${e.message} ${byClass(e)}`;
 }
 
 // ---- module functions ---------------------------------------------------------------------------

@@ -222,15 +222,30 @@ export type ErrorCode =
 | 'NOT_FOUND'
 | 'STORAGE_UNAVAILABLE'
 | 'RANDOM_UNAVAILABLE'
-| 'NO_INTERACTION';
+| 'NO_INTERACTION'
+| 'NOT_INITIALIZED'
+| 'WASM_BLOCKED';
 
 /**
- * What every method throws or rejects with: a JS `Error` named `UContactError` with a stable
- * `code`. `status` and `body` are set for `HTTP_STATUS` only (the body scrubbed of secrets).
- * A failed `IntegraClient` endpoint method also hands back what is needed to retry it
- * deliberately: `endpoint`, `method`, `args` and `sent`.
+ * Every code as a frozen object whose values are the codes (`ErrorCode.TIMEOUT === 'TIMEOUT'`),
+ * for comparisons without string literals. New codes are added in minor versions (a `switch`
+ * over codes needs a `default`); renaming or removing one is a breaking change.
  */
-export interface UContactError extends Error {
+export declare const ErrorCode: { readonly [K in ErrorCode]: K };
+
+/**
+ * What every method throws or rejects with, and what `init()` / `initSync()` (the script-tag
+ * builds: `UContactBridge.ready`) reject with when the module cannot start: an `Error` named
+ * `UContactError` with a stable `code`. `status` and `body` are set for `HTTP_STATUS` only (the
+ * body scrubbed of secrets). A failed `IntegraClient` endpoint method also hands back what is
+ * needed to retry it deliberately: `endpoint`, `method`, `args` and `sent`.
+ *
+ * `e instanceof UContactError` and `isUContactError(e)` are the same test (an `Error` named
+ * `UContactError` with a string `code`), so an error from another entry of the same page passes
+ * both.
+ */
+export declare class UContactError extends Error {
+    constructor(message: string, code: ErrorCode, cause?: unknown);
     name: 'UContactError';
     code: ErrorCode;
     status?: number;
@@ -248,6 +263,9 @@ export interface UContactError extends Error {
      */
     sent?: boolean;
 }
+
+/** Whether `e` is an error of this library (of any of its entries loaded in the page). */
+export declare function isUContactError(e: unknown): e is UContactError;
 
 // ---- shared -----------------------------------------------------------------------------------
 

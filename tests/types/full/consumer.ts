@@ -12,15 +12,18 @@ import init, {
   Bridge,
   CdrPages,
   CtiKey,
+  ErrorCode,
   IntegraClient,
   PortalChannel,
   PortalHost,
   Respool,
+  UContactError,
   buildBaseFile,
   decodeCti,
   encryptCti,
   generateCtiKey,
   initSync,
+  isUContactError,
   readCtiFromStorage,
   readLegacyCti,
   version,
@@ -47,7 +50,6 @@ import type {
   DialerRow,
   DialerTaskArgs,
   DispositionResult,
-  ErrorCode,
   HostEventMap,
   InitOutput,
   IntegraClientOptions,
@@ -61,7 +63,6 @@ import type {
   QueueSummary,
   RecordingCandidate,
   RespoolJson,
-  UContactError,
 } from 'ucontact-bridge';
 
 // ---- exactness helpers ------------------------------------------------------------------------
@@ -71,10 +72,6 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 /** `exact<T>()(value)` compiles only when `value` is exactly `T` (not `any`, not a subtype). */
 function exact<Expected>() {
   return <Actual>(value: Actual, ..._proof: Equal<Actual, Expected> extends true ? [] : [never]): Actual => value;
-}
-
-function isUContactError(e: unknown): e is UContactError {
-  return e instanceof Error && e.name === 'UContactError';
 }
 
 // ---- error codes ------------------------------------------------------------------------------
@@ -115,12 +112,21 @@ function describe(code: ErrorCode): string {
       return 'cti';
     case 'NO_INTERACTION':
       return 'v6';
+    case 'NOT_INITIALIZED':
+    case 'WASM_BLOCKED':
+      return 'start';
     default: {
       // Exhaustive: every code is handled above.
       const none: never = code;
       return none;
     }
   }
+}
+
+// The class narrows as the guard does, and is what a test double may construct.
+function byClass(e: unknown): ErrorCode | undefined {
+  if (e instanceof UContactError) return exact<ErrorCode>()(e.code);
+  return exact<UContactError>()(new UContactError('made by a test', ErrorCode.ABORTED)).code;
 }
 
 function handleError(e: unknown): string {
@@ -131,7 +137,12 @@ function handleError(e: unknown): string {
   const body: string | undefined = e.body;
   // @ts-expect-error: not an error code
   if (e.code === 'TIMED_OUT') return 'never';
-  return `${name} ${code} ${describe(code)} ${status ?? ''} ${body ?? ''} ${e.message}`;
+  exact<'TIMEOUT'>()(ErrorCode.TIMEOUT);
+  // @ts-expect-error: not an error code
+  void ErrorCode.TIMED_OUT;
+  // @ts-expect-error: the codes are read-only
+  ErrorCode.TIMEOUT = 'TIMEOUT';
+  return `${name} ${code} ${describe(code)} ${status ?? ''} ${body ?? ''} ${e.message} ${byClass(e)}`;
 }
 
 // ---- module functions ---------------------------------------------------------------------------

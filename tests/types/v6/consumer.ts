@@ -9,11 +9,10 @@
 // v5 (Porthole, REST) names are not declared here: if one of them compiled, tsc would fail on
 // the unused directive.
 
-import init, { FormBridge, UContactEvents, UPhone, initSync, version } from 'ucontact-bridge/v6';
+import init, { ErrorCode, FormBridge, UContactError, UContactEvents, UPhone, initSync, isUContactError, version } from 'ucontact-bridge/v6';
 import type {
   AssignedInteraction,
   CallOptions,
-  ErrorCode,
   FinishedInteraction,
   FormBridgeOptions,
   InitInput,
@@ -26,7 +25,6 @@ import type {
   JsonValue,
   MakeCallArgs,
   SyncInitInput,
-  UContactError,
   UContactEvent,
   UContactEventMap,
   UContactEventsOptions,
@@ -71,16 +69,16 @@ function exact<Expected>() {
   return <Actual>(value: Actual, ..._proof: Equal<Actual, Expected> extends true ? [] : [never]): Actual => value;
 }
 
-function isUContactError(e: unknown): e is UContactError {
-  return e instanceof Error && e.name === 'UContactError';
-}
-
 function handleError(e: unknown): string {
   if (!isUContactError(e)) return 'not ours';
   const code: ErrorCode = exact<ErrorCode>()(e.code);
   if (code === 'NO_INTERACTION' || code === 'TIMEOUT' || code === 'INVALID_ARGUMENT' || code === 'DESTROYED') return code;
   // @ts-expect-error: not an error code
   if (e.code === 'NO_INBOX') return 'never';
+  exact<'WASM_BLOCKED'>()(ErrorCode.WASM_BLOCKED);
+  // @ts-expect-error: not an error code
+  void ErrorCode.NO_INBOX;
+  if (e instanceof UContactError && e.code === ErrorCode.NOT_INITIALIZED) return exact<UContactError>()(e).message;
   return `${e.name} ${code} ${e.message}`;
 }
 
