@@ -35,6 +35,8 @@ shapes! {
     CALL_WITH_PHONE_ARGS = "CallWithPhoneArgs" ["destination", "campaign"];
     /// `tag(args)`.
     TAG_ARGS = "TagArgs" ["guid", "message"];
+    /// `sms(args)`.
+    SMS_ARGS = "SmsArgs" ["campaign", "message", "destination"];
     /// `decodeCti(input, options)`, `Respool.fromCti(input, options)`.
     DECODE_CTI_OPTIONS = "DecodeCtiOptions" ["key", "acceptPlain"];
     /// `CtiKey.decode/open/respool(text, options)`.
@@ -87,6 +89,14 @@ shapes! {
     REMOVE_CONTACT_ARGS = "RemoveContactArgs" ["campaign", "number"];
     /// `removeScheduleDialerCall(args)`.
     REMOVE_SCHEDULE_DIALER_CALL_ARGS = "RemoveScheduleDialerCallArgs" ["campaign", "destination", "from", "to"];
+    /// `sendSms(args)`, `sendSmsV1(args)`.
+    SEND_SMS_ARGS = "SendSmsArgs" ["destination", "message", "campaign", "agent", "source"];
+    /// `scheduleSms(args)`.
+    SCHEDULE_SMS_ARGS = "ScheduleSmsArgs" ["calldate", "campaign", "destination", "data"];
+    /// `agentLogoff(args)`.
+    AGENT_LOGOFF_ARGS = "AgentLogoffArgs" ["agent", "interface", "message"];
+    /// `agentUnbreak(args)`.
+    AGENT_UNBREAK_ARGS = "AgentUnbreakArgs" ["agent", "interface", "motive", "message"];
     /// `uploadBase(args)`.
     UPLOAD_BASE_ARGS = "UploadBaseArgs" ["filename", "campaign", "username", "rows", "timezone"];
     /// A row of `buildBaseFile(rows)` and `uploadBase`.

@@ -21,13 +21,28 @@ pub fn required_text(field: &'static str, value: &str) -> Result<()> {
 
 /// An optional text value: may be empty; no control characters except tab; bounded length.
 pub fn optional_text(field: &'static str, value: &str) -> Result<()> {
+    text(field, value, false)
+}
+
+/// The rules of every text field: bounded; no control characters but tab, and line breaks
+/// where `lines` (one loop for both kinds, so the builds carry it once).
+fn text(field: &'static str, value: &str, lines: bool) -> Result<()> {
     if value.len() > MAX_TEXT {
         return Err(Error::invalid(field, "is longer than 65536 bytes"));
     }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
+    if value.chars().any(|c| c.is_control() && c != '\t' && !(lines && (c == '\n' || c == '\r'))) {
         return Err(Error::invalid(field, "contains a control character"));
     }
     Ok(())
+}
+
+/// A message a person reads (a WhatsApp or SMS text): required, and like any text but that it
+/// may hold line breaks, since such messages are often several lines.
+pub fn message_text(field: &'static str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    text(field, value, true)
 }
 
 /// A phone number, extension or DID: at least one digit; only digits, `+`, `-`, `.`, `(`, `)`,

@@ -5,7 +5,7 @@
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::channel::{answer_js, call_action, call_with_phone_action, config as portal_config, tag_action};
+use super::channel::{answer_js, call_action, call_with_phone_action, config as portal_config, sms_action, tag_action};
 use super::integra::{client_config, IntegraClient};
 use super::{cti, sealed};
 use crate::bridge::Requested;
@@ -133,6 +133,19 @@ impl Bridge {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn hangup(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.send(Ok(Action::hangup()), &options)
+    }
+
+    /// Sends a WhatsApp or SMS message: `{ campaign, message, destination }`. On the portal path
+    /// it is the portal's `sms` action and resolves with `undefined` once posted (the portal
+    /// documents no reply); on the REST path it is `SMS/SendSMSv2` (the sending agent from the
+    /// `agent` profile, if given) and resolves with the message's id. Never both, never twice.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string | undefined>")]
+    pub fn sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SmsArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.send(sms_action(&args), &options)
     }
 
     /// Tags a call's recording: `{ guid, message }`.

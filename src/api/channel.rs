@@ -94,6 +94,18 @@ impl PortalChannel {
         self.send(tag_action(&args), &options)
     }
 
+    /// Sends a WhatsApp or SMS message to the customer through the portal, as the logged-in
+    /// agent: `{ campaign, message, destination }`. Resolves once posted: the portal documents
+    /// no reply, so like `tag` it settles when the message leaves the page (`sent: true`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SmsArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.send(sms_action(&args), &options)
+    }
+
     /// Asks the portal for the current interaction record. Resolves with the typed record, as
     /// `decodeCti` gives it (`guid`, `campaign`, `parAndValues`, `dialer`, …, and `raw`, the
     /// record exactly as the portal sent it). Rejects with `TIMEOUT`, `BAD_JSON` (the portal's
@@ -205,6 +217,12 @@ pub(crate) fn call_with_phone_action(args: &JsValue) -> Result<Action, Error> {
 pub(crate) fn tag_action(args: &JsValue) -> Result<Action, Error> {
     let a = Obj::read("tag", args, shapes::TAG_ARGS.keys, false)?;
     Action::tag(&a.str("guid")?, &a.str("message")?)
+}
+
+/// `{ campaign, message, destination }` as the `sms` action.
+pub(crate) fn sms_action(args: &JsValue) -> Result<Action, Error> {
+    let a = Obj::read("sms", args, shapes::SMS_ARGS.keys, false)?;
+    Action::sms(&a.str("campaign")?, &a.str("message")?, &a.str("destination")?)
 }
 
 /// `(callDate, objectDialer)` as the `schedule` action.

@@ -97,7 +97,7 @@ impl PortalHost {
     }
 
     /// Registers the handler for an action (`call`, `callWithPhone`, `hangup`, `tag`, `CTI`,
-    /// `respool`, `schedule`). It receives the action's `data` object and may return a value or
+    /// `respool`, `schedule`, `sms`). It receives the action's `data` object and may return a value or
     /// a Promise: the guid for `call`/`callWithPhone`, the CTI record for `CTI`; the return value
     /// of the other actions is ignored (the portal sends no reply to them).
     // Typed in ts/host.d.ts, generic over the action name (see `interface PortalHost`).

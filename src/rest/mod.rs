@@ -47,6 +47,7 @@ mod respool;
 mod retry;
 mod schedule_call;
 pub mod session;
+mod sms;
 mod upload;
 
 #[cfg(test)]
@@ -75,4 +76,5 @@ pub use request::{Method, Request, Response, RetryPolicy, CONTENT_TYPE, RESOURCE
 pub use respool::{Respool, RESPOOL_KEYS};
 pub use retry::may_retry_after;
 pub use schedule_call::ScheduleDialerCall;
+pub use sms::{AgentLogoff, AgentUnBreak, ScheduleDialerSms, SendSms, SendSmsV2, SmsMessage};
 pub use upload::{UploadBase, UploadBaseWithTimezone};

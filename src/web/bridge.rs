@@ -11,6 +11,7 @@
 //! | `tag`           | `tag`                   | `Agents/TagRecord` (phone, guid, message as `data`)  |
 //! | `respool`       | `respool`               | `Dialers/Respool`                                    |
 //! | `schedule`      | `schedule`              | `Dialers/ScheduleDialerCall`                         |
+//! | `sms`           | `sms`                   | `SMS/SendSMSv2` (agent from the profile, if given)   |
 //! | `cti`           | `CTI`                   | the localStorage record, else the legacy global `CTI` |
 
 use alloc::rc::Rc;
@@ -25,7 +26,7 @@ use super::wait::{first_of, sleep, unless_aborted};
 use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
 use crate::cti::{Cti, Respool};
 use crate::error::Error;
-use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, TagRecord};
+use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
 use crate::wire::{Action, ActionName};
 
 /// Default wait for the portal's answer to a probe.
@@ -315,6 +316,20 @@ impl Inner {
                 let row = Respool::from_value(&action.object("objectDialer"))?;
                 let ep = ScheduleDialerCall::from(&row.schedule(&text("callDate"))?);
                 self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
+            }
+            ActionName::Sms => {
+                // The sending agent is the profile's when there is one; the endpoint takes an
+                // empty `agent` and `source` (the instance's defaults) otherwise.
+                let agent = self.config.agent.as_ref().map(|a| a.agent.clone()).unwrap_or_default();
+                let send = SendSmsV2(SmsMessage {
+                    destination: text("destination"),
+                    message: text("message"),
+                    campaign: text("campaign"),
+                    agent,
+                    source: String::new(),
+                });
+                // The message's id travels as the call answers' text does.
+                self.client()?.run(&send, o, sent).await.map(Answer::Guid)
             }
             ActionName::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())),
         }

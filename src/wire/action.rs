@@ -1,4 +1,4 @@
-//! The seven proxy actions of the uContact portal, with their exact documented payloads:
+//! The eight proxy actions of the uContact portal, with their exact documented payloads:
 //!
 //! | action          | payload (key order as documented)                          | reply    |
 //! |-----------------|------------------------------------------------------------|----------|
@@ -9,6 +9,10 @@
 //! | `CTI`           | `{action}`                                                 | `{CTI}`  |
 //! | `respool`       | `{action, objetoRespool}`                                  | none     |
 //! | `schedule`      | `{action, callDate, objectDialer}`                         | none     |
+//! | `sms`           | `{action, campaign, message, destination}`                 | none     |
+//!
+//! `sms` is the "API Omnichannel" page's (a WhatsApp or SMS message to the customer, sent by
+//! the portal as the logged-in agent); the other seven are the "API Telefonía" page's.
 //!
 //! Every field is validated before an action can be built, so nothing malformed leaves the page.
 
@@ -27,11 +31,12 @@ pub enum ActionName {
     Cti,
     Respool,
     Schedule,
+    Sms,
 }
 
 impl ActionName {
-    /// All seven, in documentation order.
-    pub const ALL: [ActionName; 7] = [
+    /// All eight, in documentation order.
+    pub const ALL: [ActionName; 8] = [
         ActionName::Call,
         ActionName::CallWithPhone,
         ActionName::Hangup,
@@ -39,9 +44,11 @@ impl ActionName {
         ActionName::Cti,
         ActionName::Respool,
         ActionName::Schedule,
+        ActionName::Sms,
     ];
 
-    /// The wire name (`call`, `callWithPhone`, `hangup`, `tag`, `CTI`, `respool`, `schedule`).
+    /// The wire name (`call`, `callWithPhone`, `hangup`, `tag`, `CTI`, `respool`, `schedule`,
+    /// `sms`).
     pub const fn as_str(self) -> &'static str {
         match self {
             ActionName::Call => "call",
@@ -51,6 +58,7 @@ impl ActionName {
             ActionName::Cti => "CTI",
             ActionName::Respool => "respool",
             ActionName::Schedule => "schedule",
+            ActionName::Sms => "sms",
         }
     }
 
@@ -76,7 +84,7 @@ pub enum ReplyKind {
     Guid,
     /// `{CTI}` answers `CTI`.
     Cti,
-    /// The portal documents no reply (`hangup`, `tag`, `respool`, `schedule`).
+    /// The portal documents no reply (`hangup`, `tag`, `respool`, `schedule`, `sms`).
     None,
 }
 
@@ -94,6 +102,7 @@ enum Inner {
     Cti,
     Respool { objeto_respool: Map },
     Schedule { call_date: String, object_dialer: Map },
+    Sms { campaign: String, message: String, destination: String },
 }
 
 impl Action {
@@ -148,6 +157,15 @@ impl Action {
         Ok(Action(Inner::Schedule { call_date: call_date.into(), object_dialer: obj }))
     }
 
+    /// `{action:'sms', campaign, message, destination}`: the portal sends `message` to
+    /// `destination` by WhatsApp or SMS through `campaign`, as the logged-in agent.
+    pub fn sms(campaign: &str, message: &str, destination: &str) -> Result<Self> {
+        validate::required_text("campaign", campaign)?;
+        validate::message_text("message", message)?;
+        validate::phone("destination", destination)?;
+        Ok(Action(Inner::Sms { campaign: campaign.into(), message: message.into(), destination: destination.into() }))
+    }
+
     /// The action's name.
     pub fn name(&self) -> ActionName {
         match &self.0 {
@@ -158,6 +176,7 @@ impl Action {
             Inner::Cti => ActionName::Cti,
             Inner::Respool { .. } => ActionName::Respool,
             Inner::Schedule { .. } => ActionName::Schedule,
+            Inner::Sms { .. } => ActionName::Sms,
         }
     }
 
@@ -178,6 +197,7 @@ impl Action {
             ActionName::Tag => &["action", "guid", "message"],
             ActionName::Respool => &["action", "objetoRespool"],
             ActionName::Schedule => &["action", "callDate", "objectDialer"],
+            ActionName::Sms => &["action", "campaign", "message", "destination"],
         };
         if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(Error::BadMessage {
@@ -200,6 +220,7 @@ impl Action {
             ActionName::Cti => Ok(Action::cti()),
             ActionName::Respool => Action::respool(value("objetoRespool")?),
             ActionName::Schedule => Action::schedule(text("callDate")?, value("objectDialer")?),
+            ActionName::Sms => Action::sms(text("campaign")?, text("message")?, text("destination")?),
         }
     }
 
@@ -225,13 +246,19 @@ impl Action {
             Some(Field::Text(s))
         }
         match (&self.0, key) {
-            (Inner::Call { campaign, .. } | Inner::CallWithPhone { campaign, .. }, "campaign") => t(campaign),
+            (
+                Inner::Call { campaign, .. } | Inner::CallWithPhone { campaign, .. } | Inner::Sms { campaign, .. },
+                "campaign",
+            ) => t(campaign),
             (Inner::Call { callerid, .. }, "callerid") => t(callerid),
-            (Inner::Call { destination, .. } | Inner::CallWithPhone { destination, .. }, "destination") => {
-                t(destination)
-            }
+            (
+                Inner::Call { destination, .. }
+                | Inner::CallWithPhone { destination, .. }
+                | Inner::Sms { destination, .. },
+                "destination",
+            ) => t(destination),
             (Inner::Tag { guid, .. }, "guid") => t(guid),
-            (Inner::Tag { message, .. }, "message") => t(message),
+            (Inner::Tag { message, .. } | Inner::Sms { message, .. }, "message") => t(message),
             (Inner::Schedule { call_date, .. }, "callDate") => t(call_date),
             (Inner::Respool { objeto_respool }, "objetoRespool") => Some(Field::Object(objeto_respool)),
             (Inner::Schedule { object_dialer, .. }, "objectDialer") => Some(Field::Object(object_dialer)),
@@ -284,6 +311,11 @@ impl Action {
             Inner::Schedule { call_date, object_dialer } => {
                 text_member(out, "callDate", call_date);
                 object_member(out, "objectDialer", object_dialer);
+            }
+            Inner::Sms { campaign, message, destination } => {
+                text_member(out, "campaign", campaign);
+                text_member(out, "message", message);
+                text_member(out, "destination", destination);
             }
         }
         out.push('}');
@@ -357,6 +389,10 @@ mod tests {
                 Action::schedule("2016-10-10 15:00:00", respool()).unwrap(),
                 r#"{"action":"schedule","callDate":"2016-10-10 15:00:00","objectDialer":{"campaign":"Ventas->","destination":"098344484","dialerbase":"basetest","status":1,"data":"Par1=Val1:Par2=Val2","alternatives":"098124484","contact":222,"retries":0,"priority":9999,"agentphone":"1001"}}"#,
             ),
+            (
+                Action::sms("SMS->", "Su pedido sale hoy", "+59898344484").unwrap(),
+                r#"{"action":"sms","campaign":"SMS->","message":"Su pedido sale hoy","destination":"+59898344484"}"#,
+            ),
         ];
         for (action, expected) in table {
             let json = action.to_json();
@@ -380,6 +416,10 @@ mod tests {
             (Action::respool(json!({"campaign": "C->"})), "objetoRespool"),
             (Action::schedule("2016-10-10T15:00:00", respool()), "callDate"),
             (Action::schedule("2016-02-30 15:00:00", respool()), "callDate"),
+            (Action::sms(" ", "m", "091"), "campaign"),
+            (Action::sms("SMS->", "", "091"), "message"),
+            (Action::sms("SMS->", "a\u{7}b", "091"), "message"),
+            (Action::sms("SMS->", "m", "abc"), "destination"),
         ];
         for (r, field) in cases {
             match r {
@@ -399,6 +439,8 @@ mod tests {
             json!({"action": 1}),
             json!({"action": "hangup", "extra": 1}),
             json!({"action": "call", "campaign": 5, "callerid": "1", "destination": "2"}),
+            json!({"action": "sms", "campaign": "C->", "message": "m"}),
+            json!({"action": "sms", "campaign": "C->", "message": "m", "destination": "091", "agent": "a"}),
         ] {
             assert!(Action::from_data(&bad).is_err(), "{bad}");
         }

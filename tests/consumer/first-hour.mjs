@@ -64,10 +64,10 @@ export function firstHour({ app, site, unpacked }) {
   // Script-tag builds: two files per entry, and the channel's single file.
   const dir = join(site, 'first-hour');
   mkdirSync(dir, { recursive: true });
+  // Each entry as the package lays it out: script/ beside the .wasm it loads (../).
   for (const { entry, script, dir: entryDir } of ENTRIES) {
-    // As in the package: <entry>/script/ beside the .wasm it loads, ../ucontact-bridge_bg.wasm.
     cpSync(join(pkg, script), join(dir, entry, 'script'), { recursive: true });
-    cpSync(join(pkg, entryDir, 'ucontact-bridge_bg.wasm'), join(dir, entry, 'ucontact-bridge_bg.wasm'));
+    cpSync(join(pkg, entryDir + 'ucontact-bridge_bg.wasm'), join(dir, entry, 'ucontact-bridge_bg.wasm'));
     for (const [build, file, policies] of [
       ['two', 'ucontact-bridge.js', entry === 'channel' ? ['fetched', 'blocked', 'single'] : ['fetched', 'blocked']],
       ...(entry === 'channel' ? [['single', 'ucontact-bridge.single.js', ['single', 'blocked']]] : []),

@@ -299,7 +299,7 @@ test('consumer: the README quick starts run as written (portal, REST, legacy for
   try {
     await one.frame.waitForFunction(() => window.readmeDone === true, null, { timeout: 10000 });
     const got = await one.tab.evaluate(() => window.actions.map((a) => a.action));
-    for (const a of ['call', 'tag', 'CTI', 'respool']) assert(got.includes(a), `quick start 1 sent ${a}: ${got}`);
+    for (const a of ['call', 'tag', 'sms', 'CTI', 'respool']) assert(got.includes(a), `quick start 1 sent ${a}: ${got}`);
     assertEq(one.errors, [], 'no page errors');
   } finally { await one.tab.close(); }
   // 2: REST only, top-level on the CRM origin against the emulator.

@@ -14,7 +14,7 @@ const options = (api, extra = {}) => ({
 });
 
 /** Every action once, in the page: `{ name: result or error code }`. */
-const SEVEN = `
+const EIGHT = `
   const out = {};
   const take = async (name, p) => { try { const v = await p; out[name] = v === undefined ? null : v; } catch (e) { out[name] = e.code; } };
   await take('call', b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' }));
@@ -24,6 +24,7 @@ const SEVEN = `
   await take('respool', b.respool(${JSON.stringify(RESPOOL)}));
   await take('schedule', b.schedule('2030-01-15 10:30:00', ${JSON.stringify(RESPOOL)}));
   await take('cti', b.cti().then((c) => c.campaign));
+  await take('sms', b.sms({ campaign: 'Ventas->', message: 'Hola\\nsu pedido', destination: '+59898344484' }));
   return out;`;
 
 async function framed(ctx, query = '') {
@@ -35,7 +36,7 @@ async function framed(ctx, query = '') {
   return { page, frame, errors };
 }
 
-test('bridge: framed in the portal, auto picks the portal path for all seven actions; nothing goes over REST', async (ctx) => {
+test('bridge: framed in the portal, auto picks the portal path for all eight actions; nothing goes over REST', async (ctx) => {
   const emu = emulator(ctx);
   await emu.reset();
   const api = `http://127.0.0.1:${ctx.portalPort}`;
@@ -52,21 +53,25 @@ test('bridge: framed in the portal, auto picks the portal path for all seven act
       const rest = b.rest;
       b.destroy();
       return { modeBefore, ready, mode: b.mode, state: b.state, events, out, hasRest: !!rest };
-    }, [options(api), SEVEN]);
+    }, [options(api), EIGHT]);
     assertEq([r.modeBefore, r.ready, r.mode, r.state], ['choosing', 'portal', 'portal', 'destroyed'], 'mode');
     assertEq(r.events, [['connected', 'portal']], 'connected event');
     assert(GUID.test(r.out.call) && GUID.test(r.out.callWithPhone), JSON.stringify(r.out));
-    assertEq([r.out.tag, r.out.hangup, r.out.respool, r.out.schedule, r.out.cti], [null, null, null, null, 'Ventas->'], 'the rest of the seven');
+    assertEq([r.out.tag, r.out.hangup, r.out.respool, r.out.schedule, r.out.cti, r.out.sms], [null, null, null, null, 'Ventas->', null], 'the rest of the eight');
     assertEq(r.hasRest, true, 'REST-only operations stay reachable');
     const actions = await page.evaluate(() => window.actions.map((a) => a.action));
-    for (const a of ['call', 'callWithPhone', 'tag', 'hangup', 'respool', 'schedule', 'CTI']) assert(actions.includes(a), `portal got ${a}: ${actions}`);
+    // Each action once (CTI also answers the Bridge's probes).
+    for (const a of ['call', 'callWithPhone', 'tag', 'hangup', 'respool', 'schedule', 'sms']) assertEq(actions.filter((x) => x === a).length, 1, `portal got ${a} once: ${actions}`);
+    assert(actions.includes('CTI'), `portal got CTI: ${actions}`);
+    const sms = await page.evaluate(() => window.actions.find((a) => a.action === 'sms'));
+    assertEq(sms, { action: 'sms', campaign: 'Ventas->', message: 'Hola\nsu pedido', destination: '+59898344484' }, 'the sms the portal got');
     const counters = await emu.counters();
     assertEq(Object.values(counters).reduce((x, y) => x + y, 0), 0, `no REST request: ${JSON.stringify(counters)}`);
     assertEq(errors, [], 'no page errors');
   } finally { await page.close(); }
 });
 
-test('bridge: top-level, auto picks REST for six actions; callWithPhone is PORTAL_REQUIRED', async (ctx) => {
+test('bridge: top-level, auto picks REST for seven actions; callWithPhone is PORTAL_REQUIRED', async (ctx) => {
   const emu = emulator(ctx);
   await emu.reset();
   const { page, run, api } = await restPage(ctx);
@@ -80,7 +85,7 @@ test('bridge: top-level, auto picks REST for six actions; callWithPhone is PORTA
       const events = [];
       b.on('connected', (d) => events.push(d.mode));
       const ready = await b.ready;
-      const out = await (async () => { ${SEVEN} })();
+      const out = await (async () => { ${EIGHT} })();
       const why = await b.callWithPhone({ destination: '1', campaign: 'x' }).catch((e) => e.message);
       localStorage.removeItem('ucontact-bridge.cti');
       window.CTI = JSON.stringify({ Guid: '7e4e7db9-f080-494e-b04b-7c8e47711558', Campaign: 'Legacy->' });
@@ -94,13 +99,15 @@ test('bridge: top-level, auto picks REST for six actions; callWithPhone is PORTA
     assert(GUID.test(v.out.call), `call over REST: ${v.out.call}`);
     assertEq(v.out.callWithPhone, 'PORTAL_REQUIRED', 'callWithPhone');
     assert(/only available through the portal/.test(v.why), v.why);
-    assertEq([v.out.tag, v.out.hangup, v.out.respool, v.out.schedule, v.out.cti], [null, null, null, null, 'Ventas->'], 'REST results');
+    assertEq([v.out.tag, v.out.hangup, v.out.respool, v.out.schedule, v.out.cti, v.out.sms], [null, null, null, null, 'Ventas->', 'sms-1'], 'REST results (sms: the SendSMSv2 id)');
     assertEq([v.legacy, v.none], ['Legacy->', 'NOT_FOUND'], 'CTI from the legacy global, then none');
     const n = await emu.counters();
-    assertEq([n['Agents/AgentCall'], n['Agents/TagRecord'], n['Agents/HangupPhone'], n['Dialers/Respool'], n['Dialers/ScheduleDialerCall']],
-      [1, 1, 1, 1, 1], `one request each: ${JSON.stringify(n)}`);
+    assertEq([n['Agents/AgentCall'], n['Agents/TagRecord'], n['Agents/HangupPhone'], n['Dialers/Respool'], n['Dialers/ScheduleDialerCall'], n['SMS/SendSMSv2']],
+      [1, 1, 1, 1, 1, 1], `one request each: ${JSON.stringify(n)}`);
     const st = await emu.state();
     assertEq([st.calls[0].outqueue, st.calls[0].agent, st.calls[0].phone, st.tags[0].data], ['Ventas->', 'agent1', '1001', 'venta'], 'the mapping');
+    assertEq([st.sms[0].destination, st.sms[0].message, st.sms[0].campaign, st.sms[0].agent, st.sms[0].source], ['+59898344484', 'Hola\nsu pedido', 'Ventas->', 'agent1', ''],
+      'sms over REST: the profile\'s agent as sender');
   } finally { await page.close(); }
 });
 

@@ -1,4 +1,4 @@
-// The portal channel (issue: seven actions, wire-exact with porthole.js 1.0.0 both ways). The
+// The portal channel (issue: eight actions, wire-exact with porthole.js 1.0.0 both ways). The
 // wire tests run the CRM side on every entry of scripts/entries.tsv (`[entry channel]`,
 // `[entry full]` in their names), same-site and cross-site.
 import { hostileProbe, test, crmFrame, assert, assertEq, ENTRIES, SITES, wasmLoaded } from './harness.mjs';
@@ -8,7 +8,7 @@ const RESPOOL = { campaign: 'Ventas->', destination: '098344484', dialerbase: 'b
   alternatives: '098124484', contact: 222, retries: 0, priority: 9999, agentphone: '1001' };
 const TAG_GUID = '7e4e7db9-f080-494e-b04b-7c8e47711558';
 
-// The seven actions: how this library is called, and the payload porthole.js users post.
+// The eight actions: how this library is called, and the payload porthole.js users post.
 const ACTIONS = [
   ['call', `channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' })`,
     { action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '091000000' }],
@@ -21,6 +21,9 @@ const ACTIONS = [
   ['respool', `channel.respool(${JSON.stringify(RESPOOL)})`, { action: 'respool', objetoRespool: RESPOOL }],
   ['schedule', `channel.schedule('2030-01-15 10:30:00', ${JSON.stringify(RESPOOL)})`,
     { action: 'schedule', callDate: '2030-01-15 10:30:00', objectDialer: RESPOOL }],
+  // The Omnichannel page's action: a WhatsApp/SMS message, fire-and-forget like `tag`.
+  ['sms', `channel.sms({ campaign: 'WhatsApp->', message: 'Hola ñ "ok" \\\\ / \\u2028 😀', destination: '+598 98 344 484' })`,
+    { action: 'sms', campaign: 'WhatsApp->', message: 'Hola ñ "ok" \\ / \u2028 😀', destination: '+598 98 344 484' }],
 ];
 
 /** An attacker frame on a third origin: it forges porthole envelopes to the CRM frame. */
@@ -48,10 +51,10 @@ async function open(ctx, url, crmOrigin, entry) {
 
 // Interop 2: the CRM frame is a vendor-style porthole.js page (no wasm at all) and the portal
 // page's PortalHost is always the full build (the channel entry has no PortalHost), so `entry=`
-// changes nothing there: it runs once per site, on the portal side. The same seven actions with
+// changes nothing there: it runs once per site, on the portal side. The same eight actions with
 // our own CRM side, per entry, are the `PortalChannel ↔ PortalHost` test below.
 for (const { crmHost, site } of SITES) {
-  test(`channel/${site} [PortalHost, entry full]: interop 2, a vendor-style porthole.js CRM round-trips all seven actions with PortalHost`, async (ctx) => {
+  test(`channel/${site} [PortalHost, entry full]: interop 2, a vendor-style porthole.js CRM round-trips all eight actions with PortalHost`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crm=/porthole.html&crmHost=${crmHost}`, crmOrigin);
     try {
@@ -74,7 +77,7 @@ for (const { crmHost, site } of SITES) {
           assertEq(JSON.parse(reply.CTI).Campaign, 'Ventas->', 'CTI reply read as messageEvent.data.CTI');
         }
       }
-      // No reply for the four fire-and-forget actions: 3 replies in all.
+      // No reply for the five fire-and-forget actions: 3 replies in all.
       assertEq(await frame.evaluate(() => window.replies.length), 3, 'replies the porthole CRM got');
       assertEq(errors, [], 'no uncaught exceptions');
     } finally { await page.close(); }
@@ -84,7 +87,7 @@ for (const { crmHost, site } of SITES) {
 for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
   const kind = `${site} [entry ${entry}]`;
 
-  test(`channel/${kind}: interop 1, all seven actions are byte-identical to porthole.js's own envelopes`, async (ctx) => {
+  test(`channel/${kind}: interop 1, all eight actions are byte-identical to porthole.js's own envelopes`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const portalOrigin = `http://127.0.0.1:${ctx.portalPort}`;
     const { page, frame, errors } = await open(ctx, `${portalOrigin}/porthole.html?crmHost=${crmHost}&entry=${entry}`, crmOrigin, entry);
@@ -112,7 +115,7 @@ for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
     } finally { await page.close(); }
   });
 
-  test(`channel/${kind}: PortalChannel round-trips all seven actions with PortalHost (full build on the portal side)`, async (ctx) => {
+  test(`channel/${kind}: PortalChannel round-trips all eight actions with PortalHost (full build on the portal side)`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crmHost=${crmHost}&entry=${entry}`, crmOrigin, entry);
     try {
@@ -476,6 +479,7 @@ test('api [entry full]: 3,000 random calls in random order fail only with UConta
         call: () => ({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }),
         callWithPhone: () => ({ destination: '099123456', campaign: 'Ventas->' }),
         tag: () => ({ guid: crypto.randomUUID(), message: 'note' }),
+        sms: () => ({ campaign: 'Ventas->', message: 'hola', destination: '099123456' }),
         promote: () => '098124484', setData: () => 'k', removeData: () => 'k', setAgentphone: () => '1002',
         setRetries: () => 1, setPriority: () => 5, reorderAlternatives: () => ['099111222', '098124484'],
         on: () => 'message', off: () => 'message', schedule: () => '2030-01-01 10:00:00',

@@ -113,6 +113,14 @@ const ENDPOINTS = [
            { campaign: 'Ventas->', number: '098000003', priority: 5, agentphone: '1001' }] });`, (v) => assertEq(v, null, 'upload')],
   ['Dialers/uploadbasewithtimezone', `return c.uploadBase({ filename: 'base.txt', campaign: 'Ventas->', username: 'agent1', timezone: 'America/Montevideo',
     rows: [{ campaign: 'Ventas->', number: '098000004' }] });`, (v) => assertEq(v, null, 'upload tz')],
+  ['SMS/SendSMSv2', `return c.sendSms({ destination: '+59898344484', message: 'Hola ñ 😀', campaign: 'Ventas->', agent: 'agent1' });`,
+    (v) => assertEq(v, 'sms-1', 'the id, read from the documented { id:"…" }')],
+  ['SMS/SendSMS', `return c.sendSmsV1({ destination: '098344484', message: 'Hola', campaign: 'Ventas->', source: '24008000' });`,
+    (v) => assertEq(v, null, 'sms v1')],
+  ['SMS/ScheduleDialerSMS', `return c.scheduleSms({ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '098344484', data: 'Recordatorio' });`,
+    (v) => assertEq(v, null, 'scheduled sms')],
+  ['api/AgentUnBreak', `return c.agentUnbreak({ agent: 'Santiago', interface: 'SIP/1011', motive: 'Almuerzo' });`, (v) => assertEq(v, null, 'unbreak')],
+  ['api/AgentLogoff', `return c.agentLogoff({ agent: 'agent1', interface: 'SIP/1001', message: 'fin de turno' });`, (v) => assertEq(v, null, 'logoff')],
   ['auth/EndSession', `await c.login(); await c.endSession(); return c.hasToken;`, (v) => assertEq(v, false, 'token forgotten')],
 ];
 
@@ -134,6 +142,55 @@ test('rest: every endpoint succeeds against the emulator (CORS, form encoding, B
     const st = await emu.state();
     assertEq(st.respools.length, 1, 'one respool stored');
     assertEq(st.respools[0].destination, RESPOOL.destination, 'respool destination');
+    assertEq(errors, [], 'no page errors');
+  } finally { await page.close(); }
+});
+
+test('rest: the WhatsApp/SMS endpoints send every field as given, are never repeated (a 401 included), and the Agent API runs on an agent token alone', async (ctx) => {
+  const emu = emulator(ctx);
+  const { page, run, errors } = await restPage(ctx);
+  try {
+    await emu.reset();
+    const r = await run(CLIENT + `const id = await c.sendSms({ destination: '+59898344484', message: 'Línea 1\\nLínea 2 & 50% 😀', campaign: 'Ventas->' });
+      await c.scheduleSms({ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '098344484', data: 'Recordatorio' });
+      return id;`);
+    assertEq(r.ok, 'sms-1', `the id: ${JSON.stringify(r)}`);
+    const st = await emu.state();
+    assertEq(st.sms.map((m) => [m.endpoint, m.destination, m.message, m.campaign, m.agent, m.source, m.calldate]), [
+      ['SMS/SendSMSv2', '+59898344484', 'Línea 1\nLínea 2 & 50% 😀', 'Ventas->', '', '', ''],
+      ['SMS/ScheduleDialerSMS', '098344484', 'Recordatorio', 'Ventas->', '', '', '2030-01-15 10:30:00'],
+    ], 'what the emulator kept, field for field');
+    // The documented failure word, and bad input caught before sending.
+    await emu.reset();
+    const refused = await run(CLIENT + `return c.sendSms({ destination: '098344484', message: 'x', campaign: 'NoSuch->' });`);
+    assertEq([refused.code, refused.sent, refused.method], ['REFUSED', true, 'sendSms'], 'ERROR is REFUSED, sent');
+    for (const bad of [`{ destination: 'abc', message: 'x', campaign: 'Ventas->' }`, `{ destination: '091', message: '', campaign: 'Ventas->' }`,
+      `{ destination: '091', message: 'x', campaign: 'Ventas->', priority: 1 }`]) {
+      const e = await run(CLIENT + `return c.sendSms(${bad});`);
+      assertEq([e.code, e.sent], ['INVALID_ARGUMENT', false], bad);
+    }
+    const e = await run(CLIENT + `return c.scheduleSms({ calldate: '2030-01-15T10:30', campaign: 'Ventas->', destination: '091', data: 'x' });`);
+    assertEq([e.code, e.sent], ['INVALID_ARGUMENT', false], 'calldate checked');
+    // A send is not repeated after a 401 (unlike the other endpoints, which log in again once).
+    await emu.reset();
+    const once = await underFault(run, 'SMS/SendSMSv2', `return c.sendSms({ destination: '098344484', message: 'x', campaign: 'Ventas->' });`,
+      { status: 401, times: 1 });
+    assertEq([once.code, once.sent, once.reached], ['UNAUTHORIZED', true, 1], 'one request, no retry');
+    // The Agent API with the agent's own token: no login call at all.
+    await emu.reset();
+    // (The token comes from elsewhere, as an agent's does: here the emulator's login, by hand.)
+    const agent = await run(`const token = await (await fetch(api + '/Integra/resources/auth/getUserToken', { method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'user=agent1&password=secret1' })).json();
+      const before = (await (await fetch(api + '/__emulator/counters')).json())['auth/getUserToken'] ?? 0;
+      const c = new B.IntegraClient({ baseUrl: api, token });
+      await c.agentUnbreak({ agent: 'Santiago', interface: 'SIP/1011', motive: 'Almuerzo' });
+      await c.hangupPhone({ phone: '1001' }).catch((e) => e.code);
+      await c.agentLogoff({ agent: 'agent1', interface: 'SIP/1001' });
+      const after = (await (await fetch(api + '/__emulator/counters')).json())['auth/getUserToken'] ?? 0;
+      return after - before;`);
+    assertEq(agent.ok, 0, `no AgentLogin nor user login on the agent-token client: ${JSON.stringify(agent)}`);
+    assertEq((await emu.state()).agentApi.map((a) => [a.endpoint, a.agent, a.interface]),
+      [['api/AgentUnBreak', 'Santiago', 'SIP/1011'], ['api/AgentLogoff', 'agent1', 'SIP/1001']], 'the Agent API calls');
     assertEq(errors, [], 'no page errors');
   } finally { await page.close(); }
 });

@@ -2,7 +2,7 @@
 //! `parse_user_token` and `parse_user_login`), and `rest::redact_secrets`.
 //!
 //! Each case is one body (the input, sometimes with a random secret spliced in) and one HTTP
-//! status (mostly 200, 400, 401 or 500; sometimes any of 0..=999), run through all 21 parsers.
+//! status (mostly 200, 400, 401 or 500; sometimes any of 0..=999), run through all 26 parsers.
 //!
 //! Checks, from the status table in `rest/outcome.rs` and each endpoint's docs:
 //! 1. Errors are only `REFUSED`, `LOGIN_FAILED`, `UNAUTHORIZED`, `BAD_REQUEST`, `HTTP_STATUS`,
@@ -12,7 +12,10 @@
 //!    status, the endpoint's name and at most 512 bytes (a prefix of the body).
 //! 3. On 2xx, `0` / `"0"` is `REFUSED` (`LOGIN_FAILED` when logging in). Endpoints answering
 //!    `1` accept exactly `1` / `"1"` (TagRecord and EndSession also the empty body); the call
-//!    endpoints accept exactly a GUID, bare or quoted; the JSON reports account for every element,
+//!    endpoints accept exactly a GUID, bare or quoted; SendSMS exactly `OK` and refuses `ERROR` /
+//!    `ERRO`; SendSMSv2 gives a non-empty id exactly when the body is one `id` member (strict JSON,
+//!    or the vendor's `{ id:"…" }`), the id found verbatim in the body; the Agent API calls accept
+//!    the empty body, `1` and `OK`; the JSON reports account for every element,
 //!    and fail with `malformed JSON: <reason at byte n>` exactly when `json::parse` refuses the
 //!    body (the library's parser is the oracle; serde_json differs on `1e400` and on depth 128).
 //! 4. Secrets: the login parser redacts the password and EndSession its token by themselves;
@@ -32,6 +35,7 @@ use ucontact_bridge::rest::{
     HangupPhone, ProbeState, QueueSummary, RecordingHosts, RemoveContact, RemoveScheduleDialerCall, Response, Respool,
     ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone, MAX_ERROR_BODY,
 };
+use ucontact_bridge::rest::{AgentLogoff, AgentUnBreak, ScheduleDialerSms, SendSms, SendSmsV2, SmsMessage};
 use ucontact_bridge::validate::is_guid;
 
 use super::{ensure, Outcome, Target};
@@ -53,6 +57,12 @@ enum Answer {
     Json,
     /// A login answer: `0` and 401 are `LOGIN_FAILED`.
     Login,
+    /// `OK`, or `ERROR` / `ERRO` refused (SendSMS).
+    SmsOk,
+    /// An id (SendSMSv2); `ERROR` / `ERRO` refused.
+    SmsId,
+    /// Empty, `1` or `OK`; `ERROR` / `ERRO` refused (the Agent API calls).
+    AgentDone,
 }
 
 /// One parser's verdict, with the output reduced to what the checks need.
@@ -113,6 +123,12 @@ const DICTIONARY: &[&str] = &[
     "VmNpc25lcm9zOjY3NDdjODIz",
     "<html>",
     "\"[]\"",
+    "{ id:\"",
+    "\"id\":",
+    "“",
+    "”",
+    "ERROR",
+    "ERRO",
 ];
 
 /// The codes a response parser may fail with.
@@ -218,7 +234,30 @@ impl RestResponses {
                 TagRecord { phone: "1".into(), guid: GUID.into(), data: "d".into() }.parse(resp),
             ),
             v(DispositionCall::NAME, Answer::Disposition, unit(DispositionCall::default().parse(resp))),
+            v(ScheduleDialerSms::NAME, Answer::One, ScheduleDialerSms::default().parse(resp)),
+            v(SendSms::NAME, Answer::SmsOk, SendSms(SmsMessage::default()).parse(resp)),
+            v(AgentLogoff::NAME, Answer::AgentDone, AgentLogoff::default().parse(resp)),
+            v(AgentUnBreak::NAME, Answer::AgentDone, AgentUnBreak::default().parse(resp)),
         ];
+        // SendSMSv2: the id is the body's, never invented: the `id` member's value when the body
+        // is JSON (escapes decoded), else text found verbatim in the body.
+        let id = SendSmsV2(SmsMessage::default()).parse(resp);
+        if let Ok(id) = &id {
+            let from_json = match json::parse(resp.body.trim()) {
+                Ok(Value::Object(m)) => match m.get("id") {
+                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(Value::Number(n)) => Some(n.as_str().to_owned()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let found = from_json.map_or_else(|| resp.body.contains(id.as_str()), |want| &want == id);
+            ensure!(
+                !id.trim().is_empty() && id.len() <= 256 && found,
+                "SendSMSv2 returned the id {id:?}, which is not the body's"
+            );
+        }
+        out.push(v(SendSmsV2::NAME, Answer::SmsId, unit(id)));
         let callspool: Map = [("campaign", "c"), ("destination", "1")].into_iter().collect();
         match Respool::from_value(Value::Object(callspool)) {
             Ok(r) => out.push(v(Respool::NAME, Answer::One, r.parse(resp))),
@@ -421,6 +460,20 @@ fn check_answer(v: &Verdict, body: &str) -> Outcome {
             }
         }
         Answer::Login => ensure!(ok || code == Some("BAD_RESPONSE"), "{name}: a 2xx login answer gave {code:?}"),
+        Answer::SmsOk | Answer::SmsId | Answer::AgentDone => {
+            let error_word = matches!(body, "ERROR" | "ERRO" | "\"ERROR\"" | "\"ERRO\"");
+            let want_ok = match v.answer {
+                Answer::SmsOk => matches!(body, "OK" | "\"OK\""),
+                Answer::AgentDone => matches!(body, "" | "1" | "\"1\"" | "OK" | "\"OK\""),
+                // An id needs a `{…}` body with `id` in it; the unit tests pin the spellings.
+                _ => ok && body.starts_with('{') && body.ends_with('}') && body.contains("id"),
+            };
+            if error_word {
+                ensure!(code == Some("REFUSED"), "{name}: `{body}` gave {code:?}");
+            } else {
+                ensure!(ok == want_ok && (ok || code == Some("BAD_RESPONSE")), "{name}: body {body:?} gave {code:?}");
+            }
+        }
     }
     Ok(())
 }

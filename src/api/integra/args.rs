@@ -6,8 +6,9 @@ use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 use crate::rest::{
-    AddBlack, AgentCall, AgentCallWithData, BaseFile, BaseFileWriter, BaseRow, Convert, DialerTask, DispositionCall,
-    HangupPhone, RecordingHosts, RemoveContact, RemoveScheduleDialerCall, ScheduleDialerCall, TagRecord,
+    AddBlack, AgentCall, AgentCallWithData, AgentLogoff, AgentUnBreak, BaseFile, BaseFileWriter, BaseRow, Convert,
+    DialerTask, DispositionCall, HangupPhone, RecordingHosts, RemoveContact, RemoveScheduleDialerCall,
+    ScheduleDialerCall, ScheduleDialerSms, SmsMessage, TagRecord,
 };
 use crate::shapes;
 use crate::text::num;
@@ -68,6 +69,46 @@ pub fn disposition_call(v: &JsValue) -> Result<DispositionCall, Error> {
         schedule: o("schedule")?,
         camptoreschedule: o("camptoreschedule")?,
         tag: o("tag")?,
+    })
+}
+
+/// `{ destination, message, campaign, agent?, source? }` of `sendSms` and `sendSmsV1`.
+pub fn sms_message(v: &JsValue) -> Result<SmsMessage, Error> {
+    let a = Obj::read("sendSms", v, shapes::SEND_SMS_ARGS.keys, false)?;
+    Ok(SmsMessage {
+        destination: a.str("destination")?,
+        message: a.str("message")?,
+        campaign: a.str("campaign")?,
+        agent: a.str_or_empty("agent")?,
+        source: a.str_or_empty("source")?,
+    })
+}
+
+/// `{ calldate, campaign, destination, data }` of `scheduleSms`.
+pub fn schedule_sms(v: &JsValue) -> Result<ScheduleDialerSms, Error> {
+    let a = Obj::read("scheduleSms", v, shapes::SCHEDULE_SMS_ARGS.keys, false)?;
+    Ok(ScheduleDialerSms {
+        calldate: a.str("calldate")?,
+        campaign: a.str("campaign")?,
+        destination: a.str("destination")?,
+        data: a.str("data")?,
+    })
+}
+
+/// `{ agent, interface, message? }` of `agentLogoff`.
+pub fn agent_logoff(v: &JsValue) -> Result<AgentLogoff, Error> {
+    let a = Obj::read("agentLogoff", v, shapes::AGENT_LOGOFF_ARGS.keys, false)?;
+    Ok(AgentLogoff { agent: a.str("agent")?, interface: a.str("interface")?, message: a.str_or_empty("message")? })
+}
+
+/// `{ agent, interface, motive, message? }` of `agentUnbreak`.
+pub fn agent_unbreak(v: &JsValue) -> Result<AgentUnBreak, Error> {
+    let a = Obj::read("agentUnbreak", v, shapes::AGENT_UNBREAK_ARGS.keys, false)?;
+    Ok(AgentUnBreak {
+        agent: a.str("agent")?,
+        interface: a.str("interface")?,
+        motive: a.str("motive")?,
+        message: a.str_or_empty("message")?,
     })
 }
 

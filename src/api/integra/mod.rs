@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::json::Value;
 use crate::rest::{
     build, CampaignStatus, CdrFilter, Credentials, Endpoint, GetRecords, ProbePlan, QueueSummary, Request, Response,
-    ScheduleDialerCall, Token, UploadBase, UploadBaseWithTimezone,
+    ScheduleDialerCall, SendSms, SendSmsV2, Token, UploadBase, UploadBaseWithTimezone,
 };
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
@@ -310,6 +310,61 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.run(Call::new("scheduleDialerCall", &[&args]), args::schedule_dialer_call(&args), &options)
+    }
+
+    /// `SMS/SendSMSv2`: sends a WhatsApp or SMS message, `{ destination, message, campaign,
+    /// agent?, source? }`; resolves with the message's id. Never repeated automatically (a 401
+    /// included): it may have reached the customer. An instance without SendSMSv2 answers
+    /// `HTTP_STATUS` 404 (`sent: true`, nothing went out): use `sendSmsV1` there.
+    #[wasm_bindgen(js_name = sendSms, unchecked_return_type = "Promise<string>")]
+    pub fn send_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendSmsArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("sendSms", &[&args]), args::sms_message(&args).map(SendSmsV2), &options)
+    }
+
+    /// `SMS/SendSMS`: the same message through the older endpoint, which answers `OK` and no id.
+    #[wasm_bindgen(js_name = sendSmsV1, unchecked_return_type = "Promise<void>")]
+    pub fn send_sms_v1(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendSmsArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("sendSmsV1", &[&args]), args::sms_message(&args).map(SendSms), &options)
+    }
+
+    /// `SMS/ScheduleDialerSMS`: `{ calldate, campaign, destination, data }` (`data` is the text;
+    /// `calldate` is `YYYY-MM-DD HH:MM:SS`), for the SMS dialer to send then.
+    #[wasm_bindgen(js_name = scheduleSms, unchecked_return_type = "Promise<void>")]
+    pub fn schedule_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScheduleSmsArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("scheduleSms", &[&args]), args::schedule_sms(&args), &options)
+    }
+
+    /// `api/AgentLogoff` (the Agent API: a client made with the agent's own `token`):
+    /// `{ agent, interface, message? }`.
+    #[wasm_bindgen(js_name = agentLogoff, unchecked_return_type = "Promise<void>")]
+    pub fn agent_logoff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentLogoffArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("agentLogoff", &[&args]), args::agent_logoff(&args), &options)
+    }
+
+    /// `api/AgentUnBreak` (the Agent API): `{ agent, interface, motive, message? }`.
+    #[wasm_bindgen(js_name = agentUnbreak, unchecked_return_type = "Promise<void>")]
+    pub fn agent_unbreak(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AgentUnbreakArgs")] args: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Call::new("agentUnbreak", &[&args]), args::agent_unbreak(&args), &options)
     }
 
     /// `Dialers/DialerTask`: `{ mode: 'priority' | 'clickToCall' | 'addToDialer' | 'schedule',

@@ -22,6 +22,15 @@ export interface TagArgs {
   message: string;
 }
 
+/** `{ campaign, message, destination }` for `sms`: a WhatsApp or SMS message to `destination`. */
+export interface SmsArgs {
+  /** The WhatsApp/SMS campaign it goes out through. */
+  campaign: string;
+  message: string;
+  /** The customer's number (digits, with `+`, spaces, `-`, `.`, `(`, `)` allowed). */
+  destination: string;
+}
+
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
 export interface PortalChannelSettings {
   /** The exact origins the portal may have; messages go to, and are accepted from, these only. */

@@ -7,7 +7,7 @@ export interface PortalHostOptions {
 }
 
 /** The proxy action names, as they travel. */
-export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
+export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule' | 'sms';
 
 /** Each action's `data`, as a `PortalHost` handler receives it. */
 export interface PortalActionMap {
@@ -18,6 +18,7 @@ export interface PortalActionMap {
   CTI: { action: 'CTI' };
   respool: { action: 'respool'; objetoRespool: PortalDialerObject };
   schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
+  sms: { action: 'sms'; campaign: string; message: string; destination: string };
 }
 
 /** Any action's `data`. */
@@ -32,6 +33,7 @@ export interface PortalReplyMap {
   CTI: JsonObject | string;
   respool: unknown;
   schedule: unknown;
+  sms: unknown;
 }
 
 /** A `PortalHost` handler: returns the answer or a promise of it. */

@@ -147,6 +147,47 @@ export interface ScheduleDialerCallArgs {
   data?: string;
 }
 
+/** `sendSms` / `sendSmsV1`: a WhatsApp or SMS message. */
+export interface SendSmsArgs {
+  /** The customer's number. */
+  destination: string;
+  message: string;
+  /** The (outbound) WhatsApp/SMS campaign. */
+  campaign: string;
+  /** The sending agent. */
+  agent?: string;
+  /** The caller id or port it goes out from. */
+  source?: string;
+}
+
+/** `scheduleSms`: a message for the SMS dialer to send at `calldate`. */
+export interface ScheduleSmsArgs {
+  /** `YYYY-MM-DD HH:MM:SS`, the instance's time. */
+  calldate: string;
+  campaign: string;
+  destination: string;
+  /** The text. */
+  data: string;
+}
+
+/** `agentLogoff` (Agent API). */
+export interface AgentLogoffArgs {
+  agent: string;
+  /** The agent's interface, e.g. `'SIP/9999'`. */
+  interface: string;
+  message?: string;
+}
+
+/** `agentUnbreak` (Agent API). */
+export interface AgentUnbreakArgs {
+  agent: string;
+  /** The agent's interface, e.g. `'SIP/9999'`. */
+  interface: string;
+  /** The break's name, as configured in uContact. */
+  motive: string;
+  message?: string;
+}
+
 export type DialerTaskMode = 'priority' | 'clickToCall' | 'addToDialer' | 'schedule';
 
 /** Fields of `dialerTask` shared by every mode. */

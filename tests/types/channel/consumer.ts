@@ -32,7 +32,7 @@ import type {
   PortalTarget,
   RespoolJson,
   SyncInitInput,
-  TagArgs,
+  TagArgs, SmsArgs,
 } from 'ucontact-bridge/channel';
 
 // ---- what only the full build has -------------------------------------------------------------
@@ -286,6 +286,8 @@ async function portalChannel(): Promise<PortalChannel> {
   const hungUp: void = await exact<Promise<void>>()(channel.hangup());
   const tagArgs: TagArgs = { guid, message: 'sale' };
   await exact<Promise<void>>()(channel.tag(tagArgs, {}));
+  const smsArgs: SmsArgs = { campaign: 'WhatsApp->', message: 'Hola\nchau', destination: '+59898344484' };
+  await exact<Promise<void>>()(channel.sms(smsArgs, { timeoutMs: 1000 }));
   const cti: CtiRecord = await exact<Promise<CtiRecord>>()(channel.cti({ timeoutMs: 2000 }));
   const pending: number = exact<number>()(channel.pending);
   const listening: boolean = exact<boolean>()(channel.isListening);
@@ -331,6 +333,8 @@ async function portalChannel(): Promise<PortalChannel> {
   await channel.callWithPhone({ destination: '099', campaign: 'Ventas->', callerid: '1001' });
   // @ts-expect-error: a tag needs its message
   await channel.tag({ guid: 'x' });
+  // @ts-expect-error: the portal's sms takes no agent (the portal sends as the logged-in agent)
+  await channel.sms({ campaign: 'C->', message: 'm', destination: '1', agent: 'ana' });
   // @ts-expect-error: misspelt call option (timeoutMs)
   await channel.hangup({ timeout: 5 });
   // @ts-expect-error: signal is an AbortSignal

@@ -92,6 +92,15 @@ export interface TagArgs {
     message: string;
 }
 
+/** `{ campaign, message, destination }` for `sms`: a WhatsApp or SMS message to `destination`. */
+export interface SmsArgs {
+    /** The WhatsApp/SMS campaign it goes out through. */
+    campaign: string;
+    message: string;
+    /** The customer's number (digits, with `+`, spaces, `-`, `.`, `(`, `)` allowed). */
+    destination: string;
+}
+
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
 export interface PortalChannelSettings {
     /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
@@ -339,6 +348,12 @@ export class PortalChannel {
      */
     schedule(callDate: string, objectDialer: Respool | RespoolJson, options?: CallOptions): Promise<void>;
     /**
+     * Sends a WhatsApp or SMS message to the customer through the portal, as the logged-in
+     * agent: `{ campaign, message, destination }`. Resolves once posted: the portal documents
+     * no reply, so like `tag` it settles when the message leaves the page (`sent: true`).
+     */
+    sms(args: SmsArgs, options?: CallOptions): Promise<void>;
+    /**
      * Tags the recording of a call: `{ guid, message }`. Resolves once posted.
      */
     tag(args: TagArgs, options?: CallOptions): Promise<void>;
@@ -465,6 +480,7 @@ export interface InitOutput {
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: number, c: number) => number;
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
+    readonly portalchannel_sms: (a: number, b: number, c: number) => number;
     readonly portalchannel_tag: (a: number, b: number, c: number) => number;
     readonly readLegacyCti: () => [number, number, number];
     readonly respool_alternatives: (a: number) => number;
@@ -484,7 +500,7 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: number, d: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d_33: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d_34: (a: number, b: number, c: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h182135ba4aa7cf70: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

@@ -311,6 +311,7 @@ async function portalChannel(): Promise<PortalChannel> {
   const guid2: string = await channel.callWithPhone({ destination: '099123456', campaign: 'Ventas->' });
   const hungUp: void = await exact<Promise<void>>()(channel.hangup());
   await channel.tag({ guid, message: 'sale' }, {});
+  await exact<Promise<void>>()(channel.sms({ campaign: 'WhatsApp->', message: 'Hola', destination: '+59898344484' }));
   const cti: CtiRecord = await exact<Promise<CtiRecord>>()(channel.cti({ timeoutMs: 2000 }));
   const pending: number = exact<number>()(channel.pending);
   const listening: boolean = exact<boolean>()(channel.isListening);
@@ -414,6 +415,16 @@ async function integraClient(): Promise<IntegraClient> {
   const guid2: string = await api.agentCallWithData({ ...agent, data: 'a=1:b=2', form: 'sale' });
   await api.hangupPhone({ phone: '1001' });
   await api.tagRecord({ phone: '1001', guid, data: 'sale' });
+  const smsId: string = await exact<Promise<string>>()(api.sendSms({ destination: '+59898344484', message: 'Hola', campaign: 'WhatsApp->', agent: 'ana' }, o));
+  await exact<Promise<void>>()(api.sendSmsV1({ destination: '098344484', message: 'Hola', campaign: 'WhatsApp->', source: '24008000' }));
+  await exact<Promise<void>>()(api.scheduleSms({ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '098344484', data: 'Recordatorio' }));
+  await exact<Promise<void>>()(api.agentLogoff({ agent: 'ana', interface: 'SIP/1001' }));
+  await exact<Promise<void>>()(api.agentUnbreak({ agent: 'ana', interface: 'SIP/1001', motive: 'Almuerzo', message: 'vuelvo' }));
+  // @ts-expect-error: scheduleSms's text is `data`, as the endpoint names it
+  await api.scheduleSms({ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '098344484', message: 'x' });
+  // @ts-expect-error: agentUnbreak needs the break's name
+  await api.agentUnbreak({ agent: 'ana', interface: 'SIP/1001' });
+  void smsId;
   const disposition: DispositionResult = await exact<Promise<DispositionResult>>()(
     api.dispositionCall({ campaign: 'Ventas->', agent: 'ana', callerid: '099123456', guid, l1: 'Venta', l2: 'Contado', comment: 'ok' }),
   );
@@ -532,6 +543,8 @@ async function bridge(): Promise<void> {
   const guid2: string = await b.callWithPhone({ destination: '099123456', campaign: 'Ventas->' }, { timeoutMs: 1000 });
   await exact<Promise<void>>()(b.hangup());
   await b.tag({ guid, message: 'sale' });
+  const smsSent: string | undefined = await exact<Promise<string | undefined>>()(b.sms({ campaign: 'WhatsApp->', message: 'Hola', destination: '099123456' }));
+  void smsSent;
   const cti: CtiRecord = await exact<Promise<CtiRecord>>()(b.cti());
   await respool(cti, await portalChannel(), client ?? (await integraClient()), b);
 

@@ -286,6 +286,47 @@ export interface ScheduleDialerCallArgs {
     data?: string;
 }
 
+/** `sendSms` / `sendSmsV1`: a WhatsApp or SMS message. */
+export interface SendSmsArgs {
+    /** The customer's number. */
+    destination: string;
+    message: string;
+    /** The (outbound) WhatsApp/SMS campaign. */
+    campaign: string;
+    /** The sending agent. */
+    agent?: string;
+    /** The caller id or port it goes out from. */
+    source?: string;
+}
+
+/** `scheduleSms`: a message for the SMS dialer to send at `calldate`. */
+export interface ScheduleSmsArgs {
+    /** `YYYY-MM-DD HH:MM:SS`, the instance's time. */
+    calldate: string;
+    campaign: string;
+    destination: string;
+    /** The text. */
+    data: string;
+}
+
+/** `agentLogoff` (Agent API). */
+export interface AgentLogoffArgs {
+    agent: string;
+    /** The agent's interface, e.g. `'SIP/9999'`. */
+    interface: string;
+    message?: string;
+}
+
+/** `agentUnbreak` (Agent API). */
+export interface AgentUnbreakArgs {
+    agent: string;
+    /** The agent's interface, e.g. `'SIP/9999'`. */
+    interface: string;
+    /** The break's name, as configured in uContact. */
+    motive: string;
+    message?: string;
+}
+
 export type DialerTaskMode = 'priority' | 'clickToCall' | 'addToDialer' | 'schedule';
 
 /** Fields of `dialerTask` shared by every mode. */
@@ -479,6 +520,15 @@ export interface TagArgs {
     message: string;
 }
 
+/** `{ campaign, message, destination }` for `sms`: a WhatsApp or SMS message to `destination`. */
+export interface SmsArgs {
+    /** The WhatsApp/SMS campaign it goes out through. */
+    campaign: string;
+    message: string;
+    /** The customer's number (digits, with `+`, spaces, `-`, `.`, `(`, `)` allowed). */
+    destination: string;
+}
+
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
 export interface PortalChannelSettings {
     /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
@@ -540,7 +590,7 @@ export interface PortalHostOptions {
 }
 
 /** The proxy action names, as they travel. */
-export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule';
+export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule' | 'sms';
 
 /** Each action's `data`, as a `PortalHost` handler receives it. */
 export interface PortalActionMap {
@@ -551,6 +601,7 @@ export interface PortalActionMap {
     CTI: { action: 'CTI' };
     respool: { action: 'respool'; objetoRespool: PortalDialerObject };
     schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
+    sms: { action: 'sms'; campaign: string; message: string; destination: string };
 }
 
 /** Any action's `data`. */
@@ -565,6 +616,7 @@ export interface PortalReplyMap {
     CTI: JsonObject | string;
     respool: unknown;
     schedule: unknown;
+    sms: unknown;
 }
 
 /** A `PortalHost` handler: returns the answer or a promise of it. */
@@ -817,6 +869,13 @@ export class Bridge {
      */
     schedule(callDate: string, respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
     /**
+     * Sends a WhatsApp or SMS message: `{ campaign, message, destination }`. On the portal path
+     * it is the portal's `sms` action and resolves with `undefined` once posted (the portal
+     * documents no reply); on the REST path it is `SMS/SendSMSv2` (the sending agent from the
+     * `agent` profile, if given) and resolves with the message's id. Never both, never twice.
+     */
+    sms(args: SmsArgs, options?: CallOptions): Promise<string | undefined>;
+    /**
      * Tags a call's recording: `{ guid, message }`.
      */
     tag(args: TagArgs, options?: CallOptions): Promise<void>;
@@ -933,6 +992,15 @@ export class IntegraClient {
      */
     agentCall(args: AgentCallArgs, options?: CallOptions): Promise<string>;
     /**
+     * `api/AgentLogoff` (the Agent API: a client made with the agent's own `token`):
+     * `{ agent, interface, message? }`.
+     */
+    agentLogoff(args: AgentLogoffArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `api/AgentUnBreak` (the Agent API): `{ agent, interface, motive, message? }`.
+     */
+    agentUnbreak(args: AgentUnbreakArgs, options?: CallOptions): Promise<void>;
+    /**
      * `Supervisor/campaignstatus`: every campaign, or one `queue` with its agents (keyed like
      * `SIP/1010`). Resolves with `{ campaigns, agents, other }`.
      */
@@ -1035,10 +1103,26 @@ export class IntegraClient {
      */
     scheduleDialerCall(args: ScheduleDialerCallArgs, options?: CallOptions): Promise<void>;
     /**
+     * `SMS/ScheduleDialerSMS`: `{ calldate, campaign, destination, data }` (`data` is the text;
+     * `calldate` is `YYYY-MM-DD HH:MM:SS`), for the SMS dialer to send then.
+     */
+    scheduleSms(args: ScheduleSmsArgs, options?: CallOptions): Promise<void>;
+    /**
      * `Dialers/ScheduleDialerCall` from a `Respool` object: calls that row at `callDate`
      * (`YYYY-MM-DD HH:MM:SS`), like the portal's `schedule` action.
      */
     schedule(callDate: string, respool: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * `SMS/SendSMS`: the same message through the older endpoint, which answers `OK` and no id.
+     */
+    sendSmsV1(args: SendSmsArgs, options?: CallOptions): Promise<void>;
+    /**
+     * `SMS/SendSMSv2`: sends a WhatsApp or SMS message, `{ destination, message, campaign,
+     * agent?, source? }`; resolves with the message's id. Never repeated automatically (a 401
+     * included): it may have reached the customer. An instance without SendSMSv2 answers
+     * `HTTP_STATUS` 404 (`sent: true`, nothing went out): use `sendSmsV1` there.
+     */
+    sendSms(args: SendSmsArgs, options?: CallOptions): Promise<string>;
     /**
      * `Agents/TagRecord`: `{ phone, guid, data }`.
      */
@@ -1131,6 +1215,12 @@ export class PortalChannel {
      * object. Resolves once posted.
      */
     schedule(callDate: string, objectDialer: Respool | RespoolJson, options?: CallOptions): Promise<void>;
+    /**
+     * Sends a WhatsApp or SMS message to the customer through the portal, as the logged-in
+     * agent: `{ campaign, message, destination }`. Resolves once posted: the portal documents
+     * no reply, so like `tag` it settles when the message leaves the page (`sent: true`).
+     */
+    sms(args: SmsArgs, options?: CallOptions): Promise<void>;
     /**
      * Tags the recording of a call: `{ guid, message }`. Resolves once posted.
      */
@@ -1318,6 +1408,7 @@ export interface InitOutput {
     readonly bridge_respool: (a: number, b: number, c: number) => number;
     readonly bridge_rest: (a: number) => number;
     readonly bridge_schedule: (a: number, b: number, c: number, d: number) => number;
+    readonly bridge_sms: (a: number, b: number, c: number) => number;
     readonly bridge_state: (a: number) => [number, number];
     readonly bridge_tag: (a: number, b: number, c: number) => number;
     readonly buildBaseFile: (a: number) => [number, number, number];
@@ -1336,6 +1427,8 @@ export interface InitOutput {
     readonly integraclient_addBlack: (a: number, b: number, c: number) => number;
     readonly integraclient_agentCall: (a: number, b: number, c: number) => number;
     readonly integraclient_agentCallWithData: (a: number, b: number, c: number) => number;
+    readonly integraclient_agentLogoff: (a: number, b: number, c: number) => number;
+    readonly integraclient_agentUnbreak: (a: number, b: number, c: number) => number;
     readonly integraclient_baseUrl: (a: number) => [number, number];
     readonly integraclient_campaignStatus: (a: number, b: number, c: number) => number;
     readonly integraclient_convert: (a: number, b: number, c: number) => number;
@@ -1358,6 +1451,9 @@ export interface InitOutput {
     readonly integraclient_respool: (a: number, b: number, c: number) => number;
     readonly integraclient_schedule: (a: number, b: number, c: number, d: number) => number;
     readonly integraclient_scheduleDialerCall: (a: number, b: number, c: number) => number;
+    readonly integraclient_scheduleSms: (a: number, b: number, c: number) => number;
+    readonly integraclient_sendSms: (a: number, b: number, c: number) => number;
+    readonly integraclient_sendSmsV1: (a: number, b: number, c: number) => number;
     readonly integraclient_tagRecord: (a: number, b: number, c: number) => number;
     readonly integraclient_uploadBase: (a: number, b: number, c: number) => number;
     readonly portalchannel_call: (a: number, b: number, c: number) => number;
@@ -1372,6 +1468,7 @@ export interface InitOutput {
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: number, c: number) => number;
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
+    readonly portalchannel_sms: (a: number, b: number, c: number) => number;
     readonly portalchannel_tag: (a: number, b: number, c: number) => number;
     readonly portalhost_destroy: (a: number) => void;
     readonly portalhost_handle: (a: number, b: number, c: number) => [number, number];
@@ -1400,7 +1497,7 @@ export interface InitOutput {
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: number) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: number, d: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f_99: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f_106: (a: number, b: number, c: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__hcb7aa6c097ceeb12: (a: number, b: number, c: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h2a7eeb4944859ecb: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;

@@ -22,8 +22,13 @@
 //! | `Dialers/RemoveScheduleDialerCall` | campaign, destination, from, to | `0` |
 //! | `Dialers/uploadbase` | filename, fileb64, campaign, cant, username | `0` |
 //! | `Dialers/uploadbasewithtimezone` | the 5 above + timezone | `0` |
+//! | `SMS/SendSMS` | destination, message, campaign, agent, source | `ERROR` |
+//! | `SMS/SendSMSv2` | the 5 above | `ERROR` |
+//! | `SMS/ScheduleDialerSMS` | sms | `0` |
+//! | `api/AgentLogoff` | agent, interface, message | `0` |
+//! | `api/AgentUnBreak` | agent, interface, motive, message | `0` |
 
-use crate::handlers::{admin, agents, bases, cdr, dialers, disposition, session, supervisor};
+use crate::handlers::{admin, agents, bases, cdr, dialers, disposition, session, sms, supervisor};
 use crate::pipeline::{Endpoint, Refusal};
 
 /// Path prefix of every endpoint.
@@ -37,7 +42,7 @@ const fn ep(
     Endpoint { path, auth: true, fields, refusal: Refusal::Zero, handle }
 }
 
-pub(crate) static ENDPOINTS: [Endpoint; 19] = [
+pub(crate) static ENDPOINTS: [Endpoint; 24] = [
     Endpoint {
         path: "auth/getUserToken",
         auth: false,
@@ -69,6 +74,23 @@ pub(crate) static ENDPOINTS: [Endpoint; 19] = [
     ep("Dialers/RemoveScheduleDialerCall", &["campaign", "destination", "from", "to"], dialers::remove_schedule),
     ep("Dialers/uploadbase", bases::FIELDS, bases::upload_base),
     ep("Dialers/uploadbasewithtimezone", bases::FIELDS_WITH_TIMEZONE, bases::upload_base_with_timezone),
+    Endpoint {
+        path: "SMS/SendSMS",
+        auth: true,
+        fields: sms::SEND_FIELDS,
+        refusal: Refusal::ErrorWord,
+        handle: sms::send_sms,
+    },
+    Endpoint {
+        path: "SMS/SendSMSv2",
+        auth: true,
+        fields: sms::SEND_FIELDS,
+        refusal: Refusal::ErrorWord,
+        handle: sms::send_sms_v2,
+    },
+    ep("SMS/ScheduleDialerSMS", &["sms"], sms::schedule_dialer_sms),
+    ep("api/AgentLogoff", &["agent", "interface", "message"], sms::agent_logoff),
+    ep("api/AgentUnBreak", &["agent", "interface", "motive", "message"], sms::agent_unbreak),
 ];
 
 /// The key an endpoint is counted and faulted under: the path below `/Integra/resources/`.

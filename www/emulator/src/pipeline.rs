@@ -38,6 +38,8 @@ pub(crate) enum Refusal {
     Zero,
     /// HTTP 400, body `Wrong parameters: <reason>`.
     BadRequest,
+    /// HTTP 200, body `ERROR` (the Omnichannel sends).
+    ErrorWord,
 }
 
 /// A successful (or exactly documented) answer of a handler.
@@ -99,6 +101,7 @@ fn with_reason(mut r: Response, reason: &str) -> Response {
 fn refusal(style: Refusal, reason: &str) -> Response {
     match style {
         Refusal::Zero => with_reason(plain(StatusCode::OK, "0", TEXT), reason),
+        Refusal::ErrorWord => with_reason(plain(StatusCode::OK, "ERROR", TEXT), reason),
         Refusal::BadRequest => {
             with_reason(plain(StatusCode::BAD_REQUEST, format!("Wrong parameters: {reason}"), TEXT), reason)
         }

@@ -49,6 +49,38 @@ pub struct TagRecord {
     pub known_call: bool,
 }
 
+/// An accepted `SMS/SendSMS`, `SMS/SendSMSv2` or `SMS/ScheduleDialerSMS`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsRecord {
+    /// Which of the three took it.
+    pub endpoint: String,
+    pub destination: String,
+    /// The text (`data` of ScheduleDialerSMS).
+    pub message: String,
+    pub campaign: String,
+    pub agent: String,
+    pub source: String,
+    /// ScheduleDialerSMS's date; empty for the sends.
+    pub calldate: String,
+    /// The id SendSMSv2 answers (`sms-N`).
+    pub id: String,
+    /// The login whose token sent it.
+    pub user: String,
+}
+
+/// An accepted `api/AgentLogoff` or `api/AgentUnBreak`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentApiRecord {
+    pub endpoint: String,
+    pub agent: String,
+    pub interface: String,
+    /// AgentUnBreak's break name; empty for AgentLogoff.
+    pub motive: String,
+    pub message: String,
+}
+
 /// An accepted `api/DispositionCall`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

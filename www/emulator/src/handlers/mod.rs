@@ -8,4 +8,5 @@ mod checks;
 pub(crate) mod dialers;
 pub(crate) mod disposition;
 pub(crate) mod session;
+pub(crate) mod sms;
 pub(crate) mod supervisor;

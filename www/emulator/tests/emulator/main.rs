@@ -13,5 +13,6 @@ mod dialers;
 mod disposition;
 mod faults;
 mod recordings;
+mod sms;
 mod strictness;
 mod supervisor;
