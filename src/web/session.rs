@@ -18,14 +18,17 @@ use wasm_bindgen::JsValue;
 
 use super::convert::{self, CallOptions};
 use super::fetch::{self, Limits};
+use super::log::Log;
 use super::oneshot;
 use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
+use crate::cat;
 use crate::error::Error;
 use crate::rest::session::{After, Attempt, Next, Session};
 use crate::rest::{
     build, redact_secrets, Credentials, EndSession, Endpoint, GetUserToken, ProbePlan, ProbeState, RecordingCandidate,
     RecordingHosts, Request, Response, Token,
 };
+use crate::text::num;
 
 /// Default deadline of one REST call (queue time included).
 pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
@@ -62,6 +65,8 @@ pub struct Config {
     pub max_in_flight: u32,
     /// The largest response body read (`RESPONSE_TOO_LARGE` past it).
     pub max_response_bytes: u32,
+    /// Where exchanges are logged: endpoint names, statuses and error codes only (`log`, `debug`).
+    pub log: Log,
 }
 
 impl Config {
@@ -82,6 +87,7 @@ impl Config {
             hosts: None,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            log: Log::off("IntegraClient"),
         })
     }
 }
@@ -223,7 +229,7 @@ impl Client {
                 guard.handed = true;
                 Ok(Place(self.clone()))
             }
-            Ok(None) => Err(Error::RequestTimeout { endpoint }),
+            Ok(None) => Err(self.failed(endpoint, Error::RequestTimeout { endpoint })),
             Err(Aborted) => Err(Error::Aborted),
         }
     }
@@ -267,8 +273,41 @@ impl Client {
         let _place = self.place(req.endpoint(), o, deadline).await?;
         let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
         sent.set(true);
-        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref())).await?;
-        job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
+        let resp = self.fetch(req, self.limits(o, deadline, stop.as_ref())).await?;
+        job.answer(&resp).map_err(|e| self.failed(req.endpoint(), redact_secrets(e, &resp, &self.secrets(token))))
+    }
+
+    // The log of an exchange, kept out of `exchange`, which is compiled once per answer type.
+    // It gets the endpoint's name, the status and error codes: never the request's form
+    // (credentials, token) nor the response body.
+
+    /// `fetch::send`, logged.
+    async fn fetch(&self, req: &Request, limits: Limits<'_>) -> Result<Response, Error> {
+        self.inner.config.log.sent(req.endpoint());
+        let resp = fetch::send(&self.inner.config.base_url, req, limits).await;
+        self.answered(req.endpoint(), resp)
+    }
+
+    /// Logs a response's status, or the failure to get one.
+    #[inline(never)]
+    fn answered(&self, what: &'static str, resp: Result<Response, Error>) -> Result<Response, Error> {
+        match resp {
+            Ok(r) => {
+                let log = &self.inner.config.log;
+                if log.is_on() {
+                    log.write("received", "what", what, &cat![",\"status\":", num(r.status.into())]);
+                }
+                Ok(r)
+            }
+            Err(e) => Err(self.failed(what, e)),
+        }
+    }
+
+    /// Logs `e` as the failure (or timeout) of `what`, and gives it back.
+    #[inline(never)]
+    fn failed(&self, what: &'static str, e: Error) -> Error {
+        self.inner.config.log.failed(what, &e);
+        e
     }
 
     /// Runs an authenticated endpoint under the session rule. `sent` turns true once a
@@ -296,9 +335,13 @@ impl Client {
             };
             let req = job.request(Some(&token))?;
             let result = self.exchange(job, &req, Some(&token), o, deadline, sent).await;
-            match self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt) {
+            let after = self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt);
+            match after {
                 After::Done => return result,
-                After::Resend => continue,
+                After::Resend => {
+                    self.inner.config.log.write("retry", "what", req.endpoint(), ",\"reason\":\"the token expired\"");
+                    continue;
+                }
             }
         }
     }
