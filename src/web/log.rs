@@ -20,6 +20,7 @@ use super::convert::{self, Obj};
 use crate::cat;
 use crate::error::Error;
 use crate::json::write;
+use crate::text::num;
 
 #[derive(Clone, Debug)]
 enum Sink {
@@ -98,6 +99,14 @@ impl Log {
     #[inline(never)]
     pub fn dropped(&self, reason: &str) {
         self.write("dropped", "reason", reason, "");
+    }
+
+    /// `received` with the HTTP `status` (REST).
+    #[inline(never)]
+    pub fn status(&self, what: &str, status: u16) {
+        if self.is_on() {
+            self.write("received", "what", what, &cat![",\"status\":", num(status.into())]);
+        }
     }
 
     /// `failed`: `what` ended with the error `code`; `timeout` when that error is a timeout.

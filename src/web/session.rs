@@ -21,14 +21,12 @@ use super::fetch::{self, Limits};
 use super::log::Log;
 use super::oneshot;
 use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
-use crate::cat;
 use crate::error::Error;
 use crate::rest::session::{After, Attempt, Next, Session};
 use crate::rest::{
     build, redact_secrets, Credentials, EndSession, Endpoint, GetUserToken, ProbePlan, ProbeState, RecordingCandidate,
     RecordingHosts, Request, Response, Token,
 };
-use crate::text::num;
 
 /// Default deadline of one REST call (queue time included).
 pub const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
@@ -243,12 +241,13 @@ impl Client {
         }
     }
 
-    fn limits<'a>(&self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
+    fn limits<'a>(&'a self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
         Limits {
             timeout_ms: (deadline - convert::now()).max(0.0),
             signal: o.signal.as_ref(),
             stop,
             max_bytes: self.inner.config.max_response_bytes,
+            log: &self.inner.config.log,
         }
     }
 
@@ -273,35 +272,15 @@ impl Client {
         let _place = self.place(req.endpoint(), o, deadline).await?;
         let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
         sent.set(true);
-        let resp = self.fetch(req, self.limits(o, deadline, stop.as_ref())).await?;
+        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref()))
+            .await
+            .map_err(|e| self.failed(req.endpoint(), e))?;
         job.answer(&resp).map_err(|e| self.failed(req.endpoint(), redact_secrets(e, &resp, &self.secrets(token))))
     }
 
-    // The log of an exchange, kept out of `exchange`, which is compiled once per answer type.
-    // It gets the endpoint's name, the status and error codes: never the request's form
-    // (credentials, token) nor the response body.
-
-    /// `fetch::send`, logged.
-    async fn fetch(&self, req: &Request, limits: Limits<'_>) -> Result<Response, Error> {
-        self.inner.config.log.sent(req.endpoint());
-        let resp = fetch::send(&self.inner.config.base_url, req, limits).await;
-        self.answered(req.endpoint(), resp)
-    }
-
-    /// Logs a response's status, or the failure to get one.
-    #[inline(never)]
-    fn answered(&self, what: &'static str, resp: Result<Response, Error>) -> Result<Response, Error> {
-        match resp {
-            Ok(r) => {
-                let log = &self.inner.config.log;
-                if log.is_on() {
-                    log.write("received", "what", what, &cat![",\"status\":", num(r.status.into())]);
-                }
-                Ok(r)
-            }
-            Err(e) => Err(self.failed(what, e)),
-        }
-    }
+    // The log of an exchange (`fetch::send` logs what goes out and the status): the endpoint's
+    // name, the status and error codes, never the request's form (credentials, token) nor the
+    // response body. Out of line: `exchange` is compiled once per answer type.
 
     /// Logs `e` as the failure (or timeout) of `what`, and gives it back.
     #[inline(never)]
