@@ -2,7 +2,10 @@
 // to the console with `debug: true`. Each test prints every entry to the console (which goes to
 // target/test-logs/, for scripts/secret-scan.sh) and checks directly that none carries a
 // password, a token the emulator issued or a key.
-import { test, assert, assertEq, crmFrame, SITES } from './harness.mjs';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, assert, assertEq, crmFrame, freePorts, ROOT, SITES } from './harness.mjs';
 import { emulator, restPage } from './rest.test.mjs';
 import { openPhone, fire } from './v6.test.mjs';
 
@@ -190,4 +193,47 @@ test('log: UPhone entries (events received, a command sent, a message dropped) a
     assert(r.lines.includes('ucontact-bridge {"kind":"received","source":"UPhone","what":"gettingCall"}'), `debug: true: ${JSON.stringify(r.lines)}`);
     clean(r.entries, r.lines, []);
   } finally { await page.close(); }
+});
+
+/** Serves `target/pkg-debug/<entry>/script/` at /debug/ and `target/pkg/<entry>/script/` at
+ *  /release/ on a free loopback port, with a page that loads one of them by `?build=`. */
+async function serveScripts(entry) {
+  const dirs = { debug: join(ROOT, 'target', 'pkg-debug', entry, 'script'), release: join(ROOT, 'target', 'pkg', entry, 'script') };
+  const page = '<!doctype html><script>document.write(\'<script src="/\' + new URLSearchParams(location.search).get("build") + \'/ucontact-bridge.js"><\\/script>\')</script>';
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const m = /^\/(debug|release)\/(ucontact-bridge(?:_bg\.wasm|\.js))$/.exec(path);
+    if (path === '/') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end(page); }
+    if (!m) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'content-type': m[2].endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    res.end(readFileSync(join(dirs[m[1]], m[2])));
+  });
+  const [port] = await freePorts(1);
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  server.unref();
+  return { origin: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
+
+test('log: the debug script-tag build (a legacy form) names Rust functions in a stack through the library; the release build does not', async (ctx) => {
+  const served = await serveScripts('full');
+  const page = await ctx.browser.context.newPage();
+  try {
+    const stacks = {};
+    for (const build of ['debug', 'release']) {
+      await page.goto(`${served.origin}/?build=${build}`);
+      stacks[build] = await page.evaluate(async () => {
+        const B = await window.UContactBridge.ready;
+        const taken = [];
+        // Taken inside the log function, which the library calls from wasm: the stack passes
+        // through the library's functions, as a trap's does.
+        const c = new B.IntegraClient({ baseUrl: 'http://127.0.0.1:9', user: 'debug-check', password: 'not-a-secret',
+          log: () => taken.push(String(new Error('stack').stack)) });
+        await c.login().catch(() => {});
+        c.free();
+        return taken.join('\n');
+      });
+    }
+    assert(/ucontact_bridge::web::log::Log::write/.test(stacks.debug), `the debug build names its Rust functions:\n${stacks.debug}`);
+    assert(stacks.release.length > 0 && !stacks.release.includes('ucontact_bridge::'), `the release build names none:\n${stacks.release}`);
+  } finally { await page.close(); served.stop(); }
 });
