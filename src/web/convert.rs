@@ -173,11 +173,6 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Logs to `console.debug` (only when the integrator turned `debug` on).
-pub fn debug(msg: &str) {
-    web_sys::console::debug_1(&JsValue::from_str(msg));
-}
-
 /// Reports an exception thrown by an integrator's callback without letting it escape.
 pub fn report(context: &str, err: &JsValue) {
     web_sys::console::error_2(&JsValue::from_str(context), err);

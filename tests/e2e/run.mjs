@@ -13,6 +13,7 @@ import './hostile.test.mjs';
 import './settle.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
+import './log.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);

@@ -19,7 +19,7 @@ export interface AgentProfile {
 }
 
 /** `new Bridge(options)`. */
-export interface BridgeOptions {
+export interface BridgeOptions extends LogOptions {
   mode?: BridgeModeOption;
   portalOrigins?: string[];
   target?: PortalTarget;
@@ -30,7 +30,6 @@ export interface BridgeOptions {
   probeTimeoutMs?: number;
   /** Default 15000; `0` turns the heartbeat off. */
   heartbeatMs?: number;
-  debug?: boolean;
   rest?: IntegraClientOptions;
   agent?: AgentProfile;
   cti?: ReadCtiOptions;

@@ -32,7 +32,7 @@ export interface SmsArgs {
 }
 
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
-export interface PortalChannelSettings {
+export interface PortalChannelSettings extends LogOptions {
   /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
   portalOrigins?: string[];
   target?: PortalTarget;
@@ -42,7 +42,6 @@ export interface PortalChannelSettings {
   timeoutMs?: number;
   /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
   quarantineMs?: number;
-  debug?: boolean;
 }
 
 /** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */

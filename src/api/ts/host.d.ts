@@ -1,9 +1,8 @@
 // ---- PortalHost -------------------------------------------------------------------------------
 
 /** `new PortalHost(options)`. */
-export interface PortalHostOptions {
+export interface PortalHostOptions extends LogOptions {
   crmOrigins: string[];
-  debug?: boolean;
 }
 
 /** The proxy action names, as they travel. */

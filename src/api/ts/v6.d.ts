@@ -1,7 +1,7 @@
 // ---- uContact v6: UPhone ---------------------------------------------------------------------
 
 /** The settings of `UPhone` besides its frame. */
-export interface UPhoneSettings {
+export interface UPhoneSettings extends LogOptions {
   /** The frame's URL when created (default `instanceOrigin + '/uphone'`); on `instanceOrigin`. */
   src?: string;
   /** The instance's exact origin, `https://acme.ucontactcloud.com`. */
@@ -10,7 +10,6 @@ export interface UPhoneSettings {
   makeCallAction?: 'makeCall' | 'makecall';
   /** Calls kept in `state.history` (default 20). */
   historySize?: number;
-  debug?: boolean;
 }
 
 /**
@@ -110,12 +109,11 @@ export interface UPhone {
 // ---- uContact v6: FormBridge -------------------------------------------------------------------
 
 /** `new FormBridge(options)`. */
-export interface FormBridgeOptions {
+export interface FormBridgeOptions extends LogOptions {
   /** The exact origins the Inbox may have. */
   inboxOrigins: string[];
   /** Default wait of `getInteraction` (5000). */
   timeoutMs?: number;
-  debug?: boolean;
 }
 
 /** The dialer columns of a dialer (outbound hub) call. */
@@ -182,12 +180,11 @@ export interface Interaction {
 // ---- uContact v6: Events API -------------------------------------------------------------------
 
 /** The settings of `UContactEvents` besides its frame. */
-export interface UContactEventsSettings {
+export interface UContactEventsSettings extends LogOptions {
   /** The frame's URL when created (default `instanceOrigin + '/'`); on `instanceOrigin`. */
   src?: string;
   /** The instance's exact origin. */
   instanceOrigin: string;
-  debug?: boolean;
 }
 
 /**

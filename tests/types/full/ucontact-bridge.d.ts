@@ -21,7 +21,7 @@ export interface AgentProfile {
 }
 
 /** `new Bridge(options)`. */
-export interface BridgeOptions {
+export interface BridgeOptions extends LogOptions {
     mode?: BridgeModeOption;
     portalOrigins?: string[];
     target?: PortalTarget;
@@ -32,7 +32,6 @@ export interface BridgeOptions {
     probeTimeoutMs?: number;
     /** Default 15000; `0` turns the heartbeat off. */
     heartbeatMs?: number;
-    debug?: boolean;
     rest?: IntegraClientOptions;
     agent?: AgentProfile;
     cti?: ReadCtiOptions;
@@ -146,7 +145,7 @@ export interface RecordingHosts {
 }
 
 /** Settings of `IntegraClient` besides the credentials. */
-export interface IntegraClientSettings {
+export interface IntegraClientSettings extends LogOptions {
     /** The instance's origin, `https://acme.ucontactcloud.com`. */
     baseUrl: string;
     /** A session token you already have. */
@@ -530,7 +529,7 @@ export interface SmsArgs {
 }
 
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
-export interface PortalChannelSettings {
+export interface PortalChannelSettings extends LogOptions {
     /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
     portalOrigins?: string[];
     target?: PortalTarget;
@@ -540,7 +539,6 @@ export interface PortalChannelSettings {
     timeoutMs?: number;
     /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
     quarantineMs?: number;
-    debug?: boolean;
 }
 
 /** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
@@ -584,9 +582,8 @@ export interface PortalChannel {
 // ---- PortalHost -------------------------------------------------------------------------------
 
 /** `new PortalHost(options)`. */
-export interface PortalHostOptions {
+export interface PortalHostOptions extends LogOptions {
     crmOrigins: string[];
-    debug?: boolean;
 }
 
 /** The proxy action names, as they travel. */
@@ -786,6 +783,53 @@ export declare class UContactError extends Error {
 /** Whether `e` is an error of this library (of any of its entries loaded in the page). */
 export declare function isUContactError(e: unknown): e is UContactError;
 
+// ---- the log ----------------------------------------------------------------------------------
+
+/** The class that wrote a log entry (a `Bridge` writes the entries of both its paths). */
+export type LogSource =
+| 'PortalChannel'
+| 'Bridge'
+| 'IntegraClient'
+| 'PortalHost'
+| 'UPhone'
+| 'FormBridge'
+| 'UContactEvents';
+
+/**
+ * One entry of the `log` option, told apart by `kind`. Entries carry names (a portal action, a
+ * REST endpoint such as `'AgentCall'` or `'getUserToken'`, a uPhone command or event), reasons,
+ * error codes and HTTP statuses: never a payload, a form body, a token, a password or a key.
+ * New kinds and members may come in a minor version; existing ones keep their meaning.
+ */
+export type LogEntry =
+/** A message was posted, or a request handed to `fetch`. */
+| { kind: 'sent'; source: LogSource; what: string }
+/** An answer or a message came in (`status`: the HTTP status, REST only). */
+| { kind: 'received'; source: LogSource; what: string; status?: number }
+/** A message was refused: not from the expected window or origin, malformed, too large, … */
+| { kind: 'dropped'; source: LogSource; reason: string; origin?: string }
+/** A request is sent again (REST: once, after a 401, with a new token). */
+| { kind: 'retry'; source: LogSource; what: string; reason: string }
+/** No answer in time (`code`: `TIMEOUT` or `REQUEST_TIMEOUT`). */
+| { kind: 'timeout'; source: LogSource; what: string; code?: ErrorCode }
+/** A request failed with `code`. */
+| { kind: 'failed'; source: LogSource; what: string; code: ErrorCode };
+
+/** The `log` and `debug` options every class takes. */
+export interface LogOptions {
+    /**
+     * Called with each `LogEntry`: what was sent, received, dropped and why, retried, timed out or
+     * failed. It must not rely on being called at a given moment; an exception it throws is
+     * reported with `console.error` and the library goes on. Wins over `debug`.
+     */
+    log?: (entry: LogEntry) => void;
+    /**
+     * `true`: every `LogEntry` to `console.debug`, one line each: `ucontact-bridge ` and the
+     * entry's JSON. Off by default (no entry is built then).
+     */
+    debug?: boolean;
+}
+
 // ---- shared -----------------------------------------------------------------------------------
 
 /** The last argument of every async method. */
@@ -839,14 +883,14 @@ export class Bridge {
     hangup(options?: CallOptions): Promise<void>;
     /**
      * `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
-     * probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
+     * probeTimeoutMs?, heartbeatMs?, log?, debug?, rest?, agent?, cti? })`.
      *
      * * `mode`: `'auto'` (default): the portal if the portal window is there (the page is
      *   framed, or was opened by the portal with `target: 'opener'`) and the portal answers a
      *   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
      *   otherwise REST. `'portal'` or `'rest'` force a path.
-     * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
-     *   for `PortalChannel`.
+     * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `log`,
+     *   `debug`: as for `PortalChannel`; the log has the entries of both paths.
      * * `heartbeatMs`: on the portal path, probe this often to notice a portal that stopped
      *   answering (default 15000; `0` turns it off).
      * * `rest`: `IntegraClient` options (`baseUrl`, `token` or `user` + `password`, …).
@@ -1064,6 +1108,8 @@ export class IntegraClient {
      *   server; thousands of calls uncapped fail in Chromium.
      * * `maxResponseBytes`: the largest response body read (default 33554432, 32 MiB; at least
      *   1024); a larger one is abandoned and the call rejects `RESPONSE_TOO_LARGE` (`sent: true`).
+     * * `log`, `debug`: where each exchange is logged (`LogEntry`: endpoint names, HTTP
+     *   statuses, error codes; never the form, the token or the body).
      *
      * Throws `INVALID_ARGUMENT` for bad options.
      */
@@ -1246,7 +1292,7 @@ export class PortalHost {
      */
     destroy(): void;
     /**
-     * `new PortalHost({ crmOrigins, debug? })`: accepts envelopes only from `crmOrigins`.
+     * `new PortalHost({ crmOrigins, log?, debug? })`: accepts envelopes only from `crmOrigins`.
      * Throws `INVALID_ARGUMENT` for bad options.
      */
     constructor(options: PortalHostOptions);
