@@ -12,6 +12,7 @@ import './bridge.test.mjs';
 import './hostile.test.mjs';
 import './settle.test.mjs';
 import './listeners.test.mjs';
+import './two-objects.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
 
