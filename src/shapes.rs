@@ -26,6 +26,8 @@ macro_rules! shapes {
 shapes! {
     /// The last argument of every async method.
     CALL_OPTIONS = "CallOptions" ["signal", "timeoutMs"];
+    /// The last argument of `on`.
+    LISTEN_OPTIONS = "ListenOptions" ["signal", "once"];
     /// `new PortalChannel(options)`.
     PORTAL_CHANNEL_OPTIONS = "PortalChannelSettings"
         ["portalOrigins", "target", "allowAnyOrigin", "timeoutMs", "quarantineMs", "log", "debug"];

@@ -198,13 +198,8 @@ impl Bridge {
     /// `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
     // Typed in ts/bridge.d.ts, generic over the event name (see `interface Bridge`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        if matches!(event.as_string().as_deref(), Some("message" | "late")) {
-            if let Some(p) = self.bridge.portal() {
-                p.events().on(&event, &listener)?;
-            }
-        }
-        Ok(self.bridge.events().on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.events_of(&event).on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -230,6 +225,16 @@ impl Bridge {
 }
 
 impl Bridge {
+    /// Where subscriptions to `event` go: the portal's `message` and `late` are the channel's
+    /// own events (when there is a channel); everything else, and those on a REST-only bridge
+    /// (which never emits them), the bridge's.
+    fn events_of(&self, event: &JsValue) -> &crate::web::emitter::Emitter {
+        match (event.as_string().as_deref(), self.bridge.portal()) {
+            (Some("message" | "late"), Some(p)) => p.events(),
+            _ => self.bridge.events(),
+        }
+    }
+
     fn send(&self, action: Result<Action, Error>, options: &JsValue) -> Promise {
         let bridge = self.bridge.clone();
         let o = CallOptions::from_js(options);

@@ -143,8 +143,8 @@ impl PortalChannel {
     /// Throws `INVALID_ARGUMENT` for other event names.
     // Typed in ts/channel.d.ts, generic over the event name (see `interface PortalChannel`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.portal.events().on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.portal.events().on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.

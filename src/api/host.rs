@@ -117,8 +117,8 @@ impl PortalHost {
     /// Subscribes to `'action'` (`{action, data, origin}` for each accepted action) or
     /// `'rejected'` (`{origin, reason}` for each envelope from an allowed origin that was refused).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.

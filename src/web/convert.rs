@@ -293,6 +293,18 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// An optional `signal` member: an `AbortSignal` (`INVALID_ARGUMENT` for anything else).
+    pub fn signal(&self) -> Result<Option<web_sys::AbortSignal>, Error> {
+        match self.value("signal") {
+            None => Ok(None),
+            Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
+                // A proxy passes `instanceof` but not the browser's own getters.
+                Ok(s) if aborted_checked(&s).is_ok() => Ok(Some(s)),
+                _ => Err(Error::invalid("signal", "is not an AbortSignal")),
+            },
+        }
+    }
+
     /// An optional array of strings (`[]` when absent).
     pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
         match self.value(key) {
@@ -409,14 +421,7 @@ impl CallOptions {
 
     /// Reads the two members from options that may hold more (the caller checked the keys).
     pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
-        let signal = match o.value("signal") {
-            None => None,
-            Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
-                // A proxy passes `instanceof` but not the browser's own getters.
-                Ok(s) if aborted_checked(&s).is_ok() => Some(s),
-                _ => return Err(Error::invalid("signal", "is not an AbortSignal")),
-            },
-        };
+        let signal = o.signal()?;
         let timeout_ms = match o.get("timeoutMs") {
             None => None,
             Some(t) => Some(positive("timeoutMs", Some(t.as_f64().unwrap_or(f64::NAN)), 0.0)?),

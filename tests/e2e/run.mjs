@@ -11,6 +11,8 @@ import './rest.test.mjs';
 import './bridge.test.mjs';
 import './hostile.test.mjs';
 import './settle.test.mjs';
+import './listeners.test.mjs';
+import './two-objects.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
 import './log.test.mjs';

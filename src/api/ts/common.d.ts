@@ -156,3 +156,15 @@ export interface CallOptions {
   /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
   timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+  /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+  signal?: AbortSignal;
+  /** Only the next event: the subscription ends before the listener runs. */
+  once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;

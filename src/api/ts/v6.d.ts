@@ -100,9 +100,13 @@ export interface UPhoneEventMap {
 
 /** `on` and `off` of `UPhone`, typed per event. */
 export interface UPhone {
-  /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-  on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
-  /** Removes a subscription made with `on`. */
+  /**
+   * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
+   */
+  on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
 
@@ -230,8 +234,12 @@ export interface UContactEventMap {
 
 /** `on` and `off` of `UContactEvents`, typed per event. */
 export interface UContactEvents {
-  /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-  on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
-  /** Removes a subscription made with `on`. */
+  /**
+   * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
+   */
+  on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }

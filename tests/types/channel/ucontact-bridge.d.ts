@@ -144,10 +144,12 @@ export interface PortalChannel {
     /**
      * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
      * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
-     * event names.
+     * event names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }
 
@@ -322,6 +324,18 @@ export interface CallOptions {
     /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
     timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+    /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+    signal?: AbortSignal;
+    /** Only the next event: the subscription ends before the listener runs. */
+    once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;
 
 
 
@@ -522,7 +536,7 @@ export interface InitOutput {
     readonly portalchannel_isListening: (a: number) => number;
     readonly portalchannel_new: (a: number) => [number, number, number];
     readonly portalchannel_off: (a: number, b: number, c: number) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number) => [number, number];
+    readonly portalchannel_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: number, c: number) => number;
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;

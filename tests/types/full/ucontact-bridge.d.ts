@@ -60,10 +60,12 @@ export type BridgeListener<E extends BridgeEvent = BridgeEvent> = (detail: Bridg
 export interface Bridge {
     /**
      * Subscribes to `'connected'`, `'lost'`, `'restored'` (each with `{ mode }`), or the portal's
-     * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
+     * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
 }
 
@@ -571,10 +573,12 @@ export interface PortalChannel {
     /**
      * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
      * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
-     * event names.
+     * event names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }
 
@@ -633,7 +637,7 @@ export type HostEvent = keyof HostEventMap;
 
 export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
 
-/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+/** `handle`, `on` and `off` of `PortalHost`, typed per action and per event. */
 export interface PortalHost {
     /**
      * Registers the handler for an action, replacing the previous one. It receives the action's
@@ -644,10 +648,13 @@ export interface PortalHost {
     handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
     /**
      * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
-     * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+     * (`{ origin, reason }` for each envelope from an allowed origin that was refused). Throws
+     * `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }
 
@@ -839,6 +846,18 @@ export interface CallOptions {
     /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
     timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+    /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+    signal?: AbortSignal;
+    /** Only the next event: the subscription ends before the listener runs. */
+    once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;
 
 
 
@@ -1448,7 +1467,7 @@ export interface InitOutput {
     readonly bridge_mode: (a: number) => [number, number];
     readonly bridge_new: (a: number) => [number, number, number];
     readonly bridge_off: (a: number, b: number, c: number) => void;
-    readonly bridge_on: (a: number, b: number, c: number) => [number, number];
+    readonly bridge_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly bridge_pending: (a: number) => number;
     readonly bridge_ready: (a: number) => number;
     readonly bridge_respool: (a: number, b: number, c: number) => number;
@@ -1510,7 +1529,7 @@ export interface InitOutput {
     readonly portalchannel_isListening: (a: number) => number;
     readonly portalchannel_new: (a: number) => [number, number, number];
     readonly portalchannel_off: (a: number, b: number, c: number) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number) => [number, number];
+    readonly portalchannel_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: number, c: number) => number;
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
@@ -1520,7 +1539,7 @@ export interface InitOutput {
     readonly portalhost_handle: (a: number, b: number, c: number) => [number, number];
     readonly portalhost_new: (a: number) => [number, number, number];
     readonly portalhost_off: (a: number, b: number, c: number) => void;
-    readonly portalhost_on: (a: number, b: number, c: number) => [number, number];
+    readonly portalhost_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly portalhost_post: (a: number, b: number) => number;
     readonly portalhost_setFrame: (a: number, b: number) => void;
     readonly readCtiFromStorage: (a: number) => [number, number, number];

@@ -102,9 +102,13 @@ export interface UPhoneEventMap {
 
 /** `on` and `off` of `UPhone`, typed per event. */
 export interface UPhone {
-    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-    on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
-    /** Removes a subscription made with `on`. */
+    /**
+     * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
+     */
+    on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
 
@@ -232,9 +236,13 @@ export interface UContactEventMap {
 
 /** `on` and `off` of `UContactEvents`, typed per event. */
 export interface UContactEvents {
-    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-    on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
-    /** Removes a subscription made with `on`. */
+    /**
+     * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
+     */
+    on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }
 
@@ -397,6 +405,18 @@ export interface CallOptions {
     /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
     timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+    /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+    signal?: AbortSignal;
+    /** Only the next event: the subscription ends before the listener runs. */
+    once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;
 
 
 
@@ -564,14 +584,14 @@ export interface InitOutput {
     readonly ucontactevents_frame: (a: number) => number;
     readonly ucontactevents_new: (a: number) => [number, number, number];
     readonly ucontactevents_off: (a: number, b: number, c: number) => void;
-    readonly ucontactevents_on: (a: number, b: number, c: number) => [number, number];
+    readonly ucontactevents_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly uphone_destroy: (a: number) => void;
     readonly uphone_frame: (a: number) => number;
     readonly uphone_makeCall: (a: number, b: number) => [number, number];
     readonly uphone_makeSms: (a: number, b: number) => [number, number];
     readonly uphone_new: (a: number) => [number, number, number];
     readonly uphone_off: (a: number, b: number, c: number) => void;
-    readonly uphone_on: (a: number, b: number, c: number) => [number, number];
+    readonly uphone_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly uphone_state: (a: number) => number;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: number, d: number) => void;
