@@ -17,6 +17,11 @@
 #                               byte-identical to the ES module's (checked here), so the package
 #                               ships it once, beside the ES module, and this copy gives the
 #                               script build the package's relative layout
+#   target/pkg-debug/<entry>/   the names-kept debug build, same layout and same steps from the
+#                               same cargo compile, except that wasm-opt keeps the name section
+#                               (`-g`: a trap names its Rust function) and the glue is not
+#                               minified; scripts/package.sh packs it as a second tarball
+#                               (docs/decisions/debug-build.md). UCB_NO_DEBUG_BUILD=1 skips it.
 # Every build is made without wasm reference types (.cargo/config.toml says how and why), and
 # each module is checked for that here (scripts/no-reference-types.mjs) before sizes are printed.
 # Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
@@ -42,16 +47,28 @@ eager() {
   mv "$f.hint" "$f"
 }
 
+# build_entry NAME FEATURES SINGLE [debug]: the release build, or (`debug`) the names-kept one,
+# made from the same cargo compile (so it must follow the release build of the same entry).
 build_entry() {
-  local name=$1 features=$2 single=$3
-  local out; out=$(pkg_dir "$name")
+  local name=$1 features=$2 single=$3 variant=${4:-release}
+  local out profile tag=
+  if [ "$variant" = debug ]; then
+    # wasm-pack's `profiling` profile: cargo --release (already built), wasm-opt with Cargo.toml's
+    # [package.metadata.wasm-pack.profile.profiling] flags: the release ones and `-g`.
+    out=$(debug_dir "$name") profile=--profiling tag=", debug"
+  else
+    out=$(pkg_dir "$name") profile=--release
+  fi
   local esm=$out/esm script=$out/script
-  step "$name: wasm-pack build --release --target web (features: $features) -> $esm"
+  step "$name: wasm-pack build $profile --target web (features: $features) -> $esm"
   rm -rf "$out"
   # --no-pack: the package.json is hand-kept in pkg-template/ (scripts/package.sh).
-  wasm-pack --log-level warn build --release --target web --no-pack --out-dir "$esm" --out-name ucontact-bridge . \
+  wasm-pack --log-level warn build "$profile" --target web --no-pack --out-dir "$esm" --out-name ucontact-bridge . \
     -- --no-default-features --features "$features" >/dev/null
   rm -f "$esm/.gitignore"
+  # The optimized module before its imports are renamed: wasm-bindgen gives both targets the same
+  # .wasm, so the debug script-tag build takes this one instead of running wasm-opt again.
+  [ "$variant" = release ] || cp "$esm/ucontact-bridge_bg.wasm" "$out/optimized.wasm"
   # The import names the .wasm and its glue share, shortened in both (scripts/minify-imports.mjs).
   node "$ROOT/scripts/minify-imports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js"
   # Catching imports as plain try/catch functions, not closures through `apply` (see the script).
@@ -62,7 +79,7 @@ build_entry() {
   node "$ROOT/scripts/error-values.mjs" "$esm/ucontact-bridge.js" esm
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
-  minify "$esm/ucontact-bridge.js" --module
+  [ "$variant" = debug ] || minify "$esm/ucontact-bridge.js" --module
   eager "$esm/ucontact-bridge.js"
 
   step "$name: wasm-bindgen --target no-modules -> $script"
@@ -70,7 +87,11 @@ build_entry() {
   wasm-bindgen --target no-modules --no-typescript --out-dir "$script/tmp" --out-name ucontact-bridge \
     "$(release_wasm)"
   # The flags of Cargo.toml's [package.metadata.wasm-pack.profile.release] (see there).
-  wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  if [ "$variant" = release ]; then
+    wasm-opt -Oz --converge --low-memory-unused "$script/tmp/ucontact-bridge_bg.wasm" -o "$script/ucontact-bridge_bg.wasm"
+  else
+    mv "$out/optimized.wasm" "$script/ucontact-bridge_bg.wasm"
+  fi
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/direct-catch.mjs" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/free-destroys.mjs" "$script/tmp/ucontact-bridge.js"
@@ -78,26 +99,26 @@ build_entry() {
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {
-    echo "/* ucontact-bridge $VERSION ($name) - script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
+    echo "/* ucontact-bridge $VERSION ($name$tag) - script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
     echo "(function () {"
     cat "$script/tmp/ucontact-bridge.js"
     cat "$ROOT/pkg-template/script-loader.js"
     echo "})();"
   } > "$script/ucontact-bridge.js"
-  minify "$script/ucontact-bridge.js"
+  [ "$variant" = debug ] || minify "$script/ucontact-bridge.js"
   eager "$script/ucontact-bridge.js"
   if [ "$single" != "-" ]; then
     # One file: the same glue and loader, with the .wasm inlined as text (scripts/inline-wasm.mjs
     # says how; about a quarter smaller after gzip than base64), spliced in after minifying.
     {
-      echo "/* ucontact-bridge $VERSION ($name) - single-file script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
+      echo "/* ucontact-bridge $VERSION ($name$tag) - single-file script-tag build. Sets window.UContactBridge; await UContactBridge.ready. */"
       echo "(function () {"
       cat "$ROOT/pkg-template/single-inflate.js"
       cat "$script/tmp/ucontact-bridge.js"
       cat "$ROOT/pkg-template/script-loader.js"
       echo "})();"
     } > "$script/ucontact-bridge.single.js"
-    minify "$script/ucontact-bridge.single.js"
+    [ "$variant" = debug ] || minify "$script/ucontact-bridge.single.js"
     node "$ROOT/scripts/inline-wasm.mjs" "$script/ucontact-bridge_bg.wasm" "$script/ucontact-bridge.single.js"
     eager "$script/ucontact-bridge.single.js"
   fi
@@ -125,6 +146,7 @@ row() { printf '%-44s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gz "$2")"; }
 while read -r name features _ _ single; do
   if [ ${#WANT[@]} -gt 0 ] && [[ ! " ${WANT[*]} " == *" $name "* ]]; then continue; fi
   build_entry "$name" "$features" "$single"
+  [ "${UCB_NO_DEBUG_BUILD:-}" = 1 ] || build_entry "$name" "$features" "$single" debug
 done < <(entries)
 
 printf '\n%-44s %10s %10s\n' "file" "raw" "gzip -9"
@@ -143,4 +165,11 @@ while read -r name _ _ budget single; do
     printf '%-44s %10s %10s   (budget %s)\n' "$name single file" \
       "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"
   fi
+done < <(entries)
+# The debug builds: not budgeted (they are not what pages load), printed for the record.
+while read -r name _ _ _ single; do
+  out=$(debug_dir "$name")
+  [ -d "$out" ] || continue
+  row "$name debug/esm/ucontact-bridge_bg.wasm" "$out/esm/ucontact-bridge_bg.wasm"
+  row "$name debug/esm/ucontact-bridge.js" "$out/esm/ucontact-bridge.js"
 done < <(entries)

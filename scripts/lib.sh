@@ -26,5 +26,8 @@ entry_field() {
 # script-tag build in <entry>/script/, and the .wasm that one loads in <entry>/ (build.sh).
 # UCB_PKG_ROOT moves them elsewhere (a second build beside the first, e.g. for a comparison).
 pkg_dir() { echo "${UCB_PKG_ROOT:-target/pkg}/$1"; }
+# Where an entry's names-kept debug build goes: the same layout as pkg_dir's, under
+# target/pkg-debug/ (UCB_PKG_DEBUG_ROOT moves it). scripts/package.sh packs it as a second tarball.
+debug_dir() { echo "${UCB_PKG_DEBUG_ROOT:-target/pkg-debug}/$1"; }
 # The release .wasm cargo writes (CARGO_TARGET_DIR is honoured).
 release_wasm() { echo "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/ucontact_bridge.wasm"; }

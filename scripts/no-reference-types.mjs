@@ -239,7 +239,7 @@ function code(r, note) {
 // The .wasm a single-file build carries: the text and the ranking scripts/inline-wasm.mjs wrote,
 // decoded back to bytes.
 function inlinedWasm(script) {
-  const m = script.match(/"([^"\\<]{1000,})","([0-9a-f]{512})"/);
+  const m = script.match(/"([^"\\<]{1000,})",\s*"([0-9a-f]{512})"/);
   if (!m) throw new Error('no inlined .wasm found');
   const [, text, hex] = m;
   const safe = [];

@@ -2,6 +2,10 @@
 # Assembles the npm package from every entry of scripts/entries.tsv and packs it:
 #   target/pkg/npm/                     the package directory (what `npm publish` would send)
 #   target/pkg/ucontact-bridge-<v>.tgz  the tarball (`npm pack`), what consumers install
+#   target/pkg-debug/ucontact-bridge-<v>-debug.tgz   the same package made of the names-kept
+#                                       debug builds (scripts/build.sh; same paths and exports, so
+#                                       installing it in place of the release tarball, or aliasing
+#                                       to it, switches a project to it: docs/decisions/debug-build.md)
 # Content, per entry, in the directory of its npm subpath (`.`: the package root; `./channel`:
 # channel/):
 #   <dir>/ucontact-bridge.js, .d.ts, _bg.wasm, _bg.wasm.d.ts   its ES module (<pkg>/esm)
@@ -30,7 +34,10 @@ if [ "$CRATE_VERSION" != "$PKG_VERSION" ]; then
   exit 1
 fi
 
-NPM=target/pkg/npm
+# UCB_PKG_ROOT (lib.sh pkg_dir) names the builds to pack and where the package goes: the debug
+# tarball is this script run again on target/pkg-debug (see the end).
+OUT=${UCB_PKG_ROOT:-target/pkg}
+NPM=$OUT/npm
 step "assemble $NPM"
 rm -rf "$NPM" && mkdir -p "$NPM"
 # subdir SUBPATH: the entry's directory in the package ('' for the root).
@@ -107,9 +114,9 @@ console.log(`exports: ${[...entries.keys()].join(', ')} and ${Object.keys(export
 EOF
 
 step "npm pack"
-rm -f target/pkg/ucontact-bridge-*.tgz
-(cd target/pkg && npm pack ./npm --loglevel=warn >/dev/null)
-TGZ=target/pkg/ucontact-bridge-$CRATE_VERSION.tgz
+rm -f "$OUT"/ucontact-bridge-*.tgz
+(cd "$OUT" && npm pack ./npm --loglevel=warn >/dev/null)
+TGZ=$OUT/ucontact-bridge-$CRATE_VERSION.tgz
 tar -tzvf "$TGZ" | awk '{printf "  %9s  %s\n", $3, $6}'
 echo "$TGZ: $(wc -c <"$TGZ") bytes packed, $(du -sb "$NPM" | cut -f1) bytes unpacked ($(tar -tzf "$TGZ" | wc -l) files)"
 # `files` in package.json decides what npm packs: every assembled file must be in the tarball.
@@ -132,3 +139,16 @@ if [ -n "$twice" ]; then
   exit 1
 fi
 echo "every file once: $(grep -c '\.wasm$' <<<"$listing") .wasm files for $(entries | wc -l) entries"
+
+# The second tarball: the same package from the debug builds, named apart.
+if [ -z "${UCB_PACKING_DEBUG:-}" ]; then
+  DEBUG_ROOT=$(dirname "$(debug_dir x)")
+  if [ -d "$DEBUG_ROOT" ]; then
+    step "the debug tarball ($DEBUG_ROOT)"
+    UCB_PACKING_DEBUG=1 UCB_PKG_ROOT=$DEBUG_ROOT "$ROOT/scripts/package.sh" --no-build >/dev/null
+    mv "$DEBUG_ROOT/ucontact-bridge-$CRATE_VERSION.tgz" "$DEBUG_ROOT/ucontact-bridge-$CRATE_VERSION-debug.tgz"
+    echo "$DEBUG_ROOT/ucontact-bridge-$CRATE_VERSION-debug.tgz ($(wc -c <"$DEBUG_ROOT/ucontact-bridge-$CRATE_VERSION-debug.tgz") bytes)"
+  else
+    echo "no debug builds in $DEBUG_ROOT (UCB_NO_DEBUG_BUILD=1?): no debug tarball"
+  fi
+fi

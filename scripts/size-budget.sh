@@ -8,7 +8,9 @@
 # Prints one `figure: size <name>=<size>/<budget> …` line and `size-budget: N passed, M failed`.
 # Then checks that no shipped module uses wasm reference types (scripts/no-reference-types.mjs on
 # every entry's ES module and script-tag .wasm and single file; .cargo/config.toml says why),
-# which prints its own `no-reference-types: N passed, M failed`.
+# which prints its own `no-reference-types: N passed, M failed`; the debug builds are checked
+# for that too, and against the release builds (scripts/debug-build.mjs: they keep the function
+# names, the release builds none, and the code is the same), which prints `debug-build: …`.
 # Usage: scripts/size-budget.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -46,8 +48,11 @@ while read -r name _ _ budget single; do
   [ "$single" = "-" ] || check "$name-single" "$single" "$out/script/ucontact-bridge.single.js"
   modules+=("$out/esm/ucontact-bridge_bg.wasm" "$out/ucontact-bridge_bg.wasm")
   [ "$single" = "-" ] || modules+=("$out/script/ucontact-bridge.single.js")
+  dbg=$(debug_dir "$name")
+  modules+=("$dbg/esm/ucontact-bridge_bg.wasm" "$dbg/ucontact-bridge_bg.wasm")
 done < <(entries)
 echo "$figure"
 echo "size-budget: $pass passed, $fail failed"
 node "$ROOT/scripts/no-reference-types.mjs" "${modules[@]}" || fail=$((fail + 1))
+node "$ROOT/scripts/debug-build.mjs" || fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -26,9 +26,11 @@ macro_rules! shapes {
 shapes! {
     /// The last argument of every async method.
     CALL_OPTIONS = "CallOptions" ["signal", "timeoutMs"];
+    /// The last argument of `on`.
+    LISTEN_OPTIONS = "ListenOptions" ["signal", "once"];
     /// `new PortalChannel(options)`.
     PORTAL_CHANNEL_OPTIONS = "PortalChannelSettings"
-        ["portalOrigins", "target", "allowAnyOrigin", "timeoutMs", "quarantineMs", "debug"];
+        ["portalOrigins", "target", "allowAnyOrigin", "timeoutMs", "quarantineMs", "log", "debug"];
     /// `call(args)`.
     CALL_ARGS = "CallArgs" ["campaign", "callerid", "destination"];
     /// `callWithPhone(args)`.
@@ -44,17 +46,17 @@ shapes! {
     /// `readCtiFromStorage(options)`, `cti` of `BridgeOptions`.
     READ_CTI_OPTIONS = "ReadCtiOptions" ["key", "acceptPlain", "storageKey"];
     /// `new PortalHost(options)`.
-    PORTAL_HOST_OPTIONS = "PortalHostOptions" ["crmOrigins", "debug"];
+    PORTAL_HOST_OPTIONS = "PortalHostOptions" ["crmOrigins", "log", "debug"];
     /// `new Bridge(options)`.
     BRIDGE_OPTIONS = "BridgeOptions" [
         "mode", "portalOrigins", "target", "allowAnyOrigin", "timeoutMs", "quarantineMs", "probeTimeoutMs",
-        "heartbeatMs", "debug", "rest", "agent", "cti",
+        "heartbeatMs", "log", "debug", "rest", "agent", "cti",
     ];
     /// `agent` of `BridgeOptions`.
     AGENT_PROFILE = "AgentProfile" ["agent", "phone", "tech", "context"];
     /// `new IntegraClient(options)`, `rest` of `BridgeOptions`.
     INTEGRA_CLIENT_OPTIONS = "IntegraClientOptions"
-        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts", "maxInFlight", "maxResponseBytes"];
+        ["baseUrl", "token", "user", "password", "timeoutMs", "recordingHosts", "maxInFlight", "maxResponseBytes", "log", "debug"];
     /// `recordingHosts`.
     RECORDING_HOSTS = "RecordingHosts" ["telephony", "backup"];
     /// `agentCall(args)`.
@@ -103,11 +105,11 @@ shapes! {
     BASE_ROW_INPUT = "BaseRowInput" ["campaign", "number", "data", "alternatives", "priority", "agentphone"];
     /// `new UPhone(options)`.
     UPHONE_OPTIONS = "UPhoneOptions"
-        ["frame", "container", "src", "instanceOrigin", "makeCallAction", "historySize", "debug"];
+        ["frame", "container", "src", "instanceOrigin", "makeCallAction", "historySize", "log", "debug"];
     /// `uphone.makeCall(args)`.
     MAKE_CALL_ARGS = "MakeCallArgs" ["number", "campaign"];
     /// `new FormBridge(options)`.
-    FORM_BRIDGE_OPTIONS = "FormBridgeOptions" ["inboxOrigins", "timeoutMs", "debug"];
+    FORM_BRIDGE_OPTIONS = "FormBridgeOptions" ["inboxOrigins", "timeoutMs", "log", "debug"];
     /// `new UContactEvents(options)`.
-    UCONTACT_EVENTS_OPTIONS = "UContactEventsOptions" ["frame", "container", "src", "instanceOrigin", "debug"];
+    UCONTACT_EVENTS_OPTIONS = "UContactEventsOptions" ["frame", "container", "src", "instanceOrigin", "log", "debug"];
 }

@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::shapes;
 use crate::web::bridge::{self as web, Agent, Bridge as RustBridge, Config};
 use crate::web::convert::{self, CallOptions, Obj};
+use crate::web::log::Log;
 use crate::web::portal::{Failure, Portal};
 use crate::web::session::Client;
 use crate::web::task::promise;
@@ -47,14 +48,14 @@ pub struct Bridge {
 #[wasm_bindgen]
 impl Bridge {
     /// `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
-    /// probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
+    /// probeTimeoutMs?, heartbeatMs?, log?, debug?, rest?, agent?, cti? })`.
     ///
     /// * `mode`: `'auto'` (default): the portal if the portal window is there (the page is
     ///   framed, or was opened by the portal with `target: 'opener'`) and the portal answers a
     ///   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
     ///   otherwise REST. `'portal'` or `'rest'` force a path.
-    /// * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
-    ///   for `PortalChannel`.
+    /// * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `log`,
+    ///   `debug`: as for `PortalChannel`; the log has the entries of both paths.
     /// * `heartbeatMs`: on the portal path, probe this often to notice a portal that stopped
     ///   answering (default 15000; `0` turns it off).
     /// * `rest`: `IntegraClient` options (`baseUrl`, `token` or `user` + `password`, …).
@@ -197,13 +198,8 @@ impl Bridge {
     /// `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
     // Typed in ts/bridge.d.ts, generic over the event name (see `interface Bridge`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        if matches!(event.as_string().as_deref(), Some("message" | "late")) {
-            if let Some(p) = self.bridge.portal() {
-                p.events().on(&event, &listener)?;
-            }
-        }
-        Ok(self.bridge.events().on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.events_of(&event).on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -229,6 +225,16 @@ impl Bridge {
 }
 
 impl Bridge {
+    /// Where subscriptions to `event` go: the portal's `message` and `late` are the channel's
+    /// own events (when there is a channel); everything else, and those on a REST-only bridge
+    /// (which never emits them), the bridge's.
+    fn events_of(&self, event: &JsValue) -> &crate::web::emitter::Emitter {
+        match (event.as_string().as_deref(), self.bridge.portal()) {
+            (Some("message" | "late"), Some(p)) => p.events(),
+            _ => self.bridge.events(),
+        }
+    }
+
     fn send(&self, action: Result<Action, Error>, options: &JsValue) -> Promise {
         let bridge = self.bridge.clone();
         let o = CallOptions::from_js(options);
@@ -256,10 +262,12 @@ fn config(options: &JsValue) -> Result<Config, Error> {
     };
     let probe_timeout_ms =
         convert::positive("probeTimeoutMs", o.opt_f64("probeTimeoutMs")?, web::DEFAULT_PROBE_TIMEOUT_MS)?;
-    let rest = o.value("rest").map(|r| client_config(&r).map(Client::new)).transpose()?;
+    // One log for both paths; a `log` or `debug` of the `rest` options wins for the REST one.
+    let log = Log::read(&o, "Bridge")?;
+    let rest = o.value("rest").map(|r| client_config(&r, &log).map(Client::new)).transpose()?;
     let wants_portal = requested != Requested::Rest;
     let portal = if wants_portal && (!o.strings("portalOrigins")?.is_empty() || o.flag("allowAnyOrigin")?) {
-        Some(Portal::new(portal_config(&o)?)?)
+        Some(Portal::new(portal_config(&o, log)?)?)
     } else {
         None
     };

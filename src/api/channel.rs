@@ -10,6 +10,7 @@ use crate::cti::view;
 use crate::error::Error;
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
+use crate::web::log::Log;
 use crate::web::portal::{self, Answer, Config, Done, Failure, Portal, Target};
 use crate::wire::{Action, ReplyKind};
 
@@ -47,7 +48,7 @@ impl PortalChannel {
         #[wasm_bindgen(unchecked_param_type = "PortalChannelOptions")] options: JsValue,
     ) -> Result<PortalChannel, JsValue> {
         let o = Obj::read("options", &options, shapes::PORTAL_CHANNEL_OPTIONS.keys, false)?;
-        Ok(PortalChannel { portal: Portal::new(config(&o)?)? })
+        Ok(PortalChannel { portal: Portal::new(config(&o, Log::read(&o, "PortalChannel")?)?)? })
     }
 
     /// Places a call through the portal: `{ campaign, callerid, destination }` (all strings).
@@ -142,8 +143,8 @@ impl PortalChannel {
     /// Throws `INVALID_ARGUMENT` for other event names.
     // Typed in ts/channel.d.ts, generic over the event name (see `interface PortalChannel`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.portal.events().on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.portal.events().on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -191,13 +192,13 @@ impl PortalChannel {
 }
 
 /// The portal settings of `PortalChannel` (and `Bridge`) options.
-pub(crate) fn config(o: &Obj<'_>) -> Result<Config, Error> {
+pub(crate) fn config(o: &Obj<'_>, log: Log) -> Result<Config, Error> {
     let origins = o.strings("portalOrigins")?;
     let any = o.flag("allowAnyOrigin")?;
     let mut c = Config::new(origins, any, Target::parse(o.opt_str("target")?.as_deref())?)?;
     c.timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, portal::DEFAULT_TIMEOUT_MS)?;
     c.quarantine_ms = convert::positive("quarantineMs", o.opt_f64("quarantineMs")?, portal::DEFAULT_QUARANTINE_MS)?;
-    c.debug = o.flag("debug")?;
+    c.log = log;
     Ok(c)
 }
 

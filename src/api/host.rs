@@ -15,6 +15,7 @@ use crate::json::{Map, Value};
 use crate::shapes;
 use crate::web::convert::{self, Obj};
 use crate::web::emitter::Emitter;
+use crate::web::log::Log;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use crate::wire::{envelope, origin, Action, ActionName, EnvelopeMeta, ReplyKind, MAX_MESSAGE_BYTES};
 
@@ -42,7 +43,7 @@ struct State {
 struct Inner {
     /// This host, for replies that wait on a handler's promise.
     me: Weak<Inner>,
-    debug: bool,
+    log: Log,
     events: Emitter,
     state: RefCell<State>,
 }
@@ -55,7 +56,7 @@ pub struct PortalHost {
 
 #[wasm_bindgen]
 impl PortalHost {
-    /// `new PortalHost({ crmOrigins, debug? })`: accepts envelopes only from `crmOrigins`.
+    /// `new PortalHost({ crmOrigins, log?, debug? })`: accepts envelopes only from `crmOrigins`.
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -69,10 +70,10 @@ impl PortalHost {
         for crm in &origins {
             origin::check("crmOrigins", crm)?;
         }
-        let debug = o.flag("debug")?;
+        let log = Log::read(&o, "PortalHost")?;
         let inner = Rc::new_cyclic(|me| Inner {
             me: me.clone(),
-            debug,
+            log,
             events: Emitter::new(EVENTS),
             state: RefCell::new(State {
                 destroyed: false,
@@ -116,8 +117,8 @@ impl PortalHost {
     /// Subscribes to `'action'` (`{action, data, origin}` for each accepted action) or
     /// `'rejected'` (`{origin, reason}` for each envelope from an allowed origin that was refused).
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -169,6 +170,8 @@ impl Peer for Inner {
             Ok(a) => a,
             Err(e) => return self.rejected(&origin, &e.message()),
         };
+        let what = action.name().as_str();
+        self.log.received(what);
         let crm = Crm { window: source, origin: origin.clone(), name: env.meta.source_window_name };
         self.state.borrow_mut().last = Some(crm.clone());
         let data = convert::parse_js(&action.to_json());
@@ -181,10 +184,7 @@ impl Peer for Inner {
         }
         let handler = self.state.borrow().handlers.iter().find(|(n, _)| *n == action.name()).map(|(_, f)| f.clone());
         let Some(handler) = handler else {
-            if self.debug {
-                convert::debug(&cat!["ucontact-bridge host: no handler for `", action.name().as_str(), "`"]);
-            }
-            return;
+            return self.log.dropped(&cat!["no handler for `", what, "`"]);
         };
         let result = match handler.call1(&JsValue::NULL, &data) {
             Ok(v) => v,
@@ -198,6 +198,7 @@ impl Peer for Inner {
         // The reply goes out once the handler's value (or promise) settles, unless the host
         // was destroyed in the meantime.
         let weak = self.me.clone();
+        let log = self.log.clone();
         crate::web::task::spawn(async move {
             let value = match JsFuture::from(Promise::resolve(&result)).await {
                 Ok(v) => v,
@@ -212,8 +213,12 @@ impl Peer for Inner {
             };
             let mut m = Map::new();
             m.push_new(key, value);
-            if let Err(e) = reply(&crm, &Value::Object(m)) {
-                convert::report("ucontact-bridge host: reply failed", &e.into());
+            match reply(&crm, &Value::Object(m)) {
+                Ok(()) => log.sent(what),
+                Err(e) => {
+                    log.failed(what, &e);
+                    convert::report("ucontact-bridge host: reply failed", &e.into());
+                }
             }
         });
     }
@@ -228,8 +233,10 @@ impl Peer for Inner {
 
 impl Inner {
     fn rejected(&self, origin: &str, reason: &str) {
-        if self.debug {
-            convert::debug(&cat!["ucontact-bridge host: refused a message from ", origin, ": ", reason]);
+        if self.log.is_on() {
+            let mut extra = String::from(",\"origin\":");
+            crate::json::write::string(origin, &mut extra);
+            self.log.write("dropped", "reason", reason, &extra);
         }
         if self.events.has("rejected") {
             let event = js_sys::Object::new();

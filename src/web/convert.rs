@@ -173,11 +173,6 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Logs to `console.debug` (only when the integrator turned `debug` on).
-pub fn debug(msg: &str) {
-    web_sys::console::debug_1(&JsValue::from_str(msg));
-}
-
 /// Reports an exception thrown by an integrator's callback without letting it escape.
 pub fn report(context: &str, err: &JsValue) {
     web_sys::console::error_2(&JsValue::from_str(context), err);
@@ -298,6 +293,18 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// An optional `signal` member: an `AbortSignal` (`INVALID_ARGUMENT` for anything else).
+    pub fn signal(&self) -> Result<Option<web_sys::AbortSignal>, Error> {
+        match self.value("signal") {
+            None => Ok(None),
+            Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
+                // A proxy passes `instanceof` but not the browser's own getters.
+                Ok(s) if aborted_checked(&s).is_ok() => Ok(Some(s)),
+                _ => Err(Error::invalid("signal", "is not an AbortSignal")),
+            },
+        }
+    }
+
     /// An optional array of strings (`[]` when absent).
     pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
         match self.value(key) {
@@ -414,14 +421,7 @@ impl CallOptions {
 
     /// Reads the two members from options that may hold more (the caller checked the keys).
     pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
-        let signal = match o.value("signal") {
-            None => None,
-            Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
-                // A proxy passes `instanceof` but not the browser's own getters.
-                Ok(s) if aborted_checked(&s).is_ok() => Some(s),
-                _ => return Err(Error::invalid("signal", "is not an AbortSignal")),
-            },
-        };
+        let signal = o.signal()?;
         let timeout_ms = match o.get("timeoutMs") {
             None => None,
             Some(t) => Some(positive("timeoutMs", Some(t.as_f64().unwrap_or(f64::NAN)), 0.0)?),

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Blob, ReadableStreamDefaultReader};
 
+use super::log::Log;
 use super::resources::{Listener, Timeout};
 use crate::error::Error;
 use crate::rest::{Request, Response};
@@ -36,6 +37,8 @@ pub struct Limits<'a> {
     pub stop: Option<&'a AbortSignal>,
     /// The largest body read (`RESPONSE_TOO_LARGE` past it).
     pub max_bytes: u32,
+    /// The client's log: `send` logs the request going out and the status coming back.
+    pub log: &'a Log,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -187,9 +190,11 @@ pub async fn send(base: &str, req: &Request, limits: Limits<'_>) -> Result<Respo
         builder = builder.header(name, &value);
     }
     let request = builder.body(req.body()).map_err(|e| guard.failure(endpoint, e))?;
+    limits.log.sent(endpoint);
     let response = request.send().await.map_err(|e| guard.failure(endpoint, e))?;
     let status = response.status();
     let body = body(&guard, endpoint, &response, limits.max_bytes).await?;
+    limits.log.status(endpoint, status);
     Ok(Response::new(status, body))
 }
 

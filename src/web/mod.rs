@@ -8,6 +8,7 @@
 //! * [`convert`]: errors out, options in, JSON both ways.
 //! * [`resources`]: `Listener`, `Timeout`.
 //! * [`emitter`]: `on`/`off`/`emit` over a fixed table of event names.
+//! * [`log`]: the `log` option: structured entries for the integrator, or the console.
 //! * [`messenger`]: the one window `message` adapter (source, origin, size checks; posting).
 //! * [`oneshot`]: a callback-to-future channel for the Rust-level APIs.
 //! * [`portal`]: the portal channel ([`portal::Portal`]).
@@ -20,6 +21,7 @@
 
 pub mod convert;
 pub mod emitter;
+pub mod log;
 pub mod messenger;
 pub mod oneshot;
 pub mod resources;

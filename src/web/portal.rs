@@ -19,10 +19,10 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
+use super::log::Log;
 use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use super::oneshot;
 use super::resources::{Listener, Timeout};
-use crate::cat;
 use crate::error::Error;
 use crate::json::Value;
 use crate::wire::{
@@ -85,8 +85,8 @@ pub struct Config {
     pub timeout_ms: f64,
     /// Quarantine of the guid lane after a timed-out or aborted call.
     pub quarantine_ms: f64,
-    /// Log dropped messages to `console.debug`.
-    pub debug: bool,
+    /// Where sent, received, dropped and timed-out messages are logged (`log`, `debug`).
+    pub log: Log,
 }
 
 impl Config {
@@ -106,7 +106,7 @@ impl Config {
             target,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             quarantine_ms: DEFAULT_QUARANTINE_MS,
-            debug: false,
+            log: Log::off("PortalChannel"),
         })
     }
 }
@@ -146,6 +146,8 @@ pub type Done = Box<dyn FnOnce(Result<Answer, Failure>)>;
 /// A request waiting for the portal's reply.
 struct Pending {
     done: Done,
+    /// The action's name, for the log.
+    what: &'static str,
     /// The reply is a CTI record (the guid lane's replies are guid strings).
     cti: bool,
     /// The caller's signal and our `abort` listener on it. Requests given the same signal share
@@ -345,10 +347,17 @@ impl Inner {
         take_pending(&mut self.state.borrow_mut().pending, id)
     }
 
-    fn drop_message(&self, why: &str) {
-        if self.config.debug {
-            convert::debug(&cat!["ucontact-bridge: dropped a message: ", why]);
+    /// Logs request `id` as sent (its action's name is kept with it).
+    #[inline(never)]
+    fn log_sent(&self, id: RequestId) {
+        if self.config.log.is_on() {
+            let what = self.state.borrow().pending.iter().find(|(i, _)| *i == id).map(|(_, p)| p.what);
+            self.config.log.sent(what.unwrap_or_default());
         }
+    }
+
+    fn drop_message(&self, why: &str) {
+        self.config.log.dropped(why);
     }
 
     /// The checks every request passes before anything is posted, and its envelope.
@@ -364,7 +373,13 @@ impl Inner {
 
     /// Posts a fire-and-forget action (no reply, nothing kept).
     fn post_now(&self, action: &Action, options: &CallOptions) -> Result<(), Error> {
-        self.post(&self.prepare(action, options)?)
+        let what = action.name().as_str();
+        let posted = self.prepare(action, options).and_then(|m| self.post(&m));
+        match &posted {
+            Ok(()) => self.config.log.sent(what),
+            Err(e) => self.config.log.failed(what, e),
+        }
+        posted
     }
 
     fn submit(&self, action: Action, options: &CallOptions, done: Done) {
@@ -387,7 +402,7 @@ impl Inner {
         let fx = {
             let mut st = self.state.borrow_mut();
             let (id, fx) = st.correlator.submit(action.name(), message, timeout_ms, convert::now());
-            st.pending.push((id, Pending { done, abort, cti: kind == ReplyKind::Cti }));
+            st.pending.push((id, Pending { done, what: action.name().as_str(), abort, cti: kind == ReplyKind::Cti }));
             fx
         };
         self.apply(fx);
@@ -526,14 +541,14 @@ impl Inner {
     /// One effect; a send that fails adds its consequences to `more`.
     fn carry_out(&self, effect: Effect, more: &mut Vec<Effect>) {
         match effect {
-            Effect::Send { id, message } => {
-                if let Err(e) = self.post(&message) {
-                    more.extend(self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now()));
-                }
-            }
+            Effect::Send { id, message } => match self.post(&message) {
+                Ok(()) => self.log_sent(id),
+                Err(e) => more.extend(self.state.borrow_mut().correlator.fail_unsent(id, e, convert::now())),
+            },
             Effect::Resolve { id, value } => {
                 let settle = self.take(id);
                 if let Some(p) = settle {
+                    self.config.log.received(p.what);
                     let answer = match value {
                         Value::String(guid) if !p.cti => Answer::Guid(guid),
                         other => Answer::Cti(other),
@@ -544,11 +559,18 @@ impl Inner {
             Effect::Reject { id, error, sent } => {
                 let settle = self.take(id);
                 if let Some(p) = settle {
+                    self.config.log.failed(p.what, &error);
                     (p.done)(Err(Failure { error, sent }));
                 }
             }
-            Effect::Unsolicited(v) => self.emit("message", &v),
-            Effect::Late(v) => self.emit("late", &v),
+            Effect::Unsolicited(v) => {
+                self.config.log.received("message");
+                self.emit("message", &v);
+            }
+            Effect::Late(v) => {
+                self.config.log.received("late");
+                self.emit("late", &v);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ use wasm_bindgen::JsValue;
 
 use super::convert::{self, CallOptions};
 use super::fetch::{self, Limits};
+use super::log::Log;
 use super::oneshot;
 use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
 use crate::error::Error;
@@ -62,6 +63,8 @@ pub struct Config {
     pub max_in_flight: u32,
     /// The largest response body read (`RESPONSE_TOO_LARGE` past it).
     pub max_response_bytes: u32,
+    /// Where exchanges are logged: endpoint names, statuses and error codes only (`log`, `debug`).
+    pub log: Log,
 }
 
 impl Config {
@@ -82,6 +85,7 @@ impl Config {
             hosts: None,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            log: Log::off("IntegraClient"),
         })
     }
 }
@@ -223,7 +227,7 @@ impl Client {
                 guard.handed = true;
                 Ok(Place(self.clone()))
             }
-            Ok(None) => Err(Error::RequestTimeout { endpoint }),
+            Ok(None) => Err(self.failed(endpoint, Error::RequestTimeout { endpoint })),
             Err(Aborted) => Err(Error::Aborted),
         }
     }
@@ -237,12 +241,13 @@ impl Client {
         }
     }
 
-    fn limits<'a>(&self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
+    fn limits<'a>(&'a self, o: &'a CallOptions, deadline: f64, stop: Option<&'a web_sys::AbortSignal>) -> Limits<'a> {
         Limits {
             timeout_ms: (deadline - convert::now()).max(0.0),
             signal: o.signal.as_ref(),
             stop,
             max_bytes: self.inner.config.max_response_bytes,
+            log: &self.inner.config.log,
         }
     }
 
@@ -267,8 +272,21 @@ impl Client {
         let _place = self.place(req.endpoint(), o, deadline).await?;
         let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
         sent.set(true);
-        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref())).await?;
-        job.answer(&resp).map_err(|e| redact_secrets(e, &resp, &self.secrets(token)))
+        let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref()))
+            .await
+            .map_err(|e| self.failed(req.endpoint(), e))?;
+        job.answer(&resp).map_err(|e| self.failed(req.endpoint(), redact_secrets(e, &resp, &self.secrets(token))))
+    }
+
+    // The log of an exchange (`fetch::send` logs what goes out and the status): the endpoint's
+    // name, the status and error codes, never the request's form (credentials, token) nor the
+    // response body. Out of line: `exchange` is compiled once per answer type.
+
+    /// Logs `e` as the failure (or timeout) of `what`, and gives it back.
+    #[inline(never)]
+    fn failed(&self, what: &'static str, e: Error) -> Error {
+        self.inner.config.log.failed(what, &e);
+        e
     }
 
     /// Runs an authenticated endpoint under the session rule. `sent` turns true once a
@@ -296,9 +314,13 @@ impl Client {
             };
             let req = job.request(Some(&token))?;
             let result = self.exchange(job, &req, Some(&token), o, deadline, sent).await;
-            match self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt) {
+            let after = self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt);
+            match after {
                 After::Done => return result,
-                After::Resend => continue,
+                After::Resend => {
+                    self.inner.config.log.write("retry", "what", req.endpoint(), ",\"reason\":\"the token expired\"");
+                    continue;
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import './listeners.mjs';
 import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
 import { frameworkTests } from './frameworks.mjs';
 import { firstHour } from './first-hour.mjs';

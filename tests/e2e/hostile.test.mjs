@@ -121,8 +121,10 @@ function watchErrors(context) {
   const onConsole = (m) => {
     // The browser's own favicon probe of a sandbox origin (404) is not an error of any page.
     if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console.error ${m.location().url}: ${m.text()}`);
-    const d = /^ucontact-bridge: dropped a message: (.*)$/.exec(m.text());
-    if (d) dropped.push(d[1]);
+    // `debug: true` logs each entry as `ucontact-bridge {json}`.
+    const d = /^ucontact-bridge (\{.*\})$/.exec(m.text());
+    const e = d && JSON.parse(d[1]);
+    if (e && e.kind === 'dropped' && (e.source === 'PortalChannel' || e.source === 'Bridge')) dropped.push(e.reason);
   };
   const onError = (e) => errors.push(`pageerror ${e.page()?.url()}: ${e.error()}`);
   context.on('console', onConsole);

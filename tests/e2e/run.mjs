@@ -11,8 +11,11 @@ import './rest.test.mjs';
 import './bridge.test.mjs';
 import './hostile.test.mjs';
 import './settle.test.mjs';
+import './listeners.test.mjs';
+import './two-objects.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
+import './log.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);

@@ -64,8 +64,10 @@ function watch(context, cls) {
   const errors = [], dropped = [];
   const onConsole = (m) => {
     if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console.error ${m.location().url}: ${m.text()}`);
-    const d = new RegExp(`^ucontact-bridge ${cls}: dropped a message: (.*)$`).exec(m.text());
-    if (d) dropped.push(d[1]);
+    // `debug: true` logs each entry as `ucontact-bridge {json}`.
+    const d = /^ucontact-bridge (\{.*\})$/.exec(m.text());
+    const e = d && JSON.parse(d[1]);
+    if (e && e.kind === 'dropped' && e.source === cls) dropped.push(e.reason);
   };
   const onError = (e) => errors.push(`pageerror ${e.page()?.url()}: ${e.error()}`);
   context.on('console', onConsole);
@@ -74,7 +76,7 @@ function watch(context, cls) {
 }
 
 /** The CRM's uPhone page (`new UPhone({ container, instanceOrigin })`) and its uPhone frame. */
-async function openPhone(ctx, crmHost) {
+export async function openPhone(ctx, crmHost) {
   const o = origins(ctx, crmHost);
   const page = await ctx.browser.context.newPage();
   await page.addInitScript(INSTRUMENT);
@@ -92,7 +94,7 @@ async function openPhone(ctx, crmHost) {
 
 /** Posts events from the uPhone (or instance) frame and waits until the CRM page's `seen` (the
  *  page's `event` listener) has grown by the number of them that should arrive. */
-async function fire(frame, page, messages, { expect = messages.length, key = 'uphone', seen = 'seen' } = {}) {
+export async function fire(frame, page, messages, { expect = messages.length, key = 'uphone', seen = 'seen' } = {}) {
   const before = await page.evaluate((s) => window[s].length, seen);
   await frame.evaluate(([ms, k]) => { for (const [a, p] of ms) window[k].fire(a, p); }, [messages, key]);
   await page.waitForFunction(([n, s]) => window[s].length >= n, [before + expect, seen], WAIT);

@@ -27,6 +27,7 @@ use crate::rest::{
 };
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
+use crate::web::log::Log;
 use crate::web::session::{self, Client, Job};
 use crate::web::task::promise;
 
@@ -34,9 +35,11 @@ use crate::web::task::promise;
 const TS: &str = include_str!("../ts/rest.d.ts");
 
 /// The client settings of `IntegraClientOptions` (also `rest` of `BridgeOptions`).
-pub(crate) fn client_config(v: &JsValue) -> Result<session::Config, Error> {
+pub(crate) fn client_config(v: &JsValue, log: &Log) -> Result<session::Config, Error> {
     let o = Obj::read("options", v, shapes::INTEGRA_CLIENT_OPTIONS.keys, false)?;
     let mut c = session::Config::new(&o.str("baseUrl")?)?;
+    let own = Log::read(&o, "IntegraClient")?;
+    c.log = if own.is_on() { own } else { log.clone() };
     c.token = o.opt_str("token")?.map(Token::new).transpose()?;
     c.credentials = match (o.opt_str("user")?, o.opt_str("password")?) {
         (Some(user), Some(password)) => Some(Credentials::new(user, password)),
@@ -88,13 +91,15 @@ impl IntegraClient {
     ///   server; thousands of calls uncapped fail in Chromium.
     /// * `maxResponseBytes`: the largest response body read (default 33554432, 32 MiB; at least
     ///   1024); a larger one is abandoned and the call rejects `RESPONSE_TOO_LARGE` (`sent: true`).
+    /// * `log`, `debug`: where each exchange is logged (`LogEntry`: endpoint names, HTTP
+    ///   statuses, error codes; never the form, the token or the body).
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "IntegraClientOptions")] options: JsValue,
     ) -> Result<IntegraClient, JsValue> {
-        Ok(IntegraClient { client: Client::new(client_config(&options)?) })
+        Ok(IntegraClient { client: Client::new(client_config(&options, &Log::off("IntegraClient"))?) })
     }
 
     /// The instance's origin, as configured.

@@ -19,7 +19,7 @@ export interface AgentProfile {
 }
 
 /** `new Bridge(options)`. */
-export interface BridgeOptions {
+export interface BridgeOptions extends LogOptions {
   mode?: BridgeModeOption;
   portalOrigins?: string[];
   target?: PortalTarget;
@@ -30,7 +30,6 @@ export interface BridgeOptions {
   probeTimeoutMs?: number;
   /** Default 15000; `0` turns the heartbeat off. */
   heartbeatMs?: number;
-  debug?: boolean;
   rest?: IntegraClientOptions;
   agent?: AgentProfile;
   cti?: ReadCtiOptions;
@@ -59,9 +58,11 @@ export type BridgeListener<E extends BridgeEvent = BridgeEvent> = (detail: Bridg
 export interface Bridge {
   /**
    * Subscribes to `'connected'`, `'lost'`, `'restored'` (each with `{ mode }`), or the portal's
-   * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
+   * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
    */
-  on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
-  /** Removes a subscription made with `on`. */
+  on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
 }

@@ -32,7 +32,7 @@ export interface SmsArgs {
 }
 
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
-export interface PortalChannelSettings {
+export interface PortalChannelSettings extends LogOptions {
   /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
   portalOrigins?: string[];
   target?: PortalTarget;
@@ -42,7 +42,6 @@ export interface PortalChannelSettings {
   timeoutMs?: number;
   /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
   quarantineMs?: number;
-  debug?: boolean;
 }
 
 /** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
@@ -75,9 +74,11 @@ export interface PortalChannel {
   /**
    * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
    * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
-   * event names.
+   * event names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
    */
-  on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-  /** Removes a subscription made with `on`. */
+  on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }

@@ -100,6 +100,53 @@ export declare class UContactError extends Error {
 /** Whether `e` is an error of this library (of any of its entries loaded in the page). */
 export declare function isUContactError(e: unknown): e is UContactError;
 
+// ---- the log ----------------------------------------------------------------------------------
+
+/** The class that wrote a log entry (a `Bridge` writes the entries of both its paths). */
+export type LogSource =
+  | 'PortalChannel'
+  | 'Bridge'
+  | 'IntegraClient'
+  | 'PortalHost'
+  | 'UPhone'
+  | 'FormBridge'
+  | 'UContactEvents';
+
+/**
+ * One entry of the `log` option, told apart by `kind`. Entries carry names (a portal action, a
+ * REST endpoint such as `'AgentCall'` or `'getUserToken'`, a uPhone command or event), reasons,
+ * error codes and HTTP statuses: never a payload, a form body, a token, a password or a key.
+ * New kinds and members may come in a minor version; existing ones keep their meaning.
+ */
+export type LogEntry =
+  /** A message was posted, or a request handed to `fetch`. */
+  | { kind: 'sent'; source: LogSource; what: string }
+  /** An answer or a message came in (`status`: the HTTP status, REST only). */
+  | { kind: 'received'; source: LogSource; what: string; status?: number }
+  /** A message was refused: not from the expected window or origin, malformed, too large, … */
+  | { kind: 'dropped'; source: LogSource; reason: string; origin?: string }
+  /** A request is sent again (REST: once, after a 401, with a new token). */
+  | { kind: 'retry'; source: LogSource; what: string; reason: string }
+  /** No answer in time (`code`: `TIMEOUT` or `REQUEST_TIMEOUT`). */
+  | { kind: 'timeout'; source: LogSource; what: string; code?: ErrorCode }
+  /** A request failed with `code`. */
+  | { kind: 'failed'; source: LogSource; what: string; code: ErrorCode };
+
+/** The `log` and `debug` options every class takes. */
+export interface LogOptions {
+  /**
+   * Called with each `LogEntry`: what was sent, received, dropped and why, retried, timed out or
+   * failed. It must not rely on being called at a given moment; an exception it throws is
+   * reported with `console.error` and the library goes on. Wins over `debug`.
+   */
+  log?: (entry: LogEntry) => void;
+  /**
+   * `true`: every `LogEntry` to `console.debug`, one line each: `ucontact-bridge ` and the
+   * entry's JSON. Off by default (no entry is built then).
+   */
+  debug?: boolean;
+}
+
 // ---- shared -----------------------------------------------------------------------------------
 
 /** The last argument of every async method. */
@@ -109,3 +156,15 @@ export interface CallOptions {
   /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
   timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+  /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+  signal?: AbortSignal;
+  /** Only the next event: the subscription ends before the listener runs. */
+  once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;

@@ -1,9 +1,8 @@
 // ---- PortalHost -------------------------------------------------------------------------------
 
 /** `new PortalHost(options)`. */
-export interface PortalHostOptions {
+export interface PortalHostOptions extends LogOptions {
   crmOrigins: string[];
-  debug?: boolean;
 }
 
 /** The proxy action names, as they travel. */
@@ -53,7 +52,7 @@ export type HostEvent = keyof HostEventMap;
 
 export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
 
-/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+/** `handle`, `on` and `off` of `PortalHost`, typed per action and per event. */
 export interface PortalHost {
   /**
    * Registers the handler for an action, replacing the previous one. It receives the action's
@@ -64,9 +63,12 @@ export interface PortalHost {
   handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
   /**
    * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
-   * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+   * (`{ origin, reason }` for each envelope from an allowed origin that was refused). Throws
+   * `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
    */
-  on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
-  /** Removes a subscription made with `on`. */
+  on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }

@@ -7,7 +7,7 @@ export interface RecordingHosts {
 }
 
 /** Settings of `IntegraClient` besides the credentials. */
-export interface IntegraClientSettings {
+export interface IntegraClientSettings extends LogOptions {
   /** The instance's origin, `https://acme.ucontactcloud.com`. */
   baseUrl: string;
   /** A session token you already have. */

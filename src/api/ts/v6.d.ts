@@ -1,7 +1,7 @@
 // ---- uContact v6: UPhone ---------------------------------------------------------------------
 
 /** The settings of `UPhone` besides its frame. */
-export interface UPhoneSettings {
+export interface UPhoneSettings extends LogOptions {
   /** The frame's URL when created (default `instanceOrigin + '/uphone'`); on `instanceOrigin`. */
   src?: string;
   /** The instance's exact origin, `https://acme.ucontactcloud.com`. */
@@ -10,7 +10,6 @@ export interface UPhoneSettings {
   makeCallAction?: 'makeCall' | 'makecall';
   /** Calls kept in `state.history` (default 20). */
   historySize?: number;
-  debug?: boolean;
 }
 
 /**
@@ -101,21 +100,24 @@ export interface UPhoneEventMap {
 
 /** `on` and `off` of `UPhone`, typed per event. */
 export interface UPhone {
-  /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-  on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
-  /** Removes a subscription made with `on`. */
+  /**
+   * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
+   */
+  on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
 
 // ---- uContact v6: FormBridge -------------------------------------------------------------------
 
 /** `new FormBridge(options)`. */
-export interface FormBridgeOptions {
+export interface FormBridgeOptions extends LogOptions {
   /** The exact origins the Inbox may have. */
   inboxOrigins: string[];
   /** Default wait of `getInteraction` (5000). */
   timeoutMs?: number;
-  debug?: boolean;
 }
 
 /** The dialer columns of a dialer (outbound hub) call. */
@@ -182,12 +184,11 @@ export interface Interaction {
 // ---- uContact v6: Events API -------------------------------------------------------------------
 
 /** The settings of `UContactEvents` besides its frame. */
-export interface UContactEventsSettings {
+export interface UContactEventsSettings extends LogOptions {
   /** The frame's URL when created (default `instanceOrigin + '/'`); on `instanceOrigin`. */
   src?: string;
   /** The instance's exact origin. */
   instanceOrigin: string;
-  debug?: boolean;
 }
 
 /**
@@ -233,8 +234,12 @@ export interface UContactEventMap {
 
 /** `on` and `off` of `UContactEvents`, typed per event. */
 export interface UContactEvents {
-  /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-  on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
-  /** Removes a subscription made with `on`. */
+  /**
+   * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+   * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+   * with `options.once` the first event, which ends it before the listener runs).
+   */
+  on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }

@@ -12,6 +12,7 @@ use crate::shapes;
 use crate::v6::events::{read, KNOWN};
 use crate::web::convert::{self, Obj};
 use crate::web::emitter::Emitter;
+use crate::web::log::Log;
 use crate::web::messenger::{Data, Dropped, Inbound, Messenger, Origins, Peer};
 
 /// The five documented events, and `event` for every event (unknown ones included).
@@ -20,7 +21,7 @@ const EVENTS: &[&str] =
 
 struct Inner {
     frame: web_sys::HtmlIFrameElement,
-    debug: bool,
+    log: Log,
     events: Emitter,
     messenger: RefCell<Option<Messenger>>,
 }
@@ -39,7 +40,7 @@ pub struct UContactEvents {
 
 #[wasm_bindgen]
 impl UContactEvents {
-    /// `new UContactEvents({ frame | container, instanceOrigin, src?, debug? })`: the
+    /// `new UContactEvents({ frame | container, instanceOrigin, src?, log?, debug? })`: the
     /// `<iframe>` showing the instance, or a `container` to create it in (`src` defaults to
     /// `instanceOrigin + '/'`). The page must be listed in the instance's frame-ancestors
     /// setting. Throws `INVALID_ARGUMENT` for bad options.
@@ -52,7 +53,7 @@ impl UContactEvents {
         let frame = frame::frame(&o, &origin, "/", None)?;
         let inner = Rc::new(Inner {
             frame,
-            debug: o.flag("debug")?,
+            log: Log::read(&o, "UContactEvents")?,
             events: Emitter::new(EVENTS),
             messenger: RefCell::new(None),
         });
@@ -69,8 +70,8 @@ impl UContactEvents {
 
     /// Subscribes to an event (see `UContactEventMap`). Throws `INVALID_ARGUMENT` for other names.
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -93,11 +94,12 @@ impl Peer for Inner {
 
     fn receive(&self, message: Inbound) {
         let Ok(value) = convert::from_js("message", &message.data) else {
-            return frame::dropped(self.debug, "UContactEvents", "not JSON-like data");
+            return self.log.dropped("not JSON-like data");
         };
         let Some(e) = read(&value) else {
-            return frame::dropped(self.debug, "UContactEvents", "not an { event, data } message");
+            return self.log.dropped("not an { event, data } message");
         };
+        self.log.received(&e.event);
         let detail = js_sys::Object::new();
         convert::set(&detail, "event", &JsValue::from_str(&e.event));
         convert::set(&detail, "data", &convert::to_js(&e.data));
@@ -113,6 +115,6 @@ impl Peer for Inner {
             Dropped::NotPeer => "not sent by the instance frame",
             other => other.reason(),
         };
-        frame::dropped(self.debug, "UContactEvents", why);
+        self.log.dropped(why);
     }
 }

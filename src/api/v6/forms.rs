@@ -10,11 +10,11 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::frame;
 use crate::error::Error;
 use crate::shapes;
 use crate::v6::forms::normalize;
 use crate::web::convert::{self, CallOptions, Obj};
+use crate::web::log::Log;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use crate::web::resources::{Listener, Timeout};
 use crate::wire::origin;
@@ -43,7 +43,7 @@ struct State {
 struct Inner {
     origins: Vec<String>,
     timeout_ms: f64,
-    debug: bool,
+    log: Log,
     state: RefCell<State>,
     on_tick: Closure<dyn FnMut()>,
     on_abort: Closure<dyn FnMut(web_sys::Event)>,
@@ -64,7 +64,7 @@ pub struct FormBridge {
 
 #[wasm_bindgen]
 impl FormBridge {
-    /// `new FormBridge({ inboxOrigins, timeoutMs?, debug? })`: `inboxOrigins` are the exact
+    /// `new FormBridge({ inboxOrigins, timeoutMs?, log?, debug? })`: `inboxOrigins` are the exact
     /// origins the Inbox may have; only messages from the parent window **and** those origins
     /// are read, and the form posts to the one that frames it. `timeoutMs` is the default wait
     /// of `getInteraction` (5000). Throws `INVALID_ARGUMENT` for bad options.
@@ -85,13 +85,13 @@ impl FormBridge {
             origin::check("inboxOrigins", inbox)?;
         }
         let timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, DEFAULT_TIMEOUT_MS)?;
-        let debug = o.flag("debug")?;
+        let log = Log::read(&o, "FormBridge")?;
         let inner = Rc::new_cyclic(|me: &Weak<Inner>| {
             let (m1, m2) = (me.clone(), me.clone());
             Inner {
                 origins: origins.clone(),
                 timeout_ms,
-                debug,
+                log,
                 state: RefCell::new(State {
                     destroyed: false,
                     messenger: None,
@@ -226,7 +226,9 @@ impl Inner {
         let window = parent().ok_or(Error::NoPortal { reason: "the form is not inside the uContact Inbox" })?;
         let message = js_sys::Object::new();
         convert::set(&message, "action", &JsValue::from_str(action));
-        messenger::post(&window, &message, &self.target_origin()?)
+        messenger::post(&window, &message, &self.target_origin()?)?;
+        self.log.sent(action);
+        Ok(())
     }
 
     /// The allowed origin that frames this page (`location.ancestorOrigins`, else the referrer).
@@ -260,6 +262,9 @@ impl Inner {
             }
             late
         };
+        if !late.is_empty() {
+            self.log.write("timeout", "what", "getInteraction", ",\"code\":\"TIMEOUT\"");
+        }
         settle(late, Err(Error::Timeout { action: "getInteraction" }));
         self.rearm();
     }
@@ -299,18 +304,19 @@ impl Peer for Inner {
         // not for us (the vendor helper threw on these).
         let is_answer = convert::get(data, "action").and_then(|a| a.as_string()).as_deref() == Some("interaction");
         if !is_answer {
-            return frame::dropped(self.debug, "FormBridge", "not an interaction message");
+            return self.log.dropped("not an interaction message");
         }
         let waiters = {
             let mut st = self.state.borrow_mut();
             if st.destroyed || st.waiters.is_empty() {
                 drop(st);
-                return frame::dropped(self.debug, "FormBridge", "an interaction nobody asked for");
+                return self.log.dropped("an interaction nobody asked for");
             }
             st.asked = false;
             st.timer = None;
             core::mem::take(&mut st.waiters)
         };
+        self.log.received("interaction");
         let interaction = convert::get(data, "interaction").unwrap_or(JsValue::NULL);
         let result = convert::from_js("interaction", &interaction)
             .map_err(|_| Error::BadMessage { reason: "the interaction is not JSON-like, or larger than 4 MiB".into() })
@@ -324,6 +330,6 @@ impl Peer for Inner {
             Dropped::NotPeer => "not sent by the parent window",
             other => other.reason(),
         };
-        frame::dropped(self.debug, "FormBridge", why);
+        self.log.dropped(why);
     }
 }

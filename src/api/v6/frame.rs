@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use crate::cat;
 use crate::error::Error;
-use crate::web::convert::{self, Obj};
+use crate::web::convert::Obj;
 use crate::wire::origin;
 
 /// The frame of `{ frame }` or `{ container, src? }`: a given `HTMLIFrameElement`, or a new one
@@ -60,11 +60,4 @@ pub fn window_of(frame: &web_sys::HtmlIFrameElement) -> Option<JsValue> {
 /// Whether `source` is the frame's window.
 pub fn is_frame_window(frame: &web_sys::HtmlIFrameElement, source: &JsValue) -> bool {
     window_of(frame).is_some_and(|w| w == *source)
-}
-
-/// Logs a dropped message when debugging.
-pub fn dropped(debug: bool, class: &str, why: &str) {
-    if debug {
-        convert::debug(&cat!["ucontact-bridge ", class, ": dropped a message: ", why]);
-    }
 }

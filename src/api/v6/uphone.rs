@@ -19,6 +19,7 @@ use crate::v6::uphone::{self, Kind};
 use crate::validate;
 use crate::web::convert::{self, Obj};
 use crate::web::emitter::Emitter;
+use crate::web::log::Log;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use crate::web::resources::Listener;
 
@@ -72,7 +73,7 @@ struct Inner {
     frame: web_sys::HtmlIFrameElement,
     origin: String,
     make_call_action: &'static str,
-    debug: bool,
+    log: Log,
     events: Emitter,
     state: RefCell<State>,
     // Lives as long as the phone (see `web::resources`).
@@ -95,7 +96,7 @@ pub struct UPhone {
 
 #[wasm_bindgen]
 impl UPhone {
-    /// `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, debug? })`.
+    /// `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, log?, debug? })`.
     ///
     /// * `frame`: the `<iframe>` showing `https://<instance>/uphone`; or `container`: an element
     ///   to create it in (with `allow="camera;microphone"`, which calls need; `src` defaults to
@@ -106,6 +107,8 @@ impl UPhone {
     /// * `makeCallAction`: `'makeCall'` (default, as documented) or `'makecall'` (the spelling
     ///   of the only public caller).
     /// * `historySize`: calls kept in `state.history` (default 20).
+    /// * `log`, `debug`: where commands sent, events received and messages dropped are logged
+    ///   (`LogEntry`: names and reasons, never the parameters).
     ///
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
@@ -119,14 +122,14 @@ impl UPhone {
             Some(_) => return Err(Error::invalid("makeCallAction", "must be 'makeCall' or 'makecall'").into()),
         };
         let history = o.opt_u32("historySize")?.map_or(DEFAULT_HISTORY, |n| n as usize);
-        let debug = o.flag("debug")?;
+        let log = Log::read(&o, "UPhone")?;
         let inner = Rc::new_cyclic(|me: &Weak<Inner>| {
             let me = me.clone();
             Inner {
                 frame,
                 origin: origin.clone(),
                 make_call_action,
-                debug,
+                log,
                 events: Emitter::new(EVENTS),
                 state: RefCell::new(State {
                     destroyed: false,
@@ -229,8 +232,8 @@ impl UPhone {
 
     /// Subscribes to an event (see `UPhoneEventMap`). Throws `INVALID_ARGUMENT` for other names.
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<(), JsValue> {
-        Ok(self.inner.events.on(&event, &listener)?)
+    pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
@@ -280,7 +283,11 @@ impl Inner {
     fn post(&self, message: &js_sys::Object) -> Result<(), Error> {
         let window = frame::window_of(&self.frame)
             .ok_or(Error::NoPortal { reason: "the uPhone frame has no window (is it still on the page?)" })?;
-        messenger::post(&window, message, &self.origin)
+        messenger::post(&window, message, &self.origin)?;
+        if self.log.is_on() {
+            self.log.sent(&convert::get_string(message, "action").unwrap_or_default());
+        }
+        Ok(())
     }
 
     /// The frame holds a page now: the commands that waited for it go, in order.
@@ -335,10 +342,10 @@ impl Peer for Inner {
         }
         // Structured-clone data, read as JSON (what it carries is JSON-like by contract).
         let Ok(value) = convert::from_js("message", &message.data) else {
-            return frame::dropped(self.debug, "UPhone", "not JSON-like data");
+            return self.log.dropped("not JSON-like data");
         };
         let Some(event) = uphone::read(&value) else {
-            return frame::dropped(self.debug, "UPhone", "not a uPhone { action, params } message");
+            return self.log.dropped("not a uPhone { action, params } message");
         };
         let (changed, was_live) = {
             let mut st = self.state.borrow_mut();
@@ -348,6 +355,7 @@ impl Peer for Inner {
         if !was_live {
             self.flush();
         }
+        self.log.received(&event.action);
         let detail = js_sys::Object::new();
         convert::set(&detail, "action", &JsValue::from_str(&event.action));
         convert::set(&detail, "params", &convert::to_js(&event.params.to_value()));
@@ -366,6 +374,6 @@ impl Peer for Inner {
             Dropped::NotPeer => "not sent by the uPhone frame",
             other => other.reason(),
         };
-        frame::dropped(self.debug, "UPhone", why);
+        self.log.dropped(why);
     }
 }

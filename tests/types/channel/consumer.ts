@@ -26,6 +26,8 @@ import type {
   JsonObject,
   JsonValue,
   LateReply,
+  ListenOptions,
+  Unsubscribe,
   PortalChannelOptions,
   PortalChannelSettings,
   PortalDialerObject,
@@ -309,6 +311,14 @@ async function portalChannel(): Promise<PortalChannel> {
   channel.off(event, anyEvent);
   channel.off('message', onMessage);
   channel.off('late', onLate);
+  // Subscriptions that end: an unsubscribe function, once, a signal.
+  const stop: Unsubscribe = channel.on('message', onMessage);
+  exact<void>()(stop());
+  const listen: ListenOptions = { signal: new AbortController().signal };
+  exact<void>()((channel.on('late', onLate, listen))());
+  exact<void>()((channel.on('message', (detail) => void exact<JsonValue>()(detail), { once: true }))());
+  exact<void>()((channel.on('late', (detail) => void exact<LateReply>()(detail), { once: false }))());
+  channel.on(event, anyEvent, {});
   exact<void>()(anyOrigin.destroy());
   anyOrigin.free();
   opener[Symbol.dispose]();
@@ -343,6 +353,12 @@ async function portalChannel(): Promise<PortalChannel> {
   channel.on('lost', () => {});
   // @ts-expect-error: a late reply is not a CTI record
   channel.on('late', (detail: CtiRecord) => void detail);
+  // @ts-expect-error: once is a boolean
+  channel.on('late', () => {}, { once: 'yes' });
+  // @ts-expect-error: the listen options are signal and once (no capture)
+  channel.on('message', () => {}, { capture: true });
+  // @ts-expect-error: off returns nothing to call
+  channel.off('message', () => {})();
   // @ts-expect-error: pending is read-only
   channel.pending = 0;
   return channel;

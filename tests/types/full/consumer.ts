@@ -56,6 +56,7 @@ import type {
   JsonObject,
   JsonValue,
   LateReply,
+  ListenOptions,
   PortalAction,
   PortalActionMap,
   PortalChannelOptions,
@@ -63,6 +64,7 @@ import type {
   QueueSummary,
   RecordingCandidate,
   RespoolJson,
+  Unsubscribe,
 } from 'ucontact-bridge';
 
 // ---- exactness helpers ------------------------------------------------------------------------
@@ -327,6 +329,7 @@ async function portalChannel(): Promise<PortalChannel> {
   channel.on('late', (detail) => void exact<LateReply>()(detail));
   channel.off('message', onMessage);
   channel.off('late', onLate);
+  exact<void>()((channel.on('late', (detail) => void exact<LateReply>()(detail), { signal: AbortSignal.timeout(1000), once: true }))());
   anyOrigin.destroy();
   anyOrigin.free();
   channel.destroy();
@@ -373,6 +376,9 @@ function portalHost(iframe: HTMLIFrameElement, popup: Window): void {
     void event.origin;
   });
   host.on('rejected', ({ origin, reason }) => void [origin, reason]);
+  const stopActions: Unsubscribe = host.on('action', (detail) => void exact<HostEventMap['action']>()(detail));
+  stopActions();
+  host.on('rejected', (detail) => void exact<HostEventMap['rejected']>()(detail), { signal: new AbortController().signal, once: true });
   const posted: Promise<void> = exact<Promise<void>>()(host.post({ hello: ['world', 1, true, null] }));
   void posted;
   host.destroy();
@@ -385,6 +391,8 @@ function portalHost(iframe: HTMLIFrameElement, popup: Window): void {
   host.handle('call', () => 42);
   // @ts-expect-error: unknown event name
   host.on('message', () => {});
+  // @ts-expect-error: unknown event name with options too
+  host.on('message', () => {}, { once: true });
   // @ts-expect-error: crmOrigins is required
   new PortalHost({ debug: true });
 }
@@ -562,6 +570,11 @@ async function bridge(): Promise<void> {
   b.on(event, any);
   b.off(event, any);
   b.off('connected', onConnected);
+  const listen: ListenOptions = { signal: new AbortController().signal };
+  const stop: Unsubscribe = b.on('message', (detail) => void exact<JsonValue>()(detail), listen);
+  stop();
+  exact<void>()((b.on('connected', ({ mode }) => void exact<BridgeMode>()(mode), { once: true }))());
+  b.on(event, any, { ...listen, once: true });
   b.destroy();
   b[Symbol.dispose]();
   rest.free();
@@ -587,6 +600,8 @@ async function bridge(): Promise<void> {
   b.on('connect', () => {});
   // @ts-expect-error: 'connected' carries { mode }, not a CTI record
   b.on('connected', (detail: CtiRecord) => void detail);
+  // @ts-expect-error: the signal must be an AbortSignal
+  b.on('lost', () => {}, { signal: 'abort' });
   // @ts-expect-error: not a bridge state
   if (b.state === 'closed') return;
   // @ts-expect-error: signal is an AbortSignal

@@ -21,7 +21,7 @@ export interface AgentProfile {
 }
 
 /** `new Bridge(options)`. */
-export interface BridgeOptions {
+export interface BridgeOptions extends LogOptions {
     mode?: BridgeModeOption;
     portalOrigins?: string[];
     target?: PortalTarget;
@@ -32,7 +32,6 @@ export interface BridgeOptions {
     probeTimeoutMs?: number;
     /** Default 15000; `0` turns the heartbeat off. */
     heartbeatMs?: number;
-    debug?: boolean;
     rest?: IntegraClientOptions;
     agent?: AgentProfile;
     cti?: ReadCtiOptions;
@@ -61,10 +60,12 @@ export type BridgeListener<E extends BridgeEvent = BridgeEvent> = (detail: Bridg
 export interface Bridge {
     /**
      * Subscribes to `'connected'`, `'lost'`, `'restored'` (each with `{ mode }`), or the portal's
-     * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names.
+     * `'message'` / `'late'`. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
 }
 
@@ -146,7 +147,7 @@ export interface RecordingHosts {
 }
 
 /** Settings of `IntegraClient` besides the credentials. */
-export interface IntegraClientSettings {
+export interface IntegraClientSettings extends LogOptions {
     /** The instance's origin, `https://acme.ucontactcloud.com`. */
     baseUrl: string;
     /** A session token you already have. */
@@ -530,7 +531,7 @@ export interface SmsArgs {
 }
 
 /** Every setting of `PortalChannel`; `PortalChannelOptions` says which are required. */
-export interface PortalChannelSettings {
+export interface PortalChannelSettings extends LogOptions {
     /** The exact origins the portal may have; messages go to, and are accepted from, these only. */
     portalOrigins?: string[];
     target?: PortalTarget;
@@ -540,7 +541,6 @@ export interface PortalChannelSettings {
     timeoutMs?: number;
     /** How long the call lane stays closed after a timed-out call (default 60000; `Infinity` allowed). */
     quarantineMs?: number;
-    debug?: boolean;
 }
 
 /** `new PortalChannel(options)`: `portalOrigins` is required unless `allowAnyOrigin: true`. */
@@ -573,10 +573,12 @@ export interface PortalChannel {
     /**
      * Subscribes to `'message'` (portal messages that answer nothing pending) or `'late'` (a reply
      * that arrived after its request timed out or was aborted). Throws `INVALID_ARGUMENT` for other
-     * event names.
+     * event names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }
 
@@ -584,9 +586,8 @@ export interface PortalChannel {
 // ---- PortalHost -------------------------------------------------------------------------------
 
 /** `new PortalHost(options)`. */
-export interface PortalHostOptions {
+export interface PortalHostOptions extends LogOptions {
     crmOrigins: string[];
-    debug?: boolean;
 }
 
 /** The proxy action names, as they travel. */
@@ -636,7 +637,7 @@ export type HostEvent = keyof HostEventMap;
 
 export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
 
-/** `handle` and `on` of `PortalHost`, typed per action and per event. */
+/** `handle`, `on` and `off` of `PortalHost`, typed per action and per event. */
 export interface PortalHost {
     /**
      * Registers the handler for an action, replacing the previous one. It receives the action's
@@ -647,10 +648,13 @@ export interface PortalHost {
     handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
     /**
      * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
-     * (`{ origin, reason }` for each envelope from an allowed origin that was refused).
+     * (`{ origin, reason }` for each envelope from an allowed origin that was refused). Throws
+     * `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
      */
-    on<E extends HostEvent>(event: E, listener: HostListener<E>): void;
-    /** Removes a subscription made with `on`. */
+    on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }
 
@@ -786,6 +790,53 @@ export declare class UContactError extends Error {
 /** Whether `e` is an error of this library (of any of its entries loaded in the page). */
 export declare function isUContactError(e: unknown): e is UContactError;
 
+// ---- the log ----------------------------------------------------------------------------------
+
+/** The class that wrote a log entry (a `Bridge` writes the entries of both its paths). */
+export type LogSource =
+| 'PortalChannel'
+| 'Bridge'
+| 'IntegraClient'
+| 'PortalHost'
+| 'UPhone'
+| 'FormBridge'
+| 'UContactEvents';
+
+/**
+ * One entry of the `log` option, told apart by `kind`. Entries carry names (a portal action, a
+ * REST endpoint such as `'AgentCall'` or `'getUserToken'`, a uPhone command or event), reasons,
+ * error codes and HTTP statuses: never a payload, a form body, a token, a password or a key.
+ * New kinds and members may come in a minor version; existing ones keep their meaning.
+ */
+export type LogEntry =
+/** A message was posted, or a request handed to `fetch`. */
+| { kind: 'sent'; source: LogSource; what: string }
+/** An answer or a message came in (`status`: the HTTP status, REST only). */
+| { kind: 'received'; source: LogSource; what: string; status?: number }
+/** A message was refused: not from the expected window or origin, malformed, too large, … */
+| { kind: 'dropped'; source: LogSource; reason: string; origin?: string }
+/** A request is sent again (REST: once, after a 401, with a new token). */
+| { kind: 'retry'; source: LogSource; what: string; reason: string }
+/** No answer in time (`code`: `TIMEOUT` or `REQUEST_TIMEOUT`). */
+| { kind: 'timeout'; source: LogSource; what: string; code?: ErrorCode }
+/** A request failed with `code`. */
+| { kind: 'failed'; source: LogSource; what: string; code: ErrorCode };
+
+/** The `log` and `debug` options every class takes. */
+export interface LogOptions {
+    /**
+     * Called with each `LogEntry`: what was sent, received, dropped and why, retried, timed out or
+     * failed. It must not rely on being called at a given moment; an exception it throws is
+     * reported with `console.error` and the library goes on. Wins over `debug`.
+     */
+    log?: (entry: LogEntry) => void;
+    /**
+     * `true`: every `LogEntry` to `console.debug`, one line each: `ucontact-bridge ` and the
+     * entry's JSON. Off by default (no entry is built then).
+     */
+    debug?: boolean;
+}
+
 // ---- shared -----------------------------------------------------------------------------------
 
 /** The last argument of every async method. */
@@ -795,6 +846,18 @@ export interface CallOptions {
     /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
     timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+    /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+    signal?: AbortSignal;
+    /** Only the next event: the subscription ends before the listener runs. */
+    once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;
 
 
 
@@ -839,14 +902,14 @@ export class Bridge {
     hangup(options?: CallOptions): Promise<void>;
     /**
      * `new Bridge({ mode?, portalOrigins?, target?, allowAnyOrigin?, timeoutMs?, quarantineMs?,
-     * probeTimeoutMs?, heartbeatMs?, debug?, rest?, agent?, cti? })`.
+     * probeTimeoutMs?, heartbeatMs?, log?, debug?, rest?, agent?, cti? })`.
      *
      * * `mode`: `'auto'` (default): the portal if the portal window is there (the page is
      *   framed, or was opened by the portal with `target: 'opener'`) and the portal answers a
      *   probe (a `CTI` request, which changes nothing) within `probeTimeoutMs` (default 2000);
      *   otherwise REST. `'portal'` or `'rest'` force a path.
-     * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `debug`: as
-     *   for `PortalChannel`.
+     * * `portalOrigins`, `target`, `allowAnyOrigin`, `timeoutMs`, `quarantineMs`, `log`,
+     *   `debug`: as for `PortalChannel`; the log has the entries of both paths.
      * * `heartbeatMs`: on the portal path, probe this often to notice a portal that stopped
      *   answering (default 15000; `0` turns it off).
      * * `rest`: `IntegraClient` options (`baseUrl`, `token` or `user` + `password`, …).
@@ -1064,6 +1127,8 @@ export class IntegraClient {
      *   server; thousands of calls uncapped fail in Chromium.
      * * `maxResponseBytes`: the largest response body read (default 33554432, 32 MiB; at least
      *   1024); a larger one is abandoned and the call rejects `RESPONSE_TOO_LARGE` (`sent: true`).
+     * * `log`, `debug`: where each exchange is logged (`LogEntry`: endpoint names, HTTP
+     *   statuses, error codes; never the form, the token or the body).
      *
      * Throws `INVALID_ARGUMENT` for bad options.
      */
@@ -1246,7 +1311,7 @@ export class PortalHost {
      */
     destroy(): void;
     /**
-     * `new PortalHost({ crmOrigins, debug? })`: accepts envelopes only from `crmOrigins`.
+     * `new PortalHost({ crmOrigins, log?, debug? })`: accepts envelopes only from `crmOrigins`.
      * Throws `INVALID_ARGUMENT` for bad options.
      */
     constructor(options: PortalHostOptions);
@@ -1402,7 +1467,7 @@ export interface InitOutput {
     readonly bridge_mode: (a: number) => [number, number];
     readonly bridge_new: (a: number) => [number, number, number];
     readonly bridge_off: (a: number, b: number, c: number) => void;
-    readonly bridge_on: (a: number, b: number, c: number) => [number, number];
+    readonly bridge_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly bridge_pending: (a: number) => number;
     readonly bridge_ready: (a: number) => number;
     readonly bridge_respool: (a: number, b: number, c: number) => number;
@@ -1464,7 +1529,7 @@ export interface InitOutput {
     readonly portalchannel_isListening: (a: number) => number;
     readonly portalchannel_new: (a: number) => [number, number, number];
     readonly portalchannel_off: (a: number, b: number, c: number) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number) => [number, number];
+    readonly portalchannel_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly portalchannel_pending: (a: number) => number;
     readonly portalchannel_respool: (a: number, b: number, c: number) => number;
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
@@ -1474,7 +1539,7 @@ export interface InitOutput {
     readonly portalhost_handle: (a: number, b: number, c: number) => [number, number];
     readonly portalhost_new: (a: number) => [number, number, number];
     readonly portalhost_off: (a: number, b: number, c: number) => void;
-    readonly portalhost_on: (a: number, b: number, c: number) => [number, number];
+    readonly portalhost_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly portalhost_post: (a: number, b: number) => number;
     readonly portalhost_setFrame: (a: number, b: number) => void;
     readonly readCtiFromStorage: (a: number) => [number, number, number];

@@ -23,6 +23,7 @@ import type {
   InteractionMessage,
   JsonObject,
   JsonValue,
+  ListenOptions,
   MakeCallArgs,
   SyncInitInput,
   UContactEvent,
@@ -36,6 +37,7 @@ import type {
   UPhoneParams,
   UPhoneSettings,
   UPhoneState,
+  Unsubscribe,
 } from 'ucontact-bridge/v6';
 
 // ---- what only the v5 entries have ------------------------------------------------------------
@@ -168,6 +170,10 @@ function uphone(container: Element, iframe: HTMLIFrameElement): UPhone {
   phone.off(name, (d: UPhoneEventMap[typeof name]) => void d);
   phone.off('makeCall', onEvent);
   phone.off('event', onEvent);
+  const stop: Unsubscribe = phone.on('gettingCall', (e) => void exact<UPhoneEvent>()(e), { signal: new AbortController().signal });
+  stop();
+  exact<void>()((phone.on('change', (s) => readState(exact<UPhoneState>()(s)), { once: true }))());
+  phone.on('reloaded', (d) => void exact<undefined>()(d), {});
   exact<void>()(onFrame.destroy());
   onFrame.free();
   void frame;
@@ -180,6 +186,8 @@ function uphone(container: Element, iframe: HTMLIFrameElement): UPhone {
   phone.on('change', (e: UPhoneEvent) => void e);
   // @ts-expect-error: an event's detail is not the state
   phone.on('gettingCall', (s: UPhoneState) => void s);
+  // @ts-expect-error: with options, still typed per event
+  phone.on('change', (e: UPhoneEvent) => void e, { once: true });
   // @ts-expect-error: makeCall needs its campaign
   phone.makeCall({ number: '099123456' });
   // @ts-expect-error: nor a number
@@ -302,6 +310,10 @@ function events(container: Element, iframe: HTMLIFrameElement): void {
   const name: keyof UContactEventMap = 'event';
   ucontact.off(name, (e: UContactEventMap[typeof name]) => void e);
   ucontact.off('assignedInteraction', onAssigned);
+  const listen: ListenOptions = { signal: new AbortController().signal };
+  const stop: Unsubscribe = ucontact.on('changedTheme', (e) => void exact<JsonValue>()(e.data), listen);
+  stop();
+  exact<void>()((ucontact.on('assignedInteraction', onAssigned, { ...listen, once: true }))());
   exact<void>()(ucontact.destroy());
   onFrame.free();
   void frame;
@@ -312,6 +324,8 @@ function events(container: Element, iframe: HTMLIFrameElement): void {
   ucontact.on('finishedInteraction', (e: UContactEvent<AssignedInteraction>) => void e);
   // @ts-expect-error: the listener detail is an event, not its data
   ucontact.on('assignedInteraction', (d: AssignedInteraction) => void d);
+  // @ts-expect-error: the listen options are signal and once
+  ucontact.on('event', () => {}, { passive: true });
   // @ts-expect-error: instanceOrigin is required
   new UContactEvents({ container });
   // @ts-expect-error: no commands on the Events API

@@ -3,7 +3,7 @@
 // ---- uContact v6: UPhone ---------------------------------------------------------------------
 
 /** The settings of `UPhone` besides its frame. */
-export interface UPhoneSettings {
+export interface UPhoneSettings extends LogOptions {
     /** The frame's URL when created (default `instanceOrigin + '/uphone'`); on `instanceOrigin`. */
     src?: string;
     /** The instance's exact origin, `https://acme.ucontactcloud.com`. */
@@ -12,7 +12,6 @@ export interface UPhoneSettings {
     makeCallAction?: 'makeCall' | 'makecall';
     /** Calls kept in `state.history` (default 20). */
     historySize?: number;
-    debug?: boolean;
 }
 
 /**
@@ -103,21 +102,24 @@ export interface UPhoneEventMap {
 
 /** `on` and `off` of `UPhone`, typed per event. */
 export interface UPhone {
-    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-    on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
-    /** Removes a subscription made with `on`. */
+    /**
+     * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
+     */
+    on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
 
 // ---- uContact v6: FormBridge -------------------------------------------------------------------
 
 /** `new FormBridge(options)`. */
-export interface FormBridgeOptions {
+export interface FormBridgeOptions extends LogOptions {
     /** The exact origins the Inbox may have. */
     inboxOrigins: string[];
     /** Default wait of `getInteraction` (5000). */
     timeoutMs?: number;
-    debug?: boolean;
 }
 
 /** The dialer columns of a dialer (outbound hub) call. */
@@ -184,12 +186,11 @@ export interface Interaction {
 // ---- uContact v6: Events API -------------------------------------------------------------------
 
 /** The settings of `UContactEvents` besides its frame. */
-export interface UContactEventsSettings {
+export interface UContactEventsSettings extends LogOptions {
     /** The frame's URL when created (default `instanceOrigin + '/'`); on `instanceOrigin`. */
     src?: string;
     /** The instance's exact origin. */
     instanceOrigin: string;
-    debug?: boolean;
 }
 
 /**
@@ -235,9 +236,13 @@ export interface UContactEventMap {
 
 /** `on` and `off` of `UContactEvents`, typed per event. */
 export interface UContactEvents {
-    /** Subscribes to an event. Throws `INVALID_ARGUMENT` for other names. */
-    on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
-    /** Removes a subscription made with `on`. */
+    /**
+     * Subscribes to an event. Throws `INVALID_ARGUMENT` for other names or options.
+     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
+     * with `options.once` the first event, which ends it before the listener runs).
+     */
+    on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }
 
@@ -344,6 +349,53 @@ export declare class UContactError extends Error {
 /** Whether `e` is an error of this library (of any of its entries loaded in the page). */
 export declare function isUContactError(e: unknown): e is UContactError;
 
+// ---- the log ----------------------------------------------------------------------------------
+
+/** The class that wrote a log entry (a `Bridge` writes the entries of both its paths). */
+export type LogSource =
+| 'PortalChannel'
+| 'Bridge'
+| 'IntegraClient'
+| 'PortalHost'
+| 'UPhone'
+| 'FormBridge'
+| 'UContactEvents';
+
+/**
+ * One entry of the `log` option, told apart by `kind`. Entries carry names (a portal action, a
+ * REST endpoint such as `'AgentCall'` or `'getUserToken'`, a uPhone command or event), reasons,
+ * error codes and HTTP statuses: never a payload, a form body, a token, a password or a key.
+ * New kinds and members may come in a minor version; existing ones keep their meaning.
+ */
+export type LogEntry =
+/** A message was posted, or a request handed to `fetch`. */
+| { kind: 'sent'; source: LogSource; what: string }
+/** An answer or a message came in (`status`: the HTTP status, REST only). */
+| { kind: 'received'; source: LogSource; what: string; status?: number }
+/** A message was refused: not from the expected window or origin, malformed, too large, … */
+| { kind: 'dropped'; source: LogSource; reason: string; origin?: string }
+/** A request is sent again (REST: once, after a 401, with a new token). */
+| { kind: 'retry'; source: LogSource; what: string; reason: string }
+/** No answer in time (`code`: `TIMEOUT` or `REQUEST_TIMEOUT`). */
+| { kind: 'timeout'; source: LogSource; what: string; code?: ErrorCode }
+/** A request failed with `code`. */
+| { kind: 'failed'; source: LogSource; what: string; code: ErrorCode };
+
+/** The `log` and `debug` options every class takes. */
+export interface LogOptions {
+    /**
+     * Called with each `LogEntry`: what was sent, received, dropped and why, retried, timed out or
+     * failed. It must not rely on being called at a given moment; an exception it throws is
+     * reported with `console.error` and the library goes on. Wins over `debug`.
+     */
+    log?: (entry: LogEntry) => void;
+    /**
+     * `true`: every `LogEntry` to `console.debug`, one line each: `ucontact-bridge ` and the
+     * entry's JSON. Off by default (no entry is built then).
+     */
+    debug?: boolean;
+}
+
 // ---- shared -----------------------------------------------------------------------------------
 
 /** The last argument of every async method. */
@@ -353,6 +405,18 @@ export interface CallOptions {
     /** Overrides the default wait for this call, in milliseconds (`> 0`, `Infinity` allowed). */
     timeoutMs?: number;
 }
+
+/** The last argument of every `on` (the `addEventListener` options the library keeps). */
+export interface ListenOptions {
+    /** Aborting ends the subscription; an already aborted signal subscribes nothing. */
+    signal?: AbortSignal;
+    /** Only the next event: the subscription ends before the listener runs. */
+    once?: boolean;
+}
+
+/** What `on` returns: ends that subscription. Calling it again, or after the subscription
+ *  ended another way (`off`, the signal, the `once` event, `destroy()`), does nothing. */
+export type Unsubscribe = () => void;
 
 
 
@@ -388,7 +452,7 @@ export class FormBridge {
      */
     getInteraction(options?: CallOptions): Promise<Interaction>;
     /**
-     * `new FormBridge({ inboxOrigins, timeoutMs?, debug? })`: `inboxOrigins` are the exact
+     * `new FormBridge({ inboxOrigins, timeoutMs?, log?, debug? })`: `inboxOrigins` are the exact
      * origins the Inbox may have; only messages from the parent window **and** those origins
      * are read, and the form posts to the one that frames it. `timeoutMs` is the default wait
      * of `getInteraction` (5000). Throws `INVALID_ARGUMENT` for bad options.
@@ -421,7 +485,7 @@ export class UContactEvents {
      */
     destroy(): void;
     /**
-     * `new UContactEvents({ frame | container, instanceOrigin, src?, debug? })`: the
+     * `new UContactEvents({ frame | container, instanceOrigin, src?, log?, debug? })`: the
      * `<iframe>` showing the instance, or a `container` to create it in (`src` defaults to
      * `instanceOrigin + '/'`). The page must be listed in the instance's frame-ancestors
      * setting. Throws `INVALID_ARGUMENT` for bad options.
@@ -469,7 +533,7 @@ export class UPhone {
      */
     makeSms(params: Record<string, string | number>): void;
     /**
-     * `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, debug? })`.
+     * `new UPhone({ frame | container, instanceOrigin, src?, makeCallAction?, historySize?, log?, debug? })`.
      *
      * * `frame`: the `<iframe>` showing `https://<instance>/uphone`; or `container`: an element
      *   to create it in (with `allow="camera;microphone"`, which calls need; `src` defaults to
@@ -480,6 +544,8 @@ export class UPhone {
      * * `makeCallAction`: `'makeCall'` (default, as documented) or `'makecall'` (the spelling
      *   of the only public caller).
      * * `historySize`: calls kept in `state.history` (default 20).
+     * * `log`, `debug`: where commands sent, events received and messages dropped are logged
+     *   (`LogEntry`: names and reasons, never the parameters).
      *
      * Throws `INVALID_ARGUMENT` for bad options.
      */
@@ -518,14 +584,14 @@ export interface InitOutput {
     readonly ucontactevents_frame: (a: number) => number;
     readonly ucontactevents_new: (a: number) => [number, number, number];
     readonly ucontactevents_off: (a: number, b: number, c: number) => void;
-    readonly ucontactevents_on: (a: number, b: number, c: number) => [number, number];
+    readonly ucontactevents_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly uphone_destroy: (a: number) => void;
     readonly uphone_frame: (a: number) => number;
     readonly uphone_makeCall: (a: number, b: number) => [number, number];
     readonly uphone_makeSms: (a: number, b: number) => [number, number];
     readonly uphone_new: (a: number) => [number, number, number];
     readonly uphone_off: (a: number, b: number, c: number) => void;
-    readonly uphone_on: (a: number, b: number, c: number) => [number, number];
+    readonly uphone_on: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly uphone_state: (a: number) => number;
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: number, d: number) => void;
