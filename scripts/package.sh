@@ -13,6 +13,8 @@
 #                                                               which loads ../ucontact-bridge_bg.wasm:
 #                                                               each .wasm ships once
 #   <dir>/script/ucontact-bridge.single.js                      and single file if it has one
+#   <dir>/script/ucontact-bridge.d.ts                           the global it sets, for TypeScript
+#                                                               (pkg-template/script.d.ts)
 # plus the hand-kept package.json and README.md from pkg-template/, and the repository's
 # LICENSE-MIT, LICENSE-APACHE and CHANGELOG.md. The package.json is checked
 # against what was assembled: its version is Cargo.toml's, every entry's subpath is in its
@@ -59,6 +61,10 @@ while read -r name _ subpath _ single; do
   mkdir -p "$NPM/${dir}script"
   cp "${files[@]:0:4}" "$NPM/$dir"
   cp "${files[@]:4}" "$NPM/${dir}script/"
+  # The global the script-tag build sets, typed from the entry's own declarations (one template
+  # for every entry: it reads ../ucontact-bridge.d.ts; the first line names the entry).
+  { echo "// ucontact-bridge $CRATE_VERSION ($name): the global UContactBridge that ${dir}script/ucontact-bridge.js sets."
+    cat pkg-template/script.d.ts; } > "$NPM/${dir}script/ucontact-bridge.d.ts"
   echo "$name ($subpath) -> $NPM/$dir"
   ENTRY_MAP+=("$subpath ${dir}")
 done < <(entries)

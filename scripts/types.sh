@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Checks the TypeScript declarations of every entry of scripts/entries.tsv. Four checks per
-# entry, one summary line `types: N passed, M failed` (N + M = 4 × entries), non-zero exit on
-# any failure:
+# Checks the TypeScript declarations of every entry of scripts/entries.tsv and the README code
+# blocks. Four checks per entry and one per block, one summary line `types: N passed, M failed`
+# (N + M = 4 × entries + the blocks not skipped), non-zero exit on any failure:
 #   1. golden   the entry's built <pkg>/esm/ucontact-bridge.d.ts is tests/types/<entry>/
 #               ucontact-bridge.d.ts, byte for byte but for the symbol hashes of closure shims
 #               in `InitOutput` (a unified diff is printed when not; `--bless` rewrites the golden
@@ -15,6 +15,10 @@
 #               `ESNext.Disposable` (the declarations declare `Symbol.dispose` themselves)
 #   4. no-any   no `any` in the entry's public declarations (tests/types/no-any.mjs; the raw wasm
 #               exports of `InitOutput`, written by wasm-bindgen itself, are exempt)
+# Then every TypeScript / JavaScript code block of README.md and pkg-template/README.md, one check
+# each, compiled against the entries as a user's project installs them, under `strict`,
+# `skipLibCheck: false` and the options of the Vite `vanilla-ts` template and of `tsc --init`
+# (tests/types/readme.mjs; a block it cannot compile yet is printed as skipped, with its reason).
 # It reads the declarations scripts/build.sh wrote and builds nothing: run it after the build.
 # Usage: scripts/types.sh [--bless]
 source "$(dirname "$0")/lib.sh"
@@ -23,7 +27,7 @@ BLESS=0
 for arg in "$@"; do
   case "$arg" in
     --bless) BLESS=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "types.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -114,6 +118,19 @@ for entry in "${ENTRIES[@]}"; do
     fail "$entry no-any"
   fi
 done
+
+step "README code blocks: tsc --strict, skipLibCheck false, the Vite template's and tsc --init's options"
+rc=0
+out=$(node tests/types/readme.mjs 2>&1) || rc=$?
+echo "$out"
+counts=$(sed -nE 's/^readme blocks: ([0-9]+) ok, ([0-9]+) not ok, ([0-9]+) skipped.*/\1 \2/p' <<<"$out")
+if [ -z "$counts" ]; then
+  fail "readme: tests/types/readme.mjs did not finish"
+else
+  read -r ok notok <<<"$counts"
+  PASSED=$((PASSED + ok)) FAILED=$((FAILED + notok))
+  [ "$rc" -eq 0 ] || [ "$notok" -gt 0 ] || fail "readme: tests/types/readme.mjs exited $rc"
+fi
 
 echo
 summary

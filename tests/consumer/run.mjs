@@ -10,7 +10,8 @@
 // Each does a call, a CTI read and a respool. Then the package README's quick starts run as
 // written (1-3: portal, REST, legacy form; 4-6: uContact v6 against the sandbox's instance
 // origin, same-site and cross-site: UPhone, FormBridge inside the sandbox Inbox, UContactEvents),
-// and the tarball's declarations are compiled with TypeScript's three package resolutions. Prints `consumer: N passed, M failed`.
+// and the tarball's declarations are compiled with TypeScript's three package resolutions; the
+// README's React and Vue examples run in a Vite app (tests/consumer/frameworks.mjs). Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,6 +19,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import './listeners.mjs';
 import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
+import { frameworkTests } from './frameworks.mjs';
 import { firstHour } from './first-hour.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -635,6 +637,8 @@ once('consumer: the tarball\'s declarations resolve for every entry point (modul
     }
   }
 });
+
+frameworkTests({ work, site, tgz, readme, portalWith });
 
 const [PORTAL, CRM] = await freePorts(2);
 const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 600, args: ['--crm-dir', site] });
