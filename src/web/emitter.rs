@@ -10,7 +10,7 @@
 //! since its last use.
 
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -50,12 +50,15 @@ extern "C" {
 pub struct Emitter {
     names: &'static [&'static str],
     subscribers: RefCell<Vec<Sub>>,
+    /// Counts `clear()` calls, so a prune that ran page code (a signal's `aborted` getter may
+    /// call `destroy()`) does not bring back what was cleared meanwhile.
+    cleared: Cell<u32>,
 }
 
 impl Emitter {
     /// An emitter for these event names.
     pub fn new(names: &'static [&'static str]) -> Emitter {
-        Emitter { names, subscribers: RefCell::new(Vec::new()) }
+        Emitter { names, subscribers: RefCell::new(Vec::new()), cleared: Cell::new(0) }
     }
 
     fn index(&self, event: &str) -> Result<usize, Error> {
@@ -79,12 +82,26 @@ impl Emitter {
             web_sys::AbortController::new().map_err(|_| Error::invalid("options", "AbortController is missing"))?;
         let stop = bound_abort(&controller);
         let sub = Sub { event, listener, once, ended: controller, signal };
-        let mut subs = self.subscribers.borrow_mut();
-        subs.retain(Sub::live);
+        self.prune();
         if sub.live() {
-            subs.push(sub);
+            self.subscribers.borrow_mut().push(sub);
         }
         Ok(stop)
+    }
+
+    /// Drops ended subscriptions. Reading a caller's signal runs page code (a getter may
+    /// subscribe, unsubscribe or destroy), so the list is taken out while it runs: no borrow is
+    /// held across page code, and subscriptions made meanwhile are kept after the old ones.
+    fn prune(&self) {
+        let generation = self.cleared.get();
+        let taken = core::mem::take(&mut *self.subscribers.borrow_mut());
+        let mut kept: Vec<Sub> = taken.into_iter().filter(Sub::live).collect();
+        if self.cleared.get() != generation {
+            kept.clear();
+        }
+        let mut subs = self.subscribers.borrow_mut();
+        let added = core::mem::replace(&mut *subs, kept);
+        subs.extend(added);
     }
 
     /// Ends every subscription of `listener` to `event`, `once` or not (every copy); like
@@ -92,10 +109,11 @@ impl Emitter {
     pub fn off(&self, event: &JsValue, listener: &JsValue) {
         let Some(event) = event.as_string() else { return };
         if let Ok(i) = self.index(&event) {
+            self.prune();
             // `===` (the one JS comparison every value uses; for functions it is `Object.is`).
             self.subscribers
                 .borrow_mut()
-                .retain(|s| s.live() && !(s.event == i && AsRef::<JsValue>::as_ref(&s.listener) == listener));
+                .retain(|s| !(s.event == i && AsRef::<JsValue>::as_ref(&s.listener) == listener));
         }
     }
 
@@ -111,11 +129,8 @@ impl Emitter {
     /// throws is reported and the others run. A `once` subscription ends before its listener runs.
     pub fn emit(&self, event: &str, value: &JsValue) {
         let Ok(i) = self.index(event) else { return };
-        let due: Vec<Sub> = {
-            let mut subs = self.subscribers.borrow_mut();
-            subs.retain(Sub::live);
-            subs.iter().filter(|s| s.event == i).cloned().collect()
-        };
+        self.prune();
+        let due: Vec<Sub> = self.subscribers.borrow().iter().filter(|s| s.event == i).cloned().collect();
         for s in due {
             if !s.live() {
                 continue;
@@ -131,6 +146,7 @@ impl Emitter {
 
     /// Ends every subscription.
     pub fn clear(&self) {
+        self.cleared.set(self.cleared.get().wrapping_add(1));
         self.subscribers.borrow_mut().clear();
     }
 }

@@ -175,3 +175,48 @@ test('listeners/UContactEvents [entry v6]: the same for an Events API event', as
   } finally { await page.close(); }
 });
 
+
+// A caller's signal is page code: its `aborted` getter may subscribe, unsubscribe or destroy
+// while the library reads it. The list is taken out while a getter runs, so none of that can
+// meet a borrowed list (a trap before), and what a destroy() in a getter cleared stays cleared.
+test('listeners/PortalChannel [entry full]: a signal whose aborted getter subscribes or destroys leaves the object working (no trap)', async (ctx) => {
+  const page = await ctx.browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(`http://127.0.0.1:${ctx.portalPort}/porthole.html?entry=full`);
+    const crm = await crmFrame(page, `http://127.0.0.1:${ctx.crmPort}/`);
+    const setup = await crm.evaluate(() => {
+      const B = window.bridge;
+      const tricky = (get) => { const ac = new AbortController(); Object.defineProperty(ac.signal, 'aborted', { get }); return ac.signal; };
+      const r = window.__re = { got: [], gone: [], errors: [] };
+      const ch = window.__reCh = new B.PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      let reads = 0;
+      const subscribes = tricky(() => { if (++reads <= 3) ch.on('message', () => r.got.push('from-getter')); return false; });
+      try { ch.on('message', () => r.got.push('outer'), { signal: subscribes }); ch.on('message', () => r.got.push('plain')); } catch (e) { r.errors.push(String(e)); }
+      // A second channel whose signal destroys it on the first read after subscribing.
+      const gone = window.__reGone = new B.PortalChannel({ portalOrigins: SANDBOX.portalOrigins });
+      let armed = false;
+      const destroys = tricky(() => { if (armed) { armed = false; gone.destroy(); } return false; });
+      try {
+        gone.on('message', () => r.gone.push('first'), { signal: destroys });
+        armed = true;
+        gone.on('message', () => r.gone.push('second'));   // its prune reads the signal: destroy()
+      } catch (e) { r.errors.push(String(e)); }
+      return { errors: r.errors, reads };
+    });
+    assertEq(setup.errors, [], 'subscribing threw nothing');
+    await portalSays(page, { hello: 'reentrant' });
+    await crm.waitForFunction(() => window.__re.got.includes('plain'), null, WAIT);
+    const after = await crm.evaluate(() => {
+      const r = window.__re;
+      let again = null;
+      try { window.__reCh.on('message', () => {})(); again = 'ok'; } catch (e) { again = String(e); }
+      return { got: [...new Set(r.got)].sort(), gone: r.gone, again };
+    });
+    assertEq(after.got, ['from-getter', 'outer', 'plain'], 'every subscription, the ones the getter made too, heard the message');
+    assertEq(after.gone, [], 'nothing of the destroyed channel came back');
+    assertEq(after.again, 'ok', 'the channel still subscribes');
+    assertEq(errors, [], 'no page errors (no trap)');
+  } finally { await page.close(); }
+});
