@@ -5,7 +5,10 @@
 #                               wasm-opt -Oz from npm binaryen; import names shortened by
 #                               scripts/minify-imports.mjs, catching imports made plain
 #                               try/catch by scripts/direct-catch.mjs, free() made to
-#                               destroy() first by scripts/free-destroys.mjs, errors made
+#                               destroy() first by scripts/free-destroys.mjs, the subscriber
+#                               lists added by scripts/glue-parts.mjs, wasm-bindgen's console
+#                               messages shortened by scripts/glue-messages.mjs, export names
+#                               by scripts/minify-exports.mjs, errors made
 #                               UContactError values by scripts/error-values.mjs): what npm and
 #                               the sandbox serve
 #   target/pkg/<entry>/script/  ucontact-bridge.js, the script-tag build for legacy forms: one
@@ -30,10 +33,11 @@ source "$(dirname "$0")/lib.sh"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 WANT=("$@")
 
-# minify FILE [--module]: terser in place, keeping class names and the first-line banner.
+# minify FILE [--module]: terser in place, keeping class names and the first-line banner;
+# properties named `$…` (private ones of the JavaScript parts, src/web/emitter.js) are shortened.
 minify() {
   local f=$1; shift
-  terser "$f" "$@" --compress --mangle --keep-classnames --comments '/@ts-self-types|ucontact-bridge /' -o "$f.min"
+  terser "$f" "$@" --compress --mangle --mangle-props 'regex=/^\$/' --keep-classnames --comments '/@ts-self-types|ucontact-bridge /' -o "$f.min"
   mv "$f.min" "$f"
 }
 
@@ -75,8 +79,15 @@ build_entry() {
   node "$ROOT/scripts/direct-catch.mjs" "$esm/ucontact-bridge.js"
   # free() (and `using`) tears a listening object down before releasing it (see the script).
   node "$ROOT/scripts/free-destroys.mjs" "$esm/ucontact-bridge.js"
+  # The library's JavaScript parts (the subscriber lists, src/web/emitter.js; see the script).
+  node "$ROOT/scripts/glue-parts.mjs" "$esm/ucontact-bridge.js"
+  # wasm-bindgen's own console messages, shorter (see the script).
+  node "$ROOT/scripts/glue-messages.mjs" "$esm/ucontact-bridge.js"
   # Errors as a class, a guard and codes; NOT_INITIALIZED and WASM_BLOCKED (see the script).
   node "$ROOT/scripts/error-values.mjs" "$esm/ucontact-bridge.js" esm
+  # The export names, shortened in the .wasm, the glue and the declarations (see the script).
+  node "$ROOT/scripts/minify-exports.mjs" "$esm/ucontact-bridge_bg.wasm" "$esm/ucontact-bridge.js" \
+    "$esm/ucontact-bridge.d.ts" "$esm/ucontact-bridge_bg.wasm.d.ts"
   # The glue's doc comments are for readers of the .d.ts (which keeps them); the shipped
   # JavaScript is minified (about half the gzip bytes of the glue). Class names are kept.
   [ "$variant" = debug ] || minify "$esm/ucontact-bridge.js" --module
@@ -95,7 +106,10 @@ build_entry() {
   node "$ROOT/scripts/minify-imports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/direct-catch.mjs" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/free-destroys.mjs" "$script/tmp/ucontact-bridge.js"
+  node "$ROOT/scripts/glue-parts.mjs" "$script/tmp/ucontact-bridge.js"
+  node "$ROOT/scripts/glue-messages.mjs" "$script/tmp/ucontact-bridge.js"
   node "$ROOT/scripts/error-values.mjs" "$script/tmp/ucontact-bridge.js" script
+  node "$ROOT/scripts/minify-exports.mjs" "$script/ucontact-bridge_bg.wasm" "$script/tmp/ucontact-bridge.js"
   # The glue defines `wasm_bindgen`; wrapped in a function it stays private, and the loader
   # publishes it as `UContactBridge` with a `ready` promise.
   {

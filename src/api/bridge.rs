@@ -202,6 +202,12 @@ impl Bridge {
         Ok(self.events_of(&event).on(&event, &listener, &options)?)
     }
 
+    /// `on` for the first event only (as `{ once: true }`); returns the unsubscribe function.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn once(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.events_of(&event).once(&event, &listener, &options)?)
+    }
+
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
     pub fn off(&self, event: JsValue, listener: JsValue) {

@@ -121,6 +121,12 @@ impl PortalHost {
         Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
+    /// `on` for the first event only (as `{ once: true }`); returns the unsubscribe function.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn once(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.once(&event, &listener, &options)?)
+    }
+
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
     pub fn off(&self, event: JsValue, listener: JsValue) {
@@ -234,9 +240,7 @@ impl Peer for Inner {
 impl Inner {
     fn rejected(&self, origin: &str, reason: &str) {
         if self.log.is_on() {
-            let mut extra = String::from(",\"origin\":");
-            crate::json::write::string(origin, &mut extra);
-            self.log.write("dropped", "reason", reason, &extra);
+            self.log.write("dropped", "reason", reason, "origin", &JsValue::from_str(origin));
         }
         if self.events.has("rejected") {
             let event = js_sys::Object::new();

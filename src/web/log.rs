@@ -8,38 +8,36 @@
 //! checks it).
 //!
 //! Cheap when off: every entry goes through [`Log::write`], out of line, which returns at once
-//! when no log is set; call sites pass constant names. When on, the entry is written once as
-//! JSON text: the console's line (`ucontact-bridge {"kind":…}`), or parsed into the object the
-//! log function gets (one `JSON.parse` instead of a crossing per member). A log function that
-//! throws is reported on the console (`console.error`) and the library goes on.
+//! when no log is set; call sites pass constant names. When on, the entry's members cross as
+//! they are and `ucbLog` (`log.js`, put into the glue by `scripts/glue-parts.mjs`) makes the
+//! object: the console's line (`ucontact-bridge {"kind":…}`) or the log function's argument. A
+//! log function that throws is reported on the console (`console.error`) and the library goes on.
 
-use js_sys::Function;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
-use super::convert::{self, Obj};
-use crate::cat;
+use super::convert::Obj;
 use crate::error::Error;
-use crate::json::write;
-use crate::text::num;
 
-#[derive(Clone, Debug)]
-enum Sink {
-    Off,
-    Console,
-    Call(Function),
+#[wasm_bindgen]
+extern "C" {
+    /// `ucbLog` of `log.js`: writes one entry `{ kind, source, [key]: value, [key2]: value2 }`
+    /// (no `key2` member when it is empty) to `sink`, a function or `true` (the console).
+    #[wasm_bindgen(js_name = ucbLog)]
+    fn ucb_log(sink: &JsValue, kind: &str, source: &str, key: &str, value: &str, key2: &str, value2: &JsValue);
 }
 
-/// Where one object's entries go, and the class it names as their `source`.
+/// Where one object's entries go (`undefined`: nowhere; `true`: the console; else the
+/// integrator's function), and the class it names as their `source`.
 #[derive(Clone, Debug)]
 pub struct Log {
-    sink: Sink,
+    sink: JsValue,
     source: &'static str,
 }
 
 impl Log {
     /// No log.
-    pub const fn off(source: &'static str) -> Log {
-        Log { sink: Sink::Off, source }
+    pub fn off(source: &'static str) -> Log {
+        Log { sink: JsValue::UNDEFINED, source }
     }
 
     /// Reads `log` (a function) and `debug` (the console) of an options object; `log` wins
@@ -47,65 +45,51 @@ impl Log {
     #[inline(never)]
     pub fn read(o: &Obj<'_>, source: &'static str) -> Result<Log, Error> {
         let sink = match o.value("log") {
-            Some(f) if f.is_function() => Sink::Call(f.unchecked_into()),
+            Some(f) if f.is_function() => f,
             Some(_) => return Err(Error::invalid("log", "must be a function")),
-            None if o.flag("debug")? => Sink::Console,
-            None => Sink::Off,
+            None if o.flag("debug")? => JsValue::TRUE,
+            None => JsValue::UNDEFINED,
         };
         Ok(Log { sink, source })
     }
 
     /// Whether entries go anywhere.
     pub fn is_on(&self) -> bool {
-        !matches!(self.sink, Sink::Off)
+        !self.sink.is_undefined()
     }
 
-    /// One entry: `{"kind":kind,"source":…,key:value` then `extra` (JSON members, each with its
-    /// leading comma, or nothing). Nothing is built when off.
+    /// One entry: `{ kind, source, [key]: value }`, and `[key2]: value2` unless `key2` is empty.
+    /// Nothing crosses when off.
     #[inline(never)]
-    pub fn write(&self, kind: &str, key: &str, value: &str, extra: &str) {
-        if !self.is_on() {
-            return;
-        }
-        let mut json = cat!["{\"kind\":\"", kind, "\",\"source\":\"", self.source, "\",\"", key, "\":"];
-        write::string(value, &mut json);
-        json.push_str(extra);
-        json.push('}');
-        match &self.sink {
-            Sink::Off => {}
-            // One string: the same text in every engine's console (and in test logs).
-            Sink::Console => web_sys::console::debug_1(&JsValue::from_str(&cat!["ucontact-bridge ", json])),
-            Sink::Call(f) => {
-                if let Err(e) = f.call1(&JsValue::UNDEFINED, &convert::parse_js(&json)) {
-                    convert::report("ucontact-bridge: the log function threw", &e);
-                }
-            }
+    pub fn write(&self, kind: &str, key: &str, value: &str, key2: &str, value2: &JsValue) {
+        if self.is_on() {
+            ucb_log(&self.sink, kind, self.source, key, value, key2, value2);
         }
     }
 
     /// `sent`: a message posted or a request handed to `fetch` (`what`: action, command or endpoint).
     #[inline(never)]
     pub fn sent(&self, what: &str) {
-        self.write("sent", "what", what, "");
+        self.write("sent", "what", what, "", &JsValue::UNDEFINED);
     }
 
     /// `received`: an answer or a message taken in.
     #[inline(never)]
     pub fn received(&self, what: &str) {
-        self.write("received", "what", what, "");
+        self.write("received", "what", what, "", &JsValue::UNDEFINED);
     }
 
     /// `dropped`: a message refused, and why.
     #[inline(never)]
     pub fn dropped(&self, reason: &str) {
-        self.write("dropped", "reason", reason, "");
+        self.write("dropped", "reason", reason, "", &JsValue::UNDEFINED);
     }
 
     /// `received` with the HTTP `status` (REST).
     #[inline(never)]
     pub fn status(&self, what: &str, status: u16) {
         if self.is_on() {
-            self.write("received", "what", what, &cat![",\"status\":", num(status.into())]);
+            self.write("received", "what", what, "status", &JsValue::from(status));
         }
     }
 
@@ -116,7 +100,7 @@ impl Log {
             let code = e.code();
             // TIMEOUT (the portal) and REQUEST_TIMEOUT (REST).
             let kind = if code.ends_with("TIMEOUT") { "timeout" } else { "failed" };
-            self.write(kind, "what", what, &cat![",\"code\":\"", code, "\""]);
+            self.write(kind, "what", what, "code", &JsValue::from_str(code));
         }
     }
 }

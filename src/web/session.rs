@@ -318,7 +318,13 @@ impl Client {
             match after {
                 After::Done => return result,
                 After::Resend => {
-                    self.inner.config.log.write("retry", "what", req.endpoint(), ",\"reason\":\"the token expired\"");
+                    self.inner.config.log.write(
+                        "retry",
+                        "what",
+                        req.endpoint(),
+                        "reason",
+                        &JsValue::from_str("the token expired"),
+                    );
                     continue;
                 }
             }

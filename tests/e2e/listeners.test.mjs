@@ -1,6 +1,6 @@
 // Listeners that end (issue 31, item 6): on every class kind with events (PortalChannel in the
 // channel and full builds, Bridge, PortalHost, UPhone, UContactEvents), `on()` returns an
-// unsubscribe function (harmless twice), `{ once: true }` fires once, `{ signal }` ends a
+// unsubscribe function (harmless twice), `{ once: true }` and `once()` fire once, `{ signal }` ends a
 // subscription on abort (an aborted one subscribes nothing), `off` ends a `once`, unknown
 // options are INVALID_ARGUMENT, and `destroy()` ends the rest. The library reads the signals
 // instead of listening to them, so the live `abort` listeners on AbortSignals
@@ -18,6 +18,8 @@ function subscribe([key, event]) {
   o.on(event, push('control'));
   t.unsubscribe = o.on(event, push('on'));
   t.unsubscribeOnce = o.on(event, push('once'), { once: true });
+  t.unsubscribeOnceMethod = o.once(event, push('once()'));
+  o.once(event, push('once()-aborted-before'), { signal: AbortSignal.abort() });
   o.on(event, push('signal'), { signal: t.ac.signal });
   o.on(event, push('aborted-before'), { signal: AbortSignal.abort() });
   o.on(event, push('once+signal'), { signal: t.ac2.signal, once: true });
@@ -28,7 +30,9 @@ function subscribe([key, event]) {
   for (const options of [{ passive: true }, { signal: 1 }, { once: 'yes' }, { signal: undefined, capture: true }, 5, []]) {
     try { o.on(event, push('refused'), options); refused.push('accepted'); } catch (e) { refused.push(e.code); }
   }
-  return { kinds: [typeof t.unsubscribe, typeof t.unsubscribeOnce], abort: abort() - t.base, refused };
+  try { o.once(event, push('refused'), { passive: true }); refused.push('accepted'); } catch (e) { refused.push(e.code); }
+  try { o.once('no-such-event', push('refused')); refused.push('accepted'); } catch (e) { refused.push(e.code); }
+  return { kinds: [typeof t.unsubscribe, typeof t.unsubscribeOnce, typeof t.unsubscribeOnceMethod], abort: abort() - t.base, refused };
 }
 
 /** In the page: what arrived since `from`, and the live abort listeners above the baseline. */
@@ -42,6 +46,7 @@ function endTheRest() {
   t.unsubscribe();
   t.unsubscribe();
   t.unsubscribeOnce();
+  t.unsubscribeOnceMethod();
   const afterUnsubscribe = abort();
   t.ac.abort();
   t.ac2.abort();
@@ -69,20 +74,20 @@ function destroyEnds([key, event]) {
 async function scenario(name, frame, key, event, fire) {
   const waitFor = (n) => frame.waitForFunction((k) => window.__lt.got.filter((g) => g === 'control').length >= k, n, WAIT);
   const setup = await frame.evaluate(subscribe, [key, event]);
-  assertEq(setup.kinds, ['function', 'function'], `${name}: on() returns a function, with once too`);
-  assertEq(setup.refused, Array(6).fill('INVALID_ARGUMENT'), `${name}: options other than { signal?, once? }`);
+  assertEq(setup.kinds, ['function', 'function', 'function'], `${name}: on() returns a function, with once too, and once() does`);
+  assertEq(setup.refused, Array(8).fill('INVALID_ARGUMENT'), `${name}: options other than { signal?, once? }, an unknown event for once()`);
   assertEq(setup.abort, 0, `${name}: no abort listener on the callers' signals`);
 
   await fire();
   await waitFor(1);
   let s = await frame.evaluate(seen, 0);
-  assertEq(s.got, ['control', 'on', 'once', 'signal', 'once+signal'], `${name}: the first event, in subscription order`);
+  assertEq(s.got, ['control', 'on', 'once', 'once()', 'signal', 'once+signal'], `${name}: the first event, in subscription order`);
   assertEq(s.abort, 0, `${name}: still no abort listener`);
 
   assertEq(await frame.evaluate(endTheRest), [0, 0], `${name}: abort listeners after unsubscribe (twice), then after abort`);
   await fire();
   await waitFor(2);
-  s = await frame.evaluate(seen, 5);
+  s = await frame.evaluate(seen, 6);
   assertEq(s.got, ['control'], `${name}: after unsubscribe, once and abort only the control hears the second event`);
   assertEq(s.abort, 0, `${name}: no abort listener left`);
 

@@ -79,6 +79,9 @@ export interface PortalChannel {
    * with `options.once` the first event, which ends it before the listener runs).
    */
   on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+  /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+   *  listener runs. Returns the function that ends it sooner. */
+  once<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
   /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }

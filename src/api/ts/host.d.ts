@@ -69,6 +69,9 @@ export interface PortalHost {
    * with `options.once` the first event, which ends it before the listener runs).
    */
   on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
+  /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+   *  listener runs. Returns the function that ends it sooner. */
+  once<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
   /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }

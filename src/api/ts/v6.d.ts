@@ -106,6 +106,9 @@ export interface UPhone {
    * with `options.once` the first event, which ends it before the listener runs).
    */
   on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+   *  listener runs. Returns the function that ends it sooner. */
+  once<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
   /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
@@ -240,6 +243,9 @@ export interface UContactEvents {
    * with `options.once` the first event, which ends it before the listener runs).
    */
   on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+  /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+   *  listener runs. Returns the function that ends it sooner. */
+  once<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
   /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
   off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }

@@ -74,6 +74,12 @@ impl UContactEvents {
         Ok(self.inner.events.on(&event, &listener, &options)?)
     }
 
+    /// `on` for the first event only (as `{ once: true }`); returns the unsubscribe function.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn once(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
+        Ok(self.inner.events.once(&event, &listener, &options)?)
+    }
+
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
     pub fn off(&self, event: JsValue, listener: JsValue) {

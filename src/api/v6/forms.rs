@@ -263,7 +263,7 @@ impl Inner {
             late
         };
         if !late.is_empty() {
-            self.log.write("timeout", "what", "getInteraction", ",\"code\":\"TIMEOUT\"");
+            self.log.write("timeout", "what", "getInteraction", "code", &JsValue::from_str("TIMEOUT"));
         }
         settle(late, Err(Error::Timeout { action: "getInteraction" }));
         self.rearm();

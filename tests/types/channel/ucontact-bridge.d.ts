@@ -149,6 +149,9 @@ export interface PortalChannel {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }
@@ -524,49 +527,6 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
-    readonly __heapInUse: () => number;
-    readonly __wbg_portalchannel_free: (a: number, b: number) => void;
-    readonly __wbg_respool_free: (a: number, b: number) => void;
-    readonly decodeCti: (a: number, b: number) => [number, number, number];
-    readonly portalchannel_call: (a: number, b: number, c: number) => number;
-    readonly portalchannel_callWithPhone: (a: number, b: number, c: number) => number;
-    readonly portalchannel_cti: (a: number, b: number) => number;
-    readonly portalchannel_destroy: (a: number) => void;
-    readonly portalchannel_hangup: (a: number, b: number) => number;
-    readonly portalchannel_isListening: (a: number) => number;
-    readonly portalchannel_new: (a: number) => [number, number, number];
-    readonly portalchannel_off: (a: number, b: number, c: number) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly portalchannel_pending: (a: number) => number;
-    readonly portalchannel_respool: (a: number, b: number, c: number) => number;
-    readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
-    readonly portalchannel_sms: (a: number, b: number, c: number) => number;
-    readonly portalchannel_tag: (a: number, b: number, c: number) => number;
-    readonly readLegacyCti: () => [number, number, number];
-    readonly respool_alternatives: (a: number) => number;
-    readonly respool_campaign: (a: number) => [number, number];
-    readonly respool_destination: (a: number) => [number, number];
-    readonly respool_fromCti: (a: number, b: number) => [number, number, number];
-    readonly respool_priority: (a: number) => number;
-    readonly respool_promote: (a: number, b: number) => [number, number];
-    readonly respool_removeData: (a: number, b: number) => [number, number, number];
-    readonly respool_reorderAlternatives: (a: number, b: number) => [number, number];
-    readonly respool_retries: (a: number) => number;
-    readonly respool_setAgentphone: (a: number, b: number) => [number, number];
-    readonly respool_setData: (a: number, b: number, c: number) => [number, number];
-    readonly respool_setPriority: (a: number, b: number) => [number, number];
-    readonly respool_setRetries: (a: number, b: number) => [number, number];
-    readonly respool_toJSON: (a: number) => number;
-    readonly version: () => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: number, d: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hbfb58a06a87d291d_34: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h182135ba4aa7cf70: (a: number, b: number) => void;
-    readonly __wbindgen_malloc: (a: number, b: number) => number;
-    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
-    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_exn_store: (a: number) => void;
-    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
 }
 
 export type SyncInitInput = BufferSource | WebAssembly.Module;

@@ -65,6 +65,9 @@ export interface Bridge {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends BridgeEvent>(event: E, listener: BridgeListener<E>, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends BridgeEvent>(event: E, listener: BridgeListener<E>, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends BridgeEvent>(event: E, listener: BridgeListener<E>): void;
 }
@@ -578,6 +581,9 @@ export interface PortalChannel {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends ChannelEvent>(event: E, listener: ChannelListener<E>, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends ChannelEvent>(event: E, listener: ChannelListener<E>): void;
 }
@@ -654,6 +660,9 @@ export interface PortalHost {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
 }
@@ -1450,126 +1459,6 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
-    readonly __heapInUse: () => number;
-    readonly __refsInUse: () => number;
-    readonly __wbg_bridge_free: (a: number, b: number) => void;
-    readonly __wbg_cdrpages_free: (a: number, b: number) => void;
-    readonly __wbg_ctikey_free: (a: number, b: number) => void;
-    readonly __wbg_integraclient_free: (a: number, b: number) => void;
-    readonly __wbg_portalchannel_free: (a: number, b: number) => void;
-    readonly __wbg_portalhost_free: (a: number, b: number) => void;
-    readonly __wbg_respool_free: (a: number, b: number) => void;
-    readonly bridge_call: (a: number, b: number, c: number) => number;
-    readonly bridge_callWithPhone: (a: number, b: number, c: number) => number;
-    readonly bridge_cti: (a: number, b: number) => number;
-    readonly bridge_destroy: (a: number) => void;
-    readonly bridge_hangup: (a: number, b: number) => number;
-    readonly bridge_mode: (a: number) => [number, number];
-    readonly bridge_new: (a: number) => [number, number, number];
-    readonly bridge_off: (a: number, b: number, c: number) => void;
-    readonly bridge_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly bridge_pending: (a: number) => number;
-    readonly bridge_ready: (a: number) => number;
-    readonly bridge_respool: (a: number, b: number, c: number) => number;
-    readonly bridge_rest: (a: number) => number;
-    readonly bridge_schedule: (a: number, b: number, c: number, d: number) => number;
-    readonly bridge_sms: (a: number, b: number, c: number) => number;
-    readonly bridge_state: (a: number) => [number, number];
-    readonly bridge_tag: (a: number, b: number, c: number) => number;
-    readonly buildBaseFile: (a: number) => [number, number, number];
-    readonly cdrpages_done: (a: number) => number;
-    readonly cdrpages_lastrow: (a: number) => number;
-    readonly cdrpages_next: (a: number) => number;
-    readonly ctikey_checkValue: (a: number) => [number, number];
-    readonly ctikey_decode: (a: number, b: number, c: number) => [number, number, number];
-    readonly ctikey_new: (a: number) => [number, number, number];
-    readonly ctikey_open: (a: number, b: number, c: number) => [number, number, number];
-    readonly ctikey_respool: (a: number, b: number, c: number) => [number, number, number];
-    readonly ctikey_seal: (a: number, b: number) => [number, number, number, number];
-    readonly decodeCti: (a: number, b: number) => [number, number, number];
-    readonly encryptCti: (a: number, b: number) => [number, number, number, number];
-    readonly generateCtiKey: () => [number, number, number, number];
-    readonly integraclient_addBlack: (a: number, b: number, c: number) => number;
-    readonly integraclient_agentCall: (a: number, b: number, c: number) => number;
-    readonly integraclient_agentCallWithData: (a: number, b: number, c: number) => number;
-    readonly integraclient_agentLogoff: (a: number, b: number, c: number) => number;
-    readonly integraclient_agentUnbreak: (a: number, b: number, c: number) => number;
-    readonly integraclient_baseUrl: (a: number) => [number, number];
-    readonly integraclient_campaignStatus: (a: number, b: number, c: number) => number;
-    readonly integraclient_convert: (a: number, b: number, c: number) => number;
-    readonly integraclient_destroy: (a: number) => void;
-    readonly integraclient_dialerTask: (a: number, b: number, c: number) => number;
-    readonly integraclient_dispositionCall: (a: number, b: number, c: number) => number;
-    readonly integraclient_endSession: (a: number, b: number) => number;
-    readonly integraclient_findRecording: (a: number, b: number, c: number, d: number) => number;
-    readonly integraclient_getRecords: (a: number, b: number, c: number, d: number) => number;
-    readonly integraclient_hangupPhone: (a: number, b: number, c: number) => number;
-    readonly integraclient_hasToken: (a: number) => number;
-    readonly integraclient_login: (a: number, b: number) => number;
-    readonly integraclient_new: (a: number) => [number, number, number];
-    readonly integraclient_queueSummary: (a: number, b: number) => number;
-    readonly integraclient_queued: (a: number) => number;
-    readonly integraclient_recordingCandidates: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly integraclient_records: (a: number, b: number, c: number) => [number, number, number];
-    readonly integraclient_removeContact: (a: number, b: number, c: number) => number;
-    readonly integraclient_removeScheduleDialerCall: (a: number, b: number, c: number) => number;
-    readonly integraclient_respool: (a: number, b: number, c: number) => number;
-    readonly integraclient_schedule: (a: number, b: number, c: number, d: number) => number;
-    readonly integraclient_scheduleDialerCall: (a: number, b: number, c: number) => number;
-    readonly integraclient_scheduleSms: (a: number, b: number, c: number) => number;
-    readonly integraclient_sendSms: (a: number, b: number, c: number) => number;
-    readonly integraclient_sendSmsV1: (a: number, b: number, c: number) => number;
-    readonly integraclient_tagRecord: (a: number, b: number, c: number) => number;
-    readonly integraclient_uploadBase: (a: number, b: number, c: number) => number;
-    readonly portalchannel_call: (a: number, b: number, c: number) => number;
-    readonly portalchannel_callWithPhone: (a: number, b: number, c: number) => number;
-    readonly portalchannel_cti: (a: number, b: number) => number;
-    readonly portalchannel_destroy: (a: number) => void;
-    readonly portalchannel_hangup: (a: number, b: number) => number;
-    readonly portalchannel_isListening: (a: number) => number;
-    readonly portalchannel_new: (a: number) => [number, number, number];
-    readonly portalchannel_off: (a: number, b: number, c: number) => void;
-    readonly portalchannel_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly portalchannel_pending: (a: number) => number;
-    readonly portalchannel_respool: (a: number, b: number, c: number) => number;
-    readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
-    readonly portalchannel_sms: (a: number, b: number, c: number) => number;
-    readonly portalchannel_tag: (a: number, b: number, c: number) => number;
-    readonly portalhost_destroy: (a: number) => void;
-    readonly portalhost_handle: (a: number, b: number, c: number) => [number, number];
-    readonly portalhost_new: (a: number) => [number, number, number];
-    readonly portalhost_off: (a: number, b: number, c: number) => void;
-    readonly portalhost_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly portalhost_post: (a: number, b: number) => number;
-    readonly portalhost_setFrame: (a: number, b: number) => void;
-    readonly readCtiFromStorage: (a: number) => [number, number, number];
-    readonly readLegacyCti: () => [number, number, number];
-    readonly respool_alternatives: (a: number) => number;
-    readonly respool_campaign: (a: number) => [number, number];
-    readonly respool_destination: (a: number) => [number, number];
-    readonly respool_fromCti: (a: number, b: number) => [number, number, number];
-    readonly respool_priority: (a: number) => number;
-    readonly respool_promote: (a: number, b: number) => [number, number];
-    readonly respool_removeData: (a: number, b: number) => [number, number, number];
-    readonly respool_reorderAlternatives: (a: number, b: number) => [number, number];
-    readonly respool_retries: (a: number) => number;
-    readonly respool_setAgentphone: (a: number, b: number) => [number, number];
-    readonly respool_setData: (a: number, b: number, c: number) => [number, number];
-    readonly respool_setPriority: (a: number, b: number) => [number, number];
-    readonly respool_setRetries: (a: number, b: number) => [number, number];
-    readonly respool_toJSON: (a: number) => number;
-    readonly version: () => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: number) => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: number, d: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f_106: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hcb7aa6c097ceeb12: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h2a7eeb4944859ecb: (a: number, b: number) => void;
-    readonly __wbindgen_malloc: (a: number, b: number) => number;
-    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
-    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_exn_store: (a: number) => void;
-    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
 }
 
 export type SyncInitInput = BufferSource | WebAssembly.Module;

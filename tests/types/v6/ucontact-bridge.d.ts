@@ -108,6 +108,9 @@ export interface UPhone {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UPhoneEventMap>(event: E, listener: (detail: UPhoneEventMap[E]) => void): void;
 }
@@ -242,6 +245,9 @@ export interface UContactEvents {
      * with `options.once` the first event, which ends it before the listener runs).
      */
     on<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
+    /** `on` for the next event only (as `{ once: true }`): the subscription ends before the
+     *  listener runs. Returns the function that ends it sooner. */
+    once<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void, options?: ListenOptions): Unsubscribe;
     /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
     off<E extends keyof UContactEventMap>(event: E, listener: (detail: UContactEventMap[E]) => void): void;
 }
@@ -570,39 +576,6 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
-    readonly __heapInUse: () => number;
-    readonly __wbg_formbridge_free: (a: number, b: number) => void;
-    readonly __wbg_ucontactevents_free: (a: number, b: number) => void;
-    readonly __wbg_uphone_free: (a: number, b: number) => void;
-    readonly formbridge_close: (a: number) => [number, number];
-    readonly formbridge_destroy: (a: number) => void;
-    readonly formbridge_getInteraction: (a: number, b: number) => number;
-    readonly formbridge_new: (a: number) => [number, number, number];
-    readonly formbridge_pending: (a: number) => number;
-    readonly formbridge_sent: (a: number) => [number, number];
-    readonly ucontactevents_destroy: (a: number) => void;
-    readonly ucontactevents_frame: (a: number) => number;
-    readonly ucontactevents_new: (a: number) => [number, number, number];
-    readonly ucontactevents_off: (a: number, b: number, c: number) => void;
-    readonly ucontactevents_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly uphone_destroy: (a: number) => void;
-    readonly uphone_frame: (a: number) => number;
-    readonly uphone_makeCall: (a: number, b: number) => [number, number];
-    readonly uphone_makeSms: (a: number, b: number) => [number, number];
-    readonly uphone_new: (a: number) => [number, number, number];
-    readonly uphone_off: (a: number, b: number, c: number) => void;
-    readonly uphone_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly uphone_state: (a: number) => number;
-    readonly version: () => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__h070e62310a87df13: (a: number, b: number, c: number, d: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h6e57bc2d6171ed92: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h6e57bc2d6171ed92_23: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h794abc8479fe1665: (a: number, b: number) => void;
-    readonly __wbindgen_malloc: (a: number, b: number) => number;
-    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
-    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_exn_store: (a: number) => void;
-    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
 }
 
 export type SyncInitInput = BufferSource | WebAssembly.Module;
