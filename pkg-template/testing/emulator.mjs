@@ -115,7 +115,9 @@ function finish(exchange, res) {
     res.end();
     return;
   }
-  res.writeHead(status, [...headers, 'content-length', String(body.length)]);
+  // A 204 has no body, so no Content-Length (RFC 9110; hyper leaves it out too).
+  const length = status === 204 ? [] : ['content-length', String(body.length)];
+  res.writeHead(status, [...headers, ...length]);
   res.end(body);
 }
 
