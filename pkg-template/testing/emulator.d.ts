@@ -4,12 +4,70 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface EmulatorOptions {
   /** Origins (exact `scheme://host[:port]`) allowed to call the emulator cross-origin. */
   allowOrigins?: string[];
-  /** The logins `auth/getUserToken` accepts; replaces the seeded agent1/secret1, agent2/secret2. */
+  /** The logins `auth/getUserToken` accepts; replaces the seeded agent1/secret1, agent2/secret2, supervisor/secret3. */
   users?: { login: string; password: string }[];
+  /** The campaigns (queues); replaces the seeded `Ventas->`, `Soporte<-`, … */
+  campaigns?: CampaignConfig[];
+  /** The agents; replaces the seeded agent1, agent2, Daniel, Santiago. */
+  agents?: AgentConfig[];
+  /** The call records present at start and after `reset()`; replaces the seeded ones. */
+  cdrs?: CdrSeed[];
   /** Token lifetime from login, in ms (default: until ended or expired). */
   tokenTtlMs?: number;
   /** Largest accepted request body, in bytes (larger: 413). */
   maxBodyBytes?: number;
+}
+
+export interface CampaignConfig {
+  /** Ends in `->` (outbound) or `<-` (inbound) by convention. */
+  name: string;
+  /** Queue strategy, e.g. `leastrecent`. */
+  strategy: string;
+  /** Service-level threshold in seconds, as text. */
+  slevelthreshold: string;
+  /** Wrap-up seconds. */
+  wrapup: number;
+  /** The (level1, level2, level3) combinations `api/DispositionCall` accepts. */
+  dispositions?: {
+    level1: string;
+    level2?: string;
+    level3?: string;
+    /** The `txtcode` answered on success. */
+    code: string;
+    action?: 'NONE' | 'RESPOOL' | 'RESPOOL_ALTERNATIVE' | 'BLACKLIST' | 'RESCHEDULE';
+  }[];
+}
+
+export interface AgentConfig {
+  name: string;
+  /** The extension, e.g. `1001`. */
+  phone: string;
+  /** Usually `SIP` (the interface is `SIP/1001`). */
+  tech: string;
+  /** Asterisk device state 0–9 (1: not in use, 5: unavailable, …). */
+  status: number;
+  paused?: boolean;
+  campaigns?: string[];
+}
+
+export interface CdrSeed {
+  /** A lowercase GUID. */
+  guid: string;
+  /** `YYYY-MM-DD HH:MM:SS`; its date names the recording folder. */
+  calldate: string;
+  agent: string;
+  campaign: string;
+  source: string;
+  destination: string;
+  /** Seconds. */
+  duration: number;
+  data?: string;
+  rating?: string;
+  /** Where its recording file lies, if anywhere. */
+  recording?: {
+    format: 'mp3' | 'gsm';
+    place: 'telephonyRoot' | 'telephonyDated' | 'backupDated' | 'backupRoot';
+  };
 }
 
 /** One endpoint's injected fault; knobs combine (see the repository's www/emulator/src/faults.rs). */

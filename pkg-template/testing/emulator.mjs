@@ -29,8 +29,9 @@ function load() {
 
 /**
  * A new emulated instance, seeded as the Rust emulator's `EmulatorConfig::default()`.
- * options: { allowOrigins?: string[], users?: {login, password}[] (replaces agent1/agent2),
- * tokenTtlMs?: number, maxBodyBytes?: number }. Unknown options throw.
+ * options: { allowOrigins?: string[], users?: {login, password}[], campaigns?, agents?, cdrs?
+ * (each list replaces the seeded one), tokenTtlMs?: number, maxBodyBytes?: number }; the types
+ * are in emulator.d.ts. Unknown options (and unknown keys inside them) throw.
  */
 export async function createEmulator(options = {}) {
   const wasm = await load();

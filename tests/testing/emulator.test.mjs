@@ -304,3 +304,24 @@ test('options: own users replace the seeded ones; unknown options throw', async 
   }
   await assert.rejects(createEmulator({ allowOrigin: [CRM] }), /unknown field `allowOrigin`/);
 });
+
+test('options: own campaigns, agents and call records replace the seeded ones', async () => {
+  const own = await createEmulator({
+    campaigns: [{
+      name: 'Cobros->', strategy: 'ringall', slevelthreshold: '30', wrapup: 5,
+      dispositions: [{ level1: 'Pago', code: 'PAY', action: 'NONE' }],
+    }],
+    agents: [{ name: 'ana', phone: '2001', tech: 'SIP', status: 1, campaigns: ['Cobros->'] }],
+    cdrs: [{
+      guid: '11111111-2222-4333-8444-555555555555', calldate: '2025-05-04 10:11:12', agent: 'ana',
+      campaign: 'Cobros->', source: '099000000', destination: '2001', duration: 42,
+      recording: { format: 'gsm', place: 'backupDated' },
+    }],
+  });
+  const state = own.state();
+  assert.deepEqual(state.campaigns.map((c) => c.name), ['Cobros->']);
+  assert.deepEqual(state.agents.map((a) => [a.name, a.interface]), [['ana', 'SIP/2001']]);
+  assert.deepEqual(state.recordings, ['/backup/records/20250504/11111111-2222-4333-8444-555555555555.gsm']);
+  await assert.rejects(createEmulator({ agents: [{ name: 'x', phone: '1', tech: 'SIP', status: 1, extra: 1 }] }), /unknown field `extra`/);
+  await assert.rejects(createEmulator({ cdrs: [{ guid: 'g' }] }), /missing field/);
+});

@@ -8,7 +8,9 @@
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
-use integra_emulator::{Delivery, Emulator as Core, EmulatorConfig, Request, Step, Wait};
+use integra_emulator::{
+    AgentConfig, CampaignConfig, CdrSeed, Delivery, Emulator as Core, EmulatorConfig, Request, Step, Wait,
+};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -19,8 +21,13 @@ struct Options {
     /// Origins allowed to call cross-origin (exact `scheme://host[:port]`).
     #[serde(default)]
     allow_origins: Vec<String>,
-    /// The logins `auth/getUserToken` accepts, replacing the seeded agent1/agent2.
+    /// The logins `auth/getUserToken` accepts, replacing the seeded ones.
     users: Option<Vec<User>>,
+    /// The instance's data, each list replacing the seeded one (the crate's `config.rs` types,
+    /// with the field names `state()` shows for campaigns and agents).
+    campaigns: Option<Vec<CampaignConfig>>,
+    agents: Option<Vec<AgentConfig>>,
+    cdrs: Option<Vec<CdrSeed>>,
     /// Token lifetime from login, in ms (default: until ended or expired).
     token_ttl_ms: Option<u64>,
     /// Largest accepted request body, in bytes.
@@ -41,6 +48,15 @@ fn config(options: Options) -> EmulatorConfig {
         for u in users {
             config = config.user(u.login, u.password);
         }
+    }
+    if let Some(campaigns) = options.campaigns {
+        config.campaigns = campaigns;
+    }
+    if let Some(agents) = options.agents {
+        config.agents = agents;
+    }
+    if let Some(cdrs) = options.cdrs {
+        config.cdrs = cdrs;
     }
     if let Some(ms) = options.token_ttl_ms {
         config = config.token_ttl(Duration::from_millis(ms));
