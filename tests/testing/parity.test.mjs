@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { createEmulator } from '../../pkg-template/testing/emulator.mjs';
 
@@ -137,4 +138,25 @@ test('the axum server and the Node module answer the same script the same way', 
     compared++;
   }
   console.log(`figure: emulator parity requests=${compared}`);
+});
+
+test('a client that leaves during a delay is counted, changes nothing and is not logged, on both', async () => {
+  const body = 'user=agent1&password=secret1';
+  const seen = [];
+  for (const base of [rust, node]) {
+    await send(base, { method: 'POST', path: '/__emulator/reset' });
+    await send(base, { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"auth/getUserToken","delayMs":300}' });
+    const socket = net.connect(new URL(base).port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`POST ${api('auth/getUserToken')} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    // Gone once the request is counted (so in its delay).
+    const counted = async () => JSON.parse((await send(base, { path: '/__emulator/counters' })).body)['auth/getUserToken'];
+    while ((await counted()) !== 1) await new Promise((r) => setTimeout(r, 5));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    const state = JSON.parse((await send(base, { path: '/__emulator/state' })).body);
+    seen.push({ counters: state.counters, log: state.log, sessions: state.sessions });
+  }
+  assert.deepEqual(seen[0], { counters: { 'auth/getUserToken': 1 }, log: [], sessions: [] });
+  assert.deepEqual(seen[1], seen[0]);
 });
