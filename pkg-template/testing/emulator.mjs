@@ -22,6 +22,9 @@ function load() {
     if (!found) {
       throw new Error('the Integra API emulator is not built: run scripts/build-emulator.sh (or scripts/build.sh)');
     }
+    // Its GUIDs and tokens come from crypto.getRandomValues, global from Node 19 on; Node 18
+    // has the same object as node:crypto's webcrypto.
+    globalThis.crypto ??= (await import('node:crypto')).webcrypto;
     return import(found.href);
   })();
   return loading;
