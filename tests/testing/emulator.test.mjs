@@ -253,7 +253,12 @@ test('faults through the control routes too, and bad faults throw', async () => 
   let r = await fetch(`${base}/__emulator/faults`, {
     method: 'POST', body: JSON.stringify({ endpoint: 'Agents/HangupPhone', zero: true }),
   });
-  assert.deepEqual(await r.json(), { 'Agents/HangupPhone': { delayMs: 0, status: null, body: null, zero: true, dropConnection: false, unauthorized: false, unauthorizedOnce: false, times: null, chunkBytes: null } });
+  assert.deepEqual(await r.json(), {
+    'Agents/HangupPhone': {
+      delayMs: 0, status: null, body: null, zero: true, dropConnection: false, unauthorized: false,
+      unauthorizedOnce: false, times: null, chunkBytes: null,
+    },
+  });
   assert.deepEqual(Object.keys(emu.faults()), ['Agents/HangupPhone']);
   r = await fetch(`${base}/__emulator/faults/clear`, { method: 'POST' });
   assert.deepEqual(await r.json(), { ok: true });

@@ -92,7 +92,11 @@ const SCRIPT = [
   }))),
   { method: 'OPTIONS', path: '/__emulator/state', headers: { origin: CRM, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-custom' } },
   (t) => ({ method: 'POST', path: api('api/DispositionCall'), headers: form(t), body: 'campaign=&agent=agent1' }),
-  (t) => ({ method: 'POST', path: api('api/DispositionCall'), headers: form(t), body: 'campaign=Ventas-%3E&agent=agent1&callerid=098344484&guid=f9b7ada3-a4e5-4795-834d-aa1c1a37ee57&l1=Venta&l2=Credito&l3=&d1=&d2=&comment=ok&schedule=&camptoreschedule=&tag=' }),
+  (t) => ({
+    method: 'POST', path: api('api/DispositionCall'), headers: form(t),
+    body: 'campaign=Ventas-%3E&agent=agent1&callerid=098344484&guid=f9b7ada3-a4e5-4795-834d-aa1c1a37ee57' +
+      '&l1=Venta&l2=Credito&l3=&d1=&d2=&comment=ok&schedule=&camptoreschedule=&tag=',
+  }),
   (t) => ({ method: 'POST', path: api('Supervisor/queuesummary'), headers: form(t), body: '' }),
   (t) => ({ method: 'POST', path: api('SMS/SendSMS'), headers: form(t), body: 'destination=abc' }),
   (t) => ({ method: 'POST', path: api('Cdr/getrecords'), headers: form(t), body: 'lastrow=0&searchLimit=50&filter=%7B%7D' }),

@@ -11,8 +11,9 @@
 //! `dropConnection` answers with `Delivery::Drop`: the transport closes the connection without
 //! a byte of response (the axum router answers with a body that fails on its first read, and
 //! hyper then aborts the connection before flushing the head; the Node module destroys the
-//! socket), so the peer sees the TCP connection close with zero bytes of response. A browser's `fetch` rejects
-//! with a `TypeError` ("Failed to fetch"; devtools shows `net::ERR_EMPTY_RESPONSE`). Chromium
+//! socket), so the peer sees the TCP connection close with zero bytes of response. A browser's
+//! `fetch` rejects with a `TypeError` ("Failed to fetch"; devtools shows
+//! `net::ERR_EMPTY_RESPONSE`). Chromium
 //! may silently resend a request once when this happens on a reused keep-alive connection, so
 //! one `fetch` can count twice. Through `tower::ServiceExt::oneshot` the response arrives but
 //! collecting its body fails.
