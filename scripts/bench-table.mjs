@@ -160,6 +160,19 @@ function replaceBlock(text, name, body, file) {
   return `${text.slice(0, a + open.length)}\n${body}\n${text.slice(b)}`;
 }
 
+/** Says (without failing: a build of any tree may sit in target/pkg) when the last build's
+ *  sizes differ from the recorded ones, so that a change in size is recorded with its commit. */
+function staleNote() {
+  const built = join(ROOT, 'target', 'pkg', 'sizes.json');
+  const s = read('sizes.json');
+  if (!s || !existsSync(built)) return;
+  const gz = (x) => JSON.stringify(x.entries.map((e) => [e.name, e.esm.gzip, e.script.gzip, e.single?.gzip ?? null]));
+  if (gz(JSON.parse(readFileSync(built, 'utf8'))) !== gz(s)) {
+    console.log('bench-table: note: target/pkg/sizes.json (the last build) differs from bench/results/sizes.json;'
+      + ' if the build is of this tree, record it: scripts/bench.sh --sizes --no-build');
+  }
+}
+
 const check = process.argv.includes('--check');
 let stale = 0;
 const texts = new Map();
@@ -179,6 +192,7 @@ if (check) {
     process.exit(1);
   }
   console.log('bench-table: every generated block matches bench/results/*.json');
+  staleNote();
 } else {
   for (const [file, text] of texts) writeFileSync(join(ROOT, file), text);
   console.log(`bench-table: ${stale} block(s) rewritten`);
