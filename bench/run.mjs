@@ -501,7 +501,9 @@ for (const f of [...BUILDS.flatMap((b) => b.files.map((x) => join(PKG, b.dir, x)
   if (!existsSync(f)) { console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`); process.exit(1); }
 }
 // The commit the tree was at: the result files in bench/results/ name the code they measured.
-const results = { commit: commit(), options: opts };
+// The options as given, the output file relative to the repository (the recorded file is
+// committed: no machine's paths in it).
+const results = { commit: commit(), options: { ...opts, json: opts.json && (resolvePath(opts.json).startsWith(ROOT + '/') ? resolvePath(opts.json).slice(ROOT.length + 1) : opts.json) } };
 log('sizes');
 results.size = sizes();
 // Port 0: the OS picks two free ports, so runs never collide with each other or the sandbox.
