@@ -21,7 +21,7 @@
 // A profile is a DevTools session, and a session changes what it watches: `postMessage` costs
 // more the deeper its caller's stack (bench/devtools-depth.mjs), which lands on the glue's
 // import that posts, and two steps this profile pointed at (`Map::remove`, the browser's
-// `decode`) gave nothing once measured without a session (BENCHMARKS.md, fourth round).
+// `decode`) gave nothing once measured without a session (docs/decisions/messaging-floor.md and glue-rewriters.md).
 // Confirm a lead with the bench's no-DevTools figures before acting on it.
 import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';

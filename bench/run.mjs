@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startOrigins } from './serve.mjs';
 import { CHROMIUM_ARGS, consoleResult, withQuery } from './launch.mjs';
+import { commit } from '../scripts/sizes.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The built packages, as scripts/build.sh writes them (UCB_PKG_ROOT moves them, as in
@@ -499,7 +500,10 @@ function table(m, r) {
 for (const f of [...BUILDS.flatMap((b) => b.files.map((x) => join(PKG, b.dir, x))), ...ENTRIES.map((e) => join(PKG, e.name, 'esm', 'ucontact-bridge.js'))]) {
   if (!existsSync(f)) { console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`); process.exit(1); }
 }
-const results = { options: opts };
+// The commit the tree was at: the result files in bench/results/ name the code they measured.
+// The options as given, the output file relative to the repository (the recorded file is
+// committed: no machine's paths in it).
+const results = { commit: commit(), options: { ...opts, json: opts.json && (resolvePath(opts.json).startsWith(ROOT + '/') ? resolvePath(opts.json).slice(ROOT.length + 1) : opts.json) } };
 log('sizes');
 results.size = sizes();
 // Port 0: the OS picks two free ports, so runs never collide with each other or the sandbox.

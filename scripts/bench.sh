@@ -24,11 +24,16 @@
 # /usr/bin/chromium or $CHROMIUM). About 6-8 minutes on 2 cores after the build. Nothing here
 # asserts on time; it exits non-zero only when a figure could not be measured.
 #
-# Usage: scripts/bench.sh [--no-build] [--json FILE] [--calls N] [--tags N] [--loads N]
-#                         [--cti N] [--rows N] [--launches N] [--no-isolate]
+# Usage: scripts/bench.sh [--no-build] [--json [FILE]] [--sizes] [--calls N] [--tags N]
+#                         [--loads N] [--cti N] [--rows N] [--launches N] [--no-isolate]
 #   --no-build     measure target/pkg as it is (default: run scripts/build.sh first); with
 #                  UCB_PKG_ROOT set, the builds are read from there instead (as scripts/lib.sh)
-#   --json FILE    also save every figure, with its spread, as JSON
+#   --json         record the run: bench/results/chromium.json (every figure, with its spread)
+#                  and bench/results/sizes.json (scripts/sizes.mjs), both overwritten (git keeps
+#                  the history), then the tables of BENCHMARKS.md and the package README
+#                  rewritten from them (scripts/bench-table.mjs). Commit the three together.
+#   --json FILE    save every figure as JSON in FILE instead, and record nothing
+#   --sizes        record the sizes only (bench/results/sizes.json and the tables), no browser
 #   --calls N      sequential calls per round-trip variant (default 5000)
 #   --tags N       tags per throughput sample (default 20000)
 #   --loads N      page loads per cold-init build (default 20)
@@ -39,19 +44,32 @@
 #                  steps in 100 µs and round-trip percentiles become coarse
 source "$(dirname "$0")/lib.sh"
 
-BUILD=1 ARGS=()
-for a in "$@"; do
-  case "$a" in
+BUILD=1 RECORD=0 SIZES_ONLY=0 ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-build) BUILD=0 ;;
+    --sizes) SIZES_ONLY=1 RECORD=1 ;;
+    # `--json` alone records into bench/results/; `--json FILE` keeps the old meaning.
+    --json) if [ $# -gt 1 ] && [[ "$2" != --* ]]; then ARGS+=(--json "$2"); shift; else RECORD=1; fi ;;
     -h|--help) sed -n '2,/^source/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) ARGS+=("$a") ;;
+    *) ARGS+=("$1") ;;
   esac
+  shift
 done
+RESULTS="$ROOT/bench/results"
 
 if [ "$BUILD" = 1 ]; then
   step "scripts/build.sh (release)"
   "$ROOT/scripts/build.sh"
 fi
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench: no Chromium at ${CHROMIUM:-/usr/bin/chromium} (scripts/setup.sh installs it)" >&2; exit 1; }
-step "benchmarks"
-node "$ROOT/bench/run.mjs" "${ARGS[@]}"
+[ "$SIZES_ONLY" = 1 ] || [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench: no Chromium at ${CHROMIUM:-/usr/bin/chromium} (scripts/setup.sh installs it)" >&2; exit 1; }
+if [ "$SIZES_ONLY" = 0 ]; then
+  step "benchmarks"
+  if [ "$RECORD" = 1 ]; then ARGS+=(--json "$RESULTS/chromium.json"); fi
+  node "$ROOT/bench/run.mjs" "${ARGS[@]}"
+fi
+if [ "$RECORD" = 1 ]; then
+  step "recording: bench/results/, the tables in BENCHMARKS.md and pkg-template/README.md"
+  node "$ROOT/scripts/sizes.mjs" --out "$RESULTS/sizes.json"
+  node "$ROOT/scripts/bench-table.mjs"
+fi

@@ -47,7 +47,7 @@ minify() {
 # eager FILE: V8's explicit compile hint as the file's first line. Chromium then compiles every
 # function of the file while it loads it (off the main thread when it streams the script)
 # instead of on first call: the first `new PortalChannel(...)` no longer waits for the glue's
-# functions to compile (BENCHMARKS.md has the A/B). Other engines read a comment.
+# functions to compile (docs/decisions/compile-hints.md has the A/B). Other engines read a comment.
 eager() {
   local f=$1
   { echo '//# allFunctionsCalledOnLoad'; cat "$f"; } > "$f.hint"
@@ -187,6 +187,9 @@ while read -r name _ _ budget single; do
       "$(wc -c <"$out/script/ucontact-bridge.single.js")" "$(gz "$out/script/ucontact-bridge.single.js")" "$single"
   fi
 done < <(entries)
+# The same sizes as data (target/pkg/sizes.json): `scripts/bench.sh --sizes` records them in
+# bench/results/sizes.json, from which the docs' size tables are generated.
+node "$ROOT/scripts/sizes.mjs"
 # The debug builds: not budgeted (they are not what pages load), printed for the record.
 while read -r name _ _ _ single; do
   out=$(debug_dir "$name")

@@ -3,8 +3,9 @@
 # every target) and for wasm32 per entry of scripts/entries.tsv: the library with exactly that
 # entry's features (what the entry ships: `no_std` unless they include `std`), and its wasm
 # tests with them plus `std` (the test harness links std, which brings its own panic handler);
-# the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`; and the
-# Integra API emulator's WebAssembly build (www/emulator-wasm).
+# the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`; the Integra
+# API emulator's WebAssembly build (www/emulator-wasm); and the docs: generated tables against
+# the result files, each size figure in one file.
 # Prints `lint: N passed, M failed`.
 source "$(dirname "$0")/lib.sh"
 PASSED=0 FAILED=0
@@ -26,5 +27,9 @@ while read -r name features _; do
   check "clippy-wasm-$name-tests" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
     --no-default-features --features "$features,std" --test node --test browser -- -D warnings
 done < <(entries)
+# The docs' tables of measured figures match bench/results/*.json (scripts/bench-table.mjs), and
+# no size figure is written in two hand-written files (scripts/figures-once.mjs).
+check docs-tables node scripts/bench-table.mjs --check
+check docs-figures-once node scripts/figures-once.mjs
 echo "lint: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

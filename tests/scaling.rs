@@ -236,7 +236,7 @@ mod v6 {
     }
 }
 
-/// The figure for BENCHMARKS.md (not a check: wall-clock only, run by hand):
+/// The figure in docs/decisions/own-json.md (not a check: wall-clock only, run by hand):
 /// `cargo test --release --test scaling -- --ignored --nocapture`. An object of 95,000 keys
 /// (about 1 MiB, the portal-message bound), read by this crate and by serde_json.
 #[test]

@@ -3,8 +3,8 @@
 //! [`Classes`] keeps one free list per power-of-two block size and carves new blocks from the
 //! end of wasm memory: allocating and freeing are a few instructions each, with no search and
 //! no coalescing, and the whole allocator is under a kilobyte of wasm (talc, the
-//! general-purpose allocator it replaced, was about twice that; the library's BENCHMARKS.md has
-//! the measurement, and `docs/decisions/own-allocator.md` why it stays). What it gives up is
+//! general-purpose allocator it replaced, was about twice that; `docs/decisions/own-allocator.md`
+//! has the measurement and why it stays). What it gives up is
 //! reuse across sizes: memory freed in blocks of one size serves only that size again, so a
 //! page's wasm memory is about its peak use per size, each block at most twice the bytes asked
 //! for. (The space skipped to align a new block is not lost: it goes on the free lists as the
