@@ -27,7 +27,7 @@ const version = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json
 const tgz = join(ROOT, 'target', 'pkg', `ucontact-bridge-${version}.tgz`);
 if (!existsSync(tgz)) throw new Error(`${tgz} is missing: run scripts/package.sh first`);
 // The pages below import the three entries by name; a new entry needs its own pages here.
-assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
+assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'testing', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
 
 const work = join(ROOT, 'target', 'consumer');
 const site = join(work, 'site');
@@ -591,7 +591,7 @@ once('consumer: every script in the tarball begins with the compile hint //# all
     scripts.push(`${dir}ucontact-bridge.js`, `${dir}script/ucontact-bridge.js`);
     if (single !== '-') scripts.push(`${dir}script/ucontact-bridge.single.js`);
   }
-  assertEq(scripts.length, 7, 'the package\'s scripts: three ES modules, three script-tag builds, one single file');
+  assertEq(scripts.length, 9, 'the package\'s scripts: four ES modules, four script-tag builds, one single file');
   for (const path of scripts) {
     const first = pkgFile(path).toString('utf8').split('\n', 1)[0];
     assertEq(first, '//# allFunctionsCalledOnLoad', `the first line of ${path}`);
@@ -607,7 +607,7 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
   assertEq(readFileSync(join(ROOT, 'LICENSE-MIT')).equals(pkgFile('LICENSE-MIT')) && readFileSync(join(ROOT, 'LICENSE-APACHE')).equals(pkgFile('LICENSE-APACHE')),
     true, 'the licence texts are the repository\'s');
   const wasm = listing.filter((f) => f.endsWith('.wasm')).sort();
-  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'], 'one .wasm per entry, beside its ES module');
+  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'testing/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'], 'one .wasm per entry, beside its ES module');
   const digests = new Map();
   for (const f of listing) {
     const d = createHash('sha256').update(pkgFile(f)).digest('hex');

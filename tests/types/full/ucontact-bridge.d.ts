@@ -583,82 +583,6 @@ export interface PortalChannel {
 }
 
 
-// ---- PortalHost -------------------------------------------------------------------------------
-
-/** `new PortalHost(options)`. */
-export interface PortalHostOptions extends LogOptions {
-    crmOrigins: string[];
-}
-
-/** The proxy action names, as they travel. */
-export type PortalActionName = 'call' | 'callWithPhone' | 'hangup' | 'tag' | 'CTI' | 'respool' | 'schedule' | 'sms';
-
-/** Each action's `data`, as a `PortalHost` handler receives it. */
-export interface PortalActionMap {
-    call: { action: 'call'; campaign: string; callerid: string; destination: string };
-    callWithPhone: { action: 'callWithPhone'; destination: string; campaign: string };
-    hangup: { action: 'hangup' };
-    tag: { action: 'tag'; guid: string; message: string };
-    CTI: { action: 'CTI' };
-    respool: { action: 'respool'; objetoRespool: PortalDialerObject };
-    schedule: { action: 'schedule'; callDate: string; objectDialer: PortalDialerObject };
-    sms: { action: 'sms'; campaign: string; message: string; destination: string };
-}
-
-/** Any action's `data`. */
-export type PortalAction = PortalActionMap[PortalActionName];
-
-/** What a handler answers: the guid for calls, the record (object or JSON string) for `CTI`; ignored otherwise. */
-export interface PortalReplyMap {
-    call: string;
-    callWithPhone: string;
-    hangup: unknown;
-    tag: unknown;
-    CTI: JsonObject | string;
-    respool: unknown;
-    schedule: unknown;
-    sms: unknown;
-}
-
-/** A `PortalHost` handler: returns the answer or a promise of it. */
-export type PortalActionHandler<A extends PortalActionName = PortalActionName> = (
-data: PortalActionMap[A],
-) => PortalReplyMap[A] | Promise<PortalReplyMap[A]>;
-
-/** The details of `PortalHost` events. */
-export interface HostEventMap {
-    /** Every accepted action. */
-    action: { action: PortalActionName; data: PortalAction; origin: string };
-    /** An envelope from an allowed origin that was refused. */
-    rejected: { origin: string; reason: string };
-}
-
-export type HostEvent = keyof HostEventMap;
-
-export type HostListener<E extends HostEvent = HostEvent> = (detail: HostEventMap[E]) => void;
-
-/** `handle`, `on` and `off` of `PortalHost`, typed per action and per event. */
-export interface PortalHost {
-    /**
-     * Registers the handler for an action, replacing the previous one. It receives the action's
-     * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
-     * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
-     * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
-     */
-    handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
-    /**
-     * Subscribes to `'action'` (`{ action, data, origin }` for each accepted action) or `'rejected'`
-     * (`{ origin, reason }` for each envelope from an allowed origin that was refused). Throws
-     * `INVALID_ARGUMENT` for other names or options.
-     * Returns the function that ends the subscription (so do `off`, `options.signal` aborting, and
-     * with `options.once` the first event, which ends it before the listener runs).
-     */
-    on<E extends HostEvent>(event: E, listener: HostListener<E>, options?: ListenOptions): Unsubscribe;
-    /** Ends every subscription of `listener` to `event` made with `on` (with `once` or not). */
-    off<E extends HostEvent>(event: E, listener: HostListener<E>): void;
-}
-
-
 // ---- sealed CTI records -----------------------------------------------------------------------
 
 /** Options of `decodeCti` and `Respool.fromCti` for sealed records. */
@@ -1301,33 +1225,6 @@ export class PortalChannel {
 }
 
 /**
- * The portal side of the channel (for the sandbox and tests).
- */
-export class PortalHost {
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * Removes the listener; nothing more is answered.
-     */
-    destroy(): void;
-    /**
-     * `new PortalHost({ crmOrigins, log?, debug? })`: accepts envelopes only from `crmOrigins`.
-     * Throws `INVALID_ARGUMENT` for bad options.
-     */
-    constructor(options: PortalHostOptions);
-    /**
-     * Posts an unsolicited message (any JSON value) to the CRM frame that last spoke, in
-     * porthole's envelope. Rejects with `NO_PORTAL` when no CRM frame has spoken yet.
-     */
-    post(data: JsonValue): Promise<void>;
-    /**
-     * Only accept messages whose `event.source` is this window (an iframe's `contentWindow`
-     * or any window). Without it, any window on an allowed origin is answered.
-     */
-    setFrame(frame: HTMLIFrameElement | Window): void;
-}
-
-/**
  * A dialer row with only the edits uContact documents. Campaign, status, contact and
  * dialerbase are read-only (no setter exists) and travel unchanged. Pass it to
  * `channel.respool(r)` or `channel.schedule(date, r)` as it is.
@@ -1457,7 +1354,6 @@ export interface InitOutput {
     readonly __wbg_ctikey_free: (a: number, b: number) => void;
     readonly __wbg_integraclient_free: (a: number, b: number) => void;
     readonly __wbg_portalchannel_free: (a: number, b: number) => void;
-    readonly __wbg_portalhost_free: (a: number, b: number) => void;
     readonly __wbg_respool_free: (a: number, b: number) => void;
     readonly bridge_call: (a: number, b: number, c: number) => number;
     readonly bridge_callWithPhone: (a: number, b: number, c: number) => number;
@@ -1535,13 +1431,6 @@ export interface InitOutput {
     readonly portalchannel_schedule: (a: number, b: number, c: number, d: number) => number;
     readonly portalchannel_sms: (a: number, b: number, c: number) => number;
     readonly portalchannel_tag: (a: number, b: number, c: number) => number;
-    readonly portalhost_destroy: (a: number) => void;
-    readonly portalhost_handle: (a: number, b: number, c: number) => [number, number];
-    readonly portalhost_new: (a: number) => [number, number, number];
-    readonly portalhost_off: (a: number, b: number, c: number) => void;
-    readonly portalhost_on: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly portalhost_post: (a: number, b: number) => number;
-    readonly portalhost_setFrame: (a: number, b: number) => void;
     readonly readCtiFromStorage: (a: number) => [number, number, number];
     readonly readLegacyCti: () => [number, number, number];
     readonly respool_alternatives: (a: number) => number;
@@ -1561,10 +1450,10 @@ export interface InitOutput {
     readonly version: () => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: number) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: number, d: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h946645aa97d4956f_106: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hcb7aa6c097ceeb12: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h2a7eeb4944859ecb: (a: number, b: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8165743899486db3: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8cd8ef245d1bdc43: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h8cd8ef245d1bdc43_99: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__ha800eebeefd45109: (a: number, b: number) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
