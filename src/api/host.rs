@@ -61,7 +61,8 @@ pub struct PortalHost {
 impl PortalHost {
     /// `new PortalHost({ crmOrigins, log?, debug? })`: listens to the window's messages at once
     /// and accepts envelopes only from `crmOrigins` (exact origins, `scheme://host[:port]`).
-    /// Throws `INVALID_ARGUMENT` for bad options (no `crmOrigins`, a path or a wildcard in one)
+    /// Throws `INVALID_ARGUMENT` for bad options (no `crmOrigins`, or one that is not an exact
+    /// lowercase origin: `*`, a path, a trailing slash)
     /// and `NO_PORTAL` where there is no window (Node).
     #[wasm_bindgen(constructor)]
     pub fn new(

@@ -10,7 +10,8 @@
 // Each does a call, a CTI read and a respool. Then the package README's quick starts run as
 // written (1-3: portal, REST, legacy form; 4-6: uContact v6 against the sandbox's instance
 // origin, same-site and cross-site: UPhone, FormBridge inside the sandbox Inbox, UContactEvents),
-// and the tarball's declarations are compiled with TypeScript's three package resolutions; the
+// the README's in-browser PortalHost test ('ucontact-bridge/testing') against a CRM page of the
+// Vite app, and the tarball's declarations are compiled with TypeScript's three package resolutions; the
 // README's React and Vue examples run in a Vite app (tests/consumer/frameworks.mjs). Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
 import { execFileSync } from 'node:child_process';
@@ -111,6 +112,22 @@ for (const { n, name, title, functions, body } of README_V6) {
   writeFileSync(join(app, `${name}.js`), asWritten(code, "'https://acme.ucontactcloud.com'", INSTANCE_ORIGIN));
   writeFileSync(join(app, `${name}.html`), v6Page(title, functions, body, `${name}.js`));
 }
+// The package README's in-browser test ("Testing your page"), as written: a page of the Vite
+// app runs its `testCrmPage` against testing-crm.html (a CRM page with the channel entry), the
+// test page importing PortalHost from 'ucontact-bridge/testing' as a bundler resolves it.
+const testingBlock = readme.match(/## Testing your page[^\n]*\n[\s\S]*?```ts\n([\s\S]*?)```/);
+assert(testingBlock && testingBlock[1].includes("from 'ucontact-bridge/testing'"), 'the README\'s PortalHost test imports ucontact-bridge/testing');
+writeFileSync(join(app, 'readme-testing.ts'), testingBlock[1]);
+writeFileSync(join(app, 'readme-testing.js'), `import { testCrmPage } from './readme-testing.ts';
+import * as entry from 'ucontact-bridge/testing';
+window.testingExports = Object.keys(entry).sort();
+// Bounded: a page that never tags fails the test instead of stalling it.
+const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no tag within 10 s')), 10000));
+window.outcome = Promise.race([testCrmPage(new URLSearchParams(location.search).get('crm')), late])
+  .then((received) => ({ received }), (e) => ({ error: String(e) }));
+`);
+writeFileSync(join(app, 'readme-testing.html'), '<!doctype html><meta charset="utf-8"><title>README: testing a CRM page with PortalHost</title>'
+  + '<script type="module" src="./readme-testing.js"></script>');
 firstHour({ app, site, unpacked });
 run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], app);
 run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site, 'vite'), '--emptyOutDir'], app);
@@ -222,6 +239,37 @@ for (const { crmHost, site: kind } of SITES) {
       } finally { await tab.close(); }
     });
   }
+
+  // The README's PortalHost test, run as written in a Vite page: the test page (the portal's
+  // end, the testing entry's .wasm) frames a CRM page using the channel entry, same-site or
+  // cross-site, answers its call and CTI and sees its three actions, in order, exactly.
+  test(`consumer/${kind}: the README's in-browser test drives a CRM page's PortalChannel with PortalHost from 'ucontact-bridge/testing' (tarball, Vite)`, async (ctx) => {
+    const tab = await ctx.browser.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      const testPage = `http://127.0.0.1:${ctx.crmPort}`;
+      const crm = `http://${crmHost}:${ctx.crmPort}/vite/testing-crm.html?portal=${encodeURIComponent(testPage)}`;
+      await tab.goto(`${testPage}/vite/readme-testing.html?crm=${encodeURIComponent(crm)}`);
+      const outcome = await tab.evaluate(() => window.outcome);
+      assertEq(outcome.error, undefined, 'testCrmPage resolved');
+      const [call, cti, tag] = outcome.received;
+      assertEq(outcome.received.length, 3, `the actions the page sent: ${JSON.stringify(outcome.received)}`);
+      assertEq(call, { action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '098000111' }, 'the call, as the host received it');
+      assertEq(cti, { action: 'CTI' }, 'the CTI request');
+      assert(tag.action === 'tag' && GUID.test(tag.guid), `the tag names the guid the host answered: ${JSON.stringify(tag)}`);
+      assertEq(tag.message, 'sold in Ventas->', 'the page read the CTI record the host answered');
+      // The test page loaded the testing entry's .wasm from the tarball (a Vite asset), the
+      // framed page the channel's: each byte for byte.
+      const testWasm = await wasmFetched(tab.mainFrame());
+      assertEq(testWasm.length, 1, `the test page's .wasm: ${testWasm}`);
+      const bytes = Buffer.from(await (await fetch(testWasm[0])).arrayBuffer());
+      assert(bytes.equals(pkgFile('testing/ucontact-bridge_bg.wasm')), `${testWasm[0]} is the package's testing/ucontact-bridge_bg.wasm`);
+      assert(await tab.evaluate(() => window.testingExports.includes('PortalHost')), 'the testing entry exports PortalHost');
+      assertEq(await tab.evaluate(() => document.querySelectorAll('iframe').length), 0, 'the test removed its frame');
+      assertEq(errors, [], 'no page errors');
+    } finally { await tab.close(); }
+  });
 
   // The v6 page, top level on the CRM origin, embeds the sandbox instance's uPhone.
   for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) {

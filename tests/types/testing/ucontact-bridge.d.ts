@@ -527,7 +527,8 @@ export class PortalHost {
     /**
      * `new PortalHost({ crmOrigins, log?, debug? })`: listens to the window's messages at once
      * and accepts envelopes only from `crmOrigins` (exact origins, `scheme://host[:port]`).
-     * Throws `INVALID_ARGUMENT` for bad options (no `crmOrigins`, a path or a wildcard in one)
+     * Throws `INVALID_ARGUMENT` for bad options (no `crmOrigins`, or one that is not an exact
+     * lowercase origin: `*`, a path, a trailing slash)
      * and `NO_PORTAL` where there is no window (Node).
      */
     constructor(options: PortalHostOptions);
