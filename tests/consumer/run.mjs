@@ -27,7 +27,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const version = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json'), 'utf8')).version;
 const tgz = join(ROOT, 'target', 'pkg', `ucontact-bridge-${version}.tgz`);
 if (!existsSync(tgz)) throw new Error(`${tgz} is missing: run scripts/package.sh first`);
-// The pages below import the three entries by name; a new entry needs its own pages here.
+// The pages below import the four entries by name (the testing one in the README's PortalHost
+// test); a new entry needs its own pages here.
 assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'testing', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
 
 const work = join(ROOT, 'target', 'consumer');
