@@ -94,19 +94,25 @@ const links = { repository: { type: 'git', url: `git+${repo}.git` }, bugs: { url
 const exportsMap = pkg.exports || {};
 const problems = [];
 const entries = new Map(pairs.map((p) => { const [subpath, dir = ''] = p.split(' '); return [subpath, dir]; }));
+// A subpath may carry more conditions than `types` and `default` (`./testing` has `browser`,
+// and a `node` one for its Node API), and `types` may itself be conditional: the entry's
+// declarations are then its `default`, what a browser build's project resolves.
+const fallback = (t) => (t && typeof t === 'object' ? t.default : t);
 for (const [subpath, dir] of entries) {
   const e = exportsMap[subpath];
   const want = { types: `./${dir}ucontact-bridge.d.ts`, default: `./${dir}ucontact-bridge.js` };
   if (!e || typeof e !== 'object') { problems.push(`exports has no "${subpath}" (entry subpath)`); continue; }
   for (const k of ['types', 'default']) {
-    if (e[k] !== want[k]) problems.push(`exports["${subpath}"].${k} is ${JSON.stringify(e[k])}, expected "${want[k]}"`);
+    if (fallback(e[k]) !== want[k]) problems.push(`exports["${subpath}"].${k} is ${JSON.stringify(e[k])}, expected "${want[k]}"`);
   }
   if (Object.keys(e)[0] !== 'types') problems.push(`exports["${subpath}"]: "types" must come first`);
 }
+/** Every file a target names, through nested conditions. */
+const targets = (t) => (typeof t === 'string' ? [t] : Object.values(t).flatMap(targets));
 for (const [subpath, target] of Object.entries(exportsMap)) {
   const isFile = /\.[a-z]+$/.test(subpath);
   if (!isFile && !entries.has(subpath)) problems.push(`exports["${subpath}"] is no entry of scripts/entries.tsv`);
-  for (const t of typeof target === 'string' ? [target] : Object.values(target)) {
+  for (const t of targets(target)) {
     if (!existsSync(join(npm, t))) problems.push(`exports["${subpath}"] -> ${t}, which was not assembled`);
   }
 }

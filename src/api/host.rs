@@ -48,7 +48,10 @@ struct Inner {
     state: RefCell<State>,
 }
 
-/// The portal side of the channel (for the sandbox and tests).
+/// The uContact portal's end of the Porthole channel, for tests (the `testing` entry,
+/// `ucontact-bridge/testing`): a test page plays the agent portal with it, frames the CRM page
+/// under test, answers each action with what the test decides and sees every action it sent.
+/// It answers the way the portal and porthole.js 1.0.0 do, byte for byte.
 #[wasm_bindgen]
 pub struct PortalHost {
     inner: Rc<Inner>,
@@ -56,8 +59,11 @@ pub struct PortalHost {
 
 #[wasm_bindgen]
 impl PortalHost {
-    /// `new PortalHost({ crmOrigins, log?, debug? })`: accepts envelopes only from `crmOrigins`.
-    /// Throws `INVALID_ARGUMENT` for bad options.
+    /// `new PortalHost({ crmOrigins, log?, debug? })`: listens to the window's messages at once
+    /// and accepts envelopes only from `crmOrigins` (exact origins, `scheme://host[:port]`).
+    /// Throws `INVALID_ARGUMENT` for bad options (no `crmOrigins`, or one that is not an exact
+    /// lowercase origin: `*`, a path, a trailing slash)
+    /// and `NO_PORTAL` where there is no window (Node).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PortalHostOptions")] options: JsValue,
@@ -90,7 +96,9 @@ impl PortalHost {
     }
 
     /// Only accept messages whose `event.source` is this window (an iframe's `contentWindow`
-    /// or any window). Without it, any window on an allowed origin is answered.
+    /// or any window). Without it, any window on an allowed origin is answered. Give an iframe
+    /// once it is in the document: its window is read now, and stays the same across the
+    /// frame's navigations (set `src` before or after).
     #[wasm_bindgen(js_name = setFrame)]
     pub fn set_frame(&self, #[wasm_bindgen(unchecked_param_type = "HTMLIFrameElement | Window")] frame: JsValue) {
         let win = convert::get(&frame, "contentWindow").filter(JsValue::is_object).unwrap_or(frame);
@@ -134,11 +142,18 @@ impl PortalHost {
     }
 
     /// Posts an unsolicited message (any JSON value) to the CRM frame that last spoke, in
-    /// porthole's envelope. Rejects with `NO_PORTAL` when no CRM frame has spoken yet.
+    /// porthole's envelope, as the portal pushes a new CTI record (a `PortalChannel` emits it
+    /// as `'message'`). Resolves once posted. Rejects with `NO_PORTAL` when no CRM frame has
+    /// spoken yet, `INVALID_ARGUMENT` for a value that is not JSON, `DESTROYED` after `destroy()`.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn post(&self, #[wasm_bindgen(unchecked_param_type = "JsonValue")] data: JsValue) -> Promise {
         let sent = convert::from_js("data", &data).and_then(|v| {
-            let crm = self.inner.state.borrow().last.clone();
+            let st = self.inner.state.borrow();
+            if st.destroyed {
+                return Err(Error::Destroyed);
+            }
+            let crm = st.last.clone();
+            drop(st);
             reply(&crm.ok_or(Error::NoPortal { reason: "no CRM frame has connected yet" })?, &v)
         });
         match sent {
@@ -147,7 +162,10 @@ impl PortalHost {
         }
     }
 
-    /// Removes the listener; nothing more is answered.
+    /// Removes the message listener, the handlers and every subscription: nothing more is
+    /// received or answered, not even a reply still waiting on a handler's promise, and `post`
+    /// rejects with `DESTROYED`. A second call does nothing; `free()` is `destroy()` and then
+    /// the release of the object's memory.
     pub fn destroy(&self) {
         let mut st = self.inner.state.borrow_mut();
         st.destroyed = true;

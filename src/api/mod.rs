@@ -7,11 +7,11 @@
 //! |------------|----------------------------------------------------------------|----------------|
 //! | (always)   | `version`, `UContactError`, `ErrorCode`, `CallOptions` types   | all            |
 //! | (glue)     | `UContactError`, `isUContactError`, `ErrorCode` at run time (scripts/error-values.mjs) | all |
-//! | `channel`  | `PortalChannel`, `decodeCti`, `readLegacyCti`, `Respool`        | channel, full  |
+//! | `channel`  | `PortalChannel`, `decodeCti`, `readLegacyCti`, `Respool`        | channel, full, testing |
 //! | `sealed`   | `CtiKey`, `readCtiFromStorage`, `encryptCti`, `generateCtiKey`, `decodeCti({ key })` | full |
 //! | `rest`     | `IntegraClient`, `CdrPages`, `buildBaseFile`                    | full           |
 //! | `bridge`   | `Bridge`                                                       | full           |
-//! | `host`     | `PortalHost`                                                   | full           |
+//! | `host`     | `PortalHost`                                                   | testing        |
 //! | `v6`       | `UPhone`, `FormBridge`, `UContactEvents`                       | v6             |
 //!
 //! The classes are thin: they read JavaScript arguments (`web::convert`) and call the

@@ -10,7 +10,8 @@
 // Each does a call, a CTI read and a respool. Then the package README's quick starts run as
 // written (1-3: portal, REST, legacy form; 4-6: uContact v6 against the sandbox's instance
 // origin, same-site and cross-site: UPhone, FormBridge inside the sandbox Inbox, UContactEvents),
-// and the tarball's declarations are compiled with TypeScript's three package resolutions; the
+// the README's in-browser PortalHost test ('ucontact-bridge/testing') against a CRM page of the
+// Vite app, and the tarball's declarations are compiled with TypeScript's three package resolutions; the
 // README's React and Vue examples run in a Vite app (tests/consumer/frameworks.mjs). Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
 import { execFileSync } from 'node:child_process';
@@ -26,8 +27,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const version = JSON.parse(readFileSync(join(ROOT, 'pkg-template', 'package.json'), 'utf8')).version;
 const tgz = join(ROOT, 'target', 'pkg', `ucontact-bridge-${version}.tgz`);
 if (!existsSync(tgz)) throw new Error(`${tgz} is missing: run scripts/package.sh first`);
-// The pages below import the three entries by name; a new entry needs its own pages here.
-assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
+// The pages below import the four entries by name (the testing one in the README's PortalHost
+// test); a new entry needs its own pages here.
+assertEq(ALL_ENTRIES.map((e) => e.name).sort(), ['channel', 'full', 'testing', 'v6'], 'the entries of scripts/entries.tsv these tests cover');
 
 const work = join(ROOT, 'target', 'consumer');
 const site = join(work, 'site');
@@ -111,6 +113,22 @@ for (const { n, name, title, functions, body } of README_V6) {
   writeFileSync(join(app, `${name}.js`), asWritten(code, "'https://acme.ucontactcloud.com'", INSTANCE_ORIGIN));
   writeFileSync(join(app, `${name}.html`), v6Page(title, functions, body, `${name}.js`));
 }
+// The package README's in-browser test ("Testing your page"), as written: a page of the Vite
+// app runs its `testCrmPage` against testing-crm.html (a CRM page with the channel entry), the
+// test page importing PortalHost from 'ucontact-bridge/testing' as a bundler resolves it.
+const testingBlock = readme.match(/## Testing your page[^\n]*\n[\s\S]*?```ts\n([\s\S]*?)```/);
+assert(testingBlock && testingBlock[1].includes("from 'ucontact-bridge/testing'"), 'the README\'s PortalHost test imports ucontact-bridge/testing');
+writeFileSync(join(app, 'readme-testing.ts'), testingBlock[1]);
+writeFileSync(join(app, 'readme-testing.js'), `import { testCrmPage } from './readme-testing.ts';
+import * as entry from 'ucontact-bridge/testing';
+window.testingExports = Object.keys(entry).sort();
+// Bounded: a page that never tags fails the test instead of stalling it.
+const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no tag within 10 s')), 10000));
+window.outcome = Promise.race([testCrmPage(new URLSearchParams(location.search).get('crm')), late])
+  .then((received) => ({ received }), (e) => ({ error: String(e) }));
+`);
+writeFileSync(join(app, 'readme-testing.html'), '<!doctype html><meta charset="utf-8"><title>README: testing a CRM page with PortalHost</title>'
+  + '<script type="module" src="./readme-testing.js"></script>');
 firstHour({ app, site, unpacked });
 run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz], app);
 run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site, 'vite'), '--emptyOutDir'], app);
@@ -222,6 +240,37 @@ for (const { crmHost, site: kind } of SITES) {
       } finally { await tab.close(); }
     });
   }
+
+  // The README's PortalHost test, run as written in a Vite page: the test page (the portal's
+  // end, the testing entry's .wasm) frames a CRM page using the channel entry, same-site or
+  // cross-site, answers its call and CTI and sees its three actions, in order, exactly.
+  test(`consumer/${kind}: the README's in-browser test drives a CRM page's PortalChannel with PortalHost from 'ucontact-bridge/testing' (tarball, Vite)`, async (ctx) => {
+    const tab = await ctx.browser.context.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      const testPage = `http://127.0.0.1:${ctx.crmPort}`;
+      const crm = `http://${crmHost}:${ctx.crmPort}/vite/testing-crm.html?portal=${encodeURIComponent(testPage)}`;
+      await tab.goto(`${testPage}/vite/readme-testing.html?crm=${encodeURIComponent(crm)}`);
+      const outcome = await tab.evaluate(() => window.outcome);
+      assertEq(outcome.error, undefined, 'testCrmPage resolved');
+      const [call, cti, tag] = outcome.received;
+      assertEq(outcome.received.length, 3, `the actions the page sent: ${JSON.stringify(outcome.received)}`);
+      assertEq(call, { action: 'call', campaign: 'Ventas->', callerid: '1001', destination: '098000111' }, 'the call, as the host received it');
+      assertEq(cti, { action: 'CTI' }, 'the CTI request');
+      assert(tag.action === 'tag' && GUID.test(tag.guid), `the tag names the guid the host answered: ${JSON.stringify(tag)}`);
+      assertEq(tag.message, 'sold in Ventas->', 'the page read the CTI record the host answered');
+      // The test page loaded the testing entry's .wasm from the tarball (a Vite asset), the
+      // framed page the channel's: each byte for byte.
+      const testWasm = await wasmFetched(tab.mainFrame());
+      assertEq(testWasm.length, 1, `the test page's .wasm: ${testWasm}`);
+      const bytes = Buffer.from(await (await fetch(testWasm[0])).arrayBuffer());
+      assert(bytes.equals(pkgFile('testing/ucontact-bridge_bg.wasm')), `${testWasm[0]} is the package's testing/ucontact-bridge_bg.wasm`);
+      assert(await tab.evaluate(() => window.testingExports.includes('PortalHost')), 'the testing entry exports PortalHost');
+      assertEq(await tab.evaluate(() => document.querySelectorAll('iframe').length), 0, 'the test removed its frame');
+      assertEq(errors, [], 'no page errors');
+    } finally { await tab.close(); }
+  });
 
   // The v6 page, top level on the CRM origin, embeds the sandbox instance's uPhone.
   for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) {
@@ -591,7 +640,7 @@ once('consumer: every script in the tarball begins with the compile hint //# all
     scripts.push(`${dir}ucontact-bridge.js`, `${dir}script/ucontact-bridge.js`);
     if (single !== '-') scripts.push(`${dir}script/ucontact-bridge.single.js`);
   }
-  assertEq(scripts.length, 7, 'the package\'s scripts: three ES modules, three script-tag builds, one single file');
+  assertEq(scripts.length, 9, 'the package\'s scripts: four ES modules, four script-tag builds, one single file');
   for (const path of scripts) {
     const first = pkgFile(path).toString('utf8').split('\n', 1)[0];
     assertEq(first, '//# allFunctionsCalledOnLoad', `the first line of ${path}`);
@@ -599,7 +648,8 @@ once('consumer: every script in the tarball begins with the compile hint //# all
 });
 
 // What a user adopting the package looks for, and no download twice: the licence texts and the
-// changelog are in it, each entry's .wasm is in it once (the script builds load the ES module's),
+// changelog are in it, each entry's .wasm is in it once (the script builds load the ES module's)
+// beside the testing kit's emulator,
 // and package.json points at the project (Cargo.toml's repository).
 once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and each .wasm once', async () => {
   const listing = run('tar', ['-tzf', tgz], ROOT).trim().split('\n').map((f) => f.replace(/^package\//, ''));
@@ -607,7 +657,8 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
   assertEq(readFileSync(join(ROOT, 'LICENSE-MIT')).equals(pkgFile('LICENSE-MIT')) && readFileSync(join(ROOT, 'LICENSE-APACHE')).equals(pkgFile('LICENSE-APACHE')),
     true, 'the licence texts are the repository\'s');
   const wasm = listing.filter((f) => f.endsWith('.wasm')).sort();
-  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'], 'one .wasm per entry, beside its ES module');
+  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'testing/emulator/emulator_bg.wasm', 'testing/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'],
+    'one .wasm per entry, beside its ES module, and the Node emulator\'s');
   const digests = new Map();
   for (const f of listing) {
     const d = createHash('sha256').update(pkgFile(f)).digest('hex');

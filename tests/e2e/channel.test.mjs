@@ -50,11 +50,11 @@ async function open(ctx, url, crmOrigin, entry) {
 }
 
 // Interop 2: the CRM frame is a vendor-style porthole.js page (no wasm at all) and the portal
-// page's PortalHost is always the full build (the channel entry has no PortalHost), so `entry=`
-// changes nothing there: it runs once per site, on the portal side. The same eight actions with
+// page's PortalHost is always the testing build (`ucontact-bridge/testing`, the only entry with
+// PortalHost), so `entry=` changes nothing there: it runs once per site, on the portal side. The same eight actions with
 // our own CRM side, per entry, are the `PortalChannel ↔ PortalHost` test below.
 for (const { crmHost, site } of SITES) {
-  test(`channel/${site} [PortalHost, entry full]: interop 2, a vendor-style porthole.js CRM round-trips all eight actions with PortalHost`, async (ctx) => {
+  test(`channel/${site} [PortalHost, entry testing]: interop 2, a vendor-style porthole.js CRM round-trips all eight actions with PortalHost`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crm=/porthole.html&crmHost=${crmHost}`, crmOrigin);
     try {
@@ -115,7 +115,7 @@ for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
     } finally { await page.close(); }
   });
 
-  test(`channel/${kind}: PortalChannel round-trips all eight actions with PortalHost (full build on the portal side)`, async (ctx) => {
+  test(`channel/${kind}: PortalChannel round-trips all eight actions with PortalHost (testing build on the portal side)`, async (ctx) => {
     const crmOrigin = `http://${crmHost}:${ctx.crmPort}`;
     const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/?crmHost=${crmHost}&entry=${entry}`, crmOrigin, entry);
     try {
@@ -351,6 +351,18 @@ test('host: a handler or subscriber may destroy() or free() the PortalHost while
     });
     const after = await frame.evaluate(() => new window.bridge.PortalChannel({ portalOrigins: SANDBOX.portalOrigins })
       .call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }));
+    // That host has a CRM window to post to; once destroyed it posts nothing.
+    await frame.evaluate(() => { window.heard = []; window.channel.on('message', (m) => window.heard.push(m)); });
+    const posts = await page.evaluate(async () => {
+      const live = await window.host.post({ posted: 'live' }).then(() => 'resolved', (e) => e.code);
+      window.host.destroy();
+      const dead = await window.host.post({ posted: 'destroyed' }).then(() => 'resolved', (e) => e.code);
+      return [live, dead];
+    });
+    assertEq(posts, ['resolved', 'DESTROYED'], 'post() before and after destroy()');
+    await frame.waitForFunction(() => window.heard.length > 0);
+    await new Promise((ok) => setTimeout(ok, 200));
+    assertEq(await frame.evaluate(() => window.heard), [{ posted: 'live' }], 'the CRM heard the live host\'s post only');
     // A destroyed host sends nothing more, not even the reply of the action it was handling.
     for (const [how, got] of outcomes) assertEq(got, 'TIMEOUT', how);
     assert(/^[0-9a-f-]{36}$/.test(after), `a new host answers: ${after}`);
@@ -440,10 +452,6 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: every export and method
         const bridge = new b.Bridge({ mode: 'portal', portalOrigins: SANDBOX.portalOrigins, timeoutMs: 300 });
         window.__makers.bridge = () => bridge;
       }
-      if (b.PortalHost) {
-        const host = new b.PortalHost({ crmOrigins: [location.origin] });
-        window.__makers.host = () => host;
-      }
       window.__extra = [['Respool.fromCti', (w) => b.Respool.fromCti(w)], ['Respool.fromCti(cti, ·)', (w) => b.Respool.fromCti(cti, w)]];
     });
     const r = await frame.evaluate(hostileProbe, 'bridge');
@@ -452,6 +460,35 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: every export and method
     assert(r.calls > 1000, `calls made: ${r.calls}`);
     assert(/^[0-9a-f-]{36}$/.test(r.guid), `the channel still calls afterwards: ${r.guid}`);
     console.log(`figure: hostile-args entry=${entry} calls=${r.calls} not-typed=${r.bad.length}`);
+    assertEq(errors, [], 'no uncaught exceptions');
+  } finally { await page.close(); }
+});
+
+// The same for the testing entry, whose PortalHost the sandbox portal page runs: every export of
+// that build and every method of a PortalHost, probed in the portal page (the build's own
+// module, already started by the page).
+test('api [entry testing]: every export and PortalHost method given hostile values fails only with UContactError', async (ctx) => {
+  const crmOrigin = `http://127.0.0.1:${ctx.crmPort}`;
+  const { page, frame, errors } = await open(ctx, `http://127.0.0.1:${ctx.portalPort}/`, crmOrigin);
+  const portalErrors = [];
+  page.on('pageerror', (e) => portalErrors.push(String(e)));
+  try {
+    const loaded = await page.evaluate(async () => {
+      window.testingBuild = await import('/pkg/testing/esm/ucontact-bridge.js');
+      const host = new window.testingBuild.PortalHost({ crmOrigins: SANDBOX.crmOrigins });
+      window.__makers = { host: () => host };
+      return performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm'));
+    });
+    assertEq(loaded, ['/pkg/testing/esm/ucontact-bridge_bg.wasm'], 'the portal page runs the testing build');
+    const r = await page.evaluate(hostileProbe, 'testingBuild');
+    // The page's own host still answers the CRM afterwards.
+    r.guid = await frame.evaluate(() => window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '099123456' }));
+    assertEq(r.bad, [], `calls that failed otherwise than with UContactError (of ${r.calls})`);
+    // The host's five methods, 24 values in 3 positions each, are 360 calls; the exports 264.
+    assert(r.calls >= 600, `calls made: ${r.calls}`);
+    assert(/^[0-9a-f-]{36}$/.test(r.guid), `the sandbox's host still answers afterwards: ${r.guid}`);
+    console.log(`figure: hostile-args entry=testing calls=${r.calls} not-typed=${r.bad.length}`);
+    assertEq(portalErrors, [], 'no uncaught exceptions in the portal page');
     assertEq(errors, [], 'no uncaught exceptions');
   } finally { await page.close(); }
 });

@@ -35,8 +35,8 @@ for (const entry of ENTRIES) for (const { crmHost, site } of SITES) {
   });
 }
 
-// The portal page's PortalHost is always the full build (the channel entry has none); the
-// CRM frame loads the entry under test.
+// The portal page's PortalHost is always the testing build (no other entry has it); the CRM
+// frame loads the entry under test.
 for (const entry of ENTRIES) test(`foundation [entry ${entry}]: the sandbox portal (PortalHost) answers the CRM page and logs each action`, async (ctx) => {
   const page = await ctx.browser.context.newPage();
   try {

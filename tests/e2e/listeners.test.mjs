@@ -140,7 +140,7 @@ test('listeners/Bridge [entry full]: the same for the portal\'s events through a
   } finally { await page.close(); }
 });
 
-test('listeners/PortalHost [entry full]: the same for the host\'s action event', async (ctx) => {
+test('listeners/PortalHost [entry testing]: the same for the host\'s action event', async (ctx) => {
   const page = await ctx.browser.context.newPage();
   try {
     await page.addInitScript(INSTRUMENT);

@@ -13,9 +13,11 @@ const HEARTBEAT_MS = 20;   // short, so a heartbeat left running by a destroyed 
 /** Runs `round` (the body of an async function of `B` (the exports), `i` (the round) and `ctx`
  *  (the scenario's own state, `ctx.pending` summed by the rounds)) `2n` times in `frame`, and
  *  the snapshots before, after `n` and after `2n` rounds. */
-async function churn(frame, round, n, setup = '') {
-  return within(600000, frame.evaluate(async ([round, setup, n, traceEvery]) => {
-    const B = window.bridge || await import('/pkg/full/esm/ucontact-bridge.js');
+async function churn(frame, round, n, setup = '', pkg = '/pkg/full/esm/ucontact-bridge.js') {
+  return within(600000, frame.evaluate(async ([round, setup, n, traceEvery, pkg]) => {
+    // The page's own build (the CRM page's), or the one `pkg` names, which the page has
+    // started (the portal page: the testing build, PortalHost's).
+    const B = window.bridge || await import(pkg);
     const ctx = { pending: 0 };
     await (new Function('B', 'ctx', `return (async () => { ${setup} })();`))(B, ctx);
     const one = new Function('B', 'i', 'ctx', `return (async () => { ${round} })();`);
@@ -44,7 +46,7 @@ async function churn(frame, round, n, setup = '') {
     const again = await window.__soak.snapshot(B);
     if (again.js < second.js) second = { ...second, js: again.js };
     return { base, first, second, errors: errors.slice(0, 5), errorCount: errors.length, rounds: i, pending: ctx.pending, trace, stats: window.__soak.stats() };
-  }, [round, setup, n, Number(process.env.SOAK_TRACE || 0)]));
+  }, [round, setup, n, Number(process.env.SOAK_TRACE || 0), pkg]));
 }
 
 /** Prints the case's figure and checks it. */
@@ -152,7 +154,7 @@ for (const { crmHost, site } of SITES) {
         const g = await ack;
         if (answered !== 1 || !/${GUID_SRC}/.test(g)) throw new Error('answered ' + answered + ', acked ' + g);
         await host.post({ soakPost: i });
-        host.destroy();`, n);
+        host.destroy();`, n, '', '/pkg/testing/esm/ucontact-bridge.js');
       // The last post may still be on its way: wait for the count (bounded), then compare.
       await crm.waitForFunction((want) => window.soakCrm.posts >= want, 2 * n, { timeout: 10000 }).catch(() => {});
       const crmSide = await crm.evaluate(() => ({ pending: window.soakChannel.pending, ...window.soakCrm }));

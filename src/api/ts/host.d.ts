@@ -2,6 +2,7 @@
 
 /** `new PortalHost(options)`. */
 export interface PortalHostOptions extends LogOptions {
+  /** The exact origins the CRM page may have (`scheme://host[:port]`); every other origin is ignored. */
   crmOrigins: string[];
 }
 
@@ -42,7 +43,7 @@ export type PortalActionHandler<A extends PortalActionName = PortalActionName> =
 
 /** The details of `PortalHost` events. */
 export interface HostEventMap {
-  /** Every accepted action. */
+  /** Every accepted action, before its handler runs. */
   action: { action: PortalActionName; data: PortalAction; origin: string };
   /** An envelope from an allowed origin that was refused. */
   rejected: { origin: string; reason: string };
@@ -58,7 +59,11 @@ export interface PortalHost {
    * Registers the handler for an action, replacing the previous one. It receives the action's
    * `data` object and may return a value or a Promise: the guid for `call`/`callWithPhone`, the
    * CTI record for `CTI`; the return value of the other actions is ignored (the portal sends no
-   * reply to them). Throws `INVALID_ARGUMENT` for an unknown action.
+   * reply to them). The reply goes to the window that asked, once the value settles. A handler
+   * that throws or rejects, or answers what is not JSON, is reported with `console.error` and
+   * nothing is answered (the CRM's request then times out, as with a silent portal); so is an
+   * action with no handler (the `log` says `no handler`). Throws `INVALID_ARGUMENT` for an
+   * unknown action or a handler that is not a function.
    */
   handle<A extends PortalActionName>(action: A, handler: PortalActionHandler<A>): void;
   /**

@@ -6,8 +6,8 @@
 // arguments and keeps each result in an annotated variable; `exact` checks that results are
 // exactly the declared type (an `any` would slip through a plain annotation). The
 // `@ts-expect-error` lines prove that wrong usages are rejected, and that what only the full
-// build has (REST, sealed CTI records, PortalHost, Bridge) is not declared here: if one of them
-// compiled, tsc would fail on the unused directive.
+// build has (REST, sealed CTI records, Bridge) or the testing build (PortalHost) is not declared
+// here: if one of them compiled, tsc would fail on the unused directive.
 
 import init, { ErrorCode, PortalChannel, Respool, UContactError, decodeCti, initSync, isUContactError, readLegacyCti, version } from 'ucontact-bridge/channel';
 import type {
@@ -45,7 +45,7 @@ import { IntegraClient } from 'ucontact-bridge/channel';
 import { CdrPages } from 'ucontact-bridge/channel';
 // @ts-expect-error: nor the Bridge (portal or REST)
 import { Bridge } from 'ucontact-bridge/channel';
-// @ts-expect-error: nor the portal side
+// @ts-expect-error: nor the portal side (the testing entry's)
 import { PortalHost } from 'ucontact-bridge/channel';
 // @ts-expect-error: nor dialer base files
 import { buildBaseFile } from 'ucontact-bridge/channel';
@@ -61,7 +61,7 @@ import type { ReadCtiOptions } from 'ucontact-bridge/channel';
 import type { IntegraClientOptions } from 'ucontact-bridge/channel';
 // @ts-expect-error: the Bridge options are the full build's
 import type { BridgeOptions } from 'ucontact-bridge/channel';
-// @ts-expect-error: the PortalHost options are the full build's
+// @ts-expect-error: the PortalHost options are the testing build's
 import type { PortalHostOptions } from 'ucontact-bridge/channel';
 
 void [IntegraClient, CdrPages, Bridge, PortalHost, buildBaseFile, readCtiFromStorage, encryptCti, generateCtiKey];

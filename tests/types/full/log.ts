@@ -1,9 +1,9 @@
 // The `log` and `debug` options of the `full` entry (issue 31): every class takes them; a
 // Bridge's REST options may have their own. Compiled with consumer.ts.
-import { Bridge, IntegraClient, PortalChannel, PortalHost } from 'ucontact-bridge';
+import { Bridge, IntegraClient, PortalChannel } from 'ucontact-bridge';
 import type { LogEntry } from 'ucontact-bridge';
 
-export function fullLogs(): [PortalChannel, IntegraClient, Bridge, PortalHost] {
+export function fullLogs(): [PortalChannel, IntegraClient, Bridge] {
   const entries: LogEntry[] = [];
   const log = (e: LogEntry): void => {
     entries.push(e);
@@ -16,6 +16,5 @@ export function fullLogs(): [PortalChannel, IntegraClient, Bridge, PortalHost] {
     new PortalChannel({ portalOrigins: [baseUrl], log }),
     new IntegraClient({ baseUrl, user: 'agent1', password: 'placeholder', debug: true }),
     new Bridge({ portalOrigins: [baseUrl], log, rest: { baseUrl, token: 'placeholder', log: () => {} } }),
-    new PortalHost({ crmOrigins: ['https://crm.example'], log }),
   ];
 }
