@@ -57,7 +57,8 @@ impl Endpoint for AddBlack {
         validate::required_text("campaign", &self.campaign)?;
         validate::required_text("username", &self.username)?;
         validate::optional_text("company", &self.company)?;
-        validate::optional_text("job_title", &self.job_title)?;
+        // Named as the caller spells it (`addBlacklist({ jobTitle })`); `job_title` is the wire key.
+        validate::optional_text("jobTitle", &self.job_title)?;
         validate::optional_text("name", &self.name)
     }
 
@@ -107,6 +108,8 @@ mod tests {
             ("phone", AddBlack { phone: "n/a".into(), ..ep.clone() }),
             ("campaign", AddBlack { campaign: String::new(), ..ep.clone() }),
             ("username", AddBlack { username: String::new(), ..ep.clone() }),
+            // The JavaScript key, which is what the caller wrote and the error must name.
+            ("jobTitle", AddBlack { job_title: "a\u{0}b".into(), ..ep.clone() }),
         ] {
             assert!(
                 matches!(build(&bad, Some(&token())), Err(Error::InvalidArgument { field: f, .. }) if f == field),
