@@ -600,22 +600,10 @@ impl Inner {
     }
 }
 
-impl Drop for Inner {
-    fn drop(&mut self) {
-        // The last handle went without destroy(): settle what is pending rather than leave
-        // promises hanging forever.
-        let st = self.state.get_mut();
-        st.messenger = None;
-        st.timeout = None;
-        for effect in st.correlator.destroy() {
-            if let Effect::Reject { id, error, sent } = effect {
-                if let Some(p) = take_pending(&mut st.pending, id) {
-                    (p.done)(Err(Failure { error, sent }));
-                }
-            }
-        }
-    }
-}
+// No `Drop for Inner`: the messenger holds the `Inner` it delivers to, and the `Inner` holds
+// the messenger, so the last `Rc` goes only after `destroy()` has dropped the messenger, and
+// `destroy()` has settled everything pending by then (a class that listens lives until
+// `destroy()`, as a DOM listener does; `free()` calls it first).
 
 /// Removes request `id` from the pending list (in any order: it is only ever searched), as
 /// `swap_remove` does but with no panicking path.
