@@ -46,30 +46,10 @@ pub(crate) fn opt_text<'a>(map: &'a Map, name: &str) -> Result<Option<&'a str>> 
     present(map, name)?.map(|(k, v)| text(k, v)).transpose()
 }
 
-/// A boolean: JSON `true`/`false`, the strings `TRUE`/`FALSE` (any case, surrounding spaces
-/// ignored), `"1"`/`"0"` and the numbers 1/0. Absent or `null` is `false`.
+/// A boolean ([`Value::lenient_bool`]). Absent or `null` is `false`.
 pub(crate) fn flag(map: &Map, name: &str) -> Result<bool> {
     let Some((key, value)) = present(map, name)? else { return Ok(false) };
-    let parsed = match value {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => {
-            let s = s.trim();
-            if s.eq_ignore_ascii_case("true") || s == "1" {
-                Some(true)
-            } else if s.eq_ignore_ascii_case("false") || s == "0" {
-                Some(false)
-            } else {
-                None
-            }
-        }
-        Value::Number(n) => match n.as_u64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        _ => None,
-    };
-    parsed.ok_or_else(|| bad(cat!["`", key, "` is not a boolean"]))
+    value.lenient_bool().ok_or_else(|| bad(cat!["`", key, "` is not a boolean"]))
 }
 
 /// A non-negative count: a JSON integer or a string of ASCII digits (surrounding spaces ignored),

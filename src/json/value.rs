@@ -27,6 +27,31 @@ pub enum Value {
 }
 
 impl Value {
+    /// A boolean as uContact's records write one: JSON `true`/`false`, the strings `true` /
+    /// `false` (any case, surrounding spaces ignored), `"1"`/`"0"` and the numbers 1/0; `None`
+    /// for anything else. The CTI record's flags and the v6 events share this one reading.
+    pub fn lenient_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => {
+                let s = s.trim();
+                if s.eq_ignore_ascii_case("true") || s == "1" {
+                    Some(true)
+                } else if s.eq_ignore_ascii_case("false") || s == "0" {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            Value::Number(n) => match n.as_u64() {
+                Some(1) => Some(true),
+                Some(0) => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -21,7 +21,7 @@
 //! Total: any JSON gives the normalized object or, when the interaction is not an object,
 //! `BAD_MESSAGE`; nothing panics (fuzzed).
 
-use super::uphone::{flag, text};
+use super::uphone::text;
 use crate::error::{Error, Result};
 use crate::json::{self, Map, Value};
 use alloc::borrow::ToOwned;
@@ -183,7 +183,7 @@ fn message(m: &Map) -> Value {
     let mut out = Map::with_capacity(m.len() + 2);
     for (k, v) in m {
         let typed = match k.as_str() {
-            "isAudio" | "fromBot" => flag(v).map_or(Value::Null, Value::Bool),
+            "isAudio" | "fromBot" => v.lenient_bool().map_or(Value::Null, Value::Bool),
             "attachments" => match v {
                 Value::Array(_) => v.clone(),
                 Value::Null => Value::Array(Vec::new()),

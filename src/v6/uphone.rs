@@ -113,7 +113,7 @@ fn typed(p: Map) -> Params {
             "date" => out.date = value.as_str().and_then(date),
             "duration" => out.duration = seconds(&value),
             "clientId" => out.client_id = text(&value),
-            "needsDispositions" => out.needs_dispositions = flag(&value),
+            "needsDispositions" => out.needs_dispositions = value.lenient_bool(),
             "dispositions" => out.dispositions = Some(value),
             _ => {
                 out.extra.push_new(key, value);
@@ -141,29 +141,6 @@ fn seconds(v: &Value) -> Option<u64> {
             (!s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.bytes().fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0')))
         }
-        _ => None,
-    }
-}
-
-/// A boolean from `true`/`false`, their strings (any case) and 1/0.
-pub(crate) fn flag(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => {
-            let s = s.trim();
-            if s.eq_ignore_ascii_case("true") || s == "1" {
-                Some(true)
-            } else if s.eq_ignore_ascii_case("false") || s == "0" {
-                Some(false)
-            } else {
-                None
-            }
-        }
-        Value::Number(n) => match n.as_u64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
         _ => None,
     }
 }
