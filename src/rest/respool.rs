@@ -20,19 +20,9 @@ use super::form::Form;
 use super::outcome::expect_one;
 use super::request::Response;
 
-/// The documented key order of the Respool object.
-pub const RESPOOL_KEYS: [&str; 10] = [
-    "campaign",
-    "destination",
-    "dialerbase",
-    "status",
-    "data",
-    "alternatives",
-    "contact",
-    "retries",
-    "priority",
-    "agentphone",
-];
+/// The documented key order of the Respool object: the dialer row's names, declared once in
+/// the CTI module that reads them.
+pub use crate::cti::dialer::DIALER_KEYS as RESPOOL_KEYS;
 
 /// `POST Dialers/Respool` → `1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
