@@ -3,17 +3,26 @@
 //! A typed bridge from CRM pages to the uContact agent portal (Porthole over `postMessage`)
 //! and to the Integra REST API, compiled to WebAssembly.
 //!
-//! The crate is a **pure core** that builds and tests natively, plus a **thin browser edge**:
+//! The crate is a **pure core** that builds and tests natively, plus a **thin browser edge**
+//! (wasm32 only). The core:
 //!
-//! * [`wire`]: the Porthole envelope, the seven proxy actions, replies and the correlation policy.
-//! * [`rest`]: the Integra REST API, sans-I/O: a request value per endpoint and a parser per
-//!   response; the browser edge does the `fetch` in between.
+//! * [`json`]: the one data model, a strict parser and a writer that prints what
+//!   `JSON.stringify` prints.
+//! * [`wire`]: the Porthole envelope, the eight proxy actions, replies, origins and the
+//!   correlation policy.
 //! * [`cti`]: the CTI record (plain, AES-256-GCM sealed, or the legacy global), its dialer row
 //!   and the safely editable `Respool`.
-//! * [`error`]: the one error type, with stable codes.
-//! * [`validate`]: field validators shared by every module.
-//! * `web` (wasm32 only): the only code that touches `window`, `postMessage`, `fetch`,
-//!   `localStorage` and timers, and the `#[wasm_bindgen]` exports.
+//! * `rest` (`rest` capability): the Integra REST API, sans-I/O: a request value per endpoint
+//!   and a parser per response; the browser edge does the `fetch` in between.
+//! * `bridge` (`bridge`): the Bridge's decisions: the path table, probes, link transitions.
+//! * `v6` (`v6`): uContact v6: uPhone's events, the agent/call state machine, the Inbox
+//!   interaction, the Events API.
+//! * [`error`], [`validate`], [`text`], [`shapes`]: the one error type with stable codes, field
+//!   validators, messages without `core::fmt`, the keys of every argument object.
+//!
+//! The edge: `web`, browser adapters usable from Rust (the only code that touches `window`,
+//! `postMessage`, `fetch`, storage and timers), and `api`, the `#[wasm_bindgen]` exports, thin,
+//! over `web` and the core. `heap` declares the wasm build's allocator (the `ucb-heap` crate).
 
 // The wasm builds without the `std` feature (the `channel` and `v6` entries) are `no_std`:
 // everything here uses `core` and `alloc` only (Cargo.toml says why).
