@@ -3,7 +3,7 @@
 //
 // * `UContactError` (a subclass of Error), `isUContactError(e)` and the frozen `ErrorCode`
 //   object, exported beside the classes (the script-tag builds: on `UContactBridge`). The codes
-//   are read from `ALL_CODES` in src/error.rs, the list tests/error_codes.rs checks the .d.ts
+//   are read from `ALL_CODES` in src/error/mod.rs, the list tests/error_codes.rs checks the .d.ts
 //   union against, so the runtime object cannot drift from either. Every error the Rust side
 //   makes goes through the one `js_sys::Error::new` import (src/web/convert.rs `error`), which
 //   becomes `new UContactError(...)` here; the wasm-bindgen-test builds, not post-processed,
@@ -35,10 +35,10 @@ if (!jsPath || !['esm', 'script'].includes(kind)) {
 }
 const esm = kind === 'esm';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const list = readFileSync(join(root, 'src', 'error.rs'), 'utf8').match(/pub const ALL_CODES: &\[&str\] = &\[([^\]]*)\];/);
+const list = readFileSync(join(root, 'src', 'error', 'mod.rs'), 'utf8').match(/pub const ALL_CODES: &\[&str\] = &\[([^\]]*)\];/);
 const codes = list ? [...list[1].matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1]) : [];
 if (!codes.includes('NOT_INITIALIZED') || !codes.includes('WASM_BLOCKED')) {
-  console.error('error-values: ALL_CODES in src/error.rs not found, or without NOT_INITIALIZED and WASM_BLOCKED');
+  console.error('error-values: ALL_CODES in src/error/mod.rs not found, or without NOT_INITIALIZED and WASM_BLOCKED');
   process.exit(1);
 }
 const awaitWhat = esm ? 'await init()' : 'await UContactBridge.ready';

@@ -23,6 +23,8 @@
 
 use crate::error::Error;
 
+use crate::error::BridgeError;
+
 /// The `mode` option.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Requested {
@@ -191,7 +193,7 @@ pub enum Route {
 /// Routes a call: by the chosen mode, failing fast while the portal is lost.
 pub fn route(mode: Mode, link: Link) -> Result<Route, Error> {
     match (mode, link) {
-        (Mode::Portal, Link::Lost) => Err(Error::PortalLost),
+        (Mode::Portal, Link::Lost) => Err(Error::Bridge(BridgeError::PortalLost)),
         (Mode::Portal, _) => Ok(Route::Portal),
         (Mode::Rest, _) => Ok(Route::Rest),
         (Mode::Choosing, _) => Err(Error::NoPortal { reason: "no path was chosen" }),
@@ -289,7 +291,7 @@ mod tests {
     fn routes() {
         assert_eq!(route(Mode::Portal, Link::Connected), Ok(Route::Portal));
         assert_eq!(route(Mode::Portal, Link::Connecting), Ok(Route::Portal));
-        assert_eq!(route(Mode::Portal, Link::Lost), Err(Error::PortalLost));
+        assert_eq!(route(Mode::Portal, Link::Lost), Err(Error::Bridge(BridgeError::PortalLost)));
         assert_eq!(route(Mode::Rest, Link::Lost), Ok(Route::Rest));
         assert_eq!(route(Mode::Choosing, Link::Connecting).unwrap_err().code(), "NO_PORTAL");
     }

@@ -53,14 +53,6 @@ pub mod web;
 
 pub use error::{Error, Result};
 
-/// Without std a panic traps at once. The library has no panicking path of its own (clippy
-/// denies them); what is left are the branches of `core` and wasm-bindgen that cannot be taken
-/// (a `RefCell` borrowed twice, an index out of range). Such a trap reaches JavaScript as a
-/// `RuntimeError`, as std's `panic = "abort"` does, but without the ~3 KB that format a message
-/// nothing in a browser would print.
-// gate: a build links exactly one panic handler: std's, or this one where std is absent.
+// A build links exactly one panic handler: std's, or this one where std is absent.
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
-}
+mod panic;

@@ -11,6 +11,7 @@ use super::{cti, sealed};
 use crate::bridge::Requested;
 use crate::cti::Respool;
 use crate::error::Error;
+use crate::error::SealedError;
 use crate::shapes;
 use crate::web::bridge::{self as web, Agent, Bridge as RustBridge, Config};
 use crate::web::convert::{self, CallOptions, Obj};
@@ -306,10 +307,12 @@ fn agent(v: &JsValue) -> Result<Agent, Error> {
 /// the storage's reason.
 fn stored_cti(options: &JsValue) -> Result<crate::cti::Cti, Error> {
     match sealed::from_storage(options) {
-        Err(e @ (Error::NotFound { .. } | Error::StorageUnavailable { .. })) => match cti::legacy() {
-            Err(Error::NotFound { .. }) => Err(e),
-            other => other,
-        },
+        Err(e @ (Error::NotFound { .. } | Error::Sealed(SealedError::StorageUnavailable { .. }))) => {
+            match cti::legacy() {
+                Err(Error::NotFound { .. }) => Err(e),
+                other => other,
+            }
+        }
         other => other,
     }
 }

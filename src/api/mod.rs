@@ -18,6 +18,8 @@
 //! Rust-level APIs of `web` and the pure core.
 
 mod common;
+#[cfg(feature = "full")]
+mod probes;
 
 #[cfg(feature = "channel")]
 pub mod channel;

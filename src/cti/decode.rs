@@ -19,6 +19,7 @@
 
 use super::envelope::{self, Cipher, Key};
 use super::record::Cti;
+use crate::error::SealedError;
 use crate::error::{Error, Result};
 
 /// What to do with a plain-JSON record when a key is configured.
@@ -55,9 +56,9 @@ pub fn decode_with_cipher(input: &str, cipher: Option<&Cipher>, plain: PlainPoli
         return Cti::from_json_str(&cipher.open(text)?);
     }
     if cipher.is_some() && plain == PlainPolicy::RefuseWhenKeyed {
-        return Err(Error::UnsupportedEnvelope {
+        return Err(Error::Sealed(SealedError::UnsupportedEnvelope {
             reason: "a key is configured, so a plain (unencrypted) record is refused",
-        });
+        }));
     }
     Cti::from_json_str(text)
 }
@@ -110,7 +111,7 @@ mod tests {
         assert_eq!(decode_record("ucb1.AAAA", None).unwrap_err().code(), "BAD_KEY");
         assert_eq!(decode_record("  ", Some(&k)).unwrap_err().code(), "NOT_FOUND");
         assert_eq!(decode_record("not json", None).unwrap_err().code(), "BAD_JSON");
-        assert_eq!(decode_record(&env, Some(&Key::from_bytes([6; 32]))), Err(Error::WrongKey));
+        assert_eq!(decode_record(&env, Some(&Key::from_bytes([6; 32]))), Err(Error::Sealed(SealedError::WrongKey)));
     }
 
     #[test]

@@ -53,6 +53,8 @@ use base64::Engine as _;
 
 use crate::error::{Error, Result};
 
+use crate::error::SealedError;
+
 /// The version prefix of the envelope.
 pub const PREFIX: &str = "ucb2.";
 /// The prefix of the retired format, refused with a reason of its own.
@@ -141,7 +143,7 @@ impl Key {
     /// A new random key from the platform's CSPRNG.
     pub fn generate() -> Result<Self> {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|_| Error::RandomUnavailable)?;
+        getrandom::fill(&mut bytes).map_err(|_| Error::Sealed(SealedError::RandomUnavailable))?;
         Ok(Self(bytes))
     }
 
@@ -213,7 +215,7 @@ impl Cipher {
     /// Seals `plaintext` with a fresh random nonce.
     pub fn seal(&self, plaintext: &str) -> Result<String> {
         let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce).map_err(|_| Error::RandomUnavailable)?;
+        getrandom::fill(&mut nonce).map_err(|_| Error::Sealed(SealedError::RandomUnavailable))?;
         self.seal_with_nonce(nonce, plaintext)
     }
 
@@ -236,17 +238,23 @@ impl Cipher {
     pub fn open(&self, envelope: &str) -> Result<String> {
         let text = envelope.trim();
         let Some(body) = text.strip_prefix(PREFIX) else { return Err(not_ucb2(text)) };
-        let mut raw = STANDARD.decode(body).map_err(|_| Error::BadBase64)?;
-        let Some((kcv, rest)) = raw.split_first_chunk_mut::<KCV_LEN>() else { return Err(Error::Truncated) };
-        let Some((nonce, rest)) = rest.split_first_chunk_mut::<NONCE_LEN>() else { return Err(Error::Truncated) };
-        let Some((sealed, tag)) = rest.split_last_chunk_mut::<TAG_LEN>() else { return Err(Error::Truncated) };
+        let mut raw = STANDARD.decode(body).map_err(|_| Error::Sealed(SealedError::BadBase64))?;
+        let Some((kcv, rest)) = raw.split_first_chunk_mut::<KCV_LEN>() else {
+            return Err(Error::Sealed(SealedError::Truncated));
+        };
+        let Some((nonce, rest)) = rest.split_first_chunk_mut::<NONCE_LEN>() else {
+            return Err(Error::Sealed(SealedError::Truncated));
+        };
+        let Some((sealed, tag)) = rest.split_last_chunk_mut::<TAG_LEN>() else {
+            return Err(Error::Sealed(SealedError::Truncated));
+        };
         if *kcv != self.kcv {
-            return Err(Error::WrongKey);
+            return Err(Error::Sealed(SealedError::WrongKey));
         }
         let aad = associated_data(kcv);
         self.gcm
             .decrypt_inout_detached(&(*nonce).into(), &aad, sealed.into(), &(*tag).into())
-            .map_err(|_| Error::Tampered)?;
+            .map_err(|_| Error::Sealed(SealedError::Tampered))?;
         raw.truncate(raw.len().saturating_sub(TAG_LEN));
         raw.drain(..KCV_LEN + NONCE_LEN);
         String::from_utf8(raw).map_err(|_| Error::BadJson { reason: "the decrypted record is not UTF-8 text".into() })
@@ -256,16 +264,18 @@ impl Cipher {
 /// Why `text`, which does not start with `ucb2.`, is not an envelope this version reads.
 fn not_ucb2(text: &str) -> Error {
     if PREFIX.starts_with(text) {
-        Error::Truncated
+        Error::Sealed(SealedError::Truncated)
     } else if text.starts_with(RETIRED_PREFIX) {
-        Error::UnsupportedEnvelope {
+        Error::Sealed(SealedError::UnsupportedEnvelope {
             reason: "`ucb1.` envelopes are no longer read (their check value exposed part of \
                      GCM's hash key); re-seal the record with `ucb2.`",
-        }
+        })
     } else if looks_like_envelope(text) {
-        Error::UnsupportedEnvelope { reason: "unknown envelope version (this library reads `ucb2.`)" }
+        Error::Sealed(SealedError::UnsupportedEnvelope {
+            reason: "unknown envelope version (this library reads `ucb2.`)",
+        })
     } else {
-        Error::UnsupportedEnvelope { reason: "the text does not start with `ucb2.`" }
+        Error::Sealed(SealedError::UnsupportedEnvelope { reason: "the text does not start with `ucb2.`" })
     }
 }
 
@@ -462,14 +472,16 @@ mod tests {
         for text in [UCB1_ZERO, &format!(" {UCB1_ZERO}\n"), "ucb1.", "ucb1.AAAA", "ucb1.!!"] {
             let e = decrypt(&ZERO, text).unwrap_err();
             assert_eq!(e.code(), "UNSUPPORTED_ENVELOPE", "{text}");
-            let Error::UnsupportedEnvelope { reason } = e else { unreachable!() };
+            let Error::Sealed(SealedError::UnsupportedEnvelope { reason }) = e else { unreachable!() };
             assert!(reason.contains("`ucb1.`") && reason.contains("re-seal") && reason.contains("`ucb2.`"), "{reason}");
         }
         // Relabelling it as ucb2 does not open it either: its check value is not ucb2's.
         let relabelled = UCB1_ZERO.replacen("ucb1.", PREFIX, 1);
-        assert_eq!(decrypt(&ZERO, &relabelled), Err(Error::WrongKey));
+        assert_eq!(decrypt(&ZERO, &relabelled), Err(Error::Sealed(SealedError::WrongKey)));
         // `ucb10.` is another version, not ucb1.
-        let Err(Error::UnsupportedEnvelope { reason }) = decrypt(&ZERO, "ucb10.AAAA") else { panic!() };
+        let Err(Error::Sealed(SealedError::UnsupportedEnvelope { reason })) = decrypt(&ZERO, "ucb10.AAAA") else {
+            panic!()
+        };
         assert!(reason.starts_with("unknown envelope version"), "{reason}");
     }
 
@@ -488,7 +500,7 @@ mod tests {
     fn wrong_key_is_told_apart() {
         let env = encrypt(&ZERO, "{}").unwrap();
         let other = Key::from_bytes([1; 32]);
-        assert_eq!(decrypt(&other, &env), Err(Error::WrongKey));
+        assert_eq!(decrypt(&other, &env), Err(Error::Sealed(SealedError::WrongKey)));
     }
 
     #[test]
@@ -501,7 +513,11 @@ mod tests {
                 let mut r = raw.clone();
                 r[i] ^= 1 << bit;
                 let e = decrypt(&ZERO, &format!("{PREFIX}{}", STANDARD.encode(&r))).unwrap_err();
-                let want = if i < KCV_LEN { Error::WrongKey } else { Error::Tampered };
+                let want = if i < KCV_LEN {
+                    Error::Sealed(SealedError::WrongKey)
+                } else {
+                    Error::Sealed(SealedError::Tampered)
+                };
                 assert_eq!(e, want, "byte {i} bit {bit}");
             }
         }
@@ -527,13 +543,13 @@ mod tests {
             let e = decrypt(&ZERO, &env[..cut]).unwrap_err();
             let body = cut.saturating_sub(PREFIX.len());
             let want = if cut <= PREFIX.len() {
-                Error::Truncated
+                Error::Sealed(SealedError::Truncated)
             } else if body % 4 != 0 {
-                Error::BadBase64
+                Error::Sealed(SealedError::BadBase64)
             } else if body / 4 * 3 < MIN_LEN {
-                Error::Truncated
+                Error::Sealed(SealedError::Truncated)
             } else {
-                Error::Tampered
+                Error::Sealed(SealedError::Tampered)
             };
             assert_eq!(e, want, "cut at {cut}");
         }
@@ -541,20 +557,32 @@ mod tests {
         let raw = raw_of(&env);
         for len in 0..raw.len() {
             let e = decrypt(&ZERO, &format!("{PREFIX}{}", STANDARD.encode(&raw[..len]))).unwrap_err();
-            assert_eq!(e, if len < MIN_LEN { Error::Truncated } else { Error::Tampered }, "len {len}");
+            assert_eq!(
+                e,
+                if len < MIN_LEN {
+                    Error::Sealed(SealedError::Truncated)
+                } else {
+                    Error::Sealed(SealedError::Tampered)
+                },
+                "len {len}"
+            );
         }
     }
 
     #[test]
     fn bad_base64_and_prefixes() {
         for body in ["!!!!", "3JXA eAAA", "3JXAeAA", "3JXAeA=A", "3JXAeA==x", "3JXAeAB=", "-_-_"] {
-            assert_eq!(decrypt(&ZERO, &format!("{PREFIX}{body}")), Err(Error::BadBase64), "{body}");
+            assert_eq!(
+                decrypt(&ZERO, &format!("{PREFIX}{body}")),
+                Err(Error::Sealed(SealedError::BadBase64)),
+                "{body}"
+            );
         }
         for text in ["ucb3.AAAA", "ucb1.AAAA", "ucb1", "ucb2x", "hello", "{\"Guid\":1}", "UCB2.AAAA", "ucb2 .AAAA"] {
             assert_eq!(decrypt(&ZERO, text).unwrap_err().code(), "UNSUPPORTED_ENVELOPE", "{text}");
         }
         for text in ["", " ", "u", "ucb", "ucb2", " ucb2.\n"] {
-            assert_eq!(decrypt(&ZERO, text), Err(Error::Truncated), "{text:?}");
+            assert_eq!(decrypt(&ZERO, text), Err(Error::Sealed(SealedError::Truncated)), "{text:?}");
         }
         assert!(looks_like_envelope("ucb2.x") && looks_like_envelope("ucb1.x") && looks_like_envelope("ucb12.x"));
         assert!(!looks_like_envelope("ucb.x") && !looks_like_envelope("ucbx.") && !looks_like_envelope("UCB2.x"));

@@ -5,6 +5,7 @@
 //! auto-answers) the destination is dialed. The answer is the new call's GUID, or `0`.
 
 use crate::error::{Error, Result};
+
 use crate::validate;
 
 use super::endpoint::Endpoint;
@@ -200,6 +201,7 @@ impl Endpoint for TagRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RestError;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -254,7 +256,7 @@ mod tests {
                 other => panic!("{field}: {other:?}"),
             }
         }
-        assert_eq!(build(&call(), None).unwrap_err(), Error::Unauthorized);
+        assert_eq!(build(&call(), None).unwrap_err(), Error::Rest(RestError::Unauthorized));
     }
 
     #[test]

@@ -10,6 +10,8 @@ use core::fmt;
 use base64::Engine as _;
 
 use crate::error::{Error, Result};
+
+use crate::error::RestError;
 use crate::json::{self, Value};
 use crate::validate;
 
@@ -146,10 +148,16 @@ pub fn parse_user_token(resp: &Response) -> Result<Token> {
     const NAME: &str = LOGIN;
     let body = login_body(resp)?;
     if !body.starts_with('"') {
-        return Err(Error::BadResponse { endpoint: NAME, reason: "expected the token as a JSON string".into() });
+        return Err(Error::Rest(RestError::BadResponse {
+            endpoint: NAME,
+            reason: "expected the token as a JSON string".into(),
+        }));
     }
     let Ok(Value::String(raw)) = json::parse(body) else {
-        return Err(Error::BadResponse { endpoint: NAME, reason: "the token string is not valid JSON".into() });
+        return Err(Error::Rest(RestError::BadResponse {
+            endpoint: NAME,
+            reason: "the token string is not valid JSON".into(),
+        }));
     };
     token_from_body(NAME, raw)
 }
@@ -159,16 +167,18 @@ pub fn parse_user_token(resp: &Response) -> Result<Token> {
 pub fn parse_user_login(resp: &Response) -> Result<Token> {
     const NAME: &str = "UserLogin";
     let body = login_body(resp)?;
-    let value =
-        json::parse(body).map_err(|_| Error::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() })?;
+    let value = json::parse(body)
+        .map_err(|_| Error::Rest(RestError::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() }))?;
     let raw = value
         .as_array()
-        .ok_or_else(|| Error::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() })?
+        .ok_or_else(|| Error::Rest(RestError::BadResponse { endpoint: NAME, reason: "expected a JSON array".into() }))?
         .get(2)
         .and_then(|v| v.as_str())
-        .ok_or_else(|| Error::BadResponse {
-            endpoint: NAME,
-            reason: "the third element is not a token string".into(),
+        .ok_or_else(|| {
+            Error::Rest(RestError::BadResponse {
+                endpoint: NAME,
+                reason: "the third element is not a token string".into(),
+            })
         })?;
     token_from_body(NAME, raw.to_owned())
 }
@@ -176,19 +186,23 @@ pub fn parse_user_login(resp: &Response) -> Result<Token> {
 /// Common status handling of both login answers. 401 counts as a rejected login here.
 fn login_body(resp: &Response) -> Result<&str> {
     if resp.status == 401 {
-        return Err(Error::LoginFailed);
+        return Err(Error::Rest(RestError::LoginFailed));
     }
     let body = check_status(LOGIN, resp)?;
     if is_refusal(body) {
-        return Err(Error::LoginFailed);
+        return Err(Error::Rest(RestError::LoginFailed));
     }
     Ok(body)
 }
 
 fn token_from_body(endpoint: &'static str, raw: String) -> Result<Token> {
     // Not `Token::new(..)?`: its InvalidArgument would wrongly blame the caller's input.
-    Token::new(raw)
-        .map_err(|_| Error::BadResponse { endpoint, reason: "the token is empty, too long or not header-safe".into() })
+    Token::new(raw).map_err(|_| {
+        Error::Rest(RestError::BadResponse {
+            endpoint,
+            reason: "the token is empty, too long or not header-safe".into(),
+        })
+    })
 }
 
 /// `POST auth/EndSession` (form `user`, `token` = the full token value) → `()`.
@@ -242,7 +256,7 @@ impl EndSession {
         } else if is_refusal(body) {
             Err(Error::Refused { endpoint: Self::NAME })
         } else {
-            Err(Error::BadResponse { endpoint: Self::NAME, reason: "expected `1` or `0`".into() })
+            Err(Error::Rest(RestError::BadResponse { endpoint: Self::NAME, reason: "expected `1` or `0`".into() }))
         }
     }
 }
@@ -299,11 +313,17 @@ mod tests {
         let ok = ep.parse(&Response::new(200, format!("\"{RAW}\""))).unwrap();
         assert_eq!(ok.expose(), RAW);
         assert_eq!(ep.parse(&Response::new(200, format!(" \"{RAW}\"\n"))).unwrap().expose(), RAW);
-        assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::LoginFailed));
-        assert_eq!(ep.parse(&Response::new(200, "\"0\"")), Err(Error::LoginFailed));
-        assert_eq!(ep.parse(&Response::new(401, "")), Err(Error::LoginFailed));
-        assert!(matches!(ep.parse(&Response::new(500, "boom")), Err(Error::HttpStatus { status: 500, .. })));
-        assert!(matches!(ep.parse(&Response::new(400, "Wrong parameters")), Err(Error::BadRequest { .. })));
+        assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::Rest(RestError::LoginFailed)));
+        assert_eq!(ep.parse(&Response::new(200, "\"0\"")), Err(Error::Rest(RestError::LoginFailed)));
+        assert_eq!(ep.parse(&Response::new(401, "")), Err(Error::Rest(RestError::LoginFailed)));
+        assert!(matches!(
+            ep.parse(&Response::new(500, "boom")),
+            Err(Error::Rest(RestError::HttpStatus { status: 500, .. }))
+        ));
+        assert!(matches!(
+            ep.parse(&Response::new(400, "Wrong parameters")),
+            Err(Error::Rest(RestError::BadRequest { .. }))
+        ));
         for bad in [RAW, "\"\"", "\"a b\"", "\"unterminated", "[]", ""] {
             let e = ep.parse(&Response::new(200, bad)).unwrap_err();
             assert_eq!(e.code(), "BAD_RESPONSE", "{bad}");
@@ -315,7 +335,7 @@ mod tests {
     fn older_user_login() {
         let body = format!("[\"Vcisneros\", 3, \"{RAW}\", \"extra\"]");
         assert_eq!(parse_user_login(&Response::new(200, body)).unwrap().expose(), RAW);
-        assert_eq!(parse_user_login(&Response::new(200, "0")), Err(Error::LoginFailed));
+        assert_eq!(parse_user_login(&Response::new(200, "0")), Err(Error::Rest(RestError::LoginFailed)));
         for bad in ["[1,2]", "[1,2,3]", "{}", "nope", "[1,2,\"\"]"] {
             assert_eq!(parse_user_login(&Response::new(200, bad)).unwrap_err().code(), "BAD_RESPONSE", "{bad}");
         }
@@ -335,7 +355,7 @@ mod tests {
         assert_eq!(ep.parse(&Response::new(200, "1")), Ok(()));
         assert_eq!(ep.parse(&Response::new(200, "")), Ok(()));
         assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "EndSession" }));
-        assert_eq!(ep.parse(&Response::new(401, "")), Err(Error::Unauthorized));
+        assert_eq!(ep.parse(&Response::new(401, "")), Err(Error::Rest(RestError::Unauthorized)));
         assert_eq!(ep.parse(&Response::new(200, "{")).unwrap_err().code(), "BAD_RESPONSE");
         assert!(EndSession::for_token(&Token::new("abc").unwrap()).is_err());
     }

@@ -13,6 +13,7 @@
 //! [`AgentStatus::Other`].
 
 use crate::cat;
+use crate::error::RestError;
 use crate::error::{Error, Result};
 use crate::json::{Map, Number, Value};
 use crate::validate;
@@ -397,7 +398,7 @@ impl Endpoint for CampaignStatus {
     }
 
     fn parse(&self, resp: &Response) -> Result<CampaignStatusReport> {
-        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
+        let bad = |reason: String| Error::Rest(RestError::BadResponse { endpoint: Self::NAME, reason: reason.into() });
         let Value::Object(entries) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON object".into()));
         };
@@ -559,7 +560,7 @@ mod tests {
     #[test]
     fn shape_errors_name_the_entry() {
         let reason = |body: &str| match CampaignStatus::all().parse(&Response::new(200, body)) {
-            Err(Error::BadResponse { endpoint: "campaignstatus", reason }) => reason,
+            Err(Error::Rest(RestError::BadResponse { endpoint: "campaignstatus", reason })) => reason,
             other => panic!("{body}: {other:?}"),
         };
         assert_eq!(reason(r#"{"SIP/\"1":{"status":"busy"}}"#), r#"entry "SIP/\"1": expected an integer, got a text"#);

@@ -11,6 +11,7 @@
 //! `1`. An extra form field is harmless to a server that ignores it; a missing one is not.
 
 use crate::cat;
+use crate::error::RestError;
 use crate::error::{Error, Result};
 use crate::json::{Map, Value};
 use crate::text::num;
@@ -211,7 +212,7 @@ impl Endpoint for GetRecords {
 
     /// A JSON array of objects; `0` is [`Error::Refused`].
     fn parse(&self, resp: &Response) -> Result<Vec<CdrRecord>> {
-        let bad = |reason: &str| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
+        let bad = |reason: &str| Error::Rest(RestError::BadResponse { endpoint: Self::NAME, reason: reason.into() });
         let Value::Array(items) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON array of records"));
         };

@@ -13,6 +13,7 @@
 //! `Disposition not found for level1: …`, kept verbatim in [`Error::BadRequest`].
 
 use crate::error::{Error, Result};
+
 use crate::json::{self, Map, Value};
 use crate::validate;
 
@@ -148,6 +149,7 @@ impl Endpoint for DispositionCall {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RestError;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -278,7 +280,7 @@ mod tests {
         ] {
             assert_eq!(
                 d.parse(&Response::new(400, msg)),
-                Err(Error::BadRequest { message: msg.trim().into() }),
+                Err(Error::Rest(RestError::BadRequest { message: msg.trim().into() })),
                 "{msg}"
             );
         }

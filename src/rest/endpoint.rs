@@ -3,6 +3,8 @@
 
 use crate::error::{Error, Result};
 
+use crate::error::RestError;
+
 use super::auth::Token;
 use super::form::Form;
 use super::request::{Method, Request, Response, RetryPolicy};
@@ -42,7 +44,7 @@ pub trait Endpoint {
 /// never carries an `Authorization` header, even when a token is passed.
 pub fn build<E: Endpoint>(endpoint: &E, token: Option<&Token>) -> Result<Request> {
     endpoint.validate()?;
-    let token = if E::AUTHENTICATED { Some(token.ok_or(Error::Unauthorized)?.clone()) } else { None };
+    let token = if E::AUTHENTICATED { Some(token.ok_or(Error::Rest(RestError::Unauthorized))?.clone()) } else { None };
     let mut form = Form::new();
     endpoint.form(&mut form)?;
     Ok(Request {

@@ -16,6 +16,7 @@
 //! Everything here is total over arbitrary input: slicing happens only at character boundaries.
 
 use crate::cat;
+use crate::error::RestError;
 use crate::error::{Error, Result};
 use crate::json::{self, Value};
 
@@ -43,9 +44,13 @@ pub(crate) fn truncate(text: &str, max: usize) -> &str {
 pub(crate) fn check_status<'a>(endpoint: &'static str, resp: &'a Response) -> Result<&'a str> {
     match resp.status {
         200..=299 => Ok(resp.body.trim()),
-        400 => Err(Error::BadRequest { message: server_message(&resp.body).into() }),
-        401 => Err(Error::Unauthorized),
-        status => Err(Error::HttpStatus { endpoint, status, body: truncate(&resp.body, MAX_ERROR_BODY).into() }),
+        400 => Err(Error::Rest(RestError::BadRequest { message: server_message(&resp.body).into() })),
+        401 => Err(Error::Rest(RestError::Unauthorized)),
+        status => Err(Error::Rest(RestError::HttpStatus {
+            endpoint,
+            status,
+            body: truncate(&resp.body, MAX_ERROR_BODY).into(),
+        })),
     }
 }
 
@@ -88,7 +93,7 @@ pub(crate) fn quote(text: &str) -> String {
 pub(crate) fn unexpected(endpoint: &'static str, what: &str, body: &str) -> Error {
     let excerpt = truncate(body, MAX_EXCERPT);
     let more = if excerpt.len() < body.len() { "…" } else { "" };
-    Error::BadResponse { endpoint, reason: cat![what, ", got ", quote(excerpt), more].into() }
+    Error::Rest(RestError::BadResponse { endpoint, reason: cat![what, ", got ", quote(excerpt), more].into() })
 }
 
 /// The common parser for endpoints documented as answering `1` (done) or `0` (refused).
@@ -109,8 +114,9 @@ pub(crate) fn json_body(endpoint: &'static str, resp: &Response) -> Result<Value
     if is_refusal(body) {
         return Err(Error::Refused { endpoint });
     }
-    json::parse(body)
-        .map_err(|e| Error::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()].into() })
+    json::parse(body).map_err(|e| {
+        Error::Rest(RestError::BadResponse { endpoint, reason: cat!["malformed JSON: ", e.describe()].into() })
+    })
 }
 
 /// Removes `secrets` from the server text an error carries (`HttpStatus::body`,
@@ -134,15 +140,17 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
         out
     };
     match error {
-        Error::HttpStatus { endpoint, status, .. } => {
-            Error::HttpStatus { endpoint, status, body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).into() }
-        }
+        Error::Rest(RestError::HttpStatus { endpoint, status, .. }) => Error::Rest(RestError::HttpStatus {
+            endpoint,
+            status,
+            body: truncate(&scrub(&resp.body), MAX_ERROR_BODY).into(),
+        }),
         // Scrubbed before unquoting (the raw form) and after (the unescaped form), and only then
         // cut to length, so a secret across the cut leaves no head behind.
-        Error::BadRequest { .. } => {
-            Error::BadRequest { message: truncate(&scrub(&unquote(&scrub(&resp.body))), MAX_ERROR_BODY).into() }
-        }
-        Error::BadResponse { endpoint, reason } => {
+        Error::Rest(RestError::BadRequest { .. }) => Error::Rest(RestError::BadRequest {
+            message: truncate(&scrub(&unquote(&scrub(&resp.body))), MAX_ERROR_BODY).into(),
+        }),
+        Error::Rest(RestError::BadResponse { endpoint, reason }) => {
             let mut reason = scrub(&reason);
             // The reason quotes the body as a JSON string, so a secret holding `"`, `\` or a
             // control character is looked for in its escaped form too. The excerpt is cut at its length limit and may end
@@ -162,7 +170,7 @@ pub fn redact_secrets(error: Error, resp: &Response, secrets: &[&str]) -> Error 
                     reason.push_str("***\"…");
                 }
             }
-            Error::BadResponse { endpoint, reason: reason.into() }
+            Error::Rest(RestError::BadResponse { endpoint, reason: reason.into() })
         }
         other => other,
     }
@@ -184,25 +192,31 @@ mod tests {
         let ok = Response::new(200, " 1\n");
         assert_eq!(check_status("e", &ok).unwrap(), "1");
         assert_eq!(check_status("e", &Response::new(204, "")).unwrap(), "");
-        assert_eq!(check_status("e", &Response::new(401, "whatever")), Err(Error::Unauthorized));
+        assert_eq!(check_status("e", &Response::new(401, "whatever")), Err(Error::Rest(RestError::Unauthorized)));
         assert_eq!(
             check_status("e", &Response::new(400, "Wrong parameters:  Empty campaign.\n")),
-            Err(Error::BadRequest { message: "Wrong parameters:  Empty campaign.".into() })
+            Err(Error::Rest(RestError::BadRequest { message: "Wrong parameters:  Empty campaign.".into() }))
         );
         assert_eq!(
             check_status("e", &Response::new(400, "\"Wrong parameters: Empty guid\"")),
-            Err(Error::BadRequest { message: "Wrong parameters: Empty guid".into() })
+            Err(Error::Rest(RestError::BadRequest { message: "Wrong parameters: Empty guid".into() }))
         );
         let long = "ñ".repeat(600);
         match check_status("e", &Response::new(500, long.clone())) {
-            Err(Error::HttpStatus { endpoint: "e", status: 500, body }) => {
+            Err(Error::Rest(RestError::HttpStatus { endpoint: "e", status: 500, body })) => {
                 assert!(body.len() <= MAX_ERROR_BODY && body.len() >= MAX_ERROR_BODY - 1);
                 assert!(long.starts_with(body.as_str()));
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(check_status("e", &Response::new(302, "")), Err(Error::HttpStatus { status: 302, .. })));
-        assert!(matches!(check_status("e", &Response::new(0, "")), Err(Error::HttpStatus { status: 0, .. })));
+        assert!(matches!(
+            check_status("e", &Response::new(302, "")),
+            Err(Error::Rest(RestError::HttpStatus { status: 302, .. }))
+        ));
+        assert!(matches!(
+            check_status("e", &Response::new(0, "")),
+            Err(Error::Rest(RestError::HttpStatus { status: 0, .. }))
+        ));
     }
 
     #[test]
@@ -228,12 +242,18 @@ mod tests {
 
         let resp = Response::new(400, "\"bad password \\\"s3cr3t-VALUE\\\"\"");
         let e = redact_secrets(check_status("e", &resp).unwrap_err(), &resp, &[secret]);
-        assert_eq!(e, Error::BadRequest { message: "bad password \"***\"".into() });
+        assert_eq!(e, Error::Rest(RestError::BadRequest { message: "bad password \"***\"".into() }));
 
         let e = redact_secrets(unexpected("e", "expected x", secret), &resp, &[secret]);
         assert!(!format!("{e:?}").contains(secret));
-        assert_eq!(redact_secrets(Error::Unauthorized, &resp, &[secret]), Error::Unauthorized);
-        assert_eq!(redact_secrets(Error::LoginFailed, &resp, &[]), Error::LoginFailed);
+        assert_eq!(
+            redact_secrets(Error::Rest(RestError::Unauthorized), &resp, &[secret]),
+            Error::Rest(RestError::Unauthorized)
+        );
+        assert_eq!(
+            redact_secrets(Error::Rest(RestError::LoginFailed), &resp, &[]),
+            Error::Rest(RestError::LoginFailed)
+        );
     }
 
     #[test]
@@ -261,10 +281,10 @@ mod tests {
     fn excerpts_are_quoted_as_json_strings() {
         let e = unexpected("e", "expected x", "a\"b\\c\u{1}\n\u{7f}é'");
         let want = "expected x, got \"a\\\"b\\\\c\\u0001\\n\u{7f}é'\"";
-        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want.into() });
+        assert_eq!(e, Error::Rest(RestError::BadResponse { endpoint: "e", reason: want.into() }));
         let e = unexpected("e", "expected x", &"z".repeat(100));
         let want = crate::cat!["expected x, got \"", "z".repeat(MAX_EXCERPT), "\"…"];
-        assert_eq!(e, Error::BadResponse { endpoint: "e", reason: want.into() });
+        assert_eq!(e, Error::Rest(RestError::BadResponse { endpoint: "e", reason: want.into() }));
     }
 
     #[test]
@@ -276,7 +296,7 @@ mod tests {
             for tail in ["", " and more"] {
                 let resp = Response::new(200, crate::cat!["x".repeat(pad), secret, tail]);
                 let e = redact_secrets(expect_one("e", &resp).unwrap_err(), &resp, &[secret]);
-                let Error::BadResponse { reason, .. } = &e else { panic!("{e:?}") };
+                let Error::Rest(RestError::BadResponse { reason, .. }) = &e else { panic!("{e:?}") };
                 assert!(!reason.contains('Q'), "pad {pad}: {reason}");
                 assert!(!e.message().contains('Q'), "pad {pad}");
                 if pad < MAX_EXCERPT {
@@ -293,7 +313,7 @@ mod tests {
         for pad in [0, 70] {
             let resp = Response::new(200, format!("{}{token}", "x".repeat(pad)));
             let e = redact_secrets(expect_one("HangupPhone", &resp).unwrap_err(), &resp, &[token]);
-            let Error::BadResponse { reason, .. } = &e else { panic!("{e:?}") };
+            let Error::Rest(RestError::BadResponse { reason, .. }) = &e else { panic!("{e:?}") };
             assert!(!reason.contains(r#"ab\"cd"#), "{reason}");
             assert!(reason.contains("***"), "{reason}");
         }

@@ -7,6 +7,7 @@
 //! as [`SummaryMarker`]s, not treated as errors.
 
 use crate::cat;
+use crate::error::RestError;
 use crate::error::{Error, Result};
 use crate::json::{Map, Value};
 use crate::text::num;
@@ -167,7 +168,7 @@ impl Endpoint for QueueSummary {
     }
 
     fn parse(&self, resp: &Response) -> Result<QueueSummaryReport> {
-        let bad = |reason: String| Error::BadResponse { endpoint: Self::NAME, reason: reason.into() };
+        let bad = |reason: String| Error::Rest(RestError::BadResponse { endpoint: Self::NAME, reason: reason.into() });
         let Value::Array(items) = json_body(Self::NAME, resp)? else {
             return Err(bad("expected a JSON array".into()));
         };
@@ -263,7 +264,7 @@ mod tests {
     #[test]
     fn shape_errors_say_where() {
         let reason = |body: &str| match QueueSummary.parse(&Response::new(200, body)) {
-            Err(Error::BadResponse { endpoint: "queuesummary", reason }) => reason,
+            Err(Error::Rest(RestError::BadResponse { endpoint: "queuesummary", reason })) => reason,
             other => panic!("{body}: {other:?}"),
         };
         assert_eq!(reason(r#"[{"queue":"q","callers":{}}]"#), "element 1: expected an integer");

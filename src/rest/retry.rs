@@ -21,12 +21,16 @@
 
 use crate::error::Error;
 
+use crate::error::RestError;
+
 use super::request::{Request, RetryPolicy};
 
 /// `true` when the executor may repeat `request` after it failed with `error`, given how many
 /// times it was already repeated. See the module docs for the rule and its reasons.
 pub fn may_retry_after(request: &Request, error: &Error, retries_done: u32) -> bool {
-    retries_done == 0 && request.retry_policy() == RetryPolicy::ReloginOnce && matches!(error, Error::Unauthorized)
+    retries_done == 0
+        && request.retry_policy() == RetryPolicy::ReloginOnce
+        && matches!(error, Error::Rest(RestError::Unauthorized))
 }
 
 #[cfg(test)]
@@ -37,15 +41,15 @@ mod tests {
 
     fn every_error() -> Vec<Error> {
         vec![
-            Error::Unauthorized,
+            Error::Rest(RestError::Unauthorized),
             Error::Refused { endpoint: "e" },
-            Error::LoginFailed,
-            Error::BadRequest { message: "Wrong parameters: Empty guid".into() },
-            Error::HttpStatus { endpoint: "e", status: 500, body: Default::default() },
-            Error::HttpStatus { endpoint: "e", status: 503, body: Default::default() },
-            Error::Network { reason: "offline".into() },
-            Error::RequestTimeout { endpoint: "e" },
-            Error::BadResponse { endpoint: "e", reason: "r".into() },
+            Error::Rest(RestError::LoginFailed),
+            Error::Rest(RestError::BadRequest { message: "Wrong parameters: Empty guid".into() }),
+            Error::Rest(RestError::HttpStatus { endpoint: "e", status: 500, body: Default::default() }),
+            Error::Rest(RestError::HttpStatus { endpoint: "e", status: 503, body: Default::default() }),
+            Error::Rest(RestError::Network { reason: "offline".into() }),
+            Error::Rest(RestError::RequestTimeout { endpoint: "e" }),
+            Error::Rest(RestError::BadResponse { endpoint: "e", reason: "r".into() }),
         ]
     }
 
@@ -55,7 +59,7 @@ mod tests {
         assert!(requests.len() >= 20);
         for req in &requests {
             for err in every_error() {
-                let want = matches!(err, Error::Unauthorized);
+                let want = matches!(err, Error::Rest(RestError::Unauthorized));
                 assert_eq!(may_retry_after(req, &err, 0), want, "{} {err:?}", req.endpoint());
                 assert!(!may_retry_after(req, &err, 1), "{} retried twice", req.endpoint());
             }

@@ -17,6 +17,8 @@
 
 use crate::error::Error;
 
+use crate::error::RestError;
+
 use super::auth::Token;
 use super::request::Request;
 use super::retry::may_retry_after;
@@ -81,13 +83,13 @@ impl Session {
     /// What `attempt` must do now (rules 1 and 2).
     pub fn next(&mut self, attempt: &Attempt) -> Next {
         if attempt.waited_on_failed_login {
-            return Next::Fail(self.login_error.clone().unwrap_or(Error::LoginFailed));
+            return Next::Fail(self.login_error.clone().unwrap_or(Error::Rest(RestError::LoginFailed)));
         }
         if let Some(t) = &self.token {
             return Next::Send(t.clone());
         }
         if !self.credentials {
-            return Next::Fail(Error::Unauthorized);
+            return Next::Fail(Error::Rest(RestError::Unauthorized));
         }
         if self.begin_login() {
             Next::StartLogin
@@ -131,7 +133,7 @@ impl Session {
         result: &Result<T, Error>,
         attempt: &mut Attempt,
     ) -> After {
-        let Err(e @ Error::Unauthorized) = result else { return After::Done };
+        let Err(e @ Error::Rest(RestError::Unauthorized)) = result else { return After::Done };
         if self.token.as_ref() == Some(used) {
             self.token = None;
         }
@@ -179,7 +181,7 @@ mod tests {
     #[test]
     fn no_token_no_credentials_is_unauthorized_and_nothing_is_sent() {
         let mut s = Session::new(None, false);
-        assert_eq!(s.next(&Attempt::default()), Next::Fail(Error::Unauthorized));
+        assert_eq!(s.next(&Attempt::default()), Next::Fail(Error::Rest(RestError::Unauthorized)));
         assert!(!s.logging_in());
     }
 
@@ -203,12 +205,12 @@ mod tests {
         let (mut a, mut b) = (Attempt::default(), Attempt::default());
         assert_eq!(s.next(&a), Next::StartLogin);
         assert_eq!(s.next(&b), Next::JoinLogin);
-        s.login_ended(Err(Error::LoginFailed));
+        s.login_ended(Err(Error::Rest(RestError::LoginFailed)));
         for at in [&mut a, &mut b] {
             s.after_login(at);
-            assert_eq!(s.next(at), Next::Fail(Error::LoginFailed));
+            assert_eq!(s.next(at), Next::Fail(Error::Rest(RestError::LoginFailed)));
         }
-        let network = Error::Network { reason: "down".into() };
+        let network = Error::Rest(RestError::Network { reason: "down".into() });
         let mut later = Attempt::default();
         assert_eq!(s.next(&later), Next::StartLogin, "a later request logs in afresh");
         s.login_ended(Err(network.clone()));
@@ -222,14 +224,17 @@ mod tests {
         let mut a = Attempt::default();
         let req = hangup();
         assert_eq!(s.next(&a), Next::Send(t("A")));
-        assert_eq!(s.answered(&t("A"), &req, &Err::<(), _>(Error::Unauthorized), &mut a), After::Resend);
+        assert_eq!(
+            s.answered(&t("A"), &req, &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
+            After::Resend
+        );
         assert_eq!(s.token(), None);
         assert_eq!(s.next(&a), Next::StartLogin);
         s.login_ended(Ok(t("B")));
         s.after_login(&mut a);
         assert_eq!(s.next(&a), Next::Send(t("B")));
         // A second 401 is the answer: no third send.
-        assert_eq!(s.answered(&t("B"), &req, &Err::<(), _>(Error::Unauthorized), &mut a), After::Done);
+        assert_eq!(s.answered(&t("B"), &req, &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a), After::Done);
         assert_eq!(s.token(), None);
     }
 
@@ -239,7 +244,10 @@ mod tests {
         let mut a = Attempt::default();
         // Meanwhile another request's login replaced A with B.
         s.login_ended(Ok(t("B")));
-        assert_eq!(s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Unauthorized), &mut a), After::Resend);
+        assert_eq!(
+            s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
+            After::Resend
+        );
         assert_eq!(s.token(), Some(&t("B")), "B survives");
         assert_eq!(s.next(&a), Next::Send(t("B")), "the resend uses B without a login");
     }
@@ -248,29 +256,35 @@ mod tests {
     fn a_401_without_credentials_is_final() {
         let mut s = Session::new(Some(t("A")), false);
         let mut a = Attempt::default();
-        assert_eq!(s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Unauthorized), &mut a), After::Done);
+        assert_eq!(
+            s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
+            After::Done
+        );
         assert_eq!(s.token(), None);
-        assert_eq!(s.next(&a), Next::Fail(Error::Unauthorized));
+        assert_eq!(s.next(&a), Next::Fail(Error::Rest(RestError::Unauthorized)));
     }
 
     #[test]
     fn login_endpoints_are_never_resent() {
         let mut s = Session::new(Some(t("A")), true);
         let mut a = Attempt::default();
-        assert_eq!(s.answered(&t("A"), &login_request(), &Err::<(), _>(Error::Unauthorized), &mut a), After::Done);
+        assert_eq!(
+            s.answered(&t("A"), &login_request(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
+            After::Done
+        );
     }
 
     #[test]
     fn nothing_but_a_401_is_resent() {
         for e in [
             Error::Refused { endpoint: "e" },
-            Error::BadRequest { message: "m".into() },
-            Error::HttpStatus { endpoint: "e", status: 500, body: Default::default() },
-            Error::Network { reason: "r".into() },
-            Error::RequestTimeout { endpoint: "e" },
-            Error::BadResponse { endpoint: "e", reason: "r".into() },
+            Error::Rest(RestError::BadRequest { message: "m".into() }),
+            Error::Rest(RestError::HttpStatus { endpoint: "e", status: 500, body: Default::default() }),
+            Error::Rest(RestError::Network { reason: "r".into() }),
+            Error::Rest(RestError::RequestTimeout { endpoint: "e" }),
+            Error::Rest(RestError::BadResponse { endpoint: "e", reason: "r".into() }),
             Error::Aborted,
-            Error::LoginFailed,
+            Error::Rest(RestError::LoginFailed),
         ] {
             let mut s = Session::new(Some(t("A")), true);
             let mut a = Attempt::default();

@@ -21,6 +21,7 @@
 //!   `Dialers/ScheduleDialerCall`: [`Error::Refused`].
 
 use crate::error::{Error, Result};
+
 use crate::json::{self, Map, Value};
 use crate::validate;
 
@@ -316,6 +317,7 @@ impl Endpoint for AgentUnBreak {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RestError;
     use crate::rest::build;
     use crate::rest::test_support::{assert_common_errors, token};
 
@@ -380,7 +382,7 @@ mod tests {
                 "{refused}"
             );
         }
-        assert!(matches!(ep.parse(&Response::new(200, "ok")), Err(Error::BadResponse { .. })));
+        assert!(matches!(ep.parse(&Response::new(200, "ok")), Err(Error::Rest(RestError::BadResponse { .. }))));
         assert_common_errors(&ep, "SendSMS");
     }
 
@@ -414,10 +416,13 @@ mod tests {
             r#"{ id:"a"b" }"#,
             "{ id:\"a\u{1}\" }",
         ] {
-            assert!(matches!(ep.parse(&Response::new(200, bad)), Err(Error::BadResponse { .. })), "{bad:?}");
+            assert!(
+                matches!(ep.parse(&Response::new(200, bad)), Err(Error::Rest(RestError::BadResponse { .. }))),
+                "{bad:?}"
+            );
         }
         let long = format!("{{ id:\"{}\" }}", "9".repeat(MAX_ID + 1));
-        assert!(matches!(ep.parse(&Response::new(200, long)), Err(Error::BadResponse { .. })));
+        assert!(matches!(ep.parse(&Response::new(200, long)), Err(Error::Rest(RestError::BadResponse { .. }))));
         assert_common_errors(&ep, "SendSMSv2");
     }
 
@@ -440,7 +445,7 @@ mod tests {
         );
         assert_eq!(ep.parse(&Response::new(200, "1")), Ok(()));
         assert_eq!(ep.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "ScheduleDialerSMS" }));
-        assert!(matches!(ep.parse(&Response::new(200, "OK")), Err(Error::BadResponse { .. })));
+        assert!(matches!(ep.parse(&Response::new(200, "OK")), Err(Error::Rest(RestError::BadResponse { .. }))));
         assert_common_errors(&ep, "ScheduleDialerSMS");
         for (field, edit) in [
             ("calldate", ScheduleDialerSms { calldate: "2015-10-11T15:00".into(), ..ep.clone() }),
@@ -477,11 +482,11 @@ mod tests {
         }
         assert_eq!(logoff.parse(&Response::new(200, "0")), Err(Error::Refused { endpoint: "AgentLogoff" }));
         assert_eq!(unbreak.parse(&Response::new(200, "ERROR")), Err(Error::Refused { endpoint: "AgentUnBreak" }));
-        assert!(matches!(unbreak.parse(&Response::new(200, "maybe")), Err(Error::BadResponse { .. })));
+        assert!(matches!(unbreak.parse(&Response::new(200, "maybe")), Err(Error::Rest(RestError::BadResponse { .. }))));
         assert_common_errors(&logoff, "AgentLogoff");
         assert_common_errors(&unbreak, "AgentUnBreak");
         let no_motive = AgentUnBreak { motive: " ".into(), ..unbreak };
         assert!(matches!(build(&no_motive, Some(&token())), Err(Error::InvalidArgument { field: "motive", .. })));
-        assert_eq!(build(&logoff, None).unwrap_err(), Error::Unauthorized);
+        assert_eq!(build(&logoff, None).unwrap_err(), Error::Rest(RestError::Unauthorized));
     }
 }

@@ -2,6 +2,8 @@
 
 use crate::error::Error;
 
+use crate::error::RestError;
+
 use super::*;
 
 /// base64("Vcisneros:6747c823-f9fb-4643-9574-cc22a99ad4e1")
@@ -15,21 +17,25 @@ pub(crate) fn token() -> Token {
 /// statuses (body cut to 512 bytes).
 pub(crate) fn assert_common_errors<E: Endpoint>(ep: &E, name: &'static str) {
     assert_eq!(E::NAME, name);
-    assert_eq!(ep.parse(&Response::new(401, "Unauthorized")).err(), Some(Error::Unauthorized), "{name} 401");
+    assert_eq!(
+        ep.parse(&Response::new(401, "Unauthorized")).err(),
+        Some(Error::Rest(RestError::Unauthorized)),
+        "{name} 401"
+    );
     assert_eq!(
         ep.parse(&Response::new(400, "Wrong parameters:  Empty campaign.")).err(),
-        Some(Error::BadRequest { message: "Wrong parameters:  Empty campaign.".into() }),
+        Some(Error::Rest(RestError::BadRequest { message: "Wrong parameters:  Empty campaign.".into() })),
         "{name} 400"
     );
     let big = "x".repeat(2000);
     assert_eq!(
         ep.parse(&Response::new(500, big.clone())).err(),
-        Some(Error::HttpStatus { endpoint: name, status: 500, body: "x".repeat(512).into() }),
+        Some(Error::Rest(RestError::HttpStatus { endpoint: name, status: 500, body: "x".repeat(512).into() })),
         "{name} 500"
     );
     assert_eq!(
         ep.parse(&Response::new(404, "Not Found")).err(),
-        Some(Error::HttpStatus { endpoint: name, status: 404, body: "Not Found".into() }),
+        Some(Error::Rest(RestError::HttpStatus { endpoint: name, status: 404, body: "Not Found".into() })),
         "{name} 404"
     );
 }

@@ -25,6 +25,7 @@ use super::session::Client;
 use super::wait::{first_of, sleep, unless_aborted};
 use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
 use crate::cti::{Cti, Respool};
+use crate::error::BridgeError;
 use crate::error::Error;
 use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
 use crate::wire::{Action, ActionName};
@@ -295,10 +296,10 @@ impl Inner {
                 };
                 self.client()?.run(&call, o, sent).await.map(Answer::Guid)
             }
-            ActionName::CallWithPhone => Err(Error::PortalRequired {
+            ActionName::CallWithPhone => Err(Error::Bridge(BridgeError::PortalRequired {
                 action: "callWithPhone",
                 reason: "the portal places it with the agent's own phone, and the REST API has no such endpoint".into(),
-            }),
+            })),
             ActionName::Hangup => {
                 let hangup = HangupPhone { phone: self.agent()?.phone.clone() };
                 self.client()?.run(&hangup, o, sent).await.map(|()| Answer::Posted)

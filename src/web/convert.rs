@@ -39,10 +39,9 @@ pub fn error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message());
     err.set_name("UContactError");
     set(&err, "code", &e.code().into());
-    // gate: only the REST client has HTTP_STATUS errors
-    #[cfg(feature = "rest")]
-    if let Error::HttpStatus { status, body, .. } = e {
-        set(&err, "status", &JsValue::from(*status));
+    // Without the REST client a `Rest` error cannot exist, and this is dead code.
+    if let Some((status, body)) = if let Error::Rest(r) = e { r.http_status() } else { None } {
+        set(&err, "status", &JsValue::from(status));
         set(&err, "body", &JsValue::from_str(body));
     }
     err.into()

@@ -24,6 +24,7 @@ use web_sys::{AbortController, AbortSignal, Blob, ReadableStreamDefaultReader};
 use super::log::Log;
 use super::resources::{Listener, Timeout};
 use crate::error::Error;
+use crate::error::RestError;
 use crate::rest::{Request, Response};
 
 /// Bounds on one exchange.
@@ -71,8 +72,8 @@ impl Guard {
         if limits.signal.is_some_and(AbortSignal::aborted) {
             return Err(Error::Aborted);
         }
-        let controller =
-            AbortController::new().map_err(|_| Error::Network { reason: "AbortController is not available".into() })?;
+        let controller = AbortController::new()
+            .map_err(|_| Error::Rest(RestError::Network { reason: "AbortController is not available".into() }))?;
         let why = Rc::new(Cell::new(Why::Running));
         let stopper = |reason: Why| {
             let (controller, why) = (controller.clone(), why.clone());
@@ -119,10 +120,10 @@ impl Guard {
     /// What a failed step means: the deadline's or a signal's doing, else a network error.
     fn stopped(&self, endpoint: &'static str, reason: String) -> Error {
         match self.why.get() {
-            Why::TimedOut => Error::RequestTimeout { endpoint },
+            Why::TimedOut => Error::Rest(RestError::RequestTimeout { endpoint }),
             Why::Aborted => Error::Aborted,
             Why::Destroyed => Error::Destroyed,
-            Why::Running => Error::Network { reason: reason.into() },
+            Why::Running => Error::Rest(RestError::Network { reason: reason.into() }),
         }
     }
 
@@ -131,7 +132,7 @@ impl Guard {
         if self.why.get() == Why::Running {
             self.controller.abort();
         }
-        Error::ResponseTooLarge { endpoint }
+        Error::Rest(RestError::ResponseTooLarge { endpoint })
     }
 }
 

@@ -22,6 +22,7 @@ use super::log::Log;
 use super::oneshot;
 use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
 use crate::error::Error;
+use crate::error::RestError;
 use crate::rest::session::{After, Attempt, Next, Session};
 use crate::rest::{
     build, redact_secrets, Credentials, EndSession, Endpoint, GetUserToken, ProbePlan, ProbeState, RecordingCandidate,
@@ -227,7 +228,7 @@ impl Client {
                 guard.handed = true;
                 Ok(Place(self.clone()))
             }
-            Ok(None) => Err(self.failed(endpoint, Error::RequestTimeout { endpoint })),
+            Ok(None) => Err(self.failed(endpoint, Error::Rest(RestError::RequestTimeout { endpoint }))),
             Err(Aborted) => Err(Error::Aborted),
         }
     }
@@ -358,7 +359,7 @@ impl Client {
     }
 
     async fn login_now(&self) -> Result<Token, Error> {
-        let creds = self.inner.config.credentials.as_ref().ok_or(Error::Unauthorized)?;
+        let creds = self.inner.config.credentials.as_ref().ok_or(Error::Rest(RestError::Unauthorized))?;
         let login = GetUserToken(creds);
         let req = build(&login, None)?;
         let o = CallOptions::default();
@@ -392,7 +393,7 @@ impl Client {
         };
         let req = build(&end, Some(&token))?;
         let result = self.exchange(&end, &req, Some(&token), o, self.deadline(o), &Cell::new(false)).await;
-        if matches!(result, Ok(()) | Err(Error::Unauthorized)) {
+        if matches!(result, Ok(()) | Err(Error::Rest(RestError::Unauthorized))) {
             self.inner.session.borrow_mut().ended(&token);
         }
         result
@@ -420,7 +421,7 @@ impl Client {
                     drop(place);
                     match probed {
                         Ok(status) => plan.report_status(status),
-                        Err(e @ Error::Network { .. }) => {
+                        Err(e @ Error::Rest(RestError::Network { .. })) => {
                             unreachable.get_or_insert(e);
                             plan.report(false);
                         }

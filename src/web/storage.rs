@@ -3,19 +3,28 @@
 
 use crate::error::{Error, Text};
 
+use crate::error::SealedError;
+
 /// The item stored under `name`.
 pub fn read(name: &str) -> Result<String, Error> {
-    let window = super::convert::window().ok_or(Error::StorageUnavailable { reason: "there is no window".into() })?;
+    let window = super::convert::window()
+        .ok_or(Error::Sealed(SealedError::StorageUnavailable { reason: "there is no window".into() }))?;
     let storage = match window.local_storage() {
         Ok(Some(s)) => s,
-        Ok(None) => return Err(Error::StorageUnavailable { reason: "localStorage is not available".into() }),
+        Ok(None) => {
+            return Err(Error::Sealed(SealedError::StorageUnavailable {
+                reason: "localStorage is not available".into(),
+            }))
+        }
         Err(e) => {
             let why = super::convert::get(&e, "message").and_then(|m| m.as_string());
-            return Err(Error::StorageUnavailable { reason: why.map_or_else(|| "access denied".into(), Text::from) });
+            return Err(Error::Sealed(SealedError::StorageUnavailable {
+                reason: why.map_or_else(|| "access denied".into(), Text::from),
+            }));
         }
     };
     storage
         .get_item(name)
-        .map_err(|_| Error::StorageUnavailable { reason: "localStorage read failed".into() })?
+        .map_err(|_| Error::Sealed(SealedError::StorageUnavailable { reason: "localStorage read failed".into() }))?
         .ok_or(Error::NotFound { reason: "nothing stored under the storage key" })
 }

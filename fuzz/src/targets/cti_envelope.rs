@@ -25,6 +25,7 @@ use base64::Engine as _;
 use ucontact_bridge::cti::envelope::{KCV_LEN, NONCE_LEN, PREFIX};
 use ucontact_bridge::cti::{decrypt, encrypt_with_nonce, Key};
 use ucontact_bridge::error::Error;
+use ucontact_bridge::error::SealedError;
 
 use super::{ensure, Outcome, Target};
 use crate::mutate::Generator;
@@ -142,7 +143,7 @@ impl Target for CtiEnvelope {
                 }
                 if text.starts_with("ucb1.") {
                     hit("retired-ucb1");
-                    let retired = matches!(e, Error::UnsupportedEnvelope { reason } if reason.contains("re-seal"));
+                    let retired = matches!(e, Error::Sealed(SealedError::UnsupportedEnvelope { reason }) if reason.contains("re-seal"));
                     ensure!(retired, "a ucb1 envelope was not refused as retired: {e}");
                 }
                 let kcv_matches = raw_of(input).and_then(|raw| raw.get(..KCV_LEN).map(|k| k == self.key.check_value()));

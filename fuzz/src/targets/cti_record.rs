@@ -25,6 +25,7 @@ use ucontact_bridge::cti::{
     decode_record, decode_record_with, encrypt_with_nonce, Alternative, Cti, Key, PlainPolicy, Respool,
 };
 use ucontact_bridge::error::Error;
+use ucontact_bridge::error::SealedError;
 use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::validate;
 use ucontact_bridge::Result;
@@ -137,7 +138,7 @@ impl Target for CtiRecord {
             Ok(sealed) => {
                 ensure!(decode_record(&sealed, Some(&self.key)) == plain, "a sealed record decodes differently");
                 ensure!(
-                    decode_record(&sealed, Some(&self.other)) == Err(Error::WrongKey),
+                    decode_record(&sealed, Some(&self.other)) == Err(Error::Sealed(SealedError::WrongKey)),
                     "the other key opened a record"
                 );
             }

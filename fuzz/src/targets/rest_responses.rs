@@ -28,6 +28,8 @@
 //!    built or refused without panicking, and a probe of it ends within its candidate count.
 
 use ucontact_bridge::error::Error;
+
+use ucontact_bridge::error::RestError;
 use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::rest::{
     parse_user_login, parse_user_token, redact_secrets, AddBlack, AgentCall, AgentCallWithData, CampaignStatus,
@@ -375,7 +377,7 @@ fn check_status_table(v: &Verdict, resp: &Response) -> Outcome {
     match status {
         401 => ensure!(code == Some(if login { "LOGIN_FAILED" } else { "UNAUTHORIZED" }), "{name}: 401 gave {code:?}"),
         400 => match &v.result {
-            Err(Error::BadRequest { message }) => {
+            Err(Error::Rest(RestError::BadRequest { message })) => {
                 ensure!(message.len() <= MAX_ERROR_BODY, "{name}: a 400 message of {} bytes", message.len());
                 if !body.starts_with('"') && !v.redacts {
                     ensure!(body.starts_with(message.as_str()), "{name}: the 400 message is not the body's start");
@@ -385,7 +387,7 @@ fn check_status_table(v: &Verdict, resp: &Response) -> Outcome {
         },
         200..=299 => check_answer(v, body)?,
         _ => match &v.result {
-            Err(Error::HttpStatus { endpoint, status: s, body: kept }) => {
+            Err(Error::Rest(RestError::HttpStatus { endpoint, status: s, body: kept })) => {
                 ensure!(
                     *s == status && *endpoint == name_in_errors(name),
                     "{name}: HttpStatus {{{endpoint}, {s}}} for {status}"
@@ -447,7 +449,7 @@ fn check_answer(v: &Verdict, body: &str) -> Outcome {
             // The library's own parser is the oracle (serde_json differs on documented cases:
             // `1e400`, nesting exactly 128 deep); the reason names what it found, and only then.
             let malformed = match &v.result {
-                Err(Error::BadResponse { reason, .. }) => reason.strip_prefix("malformed JSON: "),
+                Err(Error::Rest(RestError::BadResponse { reason, .. })) => reason.strip_prefix("malformed JSON: "),
                 _ => None,
             };
             match json::parse(body) {
@@ -507,8 +509,8 @@ fn check_redaction(v: &Verdict, e: &Error, resp: &Response, secret: &str, escape
     // A secret cut by the 512-byte limit must not leave its head behind (texts rebuilt from the
     // whole body). Only meaningful when the secret was spliced in literally.
     let kept = match &r {
-        Error::HttpStatus { body, .. } => Some(body),
-        Error::BadRequest { message } => Some(message),
+        Error::Rest(RestError::HttpStatus { body, .. }) => Some(body),
+        Error::Rest(RestError::BadRequest { message }) => Some(message),
         _ => None,
     };
     if let (Some(kept), false) = (kept, escaped) {
@@ -520,7 +522,7 @@ fn check_redaction(v: &Verdict, e: &Error, resp: &Response, secret: &str, escape
     }
     // The same promise for the body excerpt a `BadResponse` quotes (`got "<excerpt>"…`): the
     // excerpt is cut on the raw body and then JSON-escaped, so a head shows escaped.
-    if let (Error::BadResponse { reason, .. }, false) = (&r, escaped) {
+    if let (Error::Rest(RestError::BadResponse { reason, .. }), false) = (&r, escaped) {
         if reason.ends_with('…') {
             for (cut, _) in secret.char_indices().skip(8) {
                 let head = json_escaped(&secret[..cut]);

@@ -196,7 +196,7 @@ export type JsonObject = { [key: string]: JsonValue };
 
 // ---- errors -----------------------------------------------------------------------------------
 
-/** Every error code, stable across versions (`ALL_CODES` in src/error.rs). */
+/** Every error code, stable across versions (`ALL_CODES` in src/error/mod.rs). */
 export type ErrorCode =
 | 'INVALID_ARGUMENT'
 | 'TIMEOUT'
