@@ -8,7 +8,9 @@
 #   4. wasm-web    wasm-bindgen-test in headless Chromium; wasm-web-firefox and wasm-web-webkit
 #                  the same in Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver under
 #                  a virtual display)
-#   5. size        the built package against its gzip budget (scripts/size-budget.sh)
+#   5. sandbox     the sandbox server itself (tests/sandbox/, node:test): flags, --help, free
+#                  ports, what each origin serves, close()
+#      size        the built package against its gzip budget (scripts/size-budget.sh)
 #   6. types       the generated .d.ts against its golden copy; tsc --strict on a typed consumer
 #   7. e2e         the sandbox on two origins in headless Chromium; e2e-firefox, e2e-webkit the
 #                  same tests in Firefox and WebKit (tests/e2e/engines.mjs is the driver layer);
@@ -75,6 +77,7 @@ layer wasm-web-webkit env -u CHROMEDRIVER WASM_BINDGEN_TEST_ONLY_WEB=1 SAFARIDRI
   xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 step "build the wasm package and the sandbox for e2e"
 if scripts/build.sh && cargo build -p ucontact-sandbox; then
+  layer sandbox node tests/sandbox/run.mjs
   layer size scripts/size-budget.sh
   layer types scripts/types.sh
   layer e2e node tests/e2e/run.mjs
