@@ -16,6 +16,7 @@ import './two-objects.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
 import './log.test.mjs';
+import './sandbox.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);
