@@ -23,16 +23,47 @@ export interface SandboxUrls {
   v6EventsCrm: string;
 }
 
-/** The Integra API emulator in the sandbox (the portal origin's /Integra/resources/). */
+/** A fault armed on an endpoint of the emulator (all knobs optional; none removes it). */
+export interface EmulatorFault {
+  /** Answer this many milliseconds late. */
+  delayMs?: number;
+  /** Answer with this HTTP status (and `body`). */
+  status?: number;
+  body?: string;
+  /** Answer with an empty body. */
+  zero?: boolean;
+  /** Close the connection without a byte. */
+  dropConnection?: boolean;
+  /** Answer 401, every time or once. */
+  unauthorized?: boolean;
+  unauthorizedOnce?: boolean;
+  /** Disarm after this many requests. */
+  times?: number;
+  /** Send the body in pieces of this many bytes. */
+  chunkBytes?: number;
+}
+
+/** The Integra API emulator in the sandbox (the portal origin's /Integra/resources/), the same
+ *  instance the pages reach: read it and script it from the test. */
 export interface SandboxEmulator {
-  /** Every API request it received, in order. */
-  requests(): unknown[];
-  /** Its state: users, tokens, records. */
-  state(): unknown;
-  /** Injects a fault (a 401 once, a 5xx, a slow or dropped answer). */
-  fault(...args: unknown[]): unknown;
-  /** Back to its seeded state. */
-  reset(): unknown;
+  /** Every API request it received, oldest first: `{ endpoint, status, outcome }`. */
+  requests(): Array<{ endpoint: string; status: number; outcome: string }>;
+  /** Its whole state: sessions (without tokens), agents, campaigns, calls, counters, log. */
+  state(): Record<string, unknown>;
+  /** Requests received per endpoint key (`"Agents/AgentCall"`). */
+  counters(): Record<string, number>;
+  /** The faults still armed, by endpoint (`"*"`: every endpoint). */
+  faults(): Record<string, EmulatorFault>;
+  /** Arms a fault on an endpoint key (`"*"`: all); answers the fault table. */
+  fault(endpoint: string, fault?: EmulatorFault): Record<string, EmulatorFault>;
+  /** Removes every fault. */
+  clearFaults(): void;
+  /** Back to the seeded instance: sessions, records, faults, counters, log cleared. */
+  reset(): void;
+  /** Every token issued so far gets 401 from now on. */
+  expireTokens(): void;
+  /** Sets an agent's state (status 0-9). */
+  setAgent(name: string, status: number, paused: boolean): void;
 }
 
 export interface StartSandboxOptions {

@@ -316,3 +316,49 @@ test('installed from npm: /pkg/<entry>/… comes from the package\'s own files, 
     assert.ok(s.warnings.some((w) => /v6/.test(w)), s.warnings.join('; '));
   } finally { await s.close(); rmSync(pkg, { recursive: true }); }
 });
+
+test('the testing API\'s types: a strict TypeScript test file using it compiles through the package\'s exports', () => {
+  // The package as it installs, as far as types go: package.json and testing/index.d.ts.
+  const dir = mkdtempSync(join(tmpdir(), 'ucb-types-'));
+  const pkg = join(dir, 'node_modules', 'ucontact-bridge');
+  mkdirSync(join(pkg, 'testing'), { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), readFileSync(join(ROOT, 'pkg-template', 'package.json')));
+  writeFileSync(join(pkg, 'testing', 'index.d.ts'), readFileSync(join(ROOT, 'pkg-template', 'testing', 'index.d.ts')));
+  writeFileSync(join(dir, 'good.mts'), `import { startSandbox, type Sandbox } from 'ucontact-bridge/testing';
+const s: Sandbox = await startSandbox({ crm: 'http://localhost:5173/', crmDir: 'dist', ports: { portal: 0 }, preload: 'p.js', exitAfter: 60 });
+const urls: string[] = [s.urls.portal, s.urls.portalCrossSite, s.urls.porthole, s.urls.integra, s.urls.crm, s.urls.page, s.urls.instance, s.urls.uphone, s.urls.inbox];
+const port: number = s.ports.portal + s.ports.crm + s.ports.instance;
+const origins: string[] = [...s.origins.portal, ...s.origins.crm, ...s.origins.instance, ...s.warnings];
+if (s.emulator) {
+  s.emulator.fault('Agents/AgentCall', { unauthorizedOnce: true, times: 1 });
+  const first: string | undefined = s.emulator.requests()[0]?.endpoint;
+  const calls: number | undefined = s.emulator.counters()['Agents/AgentCall'];
+  s.emulator.setAgent('agent1', 2, false);
+  s.emulator.clearFaults(); s.emulator.expireTokens(); s.emulator.reset();
+  void first; void calls; void s.emulator.state(); void s.emulator.faults();
+}
+await s.close();
+export { urls, port, origins };
+`);
+  // What it must refuse: a misspelt option, a wrong type, a field that is not there.
+  writeFileSync(join(dir, 'bad.mts'), `import { startSandbox } from 'ucontact-bridge/testing';
+const s = await startSandbox({ crmUrl: 'http://x/' });
+await startSandbox({ ports: { portal: '8700' } });
+void s.urls.nope;
+`);
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const args = ['--strict', '--noEmit', '--skipLibCheck', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node',
+    '--typeRoots', join(ROOT, 'node_modules', '@types')];
+  // One compiler run for both files (it takes seconds): good.mts has no error, bad.mts its three.
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [tsc, ...args, 'good.mts', 'bad.mts'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => { out += b; });
+    child.stderr.on('data', (b) => { out += b; });
+    child.on('exit', () => ok(out));
+  }).then((out) => {
+    assert.doesNotMatch(out, /good\.mts/, out);
+    const errors = out.split('\n').filter((l) => /^bad\.mts\(/.test(l));
+    assert.deepEqual(errors.map((l) => Number(/\((\d+),/.exec(l)[1])), [2, 3, 4], out);
+  }).finally(() => rmSync(dir, { recursive: true }));
+});
