@@ -24,7 +24,10 @@
 #                               (docs/decisions/debug-build.md). UCB_NO_DEBUG_BUILD=1 skips it.
 # Every build is made without wasm reference types (.cargo/config.toml says how and why), and
 # each module is checked for that here (scripts/no-reference-types.mjs) before sizes are printed.
-# Usage: scripts/build.sh [ENTRY...]   (runs scripts/setup.sh --no-browser first)
+# With no ENTRY (or with `emulator` or `testing` among them: an entry's build starts by emptying
+# its directory, target/pkg/testing/ for one named `testing`) it then builds the testing kit's
+# Integra API emulator for Node (scripts/build-emulator.sh: target/pkg/testing/emulator/).
+# Usage: scripts/build.sh [ENTRY...|emulator]   (runs scripts/setup.sh --no-browser first)
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" --no-browser
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
@@ -148,6 +151,10 @@ while read -r name features _ _ single; do
   build_entry "$name" "$features" "$single"
   [ "${UCB_NO_DEBUG_BUILD:-}" = 1 ] || build_entry "$name" "$features" "$single" debug
 done < <(entries)
+
+if [ ${#WANT[@]} -eq 0 ] || [[ " ${WANT[*]} " == *" emulator "* ]] || [[ " ${WANT[*]} " == *" testing "* ]]; then
+  "$ROOT/scripts/build-emulator.sh"
+fi
 
 printf '\n%-44s %10s %10s\n' "file" "raw" "gzip -9"
 while read -r name _ _ budget single; do

@@ -3,7 +3,8 @@
 # every target) and for wasm32 per entry of scripts/entries.tsv: the library with exactly that
 # entry's features (what the entry ships: `no_std` unless they include `std`), and its wasm
 # tests with them plus `std` (the test harness links std, which brings its own panic handler);
-# and the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`.
+# the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`; and the
+# Integra API emulator's WebAssembly build (www/emulator-wasm).
 # Prints `lint: N passed, M failed`.
 source "$(dirname "$0")/lib.sh"
 PASSED=0 FAILED=0
@@ -16,6 +17,9 @@ check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The allocator crate's wasm-only code (its pages from `memory.grow`) builds only for wasm32.
 check clippy-wasm-heap cargo clippy -p ucb-heap --target wasm32-unknown-unknown --quiet --lib -- -D warnings
+# The Integra API emulator for Node (www/emulator-wasm: wasm32-only code) and the emulator's
+# core without its `server` feature, as that build compiles it.
+check clippy-wasm-emulator cargo clippy -p integra-emulator-wasm --target wasm32-unknown-unknown --quiet -- -D warnings
 while read -r name features _; do
   check "clippy-wasm-$name" cargo clippy -p ucontact-bridge --target wasm32-unknown-unknown --quiet \
     --no-default-features --features "$features" --lib -- -D warnings

@@ -15,6 +15,7 @@
 #   <dir>/script/ucontact-bridge.single.js                      and single file if it has one
 #   <dir>/script/ucontact-bridge.d.ts                           the global it sets, for TypeScript
 #                                                               (pkg-template/script.d.ts)
+#   testing/emulator.mjs, .d.ts, emulator/  the Integra API emulator for Node (scripts/build-emulator.sh)
 # plus the hand-kept package.json and README.md from pkg-template/, and the repository's
 # LICENSE-MIT, LICENSE-APACHE and CHANGELOG.md. The package.json is checked
 # against what was assembled: its version is Cargo.toml's, every entry's subpath is in its
@@ -71,6 +72,15 @@ while read -r name _ subpath _ single; do
   ENTRY_DIRS+=("$name ${dir}")
 done < <(entries)
 cp pkg-template/package.json pkg-template/README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$NPM/"
+# The testing kit's Integra API emulator: its Node module and, in testing/emulator/, the
+# WebAssembly build it loads (scripts/build-emulator.sh; the same build in the debug tarball).
+EMULATOR=target/pkg/testing/emulator
+for f in emulator.js emulator.d.ts emulator_bg.wasm; do
+  [ -f "$EMULATOR/$f" ] || { echo "$EMULATOR/$f is missing: build it first (scripts/build-emulator.sh)" >&2; exit 1; }
+done
+mkdir -p "$NPM/testing/emulator"
+cp pkg-template/testing/emulator.mjs pkg-template/testing/emulator.d.ts "$NPM/testing/"
+cp "$EMULATOR/emulator.js" "$EMULATOR/emulator.d.ts" "$EMULATOR/emulator_bg.wasm" "$NPM/testing/emulator/"
 
 # The sandbox (`npx ucontact-sandbox`, `ucontact-bridge/testing`): its server and API, the pages
 # of its origins, porthole.js 1.0.0 for the porthole.js portal (MIT, Ternary Labs: the licence is

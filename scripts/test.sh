@@ -12,6 +12,8 @@
 #                  ports, what each origin serves, close()
 #      size        the built package against its gzip budget (scripts/size-budget.sh)
 #   6. types       the generated .d.ts against its golden copy; tsc --strict on a typed consumer
+#      testing     the npm package's testing kit in Node (tests/testing/): the Integra API
+#                  emulator's WebAssembly build over real HTTP, and its parity with the axum one
 #   7. e2e         the sandbox on two origins in headless Chromium; e2e-firefox, e2e-webkit the
 #                  same tests in Firefox and WebKit (tests/e2e/engines.mjs is the driver layer);
 #                  e2e-webkit-bbq the engine-stress test with JavaScriptCore's BBQ tier first;
@@ -80,6 +82,7 @@ if scripts/build.sh && cargo build -p ucontact-sandbox; then
   layer sandbox node tests/sandbox/run.mjs
   layer size scripts/size-budget.sh
   layer types scripts/types.sh
+  layer testing node tests/testing/run.mjs
   layer e2e node tests/e2e/run.mjs
   layer e2e-firefox env UCB_ENGINE=firefox UCB_LOG_NAME=e2e-firefox node tests/e2e/run.mjs
   layer e2e-webkit env UCB_ENGINE=webkit UCB_LOG_NAME=e2e-webkit node tests/e2e/run.mjs

@@ -8,10 +8,12 @@
 //! Token values never appear in `Debug`, the log or the state view.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::http::{header, HeaderMap};
 use base64::Engine;
+use http::{header, HeaderMap};
+
+use crate::clock::Moment;
 
 use crate::ids::new_guid;
 use crate::records::SessionInfo;
@@ -19,7 +21,7 @@ use crate::records::SessionInfo;
 struct Session {
     token: String,
     user: String,
-    issued: Instant,
+    issued: Moment,
     ended: bool,
     expired: bool,
 }
@@ -50,7 +52,7 @@ impl Sessions {
         self.list.push(Session {
             token: token.clone(),
             user: user.to_owned(),
-            issued: Instant::now(),
+            issued: Moment::now(),
             ended: false,
             expired: false,
         });

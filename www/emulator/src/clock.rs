@@ -3,7 +3,44 @@
 //! endpoints print (`Nov 2, 2018 11:31:42 AM`). All times are UTC: the emulator has no zone.
 
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// Milliseconds since the Unix epoch (0 if the clock is before it): the system clock natively,
+/// `Date.now()` in WebAssembly, where std has no clock (its `SystemTime::now` panics there).
+pub(crate) fn unix_millis() -> u64 {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    return SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    return js_sys::Date::now().max(0.0) as u64;
+}
+
+/// A point in time that durations are measured from (token lifetimes, uptime): `Instant`
+/// natively; in WebAssembly, where `Instant::now` panics, `Date.now()`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Moment {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    at: Instant,
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    at: u64,
+}
+
+impl Moment {
+    pub fn now() -> Moment {
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        return Moment { at: Instant::now() };
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        return Moment { at: unix_millis() };
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        return self.at.elapsed();
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        return Duration::from_millis(unix_millis().saturating_sub(self.at));
+    }
+}
 
 /// A wall-clock instant with one-second precision, ordered chronologically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,8 +163,7 @@ impl DateTime {
 
     /// The current UTC time (the epoch itself if the system clock is before 1970).
     pub fn now() -> Self {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        Self::from_unix(secs)
+        Self::from_unix((unix_millis() / 1000) as i64)
     }
 
     /// The recording folder for this date: `YYYYMMDD`.

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Settings of one emulated instance. Every field is public: start from `default()` and adjust.
 #[derive(Clone, Debug)]
@@ -68,7 +68,9 @@ impl fmt::Debug for UserConfig {
 }
 
 /// A campaign (an Asterisk queue). Names end in `->` (outbound) or `<-` (inbound) by convention.
-#[derive(Clone, Debug, Serialize)]
+/// JSON (in and out): these field names; the Node module's `campaigns` option takes a list.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CampaignConfig {
     pub name: String,
     /// Queue strategy shown by `Supervisor/campaignstatus`, e.g. `leastrecent`.
@@ -78,25 +80,31 @@ pub struct CampaignConfig {
     /// Wrap-up seconds.
     pub wrapup: u32,
     /// The (level1, level2, level3) combinations `api/DispositionCall` accepts.
+    #[serde(default)]
     pub dispositions: Vec<DispositionConfig>,
 }
 
 /// One configured disposition. Missing levels are empty strings.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DispositionConfig {
     pub level1: String,
+    #[serde(default)]
     pub level2: String,
+    #[serde(default)]
     pub level3: String,
     /// The `txtcode` answered on success.
     pub code: String,
     /// The dialer action the disposition triggers.
+    #[serde(default)]
     pub action: DialerAction,
 }
 
 /// Dialer action tied to a disposition (the four the vendor page lists, or none).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DialerAction {
+    #[default]
     None,
     Respool,
     RespoolAlternative,
@@ -105,7 +113,8 @@ pub enum DialerAction {
 }
 
 /// An agent: the name used as `agent` in API calls, its phone (extension) and technology.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgentConfig {
     pub name: String,
     pub phone: String,
@@ -113,7 +122,9 @@ pub struct AgentConfig {
     pub tech: String,
     /// Asterisk device state code 0–9 (see `AgentStatus`).
     pub status: u8,
+    #[serde(default)]
     pub paused: bool,
+    #[serde(default)]
     pub campaigns: Vec<String>,
 }
 
@@ -141,7 +152,8 @@ impl AgentStatus {
 }
 
 /// A call record present from the start.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CdrSeed {
     pub guid: String,
     /// `YYYY-MM-DD HH:MM:SS`; its date names the recording folder.
@@ -153,22 +165,27 @@ pub struct CdrSeed {
     /// Seconds.
     pub duration: u32,
     /// Tag data of the call.
+    #[serde(default)]
     pub data: String,
     /// Quality rating, empty when unrated.
+    #[serde(default)]
     pub rating: String,
     /// Where its recording file lies, if anywhere.
+    #[serde(default)]
     pub recording: Option<RecordingSeed>,
 }
 
 /// A seeded recording: its format and where it is stored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordingSeed {
     pub format: AudioFormat,
     pub place: RecordingPlace,
 }
 
-/// Recording file formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Recording file formats (JSON: `mp3`, `gsm`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum AudioFormat {
     Mp3,
     Gsm,
@@ -183,8 +200,9 @@ impl AudioFormat {
     }
 }
 
-/// The four places the vendor page lists for a recording.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The four places the vendor page lists for a recording (JSON: `telephonyRoot`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum RecordingPlace {
     /// The telephony host, `/records/<guid>.<ext>`.
     TelephonyRoot,

@@ -14,54 +14,72 @@
 //!
 //! Bad control requests get HTTP 400 with a text saying why.
 
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
-use axum::routing::{get, post};
-use axum::Router;
+use http::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::emulator::Emulator;
 use crate::endpoints::{endpoint_key, is_known_key};
+use crate::exchange::Answer;
 use crate::faults::Fault;
 
-fn json_response(status: StatusCode, value: &impl serde::Serialize) -> Response {
+/// The control routes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ControlRoute {
+    State,
+    Counters,
+    Log,
+    Faults,
+    FaultsClear,
+    Reset,
+    ExpireTokens,
+    Agents,
+}
+
+impl ControlRoute {
+    /// Every route's path under `/__emulator/`.
+    #[cfg(feature = "server")]
+    pub const PATHS: [&'static str; 8] =
+        ["state", "counters", "log", "faults", "faults/clear", "reset", "expire-tokens", "agents"];
+
+    pub fn of(path: &str) -> Option<ControlRoute> {
+        Some(match path.strip_prefix("/__emulator/")? {
+            "state" => ControlRoute::State,
+            "counters" => ControlRoute::Counters,
+            "log" => ControlRoute::Log,
+            "faults" => ControlRoute::Faults,
+            "faults/clear" => ControlRoute::FaultsClear,
+            "reset" => ControlRoute::Reset,
+            "expire-tokens" => ControlRoute::ExpireTokens,
+            "agents" => ControlRoute::Agents,
+            _ => return None,
+        })
+    }
+
+    /// The methods served, as the `Allow` header lists them.
+    pub fn allow(self) -> &'static str {
+        match self {
+            ControlRoute::State | ControlRoute::Counters | ControlRoute::Log => "GET,HEAD",
+            ControlRoute::Faults => "GET,HEAD,POST",
+            _ => "POST",
+        }
+    }
+}
+
+fn json_answer(status: StatusCode, value: &impl serde::Serialize) -> Answer {
     let body = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
-    let mut r = Response::new(Body::from(body));
-    *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    r
+    Answer::new(status, Some("application/json"), body)
 }
 
-fn bad_request(text: String) -> Response {
-    let mut r = Response::new(Body::from(text));
-    *r.status_mut() = StatusCode::BAD_REQUEST;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=UTF-8"));
-    r
+fn bad_request(text: String) -> Answer {
+    Answer::new(StatusCode::BAD_REQUEST, Some("text/plain;charset=UTF-8"), text)
 }
 
-fn ok() -> Response {
-    json_response(StatusCode::OK, &json!({ "ok": true }))
+fn ok() -> Answer {
+    json_answer(StatusCode::OK, &json!({ "ok": true }))
 }
 
-async fn state(State(emu): State<Emulator>) -> Response {
-    json_response(StatusCode::OK, &emu.view())
-}
-
-async fn counters(State(emu): State<Emulator>) -> Response {
-    json_response(StatusCode::OK, &emu.counters())
-}
-
-async fn log(State(emu): State<Emulator>) -> Response {
-    json_response(StatusCode::OK, &emu.view().log)
-}
-
-async fn faults(State(emu): State<Emulator>) -> Response {
-    json_response(StatusCode::OK, &emu.faults())
-}
-
+/// Reads a `POST /__emulator/faults` body: the endpoint key and its fault.
 fn parse_fault(body: &[u8]) -> Result<(String, Fault), String> {
     let mut value: Value = serde_json::from_slice(body).map_err(|e| format!("body is not JSON: {e}"))?;
     let object = value.as_object_mut().ok_or("body must be a JSON object")?;
@@ -81,31 +99,6 @@ fn parse_fault(body: &[u8]) -> Result<(String, Fault), String> {
     Ok((endpoint, fault))
 }
 
-async fn set_fault(State(emu): State<Emulator>, body: Bytes) -> Response {
-    match parse_fault(&body) {
-        Ok((endpoint, fault)) => {
-            emu.set_fault(&endpoint, fault);
-            json_response(StatusCode::OK, &emu.faults())
-        }
-        Err(reason) => bad_request(reason),
-    }
-}
-
-async fn clear_faults(State(emu): State<Emulator>) -> Response {
-    emu.clear_faults();
-    ok()
-}
-
-async fn reset(State(emu): State<Emulator>) -> Response {
-    emu.reset();
-    ok()
-}
-
-async fn expire_tokens(State(emu): State<Emulator>) -> Response {
-    emu.expire_all_tokens();
-    ok()
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgentUpdate {
@@ -114,23 +107,56 @@ struct AgentUpdate {
     paused: bool,
 }
 
-async fn set_agent(State(emu): State<Emulator>, body: Bytes) -> Response {
-    match serde_json::from_slice::<AgentUpdate>(&body) {
-        Ok(u) if emu.set_agent_status(&u.name, u.status, u.paused) => ok(),
-        Ok(u) => bad_request(format!("no agent `{}`, or status {} is not 0-9", u.name, u.status)),
-        Err(e) => bad_request(format!("expected {{\"name\", \"status\", \"paused\"}}: {e}")),
+/// Sets an agent's state from a `POST /__emulator/agents` body.
+fn set_agent(emu: &Emulator, body: &[u8]) -> Result<(), String> {
+    match serde_json::from_slice::<AgentUpdate>(body) {
+        Ok(u) if emu.set_agent_status(&u.name, u.status, u.paused) => Ok(()),
+        Ok(u) => Err(format!("no agent `{}`, or status {} is not 0-9", u.name, u.status)),
+        Err(e) => Err(format!("expected {{\"name\", \"status\", \"paused\"}}: {e}")),
     }
 }
 
-/// The control routes.
-pub(crate) fn routes() -> Router<Emulator> {
-    Router::new()
-        .route("/__emulator/state", get(state))
-        .route("/__emulator/counters", get(counters))
-        .route("/__emulator/log", get(log))
-        .route("/__emulator/faults", get(faults).post(set_fault))
-        .route("/__emulator/faults/clear", post(clear_faults))
-        .route("/__emulator/reset", post(reset))
-        .route("/__emulator/expire-tokens", post(expire_tokens))
-        .route("/__emulator/agents", post(set_agent))
+impl Emulator {
+    /// What `POST /__emulator/faults` does, for transports that offer it as a call: `body` is
+    /// that route's JSON (`{"endpoint": …, <Fault's knobs>}`); the faults still armed, or why not.
+    pub fn set_fault_json(&self, body: &[u8]) -> Result<std::collections::BTreeMap<String, Fault>, String> {
+        let (endpoint, fault) = parse_fault(body)?;
+        self.set_fault(&endpoint, fault);
+        Ok(self.faults())
+    }
+
+    /// What `POST /__emulator/agents` does (`{"name", "status", "paused"}`), or why not.
+    pub fn set_agent_json(&self, body: &[u8]) -> Result<(), String> {
+        set_agent(self, body)
+    }
+}
+
+/// Answers a control request whose method the route serves (`exchange.rs` checks that).
+pub(crate) fn answer(emu: &Emulator, route: ControlRoute, method: &Method, body: &[u8]) -> Answer {
+    match route {
+        ControlRoute::State => json_answer(StatusCode::OK, &emu.view()),
+        ControlRoute::Counters => json_answer(StatusCode::OK, &emu.counters()),
+        ControlRoute::Log => json_answer(StatusCode::OK, &emu.view().log),
+        ControlRoute::Faults if method != Method::POST => json_answer(StatusCode::OK, &emu.faults()),
+        ControlRoute::Faults => match emu.set_fault_json(body) {
+            Ok(faults) => json_answer(StatusCode::OK, &faults),
+            Err(reason) => bad_request(reason),
+        },
+        ControlRoute::FaultsClear => {
+            emu.clear_faults();
+            ok()
+        }
+        ControlRoute::Reset => {
+            emu.reset();
+            ok()
+        }
+        ControlRoute::ExpireTokens => {
+            emu.expire_all_tokens();
+            ok()
+        }
+        ControlRoute::Agents => match set_agent(emu, body) {
+            Ok(()) => ok(),
+            Err(reason) => bad_request(reason),
+        },
+    }
 }

@@ -10,18 +10,26 @@
 //! browser hides the answer. No credentials mode: the token travels in a header the page sets.
 //! Preflights are counted under the key `preflight`.
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::Response;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
 
 use crate::emulator::Emulator;
+use crate::exchange::{Answer, Request};
 use crate::pipeline::REASON_HEADER;
 
 const METHODS: [&str; 3] = ["POST", "GET", "HEAD"];
 const HEADERS: [&str; 2] = ["authorization", "content-type"];
 
-fn preflight(headers: &HeaderMap, allowed: Option<HeaderValue>) -> Response {
+/// The request's `Origin`, if it is on the allow-list.
+pub(crate) fn allowed_origin(emu: &Emulator, headers: &HeaderMap) -> Option<HeaderValue> {
+    headers.get(header::ORIGIN).cloned().filter(|o| {
+        let text = o.to_str().unwrap_or("");
+        emu.allowed_origins().iter().any(|a| a == text)
+    })
+}
+
+/// The answer to a preflight (counted and logged under `preflight`).
+pub(crate) fn preflight(emu: &Emulator, req: &Request, allowed: Option<HeaderValue>) -> Answer {
+    let headers = &req.headers;
     let method = headers.get(header::ACCESS_CONTROL_REQUEST_METHOD).and_then(|v| v.to_str().ok()).unwrap_or("");
     let requested = headers
         .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
@@ -38,49 +46,37 @@ fn preflight(headers: &HeaderMap, allowed: Option<HeaderValue>) -> Response {
             requested.iter().find(|h| !HEADERS.contains(&h.as_str())).map(|h| format!("header `{h}` not allowed"))
         }
     };
-    let mut r = Response::new(axum::body::Body::empty());
-    let h = r.headers_mut();
-    h.insert(header::VARY, HeaderValue::from_static("Origin"));
-    match (refusal, allowed) {
+    let mut r = match (refusal, allowed) {
         (None, Some(origin)) => {
-            *r.status_mut() = StatusCode::NO_CONTENT;
-            let h = r.headers_mut();
+            let mut r = Answer::new(StatusCode::NO_CONTENT, None, Vec::new());
+            let h = &mut r.headers;
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, HEAD"));
             h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Authorization, Content-Type"));
             h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            r
         }
         (reason, _) => {
-            *r.status_mut() = StatusCode::FORBIDDEN;
             let text = format!("CORS preflight refused: {}", reason.unwrap_or_default());
-            *r.body_mut() = axum::body::Body::from(text);
+            Answer::new(StatusCode::FORBIDDEN, None, text)
         }
-    }
+    };
+    r.headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    let status = r.status.as_u16();
+    emu.with_state(|st| {
+        st.count("preflight");
+        st.record("preflight", status, &req.path);
+    });
     r
 }
 
-pub(crate) async fn cors(State(emu): State<Emulator>, req: Request, next: Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).cloned();
-    let allowed = origin.filter(|o| {
-        let text = o.to_str().unwrap_or("");
-        emu.allowed_origins().iter().any(|a| a == text)
-    });
-    if req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD) {
-        let response = preflight(req.headers(), allowed);
-        let status = response.status().as_u16();
-        let path = req.uri().path().to_owned();
-        emu.with_state(|st| {
-            st.count("preflight");
-            st.record("preflight", status, &path);
-        });
-        return response;
-    }
-    let mut response = next.run(req).await;
-    let h = response.headers_mut();
+/// The CORS headers of every other answer.
+pub(crate) fn decorate(mut answer: Answer, allowed: Option<HeaderValue>) -> Answer {
+    let h = &mut answer.headers;
     h.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = allowed {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(REASON_HEADER));
     }
-    response
+    answer
 }

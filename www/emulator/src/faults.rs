@@ -8,22 +8,20 @@
 //! request), then `status`/`body`, then `zero`. `delayMs` applies first, whatever follows
 //! (also to a request that then goes through normally).
 //!
-//! `dropConnection` answers with a body that fails on its first read. hyper then aborts the
-//! connection before flushing anything (the head is still in its write buffer), so the peer
-//! sees the TCP connection close with zero bytes of response. A browser's `fetch` rejects
-//! with a `TypeError` ("Failed to fetch"; devtools shows `net::ERR_EMPTY_RESPONSE`). Chromium
+//! `dropConnection` answers with `Delivery::Drop`: the transport closes the connection without
+//! a byte of response (the axum router answers with a body that fails on its first read, and
+//! hyper then aborts the connection before flushing the head; the Node module destroys the
+//! socket), so the peer sees the TCP connection close with zero bytes of response. A browser's
+//! `fetch` rejects with a `TypeError` ("Failed to fetch"; devtools shows
+//! `net::ERR_EMPTY_RESPONSE`). Chromium
 //! may silently resend a request once when this happens on a reused keep-alive connection, so
 //! one `fetch` can count twice. Through `tower::ServiceExt::oneshot` the response arrives but
 //! collecting its body fails.
 
 use std::collections::BTreeMap;
-use std::io;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::http::StatusCode;
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// One endpoint's fault. JSON (camelCase) is what `POST /__emulator/faults` takes, next to
@@ -148,58 +146,6 @@ fn default_body(status: u16) -> String {
         Ok(code) => format!("HTTP Status {} - {}", code.as_u16(), code.canonical_reason().unwrap_or("Error")),
         Err(_) => format!("HTTP Status {status}"),
     }
-}
-
-/// A response body that fails on its first read, which makes hyper abort the connection.
-struct FailingBody;
-
-impl http_body::Body for FailingBody {
-    type Data = Bytes;
-    type Error = io::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, io::Error>>> {
-        Poll::Ready(Some(Err(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            "integra emulator: injected connection drop",
-        ))))
-    }
-}
-
-/// The body of a dropped answer.
-pub(crate) fn dropping_body() -> Body {
-    Body::new(FailingBody)
-}
-
-/// A body sent in pieces of a fixed size, of unknown length to hyper (so no `Content-Length`:
-/// chunked transfer on HTTP/1.1).
-struct PiecesBody {
-    rest: Bytes,
-    piece: usize,
-}
-
-impl http_body::Body for PiecesBody {
-    type Data = Bytes;
-    type Error = io::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, io::Error>>> {
-        if self.rest.is_empty() {
-            return Poll::Ready(None);
-        }
-        let n = self.piece.clamp(1, self.rest.len());
-        let piece = self.rest.split_to(n);
-        Poll::Ready(Some(Ok(http_body::Frame::data(piece))))
-    }
-}
-
-/// `text` sent in pieces of `piece` bytes.
-pub(crate) fn pieces_body(text: String, piece: usize) -> Body {
-    Body::new(PiecesBody { rest: Bytes::from(text), piece })
 }
 
 #[cfg(test)]

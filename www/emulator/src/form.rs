@@ -10,7 +10,7 @@
 //! the query string. Empty segments (`a=1&&b=2`, a trailing `&`) are skipped like a servlet does;
 //! a segment without `=` is a parameter with an empty value, as in a servlet.
 
-use axum::http::{header, HeaderMap};
+use http::{header, HeaderMap};
 
 /// The decoded parameters of one request, in arrival order.
 #[derive(Debug, Default)]
@@ -139,7 +139,7 @@ pub(crate) fn check_content_type(headers: &HeaderMap) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
+    use http::HeaderValue;
 
     #[test]
     fn decodes_like_a_servlet() {

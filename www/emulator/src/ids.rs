@@ -2,7 +2,8 @@
 //! the deterministic GUIDs of the seeded call records.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::clock::unix_millis;
 
 /// One step of SplitMix64: a small, well-mixed generator for seeds and for the fallback below.
 fn splitmix(state: &mut u64) -> u64 {
@@ -19,8 +20,7 @@ fn random16() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
-        let mut state = nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32);
+        let mut state = unix_millis() ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32);
         bytes[..8].copy_from_slice(&splitmix(&mut state).to_le_bytes());
         bytes[8..].copy_from_slice(&splitmix(&mut state).to_le_bytes());
     }

@@ -7,6 +7,12 @@
 //! names, servlet-exact form decoding, JSON-in-field objects with exactly the documented keys and
 //! types, the form content type, `Authorization: Basic <token>`.
 //!
+//! The behaviour lives in a transport-neutral core (`Emulator::handle`: a request in, an answer
+//! and what the transport must do with it out; `exchange.rs`). The axum router and `serve` are
+//! its transport for Rust servers and tests (feature `server`, on by default); without that
+//! feature the crate builds for wasm32-unknown-unknown, which `www/emulator-wasm` wraps for Node
+//! (the npm package's testing kit).
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use integra_emulator::{router, serve, Emulator, EmulatorConfig};
@@ -20,13 +26,14 @@
 //! Map of the crate:
 //! - `config`, `seed`: what an instance holds (`EmulatorConfig::default()` is the seeded one);
 //! - `emulator`, `state`, `records`: the shared handle, its memory and what tests inspect;
-//! - `router`, `endpoints`, `pipeline`: routes, the endpoint table and the common request steps;
+//! - `exchange`: the core's request and answer, routing, 405s; `router`: the axum transport;
+//! - `endpoints`, `pipeline`: the endpoint table and the common request steps;
 //! - `form`, `jsonfield`, `auth`: strict form decoding, JSON-in-field checks, sessions;
 //! - `handlers::*`: one file per endpoint family;
 //! - `recordings`: recording files on the telephony (`/records/`) and backup
 //!   (`/backup/records/`) hosts;
 //! - `faults`, `control`, `cors`: fault injection, `/__emulator/*` routes, CORS;
-//! - `clock`, `ids`: dates and GUIDs; `serve`: a stand-alone server for tests.
+//! - `clock`, `ids`: dates, time and GUIDs; `serve`: a stand-alone server for tests.
 
 mod auth;
 mod clock;
@@ -35,6 +42,7 @@ mod control;
 mod cors;
 mod emulator;
 mod endpoints;
+mod exchange;
 mod faults;
 mod form;
 mod handlers;
@@ -43,8 +51,10 @@ mod jsonfield;
 mod pipeline;
 mod recordings;
 mod records;
+#[cfg(feature = "server")]
 mod router;
 mod seed;
+#[cfg(feature = "server")]
 mod serve;
 mod state;
 
@@ -54,11 +64,14 @@ pub use config::{
 };
 pub use emulator::Emulator;
 pub use endpoints::API_PREFIX;
+pub use exchange::{Answer, Delivery, Request, Step, Wait};
 pub use faults::Fault;
 pub use pipeline::REASON_HEADER;
 pub use recordings::{fake_audio, recording_path, BACKUP_PREFIX, TELEPHONY_PREFIX};
 pub use records::*;
+#[cfg(feature = "server")]
 pub use router::router;
 pub use seed::*;
+#[cfg(feature = "server")]
 pub use serve::{serve, Served};
 pub use state::View;

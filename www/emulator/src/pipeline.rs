@@ -16,15 +16,13 @@
 //! carries an `X-Emulator-Reason` header saying what was wrong (never a secret), for humans
 //! debugging a client; the real service sends no such header, so clients must not rely on it.
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use http::{HeaderValue, StatusCode};
 use serde_json::Value;
 
 use crate::auth::basic_token;
 use crate::emulator::Emulator;
-use crate::faults::{dropping_body, pieces_body, Forced};
+use crate::exchange::{Answer, Delivery, Request};
+use crate::faults::{Decision, Forced};
 use crate::form::{check_content_type, Form};
 use crate::state::State;
 
@@ -83,22 +81,19 @@ fn header_text(reason: &str) -> HeaderValue {
     HeaderValue::from_str(&clean).unwrap_or_else(|_| HeaderValue::from_static("refused"))
 }
 
-fn plain(status: StatusCode, body: impl Into<Body>, content_type: &'static str) -> Response {
-    let mut r = Response::new(body.into());
-    *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r
-}
-
 const TEXT: &str = "text/plain;charset=UTF-8";
 const JSON: &str = "application/json";
 
-fn with_reason(mut r: Response, reason: &str) -> Response {
-    r.headers_mut().insert(REASON_HEADER, header_text(reason));
+fn plain(status: StatusCode, body: impl Into<Vec<u8>>, content_type: &'static str) -> Answer {
+    Answer::new(status, Some(content_type), body)
+}
+
+fn with_reason(mut r: Answer, reason: &str) -> Answer {
+    r.headers.insert(REASON_HEADER, header_text(reason));
     r
 }
 
-fn refusal(style: Refusal, reason: &str) -> Response {
+fn refusal(style: Refusal, reason: &str) -> Answer {
     match style {
         Refusal::Zero => with_reason(plain(StatusCode::OK, "0", TEXT), reason),
         Refusal::ErrorWord => with_reason(plain(StatusCode::OK, "ERROR", TEXT), reason),
@@ -108,17 +103,13 @@ fn refusal(style: Refusal, reason: &str) -> Response {
     }
 }
 
-pub(crate) fn unauthorized(reason: &str) -> Response {
+pub(crate) fn unauthorized(reason: &str) -> Answer {
     with_reason(plain(StatusCode::UNAUTHORIZED, "HTTP Status 401 - Unauthorized", TEXT), reason)
 }
 
-fn forced_response(forced: Forced) -> Response {
+fn forced_answer(forced: Forced) -> Answer {
     match forced {
-        Forced::Drop => {
-            let mut r = Response::new(dropping_body());
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(TEXT));
-            r
-        }
+        Forced::Drop => Answer { delivery: Delivery::Drop, ..plain(StatusCode::OK, Vec::new(), TEXT) },
         Forced::Unauthorized => unauthorized("fault: forced 401"),
         Forced::Respond { status, body, chunk } => {
             // Only final statuses make sense here; anything else becomes a 500.
@@ -126,19 +117,20 @@ fn forced_response(forced: Forced) -> Response {
                 .ok()
                 .filter(|c| c.as_u16() >= 200)
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            match chunk {
-                Some(n) => plain(code, pieces_body(body, n), TEXT),
-                None => plain(code, body, TEXT),
-            }
+            let delivery = match chunk {
+                Some(n) => Delivery::Pieces(n.max(1)),
+                None => Delivery::Whole,
+            };
+            Answer { delivery, ..plain(code, body, TEXT) }
         }
     }
 }
 
-fn reply_response(reply: Reply) -> Response {
+fn reply_answer(reply: Reply) -> Answer {
     match reply {
         Reply::Text(text) => plain(StatusCode::OK, text, TEXT),
         Reply::Json(value) => plain(StatusCode::OK, value.to_string(), JSON),
-        Reply::Empty => plain(StatusCode::OK, Body::empty(), TEXT),
+        Reply::Empty => plain(StatusCode::OK, Vec::new(), TEXT),
         Reply::BadRequest(text) => {
             let r = plain(StatusCode::BAD_REQUEST, text.clone(), TEXT);
             with_reason(r, &text)
@@ -146,40 +138,40 @@ fn reply_response(reply: Reply) -> Response {
     }
 }
 
-/// Runs one request through the steps above.
-pub(crate) async fn run(emu: Emulator, ep: &'static Endpoint, req: Request) -> Response {
-    let decision = emu.with_state(|st| {
+/// Steps 1 and 2 up to the delay: counts the request and decides its fault.
+pub(crate) fn admit(emu: &Emulator, ep: &'static Endpoint) -> Decision {
+    emu.with_state(|st| {
         st.count(ep.path);
         st.faults.take(ep.path, ep.auth)
-    });
-    if let Some(delay) = decision.delay {
-        tokio::time::sleep(delay).await;
-    }
-    if let Some(forced) = decision.forced {
-        let outcome = forced.describe();
-        let response = forced_response(forced);
-        emu.with_state(|st| st.record(ep.path, response.status().as_u16(), &outcome));
-        return response;
-    }
-    let (response, outcome) = answer(&emu, ep, req).await;
-    emu.with_state(|st| st.record(ep.path, response.status().as_u16(), &outcome));
-    response
+    })
 }
 
-async fn answer(emu: &Emulator, ep: &'static Endpoint, req: Request) -> (Response, String) {
-    let (parts, body) = req.into_parts();
-    if parts.uri.query().is_some_and(|q| !q.is_empty()) {
+/// The rest, after the fault's delay if any: the forced answer, or steps 3 to 8; logged.
+pub(crate) fn conclude(emu: &Emulator, ep: &'static Endpoint, forced: Option<Forced>, req: &Request) -> Answer {
+    let (answer, outcome) = match forced {
+        Some(forced) => {
+            let outcome = forced.describe();
+            (forced_answer(forced), outcome)
+        }
+        None => answer(emu, ep, req),
+    };
+    emu.with_state(|st| st.record(ep.path, answer.status.as_u16(), &outcome));
+    answer
+}
+
+fn answer(emu: &Emulator, ep: &'static Endpoint, req: &Request) -> (Answer, String) {
+    if req.query.as_deref().is_some_and(|q| !q.is_empty()) {
         let reason = "parameters must travel in the form body, not in the query string";
         return (refusal(ep.refusal, reason), reason.to_owned());
     }
-    if let Err(reason) = check_content_type(&parts.headers) {
+    if let Err(reason) = check_content_type(&req.headers) {
         let r = with_reason(plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, reason.clone(), TEXT), &reason);
         return (r, reason);
     }
     let (user, limit) = emu.with_state(|st| {
         let ttl = st.config.token_ttl;
         let user = if ep.auth {
-            Some(basic_token(&parts.headers).map_err(str::to_owned).and_then(|token| {
+            Some(basic_token(&req.headers).map_err(str::to_owned).and_then(|token| {
                 st.sessions.user_of(token, ttl).ok_or_else(|| "token unknown, ended or expired".to_owned())
             }))
         } else {
@@ -192,15 +184,15 @@ async fn answer(emu: &Emulator, ep: &'static Endpoint, req: Request) -> (Respons
         Some(Ok(login)) => Some(login),
         None => None,
     };
-    let bytes = match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
+    let bytes = match &req.body {
+        Some(bytes) if bytes.len() <= limit => bytes,
+        _ => {
             let reason = format!("body larger than {limit} bytes or unreadable");
             let r = with_reason(plain(StatusCode::PAYLOAD_TOO_LARGE, reason.clone(), TEXT), &reason);
             return (r, reason);
         }
     };
-    let form = match Form::parse(&bytes) {
+    let form = match Form::parse(bytes) {
         Ok(form) => form,
         Err(reason) => return (refusal(ep.refusal, &reason), reason),
     };
@@ -213,8 +205,8 @@ async fn answer(emu: &Emulator, ep: &'static Endpoint, req: Request) -> (Respons
         (ep.handle)(&mut ctx, &form)
     });
     match outcome {
-        Ok(Reply::BadRequest(text)) => (reply_response(Reply::BadRequest(text.clone())), text),
-        Ok(reply) => (reply_response(reply), "ok".to_owned()),
+        Ok(Reply::BadRequest(text)) => (reply_answer(Reply::BadRequest(text.clone())), text),
+        Ok(reply) => (reply_answer(reply), "ok".to_owned()),
         Err(reason) => (refusal(ep.refusal, &reason), reason),
     }
 }

@@ -7,14 +7,12 @@
 //! ID3 tag and a few MPEG frame headers, or a few GSM 06.10 frames) naming their GUID.
 //! GET and HEAD; 404 when absent. No token is needed (an `<audio>` element sends none).
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use http::{header, HeaderValue, StatusCode};
 
 use crate::clock::DateTime;
 use crate::config::{AudioFormat, RecordingPlace};
 use crate::emulator::Emulator;
+use crate::exchange::Answer;
 use crate::ids::is_guid;
 
 /// URL path prefix of the telephony host's recordings.
@@ -79,36 +77,28 @@ fn parse_request_path(path: &str) -> Option<AudioFormat> {
     }
 }
 
-/// Serves `GET`/`HEAD` on both recording prefixes.
-pub(crate) async fn serve_recording(emu: Emulator, req: Request) -> Response {
-    let path = req.uri().path().to_owned();
+/// Serves `GET`/`HEAD` on both recording prefixes (`path` is the URL path).
+pub(crate) fn serve_recording(emu: &Emulator, path: &str) -> Answer {
     let key = if path.starts_with(BACKUP_PREFIX) { "backup/records" } else { "records" };
     let found = emu.with_state(|st| {
         st.count(key);
-        let found = parse_request_path(&path).filter(|_| st.files.contains(&path));
-        st.record(key, if found.is_some() { 200 } else { 404 }, &path);
+        let found = parse_request_path(path).filter(|_| st.files.contains(path));
+        st.record(key, if found.is_some() { 200 } else { 404 }, path);
         found
     });
-    let mut response = match found {
+    let mut answer = match found {
         Some(format) => {
             let guid = path.rsplit('/').next().unwrap_or("").split('.').next().unwrap_or("");
-            let mut r = Response::new(Body::from(fake_audio(format, guid)));
             let mime = match format {
                 AudioFormat::Mp3 => "audio/mpeg",
                 AudioFormat::Gsm => "audio/x-gsm",
             };
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-            r
+            Answer::new(StatusCode::OK, Some(mime), fake_audio(format, guid))
         }
-        None => {
-            let mut r = Response::new(Body::from("Not Found"));
-            *r.status_mut() = StatusCode::NOT_FOUND;
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain;charset=UTF-8"));
-            r
-        }
+        None => Answer::new(StatusCode::NOT_FOUND, Some("text/plain;charset=UTF-8"), "Not Found"),
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    answer.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    answer
 }
 
 #[cfg(test)]

@@ -2,12 +2,11 @@
 //! files, everything accepted requests created, faults, counters and the request log.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::time::Instant;
 
 use serde::Serialize;
 
 use crate::auth::Sessions;
-use crate::clock::DateTime;
+use crate::clock::{DateTime, Moment};
 use crate::config::{CampaignConfig, EmulatorConfig, RecordingPlace};
 use crate::faults::{Fault, FaultTable};
 use crate::recordings::recording_path;
@@ -19,7 +18,7 @@ const LOG_LIMIT: usize = 1000;
 #[derive(Debug)]
 pub(crate) struct State {
     pub config: EmulatorConfig,
-    pub started: Instant,
+    pub started: Moment,
     pub sessions: Sessions,
     pub agents: Vec<AgentState>,
     pub cdrs: Vec<Cdr>,
@@ -116,7 +115,7 @@ impl State {
         }
         State {
             config,
-            started: Instant::now(),
+            started: Moment::now(),
             sessions: Sessions::default(),
             agents,
             cdrs,
