@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import './listeners.mjs';
-import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
+import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
 import { frameworkTests } from './frameworks.mjs';
 import { firstHour } from './first-hour.mjs';
 
@@ -640,8 +640,8 @@ once('consumer: the tarball\'s declarations resolve for every entry point (modul
 
 frameworkTests({ work, site, tgz, readme, portalWith });
 
-const [PORTAL, CRM] = await freePorts(2);
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 600, args: ['--crm-dir', site] });
+const sandbox = await startSandbox({ exitAfter: 600, crmDir: site });
+const { portalPort: PORTAL, crmPort: CRM } = sandbox;
 let result = { passed: 0, failed: 1 };
 try {
   const browser = await launch();

@@ -362,3 +362,42 @@ void s.urls.nope;
     assert.deepEqual(errors.map((l) => Number(/\((\d+),/.exec(l)[1])), [2, 3, 4], out);
   }).finally(() => rmSync(dir, { recursive: true }));
 });
+
+test('the portal origin serves the Integra API emulator first; the handle reads and scripts the instance the pages reach', async () => {
+  const s = await startSandbox({ crm: 'http://localhost:5173/' });
+  try {
+    assert.ok(s.emulator, s.warnings.join('; '));
+    assert.deepEqual(s.warnings, []);
+    const login = (origin) => fetch(s.urls.integra + 'auth/getUserToken', { method: 'POST', body: 'user=agent1&password=secret1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin } });
+    // CORS for the CRM origins and the --crm page's, not for the portal's own pages or others.
+    for (const origin of [`http://127.0.0.1:${s.ports.crm}`, `http://localhost:${s.ports.crm}`, 'http://localhost:5173', 'http://127.0.0.1:5173']) {
+      const r = await login(origin);
+      assert.equal(r.status, 200, origin);
+      assert.equal(r.headers.get('access-control-allow-origin'), origin);
+      assert.equal(typeof JSON.parse(await r.text()), 'string');
+    }
+    assert.equal((await login('http://evil.test')).headers.get('access-control-allow-origin'), null);
+    assert.equal(s.emulator.requests().length, 5);
+    assert.equal(s.emulator.counters()['auth/getUserToken'], 5);
+    // A fault armed from the test is what the next request meets; reset() forgets everything.
+    s.emulator.fault('auth/getUserToken', { status: 503, times: 1 });
+    assert.equal((await login(`http://127.0.0.1:${s.ports.crm}`)).status, 503);
+    assert.equal((await login(`http://127.0.0.1:${s.ports.crm}`)).status, 200);
+    const counters = await (await fetch(s.urls.portal + '__emulator/counters')).json();
+    assert.equal(counters['auth/getUserToken'], 7, 'the control route and the handle see one instance');
+    s.emulator.reset();
+    assert.deepEqual(s.emulator.requests(), []);
+    // Paths that are not the emulator's are the portal's pages; the other origins have no emulator.
+    assert.equal((await raw(s.urls.portal, '/')).status, 200);
+    assert.equal((await raw(s.urls.crm, '/__emulator/counters')).status, 404);
+  } finally { await s.close(); }
+  // Each sandbox has its own emulator.
+  const [a, b] = await Promise.all([startSandbox(), startSandbox()]);
+  try {
+    await fetch(a.urls.integra + 'auth/getUserToken', { method: 'POST', body: 'user=agent1&password=secret1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(a.emulator.requests().length, 1);
+    assert.equal(b.emulator.requests().length, 0);
+  } finally { await Promise.all([a.close(), b.close()]); }
+});
