@@ -607,7 +607,9 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
   assertEq(readFileSync(join(ROOT, 'LICENSE-MIT')).equals(pkgFile('LICENSE-MIT')) && readFileSync(join(ROOT, 'LICENSE-APACHE')).equals(pkgFile('LICENSE-APACHE')),
     true, 'the licence texts are the repository\'s');
   const wasm = listing.filter((f) => f.endsWith('.wasm')).sort();
-  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'], 'one .wasm per entry, beside its ES module');
+  // One per entry, beside its ES module, and the testing kit's Integra API emulator (Node only).
+  assertEq(wasm, ['channel/ucontact-bridge_bg.wasm', 'testing/emulator/emulator_bg.wasm', 'ucontact-bridge_bg.wasm', 'v6/ucontact-bridge_bg.wasm'],
+    'one .wasm per entry, beside its ES module, and the emulator\'s');
   const digests = new Map();
   for (const f of listing) {
     const d = createHash('sha256').update(pkgFile(f)).digest('hex');
