@@ -642,7 +642,9 @@ once('consumer: the tarball\'s declarations resolve for every entry point (modul
 
 frameworkTests({ work, site, tgz, readme, portalWith });
 
-const sandbox = await startSandbox({ exitAfter: 600, crmDir: site });
+// The sandbox of the installed tarball (its testing API, serving that package's own builds):
+// what a user runs with `npx ucontact-sandbox --crm-dir <their build>`.
+const sandbox = await startSandbox({ exitAfter: 600, crmDir: site, kit: join(app, 'node_modules', 'ucontact-bridge', 'testing', 'index.mjs') });
 const { portalPort: PORTAL, crmPort: CRM } = sandbox;
 let result = { passed: 0, failed: 1 };
 try {

@@ -5,10 +5,10 @@ import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchEngine, Skip } from './engines.mjs';
-import { startSandbox as startKit } from '../../pkg-template/testing/index.mjs';
+import { startSandbox as startRepoKit } from '../../pkg-template/testing/index.mjs';
 
 export { ENGINES, engineCan, requireCan, Skip, INSTRUMENT, INSTRUMENT_FILE, setCarried, TIERS } from './engines.mjs';
 import { INSTRUMENT_FILE } from './engines.mjs';
@@ -47,10 +47,12 @@ export async function wasmLoaded(frame) {
 }
 
 /** Starts the sandbox in this process through the package's own testing API (what users
- *  import as `ucontact-bridge/testing`), on the given ports (a free one for each not given),
- *  serving the repository's builds (target/pkg); it stops by itself after `exitAfter` seconds.
- *  `{ portalPort, crmPort, instancePort, stop(), sandbox }`. */
-export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort = 0, exitAfter = 600, crmDir, crm, preload = INSTRUMENT_FILE }) {
+ *  import as `ucontact-bridge/testing`), on the given ports (a free one for each not given);
+ *  it stops by itself after `exitAfter` seconds. `kit`: the API's module to use, e.g. an
+ *  installed tarball's testing/index.mjs (which serves that package's own builds); by default
+ *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`. */
+export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort = 0, exitAfter = 600, crmDir, crm, preload = INSTRUMENT_FILE, kit }) {
+  const startKit = kit ? (await import(pathToFileURL(kit).href)).startSandbox : startRepoKit;
   // Outside Chromium the sandbox pages carry the instrumentation too (`preload`, a file):
   // WebKit's driver runs no init script (engines.mjs `carried`), and Firefox's gives a pop-up
   // its init scripts only once its first document has started.
