@@ -50,6 +50,7 @@ subdir() {
   esac
 }
 ENTRY_MAP=()   # "subpath dir" per entry, for the exports check below
+ENTRY_DIRS=()  # "name dir" per entry, for the sandbox's /pkg/<entry>/ (testing/entries.json)
 while read -r name _ subpath _ single; do
   out=$(pkg_dir "$name")
   dir=$(subdir "$subpath")
@@ -68,6 +69,7 @@ while read -r name _ subpath _ single; do
     cat pkg-template/script.d.ts; } > "$NPM/${dir}script/ucontact-bridge.d.ts"
   echo "$name ($subpath) -> $NPM/$dir"
   ENTRY_MAP+=("$subpath ${dir}")
+  ENTRY_DIRS+=("$name ${dir}")
 done < <(entries)
 cp pkg-template/package.json pkg-template/README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$NPM/"
 # The testing kit's Integra API emulator: its Node module and, in testing/emulator/, the
@@ -79,6 +81,20 @@ done
 mkdir -p "$NPM/testing/emulator"
 cp pkg-template/testing/emulator.mjs pkg-template/testing/emulator.d.ts "$NPM/testing/"
 cp "$EMULATOR/emulator.js" "$EMULATOR/emulator.d.ts" "$EMULATOR/emulator_bg.wasm" "$NPM/testing/emulator/"
+
+# The sandbox (`npx ucontact-sandbox`, `ucontact-bridge/testing`): its server and API, the pages
+# of its origins, porthole.js 1.0.0 for the porthole.js portal (MIT, Ternary Labs: the licence is
+# the file's header; the npm wrapper's own licence beside it), and which directory holds each
+# entry, for its /pkg/<entry>/ (it serves the package's own builds).
+step "the sandbox: bin/, testing/"
+mkdir -p "$NPM/bin" "$NPM/testing/www" "$NPM/testing/vendor"
+cp pkg-template/bin/ucontact-sandbox.mjs "$NPM/bin/"
+cp pkg-template/testing/*.mjs pkg-template/testing/*.d.ts "$NPM/testing/"
+cp -r www/portal www/crm www/instance www/shared "$NPM/testing/www/"
+cp node_modules/porthole-proxy/lib/porthole.js "$NPM/testing/vendor/porthole.js"
+cp node_modules/porthole-proxy/LICENSE.md "$NPM/testing/vendor/porthole-proxy-LICENSE.md"
+node -e 'const m = {}; for (const p of process.argv.slice(1)) { const [n, d = ""] = p.split(" "); m[n] = d; }
+  process.stdout.write(JSON.stringify(m) + "\n");' "${ENTRY_DIRS[@]}" > "$NPM/testing/entries.json"
 
 step "check package.json against the entries"
 # Every entry's subpath is exported with its types and its module; every other export is a
@@ -92,6 +108,8 @@ const pkg = require(join(process.cwd(), npm, 'package.json'));
 const repo = /^repository = "(https:\/\/[^"]+)"$/m.exec(require('node:fs').readFileSync('Cargo.toml', 'utf8'))[1];
 const links = { repository: { type: 'git', url: `git+${repo}.git` }, bugs: { url: `${repo}/issues` }, homepage: `${repo}#readme` };
 const exportsMap = pkg.exports || {};
+// The testing entry is also the sandbox's API in Node: its `node` conditions (code and types).
+const NODE = { './testing': { code: './testing/index.mjs', types: './testing/index.d.ts' } };
 const problems = [];
 const entries = new Map(pairs.map((p) => { const [subpath, dir = ''] = p.split(' '); return [subpath, dir]; }));
 // A subpath may carry more conditions than `types` and `default` (`./testing` has `browser`,
@@ -107,6 +125,13 @@ for (const [subpath, dir] of entries) {
   }
   if (Object.keys(e)[0] !== 'types') problems.push(`exports["${subpath}"]: "types" must come first`);
 }
+for (const [subpath, want] of Object.entries(NODE)) {
+  const e = exportsMap[subpath] || {};
+  if (e.node !== want.code) problems.push(`exports["${subpath}"].node is ${JSON.stringify(e.node)}, expected "${want.code}"`);
+  if (e.types?.node !== want.types) problems.push(`exports["${subpath}"].types.node is ${JSON.stringify(e.types?.node)}, expected "${want.types}"`);
+  const keys = Object.keys(e);
+  if (!(keys.indexOf('node') < keys.indexOf('default'))) problems.push(`exports["${subpath}"]: "node" must come before "default"`);
+}
 /** Every file a target names, through nested conditions. */
 const targets = (t) => (typeof t === 'string' ? [t] : Object.values(t).flatMap(targets));
 for (const [subpath, target] of Object.entries(exportsMap)) {
@@ -119,6 +144,9 @@ for (const [subpath, target] of Object.entries(exportsMap)) {
 for (const [k, want] of Object.entries(links)) {
   if (JSON.stringify(pkg[k]) !== JSON.stringify(want)) problems.push(`${k} is ${JSON.stringify(pkg[k])}, expected ${JSON.stringify(want)} (from Cargo.toml's repository)`);
 }
+for (const [name, bin] of Object.entries(pkg.bin || {})) {
+  if (!existsSync(join(npm, bin))) problems.push(`bin ${name} -> ${bin}, which was not assembled`);
+}
 if (pkg.main !== './ucontact-bridge.js' || pkg.types !== './ucontact-bridge.d.ts' || entries.get('.') !== '') {
   problems.push('main/types must name the root entry (subpath ".") module and declarations');
 }
@@ -126,7 +154,33 @@ if (problems.length) {
   console.error('pkg-template/package.json does not match the assembled package:\n  ' + problems.join('\n  '));
   process.exit(1);
 }
-console.log(`exports: ${[...entries.keys()].join(', ')} and ${Object.keys(exportsMap).length - entries.size} files`);
+console.log(`exports: ${[...entries.keys()].join(', ')} (${Object.keys(NODE).join(', ')} also for Node) and ${Object.keys(exportsMap).length - entries.size} files`);
+EOF
+
+step "the assembled sandbox serves the package's own files"
+# Started from the package directory as an installed copy starts (testing/ beside the entries):
+# each entry's module and .wasm, porthole.js and a page of each origin, byte for byte.
+node --input-type=module - "$NPM" "${ENTRY_DIRS[@]}" <<'EOF'
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+const [npm, ...pairs] = process.argv.slice(2);
+const { startSandbox } = await import(resolve(npm, 'testing', 'index.mjs'));
+const s = await startSandbox({ exitAfter: 60 });
+const checks = [[s.urls.portal + 'vendor/porthole.js', 'testing/vendor/porthole.js'], [s.urls.portal, 'testing/www/portal/index.html'],
+  [s.urls.crm, 'testing/www/crm/index.html'], [s.urls.uphone, 'testing/www/instance/uphone.html']];
+for (const p of pairs) {
+  const [name, dir = ''] = p.split(' ');
+  checks.push([`${s.urls.crm}pkg/${name}/esm/ucontact-bridge.js`, `${dir}ucontact-bridge.js`],
+    [`${s.urls.crm}pkg/${name}/esm/ucontact-bridge_bg.wasm`, `${dir}ucontact-bridge_bg.wasm`]);
+}
+let bad = 0;
+for (const [url, file] of checks) {
+  const got = Buffer.from(await (await fetch(url)).arrayBuffer());
+  if (!got.equals(readFileSync(join(npm, file)))) { console.error(`${url} is not ${file}`); bad++; }
+}
+await s.close();
+if (bad) process.exit(1);
+console.log(`${checks.length} URLs served from the package's own files${s.warnings.length ? ` (warnings: ${s.warnings.join('; ')})` : ''}`);
 EOF
 
 step "npm pack"

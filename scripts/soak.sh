@@ -10,20 +10,13 @@
 #      SOAK_SCALE multiplies every count (default 1 in Chromium, 0.1 in Firefox and WebKit;
 #      10: a long night), SOAK_FILTER=substring runs a subset, SOAK_TRACE=k prints a churn
 #      snapshot every k rounds, UCB_LOG_NAME names the console log (target/test-logs/).
-# Needs the built packages (scripts/build.sh); builds the sandbox server if needed.
+# Needs the built packages (scripts/build.sh); the sandbox runs in the test's process
+# (pkg-template/testing/, the package's testing API).
 source "$(dirname "$0")/lib.sh"
 
 if [ ! -f "$(pkg_dir full)/esm/ucontact-bridge.js" ]; then
   echo "soak: no build in $(pkg_dir full)/esm (run scripts/build.sh first)"
   echo "soak: 0 passed, 1 failed"
   exit 1
-fi
-if [ -z "${UCB_SANDBOX_BIN:-}" ]; then
-  # Quiet when it is already built (scripts/test.sh builds it first); its output if it fails.
-  if ! out=$(cargo build --quiet -p ucontact-sandbox 2>&1); then
-    printf '%s\n' "$out"
-    echo "soak: 0 passed, 1 failed"
-    exit 1
-  fi
 fi
 exec node tests/soak/run.mjs

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test layer and ends with one line `total: N passed, N failed`:
 #   0. lint        cargo fmt --check; clippy -D warnings natively and for wasm32 per entry
-#   1. native      cargo test --workspace (the pure core, the sandbox and the emulator)
+#   1. native      cargo test --workspace (the pure core and the emulator)
 #   2. fuzz        a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
 #      miri        the allocator crate's tests (heap/) under Miri, on nightly (scripts/miri.sh)
 #   3. wasm-node   wasm-bindgen-test in node
 #   4. wasm-web    wasm-bindgen-test in headless Chromium; wasm-web-firefox and wasm-web-webkit
 #                  the same in Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver under
 #                  a virtual display)
-#   5. size        the built package against its gzip budget (scripts/size-budget.sh)
+#   5. sandbox     the sandbox server itself (tests/sandbox/, node:test): flags, --help, free
+#                  ports, what each origin serves, close()
+#      size        the built package against its gzip budget (scripts/size-budget.sh)
 #   6. types       the generated .d.ts against its golden copy; tsc --strict on a typed consumer
 #      testing     the npm package's testing kit in Node (tests/testing/): the Integra API
 #                  emulator's WebAssembly build over real HTTP, and its parity with the axum one
@@ -75,8 +77,9 @@ layer wasm-web-firefox env -u CHROMEDRIVER WASM_BINDGEN_TEST_ONLY_WEB=1 GECKODRI
 # stressed in WebKit's default tiers and with BBQ first by the engine-stress test (e2e-webkit).
 layer wasm-web-webkit env -u CHROMEDRIVER WASM_BINDGEN_TEST_ONLY_WEB=1 SAFARIDRIVER=/usr/bin/WebKitWebDriver JSC_useBBQJIT=0 \
   xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
-step "build the wasm package and the sandbox for e2e"
-if scripts/build.sh && cargo build -p ucontact-sandbox; then
+step "build the wasm package for the sandbox and e2e"
+if scripts/build.sh; then
+  layer sandbox node tests/sandbox/run.mjs
   layer size scripts/size-budget.sh
   layer types scripts/types.sh
   layer testing node tests/testing/run.mjs

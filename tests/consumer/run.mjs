@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import './listeners.mjs';
-import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, freePorts, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
+import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
 import { frameworkTests } from './frameworks.mjs';
 import { firstHour } from './first-hour.mjs';
 
@@ -674,12 +674,15 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
 // `exports` (bundler, node16) and through `types` / `typesVersions` (node10).
 once('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10)', async () => {
   const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  // The testing entry's declarations follow its conditions: the browser build's (PortalHost)
+  // for bundler and node10 (typesVersions), the sandbox API's for node16 (the `node` condition).
+  const testing = { bundler: 'types-check-testing-browser.ts', node16: 'types-check-testing-node.ts', node10: 'types-check-testing-browser.ts' };
   for (const [moduleResolution, module] of [['bundler', 'esnext'], ['node16', 'node16'], ['node10', 'esnext']]) {
     const config = `tsconfig.${moduleResolution}.json`;
     writeFileSync(join(app, config), JSON.stringify({
       compilerOptions: { strict: true, noEmit: true, exactOptionalPropertyTypes: true, skipLibCheck: false, moduleResolution, module,
         target: 'es2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], types: [] },
-      files: ['types-check.ts'],
+      files: ['types-check.ts', testing[moduleResolution]],
     }));
     try {
       execFileSync(tsc, ['-p', config], { cwd: app, stdio: 'pipe', encoding: 'utf8' });
@@ -691,8 +694,10 @@ once('consumer: the tarball\'s declarations resolve for every entry point (modul
 
 frameworkTests({ work, site, tgz, readme, portalWith });
 
-const [PORTAL, CRM] = await freePorts(2);
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 600, args: ['--crm-dir', site] });
+// The sandbox of the installed tarball (its testing API, serving that package's own builds):
+// what a user runs with `npx ucontact-sandbox --crm-dir <their build>`.
+const sandbox = await startSandbox({ exitAfter: 600, crmDir: site, kit: join(app, 'node_modules', 'ucontact-bridge', 'testing', 'index.mjs') });
+const { portalPort: PORTAL, crmPort: CRM } = sandbox;
 let result = { passed: 0, failed: 1 };
 try {
   const browser = await launch();

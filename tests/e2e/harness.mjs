@@ -1,14 +1,14 @@
 // A small end-to-end harness: starts the sandbox, drives a browser (Debian's Chromium through
 // playwright-core, or Firefox or WebKit through the driver layer in engines.mjs), runs named
 // tests, and ends with one line `N passed, N failed`.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchEngine, Skip } from './engines.mjs';
+import { startSandbox as startRepoKit } from '../../pkg-template/testing/index.mjs';
 
 export { ENGINES, engineCan, requireCan, Skip, INSTRUMENT, INSTRUMENT_FILE, setCarried, TIERS } from './engines.mjs';
 import { INSTRUMENT_FILE } from './engines.mjs';
@@ -46,27 +46,21 @@ export async function wasmLoaded(frame) {
     .filter((p) => p.endsWith('.wasm')));
 }
 
-/** Starts the sandbox on the given ports (the v6 instance's on a free one unless given); it
- *  stops by itself after `exitAfter` seconds. */
-export async function startSandbox({ portalPort, crmPort, instancePort, exitAfter = 600, args = [], preload = INSTRUMENT_FILE }) {
-  const bin = process.env.UCB_SANDBOX_BIN || join(ROOT, 'target', 'debug', 'ucontact-sandbox');
-  instancePort ??= (await freePorts(1))[0];
+/** Starts the sandbox in this process through the package's own testing API (what users
+ *  import as `ucontact-bridge/testing`), on the given ports (a free one for each not given);
+ *  it stops by itself after `exitAfter` seconds. `kit`: the API's module to use, e.g. an
+ *  installed tarball's testing/index.mjs (which serves that package's own builds); by default
+ *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`. */
+export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort = 0, exitAfter = 600, crmDir, crm, preload = INSTRUMENT_FILE, kit }) {
+  const startKit = kit ? (await import(pathToFileURL(kit).href)).startSandbox : startRepoKit;
   // Outside Chromium the sandbox pages carry the instrumentation too (`preload`, a file):
   // WebKit's driver runs no init script (engines.mjs `carried`), and Firefox's gives a pop-up
   // its init scripts only once its first document has started.
-  const child = spawn(bin, ['--portal-port', String(portalPort), '--crm-port', String(crmPort), '--instance-port', String(instancePort),
-    '--exit-after', String(exitAfter), ...(ENGINE !== 'chromium' ? ['--preload', preload] : []), ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sandbox did not start:\n' + out)), 20000);
-    const onData = (b) => { out += b; if (out.includes('\nready')) { clearTimeout(timer); resolve(); } };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (b) => { out += b; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`sandbox exited (${code}):\n${out}`)); });
-  });
-  child.removeAllListeners('exit');
-  return { output: () => out, stop: () => child.kill('SIGTERM'), instancePort };
+  const sandbox = await startKit({ ports: { portal: portalPort, crm: crmPort, instance: instancePort }, exitAfter, crmDir, crm,
+    preload: ENGINE !== 'chromium' ? preload : undefined });
+  for (const w of sandbox.warnings) console.error(`sandbox warning: ${w}`);
+  const { portal, crm: crmP, instance } = sandbox.ports;
+  return { portalPort: portal, crmPort: crmP, instancePort: instance, stop: () => sandbox.close(), sandbox };
 }
 
 /** `n` distinct free ports on 127.0.0.1 (asked of the OS, then released). */

@@ -16,10 +16,12 @@ import './two-objects.test.mjs';
 import './v6.test.mjs';
 import './engine-stress.test.mjs';
 import './log.test.mjs';
+import './sandbox.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
-const [PORTAL, CRM, EVIL, INSTANCE] = await freePorts(4);
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, exitAfter: 900 });
+const sandbox = await startSandbox({ exitAfter: 900 });
+const { portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE } = sandbox;
+const [EVIL] = await freePorts(1);
 const evil = await startStatic(EVIL, EVIL_PAGES);
 let result = { passed: 0, failed: 1, skipped: 0 };
 try {

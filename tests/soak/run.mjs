@@ -3,7 +3,7 @@
 // Env: UCB_ENGINE=chromium|firefox|webkit (default chromium); SOAK_SCALE scales every count
 // (default 1 in Chromium, 0.1 in Firefox and WebKit); SOAK_FILTER=substring runs a subset.
 // Prints one `figure: soak-…` line per case and ends with `soak: N passed, N failed`.
-import { startSandbox, freePorts } from '../e2e/harness.mjs';
+import { startSandbox } from '../e2e/harness.mjs';
 import { launchSoak, runAll, SCALE, ENGINE, INSTRUMENT_FILE, say } from './lib.mjs';
 import './long.mjs';
 import './churn.mjs';
@@ -12,9 +12,9 @@ import './rest.mjs';
 import './memory.mjs';
 
 const t0 = Date.now();
-const [PORTAL, CRM] = await freePorts(2);
 // WebKit's pages carry the instrumentation (its driver runs no script before a page's own).
-const sandbox = await startSandbox({ portalPort: PORTAL, crmPort: CRM, exitAfter: 1800, preload: INSTRUMENT_FILE });
+const sandbox = await startSandbox({ exitAfter: 1800, preload: INSTRUMENT_FILE });
+const { portalPort: PORTAL, crmPort: CRM } = sandbox;
 let result = { passed: 0, failed: 1 };
 try {
   const browser = await launchSoak();
