@@ -27,8 +27,9 @@ use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
 use crate::cti::{Cti, Respool};
 use crate::error::BridgeError;
 use crate::error::Error;
+use crate::json::Value;
 use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
-use crate::wire::{Action, ActionName};
+use crate::wire::{Action, View};
 
 /// Default wait for the portal's answer to a probe.
 pub const DEFAULT_PROBE_TIMEOUT_MS: f64 = 2_000.0;
@@ -281,58 +282,57 @@ impl Inner {
 
     /// An action on the REST path (see the module table).
     async fn rest_send(&self, action: Action, o: &CallOptions, sent: &Cell<bool>) -> Result<Answer, Error> {
-        let text = |key: &str| action.text(key).unwrap_or_default().to_owned();
-        match action.name() {
-            ActionName::Call => {
+        match action.view() {
+            View::Call { campaign, callerid, destination } => {
                 let a = self.agent()?;
                 let call = AgentCall {
-                    callerid: text("callerid"),
+                    callerid: callerid.into(),
                     agent: a.agent.clone(),
                     phone: a.phone.clone(),
                     tech: a.tech.clone(),
                     context: a.context.clone(),
-                    outqueue: text("campaign"),
-                    destination: text("destination"),
+                    outqueue: campaign.into(),
+                    destination: destination.into(),
                 };
                 self.client()?.run(&call, o, sent).await.map(Answer::Guid)
             }
-            ActionName::CallWithPhone => Err(Error::Bridge(BridgeError::PortalRequired {
+            View::CallWithPhone { .. } => Err(Error::Bridge(BridgeError::PortalRequired {
                 action: "callWithPhone",
                 reason: "the portal places it with the agent's own phone, and the REST API has no such endpoint".into(),
             })),
-            ActionName::Hangup => {
+            View::Hangup => {
                 let hangup = HangupPhone { phone: self.agent()?.phone.clone() };
                 self.client()?.run(&hangup, o, sent).await.map(|()| Answer::Posted)
             }
-            ActionName::Tag => {
-                let tag = TagRecord { phone: self.agent()?.phone.clone(), guid: text("guid"), data: text("message") };
+            View::Tag { guid, message } => {
+                let tag = TagRecord { phone: self.agent()?.phone.clone(), guid: guid.into(), data: message.into() };
                 self.client()?.run(&tag, o, sent).await.map(|()| Answer::Posted)
             }
-            ActionName::Respool => {
-                let row = Respool::from_value(&action.object("objetoRespool"))?;
+            View::Respool { row } => {
+                let row = Respool::from_value(&Value::Object(row.clone()))?;
                 let ep = crate::rest::Respool::from_value(row.to_value())?;
                 self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
             }
-            ActionName::Schedule => {
-                let row = Respool::from_value(&action.object("objectDialer"))?;
-                let ep = ScheduleDialerCall::from(&row.schedule(&text("callDate"))?);
+            View::Schedule { call_date, row } => {
+                let row = Respool::from_value(&Value::Object(row.clone()))?;
+                let ep = ScheduleDialerCall::from(&row.schedule(call_date)?);
                 self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
             }
-            ActionName::Sms => {
+            View::Sms { campaign, message, destination } => {
                 // The sending agent is the profile's when there is one; the endpoint takes an
                 // empty `agent` and `source` (the instance's defaults) otherwise.
                 let agent = self.config.agent.as_ref().map(|a| a.agent.clone()).unwrap_or_default();
                 let send = SendSmsV2(SmsMessage {
-                    destination: text("destination"),
-                    message: text("message"),
-                    campaign: text("campaign"),
+                    destination: destination.into(),
+                    message: message.into(),
+                    campaign: campaign.into(),
                     agent,
                     source: String::new(),
                 });
                 // The message's id travels as the call answers' text does.
                 self.client()?.run(&send, o, sent).await.map(Answer::Guid)
             }
-            ActionName::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())),
+            View::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())),
         }
     }
 

@@ -224,47 +224,34 @@ impl Action {
         }
     }
 
-    /// A text field of the action by its wire name (`campaign`, `callerid`, `destination`,
-    /// `guid`, `message`, `callDate`).
-    pub fn text(&self, key: &str) -> Option<&str> {
-        match self.field_ref(key)? {
-            Field::Text(s) => Some(s),
-            Field::Object(_) => None,
+    /// The action's fields, typed: what a reader of an action (the Bridge's REST path) matches
+    /// on, so no field is read by its wire name and a misspelt one cannot compile.
+    pub fn view(&self) -> View<'_> {
+        match &self.0 {
+            Inner::Call { campaign, callerid, destination } => View::Call { campaign, callerid, destination },
+            Inner::CallWithPhone { destination, campaign } => View::CallWithPhone { destination, campaign },
+            Inner::Hangup => View::Hangup,
+            Inner::Tag { guid, message } => View::Tag { guid, message },
+            Inner::Cti => View::Cti,
+            Inner::Respool { objeto_respool } => View::Respool { row: objeto_respool },
+            Inner::Schedule { call_date, object_dialer } => View::Schedule { call_date, row: object_dialer },
+            Inner::Sms { campaign, message, destination } => View::Sms { campaign, message, destination },
         }
     }
+}
 
-    /// An object field (`objetoRespool`, `objectDialer`) as a JSON value; `null` for others.
-    pub fn object(&self, key: &str) -> Value {
-        match self.field_ref(key) {
-            Some(Field::Object(m)) => Value::Object(m.clone()),
-            _ => Value::Null,
-        }
-    }
-
-    fn field_ref(&self, key: &str) -> Option<Field<'_>> {
-        fn t(s: &str) -> Option<Field<'_>> {
-            Some(Field::Text(s))
-        }
-        match (&self.0, key) {
-            (
-                Inner::Call { campaign, .. } | Inner::CallWithPhone { campaign, .. } | Inner::Sms { campaign, .. },
-                "campaign",
-            ) => t(campaign),
-            (Inner::Call { callerid, .. }, "callerid") => t(callerid),
-            (
-                Inner::Call { destination, .. }
-                | Inner::CallWithPhone { destination, .. }
-                | Inner::Sms { destination, .. },
-                "destination",
-            ) => t(destination),
-            (Inner::Tag { guid, .. }, "guid") => t(guid),
-            (Inner::Tag { message, .. } | Inner::Sms { message, .. }, "message") => t(message),
-            (Inner::Schedule { call_date, .. }, "callDate") => t(call_date),
-            (Inner::Respool { objeto_respool }, "objetoRespool") => Some(Field::Object(objeto_respool)),
-            (Inner::Schedule { object_dialer, .. }, "objectDialer") => Some(Field::Object(object_dialer)),
-            _ => None,
-        }
-    }
+/// An [`Action`]'s fields, borrowed ([`Action::view`]); the dialer rows are the objects the
+/// portal receives (`objetoRespool`, `objectDialer`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum View<'a> {
+    Call { campaign: &'a str, callerid: &'a str, destination: &'a str },
+    CallWithPhone { destination: &'a str, campaign: &'a str },
+    Hangup,
+    Tag { guid: &'a str, message: &'a str },
+    Cti,
+    Respool { row: &'a Map },
+    Schedule { call_date: &'a str, row: &'a Map },
+    Sms { campaign: &'a str, message: &'a str, destination: &'a str },
 }
 
 fn respool_object(field: &'static str, v: Value) -> Result<Map> {
@@ -322,12 +309,6 @@ impl Action {
     }
 }
 
-/// A field of an action, borrowed.
-enum Field<'a> {
-    Text(&'a str),
-    Object(&'a Map),
-}
-
 fn key(out: &mut String, key: &str) {
     out.push_str(",\"");
     out.push_str(key);
@@ -364,6 +345,36 @@ mod tests {
         json!({"campaign": "Ventas->", "destination": "098344484", "dialerbase": "basetest", "status": 1,
                "data": "Par1=Val1:Par2=Val2", "alternatives": "098124484", "contact": 222, "retries": 0,
                "priority": 9999, "agentphone": "1001"})
+    }
+
+    #[test]
+    fn views_give_each_field_as_built() {
+        let Value::Object(row) = respool() else { panic!("an object") };
+        let cases: Vec<(Action, View<'_>)> = vec![
+            (
+                Action::call("Ventas->", "1001", "091").unwrap(),
+                View::Call { campaign: "Ventas->", callerid: "1001", destination: "091" },
+            ),
+            (
+                Action::call_with_phone("091", "Sale->").unwrap(),
+                View::CallWithPhone { destination: "091", campaign: "Sale->" },
+            ),
+            (Action::hangup(), View::Hangup),
+            (Action::tag(GUID, "venta").unwrap(), View::Tag { guid: GUID, message: "venta" }),
+            (Action::cti(), View::Cti),
+            (Action::respool(respool()).unwrap(), View::Respool { row: &row }),
+            (
+                Action::schedule("2026-12-24 10:00:00", respool()).unwrap(),
+                View::Schedule { call_date: "2026-12-24 10:00:00", row: &row },
+            ),
+            (
+                Action::sms("Ventas->", "hola", "091").unwrap(),
+                View::Sms { campaign: "Ventas->", message: "hola", destination: "091" },
+            ),
+        ];
+        for (action, want) in &cases {
+            assert_eq!(action.view(), *want, "{}", action.to_json());
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod envelope;
 pub mod origin;
 pub mod reply;
 
-pub use action::{Action, ActionName, ReplyKind};
+pub use action::{Action, ActionName, ReplyKind, View};
 pub use correlate::{Correlator, Effect, RequestId};
 pub use envelope::{Envelope, EnvelopeMeta, MAX_MESSAGE_BYTES};
 pub use reply::Reply;
