@@ -6,6 +6,9 @@ export interface SandboxUrls {
   portal: string;
   /** The same portal framing your page on `localhost`: another site, as a real CRM is. */
   portalCrossSite: string;
+  /** The portal (PortalHost) opening your page as a pop-up instead of framing it (your page
+   *  then talks to `target: 'opener'`); the pop-up outlives `portal.reload()`. */
+  portalPopup: string;
   /** A portal written with the real porthole.js 1.0.0 instead of PortalHost. */
   porthole: string;
   /** The Integra API emulator's base (`baseUrl` for IntegraClient). */
@@ -111,6 +114,10 @@ export interface SandboxPortal {
   /** Reloads every open portal page (its CRM frame reloads with it); resolves once the
    *  reloaded portal is ready. Rejects when no portal page is open. */
   reload(options?: SandboxWait): Promise<void>;
+  /** The portal of `urls.portalPopup` closes the CRM pop-up it opened (as an agent closing it
+   *  would) and resolves once it is closed; the portal opens a new one at its next load
+   *  (`reload()`). Rejects for a portal that frames the page. */
+  losePopup(options?: SandboxWait): Promise<void>;
 }
 
 /** A uPhone event as uPhone posts it to the CRM page: `{ action, params }`. */

@@ -363,6 +363,7 @@ export async function serve(options = {}) {
   const urls = {
     portal: at(ports.portal),
     portalCrossSite: at(ports.portal, '/?crmHost=localhost'),
+    portalPopup: at(ports.portal, '/?popup=1'),
     porthole: at(ports.portal, '/porthole.html'),
     integra: at(ports.portal, '/Integra/resources/'),
     crm: at(ports.crm),

@@ -213,6 +213,7 @@ export function createScript({ origins, portalOrigin }) {
         // Done once a portal page has opened its stream again (the reloaded one, ready).
         await until(() => (connects > before && streams.portal.size ? true : undefined), timeout, 'the portal did not come back after reload');
       },
+      losePopup: ({ timeout } = {}) => command(['portal'], { cmd: 'losePopup' }, timeout),
     },
     uphone: {
       fire: (event, { timeout } = {}) => command(['uphone'], { cmd: 'fire', message: json(event, 'uphone.fire') }, timeout),

@@ -2,7 +2,7 @@
 // `startSandbox()` returns, through that public API only (as a user's test drives it), against
 // the sandbox's own pages in the browser. Each test starts its own sandbox, so what one scripts
 // never leaks into another.
-import { test, crmFrame, assert, assertEq } from './harness.mjs';
+import { test, crmFrame, assert, assertEq, requireCan } from './harness.mjs';
 import { startSandbox } from '../../pkg-template/testing/index.mjs';
 
 const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
@@ -87,6 +87,44 @@ test('script/portal: reload() reloads the portal; the CRM frame comes back and i
   const again = await crmFrame(page, sb.urls.crm.replace(/\/$/, ''));
   assertEq(await run(again, 'call', [CALL]), ['ok', GUID], 'after the reload, still scripted');
   assertEq(sb.portal.received().map((r) => r.action), ['call', 'call'], 'both calls received');
+}));
+
+test('script/portal: the portal with the CRM page in a pop-up (urls.portalPopup); the pop-up outlives reload(), losePopup() closes it, the next load opens a new one', async (ctx) => {
+  requireCan(ctx.engine, 'popups');
+  const sb = await startSandbox({ exitAfter: 120 });
+  const page = await ctx.browser.context.newPage();
+  let crm = null;
+  try {
+    const opened = page.waitForEvent('popup');
+    await page.goto(sb.urls.portalPopup);
+    crm = await opened;
+    await crm.waitForFunction(() => document.body && document.body.dataset.ready);
+    assertEq(await page.evaluate(() => document.getElementById('crm')), null, 'no CRM frame in the portal');
+    sb.portal.answer('call', GUID);
+    const call = () => crm.evaluate((c) => window.channel.call(c, { timeoutMs: 20000 }).then((v) => ['ok', v], (e) => ['err', e.code]), CALL);
+    assertEq(await call(), ['ok', GUID], 'the pop-up (target opener) is answered');
+    await crm.evaluate(() => { window.survived = true; });
+    await sb.portal.reload();
+    assertEq(await crm.evaluate(() => window.survived), true, 'the same pop-up document after the reload');
+    assertEq(await call(), ['ok', GUID], 'the reloaded portal answers it');
+    assertEq(sb.portal.received().map((r) => r.action), ['call', 'call'], 'both calls received');
+    // Losing the pop-up: it closes; the next portal load opens a new one, answered too.
+    const closed = crm.waitForEvent('close');
+    await sb.portal.losePopup();
+    await closed;
+    const reopened = page.waitForEvent('popup');
+    await sb.portal.reload();
+    crm = await reopened;
+    await crm.waitForFunction(() => document.body && document.body.dataset.ready);
+    assertEq(await crm.evaluate(() => window.survived), undefined, 'a new pop-up document');
+    assertEq(await call(), ['ok', GUID], 'the new pop-up is answered');
+  } finally { if (crm && !crm.isClosed()) await crm.close(); await page.close(); await sb.close(); }
+});
+
+test('script/portal: losePopup() on a portal that frames the page rejects, saying why', (ctx) => portalOpen(ctx, async (sb) => {
+  let msg = null;
+  try { await sb.portal.losePopup(); } catch (e) { msg = e.message; }
+  assert(/portalPopup/.test(String(msg)), `the rejection names urls.portalPopup: ${msg}`);
 }));
 
 /** A fresh sandbox and a page on `url(sb)`, ready (its `data-ready`). */

@@ -345,6 +345,8 @@ s.portal.answer('call', undefined);
 const envelope: string | null = (await s.portal.waitForReceived(1, { timeout: 100 }))[0].envelope;
 const acted: string[] = s.portal.received().map((r) => r.action + r.origin);
 await s.portal.reload();
+await s.portal.losePopup({ timeout: 1000 });
+const popupUrl: string = s.urls.portalPopup;
 await s.uphone.fire({ action: 'gettingCall', params: { guid: 'g' } });
 const fromParent: boolean = s.uphone.commands()[0].fromParent;
 await s.uphone.waitForCommands(2, { timeout: 1 });
@@ -356,7 +358,7 @@ const forged: unknown[] = sib.posted;
 await s.hostile.addSibling({ forge: 'v6-event', messages: [{ event: 'x' }], timeout: 1000 });
 s.reset();
 await s.close();
-export { urls, port, origins, envelope, acted, fromParent, asked, forged };
+export { urls, port, origins, envelope, acted, fromParent, asked, forged, popupUrl };
 `);
   // What it must refuse: a misspelt option, a wrong type, a field that is not there.
   writeFileSync(join(dir, 'bad.mts'), `import { startSandbox } from 'ucontact-bridge/testing';
