@@ -23,8 +23,13 @@ export async function startSandbox({ crm, crmDir, ports = {}, preload, pkg, exit
     origins: { portal: s.origins.portalOrigins, crm: s.origins.crmOrigins, instance: s.origins.instanceOrigins },
     emulator: s.emulator,
     warnings: s.warnings,
-    // Scripting the portal (its answers, what it received), the uPhone, the Inbox and the
-    // Events API goes here, beside `emulator`: issue 32 item 2, not built yet.
+    // The uContact side's pages, scripted and read from the test (script.mjs).
+    portal: s.script.portal,
+    uphone: s.script.uphone,
+    inbox: s.script.inbox,
+    events: s.script.events,
+    hostile: s.script.hostile,
+    reset: s.script.reset,
     close,
   };
 }

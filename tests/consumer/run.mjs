@@ -11,15 +11,15 @@
 // written (1-3: portal, REST, legacy form; 4-6: uContact v6 against the sandbox's instance
 // origin, same-site and cross-site: UPhone, FormBridge inside the sandbox Inbox, UContactEvents),
 // the README's in-browser PortalHost test ('ucontact-bridge/testing') against a CRM page of the
-// Vite app, and the tarball's declarations are compiled with TypeScript's three package resolutions; the
+// Vite app, the README's Node test of the scripted sandbox (node --test, no cargo on PATH), and the tarball's declarations are compiled with TypeScript's three package resolutions; the
 // README's React and Vue examples run in a Vite app (tests/consumer/frameworks.mjs). Prints `consumer: N passed, M failed`.
 // Usage: node tests/consumer/run.mjs   (after scripts/package.sh)
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import './listeners.mjs';
-import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan } from '../e2e/harness.mjs';
+import { ROOT, ALL_ENTRIES, SITES, startSandbox, launch, crmFrame, test, runAll, assert, assertEq, ENGINE, engineCan, Skip } from '../e2e/harness.mjs';
 import { frameworkTests } from './frameworks.mjs';
 import { firstHour } from './first-hour.mjs';
 
@@ -340,6 +340,26 @@ test('consumer: on a page that forbids WebAssembly, both script-tag builds defin
       assertEq(errors, [], `${name}: no page errors`);
     } finally { await tab.close(); }
   }
+});
+
+// The package README's test of a page against the scripted sandbox ("Scripting the sandbox from
+// a test"), as written: a node:test file in the app that installed the tarball, run by Node
+// with no cargo on PATH; it starts the tarball's own sandbox and drives Chromium.
+const scriptingBlock = readme.match(/### Scripting the sandbox from a test\n[\s\S]*?```js\n([\s\S]*?)```/);
+assert(scriptingBlock && scriptingBlock[1].includes("from 'ucontact-bridge/testing'"), "the README's sandbox test imports ucontact-bridge/testing");
+writeFileSync(join(app, 'readme-sandbox.test.mjs'), scriptingBlock[1]);
+test('consumer: the README\'s sandbox test runs as written (node --test, the tarball\'s startSandbox, no cargo on PATH): scripted answers, forged replies ignored, a uPhone event, an Inbox interaction', async () => {
+  if (ENGINE !== 'chromium') throw new Skip('the README test drives Chromium');
+  const path = (process.env.PATH || '').split(':').filter((d) => !existsSync(join(d, 'cargo'))).join(':');
+  const out = await new Promise((ok) => {
+    const child = spawn(process.execPath, ['--test', 'readme-sandbox.test.mjs'], { cwd: app,
+      env: { ...process.env, PATH: path, CHROMIUM: process.env.CHROMIUM || '/usr/bin/chromium' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (b) => { text += b; });
+    child.stderr.on('data', (b) => { text += b; });
+    child.on('exit', (code) => ok({ code, text }));
+  });
+  assert(/^# pass 3$/m.test(out.text) && /^# fail 0$/m.test(out.text) && out.code === 0, `the README test passes its three tests:\n${out.text}`);
 });
 
 test('consumer: the README quick starts run as written (portal, REST, legacy form)', async (ctx) => {

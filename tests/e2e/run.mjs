@@ -17,6 +17,7 @@ import './v6.test.mjs';
 import './engine-stress.test.mjs';
 import './log.test.mjs';
 import './sandbox.test.mjs';
+import './script.test.mjs';
 
 // Free loopback ports, so a running sandbox or a parallel run never collides with this one.
 const sandbox = await startSandbox({ exitAfter: 900 });

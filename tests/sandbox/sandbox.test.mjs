@@ -282,7 +282,7 @@ test('installed from npm: /pkg/<entry>/… comes from the package\'s own files, 
   // The layout scripts/package.sh makes: testing/ beside the entries' directories.
   const pkg = mkdtempSync(join(tmpdir(), 'ucb-pkg-'));
   mkdirSync(join(pkg, 'testing', 'vendor'), { recursive: true });
-  for (const f of ['sandbox.mjs', 'index.mjs']) writeFileSync(join(pkg, 'testing', f), readFileSync(join(ROOT, 'pkg-template', 'testing', f)));
+  for (const f of ['sandbox.mjs', 'script.mjs', 'index.mjs']) writeFileSync(join(pkg, 'testing', f), readFileSync(join(ROOT, 'pkg-template', 'testing', f)));
   for (const d of ['portal', 'crm', 'instance', 'shared']) {
     mkdirSync(join(pkg, 'testing', 'www', d), { recursive: true });
     writeFileSync(join(pkg, 'testing', 'www', d, 'index.html'), `<p>${d}</p>`);
@@ -337,19 +337,42 @@ if (s.emulator) {
   s.emulator.clearFaults(); s.emulator.expireTokens(); s.emulator.reset();
   void first; void calls; void s.emulator.state(); void s.emulator.faults();
 }
+s.portal.answer('call', '0b6c3f2e-4d1a-4f5e-9a7b-123456789abc');
+s.portal.answer('CTI', { Guid: 'g', Campaign: 'C->' });
+s.portal.answer('callWithPhone', { error: 'REFUSED' });
+s.portal.answer('CTI', { silent: true });
+s.portal.answer('call', undefined);
+const envelope: string | null = (await s.portal.waitForReceived(1, { timeout: 100 }))[0].envelope;
+const acted: string[] = s.portal.received().map((r) => r.action + r.origin);
+await s.portal.reload();
+await s.portal.losePopup({ timeout: 1000 });
+const popupUrl: string = s.urls.portalPopup;
+await s.uphone.fire({ action: 'gettingCall', params: { guid: 'g' } });
+const fromParent: boolean = s.uphone.commands()[0].fromParent;
+await s.uphone.waitForCommands(2, { timeout: 1 });
+s.inbox.interaction('webchat'); s.inbox.interaction({ guid: 'g' }); s.inbox.interaction({ silent: true }); s.inbox.interaction(undefined);
+const asked: number = s.inbox.requests();
+await s.events.emit({ event: 'assignedInteraction', data: { guid: 'g' } });
+const sib = await s.hostile.addSibling({ forge: 'reply' });
+const forged: unknown[] = sib.posted;
+await s.hostile.addSibling({ forge: 'v6-event', messages: [{ event: 'x' }], timeout: 1000 });
+s.reset();
 await s.close();
-export { urls, port, origins };
+export { urls, port, origins, envelope, acted, fromParent, asked, forged, popupUrl };
 `);
   // What it must refuse: a misspelt option, a wrong type, a field that is not there.
   writeFileSync(join(dir, 'bad.mts'), `import { startSandbox } from 'ucontact-bridge/testing';
 const s = await startSandbox({ crmUrl: 'http://x/' });
 await startSandbox({ ports: { portal: '8700' } });
 void s.urls.nope;
+s.portal.answer('hangup', 'g');
+s.inbox.interaction('fax');
+void s.hostile.addSibling({ forge: 'both' });
 `);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const args = ['--strict', '--noEmit', '--skipLibCheck', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node',
     '--typeRoots', join(ROOT, 'node_modules', '@types')];
-  // One compiler run for both files (it takes seconds): good.mts has no error, bad.mts its three.
+  // One compiler run for both files (it takes seconds): good.mts has no error, bad.mts its six.
   return new Promise((ok) => {
     const child = spawn(process.execPath, [tsc, ...args, 'good.mts', 'bad.mts'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -359,7 +382,7 @@ void s.urls.nope;
   }).then((out) => {
     assert.doesNotMatch(out, /good\.mts/, out);
     const errors = out.split('\n').filter((l) => /^bad\.mts\(/.test(l));
-    assert.deepEqual(errors.map((l) => Number(/\((\d+),/.exec(l)[1])), [2, 3, 4], out);
+    assert.deepEqual(errors.map((l) => Number(/\((\d+),/.exec(l)[1])), [2, 3, 4, 5, 6, 7], out);
   }).finally(() => rmSync(dir, { recursive: true }));
 });
 
