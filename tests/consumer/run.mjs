@@ -692,17 +692,26 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
 
 // The declarations as a TypeScript project finds them in the installed tarball, through
 // `exports` (bundler, node16) and through `types` / `typesVersions` (node10).
-once('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10)', async () => {
+once('consumer: the tarball\'s declarations resolve for every entry point (moduleResolution bundler, node16, node10, nodenext)', async () => {
   const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
   // The testing entry's declarations follow its conditions: the browser build's (PortalHost)
-  // for bundler and node10 (typesVersions), the sandbox API's for node16 (the `node` condition).
-  const testing = { bundler: 'types-check-testing-browser.ts', node16: 'types-check-testing-node.ts', node10: 'types-check-testing-browser.ts' };
-  for (const [moduleResolution, module] of [['bundler', 'esnext'], ['node16', 'node16'], ['node10', 'esnext']]) {
+  // for bundler and node10 (typesVersions), the sandbox API's for node16 (the `node` condition),
+  // and the browser build's again under nodenext with `customConditions: ['browser']`, what the
+  // package README tells in-browser tests compiled that way to set.
+  const browser = 'types-check-testing-browser.ts';
+  const runs = [
+    ['bundler', 'esnext', browser, []],
+    ['node16', 'node16', 'types-check-testing-node.ts', []],
+    ['node10', 'esnext', browser, []],
+    ['nodenext', 'nodenext', browser, ['browser']],
+  ];
+  for (const [moduleResolution, module, testing, customConditions] of runs) {
     const config = `tsconfig.${moduleResolution}.json`;
+    const conditions = customConditions.length ? { customConditions } : {};
     writeFileSync(join(app, config), JSON.stringify({
       compilerOptions: { strict: true, noEmit: true, exactOptionalPropertyTypes: true, skipLibCheck: false, moduleResolution, module,
-        target: 'es2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], types: [] },
-      files: ['types-check.ts', testing[moduleResolution]],
+        target: 'es2022', lib: ['ES2022', 'DOM', 'ESNext.Disposable'], types: [], ...conditions },
+      files: ['types-check.ts', testing],
     }));
     try {
       execFileSync(tsc, ['-p', config], { cwd: app, stdio: 'pipe', encoding: 'utf8' });
