@@ -348,7 +348,7 @@ test('consumer: on a page that forbids WebAssembly, both script-tag builds defin
 const scriptingBlock = readme.match(/### Scripting the sandbox from a test\n[\s\S]*?```js\n([\s\S]*?)```/);
 assert(scriptingBlock && scriptingBlock[1].includes("from 'ucontact-bridge/testing'"), "the README's sandbox test imports ucontact-bridge/testing");
 writeFileSync(join(app, 'readme-sandbox.test.mjs'), scriptingBlock[1]);
-test('consumer: the README\'s sandbox test runs as written (node --test, the tarball\'s startSandbox, no cargo on PATH): scripted answers, forged replies ignored, a uPhone event, an Inbox interaction', async () => {
+test('consumer: the README\'s sandbox test runs as written (node --test, the tarball\'s startSandbox, no cargo on PATH): scripted answers, CTI, respool, a REST call to the emulator, same-site and cross-site, forged replies ignored, a uPhone event, an Inbox interaction', async () => {
   if (ENGINE !== 'chromium') throw new Skip('the README test drives Chromium');
   const path = (process.env.PATH || '').split(':').filter((d) => !existsSync(join(d, 'cargo'))).join(':');
   const out = await new Promise((ok) => {
@@ -359,7 +359,38 @@ test('consumer: the README\'s sandbox test runs as written (node --test, the tar
     child.stderr.on('data', (b) => { text += b; });
     child.on('exit', (code) => ok({ code, text }));
   });
-  assert(/^# pass 3$/m.test(out.text) && /^# fail 0$/m.test(out.text) && out.code === 0, `the README test passes its three tests:\n${out.text}`);
+  assert(/^# pass 4$/m.test(out.text) && /^# fail 0$/m.test(out.text) && out.code === 0, `the README test passes its four tests:\n${out.text}`);
+});
+
+// The command a user runs, as the package README writes it: `npx ucontact-sandbox --crm-dir`,
+// from the app that installed the tarball, with no cargo on PATH. It must serve their built
+// files on the CRM origin, framed by the portal, and the tarball's own builds and emulator.
+test('consumer: npx ucontact-sandbox --crm-dir serves the app\'s built page in the portal, from the tarball alone (no cargo on PATH)', async () => {
+  const path = (process.env.PATH || '').split(':').filter((d) => !existsSync(join(d, 'cargo'))).join(':');
+  const child = spawn('npx', ['--offline', 'ucontact-sandbox', '--crm-dir', site, '--portal-port', '0', '--crm-port', '0',
+    '--instance-port', '0', '--exit-after', '60'], { cwd: app, env: { ...process.env, PATH: path }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const printed = await new Promise((ok, fail) => {
+      let text = '';
+      const timer = setTimeout(() => fail(new Error(`no ready line in 30 s:\n${text}`)), 30000);
+      child.stdout.on('data', (b) => { text += b; if (/^ready$/m.test(text)) { clearTimeout(timer); ok(text); } });
+      child.stderr.on('data', (b) => { text += b; });
+      child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`exited ${code} before ready:\n${text}`)); });
+    });
+    const url = (label) => new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+/\\S*)`).exec(printed)?.[1];
+    const [portal, crm, integra] = [url('portal'), url('CRM page'), url('Integra API emulator')];
+    assert(portal && crm && integra, `the printed URLs:\n${printed}`);
+    const body = async (u, init) => { const r = await fetch(u, init); return [r.status, await r.text()]; };
+    assertEq((await body(`${crm}vite/index.html`))[1], readFileSync(join(site, 'vite', 'index.html'), 'utf8'), 'the CRM origin serves the app\'s built page');
+    const [status, page] = await body(portal);
+    assert(status === 200 && /<iframe/.test(page), 'the portal page, framing the CRM page');
+    const js = readFileSync(join(app, 'node_modules', 'ucontact-bridge', 'ucontact-bridge.js'), 'utf8');
+    assertEq((await body(`${crm}pkg/full/esm/ucontact-bridge.js`))[1], js, 'the tarball\'s own build under /pkg/');
+    const login = await body(`${integra}auth/getUserToken`, { method: 'POST', body: new URLSearchParams({ user: 'agent1', password: 'secret1' }) });
+    assert(login[0] === 200 && /^"[^"]+"$/.test(login[1]), `the emulator logs agent1 in: ${login[0]}`);
+  } finally {
+    child.kill('SIGINT');
+  }
 });
 
 test('consumer: the README quick starts run as written (portal, REST, legacy form)', async (ctx) => {
