@@ -359,7 +359,7 @@ test('consumer: the README\'s sandbox test runs as written (node --test, the tar
     child.stderr.on('data', (b) => { text += b; });
     child.on('exit', (code) => ok({ code, text }));
   });
-  assert(/^# pass 4$/m.test(out.text) && /^# fail 0$/m.test(out.text) && out.code === 0, `the README test passes its four tests:\n${out.text}`);
+  assert(/^# pass 5$/m.test(out.text) && /^# fail 0$/m.test(out.text) && out.code === 0, `the README test passes its five tests:\n${out.text}`);
 });
 
 // The command a user runs, as the package README writes it: `npx ucontact-sandbox --crm-dir`,
