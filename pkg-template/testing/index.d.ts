@@ -26,6 +26,8 @@ export interface SandboxUrls {
   v6EventsCrm: string;
 }
 
+// The knobs of `Fault` in emulator.d.ts, spelled again here so that these declarations need no
+// Node types (emulator.d.ts names node:http's request and response).
 /** A fault armed on an endpoint of the emulator (all knobs optional; none removes it). */
 export interface EmulatorFault {
   /** Answer this many milliseconds late. */
@@ -33,7 +35,7 @@ export interface EmulatorFault {
   /** Answer with this HTTP status (and `body`). */
   status?: number;
   body?: string;
-  /** Answer with an empty body. */
+  /** Answer HTTP 200 with body `0` (the service's usual refusal). */
   zero?: boolean;
   /** Close the connection without a byte. */
   dropConnection?: boolean;
