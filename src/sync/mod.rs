@@ -10,3 +10,6 @@
 
 pub mod oneshot;
 pub mod race;
+
+#[cfg(test)]
+mod testing;
