@@ -358,6 +358,42 @@ for (const [variant, code] of Object.entries(variants)) {
       assert.equal(e.has(A), false);
     });
 
+    test('a signal getter that removes a listener while the list is pruned: it stays removed', () => {
+      const { UcbEmitter } = load(code);
+      const e = new UcbEmitter();
+      const log = [];
+      const g = rec(log, 'g');
+      let armed = false;
+      e.add(A, g, false, undefined);
+      e.add(A, rec(log, 'f'), false, signalReading(() => {
+        if (armed) {
+          armed = false;
+          e.remove(A, g);
+        }
+      }));
+      armed = true;
+      e.emit(B, 0);
+      e.emit(A, 1);
+      assert.deepEqual(log, [['f', 1]]);
+    });
+
+    test('a signal getter that calls off on every read is read a bounded number of times', () => {
+      const { UcbEmitter } = load(code);
+      const e = new UcbEmitter();
+      const log = [];
+      let reads = 0;
+      e.add(A, rec(log, 'f'), false, signalReading(() => {
+        reads++;
+        e.remove(B, () => {});
+      }));
+      reads = 0;
+      e.emit(A, 1);
+      // By the prune emit starts (the prune the getter's `remove` starts inside it reads
+      // nothing), just before the listener runs, and by the prune that read's `remove` starts.
+      assert.equal(reads, 3);
+      assert.deepEqual(log, [['f', 1]]);
+    });
+
     test('a signal getter that unsubscribes another while the list is pruned: it stays ended', () => {
       const { UcbEmitter } = load(code);
       const e = new UcbEmitter();
