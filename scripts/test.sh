@@ -4,6 +4,8 @@
 #   1. native      cargo test --workspace (the pure core and the emulator)
 #   2. fuzz        a short pass of every fuzz target (scripts/fuzz.sh; the long run is separate)
 #      miri        the allocator crate's tests (heap/) under Miri, on nightly (scripts/miri.sh)
+#      emitter     src/web/emitter.js, the subscriber lists, in Node (tests/emitter/, node:test):
+#                  as written and as the build minifies it; needs no build
 #   3. wasm-node   wasm-bindgen-test in node
 #   4. wasm-web    wasm-bindgen-test in headless Chromium; wasm-web-firefox and wasm-web-webkit
 #                  the same in Firefox ESR (geckodriver) and WebKitGTK (WebKitWebDriver under
@@ -67,6 +69,7 @@ layer lint scripts/lint.sh
 layer native cargo test --workspace
 layer fuzz scripts/fuzz.sh
 layer miri scripts/miri.sh
+layer emitter node tests/emitter/run.mjs
 layer wasm-node env WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test node
 layer wasm-web env WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test -p ucontact-bridge --target wasm32-unknown-unknown --test browser
 layer wasm-web-firefox env -u CHROMEDRIVER WASM_BINDGEN_TEST_ONLY_WEB=1 GECKODRIVER="$(command -v geckodriver)" \

@@ -17,6 +17,8 @@
 //! * `bridge` (`bridge`): the Bridge's decisions: the path table, probes, link transitions.
 //! * `v6` (`v6`): uContact v6: uPhone's events, the agent/call state machine, the Inbox
 //!   interaction, the Events API.
+//! * [`sync`]: waiting without a runtime: the one-value channel between a callback and a
+//!   future, and the races (first of two, unless aborted) that settle exactly once.
 //! * [`error`], [`validate`], [`text`], [`shapes`]: the one error type with stable codes, field
 //!   validators, messages without `core::fmt`, the keys of every argument object.
 //!
@@ -39,6 +41,7 @@ mod order;
 #[cfg(feature = "rest")]
 pub mod rest;
 pub mod shapes;
+pub mod sync;
 pub mod text;
 #[cfg(feature = "v6")]
 pub mod v6;

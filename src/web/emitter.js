@@ -7,12 +7,14 @@
 // A subscription ends by its unsubscribe function, `off`, `once`, its signal or `clear()`. No
 // listener is added to a caller's signal: `aborted` is read before a listener runs, and ended
 // subscriptions are dropped the next time the list is touched. Reading `aborted` runs page code
-// (a getter may subscribe, unsubscribe or clear), so `prune` takes the list out while it runs.
+// (a getter may subscribe, unsubscribe, `off` or clear), so `prune` reads every signal first and
+// drops what ended only after; a `prune` started from inside a getter leaves it to that one.
 // Properties starting with `$` are private: the build shortens them (terser's --mangle-props).
+// tests/emitter/ holds these promises in Node, on this file as written and as minified.
 class UcbEmitter {
   constructor() {
     this.$subs = [];
-    this.$cleared = 0;
+    this.$pruning = false;
   }
 
   // Event `event` (an index), function `listener`; returns the unsubscribe function.
@@ -55,16 +57,18 @@ class UcbEmitter {
   // Ends every subscription. An event being delivered still reaches the subscribers after the
   // one that cleared (a subscriber may destroy its object; the others heard the same event).
   clear() {
-    this.$cleared++;
     this.$subs = [];
   }
 
+  // Ends the subscriptions whose signal fired, then drops every ended one. The signals are read
+  // over a copy: one subscribed meanwhile was read by its own `add`, and one cleared meanwhile
+  // is not in the list the last line filters.
   prune() {
-    const cleared = this.$cleared;
-    const old = this.$subs;
-    this.$subs = [];
-    const kept = old.filter(live);
-    this.$subs = this.$cleared === cleared ? kept.concat(this.$subs) : this.$subs;
+    if (this.$pruning) return;
+    this.$pruning = true;
+    for (const s of this.$subs.slice()) if (!live(s)) s.$ended = true;
+    this.$pruning = false;
+    this.$subs = this.$subs.filter((s) => !s.$ended);
   }
 }
 
