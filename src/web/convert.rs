@@ -189,9 +189,15 @@ pub fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64
 
 /// An options or arguments object being read: its keys checked once against the ones the
 /// reader knows, its members then read by type.
+///
+/// The known keys are a shape's (`crate::shapes`, checked against the `.d.ts`), and a member
+/// may be read only by one of them: a reader that misspells a key fails a debug assertion the
+/// first time it runs (the wasm tests run every reader), instead of reading the member as
+/// absent. Release builds leave the check out.
 pub struct Obj<'a> {
     field: &'static str,
     v: &'a JsValue,
+    known: &'a [&'a str],
 }
 
 impl<'a> Obj<'a> {
@@ -199,10 +205,10 @@ impl<'a> Obj<'a> {
     /// empty object when `optional`, and are `INVALID_ARGUMENT` otherwise, like arrays and
     /// non-objects.
     #[inline(never)]
-    pub fn read(field: &'static str, v: &'a JsValue, known: &[&str], optional: bool) -> Result<Obj<'a>, Error> {
+    pub fn read(field: &'static str, v: &'a JsValue, known: &'a [&'a str], optional: bool) -> Result<Obj<'a>, Error> {
         if v.is_undefined() || v.is_null() {
             return if optional {
-                Ok(Obj { field, v })
+                Ok(Obj { field, v, known })
             } else {
                 Err(Error::invalid(
                     field,
@@ -221,7 +227,7 @@ impl<'a> Obj<'a> {
         // crosses the boundary). Otherwise look at each name.
         let known_present = known.iter().filter(|k| own_enumerable(v, &key(k)).unwrap_or(false)).count();
         if known_present == names.length() as usize {
-            return Ok(Obj { field, v });
+            return Ok(Obj { field, v, known });
         }
         for key in names.iter() {
             let Some(name) = key.as_string() else { continue };
@@ -237,11 +243,12 @@ impl<'a> Obj<'a> {
                 ));
             }
         }
-        Ok(Obj { field, v })
+        Ok(Obj { field, v, known })
     }
 
-    /// The member, if present (not `undefined`).
+    /// The member, if present (not `undefined`). `key` must be one of the known keys.
     pub fn get(&self, key: &str) -> Option<JsValue> {
+        debug_assert!(self.known.contains(&key), "`{}` reads `{}`, which its shape does not declare", self.field, key);
         get(self.v, key)
     }
 
