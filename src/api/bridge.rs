@@ -169,7 +169,7 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.send(respool_arg(&respool).and_then(|r| Action::respool(r.to_value())), &options)
+        self.send(respool_arg(&respool).map(Action::respool_row), &options)
     }
 
     /// Schedules a dialer row: `callDate` (`YYYY-MM-DD HH:MM:SS`) and a `Respool`, checked
@@ -181,11 +181,8 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = convert::arg_str("callDate", &call_date).and_then(|call_date| {
-            let r = respool_arg(&respool)?;
-            r.schedule(&call_date)?;
-            Action::schedule(&call_date, r.to_value())
-        });
+        let action = convert::arg_str("callDate", &call_date)
+            .and_then(|call_date| Action::schedule_row(&call_date, respool_arg(&respool)?));
         self.send(action, &options)
     }
 

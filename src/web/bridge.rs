@@ -24,12 +24,11 @@ use super::portal::{Answer, Portal};
 use super::session::Client;
 use super::wait::{first_of, sleep, unless_aborted};
 use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
-use crate::cti::{Cti, Respool};
+use crate::cti::{Cti, Schedule};
 use crate::error::BridgeError;
 use crate::error::Error;
 use crate::error::Failure;
-use crate::json::Value;
-use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
+use crate::rest::{AgentCall, DialersRespool, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
 use crate::wire::{Action, View};
 
 /// Default wait for the portal's answer to a probe.
@@ -304,14 +303,13 @@ impl Inner {
                 let tag = TagRecord { phone: self.agent()?.phone.clone(), guid: guid.into(), data: message.into() };
                 self.client()?.run(&tag, o).await.map(|()| Answer::Posted)
             }
+            // The Bridge's rows are typed `Respool`s: the requests take them as they are.
             View::Respool { row } => {
-                let row = Respool::from_value(&Value::Object(row.clone()))?;
-                let ep = crate::rest::Respool::from_value(row.to_value())?;
+                let ep = DialersRespool::from(row.respool()?);
                 self.client()?.run(&ep, o).await.map(|()| Answer::Posted)
             }
             View::Schedule { call_date, row } => {
-                let row = Respool::from_value(&Value::Object(row.clone()))?;
-                let ep = ScheduleDialerCall::from(&row.schedule(call_date)?);
+                let ep = ScheduleDialerCall::from(&Schedule::new(row.respool()?, call_date)?);
                 self.client()?.run(&ep, o).await.map(|()| Answer::Posted)
             }
             View::Sms { campaign, message, destination } => {

@@ -21,8 +21,8 @@ use crate::error::Error;
 use crate::error::Failure;
 use crate::json::Value;
 use crate::rest::{
-    build, CampaignStatus, CdrFilter, Credentials, Endpoint, GetRecords, ProbePlan, QueueSummary, Request, Response,
-    ScheduleDialerCall, SendSms, SendSmsV2, Token, UploadBase, UploadBaseWithTimezone,
+    build, CampaignStatus, CdrFilter, Credentials, DialersRespool, Endpoint, GetRecords, ProbePlan, QueueSummary,
+    Request, Response, ScheduleDialerCall, SendSms, SendSmsV2, Token, UploadBase, UploadBaseWithTimezone,
 };
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
@@ -286,7 +286,7 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let ep = respool_arg(&respool).and_then(|r| crate::rest::Respool::from_value(r.to_value()));
+        let ep = respool_arg(&respool).map(DialersRespool::from);
         self.run(Call::new("respool", &[&respool]), ep, &options)
     }
 
