@@ -391,3 +391,25 @@ mod integra_readers {
         c.destroy();
     }
 }
+
+// The Bridge reads its REST client's options with IntegraClient's reader, and its own (portal
+// settings, agent profile, `cti`) beside them; the same debug check holds them to their shapes.
+#[cfg(feature = "bridge")]
+mod bridge_readers {
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn the_bridge_options_readers_accept_every_declared_key() {
+        let all = "{ mode: 'auto', portalOrigins: [location.origin], target: 'parent', allowAnyOrigin: false, \
+                   timeoutMs: 1000, quarantineMs: 1000, probeTimeoutMs: 100, heartbeatMs: 0, log: () => {}, \
+                   rest: { baseUrl: 'https://acme.example', debug: true }, \
+                   agent: { agent: 'ag', phone: '1001', tech: 'SIP', context: 'ctx' }, \
+                   cti: { acceptPlain: true, storageKey: 'record' } }";
+        ucontact_bridge::api::Bridge::new(js(all)).unwrap().destroy();
+        ucontact_bridge::api::Bridge::new(js(
+            "{ mode: 'rest', debug: true, rest: { baseUrl: 'https://acme.example' } }",
+        ))
+        .unwrap()
+        .destroy();
+    }
+}
