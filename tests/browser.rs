@@ -284,3 +284,132 @@ mod cti {
         assert_eq!(code(Respool::from_cti(typed_voice, JsValue::UNDEFINED).err().unwrap()), "NOT_DIALER");
     }
 }
+
+// Every IntegraClient argument reader, run once over an object holding every key its shape
+// declares. The readers may read a member only by a declared key (`Obj::get` asserts it in
+// debug builds, which these tests are), so a reader that misspelt a key panics here instead of
+// reading the member as absent. Nothing reaches the network: the client has neither a token nor
+// credentials, so each call that its reader accepted rejects `UNAUTHORIZED` before sending.
+#[cfg(feature = "rest")]
+mod integra_readers {
+    use super::*;
+    use ucontact_bridge::api::{build_base_file, IntegraClient};
+
+    const GUID: &str = "'7e4e7db9-f080-494e-b04b-7c8e47711558'";
+    const OPTIONS: &str = "{ signal: new AbortController().signal, timeoutMs: 5000 }";
+
+    fn client() -> IntegraClient {
+        IntegraClient::new(js("{ baseUrl: 'https://acme.example' }")).unwrap()
+    }
+
+    async fn unauthorized(what: &str, p: Promise) {
+        assert_eq!(rejection_code(p).await, "UNAUTHORIZED", "{what}: its reader refused the arguments");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_constructor_reads_every_option() {
+        let all = "{ baseUrl: 'https://acme.example', token: 'tok', user: 'u', password: 'p', timeoutMs: 1000, \
+                   recordingHosts: { telephony: 'https://tel.example', backup: 'https://bk.example' }, \
+                   maxInFlight: 2, maxResponseBytes: 4096, log: () => {} }";
+        IntegraClient::new(js(all)).unwrap().destroy();
+        // `debug` is read when there is no `log`.
+        IntegraClient::new(js("{ baseUrl: 'https://acme.example', debug: true }")).unwrap().destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn every_call_reader_accepts_every_declared_key() {
+        let c = client();
+        let call = "callerid: '1001', agent: 'ag', phone: '1001', tech: 'SIP', context: 'ctx', outqueue: 'Ventas->', \
+                    destination: '098344484'";
+        unauthorized("agentCall", c.agent_call(js(&format!("{{ {call} }}")), js(OPTIONS))).await;
+        let with_data = format!("{{ {call}, data: 'a=1', form: 'f' }}");
+        unauthorized("agentCallWithData", c.agent_call_with_data(js(&with_data), JsValue::UNDEFINED)).await;
+        unauthorized("hangupPhone", c.hangup_phone(js("{ phone: '1001' }"), JsValue::UNDEFINED)).await;
+        let tag = format!("{{ phone: '1001', guid: {GUID}, data: 'note' }}");
+        unauthorized("tagRecord", c.tag_record(js(&tag), JsValue::UNDEFINED)).await;
+        let disposition = format!(
+            "{{ campaign: 'Ventas->', agent: 'ag', callerid: '1001', guid: {GUID}, l1: 'a', l2: 'b', l3: 'c', \
+             d1: 'd', d2: 'e', comment: 'f', schedule: '2030-01-15 10:30:00', camptoreschedule: 'Ventas->', tag: 't' }}"
+        );
+        unauthorized("dispositionCall", c.disposition_call(js(&disposition), JsValue::UNDEFINED)).await;
+        let black = "{ phone: '098344484', campaign: '*', username: 'u', company: 'c', jobTitle: 'j', name: 'n' }";
+        unauthorized("addBlack", c.add_black(js(black), JsValue::UNDEFINED)).await;
+        let filter = "{ calldatei: '2024-01-01 00:00:00', calldatef: '2024-01-02 00:00:00' }";
+        let page = "{ lastrow: 0, searchLimit: 10 }";
+        unauthorized("getRecords", c.get_records(js(filter), js(page), JsValue::UNDEFINED)).await;
+        let convert = format!("{{ guid: {GUID}, calldate: '2024-01-15 10:30:00' }}");
+        unauthorized("convert", c.convert(js(&convert), JsValue::UNDEFINED)).await;
+        let schedule = "{ calldate: '2030-01-15 10:30:00', campaign: 'Ventas->', destination: '098344484', \
+                        alternatives: '099111111', agentphone: '1001', data: 'a=1' }";
+        unauthorized("scheduleDialerCall", c.schedule_dialer_call(js(schedule), JsValue::UNDEFINED)).await;
+        let sms = "{ destination: '098344484', message: 'hola', campaign: 'SMS', agent: 'ag', source: 'src' }";
+        unauthorized("sendSms", c.send_sms(js(sms), JsValue::UNDEFINED)).await;
+        unauthorized("sendSmsV1", c.send_sms_v1(js(sms), JsValue::UNDEFINED)).await;
+        let later = "{ calldate: '2030-01-15 10:30:00', campaign: 'SMS', destination: '098344484', data: 'hola' }";
+        unauthorized("scheduleSms", c.schedule_sms(js(later), JsValue::UNDEFINED)).await;
+        let logoff = "{ agent: 'ag', interface: 'SIP/1001', message: 'bye' }";
+        unauthorized("agentLogoff", c.agent_logoff(js(logoff), JsValue::UNDEFINED)).await;
+        let unbreak = "{ agent: 'ag', interface: 'SIP/1001', motive: 'lunch', message: 'back' }";
+        unauthorized("agentUnbreak", c.agent_unbreak(js(unbreak), JsValue::UNDEFINED)).await;
+        let task =
+            "{ mode: 'schedule', campaign: 'Ventas->', destination: '098344484', calldate: '2030-01-15 10:30:00', \
+                    alternatives: '099111111', agent: 'ag', data: 'a=1', source: 'src' }";
+        unauthorized("dialerTask", c.dialer_task(js(task), JsValue::UNDEFINED)).await;
+        let remove = "{ campaign: 'Ventas->', number: '098344484' }";
+        unauthorized("removeContact", c.remove_contact(js(remove), JsValue::UNDEFINED)).await;
+        let unschedule = "{ campaign: 'Ventas->', destination: '098344484', from: '2030-01-01 00:00:00', \
+                          to: '2030-01-31 00:00:00' }";
+        unauthorized("removeScheduleDialerCall", c.remove_schedule_dialer_call(js(unschedule), JsValue::UNDEFINED))
+            .await;
+        c.destroy();
+    }
+
+    /// A row `JSON.stringify` cannot write as one (its `toJSON` says `null`), so the reader of
+    /// single rows reads it, every key given.
+    const ROW: &str = "new (class { constructor() { Object.assign(this, { campaign: 'Ventas->', number: '098344484', \
+                       data: { a: 'x', b: 2 }, alternatives: ['099111111'], priority: 5, agentphone: '1001' }); } \
+                       toJSON() { return null; } })()";
+
+    #[wasm_bindgen_test]
+    async fn the_upload_and_row_readers_accept_every_declared_key() {
+        let c = client();
+        let upload =
+            format!("{{ filename: 'base.csv', campaign: 'Ventas->', username: 'u', rows: [{ROW}], timezone: 'UTC' }}");
+        unauthorized("uploadBase", c.upload_base(js(&upload), JsValue::UNDEFINED)).await;
+        assert!(build_base_file(js(&format!("[{ROW}]"))).is_ok());
+        c.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_options_and_hosts_readers_accept_every_declared_key() {
+        let c = client();
+        let filter = js("{ calldatei: '2024-01-01 00:00:00', calldatef: '2024-01-02 00:00:00' }");
+        let options = js("{ pageSize: 10, signal: new AbortController().signal, timeoutMs: 5000 }");
+        assert!(c.records(filter, options).is_ok());
+        let hosts = js("{ telephony: 'https://tel.example', backup: 'https://bk.example' }");
+        assert!(c.recording_candidates(GUID.trim_matches('\'').into(), "2024-01-15 10:30:00".into(), hosts).is_ok());
+        c.destroy();
+    }
+}
+
+// The Bridge reads its REST client's options with IntegraClient's reader, and its own (portal
+// settings, agent profile, `cti`) beside them; the same debug check holds them to their shapes.
+#[cfg(feature = "bridge")]
+mod bridge_readers {
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn the_bridge_options_readers_accept_every_declared_key() {
+        let all = "{ mode: 'auto', portalOrigins: [location.origin], target: 'parent', allowAnyOrigin: false, \
+                   timeoutMs: 1000, quarantineMs: 1000, probeTimeoutMs: 100, heartbeatMs: 0, log: () => {}, \
+                   rest: { baseUrl: 'https://acme.example', debug: true }, \
+                   agent: { agent: 'ag', phone: '1001', tech: 'SIP', context: 'ctx' }, \
+                   cti: { acceptPlain: true, storageKey: 'record' } }";
+        ucontact_bridge::api::Bridge::new(js(all)).unwrap().destroy();
+        ucontact_bridge::api::Bridge::new(js(
+            "{ mode: 'rest', debug: true, rest: { baseUrl: 'https://acme.example' } }",
+        ))
+        .unwrap()
+        .destroy();
+    }
+}

@@ -11,12 +11,13 @@ use super::{cti, sealed};
 use crate::bridge::Requested;
 use crate::cti::Respool;
 use crate::error::Error;
+use crate::error::Failure;
 use crate::error::SealedError;
 use crate::shapes;
 use crate::web::bridge::{self as web, Agent, Bridge as RustBridge, Config};
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::log::Log;
-use crate::web::portal::{Failure, Portal};
+use crate::web::portal::Portal;
 use crate::web::session::Client;
 use crate::web::task::promise;
 use crate::wire::Action;
@@ -168,7 +169,7 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.send(respool_arg(&respool).and_then(|r| Action::respool(r.to_value())), &options)
+        self.send(respool_arg(&respool).map(Action::respool_row), &options)
     }
 
     /// Schedules a dialer row: `callDate` (`YYYY-MM-DD HH:MM:SS`) and a `Respool`, checked
@@ -180,11 +181,8 @@ impl Bridge {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let action = convert::arg_str("callDate", &call_date).and_then(|call_date| {
-            let r = respool_arg(&respool)?;
-            r.schedule(&call_date)?;
-            Action::schedule(&call_date, r.to_value())
-        });
+        let action = convert::arg_str("callDate", &call_date)
+            .and_then(|call_date| Action::schedule_row(&call_date, respool_arg(&respool)?));
         self.send(action, &options)
     }
 

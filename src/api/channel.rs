@@ -8,10 +8,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::cti::view;
 use crate::error::Error;
+use crate::error::Failure;
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::log::Log;
-use crate::web::portal::{self, Answer, Config, Done, Failure, Portal, Target};
+use crate::web::portal::{self, Answer, Config, Done, Portal, Target};
 use crate::wire::{Action, ReplyKind};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -265,7 +266,7 @@ pub(crate) fn answer_js(answer: Answer) -> Result<JsValue, Failure> {
     Ok(match answer {
         Answer::Guid(g) => JsValue::from_str(&g),
         Answer::Cti(raw) => {
-            let record = view::from_reply(raw).map_err(|error| Failure { error, sent: true })?;
+            let record = view::from_reply(raw).map_err(Failure::sent)?;
             convert::parse_js(&view::typed_json(&record))
         }
         Answer::Posted => JsValue::UNDEFINED,

@@ -94,6 +94,11 @@ impl Respool {
         let Value::Object(row) = value else {
             return Err(Error::invalid("respool", "is not an object"));
         };
+        Self::from_map(row)
+    }
+
+    /// [`Respool::from_value`] of an object already read.
+    pub fn from_map(row: &Map) -> Result<Self> {
         let dialer = Dialer::from_flat_row(row).map_err(|e| match e {
             Error::BadJson { reason } => Error::invalid("respool", reason),
             other => other,

@@ -22,6 +22,7 @@ use alloc::string::String;
 mod absent;
 #[cfg(feature = "bridge")]
 mod bridge;
+mod failure;
 #[cfg(feature = "rest")]
 mod rest;
 #[cfg(feature = "sealed")]
@@ -39,6 +40,8 @@ pub use bridge::Failure as BridgeError;
 pub use rest::Failure as RestError;
 #[cfg(feature = "sealed")]
 pub use sealed::Failure as SealedError;
+
+pub use failure::Failure;
 
 /// Everything that can go wrong in the bridge.
 #[derive(Debug, Clone, PartialEq, Eq)]

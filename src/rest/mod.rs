@@ -73,7 +73,7 @@ pub use recordings::{
     RecordingHosts, RecordingPlace,
 };
 pub use request::{Method, Request, Response, RetryPolicy, CONTENT_TYPE, RESOURCES_PREFIX};
-pub use respool::{Respool, RESPOOL_KEYS};
+pub use respool::{DialersRespool, RESPOOL_KEYS};
 pub use retry::may_retry_after;
 pub use schedule_call::ScheduleDialerCall;
 pub use sms::{AgentLogoff, AgentUnBreak, ScheduleDialerSms, SendSms, SendSmsV2, SmsMessage};

@@ -31,7 +31,9 @@ fn parse_everything(resp: &Response) {
     let _ = AddBlack::default().parse(resp);
     let _ = GetRecords { filter: CdrFilter::default(), lastrow: 0, search_limit: 1 }.parse(resp);
     let _ = Convert { guid: GUID.into(), folder: "20160101".into() }.parse(resp);
-    let _ = Respool::from_value(crate::json::testing::json!({})).map(|r| r.parse(resp));
+    let row =
+        crate::cti::Respool::from_value(&crate::json::testing::json!({"campaign":"c","destination":"1","priority":5}));
+    let _ = row.map(|r| DialersRespool::from(r).parse(resp));
     let _ = ScheduleDialerCall::default().parse(resp);
     let _ = DialerTask::priority("c", "1").parse(resp);
     let _ = RemoveContact { campaign: "c".into(), number: "1".into() }.parse(resp);

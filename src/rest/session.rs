@@ -125,15 +125,15 @@ impl Session {
         }
     }
 
-    /// A request sent with `used` got `result` (rules 3 and 4).
-    pub fn answered<T>(
+    /// A request sent with `used` was answered, with `failed` its error if it failed (rules 3 and 4).
+    pub fn answered(
         &mut self,
         used: &Token,
         request: &Request,
-        result: &Result<T, Error>,
+        failed: Option<&Error>,
         attempt: &mut Attempt,
     ) -> After {
-        let Err(e @ Error::Rest(RestError::Unauthorized)) = result else { return After::Done };
+        let Some(e @ Error::Rest(RestError::Unauthorized)) = failed else { return After::Done };
         if self.token.as_ref() == Some(used) {
             self.token = None;
         }
@@ -224,17 +224,14 @@ mod tests {
         let mut a = Attempt::default();
         let req = hangup();
         assert_eq!(s.next(&a), Next::Send(t("A")));
-        assert_eq!(
-            s.answered(&t("A"), &req, &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
-            After::Resend
-        );
+        assert_eq!(s.answered(&t("A"), &req, Some(&Error::Rest(RestError::Unauthorized)), &mut a), After::Resend);
         assert_eq!(s.token(), None);
         assert_eq!(s.next(&a), Next::StartLogin);
         s.login_ended(Ok(t("B")));
         s.after_login(&mut a);
         assert_eq!(s.next(&a), Next::Send(t("B")));
         // A second 401 is the answer: no third send.
-        assert_eq!(s.answered(&t("B"), &req, &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a), After::Done);
+        assert_eq!(s.answered(&t("B"), &req, Some(&Error::Rest(RestError::Unauthorized)), &mut a), After::Done);
         assert_eq!(s.token(), None);
     }
 
@@ -244,10 +241,7 @@ mod tests {
         let mut a = Attempt::default();
         // Meanwhile another request's login replaced A with B.
         s.login_ended(Ok(t("B")));
-        assert_eq!(
-            s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
-            After::Resend
-        );
+        assert_eq!(s.answered(&t("A"), &hangup(), Some(&Error::Rest(RestError::Unauthorized)), &mut a), After::Resend);
         assert_eq!(s.token(), Some(&t("B")), "B survives");
         assert_eq!(s.next(&a), Next::Send(t("B")), "the resend uses B without a login");
     }
@@ -256,10 +250,7 @@ mod tests {
     fn a_401_without_credentials_is_final() {
         let mut s = Session::new(Some(t("A")), false);
         let mut a = Attempt::default();
-        assert_eq!(
-            s.answered(&t("A"), &hangup(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
-            After::Done
-        );
+        assert_eq!(s.answered(&t("A"), &hangup(), Some(&Error::Rest(RestError::Unauthorized)), &mut a), After::Done);
         assert_eq!(s.token(), None);
         assert_eq!(s.next(&a), Next::Fail(Error::Rest(RestError::Unauthorized)));
     }
@@ -269,7 +260,7 @@ mod tests {
         let mut s = Session::new(Some(t("A")), true);
         let mut a = Attempt::default();
         assert_eq!(
-            s.answered(&t("A"), &login_request(), &Err::<(), _>(Error::Rest(RestError::Unauthorized)), &mut a),
+            s.answered(&t("A"), &login_request(), Some(&Error::Rest(RestError::Unauthorized)), &mut a),
             After::Done
         );
     }
@@ -288,11 +279,11 @@ mod tests {
         ] {
             let mut s = Session::new(Some(t("A")), true);
             let mut a = Attempt::default();
-            assert_eq!(s.answered(&t("A"), &hangup(), &Err::<(), _>(e.clone()), &mut a), After::Done, "{e:?}");
+            assert_eq!(s.answered(&t("A"), &hangup(), Some(&e), &mut a), After::Done, "{e:?}");
             assert_eq!(s.token(), Some(&t("A")), "{e:?} keeps the token");
         }
         let mut s = Session::new(Some(t("A")), true);
-        assert_eq!(s.answered(&t("A"), &hangup(), &Ok(()), &mut Attempt::default()), After::Done);
+        assert_eq!(s.answered(&t("A"), &hangup(), None, &mut Attempt::default()), After::Done);
     }
 
     #[test]

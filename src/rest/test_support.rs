@@ -87,10 +87,7 @@ pub(crate) fn every_request() -> Vec<Request> {
             t,
         ),
         build(&Convert { guid: GUID.into(), folder: "20160101".into() }, t),
-        build(
-            &Respool::from_value(crate::json::testing::json!({"campaign":"c","destination":"1"})).expect("respool"),
-            t,
-        ),
+        build(&DialersRespool::from(respool("c", "1")), t),
         build(
             &ScheduleDialerCall {
                 calldate: "2016-01-01 00:00:00".into(),
@@ -122,4 +119,11 @@ pub(crate) fn every_request() -> Vec<Request> {
     .into_iter()
     .map(|r| r.expect("fixture request builds"))
     .collect()
+}
+
+/// A typed Respool of a documented row with this campaign and destination.
+pub fn respool(campaign: &str, destination: &str) -> crate::cti::Respool {
+    let row = crate::json::testing::json!({"campaign": campaign, "destination": destination, "dialerbase": "b",
+        "status": 1, "data": "", "alternatives": "", "contact": 2, "retries": 0, "priority": 5, "agentphone": ""});
+    crate::cti::Respool::from_value(&row).expect("respool")
 }

@@ -20,15 +20,15 @@ use core::cell::{Cell, RefCell};
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
 use super::oneshot;
-use super::portal::{Answer, Failure, Portal};
+use super::portal::{Answer, Portal};
 use super::session::Client;
 use super::wait::{first_of, sleep, unless_aborted};
 use crate::bridge::{self as rule, Change, First, Link, Mode, Requested, Route};
-use crate::cti::{Cti, Respool};
+use crate::cti::{Cti, Schedule};
 use crate::error::BridgeError;
 use crate::error::Error;
-use crate::json::Value;
-use crate::rest::{AgentCall, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
+use crate::error::Failure;
+use crate::rest::{AgentCall, DialersRespool, HangupPhone, ScheduleDialerCall, SendSmsV2, SmsMessage, TagRecord};
 use crate::wire::{Action, View};
 
 /// Default wait for the portal's answer to a probe.
@@ -182,16 +182,11 @@ impl Bridge {
         let route = rule::route(mode, link).map_err(Failure::unsent)?;
         // destroy() settles both paths: the portal rejects what is pending, the REST client
         // stops its fetches and its queue.
-        let sent = Cell::new(false);
         match (&route, &inner.config.portal) {
             // A callback never called would be a bug; say "may have acted" to be safe.
-            (Route::Portal, Some(p)) => {
-                p.request(action, o).await.unwrap_or(Err(Failure { error: Error::Destroyed, sent: true }))
-            }
+            (Route::Portal, Some(p)) => p.request(action, o).await.unwrap_or(Err(Failure::sent(Error::Destroyed))),
             (Route::Portal, None) => Err(Failure::unsent(Error::NoPortal { reason: "no portal settings were given" })),
-            (Route::Rest, _) => {
-                inner.rest_send(action, o, &sent).await.map_err(|error| Failure { error, sent: sent.get() })
-            }
+            (Route::Rest, _) => inner.rest_send(action, o).await,
         }
     }
 
@@ -281,7 +276,7 @@ impl Inner {
     }
 
     /// An action on the REST path (see the module table).
-    async fn rest_send(&self, action: Action, o: &CallOptions, sent: &Cell<bool>) -> Result<Answer, Error> {
+    async fn rest_send(&self, action: Action, o: &CallOptions) -> Result<Answer, Failure> {
         match action.view() {
             View::Call { campaign, callerid, destination } => {
                 let a = self.agent()?;
@@ -294,29 +289,28 @@ impl Inner {
                     outqueue: campaign.into(),
                     destination: destination.into(),
                 };
-                self.client()?.run(&call, o, sent).await.map(Answer::Guid)
+                self.client()?.run(&call, o).await.map(Answer::Guid)
             }
-            View::CallWithPhone { .. } => Err(Error::Bridge(BridgeError::PortalRequired {
+            View::CallWithPhone { .. } => Err(Failure::unsent(Error::Bridge(BridgeError::PortalRequired {
                 action: "callWithPhone",
                 reason: "the portal places it with the agent's own phone, and the REST API has no such endpoint".into(),
-            })),
+            }))),
             View::Hangup => {
                 let hangup = HangupPhone { phone: self.agent()?.phone.clone() };
-                self.client()?.run(&hangup, o, sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&hangup, o).await.map(|()| Answer::Posted)
             }
             View::Tag { guid, message } => {
                 let tag = TagRecord { phone: self.agent()?.phone.clone(), guid: guid.into(), data: message.into() };
-                self.client()?.run(&tag, o, sent).await.map(|()| Answer::Posted)
+                self.client()?.run(&tag, o).await.map(|()| Answer::Posted)
             }
+            // The Bridge's rows are typed `Respool`s: the requests take them as they are.
             View::Respool { row } => {
-                let row = Respool::from_value(&Value::Object(row.clone()))?;
-                let ep = crate::rest::Respool::from_value(row.to_value())?;
-                self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
+                let ep = DialersRespool::from(row.respool()?);
+                self.client()?.run(&ep, o).await.map(|()| Answer::Posted)
             }
             View::Schedule { call_date, row } => {
-                let row = Respool::from_value(&Value::Object(row.clone()))?;
-                let ep = ScheduleDialerCall::from(&row.schedule(call_date)?);
-                self.client()?.run(&ep, o, sent).await.map(|()| Answer::Posted)
+                let ep = ScheduleDialerCall::from(&Schedule::new(row.respool()?, call_date)?);
+                self.client()?.run(&ep, o).await.map(|()| Answer::Posted)
             }
             View::Sms { campaign, message, destination } => {
                 // The sending agent is the profile's when there is one; the endpoint takes an
@@ -330,9 +324,9 @@ impl Inner {
                     source: String::new(),
                 });
                 // The message's id travels as the call answers' text does.
-                self.client()?.run(&send, o, sent).await.map(Answer::Guid)
+                self.client()?.run(&send, o).await.map(Answer::Guid)
             }
-            View::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())),
+            View::Cti => (self.config.cti)().map(|c| Answer::Cti(c.to_value())).map_err(Failure::unsent),
         }
     }
 

@@ -21,6 +21,14 @@ use crate::cat;
 use crate::error::Error;
 use crate::json::{self, Value};
 
+// What an `Obj` keeps of its shape's keys: the keys themselves where reads are checked against
+// them (debug builds: the tests), nothing in release builds, which then carry neither the
+// check nor the slice.
+#[cfg(debug_assertions)]
+use declared::Checked as Declared;
+#[cfg(not(debug_assertions))]
+use declared::Unchecked as Declared;
+
 /// A crate error as a JS `Error` with `name = "UContactError"` and a stable `code`.
 impl From<Error> for JsValue {
     // Out of line: every export converts errors, and one copy serves them all.
@@ -189,9 +197,49 @@ pub fn positive(field: &'static str, v: Option<f64>, default: f64) -> Result<f64
 
 /// An options or arguments object being read: its keys checked once against the ones the
 /// reader knows, its members then read by type.
+///
+/// The known keys are a shape's (`crate::shapes`, checked against the `.d.ts`), and a member
+/// may be read only by one of them: a reader that misspells a key fails a debug assertion the
+/// first time it runs (the wasm tests run every reader), instead of reading the member as
+/// absent. Release builds leave the check out, and keep no keys.
 pub struct Obj<'a> {
     field: &'static str,
     v: &'a JsValue,
+    known: Declared<'a>,
+}
+
+/// The keys an [`Obj`] may be read by, kept or not (see `Declared` above).
+pub mod declared {
+    use core::marker::PhantomData;
+
+    /// The shape's keys, and a read by any other key fails a debug assertion.
+    pub struct Checked<'a>(&'a [&'a str]);
+
+    impl<'a> Checked<'a> {
+        /// Keeps `keys`.
+        pub fn new(keys: &'a [&'a str]) -> Self {
+            Checked(keys)
+        }
+
+        /// Asserts that `key` is one of the keys.
+        pub fn check(&self, field: &str, key: &str) {
+            debug_assert!(self.0.contains(&key), "`{field}` reads `{key}`, which its shape does not declare");
+        }
+    }
+
+    /// Nothing kept, nothing checked.
+    pub struct Unchecked<'a>(PhantomData<&'a ()>);
+
+    impl<'a> Unchecked<'a> {
+        /// Keeps nothing of `keys`.
+        pub fn new(_keys: &'a [&'a str]) -> Self {
+            Unchecked(PhantomData)
+        }
+
+        /// Checks nothing.
+        #[inline(always)]
+        pub fn check(&self, _field: &str, _key: &str) {}
+    }
 }
 
 impl<'a> Obj<'a> {
@@ -199,10 +247,10 @@ impl<'a> Obj<'a> {
     /// empty object when `optional`, and are `INVALID_ARGUMENT` otherwise, like arrays and
     /// non-objects.
     #[inline(never)]
-    pub fn read(field: &'static str, v: &'a JsValue, known: &[&str], optional: bool) -> Result<Obj<'a>, Error> {
+    pub fn read(field: &'static str, v: &'a JsValue, known: &'a [&'a str], optional: bool) -> Result<Obj<'a>, Error> {
         if v.is_undefined() || v.is_null() {
             return if optional {
-                Ok(Obj { field, v })
+                Ok(Obj { field, v, known: Declared::new(known) })
             } else {
                 Err(Error::invalid(
                     field,
@@ -221,7 +269,7 @@ impl<'a> Obj<'a> {
         // crosses the boundary). Otherwise look at each name.
         let known_present = known.iter().filter(|k| own_enumerable(v, &key(k)).unwrap_or(false)).count();
         if known_present == names.length() as usize {
-            return Ok(Obj { field, v });
+            return Ok(Obj { field, v, known: Declared::new(known) });
         }
         for key in names.iter() {
             let Some(name) = key.as_string() else { continue };
@@ -237,11 +285,12 @@ impl<'a> Obj<'a> {
                 ));
             }
         }
-        Ok(Obj { field, v })
+        Ok(Obj { field, v, known: Declared::new(known) })
     }
 
-    /// The member, if present (not `undefined`).
+    /// The member, if present (not `undefined`). `key` must be one of the known keys.
     pub fn get(&self, key: &str) -> Option<JsValue> {
+        self.known.check(self.field, key);
         get(self.v, key)
     }
 

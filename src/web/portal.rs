@@ -23,7 +23,7 @@ use super::log::Log;
 use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use super::oneshot;
 use super::resources::{Listener, Timeout};
-use crate::error::Error;
+use crate::error::{Error, Failure};
 use crate::json::Value;
 use crate::wire::{
     envelope, origin, Action, Correlator, Effect, EnvelopeMeta, Reply, ReplyKind, RequestId, MAX_MESSAGE_BYTES,
@@ -120,24 +120,6 @@ pub enum Answer {
     Cti(Value),
     /// A fire-and-forget action was posted.
     Posted,
-}
-
-/// A request that failed: the error, and whether its message had left the page (`sent`).
-/// `sent: false` means the portal cannot have acted on it, so sending it again cannot dial
-/// twice; `sent: true` means it was posted and may have acted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Failure {
-    /// What went wrong.
-    pub error: Error,
-    /// Whether the message was posted to the portal.
-    pub sent: bool,
-}
-
-impl Failure {
-    /// A failure before anything was posted.
-    pub fn unsent(error: Error) -> Failure {
-        Failure { error, sent: false }
-    }
 }
 
 /// How a request settles.

@@ -22,6 +22,7 @@ use super::log::Log;
 use super::oneshot;
 use super::wait::{first_or_none, sleep, unless_aborted, Aborted};
 use crate::error::Error;
+use crate::error::Failure;
 use crate::error::RestError;
 use crate::rest::session::{After, Attempt, Next, Session};
 use crate::rest::{
@@ -260,7 +261,7 @@ impl Client {
     }
 
     /// One request and its answer, errors scrubbed of secrets. Waits for a place on the
-    /// network first; `sent` turns true when the request is handed to `fetch`.
+    /// network first; a failure says whether the request had been handed to `fetch` (`sent`).
     async fn exchange<T>(
         &self,
         job: &dyn Job<T>,
@@ -268,15 +269,14 @@ impl Client {
         token: Option<&Token>,
         o: &CallOptions,
         deadline: f64,
-        sent: &Cell<bool>,
-    ) -> Result<T, Error> {
+    ) -> Result<T, Failure> {
         let _place = self.place(req.endpoint(), o, deadline).await?;
         let stop = self.inner.stop.borrow().as_ref().map(web_sys::AbortController::signal);
-        sent.set(true);
         let resp = fetch::send(&self.inner.config.base_url, req, self.limits(o, deadline, stop.as_ref()))
             .await
-            .map_err(|e| self.failed(req.endpoint(), e))?;
-        job.answer(&resp).map_err(|e| self.failed(req.endpoint(), redact_secrets(e, &resp, &self.secrets(token))))
+            .map_err(|e| Failure::sent(self.failed(req.endpoint(), e)))?;
+        job.answer(&resp)
+            .map_err(|e| Failure::sent(self.failed(req.endpoint(), redact_secrets(e, &resp, &self.secrets(token)))))
     }
 
     // The log of an exchange (`fetch::send` logs what goes out and the status): the endpoint's
@@ -290,34 +290,43 @@ impl Client {
         e
     }
 
-    /// Runs an authenticated endpoint under the session rule. `sent` turns true once a
-    /// request was handed to the network (so a failure says whether the server may have acted).
-    pub async fn run<T>(&self, job: &dyn Job<T>, o: &CallOptions, sent: &Cell<bool>) -> Result<T, Error> {
+    /// Runs an authenticated endpoint under the session rule. A failure says whether a request
+    /// was handed to the network on the way (so whether the server may have acted), also when
+    /// the request that went out was answered 401 and its resend failed before leaving.
+    pub async fn run<T>(&self, job: &dyn Job<T>, o: &CallOptions) -> Result<T, Failure> {
         if self.inner.destroyed.get() {
-            return Err(Error::Destroyed);
+            return Err(Failure::unsent(Error::Destroyed));
         }
         let deadline = self.deadline(o);
         let mut attempt = Attempt::default();
+        let mut sent = false;
+        let failed = |error, sent| Failure { error, sent };
         loop {
             let next = self.inner.session.borrow_mut().next(&attempt);
             let token = match next {
                 Next::Send(t) => t,
                 Next::StartLogin => {
                     self.start_login();
-                    self.wait_login(o, &mut attempt).await?;
+                    self.wait_login(o, &mut attempt).await.map_err(|e| failed(e, sent))?;
                     continue;
                 }
                 Next::JoinLogin => {
-                    self.wait_login(o, &mut attempt).await?;
+                    self.wait_login(o, &mut attempt).await.map_err(|e| failed(e, sent))?;
                     continue;
                 }
-                Next::Fail(e) => return Err(e),
+                Next::Fail(e) => return Err(failed(e, sent)),
             };
-            let req = job.request(Some(&token))?;
-            let result = self.exchange(job, &req, Some(&token), o, deadline, sent).await;
-            let after = self.inner.session.borrow_mut().answered(&token, &req, &result, &mut attempt);
+            let req = job.request(Some(&token)).map_err(|e| failed(e, sent))?;
+            let result = self.exchange(job, &req, Some(&token), o, deadline).await;
+            sent |= result.as_ref().map_or_else(|f| f.sent, |_| true);
+            let after = self.inner.session.borrow_mut().answered(
+                &token,
+                &req,
+                result.as_ref().err().map(|f| &f.error),
+                &mut attempt,
+            );
             match after {
-                After::Done => return result,
+                After::Done => return result.map_err(|f| failed(f.error, sent)),
                 After::Resend => {
                     self.inner.config.log.write(
                         "retry",
@@ -363,7 +372,7 @@ impl Client {
         let login = GetUserToken(creds);
         let req = build(&login, None)?;
         let o = CallOptions::default();
-        self.exchange(&login, &req, None, &o, self.deadline(&o), &Cell::new(false)).await
+        self.exchange(&login, &req, None, &o, self.deadline(&o)).await.map_err(|f| f.error)
     }
 
     /// `auth/getUserToken` with the configured credentials (joins a login already running).
@@ -392,7 +401,7 @@ impl Client {
             None => EndSession::for_token(&token)?,
         };
         let req = build(&end, Some(&token))?;
-        let result = self.exchange(&end, &req, Some(&token), o, self.deadline(o), &Cell::new(false)).await;
+        let result = self.exchange(&end, &req, Some(&token), o, self.deadline(o)).await.map_err(|f| f.error);
         if matches!(result, Ok(()) | Err(Error::Rest(RestError::Unauthorized))) {
             self.inner.session.borrow_mut().ended(&token);
         }

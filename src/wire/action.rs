@@ -16,9 +16,11 @@
 //!
 //! Every field is validated before an action can be built, so nothing malformed leaves the page.
 
+use crate::cti::Respool;
 use crate::error::{Error, Result};
 use crate::json::{write, Map, Value};
 use crate::validate;
+use alloc::boxed::Box;
 use alloc::string::String;
 
 /// The action names, as they travel in `data.action`.
@@ -100,8 +102,8 @@ enum Inner {
     Hangup,
     Tag { guid: String, message: String },
     Cti,
-    Respool { objeto_respool: Map },
-    Schedule { call_date: String, object_dialer: Map },
+    Respool { objeto_respool: DialerRow },
+    Schedule { call_date: String, object_dialer: DialerRow },
     Sms { campaign: String, message: String, destination: String },
 }
 
@@ -143,18 +145,34 @@ impl Action {
         Action(Inner::Cti)
     }
 
-    /// `{action:'respool', objetoRespool}`. The object must carry at least a campaign and a
-    /// destination (the typed `Respool` of the CTI module guarantees the rest).
+    /// `{action:'respool', objetoRespool}` of an object as given. It must carry at least a
+    /// campaign and a destination (the portal's own check); [`Action::respool_row`] sends a
+    /// typed `Respool`, which guarantees the rest.
     pub fn respool(objeto_respool: Value) -> Result<Self> {
         let obj = respool_object("objetoRespool", objeto_respool)?;
-        Ok(Action(Inner::Respool { objeto_respool: obj }))
+        Ok(Action(Inner::Respool { objeto_respool: DialerRow::Object(obj) }))
+    }
+
+    /// `{action:'respool', objetoRespool}` of a typed `Respool`, kept typed until it is written
+    /// (so the REST path takes it as it is).
+    pub fn respool_row(respool: Respool) -> Self {
+        Action(Inner::Respool { objeto_respool: DialerRow::Respool(Box::new(respool)) })
     }
 
     /// `{action:'schedule', callDate, objectDialer}`; `callDate` is `YYYY-MM-DD HH:MM:SS`.
     pub fn schedule(call_date: &str, object_dialer: Value) -> Result<Self> {
         validate::datetime("callDate", call_date)?;
         let obj = respool_object("objectDialer", object_dialer)?;
-        Ok(Action(Inner::Schedule { call_date: call_date.into(), object_dialer: obj }))
+        Ok(Action(Inner::Schedule { call_date: call_date.into(), object_dialer: DialerRow::Object(obj) }))
+    }
+
+    /// `{action:'schedule', callDate, objectDialer}` of a typed `Respool`, kept typed.
+    pub fn schedule_row(call_date: &str, respool: Respool) -> Result<Self> {
+        validate::datetime("callDate", call_date)?;
+        Ok(Action(Inner::Schedule {
+            call_date: call_date.into(),
+            object_dialer: DialerRow::Respool(Box::new(respool)),
+        }))
     }
 
     /// `{action:'sms', campaign, message, destination}`: the portal sends `message` to
@@ -240,8 +258,36 @@ impl Action {
     }
 }
 
-/// An [`Action`]'s fields, borrowed ([`Action::view`]); the dialer rows are the objects the
-/// portal receives (`objetoRespool`, `objectDialer`).
+/// The dialer row of a `respool` or `schedule` action (`objetoRespool`, `objectDialer`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DialerRow {
+    /// A typed [`Respool`] (the Bridge's): written as the documented object, taken as it is by
+    /// the REST path.
+    Respool(Box<Respool>),
+    /// An object as given, with at least a campaign and a destination: what `PortalChannel`
+    /// passes on and what the portal side reads.
+    Object(Map),
+}
+
+impl DialerRow {
+    /// The row as a [`Respool`]: itself when typed; an object is read as one (a wrong shape is
+    /// `INVALID_ARGUMENT` naming `respool`), since a REST request needs the documented row.
+    pub fn respool(&self) -> Result<Respool> {
+        match self {
+            DialerRow::Respool(r) => Ok(Respool::clone(r)),
+            DialerRow::Object(m) => Respool::from_map(m),
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            DialerRow::Respool(r) => write::value(&r.to_value(), out),
+            DialerRow::Object(m) => write::object(m, out),
+        }
+    }
+}
+
+/// An [`Action`]'s fields, borrowed ([`Action::view`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum View<'a> {
     Call { campaign: &'a str, callerid: &'a str, destination: &'a str },
@@ -249,8 +295,8 @@ pub enum View<'a> {
     Hangup,
     Tag { guid: &'a str, message: &'a str },
     Cti,
-    Respool { row: &'a Map },
-    Schedule { call_date: &'a str, row: &'a Map },
+    Respool { row: &'a DialerRow },
+    Schedule { call_date: &'a str, row: &'a DialerRow },
     Sms { campaign: &'a str, message: &'a str, destination: &'a str },
 }
 
@@ -294,10 +340,14 @@ impl Action {
                 text_member(out, "guid", guid);
                 text_member(out, "message", message);
             }
-            Inner::Respool { objeto_respool } => object_member(out, "objetoRespool", objeto_respool),
+            Inner::Respool { objeto_respool } => {
+                key(out, "objetoRespool");
+                objeto_respool.write(out);
+            }
             Inner::Schedule { call_date, object_dialer } => {
                 text_member(out, "callDate", call_date);
-                object_member(out, "objectDialer", object_dialer);
+                key(out, "objectDialer");
+                object_dialer.write(out);
             }
             Inner::Sms { campaign, message, destination } => {
                 text_member(out, "campaign", campaign);
@@ -320,20 +370,6 @@ fn text_member(out: &mut String, name: &str, value: &str) {
     write::string(value, out);
 }
 
-fn object_member(out: &mut String, name: &str, map: &Map) {
-    key(out, name);
-    out.push('{');
-    for (i, (k, v)) in map.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write::string(k, out);
-        out.push(':');
-        write::value(v, out);
-    }
-    out.push('}');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +385,10 @@ mod tests {
 
     #[test]
     fn views_give_each_field_as_built() {
-        let Value::Object(row) = respool() else { panic!("an object") };
+        let Value::Object(map) = respool() else { panic!("an object") };
+        let row = DialerRow::Object(map);
+        let typed = Respool::from_value(&respool()).unwrap();
+        let typed_row = DialerRow::Respool(Box::new(typed.clone()));
         let cases: Vec<(Action, View<'_>)> = vec![
             (
                 Action::call("Ventas->", "1001", "091").unwrap(),
@@ -366,6 +405,11 @@ mod tests {
             (
                 Action::schedule("2026-12-24 10:00:00", respool()).unwrap(),
                 View::Schedule { call_date: "2026-12-24 10:00:00", row: &row },
+            ),
+            (Action::respool_row(typed.clone()), View::Respool { row: &typed_row }),
+            (
+                Action::schedule_row("2026-12-24 10:00:00", typed.clone()).unwrap(),
+                View::Schedule { call_date: "2026-12-24 10:00:00", row: &typed_row },
             ),
             (
                 Action::sms("Ventas->", "hola", "091").unwrap(),
@@ -412,6 +456,29 @@ mod tests {
             let back = Action::from_data(&crate::json::parse(&json).unwrap()).unwrap();
             assert_eq!(back, action);
         }
+    }
+
+    #[test]
+    fn typed_rows_are_written_as_the_documented_object_and_read_back_as_they_were() {
+        let typed = Respool::from_value(&respool()).unwrap();
+        for (action, given) in [
+            (Action::respool_row(typed.clone()), Action::respool(respool()).unwrap()),
+            (
+                Action::schedule_row("2016-10-10 15:00:00", typed.clone()).unwrap(),
+                Action::schedule("2016-10-10 15:00:00", respool()).unwrap(),
+            ),
+        ] {
+            assert_eq!(action.to_json(), given.to_json());
+            let (View::Respool { row } | View::Schedule { row, .. }) = action.view() else { panic!("a row") };
+            assert_eq!(row.respool().unwrap(), typed);
+            let (View::Respool { row } | View::Schedule { row, .. }) = given.view() else { panic!("a row") };
+            assert_eq!(row.respool().unwrap(), typed);
+        }
+        assert!(Action::schedule_row("2016-02-30 15:00:00", typed).is_err());
+        // An object with only the portal's two keys is no documented row.
+        let bare = Action::respool(json!({"campaign": "C->", "destination": "091"})).unwrap();
+        let View::Respool { row } = bare.view() else { panic!("respool") };
+        assert_eq!(row.respool().unwrap_err().code(), "INVALID_ARGUMENT");
     }
 
     #[test]

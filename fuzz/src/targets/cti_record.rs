@@ -16,7 +16,7 @@
 //!    added (destination + alternatives is the same multiset); a rejected edit changes nothing;
 //!    an accepted one does what it says; the JSON form has the documented keys in order, its text
 //!    reads back as the same value, the value reads back as the same row, and
-//!    `rest::Respool::from_value` sends it unchanged; `schedule` accepts exactly the valid dates.
+//!    `rest::DialersRespool` sends exactly that text; `schedule` accepts exactly the valid dates.
 //!    Without a row, `from_cti` is `NOT_DIALER`.
 
 use ucontact_bridge::cti::dialer::DIALER_KEYS;
@@ -394,10 +394,13 @@ fn check_row(r: &Respool, fixed_values: &Fixed, all_numbers: &[String]) -> Outco
             return Err(format!("{}:{}: the Respool object does not read back: {e}\n  object: {v}", file!(), line!()))
         }
     }
-    // The REST endpoint sends the documented key order, which is the object's own: unchanged.
-    match ucontact_bridge::rest::Respool::from_value(v.clone()) {
-        Ok(rest) => ensure!(Some(rest.callspool()) == v.as_object(), "rest::Respool changes the object"),
-        Err(e) => return Err(format!("{}:{}: rest::Respool::from_value refused a Respool: {e}", file!(), line!())),
-    }
+    // The REST request takes the typed row as it is and sends its own JSON text.
+    let mut form = ucontact_bridge::rest::Form::new();
+    let sent =
+        ucontact_bridge::rest::Endpoint::form(&ucontact_bridge::rest::DialersRespool::from(r.clone()), &mut form);
+    ensure!(
+        sent.is_ok() && form.get("callspool") == Some(r.to_json().as_str()),
+        "rest::DialersRespool changes the row"
+    );
     Ok(())
 }

@@ -33,9 +33,9 @@ use ucontact_bridge::error::RestError;
 use ucontact_bridge::json::{self, Map, Value};
 use ucontact_bridge::rest::{
     parse_user_login, parse_user_token, redact_secrets, AddBlack, AgentCall, AgentCallWithData, CampaignStatus,
-    CdrFilter, Convert, Credentials, DialerTask, DispositionCall, EndSession, Endpoint, GetRecords, GetUserToken,
-    HangupPhone, ProbeState, QueueSummary, RecordingHosts, RemoveContact, RemoveScheduleDialerCall, Response, Respool,
-    ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone, MAX_ERROR_BODY,
+    CdrFilter, Convert, Credentials, DialerTask, DialersRespool, DispositionCall, EndSession, Endpoint, GetRecords,
+    GetUserToken, HangupPhone, ProbeState, QueueSummary, RecordingHosts, RemoveContact, RemoveScheduleDialerCall,
+    Response, ScheduleDialerCall, TagRecord, Token, UploadBase, UploadBaseWithTimezone, MAX_ERROR_BODY,
 };
 use ucontact_bridge::rest::{AgentLogoff, AgentUnBreak, ScheduleDialerSms, SendSms, SendSmsV2, SmsMessage};
 use ucontact_bridge::validate::is_guid;
@@ -260,9 +260,18 @@ impl RestResponses {
             );
         }
         out.push(v(SendSmsV2::NAME, Answer::SmsId, unit(id)));
-        let callspool: Map = [("campaign", "c"), ("destination", "1")].into_iter().collect();
-        match Respool::from_value(Value::Object(callspool)) {
-            Ok(r) => out.push(v(Respool::NAME, Answer::One, r.parse(resp))),
+        let row: Map = [
+            ("campaign", Value::from("c")),
+            ("destination", Value::from("1")),
+            ("dialerbase", Value::from("b")),
+            ("status", Value::from(1u32)),
+            ("contact", Value::from(2u32)),
+            ("priority", Value::from(5u32)),
+        ]
+        .into_iter()
+        .collect();
+        match ucontact_bridge::cti::Respool::from_map(&row).map(DialersRespool::from) {
+            Ok(r) => out.push(v(DialersRespool::NAME, Answer::One, r.parse(resp))),
             Err(e) => return Err(format!("{}:{}: the harness Respool is invalid: {e}", file!(), line!())),
         }
 

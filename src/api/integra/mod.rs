@@ -11,8 +11,6 @@ mod args;
 mod base_file;
 mod pages;
 
-use std::cell::Cell;
-
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -20,10 +18,11 @@ use self::answers::{candidate, IntoJs};
 pub use self::base_file::build_base_file;
 pub use self::pages::CdrPages;
 use crate::error::Error;
+use crate::error::Failure;
 use crate::json::Value;
 use crate::rest::{
-    build, CampaignStatus, CdrFilter, Credentials, Endpoint, GetRecords, ProbePlan, QueueSummary, Request, Response,
-    ScheduleDialerCall, SendSms, SendSmsV2, Token, UploadBase, UploadBaseWithTimezone,
+    build, CampaignStatus, CdrFilter, Credentials, DialersRespool, Endpoint, GetRecords, ProbePlan, QueueSummary,
+    Request, Response, ScheduleDialerCall, SendSms, SendSmsV2, Token, UploadBase, UploadBaseWithTimezone,
 };
 use crate::shapes;
 use crate::web::convert::{self, CallOptions, Obj};
@@ -287,7 +286,7 @@ impl IntegraClient {
         #[wasm_bindgen(unchecked_param_type = "Respool | RespoolJson")] respool: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let ep = respool_arg(&respool).and_then(|r| crate::rest::Respool::from_value(r.to_value()));
+        let ep = respool_arg(&respool).map(DialersRespool::from);
         self.run(Call::new("respool", &[&respool]), ep, &options)
     }
 
@@ -485,12 +484,11 @@ impl IntegraClient {
     ) -> Promise {
         let (c, o) = (self.client.clone(), CallOptions::from_js(options));
         promise(async move {
-            let sent = Cell::new(false);
             let result = match (job, o) {
-                (Ok(job), Ok(o)) => c.run(job.as_ref(), &o, &sent).await,
-                (Err(e), _) | (_, Err(e)) => Err(e),
+                (Ok(job), Ok(o)) => c.run(job.as_ref(), &o).await,
+                (Err(e), _) | (_, Err(e)) => Err(Failure::unsent(e)),
             };
-            result.map_err(|e| failure(&e, path, &call, sent.get()))
+            result.map_err(|f| failure(&f, path, &call))
         })
     }
 }
@@ -528,8 +526,8 @@ impl Call {
 /// `args` (so `client[e.method](...e.args)` sends it again), and `sent`: `false` when nothing
 /// left the page (bad arguments, no token, aborted before sending), `true` when the request
 /// went out and may have acted on the server, so check before sending it again.
-fn failure(e: &Error, path: &'static str, call: &Call, sent: bool) -> JsValue {
-    let err = convert::failure(e, sent);
+fn failure(f: &Failure, path: &'static str, call: &Call) -> JsValue {
+    let err = convert::failure(&f.error, f.sent);
     convert::set(&err, "endpoint", &JsValue::from_str(path));
     convert::set(&err, "method", &JsValue::from_str(call.method));
     convert::set(&err, "args", &call.args.iter().collect::<js_sys::Array>());

@@ -61,7 +61,7 @@ impl CdrPages {
             let request = pager.borrow().next_request();
             let result = match request {
                 None => Ok(None),
-                Some(ep) => client.run(&ep, &o, &Cell::new(false)).await.map(Some),
+                Some(ep) => client.run(&ep, &o).await.map(Some).map_err(|f| f.error),
             };
             busy.set(false);
             let page = result?;
