@@ -91,7 +91,7 @@ const freePort = () => new Promise((ok, fail) => {
   const s = createServer();
   s.on('error', fail);
   s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
+    const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
     s.close(() => ok(port));
   });
 });
@@ -167,6 +167,7 @@ async function paths(driver, origin, per, round) {
 
 /** A round's messaging for one tree: portal.html framing crm-ours.html (the tree's full ES
  *  module) on the tree's second origin. */
+/** @param {any} driver @param {string[]} origins @param {any} r @param {number} round */
 async function messaging(driver, [A, B], r, round) {
   await driver.get(withQuery(`${A}/portal.html`, { peer: B, crm: withQuery('/crm-ours.html', { peer: A, entry: 'full' }) }));
   await driver.switchTo().frame(await driver.findElement(By.id('crm')));
@@ -201,6 +202,7 @@ try {
       console.error(`${engine} ${versions[engine]}: ${opts.rounds} rounds`);
       // A page that fails (a driver or browser error, a hang) is counted for its tree(s) apart
       // from wrong results, and the browser is started afresh; the run goes on.
+      /** @param {string} what @param {number[]} ts @param {(driver: any) => Promise<unknown>} fn */
       const counted = async (what, ts, fn) => {
         try {
           await fn(browser.driver);

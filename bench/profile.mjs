@@ -115,6 +115,6 @@ function report(profile) {
     console.log(`${(100 * v / total).toFixed(1).padStart(6)}%  ${(v / 1000).toFixed(1).padStart(8)} ms  ${kind.padEnd(7)} ${name}${file ? `  (${file})` : ''}`);
   }
   const sum = (pred) => [...self.entries()].filter(([k]) => pred(k.split('\t'))).reduce((s, [, v]) => s + v, 0);
-  const w = sum(([n, k]) => k === 'wasm'), j = sum(([n, k]) => k === 'js'), b = sum(([n, k]) => k === 'browser' && !/^\((idle|program)\)/.test(n));
+  const w = sum(([, k]) => k === 'wasm'), j = sum(([, k]) => k === 'js'), b = sum(([n, k]) => k === 'browser' && !/^\((idle|program)\)/.test(n));
   console.log(`split: wasm ${(100 * w / total).toFixed(1)}%, page JS ${(100 * j / total).toFixed(1)}%, browser ${(100 * b / total).toFixed(1)}%`);
 }

@@ -73,6 +73,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--no-isolate') opts.isolate = false;
   else usage(`unknown option ${a}`);
 }
+/** @returns {never} */
 function usage(msg) {
   console.error(`bench: ${msg}\nusage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N] [--rows N] [--launches N] [--no-isolate]`);
   process.exit(2);
@@ -291,6 +292,7 @@ async function messagingNoDevtools(A, B) {
 // ---- 4. cold init ---------------------------------------------------------------------------
 async function coldInit(browser, A, B) {
   // Every build of BUILDS, and porthole.js.
+  /** @type {Record<string, { page: string, query: object, files?: string[], dir?: string, label?: string }>} */
   const kinds = Object.fromEntries(BUILDS.filter((b) => PORTAL_ENTRIES.some((e) => e.name === b.entry)).map((b) => [b.id, b]));
   kinds.porthole = { page: 'init-porthole.html', query: {} };
   // The floor of the ES-module path: the same dynamic import, of a module that does nothing.

@@ -7,7 +7,7 @@
   var api = wasm_bindgen;
   var source;
   if (typeof UCB_WASM_SOURCE !== 'object') {
-    var tag = document.currentScript;
+    var tag = /** @type {HTMLScriptElement | null} */ (document.currentScript);
     var wasmAt = (tag && tag.getAttribute('data-wasm')) || '../ucontact-bridge_bg.wasm';
     source = new URL(wasmAt, (tag && tag.src) || location.href);
   } else if (UCB_WASM_SOURCE instanceof Error) {

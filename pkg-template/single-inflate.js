@@ -33,7 +33,7 @@
     var safe = [], c, i, n = text.length, k = atob('AGFzbQEAAAABBgFgAX8BfwMCAQAFAwEAAQcJAgFtAgABZAAACloBWAEDfwJAA0AgASAATw0BIAEtAIADIQMgA0H8AEsEQCABQQFqIQEgA0H8AGtBB3QgAS0AgANqIQMLIAIgAy0AADoAgAMgAkEBaiECIAFBAWohAQwACwsgAgs=');
     var bytes = new Uint8Array(k.length);
     for (i = 0; i < k.length; i++) bytes[i] = k.charCodeAt(i);
-    var x = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    var x = /** @type {{ m: WebAssembly.Memory, d: (n: number) => number }} */ (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports);
     x.m.grow(Math.ceil((384 + n) / 65536));
     var mem = new Uint8Array(x.m.buffer);
     for (c = 32; c < 127; c++) if (c !== 34 && c !== 92 && c !== 60 && c !== 125 && c !== 126) safe.push(c);

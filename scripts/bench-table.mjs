@@ -84,7 +84,7 @@ function benchTable(s, r) {
   }
   const nd = r.messagingNoDevtools;
   const entries = Object.keys(nd['same-site'].rt).filter((k) => k.startsWith('ours-'));
-  for (const [site, targets] of [['same-site', TARGETS.sameSite], ['cross-site', TARGETS.crossSite]]) {
+  for (const [site, targets] of /** @type {const} */ ([['same-site', TARGETS.sameSite], ['cross-site', TARGETS.crossSite]])) {
     const rt = nd[site].rt;
     for (const o of entries) {
       const keys = Object.keys(targets);

@@ -53,7 +53,7 @@ const hex = order.map((b) => b.toString(16).padStart(2, '0')).join('');
 const inflate = readFileSync(new URL('../pkg-template/single-inflate.js', import.meta.url), 'utf8');
 const decoder = inflate.match(/atob\('([A-Za-z0-9+/=]+)'\)/);
 if (!decoder) fail('pkg-template/single-inflate.js has no decoder module');
-const x = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports;
+const x = /** @type {{ m: WebAssembly.Memory, d: (n: number) => number }} */ (new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports);
 x.m.grow(Math.ceil((384 + text.length) / 65536));
 const mem = new Uint8Array(x.m.buffer);
 for (let rank = 0; rank < 256; rank++) mem[128 * Math.floor(rank / N) + SAFE[rank % N]] = parseInt(hex.substr(2 * rank, 2), 16);

@@ -184,7 +184,9 @@ function code(r, note) {
       blocktype();
       depth++;
     } else if (op === 0x0b) depth--;
-    else if (op <= 0x01 || op === 0x05 || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b || op === 0x0a);
+    else if (op <= 0x01 || op === 0x05 || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b || op === 0x0a) {
+      // no immediates
+    }
     else if (op === 0x18) {
       r.skipLeb(); // `delegate` ends its `try`
       depth--;
@@ -208,7 +210,9 @@ function code(r, note) {
     else if (op === 0x41 || op === 0x42) r.skipLeb();
     else if (op === 0x43) r.skip(4);
     else if (op === 0x44) r.skip(8);
-    else if (op >= 0x45 && op <= 0xc4);
+    else if (op >= 0x45 && op <= 0xc4) {
+      // numeric instructions: no immediates
+    }
     else if (op === 0xd0) {
       note('ref.null');
       r.byte();
@@ -218,7 +222,9 @@ function code(r, note) {
       r.skipLeb();
     } else if (op === 0xfc) {
       const sub = r.u32();
-      if (sub <= 7);
+      if (sub <= 7) {
+        // the saturating truncations: no immediates
+      }
       else if (sub === 8 || sub === 10) {
         r.skipLeb();
         r.skipLeb();

@@ -297,7 +297,7 @@ function listen(handler, port) {
   const server = createServer(handler);
   // Keep-alive connections would hold close() open: it ends them (closeAllConnections).
   return new Promise((ok, fail) => {
-    server.once('error', (e) => fail(new Error(`cannot listen on 127.0.0.1:${port}: ${e.code || e.message}`)));
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ e) => fail(new Error(`cannot listen on 127.0.0.1:${port}: ${e.code || e.message}`)));
     server.listen(port, '127.0.0.1', () => ok(server));
   });
 }
@@ -334,7 +334,9 @@ export async function serve(options = {}) {
     await Promise.all(Object.values(servers).map((s) => new Promise((ok) => s.close(ok))));
     throw e;
   }
-  const ports = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.address().port]));
+  const ports = /** @type {{ portal: number, crm: number, instance: number }} */ (
+    Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.address().port]))
+  );
   const origins = {
     portal: spellings(ports.portal),
     crm: [...spellings(ports.crm), ...(cfg.crm ? crmUrlOrigins(cfg.crm) : [])],

@@ -24,7 +24,7 @@ const only = (v, key) => isPlain(v) && Object.keys(v).length === 1 && Object.has
 /** A JSON copy of a value (what crosses to the page), or a TypeError naming `what`. */
 function json(v, what) {
   let s;
-  try { s = JSON.stringify(v); } catch (e) { throw new TypeError(`${what}: not JSON (${e.message})`); }
+  try { s = JSON.stringify(v); } catch (e) { throw new TypeError(`${what}: not JSON (${e.message})`, { cause: e }); }
   if (s === undefined) throw new TypeError(`${what}: not JSON`);
   return JSON.parse(s);
 }
@@ -213,9 +213,11 @@ export function createScript({ origins, portalOrigin }) {
         // Done once a portal page has opened its stream again (the reloaded one, ready).
         await until(() => (connects > before && streams.portal.size ? true : undefined), timeout, 'the portal did not come back after reload');
       },
+      /** @param {import('./index.d.ts').SandboxWait} [wait] */
       losePopup: ({ timeout } = {}) => command(['portal'], { cmd: 'losePopup' }, timeout),
     },
     uphone: {
+      /** @param {unknown} event @param {import('./index.d.ts').SandboxWait} [wait] */
       fire: (event, { timeout } = {}) => command(['uphone'], { cmd: 'fire', message: json(event, 'uphone.fire') }, timeout),
       commands: () => copy(log.commands),
       waitForCommands: (n = 1, { timeout = DEFAULT_TIMEOUT } = {}) => until(atLeast(() => log.commands, n), timeout, `the uPhone received fewer than ${n} commands`),
@@ -225,9 +227,11 @@ export function createScript({ origins, portalOrigin }) {
       requests: () => log.inboxAsks,
     },
     events: {
+      /** @param {unknown} event @param {import('./index.d.ts').SandboxWait} [wait] */
       emit: (event, { timeout } = {}) => command(['instance'], { cmd: 'emit', message: json(event, 'events.emit') }, timeout),
     },
     hostile: {
+      /** @param {{ forge?: string, messages?: unknown, timeout?: number }} [options] */
       addSibling({ forge, messages, timeout = DEFAULT_TIMEOUT } = {}) {
         if (forge !== 'reply' && forge !== 'v6-event') return Promise.reject(new TypeError("hostile.addSibling: `forge` is 'reply' or 'v6-event'"));
         const id = ++sibling;

@@ -68,10 +68,12 @@ export function firstHour({ app, site, unpacked }) {
   for (const { entry, script, dir: entryDir } of ENTRIES) {
     cpSync(join(pkg, script), join(dir, entry, 'script'), { recursive: true });
     cpSync(join(pkg, entryDir + 'ucontact-bridge_bg.wasm'), join(dir, entry, 'ucontact-bridge_bg.wasm'));
-    for (const [build, file, policies] of [
+    /** @type {[string, string, string[]][]} */
+    const builds = [
       ['two', 'ucontact-bridge.js', entry === 'channel' ? ['fetched', 'blocked', 'single'] : ['fetched', 'blocked']],
-      ...(entry === 'channel' ? [['single', 'ucontact-bridge.single.js', ['single', 'blocked']]] : []),
-    ]) {
+    ];
+    if (entry === 'channel') builds.push(['single', 'ucontact-bridge.single.js', ['single', 'blocked']]);
+    for (const [build, file, policies] of builds) {
       for (const policy of policies) {
         // The probe runs in the same script as the build, right after it (a second <script src>
         // could arrive after the .wasm: no call before `ready` then). The single file is ready at

@@ -52,7 +52,7 @@ export function frameworkTests({ work, site, tgz, readme, portalWith }) {
     return portalWith(ctx, page, crmHost);
   };
   const listeners = (frame) => frame.evaluate(() => window.__ucbListeners());
-  const enabled = (frame) => frame.waitForFunction(() => { const b = document.querySelector('#root button'); return b && !b.disabled; }, null, WAIT);
+  const enabled = (frame) => frame.waitForFunction(() => { const b = document.querySelector('#root button'); return b instanceof HTMLButtonElement && !b.disabled; }, null, WAIT);
   const label = (frame) => frame.evaluate(() => document.querySelector('#root button').textContent);
 
   for (const { crmHost, site: kind } of SITES) {

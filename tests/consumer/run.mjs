@@ -218,7 +218,7 @@ async function respoolSent(tab) {
 }
 
 for (const { crmHost, site: kind } of SITES) {
-  for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) {
+  for (const [bundler, dir, asset] of /** @type {const} */ ([['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]])) {
     for (const { page: name, entry, specifier, wasm } of PAGES) test(`consumer/${kind}: a ${bundler} app importing '${specifier}' from the tarball calls, reads CTI and respools inside the portal`, async (ctx) => {
       const { tab, frame, errors } = await portalWith(ctx, `/${dir}/${name}.html`, crmHost);
       try {
@@ -273,7 +273,7 @@ for (const { crmHost, site: kind } of SITES) {
   });
 
   // The v6 page, top level on the CRM origin, embeds the sandbox instance's uPhone.
-  for (const [bundler, dir, asset] of [['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]]) {
+  for (const [bundler, dir, asset] of /** @type {const} */ ([['Vite', 'vite', /\/vite\/assets\/[^/]+\.wasm$/], ['webpack', 'webpack', /\/webpack\/[0-9a-f]+\.wasm$/]])) {
     test(`consumer/${kind}: a ${bundler} app importing 'ucontact-bridge/v6' from the tarball loads only the v6 .wasm, hears uPhone and dials`, async (ctx) => {
       const tab = await ctx.browser.context.newPage();
       const errors = [];
@@ -306,11 +306,11 @@ for (const { crmHost, site: kind } of SITES) {
     });
   }
 
-  for (const [what, form, wasm, hasRest] of [
+  for (const [what, form, wasm, hasRest] of /** @type {const} */ ([
     ['the full script-tag build (script/ucontact-bridge.js + the package\'s .wasm)', 'index', /\/legacy\/vendor\/ucontact-bridge_bg\.wasm$/, true],
     ['the full script-tag build and its .wasm side by side (data-wasm)', 'flat', /\/legacy\/flat\/ucontact-bridge_bg\.wasm$/, true],
     ['the channel single-file script (channel/script/ucontact-bridge.single.js)', 'single', null, false],
-  ]) test(`consumer/${kind}: a legacy form with ${what} calls, reads the global CTI and respools`, async (ctx) => {
+  ])) test(`consumer/${kind}: a legacy form with ${what} calls, reads the global CTI and respools`, async (ctx) => {
     const { tab, frame, errors } = await portalWith(ctx, `/legacy/${form}.html`, crmHost);
     try {
       assertEq(await frame.evaluate(() => typeof window.wasm_bindgen), 'undefined', 'the glue leaves no global but UContactBridge');
@@ -380,7 +380,7 @@ test('consumer: npx ucontact-sandbox --crm-dir serves the app\'s built page in t
     const url = (label) => new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+/\\S*)`).exec(printed)?.[1];
     const [portal, crm, integra] = [url('portal'), url('CRM page'), url('Integra API emulator')];
     assert(portal && crm && integra, `the printed URLs:\n${printed}`);
-    const body = async (u, init) => { const r = await fetch(u, init); return [r.status, await r.text()]; };
+    const body = async (u, init) => { const r = await fetch(u, init); return /** @type {const} */ ([r.status, await r.text()]); };
     assertEq((await body(`${crm}vite/index.html`))[1], readFileSync(join(site, 'vite', 'index.html'), 'utf8'), 'the CRM origin serves the app\'s built page');
     const [status, page] = await body(portal);
     assert(status === 200 && /<iframe/.test(page), 'the portal page, framing the CRM page');
@@ -452,7 +452,6 @@ async function forge(tab, senders, messages) {
   let sent = 0;
   for (const [frame, target] of senders) {
     sent += await frame.evaluate(([t, ms]) => {
-      // eslint-disable-next-line no-new-func
       const to = new Function(`return ${t};`)();
       for (const m of ms) to.postMessage(m, '*');
       return ms.length;
@@ -716,7 +715,7 @@ once('consumer: the tarball holds LICENSE-MIT, LICENSE-APACHE, CHANGELOG.md and 
     assert(!digests.has(d), `${f} holds the same bytes as ${digests.get(d)}`);
     digests.set(d, f);
   }
-  const pkg = JSON.parse(pkgFile('package.json'));
+  const pkg = JSON.parse(pkgFile('package.json').toString());
   const repo = /^repository = "([^"]+)"$/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))[1];
   assertEq([pkg.repository.url, pkg.bugs.url, pkg.homepage], [`git+${repo}.git`, `${repo}/issues`, `${repo}#readme`], 'package.json links to the project');
 });
@@ -747,7 +746,7 @@ once('consumer: the tarball\'s declarations resolve for every entry point (modul
     try {
       execFileSync(tsc, ['-p', config], { cwd: app, stdio: 'pipe', encoding: 'utf8' });
     } catch (e) {
-      throw new Error(`tsc with moduleResolution ${moduleResolution}:\n${e.stdout}${e.stderr}`);
+      throw new Error(`tsc with moduleResolution ${moduleResolution}:\n${e.stdout}${e.stderr}`, { cause: e });
     }
   }
 });
@@ -758,7 +757,7 @@ frameworkTests({ work, site, tgz, readme, portalWith });
 // what a user runs with `npx ucontact-sandbox --crm-dir <their build>`.
 const sandbox = await startSandbox({ exitAfter: 600, crmDir: site, kit: join(app, 'node_modules', 'ucontact-bridge', 'testing', 'index.mjs') });
 const { portalPort: PORTAL, crmPort: CRM } = sandbox;
-let result = { passed: 0, failed: 1 };
+let result;
 try {
   const browser = await launch();
   try {

@@ -74,7 +74,7 @@ test('bridge: framed in the portal, auto picks the portal path for all eight act
 test('bridge: top-level, auto picks REST for seven actions; callWithPhone is PORTAL_REQUIRED', async (ctx) => {
   const emu = emulator(ctx);
   await emu.reset();
-  const { page, run, api } = await restPage(ctx);
+  const { page, run } = await restPage(ctx);
   try {
     const r = await run(`
       const key = B.generateCtiKey(); window.ucbSecret(key);  // for the secret scan

@@ -383,6 +383,7 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: arguments of the wrong 
       const rp = b.Respool.fromCti(await window.channel.cti());
       const before = JSON.stringify(rp);
       const f = () => {};
+      /** @type {[string, () => unknown][]} */
       const cases = [
         ['promote(123)', () => rp.promote(123)], ['promote()', () => rp.promote()], ['promote({})', () => rp.promote({})],
         ['setData(1, 2)', () => rp.setData(1, 2)], ["setData('k')", () => rp.setData('k')], ['removeData(null)', () => rp.removeData(null)],
@@ -409,11 +410,11 @@ for (const entry of ENTRIES) test(`api [entry ${entry}]: arguments of the wrong 
         ['new PortalChannel({ portalOrigins: arrayProxy })', () => new b.PortalChannel({ portalOrigins: arrayProxy })]);
       const out = cases.map(([what, fn]) => { try { fn(); return [what, 'returned']; } catch (e) { return [what, e.name, e.code]; } });
       const rejected = [];
-      for (const [what, fn] of [['call(proxy)', () => window.channel.call(proxy)], ['call(getter)', () => window.channel.call(getter)],
+      for (const [what, fn] of /** @type {[string, () => unknown][]} */ ([['call(proxy)', () => window.channel.call(proxy)], ['call(getter)', () => window.channel.call(getter)],
         ['call(shadow)', () => window.channel.call(shadow)], ['tag(proxy)', () => window.channel.tag(proxy)],
         ['respool(proxy)', () => window.channel.respool(proxy)], ["schedule('2030-01-01 10:00:00', getter)", () => window.channel.schedule('2030-01-01 10:00:00', getter)],
         ['call(ok, proxy)', () => window.channel.call({ campaign: 'c', callerid: '1', destination: '099' }, proxy)],
-        ['call(ok, { signal: signalProxy })', () => window.channel.call({ campaign: 'c', callerid: '1', destination: '099' }, { signal: signalProxy })]]) {
+        ['call(ok, { signal: signalProxy })', () => window.channel.call({ campaign: 'c', callerid: '1', destination: '099' }, { signal: signalProxy })]])) {
         try { await fn(); rejected.push([what, 'resolved']); } catch (e) { rejected.push([what, e.name, e.code]); }
       }
       out.push(...rejected);

@@ -213,7 +213,7 @@ async function launchFirefox() {
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 async function freePort() {
-  return new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
+  return new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = /** @type {import('node:net').AddressInfo} */ (s.address()).port; s.close(() => ok(p)); }); });
 }
 
 /** One WebDriver session; every command goes through `run`, one at a time, after switching to
@@ -226,9 +226,7 @@ class WebDriverSession {
     });
     const j = await r.json();
     if (j.value && j.value.error) {
-      const e = new Error(`webdriver ${j.value.error}: ${j.value.message}`);
-      e.webdriver = j.value.error;
-      throw e;
+      throw Object.assign(new Error(`webdriver ${j.value.error}: ${j.value.message}`), { webdriver: j.value.error });
     }
     return j.value;
   }
@@ -464,7 +462,7 @@ async function launchWebKit(kind = 'webkit') {
         await session.run(handle, [], () => session.http('POST', '/url', { url }));
         page._url = url;
         await page.refreshUrl();
-        let status = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n && n.responseStatus; }).catch(() => undefined);
+        let status = await page.evaluate(() => { const n = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]); return n && n.responseStatus; }).catch(() => undefined);
         if (!status) status = await fetch(url).then((r) => r.status, () => 0);
         return { status: () => status, ok: () => status >= 200 && status < 300 };
       },

@@ -50,7 +50,9 @@ export async function wasmLoaded(frame) {
  *  import as `ucontact-bridge/testing`), on the given ports (a free one for each not given);
  *  it stops by itself after `exitAfter` seconds. `kit`: the API's module to use, e.g. an
  *  installed tarball's testing/index.mjs (which serves that package's own builds); by default
- *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`. */
+ *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`.
+ *  @param {{ portalPort?: number, crmPort?: number, instancePort?: number, exitAfter?: number, crmDir?: string,
+ *    crm?: string, preload?: string, kit?: string }} options */
 export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort = 0, exitAfter = 600, crmDir, crm, preload = INSTRUMENT_FILE, kit }) {
   const startKit = kit ? (await import(pathToFileURL(kit).href)).startSandbox : startRepoKit;
   // Outside Chromium the sandbox pages carry the instrumentation too (`preload`, a file):
@@ -80,7 +82,7 @@ export async function startStatic(port, pages) {
     res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(body ?? 'not found');
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
   server.unref();
   return { stop: () => server.close() };
 }
@@ -154,7 +156,7 @@ export async function launch({ allowThirdPartyStorage = false, backForwardCache 
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context.engine = 'chromium';
+  Object.assign(context, { engine: 'chromium' });
   await watch(context, allowThirdPartyStorage ? 'browser3p' : 'browser');
   return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }

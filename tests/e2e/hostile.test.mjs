@@ -17,7 +17,6 @@
 // channel entry has none), each with the CRM frame same-site and cross-site to the portal.
 import { test, crmFrame, assert, assertEq, startStatic, freePorts, logLine, ENTRIES, SITES, wasmLoaded, engineCan } from './harness.mjs';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
 const WAIT = { timeout: 60000 };   // generous: positive conditions only, on a busy machine
 
@@ -93,7 +92,6 @@ function portalJunk() {
 
 /** Runs in the sender's page: builds each message in its own realm and posts it to `target`. */
 function postAll({ target, messages }) {
-  // eslint-disable-next-line no-new-func
   const to = new Function(`return ${target};`)();
   for (const m of messages) {
     let v;
@@ -155,7 +153,7 @@ async function scenario(ctx, { kind, crmHost, site, entry }) {
     await crm.evaluate(async ({ kind, call }) => {
       window.channel.destroy();
       const B = window.bridge;
-      const h = window.hostile = { raw: 0, fromPortal: [], events: [], results: {} };
+      const h = window.hostile = /** @type {Record<string, any>} */ ({ raw: 0, fromPortal: [], events: [], results: {} });
       addEventListener('message', (e) => {
         h.raw++;
         if (e.source === parent && typeof e.data === 'string') h.fromPortal.push(e.data);

@@ -46,11 +46,11 @@
   window.__ucbListeners = (...kinds) => Object.fromEntries((kinds.length ? kinds : Object.keys(count)).map((k) => [k, count[k]]));
   const timers = new Set();
   const st = window.setTimeout, ct = window.clearTimeout;
-  window.setTimeout = function (f, ms, ...args) {
+  window.setTimeout = /** @type {typeof setTimeout} */ (function (f, ms, ...args) {
     const id = st.call(window, (...a) => { timers.delete(id); if (typeof f === 'function') f(...a); }, ms, ...args);
     timers.add(id);
     return id;
-  };
+  });
   window.clearTimeout = function (id) { timers.delete(id); return ct.call(window, id); };
   window.__ucbTimers = () => timers.size;
   // Settles a promise into ['ok', value] or ['err', code].

@@ -13,7 +13,7 @@ const WAIT = { timeout: 20000 };
 function subscribe([key, event]) {
   const o = window[key];
   const abort = () => window.__ucbListeners('abort').abort;
-  const t = window.__lt = { got: [], ac: new AbortController(), ac2: new AbortController(), base: abort() };
+  const t = window.__lt = /** @type {Record<string, any>} */ ({ got: [], ac: new AbortController(), ac2: new AbortController(), base: abort() });
   const push = (name) => () => t.got.push(name);
   o.on(event, push('control'));
   t.unsubscribe = o.on(event, push('on'));
@@ -215,7 +215,7 @@ test('listeners/PortalChannel [entry full]: a signal whose aborted getter subscr
     await crm.waitForFunction(() => window.__re.got.includes('plain'), null, WAIT);
     const after = await crm.evaluate(() => {
       const r = window.__re;
-      let again = null;
+      let again;
       try { window.__reCh.on('message', () => {})(); again = 'ok'; } catch (e) { again = String(e); }
       return { got: [...new Set(r.got)].sort(), gone: r.gone, again };
     });

@@ -210,7 +210,7 @@ async function serveScripts(entry) {
     res.end(readFileSync(join(dirs[m[1]], m[2])));
   });
   const [port] = await freePorts(1);
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
   server.unref();
   return { origin: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

@@ -72,6 +72,7 @@ const CLIENT = `const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', pa
   recordingHosts: { telephony: api, backup: api + '/backup' } });`;
 
 /** One call per endpoint (after `CLIENT`), its emulator key, and a check of its value. */
+/** @type {[string, string, (v: any) => void][]} */
 const ENDPOINTS = [
   ['auth/getUserToken', `await c.login(); return c.hasToken;`, (v) => assertEq(v, true, 'token kept')],
   ['Agents/AgentCall', `return c.agentCall({ ...${JSON.stringify(AGENT)}, destination: '098000111' });`, (v) => assert(GUID.test(v), `guid ${v}`)],

@@ -30,8 +30,8 @@ document.body.dataset.ready = 'dev';
     res.writeHead(200, { 'content-type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
     res.end(readFileSync(join(LIB, file)));
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  dev.port = server.address().port;
+  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+  dev.port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   dev.close = () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); });
   return dev;
 }

@@ -204,10 +204,10 @@ test('script/hostile: a sibling frame forging portal replies is ignored; the pen
   assertEq(await run(crm, 'call', [CALL, { timeoutMs: 20000 }]), ['ok', GUID], 'the real portal still answers');
 }));
 
-for (const [kind, url, frameOrigin, fire] of [
+for (const [kind, url, frameOrigin, fire] of /** @type {const} */ ([
   ['Events API', (sb) => sb.urls.v6EventsCrm, (sb) => sb.urls.instance, (sb) => sb.events.emit({ event: 'changedTheme', data: { theme: 'dark' } })],
   ['uPhone', (sb) => sb.urls.v6UphoneCrm, (sb) => sb.urls.uphone, (sb) => sb.uphone.fire({ action: 'agentLogin', params: { agent: 'ana' } })],
-]) {
+])) {
   test(`script/hostile: a frame on another origin forging v6 events at the ${kind} CRM page is ignored; the real ones arrive`, (ctx) => opened(ctx, url, async (sb, page) => {
     await crmFrame(page, new URL(frameOrigin(sb)).origin);
     await page.evaluate(() => {

@@ -496,7 +496,6 @@ for (const { crmHost, site } of SITES) {
       let sent = 0;
       for (const s of senders) {
         sent += await s.frame.evaluate(([target, ms]) => {
-          // eslint-disable-next-line no-new-func
           const to = new Function(`return ${target};`)();
           for (const m of ms) to.postMessage(m, '*');
           return ms.length;
@@ -514,6 +513,7 @@ for (const { crmHost, site } of SITES) {
       const junk = await uphone.evaluate(() => {
         const cyclic = { action: 'gettingCall' };
         cyclic.params = cyclic;
+        /** @type {unknown} */
         let deep = 1;
         for (let i = 0; i < 2000; i++) deep = [deep];
         const ms = [null, 'gettingCall', 42, [], { action: 5 }, { event: 'changedTheme' }, cyclic, { action: 'gettingCall', params: { deep } }];
@@ -717,7 +717,7 @@ for (const { crmHost, site } of SITES) {
         // Every promise has settled by now: a microtask turn, no timer needed.
         const flags = all.map(() => false);
         all.forEach((p, i) => p.then(() => { flags[i] = true; }));
-        await new Promise((ok) => queueMicrotask(ok));
+        await new Promise((ok) => queueMicrotask(() => ok(null)));
         await Promise.resolve();
         const settled = flags.every(Boolean);
         const end = window.__ucbListeners();
@@ -979,7 +979,6 @@ for (const { crmHost, site } of SITES) {
       let messagesSent = 0;
       for (const [name, frame, target] of senders) {
         messagesSent += await frame.evaluate(([t, ms]) => {
-          // eslint-disable-next-line no-new-func
           const to = new Function(`return ${t};`)();
           for (const m of ms) to.postMessage(m, '*');
           return ms.length;

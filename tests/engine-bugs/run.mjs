@@ -44,7 +44,7 @@ function parseArgs(argv) {
 }
 
 function freePort() {
-  return new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+  return new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = /** @type {import('node:net').AddressInfo} */ (s.address()); s.close(() => ok(port)); }); });
 }
 
 /** Serves `dir` (no listing, no paths out of it) on a free loopback port. */
@@ -57,7 +57,7 @@ async function serve(dir) {
       res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
     } catch { res.writeHead(404).end(); }
   });
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', () => ok(srv)));
   return srv;
 }
 
@@ -85,7 +85,7 @@ async function load(o, url) {
 
 const o = parseArgs(process.argv.slice(2));
 const srv = await serve(o.dir);
-const url = `http://127.0.0.1:${srv.address().port}/index.html${o.query ? '?' + o.query : ''}`;
+const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (srv.address()).port}/index.html${o.query ? '?' + o.query : ''}`;
 const sums = {};
 try {
   for (let i = 0; i < o.loads; i++) {

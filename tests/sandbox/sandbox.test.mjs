@@ -16,7 +16,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'pkg-template', 'bin', 'ucontact-sandbox.mjs');
 const SOURCE = readFileSync(join(ROOT, 'pkg-template', 'testing', 'sandbox.mjs'), 'utf8');
 
-/** Runs the command; resolves with { code, out, err } when it exits. */
+/** Runs the command; resolves with { code, out, err } when it exits (or, with `until`, once its
+ *  output matches).
+ *  @param {string[]} args @param {{ env?: Record<string, string>, until?: (out: string) => boolean }} [options] */
 function run(args, { env = {}, until } = {}) {
   return new Promise((ok) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -172,6 +174,7 @@ test('the instance origin says on every answer that only the CRM origins and its
 test('each origin serves its pages, /pkg, /vendor/porthole.js and /shared with their content types', async () => {
   const s = await startSandbox();
   try {
+    /** @type {[string, string, string, RegExp][]} */
     const cases = [
       [s.urls.portal, '/', 'text/html; charset=utf-8', /PortalHost/],
       [s.urls.portal, '/porthole.html', 'text/html; charset=utf-8', /Porthole\.WindowProxy/],
@@ -268,8 +271,8 @@ test('--crm URL: config.js names the page for the portal to frame; its origin (b
 
 test('a port already in use: the sandbox says which (the command exits 1)', async () => {
   const taken = createServer();
-  await new Promise((ok) => taken.listen(0, '127.0.0.1', ok));
-  const port = taken.address().port;
+  await new Promise((ok) => taken.listen(0, '127.0.0.1', () => ok(taken)));
+  const port = /** @type {import('node:net').AddressInfo} */ (taken.address()).port;
   try {
     await assert.rejects(startSandbox({ ports: { crm: port } }), new RegExp(`127\\.0\\.0\\.1:${port}`));
     const r = await run(['--portal-port', '0', '--crm-port', String(port), '--instance-port', '0']);

@@ -33,13 +33,19 @@ test('control: the portal page is told what the test scripted, and the action is
 test('control: bad scripts throw TypeError, naming what is accepted', async () => {
   const sb = await startSandbox({ exitAfter: 30 });
   try {
+    // Each a script the types refuse too: what a test written in plain JavaScript could pass.
+    // @ts-expect-error not an action with a reply
     assert.throws(() => sb.portal.answer('hangup', 'g'), TypeError);
     assert.throws(() => sb.portal.answer('call', { Guid: 'x' }), TypeError);
+    // @ts-expect-error not a reply
     assert.throws(() => sb.portal.answer('CTI', 42), TypeError);
     assert.throws(() => sb.portal.answer('CTI', { error: 'REFUSED' }), TypeError);
     assert.throws(() => sb.portal.answer('call', { error: 'NOPE' }), TypeError);
+    // @ts-expect-error not a channel
     assert.throws(() => sb.inbox.interaction('fax'), TypeError);
+    // @ts-expect-error not an interaction
     assert.throws(() => sb.inbox.interaction(7), TypeError);
+    // @ts-expect-error not a kind of forgery
     await assert.rejects(sb.hostile.addSibling({ forge: 'both' }), TypeError);
   } finally { await sb.close(); }
 });

@@ -34,12 +34,12 @@
   };
   const timeouts = new Set(), intervals = new Set();
   const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
-  window.setTimeout = function (cb, ms, ...args) {
+  window.setTimeout = /** @type {typeof setTimeout} */ (function (cb, ms, ...args) {
     if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
     const id = st.call(window, function (...a) { timeouts.delete(id); return cb.apply(this, a); }, ms, ...args);
     timeouts.add(id);
     return id;
-  };
+  });
   window.clearTimeout = function (id) { timeouts.delete(id); return ct.call(window, id); };
   window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
   window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
@@ -50,7 +50,7 @@
   // console nor uncaught errors, so they are kept in window.__ucbConsole for the driver layer to
   // collect (tests/e2e/engines.mjs). Where a driver listens itself nothing is kept (a page's
   // history would otherwise show in the JS heap figures).
-  const carried = !!(document.currentScript && /\/config\.js(\?|$)/.test(document.currentScript.src));
+  const carried = !!(document.currentScript && /\/config\.js(\?|$)/.test(/** @type {HTMLScriptElement} */ (document.currentScript).src));
   if (carried) {
     const lines = window.__ucbConsole = [];
     const keep = (type, text) => { lines.push({ type, text }); if (lines.length > 10000) lines.shift(); };
@@ -93,7 +93,8 @@
   const ROUND = 100000;       // objects per round of garbage (a few MB)
   const BUDGET = 1500;        // rounds before a collection counts as not proved
   const stats = { proved: 0, unproved: 0, rounds: 0, ms: 0 };
-  let kept = null;            // the last round of garbage, alive until the next round
+  // eslint-disable-next-line no-unused-vars -- never read: it holds the last round of garbage alive until the next
+  let kept = null;
   const untilGone = async (k) => {
     for (let r = 0; r < BUDGET && !gone.has(k); r++) {
       const garbage = new Array(ROUND);
@@ -157,7 +158,7 @@
           last = proved ? now : null;
         }
       }
-      const js = performance.memory ? performance.memory.usedJSHeapSize : null;
+      const js = /** @type {any} */ (performance).memory?.usedJSHeapSize ?? null;
       return { wasm: now[0], refs: now[1], js, collected, ...counts() };
     },
   };

@@ -205,7 +205,7 @@ test('rest: a queued request aborted by its signal and one timing out in the que
     const before = await emu.counters();
     const r = await within(60000, page.evaluate(async ([agentCall]) => {
       const c = window.soakClient;
-      const out = (p) => p.then((v) => ({ ok: true }), (e) => ({ code: e.code, sent: e.sent, endpoint: e.endpoint }));
+      const out = (p) => p.then(() => ({ ok: true }), (e) => ({ code: e.code, sent: e.sent, endpoint: e.endpoint }));
       const holder = new AbortController(), aborter = new AbortController();
       const blocker = out(c.queueSummary({ signal: holder.signal }));
       const aborted = out(c.campaignStatus('Ventas->', { signal: aborter.signal }));

@@ -15,7 +15,7 @@ const t0 = Date.now();
 // WebKit's pages carry the instrumentation (its driver runs no script before a page's own).
 const sandbox = await startSandbox({ exitAfter: 1800, preload: INSTRUMENT_FILE });
 const { portalPort: PORTAL, crmPort: CRM } = sandbox;
-let result = { passed: 0, failed: 1 };
+let result;
 try {
   const browser = await launchSoak();
   try {

@@ -31,7 +31,7 @@ for (const { crmHost, site } of SITES) {
           const pending = ch.pending;
           const codes = {}, sent = [], unsent = [];
           outcomes.forEach((o, i) => {
-            const e = o.reason || {};
+            const e = (o.status === 'rejected' && o.reason) || {};
             const code = o.status === 'fulfilled' ? 'resolved' : String(e.code);
             codes[code] = (codes[code] || 0) + 1;
             (e.sent === true ? sent : e.sent === false ? unsent : []).push(String(900000000 + b * 100000 + i));

@@ -23,7 +23,7 @@ before(async () => {
     res.end('the caller serves this');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 
 after(() => {
@@ -63,7 +63,7 @@ function rawExchange(text) {
     const chunks = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('close', () => resolve(Buffer.concat(chunks)));
-    socket.on('error', (e) => (e.code === 'ECONNRESET' ? resolve(Buffer.concat(chunks)) : reject(e)));
+    socket.on('error', (/** @type {NodeJS.ErrnoException} */ e) => (e.code === 'ECONNRESET' ? resolve(Buffer.concat(chunks)) : reject(e)));
   });
 }
 
@@ -295,8 +295,8 @@ test('recordings: GET and HEAD, 404 where absent', async () => {
 test('options: own users replace the seeded ones; unknown options throw', async () => {
   const own = await createEmulator({ users: [{ login: 'crm-bot', password: 'secret3' }], maxBodyBytes: 64 });
   const s = http.createServer((req, res) => own.handle(req, res) || res.end());
-  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${s.address().port}/Integra/resources/auth/getUserToken`;
+  await new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (s.address()).port}/Integra/resources/auth/getUserToken`;
   const login2 = (user, password) => fetch(url, { method: 'POST', headers: FORM, body: new URLSearchParams({ user, password }) });
   try {
     assert.equal(await (await login2('agent1', 'secret1')).text(), '0');

@@ -32,7 +32,7 @@ before(async () => {
   const emu = await createEmulator({ allowOrigins: [CRM] });
   server = http.createServer((req, res) => emu.handle(req, res) || res.writeHead(404).end());
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  node = `http://127.0.0.1:${server.address().port}`;
+  node = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 
 after(() => {
@@ -42,6 +42,7 @@ after(() => {
 });
 
 /** One request on a fresh connection: { status, headers (sorted "name: value"), body }. */
+/** @param {string} base @param {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} request */
 function send(base, { method = 'GET', path, headers = {}, body }) {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${path}`, { method, headers, agent: false }, (res) => {
@@ -57,7 +58,7 @@ function send(base, { method = 'GET', path, headers = {}, body }) {
       });
       res.on('error', reject);
     });
-    req.on('error', (e) => resolve({ error: e.code ?? e.message }));
+    req.on('error', (/** @type {NodeJS.ErrnoException} */ e) => resolve({ error: e.code ?? e.message }));
     req.end(body);
   });
 }
@@ -150,7 +151,7 @@ test('a client that leaves during a delay is counted, changes nothing and is not
   for (const base of [rust, node]) {
     await send(base, { method: 'POST', path: '/__emulator/reset' });
     await send(base, { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"auth/getUserToken","delayMs":300}' });
-    const socket = net.connect(new URL(base).port, '127.0.0.1');
+    const socket = net.connect(Number(new URL(base).port), '127.0.0.1');
     socket.on('error', () => {});
     socket.write(`POST ${api('auth/getUserToken')} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
     // Gone once the request is counted (so in its delay).

@@ -61,7 +61,8 @@ function blocks(readme) {
     if (!open) continue;
     const start = i;
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++);
-    out.push({ readme, line: start + 1, lang: open[1], heading, code: lines.slice(start + 1, i).join('\n') + '\n' });
+    // `file`: where the block is written to be compiled (below).
+    out.push({ readme, line: start + 1, lang: open[1], heading, code: lines.slice(start + 1, i).join('\n') + '\n', file: '' });
   }
   return out;
 }

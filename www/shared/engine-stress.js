@@ -69,16 +69,16 @@ function prng(seed) {
  *  refused edit (INVALID_ARGUMENT) must leave both as they were. Returns the edits made. */
 const EDITS = [
   (r, m, rnd) => { const n = Math.floor(rnd() * 4294967296); r.setRetries(n); m.retries = n; },
-  (r, m) => refused(() => r.setRetries(2.5)),
-  (r, m) => refused(() => r.setRetries(-1)),
+  (r, _m) => refused(() => r.setRetries(2.5)),
+  (r, _m) => refused(() => r.setRetries(-1)),
   (r, m, rnd) => { const n = 2 + Math.floor(rnd() * 100000); r.setPriority(n); m.priority = n; },
-  (r, m) => refused(() => r.setPriority(1)),
+  (r, _m) => refused(() => r.setPriority(1)),
   (r, m, rnd) => {
     const i = Math.floor(rnd() * m.alternatives.length);
     const n = m.alternatives[i];
     r.promote(n); m.alternatives[i] = m.destination; m.destination = n; m.retries = 0;
   },
-  (r, m) => refused(() => r.promote('000')),
+  (r, _m) => refused(() => r.promote('000')),
   (r, m) => { const order = [...m.alternatives].reverse(); r.reorderAlternatives(order); m.alternatives = order; },
   (r, m, rnd) => {
     const k = `k${Math.floor(rnd() * 4)}`, v = `v${Math.floor(rnd() * 1000)}`;
@@ -92,7 +92,7 @@ const EDITS = [
     if (r.removeData(k) !== had) throw new Wrong(`removeData(${k}) !== ${had}`);
     m.data = m.data.filter(([key]) => key !== k);
   },
-  (r, m) => refused(() => r.setData('bad:key', 'v')),
+  (r, _m) => refused(() => r.setData('bad:key', 'v')),
   (r, m, rnd) => { const p = String(1000 + Math.floor(rnd() * 9000)); r.setAgentphone(p); m.agentphone = p; },
 ];
 
