@@ -5,7 +5,7 @@
 // component twice there). Each test checks the component works (React: a call; Vue: a CTI read),
 // that the page has exactly one more `message` listener while it is mounted (not two: the
 // StrictMode rehearsal made no channel), and that every listener the instrumentation counts
-// (tests/e2e/instrument.js) is gone after unmount, also after a second mount.
+// (tests/fixtures/listeners.js) is gone after unmount, also after a second mount.
 // Registered by tests/consumer/run.mjs (`frameworkTests`), which runs them with its other tests.
 import { execFileSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ export function frameworkTests({ work, site, tgz, readme, portalWith }) {
   run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tgz]);
   run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', join(site, 'frameworks'), '--emptyOutDir'], { NODE_ENV: 'development' });
 
-  // The listener counts (tests/e2e/instrument.js) in every page the browser opens from now on;
+  // The listener counts (tests/fixtures/listeners.js) in every page the browser opens from now on;
   // these tests run after the consumer's others. (Outside Chromium the sandbox's /config.js
   // carries it already; the script runs once per page either way.)
   let instrumented = false;

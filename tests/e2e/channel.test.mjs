@@ -1,6 +1,7 @@
 // The portal channel (issue: eight actions, wire-exact with porthole.js 1.0.0 both ways). The
 // wire tests run the CRM side on every entry of scripts/entries.tsv (`[entry channel]`,
 // `[entry full]` in their names), same-site and cross-site.
+import { readFileSync } from 'node:fs';
 import { hostileProbe, test, crmFrame, assert, assertEq, ENTRIES, SITES, wasmLoaded } from './harness.mjs';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -27,15 +28,7 @@ const ACTIONS = [
 ];
 
 /** An attacker frame on a third origin: it forges porthole envelopes to the CRM frame. */
-export const EVIL_PAGES = {
-  '/evil.html': `<script>
-    window.forge = function (data, lieAbout) {
-      var env = JSON.stringify({ data: data, sourceOrigin: lieAbout, targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crm' });
-      parent.frames['crm'].postMessage(env, '*');
-    };
-    document.title = 'ready';
-  </script>`,
-};
+export const EVIL_PAGES = { '/evil.html': readFileSync(new URL('./pages/evil.html', import.meta.url), 'utf8') };
 
 /** Opens `url` and waits for the CRM frame on `crmOrigin`; with `entry`, also checks that the
  *  frame runs that entry's build (the portal page passes its `entry=` on to the frame). */

@@ -15,13 +15,29 @@
 //   pages carry the test instrumentation and keep their console lines instead): such a test
 //   says so and is counted as skipped for that engine, never as passed.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The test instrumentation every page runs first (see the file). */
-export const INSTRUMENT_FILE = new URL('./instrument.js', import.meta.url).pathname;
-export const INSTRUMENT = readFileSync(INSTRUMENT_FILE, 'utf8');
+/** The page fixtures every instrumented page runs first: the listener counter. */
+const FIXTURES = [new URL('../fixtures/listeners.js', import.meta.url).pathname];
+
+/** An init script: the page fixtures, then `file` (a layer's own instrumentation), as one script
+ *  (`script`) and as a file a sandbox can carry (`file`: `preload` takes one), written under
+ *  target/test-instrument/. */
+export function initScript(file) {
+  const script = [...FIXTURES, file].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const dir = new URL('../../target/test-instrument/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  const out = `${dir}${file.split('/').slice(-2).join('-')}`;
+  writeFileSync(out, script);
+  return { script, file: out };
+}
+
+/** The test instrumentation every page runs first (see the files). */
+const E2E = initScript(new URL('./instrument.js', import.meta.url).pathname);
+export const INSTRUMENT_FILE = E2E.file;
+export const INSTRUMENT = E2E.script;
 
 /** The engines, in the order the layers run them; `UCB_ENGINES=a,b` picks some. */
 export const ENGINES = ['chromium', 'firefox', 'webkit'];

@@ -4,7 +4,7 @@
 // subscription on abort (an aborted one subscribes nothing), `off` ends a `once`, unknown
 // options are INVALID_ARGUMENT, and `destroy()` ends the rest. The library reads the signals
 // instead of listening to them, so the live `abort` listeners on AbortSignals
-// (tests/e2e/instrument.js) stay at the baseline throughout, however a subscription ended.
+// (tests/fixtures/listeners.js) stay at the baseline throughout, however a subscription ended.
 import { test, crmFrame, assertEq, INSTRUMENT } from './harness.mjs';
 
 const WAIT = { timeout: 20000 };

@@ -1,7 +1,8 @@
 // Every promise settles, and everything registered is unregistered (issue #9, item 3).
 //
-// A dedicated browser whose every frame and pop-up runs tests/e2e/instrument.js first: it
-// wraps EventTarget.prototype.addEventListener/removeEventListener and counts the live
+// A dedicated browser whose every frame and pop-up runs the listener counter first
+// (tests/fixtures/listeners.js, then tests/e2e/instrument.js): it wraps
+// EventTarget.prototype.addEventListener/removeEventListener and counts the live
 // `message` listeners on window and `abort` listeners on AbortSignals (the kinds the channel
 // registers), as the browser dedupes them (same target, type, callback and capture flag). Each case takes the baseline in the CRM page, runs requests into a teardown
 // (timeout, destroy(), abort before and during, a portal reload, a CRM page unload, a REST

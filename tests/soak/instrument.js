@@ -1,37 +1,17 @@
-// The soak layer's instrumentation, run in every document before the page's own scripts:
-// Chromium and Firefox add it as an init script (lib.mjs `launchSoak`); for WebKit, whose
-// classic WebDriver cannot, the sandbox appends this file to /config.js (`--preload`), which
-// its pages load first.
+// The soak layer's instrumentation, run in every document before the page's own scripts, after
+// the listener counter (tests/fixtures/listeners.js): Chromium and Firefox add both as one init
+// script (lib.mjs `INSTRUMENT`); for WebKit, whose classic WebDriver cannot, the sandbox
+// appends that script to /config.js (`--preload`), which its pages load first.
 //
 // Counts what the library registers and must unregister: `message` listeners on window and
-// `abort` listeners on AbortSignals (deduplicated as the browser does), and live timers
-// (setTimeout not yet fired nor cleared, setInterval not cleared). `__soak.snapshot(B)`
+// `abort` listeners on AbortSignals (the counter's), and live timers (setTimeout not yet fired
+// nor cleared, setInterval not cleared). `__soak.snapshot(B)`
 // collects garbage until the library's wasm live bytes and live externrefs are steady
 // (FinalizationRegistry callbacks run in their own task) and reads every figure; a figure the
 // engine cannot give is `null` (printed `unseen`).
 (() => {
   if (window.__soak) return;
-  const live = new WeakMap();
-  const count = { message: 0, abort: 0 };
-  const kind = (t, type) => type === 'message' && t === window ? 'message'
-    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
-  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
-  const set = (t, key, make) => {
-    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
-    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
-    return s || null;
-  };
-  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
-    return add.call(this, type, cb, o);
-  };
-  EventTarget.prototype.removeEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
-    return remove.call(this, type, cb, o);
-  };
+  const listeners = window.__ucbListeners;
   const timeouts = new Set(), intervals = new Set();
   const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
   window.setTimeout = /** @type {typeof setTimeout} */ (function (cb, ms, ...args) {
@@ -44,7 +24,7 @@
   window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
   window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
   const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms));   // not counted
-  const counts = () => ({ message: count.message, abort: count.abort, timers: timeouts.size + intervals.size });
+  const counts = () => ({ ...listeners('message', 'abort'), timers: timeouts.size + intervals.size });
 
   // Carried by the page (appended to /config.js, i.e. WebKit): its driver sees neither the
   // console nor uncaught errors, so they are kept in window.__ucbConsole for the driver layer to
@@ -63,8 +43,8 @@
       const head = String(x), stack = x && typeof x.stack === 'string' ? x.stack : '';
       return stack.startsWith(head) ? stack : stack ? head + '\n' + stack : head;
     };
-    add.call(window, 'error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
-    add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
+    addEventListener('error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
+    addEventListener('unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
   }
 
   // The JS values the wasm side holds (closures, windows, promises' resolvers…): wasm-bindgen's

@@ -2,11 +2,12 @@
 // exact heap figures; Firefox or WebKit through the e2e driver layer, UCB_ENGINE), the
 // instrumentation every document runs first (instrument.js), the porthole.js portal made
 // forgetful (it keeps counts, not history) and a tiny test runner.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { logLine, recordSecret, crmFrame, launch, setCarried, ENGINE } from '../e2e/harness.mjs';
+import { initScript } from '../e2e/engines.mjs';
 
 export { ENGINE };
 
@@ -34,8 +35,9 @@ export const SITES = [{ crmHost: '127.0.0.1', site: 'same-site' }, { crmHost: 'l
 
 /** Runs first in every document (see the file): listener and timer counts, and
  *  `__soak.snapshot(B)`, every figure after collecting garbage. */
-export const INSTRUMENT_FILE = new URL('./instrument.js', import.meta.url).pathname;
-export const INSTRUMENT = readFileSync(INSTRUMENT_FILE, 'utf8');
+const SOAK = initScript(new URL('./instrument.js', import.meta.url).pathname);
+export const INSTRUMENT_FILE = SOAK.file;
+export const INSTRUMENT = SOAK.script;
 
 /** The browser of this run (UCB_ENGINE), the instrumentation running first in every document.
  *  Console lines and page errors go to target/test-logs/<run>-console.log (for the secret
