@@ -51,7 +51,7 @@ const hex = order.map((b) => b.toString(16).padStart(2, '0')).join('');
 // The loader's decoding, run as it runs there (its wasm decoder, read from
 // pkg-template/single-inflate.js): the text must give the .wasm back.
 const inflate = readFileSync(new URL('../pkg-template/single-inflate.js', import.meta.url), 'utf8');
-const decoder = inflate.match(/atob\('([A-Za-z0-9+/=]+)'\)/);
+const decoder = inflate.match(/atob\(\s*'([A-Za-z0-9+/=]+)',?\s*\)/);
 if (!decoder) fail('pkg-template/single-inflate.js has no decoder module');
 const x = /** @type {{ m: WebAssembly.Memory, d: (n: number) => number }} */ (new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports);
 x.m.grow(Math.ceil((384 + text.length) / 65536));
