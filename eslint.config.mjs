@@ -100,7 +100,9 @@ export default [
         UCB_WASM_ORDER__: 'readonly',
       },
     },
-    rules: { 'no-unused-vars': ['error', { caughtErrors: 'none', varsIgnorePattern: '^(UcbEmitter|ucbLog|UCB_WASM_SOURCE)$' }] },
+    rules: {
+      'no-unused-vars': ['error', { caughtErrors: 'none', varsIgnorePattern: '^(UcbEmitter|ucbLog|UCB_WASM_SOURCE)$' }],
+    },
   },
   { files: ['pkg-template/script-loader.js'], languageOptions: { globals: { UCB_WASM_SOURCE: 'readonly' } } },
 ];

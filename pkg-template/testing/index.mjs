@@ -14,10 +14,13 @@ import { serve } from './sandbox.mjs';
 export async function startSandbox({ crm, crmDir, ports = {}, preload, pkg, exitAfter } = {}) {
   const s = await serve({ crm, crmDir, preload, pkg, ports: { portal: 0, crm: 0, instance: 0, ...ports } });
   let timer = null;
-  const close = () => { clearTimeout(timer); return s.close(); };
+  const close = () => {
+    clearTimeout(timer);
+    return s.close();
+  };
   if (exitAfter !== undefined) {
     timer = setTimeout(close, exitAfter * 1000);
-    timer.unref();   // never what keeps the test's process alive
+    timer.unref(); // never what keeps the test's process alive
   }
   return {
     urls: s.urls,

@@ -28,7 +28,16 @@ let result;
 try {
   const browser = await launch();
   try {
-    result = await runAll({ engine: ENGINE, tiers: TIERS, portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, sandbox });
+    result = await runAll({
+      engine: ENGINE,
+      tiers: TIERS,
+      portalPort: PORTAL,
+      crmPort: CRM,
+      instancePort: INSTANCE,
+      evilPort: EVIL,
+      browser,
+      sandbox,
+    });
   } finally {
     await browser.close();
   }

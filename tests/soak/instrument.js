@@ -12,35 +12,68 @@
 (() => {
   if (window.__soak) return;
   const listeners = window.__ucbListeners;
-  const timeouts = new Set(), intervals = new Set();
-  const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
-  window.setTimeout = /** @type {typeof setTimeout} */ (function (cb, ms, ...args) {
-    if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
-    const id = st.call(window, function (...a) { timeouts.delete(id); return cb.apply(this, a); }, ms, ...args);
-    timeouts.add(id);
+  const timeouts = new Set(),
+    intervals = new Set();
+  const st = window.setTimeout,
+    ct = window.clearTimeout,
+    si = window.setInterval,
+    ci = window.clearInterval;
+  window.setTimeout = /** @type {typeof setTimeout} */ (
+    function (cb, ms, ...args) {
+      if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
+      const id = st.call(
+        window,
+        function (...a) {
+          timeouts.delete(id);
+          return cb.apply(this, a);
+        },
+        ms,
+        ...args,
+      );
+      timeouts.add(id);
+      return id;
+    }
+  );
+  window.clearTimeout = function (id) {
+    timeouts.delete(id);
+    return ct.call(window, id);
+  };
+  window.setInterval = function (cb, ms, ...args) {
+    const id = si.call(window, cb, ms, ...args);
+    intervals.add(id);
     return id;
-  });
-  window.clearTimeout = function (id) { timeouts.delete(id); return ct.call(window, id); };
-  window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
-  window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
-  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms));   // not counted
+  };
+  window.clearInterval = function (id) {
+    intervals.delete(id);
+    return ci.call(window, id);
+  };
+  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms)); // not counted
   const counts = () => ({ ...listeners('message', 'abort'), timers: timeouts.size + intervals.size });
 
   // Carried by the page (appended to /config.js, i.e. WebKit): its driver sees neither the
   // console nor uncaught errors, so they are kept in window.__ucbConsole for the driver layer to
   // collect (tests/e2e/engines.mjs). Where a driver listens itself nothing is kept (a page's
   // history would otherwise show in the JS heap figures).
-  const carried = !!(document.currentScript && /\/config\.js(\?|$)/.test(/** @type {HTMLScriptElement} */ (document.currentScript).src));
+  const carried = !!(
+    document.currentScript && /\/config\.js(\?|$)/.test(/** @type {HTMLScriptElement} */ (document.currentScript).src)
+  );
   if (carried) {
-    const lines = window.__ucbConsole = [];
-    const keep = (type, text) => { lines.push({ type, text }); if (lines.length > 10000) lines.shift(); };
+    const lines = (window.__ucbConsole = []);
+    const keep = (type, text) => {
+      lines.push({ type, text });
+      if (lines.length > 10000) lines.shift();
+    };
     for (const type of ['debug', 'log', 'info', 'warn', 'error']) {
       const original = console[type];
-      console[type] = function (...args) { keep(type, args.map(String).join(' ')); return original.apply(this, args); };
+      console[type] = function (...args) {
+        keep(type, args.map(String).join(' '));
+        return original.apply(this, args);
+      };
     }
     // JavaScriptCore's `stack` lists the frames without the message: both, once.
     const text = (x) => {
-      const head = String(x), stack = x && typeof x.stack === 'string' ? x.stack : '';
+      const head = String(x),
+        stack = x && typeof x.stack === 'string' ? x.stack : '';
       return stack.startsWith(head) ? stack : stack ? head + '\n' + stack : head;
     };
     addEventListener('error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
@@ -66,12 +99,23 @@
   // only start minor ones; measured in both, README of this folder).
   const forced = typeof gc === 'function';
   const FR = window.FinalizationRegistry;
-  const gone = new Set(), held = new Map();
+  const gone = new Set(),
+    held = new Map();
   let serial = 0;
-  const registry = forced ? null : new FR((k) => { gone.add(k); });
-  const sentinel = (keep) => { const k = ++serial; const o = { k }; registry.register(o, k); if (keep) held.set(k, o); return k; };
-  const ROUND = 100000;       // objects per round of garbage (a few MB)
-  const BUDGET = 1500;        // rounds before a collection counts as not proved
+  const registry = forced
+    ? null
+    : new FR((k) => {
+        gone.add(k);
+      });
+  const sentinel = (keep) => {
+    const k = ++serial;
+    const o = { k };
+    registry.register(o, k);
+    if (keep) held.set(k, o);
+    return k;
+  };
+  const ROUND = 100000; // objects per round of garbage (a few MB)
+  const BUDGET = 1500; // rounds before a collection counts as not proved
   const stats = { proved: 0, unproved: 0, rounds: 0, ms: 0 };
   // eslint-disable-next-line no-unused-vars -- never read: it holds the last round of garbage alive until the next
   let kept = null;
@@ -81,7 +125,7 @@
       for (let i = 0; i < ROUND; i++) garbage[i] = { i, a: [i] };
       kept = garbage;
       stats.rounds++;
-      await sleep(0);           // FinalizationRegistry callbacks run in tasks of their own
+      await sleep(0); // FinalizationRegistry callbacks run in tasks of their own
     }
     kept = null;
     return gone.delete(k);
@@ -92,7 +136,7 @@
     const old = sentinel(true);
     let ok = await untilGone(sentinel(false));
     held.delete(old);
-    ok = ok && await untilGone(old);
+    ok = ok && (await untilGone(old));
     stats.ms += performance.now() - t0;
     stats[ok ? 'proved' : 'unproved']++;
     return ok;
@@ -117,12 +161,17 @@
      *  exact `performance.memory` (launched with --enable-precise-memory-info); null where the
      *  engine has none (Firefox, WebKit). */
     async snapshot(B) {
-      if (B) await B.default();   // init ran already: this only waits for it
-      const read = () => B ? [B.__heapInUse(), liveRefs(B)] : [0, 0];
-      let last = null, now = null, collected = false;
+      if (B) await B.default(); // init ran already: this only waits for it
+      const read = () => (B ? [B.__heapInUse(), liveRefs(B)] : [0, 0]);
+      let last = null,
+        now = null,
+        collected = false;
       if (forced) {
         for (let i = 0; i < 20; i++) {
-          gc(); await sleep(10); gc(); await sleep(10);
+          gc();
+          await sleep(10);
+          gc();
+          await sleep(10);
           now = read();
           if (last && now[0] === last[0] && now[1] === last[1]) break;
           last = now;
@@ -134,7 +183,10 @@
           const proved = await fullCollection();
           await sleep(10);
           now = read();
-          if (proved && last && now[0] === last[0] && now[1] === last[1]) { collected = true; break; }
+          if (proved && last && now[0] === last[0] && now[1] === last[1]) {
+            collected = true;
+            break;
+          }
           last = proved ? now : null;
         }
       }

@@ -21,8 +21,12 @@ try {
   try {
     say(`soak: ${ENGINE}, scale ${SCALE}, sandbox portal http://127.0.0.1:${PORTAL}/ crm :${CRM}`);
     result = await runAll({ portalPort: PORTAL, crmPort: CRM, browser, sandbox });
-  } finally { await browser.close(); }
-} finally { sandbox.stop(); }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  sandbox.stop();
+}
 say(`figure: soak-layer scale=${SCALE} seconds=${Math.round((Date.now() - t0) / 1000)}`);
 console.log(`soak: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed ? 1 : 0);
