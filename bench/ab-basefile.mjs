@@ -39,9 +39,14 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 if (trees.length === 0) usage('name at least one package tree');
 
-const servers = await Promise.all(trees.map((pkg) =>
-  startOrigins({ root: ROOT, pkg, ports: [0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const servers = await Promise.all(
+  trees.map((pkg) => startOrigins({ root: ROOT, pkg, ports: [0], isolate: true, exitAfterMs: 30 * 60 * 1000 })),
+);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
 const times = trees.map(() => ({ ours: [], naive: [] }));
 try {
   for (let r = 0; r < rounds; r++) {
@@ -53,7 +58,8 @@ try {
           const page = await ctx.newPage();
           await page.goto(withQuery(`${server.origins[0]}/basefile.html`, { entry: 'full', rows }));
           await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60000 });
-          if (way === 'ours' && !(await page.evaluate(() => window.bench.same()))) throw new Error(`${trees[t]}: ours and naive differ`);
+          if (way === 'ours' && !(await page.evaluate(() => window.bench.same())))
+            throw new Error(`${trees[t]}: ours and naive differ`);
           for (let k = 0; k < 6; k++) {
             const { ms } = await page.evaluate((w) => window.bench.run(w), way);
             if (k > 0) times[t][way].push(ms);

@@ -45,9 +45,14 @@ if (ways.length === 0) ways.push('keyOpen', 'oneCall', 'sequential');
 const known = ['ours', 'oneCall', 'keyOpen', 'sequential', 'batched'];
 for (const w of ways) if (!known.includes(w)) usage(`unknown way ${w} (one of ${known.join(', ')})`);
 
-const servers = await Promise.all(trees.map((pkg) =>
-  startOrigins({ root: ROOT, pkg, ports: [0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const servers = await Promise.all(
+  trees.map((pkg) => startOrigins({ root: ROOT, pkg, ports: [0], isolate: true, exitAfterMs: 30 * 60 * 1000 })),
+);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
 const times = trees.map(() => Object.fromEntries(ways.map((w) => [w, []])));
 try {
   for (let r = 0; r < rounds; r++) {

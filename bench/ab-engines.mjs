@@ -48,7 +48,10 @@ const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const ENGINES = {
   chromium: {
     driver: [process.env.CHROMEDRIVER || '/usr/bin/chromedriver'],
-    caps: { browserName: 'chrome', 'goog:chromeOptions': { binary: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS } },
+    caps: {
+      browserName: 'chrome',
+      'goog:chromeOptions': { binary: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    },
   },
   firefox: {
     driver: [process.env.GECKODRIVER || 'geckodriver'],
@@ -61,15 +64,21 @@ const ENGINES = {
   },
   wpe: {
     driver: ['WPEWebDriver'],
-    caps: { browserName: 'cog', 'wpe:browserOptions': { binary: '/usr/bin/cog', args: ['--automation', '--platform=headless'] } },
+    caps: {
+      browserName: 'cog',
+      'wpe:browserOptions': { binary: '/usr/bin/cog', args: ['--automation', '--platform=headless'] },
+    },
   },
 };
 
 const usage = (msg) => {
-  console.error(`ab-engines: ${msg}\nusage: node bench/ab-engines.mjs PKG... [--engine E ...] [--rounds N] [--runs N] [--records N] [--edits N] [--calls N] [--tags N]`);
+  console.error(
+    `ab-engines: ${msg}\nusage: node bench/ab-engines.mjs PKG... [--engine E ...] [--rounds N] [--runs N] [--records N] [--edits N] [--calls N] [--tags N]`,
+  );
   process.exit(2);
 };
-const trees = [], engines = [];
+const trees = [],
+  engines = [];
 const opts = { rounds: 5, runs: 10, records: 500, edits: 500, calls: 500, tags: 1000 };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -87,28 +96,43 @@ for (let i = 2; i < process.argv.length; i++) {
 if (trees.length === 0) usage('name at least one package tree');
 if (engines.length === 0) engines.push('chromium', 'firefox', 'webkit');
 
-const freePort = () => new Promise((ok, fail) => {
-  const s = createServer();
-  s.on('error', fail);
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => ok(port));
+const freePort = () =>
+  new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
+      s.close(() => ok(port));
+    });
   });
-});
 
 /** Starts `engine`'s driver and a session in it; `quit()` ends both (the driver's whole
  *  process group: xvfb-run and its X server too). */
 async function openBrowser(engine) {
   const { driver: cmd, caps } = ENGINES[engine];
   const port = await freePort();
-  const child = spawn(cmd[0], [...cmd.slice(1), `--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(cmd[0], [...cmd.slice(1), `--port=${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let log = '';
-  child.stderr.on('data', (d) => { log = (log + d).slice(-4000); });
-  const stop = () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  child.stderr.on('data', (d) => {
+    log = (log + d).slice(-4000);
+  });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   const url = `http://127.0.0.1:${port}`;
   try {
     for (let t = 0; ; t += 100) {
-      const up = await fetch(`${url}/status`).then((r) => r.ok, () => false);
+      const up = await fetch(`${url}/status`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (t > 20000 || child.exitCode !== null) throw new Error(`${engine}: ${cmd.join(' ')} did not start\n${log}`);
       await sleep(100);
@@ -167,8 +191,11 @@ async function paths(driver, origin, per, round) {
 
 /** A round's messaging for one tree: portal.html framing crm-ours.html (the tree's full ES
  *  module) on the tree's second origin. */
+/** @param {any} driver @param {string[]} origins @param {any} r @param {number} round */
 async function messaging(driver, [A, B], r, round) {
-  await driver.get(withQuery(`${A}/portal.html`, { peer: B, crm: withQuery('/crm-ours.html', { peer: A, entry: 'full' }) }));
+  await driver.get(
+    withQuery(`${A}/portal.html`, { peer: B, crm: withQuery('/crm-ours.html', { peer: A, entry: 'full' }) }),
+  );
   await driver.switchTo().frame(await driver.findElement(By.id('crm')));
   try {
     await waitReady(driver, 'crm-ours.html');
@@ -201,6 +228,7 @@ try {
       console.error(`${engine} ${versions[engine]}: ${opts.rounds} rounds`);
       // A page that fails (a driver or browser error, a hang) is counted for its tree(s) apart
       // from wrong results, and the browser is started afresh; the run goes on.
+      /** @param {string} what @param {number[]} ts @param {(driver: any) => Promise<unknown>} fn */
       const counted = async (what, ts, fn) => {
         try {
           await fn(browser.driver);
@@ -214,10 +242,15 @@ try {
         }
       };
       for (let round = 0; round < opts.rounds; round++) {
-        await counted('ab-paths.html', trees.map((_, t) => t), (driver) => paths(driver, shared.origins[0], per, round));
+        await counted(
+          'ab-paths.html',
+          trees.map((_, t) => t),
+          (driver) => paths(driver, shared.origins[0], per, round),
+        );
         const order = trees.map((_, t) => t);
         if (round % 2) order.reverse();
-        for (const t of order) await counted('portal.html', [t], (driver) => messaging(driver, servers[t].origins, per[t], round));
+        for (const t of order)
+          await counted('portal.html', [t], (driver) => messaging(driver, servers[t].origins, per[t], round));
       }
     } finally {
       await browser.quit();
@@ -235,7 +268,8 @@ const quantile = (xs, q) => {
   const v = [...xs].sort((a, b) => a - b);
   return v[Math.min(v.length - 1, Math.floor(q * v.length))];
 };
-const pairs = (r, ref, f) => r[f].flatMap((xs, i) => (xs && ref[f][i] ? xs.map((x, k) => x / ref[f][i][k]).filter(Number.isFinite) : []));
+const pairs = (r, ref, f) =>
+  r[f].flatMap((xs, i) => (xs && ref[f][i] ? xs.map((x, k) => x / ref[f][i][k]).filter(Number.isFinite) : []));
 const cell = (r, ref, f) => {
   const all = r[f].flat();
   if (all.length === 0) return '-';
@@ -244,15 +278,23 @@ const cell = (r, ref, f) => {
   if (q.length === 0) return v;
   return `${v} ${median(q).toFixed(2)}× (${quantile(q, 0.25).toFixed(2)}-${quantile(q, 0.75).toFixed(2)})`;
 };
-console.log('median µs per: open = sealed record (CtiKey.open), edit = Respool edit round, call = round trip, tag = tag;');
+console.log(
+  'median µs per: open = sealed record (CtiKey.open), edit = Respool edit round, call = round trip, tag = tag;',
+);
 console.log('other trees: × the first, median (interquartile range) of run-by-run ratios; below 1 is faster');
-console.log(`${opts.records} records, ${opts.edits} edit rounds, ${opts.calls} calls, ${opts.tags} tags per run; ${opts.rounds} rounds × ${opts.runs} runs\n`);
-console.log(`${'engine'.padEnd(18)}${FIGURES.map((f) => f.padStart(26)).join('')}${'wrong'.padStart(8)}${'failed'.padStart(8)}   tree`);
+console.log(
+  `${opts.records} records, ${opts.edits} edit rounds, ${opts.calls} calls, ${opts.tags} tags per run; ${opts.rounds} rounds × ${opts.runs} runs\n`,
+);
+console.log(
+  `${'engine'.padEnd(18)}${FIGURES.map((f) => f.padStart(26)).join('')}${'wrong'.padStart(8)}${'failed'.padStart(8)}   tree`,
+);
 for (const engine of engines) {
   const per = results[engine];
   for (const [t, r] of per.entries()) {
     const cells = FIGURES.map((f) => cell(r, t > 0 ? per[0] : null, f).padStart(26));
-    console.log(`${`${engine} ${versions[engine] ?? ''}`.padEnd(18)}${cells.join('')}${String(r.wrong).padStart(8)}${String(r.failed).padStart(8)}   ${trees[t]}`);
+    console.log(
+      `${`${engine} ${versions[engine] ?? ''}`.padEnd(18)}${cells.join('')}${String(r.wrong).padStart(8)}${String(r.failed).padStart(8)}   ${trees[t]}`,
+    );
     for (const e of new Set(r.errors)) console.log(`    ${e}`);
   }
 }

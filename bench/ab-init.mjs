@@ -27,7 +27,9 @@ const PAGES = {
   full: ['init-esm.html', { entry: 'full' }],
 };
 const usage = (msg) => {
-  console.error(`ab-init: ${msg}\nusage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...] [--js-flags-b F]`);
+  console.error(
+    `ab-init: ${msg}\nusage: node bench/ab-init.mjs PKG_A PKG_B [--loads N] [--page single|esm|full ...] [--js-flags-b F]`,
+  );
   process.exit(2);
 };
 
@@ -48,9 +50,15 @@ if (!(Number.isInteger(loads) && loads > 0)) usage('--loads takes a positive who
 for (const p of pages) if (!PAGES[p]) usage(`unknown page ${p}`);
 const chosen = pages.length ? pages : Object.keys(PAGES);
 
-const servers = await Promise.all(trees.map((pkg) =>
-  startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 })));
-const launch = (extra) => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extra] });
+const servers = await Promise.all(
+  trees.map((pkg) => startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 })),
+);
+const launch = (extra) =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extra],
+  });
 const browsers = [await launch([])];
 browsers.push(jsFlagsB === null ? browsers[0] : await launch([`--js-flags=${jsFlagsB}`]));
 
@@ -93,9 +101,17 @@ try {
   servers.forEach((s) => s.stop());
 }
 
-console.log(`A = ${trees[0]}\nB = ${trees[1]}${jsFlagsB === null ? '' : ` (Chromium --js-flags=${jsFlagsB})`}\n${loads} loads each, alternating\n`);
+console.log(
+  `A = ${trees[0]}\nB = ${trees[1]}${jsFlagsB === null ? '' : ` (Chromium --js-flags=${jsFlagsB})`}\n${loads} loads each, alternating\n`,
+);
 console.log('page      tree   cold init p50   construct p50');
 for (const [key, rs] of Object.entries(results)) {
   const [page, tree] = key.split(' ');
-  console.log(`${page.padEnd(9)} ${tree.padEnd(6)} ${median(rs.map((r) => r.ms)).toFixed(2).padStart(10)} ms ${median(rs.map((r) => r.constructMs)).toFixed(3).padStart(11)} ms`);
+  console.log(
+    `${page.padEnd(9)} ${tree.padEnd(6)} ${median(rs.map((r) => r.ms))
+      .toFixed(2)
+      .padStart(10)} ms ${median(rs.map((r) => r.constructMs))
+      .toFixed(3)
+      .padStart(11)} ms`,
+  );
 }

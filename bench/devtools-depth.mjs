@@ -15,8 +15,12 @@ import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { consoleResult } from './launch.mjs';
 
-const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-const ROUNDS = arg('--rounds', 7), N = arg('--n', 1000);
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const ROUNDS = arg('--rounds', 7),
+  N = arg('--n', 1000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 
@@ -61,12 +65,19 @@ function serve(page) {
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
 }
-let parentOrigin = '', childOrigin = '';
+let parentOrigin = '',
+  childOrigin = '';
 const parentServer = await serve((query) => parentPage(childOrigin, query));
 const childServer = await serve(() => childPage(parentOrigin));
 parentOrigin = `http://127.0.0.1:${parentServer.address().port}`;
 childOrigin = `http://127.0.0.1:${childServer.address().port}`;
-const stop = setTimeout(() => { console.error('devtools-depth: gave up after 5 minutes'); process.exit(1); }, 5 * 60 * 1000);
+const stop = setTimeout(
+  () => {
+    console.error('devtools-depth: gave up after 5 minutes');
+    process.exit(1);
+  },
+  5 * 60 * 1000,
+);
 
 async function withDevtools() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -86,7 +97,10 @@ async function withoutDevtools() {
   return JSON.parse(await consoleResult(parentOrigin + '/?auto', /depth-result (\{.*?\}) depth-end/, { args: ARGS }));
 }
 
-const fmt = (r) => Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ');
+const fmt = (r) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} µs`)
+    .join(', ');
 const attached = await withDevtools();
 console.log(`round trip, postMessage made at each depth, DevTools session attached: ${fmt(attached)}`);
 const detached = await withoutDevtools();

@@ -9,8 +9,16 @@ import { join } from 'node:path';
 
 /** The flags every bench browser starts with: headless, and none of Chromium's own background
  *  work (network, updates, sync) competing with what is timed. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** `path?query`, the query from an object. */
 export const withQuery = (path, query) => `${path}?${new URLSearchParams(query)}`;
@@ -29,11 +37,21 @@ export function consoleResult(url, pattern, { args = [], timeoutMs = 120000 } = 
   return new Promise((resolve, reject) => {
     // Its own process group, so that the browser and every helper process it started stop
     // together. TMPDIR: the socket directory Chromium makes beside its profile goes inside it.
-    const child = spawn(process.env.CHROMIUM || '/usr/bin/chromium',
+    const child = spawn(
+      process.env.CHROMIUM || '/usr/bin/chromium',
       [...args, '--enable-logging=stderr', '--v=0', `--user-data-dir=${dir}`, url],
-      { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, TMPDIR: dir } });
-    let log = '', done = false;
-    const group = (signal) => { try { process.kill(-child.pid, signal); return true; } catch { return false; } };
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, TMPDIR: dir } },
+    );
+    let log = '',
+      done = false;
+    const group = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     const finish = async (err, value) => {
       if (done) return;
       done = true;
@@ -42,7 +60,11 @@ export function consoleResult(url, pattern, { args = [], timeoutMs = 120000 } = 
       group('SIGTERM');
       for (let i = 0; i < 60 && group(0); i++) await new Promise((r) => setTimeout(r, 50));
       group('SIGKILL');
-      try { rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 }); } catch { /* a temp dir left */ }
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+      } catch {
+        /* a temp dir left */
+      }
       err ? reject(err) : resolve(value);
     };
     const timer = setTimeout(() => finish(new Error(`no result from ${url} in ${timeoutMs / 1000} s`)), timeoutMs);

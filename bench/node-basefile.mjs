@@ -13,8 +13,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) dirs.push(join(ROOT, 'target', 'pkg', 'full', 'esm'));
 const rows = Array.from({ length: 100000 }, (_, i) => ({
-  campaign: 'Ventas->', number: String(90000000 + i), data: { name: `n${i}`, id: String(i) },
-  alternatives: [`091${i}`, `092${i}`], priority: 5, agentphone: '1001',
+  campaign: 'Ventas->',
+  number: String(90000000 + i),
+  data: { name: `n${i}`, id: String(i) },
+  alternatives: [`091${i}`, `092${i}`],
+  priority: 5,
+  agentphone: '1001',
 }));
 for (const dir of dirs.map((d) => resolve(d))) {
   const m = await import(pathToFileURL(join(dir, 'ucontact-bridge.js')).href);

@@ -23,11 +23,24 @@ import { startOrigins } from './serve.mjs';
 import { CHROMIUM_ARGS, consoleResult, withQuery } from './launch.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const MODES = ['ours', 'floor', 'porthole', 'live-ours', 'live-floor', 'live-porthole', 'posts', 'recv-ours', 'recv-porthole', 'recv-none'];
+const MODES = [
+  'ours',
+  'floor',
+  'porthole',
+  'live-ours',
+  'live-floor',
+  'live-porthole',
+  'posts',
+  'recv-ours',
+  'recv-porthole',
+  'recv-none',
+];
 const PORTHOLE_ONLY = ['porthole', 'floor', 'live-porthole', 'live-floor', 'recv-porthole', 'recv-none'];
 const opts = { launches: 7, modes: [], pkgs: [], n: 3000, jsFlags: null };
 const usage = (msg) => {
-  console.error(`parts: ${msg}\nusage: node bench/parts.mjs [--launches N] [--mode M ...] [--pkg DIR ...] [--n N] [--js-flags F]`);
+  console.error(
+    `parts: ${msg}\nusage: node bench/parts.mjs [--launches N] [--mode M ...] [--pkg DIR ...] [--n N] [--js-flags F]`,
+  );
   process.exit(2);
 };
 for (let i = 2; i < process.argv.length; i++) {
@@ -51,8 +64,9 @@ for (const pkg of opts.pkgs) {
   trees.push(await startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 30 * 60 * 1000 }));
 }
 // Porthole-only modes do not load our build: one tree is enough for them.
-const runs = opts.modes.flatMap((mode) => (PORTHOLE_ONLY.includes(mode) && !mode.includes('+')
-  ? [[mode, 0]] : opts.pkgs.map((_, t) => [mode, t])));
+const runs = opts.modes.flatMap((mode) =>
+  PORTHOLE_ONLY.includes(mode) && !mode.includes('+') ? [[mode, 0]] : opts.pkgs.map((_, t) => [mode, t]),
+);
 const results = new Map(runs.map(([mode, t]) => [`${mode} ${t}`, []]));
 for (let i = 0; i < opts.launches; i++) {
   // Every other launch in reverse order, so no run always goes first.
@@ -60,7 +74,8 @@ for (let i = 0; i < opts.launches; i++) {
     const [A, B] = trees[t].origins;
     const crm = withQuery('/parts.html', { peer: A, mode, n: opts.n });
     // The live modes are framed by the answering portal, the others by a page that only frames.
-    const url = mode.startsWith('live-') ? withQuery(`${A}/portal.html`, { peer: B, crm })
+    const url = mode.startsWith('live-')
+      ? withQuery(`${A}/portal.html`, { peer: B, crm })
       : withQuery(`${A}/host.html`, { src: B + crm });
     const out = JSON.parse(await consoleResult(url, /ucb-parts (\[.*?\]|\{.*?\}) ucb-parts-end/, { args }));
     if (!Array.isArray(out)) throw new Error(`${mode}: ${out.error}`);
@@ -68,10 +83,15 @@ for (let i = 0; i < opts.launches; i++) {
   }
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-console.log(`parts: ${opts.launches} launches, ${opts.n} iterations × 5 rounds each; µs, the median of every` +
-  ` round${opts.launches > 1 ? ' (in brackets: the lowest and highest launch\'s median, how far launches wander)' : ''}` +
-  (opts.jsFlags ? `; --js-flags=${opts.jsFlags}` : ''));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+console.log(
+  `parts: ${opts.launches} launches, ${opts.n} iterations × 5 rounds each; µs, the median of every` +
+    ` round${opts.launches > 1 ? " (in brackets: the lowest and highest launch's median, how far launches wander)" : ''}` +
+    (opts.jsFlags ? `; --js-flags=${opts.jsFlags}` : ''),
+);
 for (const [key, launches] of results) {
   const [mode, t] = key.split(' ');
   const tree = opts.pkgs.length > 1 && !PORTHOLE_ONLY.includes(mode) ? `  [${opts.pkgs[t]}]` : '';

@@ -39,23 +39,34 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--top') opts.top = Number(process.argv[++i]);
   else if (a === '--cross-site') opts.cross = true;
   else if (a === '--names') opts.names = resolvePath(process.argv[++i]);
-  else { console.error(`profile: unknown option ${a}`); process.exit(2); }
+  else {
+    console.error(`profile: unknown option ${a}`);
+    process.exit(2);
+  }
 }
 
 const pkg = opts.names || resolvePath(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg'));
 const servers = await startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 10 * 60 * 1000 });
-const A = servers.origins[0], B = opts.cross ? servers.origins[1].replace('127.0.0.1', 'localhost') : servers.origins[1];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const A = servers.origins[0],
+  B = opts.cross ? servers.origins[1].replace('127.0.0.1', 'localhost') : servers.origins[1];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
 try {
   const page = await browser.newPage();
   let frame;
   let run;
   if (opts.what === 'roundtrip' || opts.what === 'tags') {
-    await page.goto(`${A}/portal.html?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/crm-ours.html?entry=${opts.entry}&peer=${A}`)}`);
+    await page.goto(
+      `${A}/portal.html?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/crm-ours.html?entry=${opts.entry}&peer=${A}`)}`,
+    );
     frame = await waitFrame(page, B);
     run = opts.what === 'roundtrip' ? (n) => window.bench.roundTrips(n) : (n) => window.bench.tags(n);
   } else if (opts.what === 'cti' || opts.what === 'cti-key' || opts.what === 'basefile') {
-    await page.goto(opts.what === 'basefile' ? `${A}/basefile.html?entry=full&rows=${opts.n}` : `${A}/cti.html?entry=full`);
+    await page.goto(
+      opts.what === 'basefile' ? `${A}/basefile.html?entry=full&rows=${opts.n}` : `${A}/cti.html?entry=full`,
+    );
     frame = page.mainFrame();
     await frame.waitForFunction(() => document.body && document.body.dataset.ready);
     if (opts.what !== 'basefile') {
@@ -70,9 +81,10 @@ try {
   // Warm up, as the bench does, then profile one run. Cross-site, the CRM frame runs in its own
   // process: attach to its target.
   await frame.evaluate(run, Math.max(100, opts.n / 10));
-  const session = opts.cross && frame !== page.mainFrame()
-    ? await page.context().newCDPSession(frame)
-    : await page.context().newCDPSession(page);
+  const session =
+    opts.cross && frame !== page.mainFrame()
+      ? await page.context().newCDPSession(frame)
+      : await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 50 });
   await session.send('Profiler.start');
@@ -104,17 +116,28 @@ function report(profile) {
     const n = byId.get(profile.samples[i]);
     const f = n.callFrame;
     const kind = f.url.startsWith('wasm://') || f.url.includes('.wasm') ? 'wasm' : f.url ? 'js' : 'browser';
-    const key = `${f.functionName || ("(anonymous)" + (process.env.PROFILE_LINES ? ":" + f.lineNumber : ""))}\t${kind}\t${f.url.split("/").pop()}`;
+    const key = `${f.functionName || '(anonymous)' + (process.env.PROFILE_LINES ? ':' + f.lineNumber : '')}\t${kind}\t${f.url.split('/').pop()}`;
     self.set(key, (self.get(key) || 0) + (dt[i] || 0));
   }
   const total = [...self.entries()].filter(([k]) => !/^\((idle|program)\)/.test(k)).reduce((s, [, v]) => s + v, 0);
-  const rows = [...self.entries()].filter(([k]) => !/^\(idle\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, opts.top);
-  console.log(`profile: ${opts.what} n=${opts.n} entry=${['roundtrip', 'tags'].includes(opts.what) ? opts.entry : 'full'} ${opts.cross ? 'cross-site' : 'same-site'}; ${(total / 1000).toFixed(1)} ms sampled (idle and program excluded)`);
+  const rows = [...self.entries()]
+    .filter(([k]) => !/^\(idle\)/.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, opts.top);
+  console.log(
+    `profile: ${opts.what} n=${opts.n} entry=${['roundtrip', 'tags'].includes(opts.what) ? opts.entry : 'full'} ${opts.cross ? 'cross-site' : 'same-site'}; ${(total / 1000).toFixed(1)} ms sampled (idle and program excluded)`,
+  );
   for (const [k, v] of rows) {
     const [name, kind, file] = k.split('\t');
-    console.log(`${(100 * v / total).toFixed(1).padStart(6)}%  ${(v / 1000).toFixed(1).padStart(8)} ms  ${kind.padEnd(7)} ${name}${file ? `  (${file})` : ''}`);
+    console.log(
+      `${((100 * v) / total).toFixed(1).padStart(6)}%  ${(v / 1000).toFixed(1).padStart(8)} ms  ${kind.padEnd(7)} ${name}${file ? `  (${file})` : ''}`,
+    );
   }
   const sum = (pred) => [...self.entries()].filter(([k]) => pred(k.split('\t'))).reduce((s, [, v]) => s + v, 0);
-  const w = sum(([n, k]) => k === 'wasm'), j = sum(([n, k]) => k === 'js'), b = sum(([n, k]) => k === 'browser' && !/^\((idle|program)\)/.test(n));
-  console.log(`split: wasm ${(100 * w / total).toFixed(1)}%, page JS ${(100 * j / total).toFixed(1)}%, browser ${(100 * b / total).toFixed(1)}%`);
+  const w = sum(([, k]) => k === 'wasm'),
+    j = sum(([, k]) => k === 'js'),
+    b = sum(([n, k]) => k === 'browser' && !/^\((idle|program)\)/.test(n));
+  console.log(
+    `split: wasm ${((100 * w) / total).toFixed(1)}%, page JS ${((100 * j) / total).toFixed(1)}%, browser ${((100 * b) / total).toFixed(1)}%`,
+  );
 }

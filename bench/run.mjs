@@ -29,7 +29,8 @@ const PKG = resolvePath(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg'))
 // ---- the entries (scripts/entries.tsv) ------------------------------------------------------
 // `name features subpath budget single`; budget = gzip -9 bytes of .wasm + ES module glue,
 // single = gzip -9 bytes of the single-file script, `-` = none.
-const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+const ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8')
+  .split('\n')
   .filter((line) => !/^\s*(#|$)/.test(line))
   .map((line) => {
     const [name, features, subpath, budget, single] = line.trim().split(/\s+/);
@@ -48,13 +49,37 @@ const PORTAL_ENTRIES = ENTRIES.filter((e) => e.features.split(',').some((f) => f
  * take (bench/serve.mjs fills it into the page).
  */
 const BUILDS = ENTRIES.flatMap((e) => [
-  { id: `${e.name}-esm`, entry: e.name, label: `${e.name} ES module`, dir: `${e.name}/esm`,
-    files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'], budget: e.budget, page: 'init-esm.html', query: { entry: e.name } },
+  {
+    id: `${e.name}-esm`,
+    entry: e.name,
+    label: `${e.name} ES module`,
+    dir: `${e.name}/esm`,
+    files: ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js'],
+    budget: e.budget,
+    page: 'init-esm.html',
+    query: { entry: e.name },
+  },
   e.single !== null
-    ? { id: `${e.name}-single`, entry: e.name, label: `${e.name} single-file script`, dir: `${e.name}/script`,
-      files: ['ucontact-bridge.single.js'], budget: e.single, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.single.js' } }
-    : { id: `${e.name}-script`, entry: e.name, label: `${e.name} script tag`, dir: e.name,
-      files: ['ucontact-bridge_bg.wasm', 'script/ucontact-bridge.js'], budget: null, page: 'init-script.html', query: { entry: e.name, file: 'ucontact-bridge.js' } },
+    ? {
+        id: `${e.name}-single`,
+        entry: e.name,
+        label: `${e.name} single-file script`,
+        dir: `${e.name}/script`,
+        files: ['ucontact-bridge.single.js'],
+        budget: e.single,
+        page: 'init-script.html',
+        query: { entry: e.name, file: 'ucontact-bridge.single.js' },
+      }
+    : {
+        id: `${e.name}-script`,
+        entry: e.name,
+        label: `${e.name} script tag`,
+        dir: e.name,
+        files: ['ucontact-bridge_bg.wasm', 'script/ucontact-bridge.js'],
+        budget: null,
+        page: 'init-script.html',
+        query: { entry: e.name, file: 'ucontact-bridge.js' },
+      },
 ]);
 /** `path?a=1&b=2` */
 
@@ -62,7 +87,11 @@ const BUILDS = ENTRIES.flatMap((e) => [
 const opts = { json: null, calls: 5000, tags: 20000, loads: 20, cti: 2000, rows: 100000, launches: 7, isolate: true };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
-  const num = () => { const v = Number(process.argv[++i]); if (!(v > 0)) usage(`${a} needs a positive number`); return Math.floor(v); };
+  const num = () => {
+    const v = Number(process.argv[++i]);
+    if (!(v > 0)) usage(`${a} needs a positive number`);
+    return Math.floor(v);
+  };
   if (a === '--json') opts.json = process.argv[++i] || usage('--json needs a file');
   else if (a === '--calls') opts.calls = num();
   else if (a === '--tags') opts.tags = num();
@@ -73,8 +102,11 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--no-isolate') opts.isolate = false;
   else usage(`unknown option ${a}`);
 }
+/** @returns {never} */
 function usage(msg) {
-  console.error(`bench: ${msg}\nusage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N] [--rows N] [--launches N] [--no-isolate]`);
+  console.error(
+    `bench: ${msg}\nusage: node bench/run.mjs [--json FILE] [--calls N] [--tags N] [--loads N] [--cti N] [--rows N] [--launches N] [--no-isolate]`,
+  );
   process.exit(2);
 }
 
@@ -96,25 +128,45 @@ const gzipSize = (file) => execFileSync('gzip', ['-9', '-c', file], { maxBuffer:
  *  registry this machine is configured with), else from node_modules. Says which. */
 function referenceFiles() {
   const want = [
-    { name: 'porthole.js 1.0.0 (porthole-proxy@0.0.1) lib/porthole.min.js', spec: 'porthole-proxy@0.0.1', file: 'lib/porthole.min.js', key: 'porthole' },
+    {
+      name: 'porthole.js 1.0.0 (porthole-proxy@0.0.1) lib/porthole.min.js',
+      spec: 'porthole-proxy@0.0.1',
+      file: 'lib/porthole.min.js',
+      key: 'porthole',
+    },
     { name: 'Penpal 7.0.6 dist/penpal.min.js', spec: 'penpal@7.0.6', file: 'dist/penpal.min.js', key: 'penpal' },
   ];
   const dir = mkdtempSync(join(tmpdir(), 'ucb-bench-pack-'));
   try {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir, ...want.map((w) => w.spec)],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 60000 }).toString());
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', dir, ...want.map((w) => w.spec)], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 60000,
+      }).toString(),
+    );
     return want.map((w, i) => {
       const out = join(dir, String(i));
       mkdirSync(out);
       execFileSync('tar', ['-xzf', join(dir, packed[i].filename), '-C', out]);
       const path = join(out, 'package', w.file);
-      return { ...w, bytes: readFileSync(path).length, gzip: gzipSize(path), from: `npm pack ${w.spec} (${packed[i].integrity.slice(0, 20)}…)` };
+      return {
+        ...w,
+        bytes: readFileSync(path).length,
+        gzip: gzipSize(path),
+        from: `npm pack ${w.spec} (${packed[i].integrity.slice(0, 20)}…)`,
+      };
     });
   } catch (e) {
     log('npm pack failed, reading the references from node_modules:', String(e.message).split('\n')[0]);
     return want.map((w) => {
       const path = join(ROOT, 'node_modules', w.spec.replace(/@[^@]*$/, ''), w.file);
-      return { ...w, bytes: readFileSync(path).length, gzip: gzipSize(path), from: `node_modules/${w.spec.replace(/@[^@]*$/, '')}/${w.file}` };
+      return {
+        ...w,
+        bytes: readFileSync(path).length,
+        gzip: gzipSize(path),
+        from: `node_modules/${w.spec.replace(/@[^@]*$/, '')}/${w.file}`,
+      };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -123,9 +175,20 @@ function referenceFiles() {
 
 function sizes() {
   const builds = BUILDS.map((b) => {
-    const parts = b.files.map((f) => ({ file: f, bytes: readFileSync(join(PKG, b.dir, f)).length, gzip: gzipSize(join(PKG, b.dir, f)) }));
-    return { id: b.id, label: b.label, dir: b.dir, budget: b.budget, parts,
-      gzip: parts.reduce((n, p) => n + p.gzip, 0), bytes: parts.reduce((n, p) => n + p.bytes, 0) };
+    const parts = b.files.map((f) => ({
+      file: f,
+      bytes: readFileSync(join(PKG, b.dir, f)).length,
+      gzip: gzipSize(join(PKG, b.dir, f)),
+    }));
+    return {
+      id: b.id,
+      label: b.label,
+      dir: b.dir,
+      budget: b.budget,
+      parts,
+      gzip: parts.reduce((n, p) => n + p.gzip, 0),
+      bytes: parts.reduce((n, p) => n + p.bytes, 0),
+    };
   });
   return { builds, refs: referenceFiles() };
 }
@@ -147,11 +210,18 @@ async function frameOf(page, origin, timeout = 30000) {
 }
 
 /** What a frame fetched from /pkg/, as paths: each contender must have loaded its own build. */
-const pkgFetched = (frame) => frame.evaluate(() => performance.getEntriesByType('resource')
-  .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/pkg/')).sort());
+const pkgFetched = (frame) =>
+  frame.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.startsWith('/pkg/'))
+      .sort(),
+  );
 /** Fails the run unless `got` (sorted paths fetched from /pkg/) is exactly `want`. */
 function checkFetched(got, want, what) {
-  if (JSON.stringify(got) !== JSON.stringify([...want].sort())) throw new Error(`${what} fetched ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+  if (JSON.stringify(got) !== JSON.stringify([...want].sort()))
+    throw new Error(`${what} fetched ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
 }
 /** Fails the run unless the frame fetched exactly `want` from /pkg/. */
 async function expectFetched(frame, want, what) {
@@ -173,8 +243,13 @@ const OURS = PORTAL_ENTRIES.map((e) => `ours-${e.name}`);
 /** Every messaging contender, in both passes: its portal page (origin A), its CRM page (origin
  *  B) with `query` besides `peer`, and what the CRM frame must fetch from /pkg/. */
 const CONTENDERS = [
-  ...PORTAL_ENTRIES.map((e) => ({ name: `ours-${e.name}`, portal: 'portal.html', crm: 'crm-ours.html', query: { entry: e.name },
-    files: [`/pkg/${e.name}/esm/ucontact-bridge.js`, `/pkg/${e.name}/esm/ucontact-bridge_bg.wasm`] })),
+  ...PORTAL_ENTRIES.map((e) => ({
+    name: `ours-${e.name}`,
+    portal: 'portal.html',
+    crm: 'crm-ours.html',
+    query: { entry: e.name },
+    files: [`/pkg/${e.name}/esm/ucontact-bridge.js`, `/pkg/${e.name}/esm/ucontact-bridge_bg.wasm`],
+  })),
   { name: 'porthole', portal: 'portal.html', crm: 'crm-porthole.html', query: {}, files: [] },
   { name: 'raw', portal: 'echo.html', crm: 'crm-raw.html', query: {}, files: [] },
 ];
@@ -190,8 +265,15 @@ async function messaging(context, A, B) {
   const info = await first.crm.evaluate(() => ({ isolated: self.crossOriginIsolated }));
   // Timer resolution as the CRM frame sees it: the smallest step performance.now() takes.
   info.timerStepMs = await first.crm.evaluate(() => {
-    let last = performance.now(), min = Infinity;
-    for (let i = 0; i < 20000; i++) { const t = performance.now(); if (t !== last) { min = Math.min(min, t - last); last = t; } }
+    let last = performance.now(),
+      min = Infinity;
+    for (let i = 0; i < 20000; i++) {
+      const t = performance.now();
+      if (t !== last) {
+        min = Math.min(min, t - last);
+        last = t;
+      }
+    }
     return min;
   });
 
@@ -202,11 +284,20 @@ async function messaging(context, A, B) {
   // Sequential calls in rounds that alternate between the variants, so a slow spell on this
   // shared machine lands on all of them rather than on one.
   const ROUNDS = 4;
-  const samples = {}, totals = {}, sends = {};
-  for (const name of Object.keys(variants)) { samples[name] = []; totals[name] = 0; sends[name] = 0; }
+  const samples = {},
+    totals = {},
+    sends = {};
+  for (const name of Object.keys(variants)) {
+    samples[name] = [];
+    totals[name] = 0;
+    sends[name] = 0;
+  }
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, v] of Object.entries(variants)) {
-      const { times, totalMs, sendMs } = await v.crm.evaluate((n) => window.bench.roundTrips(n), Math.ceil(opts.calls / ROUNDS));
+      const { times, totalMs, sendMs } = await v.crm.evaluate(
+        (n) => window.bench.roundTrips(n),
+        Math.ceil(opts.calls / ROUNDS),
+      );
       samples[name].push(...times);
       totals[name] += totalMs;
       sends[name] += sendMs;
@@ -214,7 +305,14 @@ async function messaging(context, A, B) {
   }
   const rt = {};
   for (const [name, s] of Object.entries(samples)) {
-    rt[name] = { n: s.length, p50: quantile(s, 0.5), p90: quantile(s, 0.9), p99: quantile(s, 0.99), mean: totals[name] / s.length, send: sends[name] / s.length };
+    rt[name] = {
+      n: s.length,
+      p50: quantile(s, 0.5),
+      p90: quantile(s, 0.9),
+      p99: quantile(s, 0.99),
+      mean: totals[name] / s.length,
+      send: sends[name] / s.length,
+    };
   }
   log(`round trips done (${B})`);
 
@@ -234,7 +332,10 @@ async function messaging(context, A, B) {
     for (const name of senders) {
       const { ms, ok, t } = await one(name, opts.tags);
       tput[name].rates.push(opts.tags / (ms / 1000));
-      if (!ok) { tput[name].delivered = false; log(`${name}: tags not all delivered in order`, JSON.stringify(t)); }
+      if (!ok) {
+        tput[name].delivered = false;
+        log(`${name}: tags not all delivered in order`, JSON.stringify(t));
+      }
     }
   }
   for (const t of Object.values(tput)) t.rate = median(t.rates);
@@ -276,10 +377,17 @@ async function messagingNoDevtools(A, B) {
     }
   }
   // Per contender, the median over the launches of each launch's figure.
-  const rt = {}, tput = {};
+  const rt = {},
+    tput = {};
   for (const [name, rs] of Object.entries(runs)) {
-    rt[name] = { n: rs.reduce((s, r) => s + r.n, 0), launches: rs.length, p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
-      mean: median(rs.map((r) => r.mean)), send: median(rs.map((r) => r.send)) };
+    rt[name] = {
+      n: rs.reduce((s, r) => s + r.n, 0),
+      launches: rs.length,
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      mean: median(rs.map((r) => r.mean)),
+      send: median(rs.map((r) => r.send)),
+    };
     const tagMs = rs.flatMap((r) => r.tagMs);
     // Delivery in order is checked in the DevTools pass, where the runner can read the portal.
     if (tagMs.length) tput[name] = { rate: tags / (median(tagMs) / 1000), delivered: null };
@@ -291,7 +399,10 @@ async function messagingNoDevtools(A, B) {
 // ---- 4. cold init ---------------------------------------------------------------------------
 async function coldInit(browser, A, B) {
   // Every build of BUILDS, and porthole.js.
-  const kinds = Object.fromEntries(BUILDS.filter((b) => PORTAL_ENTRIES.some((e) => e.name === b.entry)).map((b) => [b.id, b]));
+  /** @type {Record<string, { page: string, query: object, files?: string[], dir?: string, label?: string }>} */
+  const kinds = Object.fromEntries(
+    BUILDS.filter((b) => PORTAL_ENTRIES.some((e) => e.name === b.entry)).map((b) => [b.id, b]),
+  );
   kinds.porthole = { page: 'init-porthole.html', query: {} };
   // The floor of the ES-module path: the same dynamic import, of a module that does nothing.
   kinds.emptyModule = { page: 'init-module.html', query: {} };
@@ -308,7 +419,11 @@ async function coldInit(browser, A, B) {
       const r = await frame.evaluate(() => window.result);
       if (!r.error && kinds[kind].files) {
         const b = kinds[kind];
-        await expectFetched(frame, b.files.map((f) => `/pkg/${b.dir}/${f}`), `${b.page} (${b.label})`);
+        await expectFetched(
+          frame,
+          b.files.map((f) => `/pkg/${b.dir}/${f}`),
+          `${b.page} (${b.label})`,
+        );
       }
       await ctx.close();
       if (r.error) throw new Error(`${kind}: ${r.error}`);
@@ -317,11 +432,20 @@ async function coldInit(browser, A, B) {
   }
   const out = {};
   for (const [kind, rs] of Object.entries(res)) {
-    out[kind] = { n: rs.length, p50: median(rs.map((r) => r.ms)), min: Math.min(...rs.map((r) => r.ms)),
-      p90: quantile(rs.map((r) => r.ms), 0.9), loadedP50: median(rs.map((r) => r.loadedMs)), constructP50: median(rs.map((r) => r.constructMs)),
+    out[kind] = {
+      n: rs.length,
+      p50: median(rs.map((r) => r.ms)),
+      min: Math.min(...rs.map((r) => r.ms)),
+      p90: quantile(
+        rs.map((r) => r.ms),
+        0.9,
+      ),
+      loadedP50: median(rs.map((r) => r.loadedMs)),
+      constructP50: median(rs.map((r) => r.constructMs)),
       // From the frame's navigation start instead: the same anchor for all, whatever the
       // preload scanner fetched before the first inline script ran.
-      sinceNavigationP50: median(rs.map((r) => r.sinceNavigationMs)) };
+      sinceNavigationP50: median(rs.map((r) => r.sinceNavigationMs)),
+    };
   }
   log('cold init done');
   return out;
@@ -370,21 +494,30 @@ async function baseFile(browser, context, B) {
     const first = await page.evaluate((w) => window.bench.run(w), way);
     const after = await usage();
     const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-    const gcs = trace.filter((e) => (e.name === 'MinorGC' || e.name === 'MajorGC') && e.args && e.args.usedHeapSizeBefore);
+    const gcs = trace.filter(
+      (e) => (e.name === 'MinorGC' || e.name === 'MajorGC') && e.args && e.args.usedHeapSizeBefore,
+    );
     const v8Peak = Math.max(after.usedSize, ...gcs.map((e) => e.args.usedHeapSizeBefore));
     const wasm1 = await page.evaluate(() => window.bench.wasmBytes());
     await cdp.send('HeapProfiler.collectGarbage');
     const retained = await usage();
     const times = [];
     for (let r = 0; r < 6; r++) times.push((await page.evaluate((w) => window.bench.run(w), way)).ms);
-    if (way === 'ours' && !(await page.evaluate(() => window.bench.same()))) throw new Error('base file: ours and naive differ');
+    if (way === 'ours' && !(await page.evaluate(() => window.bench.same())))
+      throw new Error('base file: ours and naive differ');
     // Backing stores (array buffers, and external strings such as btoa's result, which live
     // outside the V8 heap) are read at the end only; the wasm linear memory is in neither.
     const backing = (u) => (u.backingStorageSize || 0) - (base.backingStorageSize || 0);
-    out[way] = { ms: median(times.slice(1)), firstMs: first.ms, base64Chars: first.base64Length, gcs: gcs.length,
+    out[way] = {
+      ms: median(times.slice(1)),
+      firstMs: first.ms,
+      base64Chars: first.base64Length,
+      gcs: gcs.length,
       jsPeak: v8Peak - base.usedSize + Math.max(0, backing(after)),
       jsRetained: retained.usedSize - base.usedSize + backing(retained),
-      wasmGrowth: wasm1 - wasm0, wasmBefore: wasm0 };
+      wasmGrowth: wasm1 - wasm0,
+      wasmBefore: wasm0,
+    };
     await cdp.detach();
     await page.close();
   }
@@ -395,121 +528,307 @@ async function baseFile(browser, context, B) {
 // ---- machine --------------------------------------------------------------------------------
 function machine(browserVersion) {
   let cpu = cpus()[0]?.model || 'unknown';
-  try { cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)[1]; } catch { /* keep os.cpus() */ }
-  return { cpu, cores: cpus().length, chromium: browserVersion, node: process.version, loadavg: loadavg().map((x) => x.toFixed(2)).join(' '), date: new Date().toISOString() };
+  try {
+    cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)[1];
+  } catch {
+    /* keep os.cpus() */
+  }
+  return {
+    cpu,
+    cores: cpus().length,
+    chromium: browserVersion,
+    node: process.version,
+    loadavg: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
+    date: new Date().toISOString(),
+  };
 }
 
 // ---- the table ------------------------------------------------------------------------------
 const KB = 1024;
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
-const fmtMs = (ms) => ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
+const fmtMs = (ms) =>
+  ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
 // A ratio whose reference fell below the timer's step is not a number worth printing.
-const fmtX = (x) => (!Number.isFinite(x) ? 'n/a' : `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`);
+const fmtX = (x) =>
+  !Number.isFinite(x) ? 'n/a' : `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`;
 const fmtMB = (b) => `${(b / (1 << 20)).toFixed(1)} MiB`;
 
 function table(m, r) {
   const rows = [];
-  const add = (figure, ours, ref, ratio, meaning, target = '') => rows.push([figure, ours, ref, ratio, meaning, target]);
+  const add = (figure, ours, ref, ratio, meaning, target = '') =>
+    rows.push([figure, ours, ref, ratio, meaning, target]);
   const [ph, pp] = r.size.refs;
   // Size: per entry, the ES module and the script-tag build (single file where there is one),
   // each held against its budget in scripts/entries.tsv.
   for (const b of r.size.builds) {
     const what = b.parts.length > 1 ? '.wasm+.js' : '.js, .wasm inlined';
     const tgt = b.budget === null ? '' : `≤ ${fmtInt(b.budget)} B (${(b.budget / KB).toFixed(0)} KB, entries.tsv)`;
-    add(`size, ${b.label} (${what}, gzip -9)`, `${fmtInt(b.gzip)} B`, `porthole.min.js ${fmtInt(ph.gzip)} B`, fmtX(b.gzip / ph.gzip), 'ours ÷ ref (size)', tgt);
+    add(
+      `size, ${b.label} (${what}, gzip -9)`,
+      `${fmtInt(b.gzip)} B`,
+      `porthole.min.js ${fmtInt(ph.gzip)} B`,
+      fmtX(b.gzip / ph.gzip),
+      'ours ÷ ref (size)',
+      tgt,
+    );
     add('', '', `penpal.min.js ${fmtInt(pp.gzip)} B`, fmtX(b.gzip / pp.gzip), 'ours ÷ ref (size)', '');
   }
   const flag = (t) => (t.delivered === false ? ' (!)' : '');
   const build = (name) => `${name.replace(/^ours-/, '')} build`;
   // The messaging figures twice: driven through Playwright (a DevTools session attached), then
   // with no session, as in a user's browser (section 2b).
-  const passes = [...Object.entries(r.messaging).map(([site, mr]) => [`${site}, DevTools attached`, mr]),
-    ...Object.entries(r.messagingNoDevtools || {}).map(([site, mr]) => [`${site}, no DevTools`, mr])];
+  const passes = [
+    ...Object.entries(r.messaging).map(([site, mr]) => [`${site}, DevTools attached`, mr]),
+    ...Object.entries(r.messagingNoDevtools || {}).map(([site, mr]) => [`${site}, no DevTools`, mr]),
+  ];
   for (const [site, mr] of passes) {
     const { rt, tput: tp } = mr;
     const ours = Object.keys(rt).filter((k) => k.startsWith('ours-'));
     for (const o of ours) {
-      add(`round trip call→guid p50, ${site}, ${build(o)} (${fmtInt(rt[o].n)} calls)`, fmtMs(rt[o].p50), `porthole.js ${fmtMs(rt.porthole.p50)}`, fmtX(rt[o].p50 / rt.porthole.p50), 'ours ÷ ref (time)', '≤ 1.10× porthole.js');
+      add(
+        `round trip call→guid p50, ${site}, ${build(o)} (${fmtInt(rt[o].n)} calls)`,
+        fmtMs(rt[o].p50),
+        `porthole.js ${fmtMs(rt.porthole.p50)}`,
+        fmtX(rt[o].p50 / rt.porthole.p50),
+        'ours ÷ ref (time)',
+        '≤ 1.10× porthole.js',
+      );
       add('', '', `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt[o].p50 / rt.raw.p50), 'ours ÷ floor (time)', '');
     }
-    add('', `(porthole.js ${fmtMs(rt.porthole.p50)})`, `raw postMessage ${fmtMs(rt.raw.p50)}`, fmtX(rt.porthole.p50 / rt.raw.p50), 'porthole.js ÷ floor', '');
+    add(
+      '',
+      `(porthole.js ${fmtMs(rt.porthole.p50)})`,
+      `raw postMessage ${fmtMs(rt.raw.p50)}`,
+      fmtX(rt.porthole.p50 / rt.raw.p50),
+      'porthole.js ÷ floor',
+      '',
+    );
     for (const o of ours) {
-      add(`round trip call→guid mean, ${site}, ${build(o)}`, fmtMs(rt[o].mean), `porthole.js ${fmtMs(rt.porthole.mean)}`, fmtX(rt[o].mean / rt.porthole.mean), 'ours ÷ ref (time)', '');
+      add(
+        `round trip call→guid mean, ${site}, ${build(o)}`,
+        fmtMs(rt[o].mean),
+        `porthole.js ${fmtMs(rt.porthole.mean)}`,
+        fmtX(rt[o].mean / rt.porthole.mean),
+        'ours ÷ ref (time)',
+        '',
+      );
       add('', '', `raw postMessage ${fmtMs(rt.raw.mean)}`, fmtX(rt[o].mean / rt.raw.mean), 'ours ÷ floor (time)', '');
     }
     for (const o of ours) {
-      add(`round trip call→guid p99, ${site}, ${build(o)}`, fmtMs(rt[o].p99), `porthole.js ${fmtMs(rt.porthole.p99)}`, fmtX(rt[o].p99 / rt.porthole.p99), 'ours ÷ ref (time)', '');
+      add(
+        `round trip call→guid p99, ${site}, ${build(o)}`,
+        fmtMs(rt[o].p99),
+        `porthole.js ${fmtMs(rt.porthole.p99)}`,
+        fmtX(rt[o].p99 / rt.porthole.p99),
+        'ours ÷ ref (time)',
+        '',
+      );
       add('', '', `raw postMessage ${fmtMs(rt.raw.p99)}`, fmtX(rt[o].p99 / rt.raw.p99), 'ours ÷ floor (time)', '');
     }
     for (const o of ours) {
-      add(`  of which the sending side (call until it returns), mean, ${site}, ${build(o)}`, fmtMs(rt[o].send), `porthole.js ${fmtMs(rt.porthole.send)}`,
-        fmtX(rt[o].send / rt.porthole.send), 'ours ÷ ref (time)', '');
+      add(
+        `  of which the sending side (call until it returns), mean, ${site}, ${build(o)}`,
+        fmtMs(rt[o].send),
+        `porthole.js ${fmtMs(rt.porthole.send)}`,
+        fmtX(rt[o].send / rt.porthole.send),
+        'ours ÷ ref (time)',
+        '',
+      );
     }
     for (const o of ours) {
-      add(`tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun)} tags)`, `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`, `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
-        fmtX(tp[o].rate / tp.porthole.rate), 'ours ÷ ref (rate; >1 = ours faster)', '');
+      add(
+        `tag throughput, ${site}, ${build(o)} (${fmtInt(mr.tagsPerRun)} tags)`,
+        `${fmtInt(tp[o].rate)} msg/s${flag(tp[o])}`,
+        `porthole.js ${fmtInt(tp.porthole.rate)} msg/s${flag(tp.porthole)}`,
+        fmtX(tp[o].rate / tp.porthole.rate),
+        'ours ÷ ref (rate; >1 = ours faster)',
+        '',
+      );
     }
   }
   const ci = r.coldInit;
   const builds = r.size.builds.filter((b) => ci[b.id]);
   for (const b of builds) {
-    add(`cold init p50, ${b.label} (${ci[b.id].n} loads)`, fmtMs(ci[b.id].p50), `porthole.js ${fmtMs(ci.porthole.p50)}`, fmtX(ci[b.id].p50 / ci.porthole.p50), 'ours ÷ ref (time)', '≤ 10 ms');
+    add(
+      `cold init p50, ${b.label} (${ci[b.id].n} loads)`,
+      fmtMs(ci[b.id].p50),
+      `porthole.js ${fmtMs(ci.porthole.p50)}`,
+      fmtX(ci[b.id].p50 / ci.porthole.p50),
+      'ours ÷ ref (time)',
+      '≤ 10 ms',
+    );
   }
-  add(`  the ES-module floor: an empty module imported the same way`, fmtMs(ci.emptyModule.p50), `porthole.js ${fmtMs(ci.porthole.p50)}`,
-    fmtX(ci.emptyModule.p50 / ci.porthole.p50), 'floor ÷ ref (time)', '');
+  add(
+    `  the ES-module floor: an empty module imported the same way`,
+    fmtMs(ci.emptyModule.p50),
+    `porthole.js ${fmtMs(ci.porthole.p50)}`,
+    fmtX(ci.emptyModule.p50 / ci.porthole.p50),
+    'floor ÷ ref (time)',
+    '',
+  );
   for (const b of builds) {
-    add(`  same, from frame navigation start: ${b.label}`, fmtMs(ci[b.id].sinceNavigationP50), `porthole.js ${fmtMs(ci.porthole.sinceNavigationP50)}`,
-      fmtX(ci[b.id].sinceNavigationP50 / ci.porthole.sinceNavigationP50), 'ours ÷ ref (time)', '');
+    add(
+      `  same, from frame navigation start: ${b.label}`,
+      fmtMs(ci[b.id].sinceNavigationP50),
+      `porthole.js ${fmtMs(ci.porthole.sinceNavigationP50)}`,
+      fmtX(ci[b.id].sinceNavigationP50 / ci.porthole.sinceNavigationP50),
+      'ours ÷ ref (time)',
+      '',
+    );
   }
   for (const b of builds) {
-    add(`constructing a PortalChannel p50, ${b.label}`, fmtMs(ci[b.id].constructP50), `new Porthole.WindowProxy ${fmtMs(ci.porthole.constructP50)}`,
-      fmtX(ci[b.id].constructP50 / ci.porthole.constructP50), 'ours ÷ ref (time)', '≤ 0.5 ms');
+    add(
+      `constructing a PortalChannel p50, ${b.label}`,
+      fmtMs(ci[b.id].constructP50),
+      `new Porthole.WindowProxy ${fmtMs(ci.porthole.constructP50)}`,
+      fmtX(ci[b.id].constructP50 / ci.porthole.constructP50),
+      'ours ÷ ref (time)',
+      '≤ 0.5 ms',
+    );
   }
   const c = r.cti;
-  add(`CTI per record, decodeCti+Respool.fromCti (${fmtInt(c.records)})`, fmtMs(c.ours), `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`, fmtX(c.sequential / c.ours), 'speedup = ref ÷ ours (time; >1 = ours faster)', '');
-  add('', '', `WebCrypto+JSON.parse, Promise.all ${fmtMs(c.batched)}`, fmtX(c.batched / c.ours), 'speedup = ref ÷ ours', '');
-  add('CTI per record, Respool.fromCti(envelope, {key})', fmtMs(c.oneCall), `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`, fmtX(c.sequential / c.oneCall), 'speedup = ref ÷ ours', '');
-  add('CTI per record, CtiKey.open (record + Respool)', fmtMs(c.keyOpen), `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`, fmtX(c.sequential / c.keyOpen), 'speedup = ref ÷ ours', '≥ 1.0× (speedup)');
+  add(
+    `CTI per record, decodeCti+Respool.fromCti (${fmtInt(c.records)})`,
+    fmtMs(c.ours),
+    `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`,
+    fmtX(c.sequential / c.ours),
+    'speedup = ref ÷ ours (time; >1 = ours faster)',
+    '',
+  );
+  add(
+    '',
+    '',
+    `WebCrypto+JSON.parse, Promise.all ${fmtMs(c.batched)}`,
+    fmtX(c.batched / c.ours),
+    'speedup = ref ÷ ours',
+    '',
+  );
+  add(
+    'CTI per record, Respool.fromCti(envelope, {key})',
+    fmtMs(c.oneCall),
+    `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`,
+    fmtX(c.sequential / c.oneCall),
+    'speedup = ref ÷ ours',
+    '',
+  );
+  add(
+    'CTI per record, CtiKey.open (record + Respool)',
+    fmtMs(c.keyOpen),
+    `WebCrypto+JSON.parse, awaited each ${fmtMs(c.sequential)}`,
+    fmtX(c.sequential / c.keyOpen),
+    'speedup = ref ÷ ours',
+    '≥ 1.0× (speedup)',
+  );
   const bf = r.baseFile;
-  add(`base file, ${fmtInt(opts.rows)} rows → base64`, fmtMs(bf.ours.ms), `naive join+btoa ${fmtMs(bf.naive.ms)}`, fmtX(bf.ours.ms / bf.naive.ms), 'ours ÷ ref (time)', '');
-  add('base file, wasm memory growth (1st build)', fmtMB(bf.ours.wasmGrowth), '—', '', `linear memory ${fmtMB(bf.ours.wasmBefore)} before`, '');
-  add('base file, JS peak over baseline (1st build)', fmtMB(bf.ours.jsPeak), `naive ${fmtMB(bf.naive.jsPeak)}`, fmtX(bf.ours.jsPeak / bf.naive.jsPeak), 'ours ÷ ref (bytes)', '');
-  add('base file, JS + wasm peak (1st build)', fmtMB(bf.ours.jsPeak + bf.ours.wasmGrowth), `naive ${fmtMB(bf.naive.jsPeak)}`, fmtX((bf.ours.jsPeak + bf.ours.wasmGrowth) / bf.naive.jsPeak), 'ours ÷ ref (bytes)', '');
-  add('base file, JS retained (result kept)', fmtMB(bf.ours.jsRetained), `naive ${fmtMB(bf.naive.jsRetained)}`, fmtX(bf.ours.jsRetained / bf.naive.jsRetained), 'ours ÷ ref (bytes)', '');
+  add(
+    `base file, ${fmtInt(opts.rows)} rows → base64`,
+    fmtMs(bf.ours.ms),
+    `naive join+btoa ${fmtMs(bf.naive.ms)}`,
+    fmtX(bf.ours.ms / bf.naive.ms),
+    'ours ÷ ref (time)',
+    '',
+  );
+  add(
+    'base file, wasm memory growth (1st build)',
+    fmtMB(bf.ours.wasmGrowth),
+    '—',
+    '',
+    `linear memory ${fmtMB(bf.ours.wasmBefore)} before`,
+    '',
+  );
+  add(
+    'base file, JS peak over baseline (1st build)',
+    fmtMB(bf.ours.jsPeak),
+    `naive ${fmtMB(bf.naive.jsPeak)}`,
+    fmtX(bf.ours.jsPeak / bf.naive.jsPeak),
+    'ours ÷ ref (bytes)',
+    '',
+  );
+  add(
+    'base file, JS + wasm peak (1st build)',
+    fmtMB(bf.ours.jsPeak + bf.ours.wasmGrowth),
+    `naive ${fmtMB(bf.naive.jsPeak)}`,
+    fmtX((bf.ours.jsPeak + bf.ours.wasmGrowth) / bf.naive.jsPeak),
+    'ours ÷ ref (bytes)',
+    '',
+  );
+  add(
+    'base file, JS retained (result kept)',
+    fmtMB(bf.ours.jsRetained),
+    `naive ${fmtMB(bf.naive.jsRetained)}`,
+    fmtX(bf.ours.jsRetained / bf.naive.jsRetained),
+    'ours ÷ ref (bytes)',
+    '',
+  );
 
   const head = ['figure', 'ours', 'reference (same run)', 'ratio', 'ratio is', 'target'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 3 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i === 3 ? c.padStart(w[i]) : c.padEnd(w[i])))
+      .join(' | ')
+      .trimEnd();
   const out = [];
-  out.push(`machine: ${m.cpu}, ${m.cores} cores; Chromium ${m.chromium}; node ${m.node}; load average at start ${m.loadavg}; ${m.date}`);
+  out.push(
+    `machine: ${m.cpu}, ${m.cores} cores; Chromium ${m.chromium}; node ${m.node}; load average at start ${m.loadavg}; ${m.date}`,
+  );
   const info = r.messaging['same-site'].info;
-  out.push(`origins: portal ${r.origins.portal}; CRM ${r.origins.sameSite} (same-site) and ${r.origins.crossSite} (cross-site, messaging only)`);
+  out.push(
+    `origins: portal ${r.origins.portal}; CRM ${r.origins.sameSite} (same-site) and ${r.origins.crossSite} (cross-site, messaging only)`,
+  );
   out.push(`builds: ${r.pkg} (${ENTRIES.map((e) => e.name).join(', ')}); CTI and base file on the ${FULL.name} build`);
-  out.push(`timers: cross-origin isolated ${info.isolated}, performance.now() step ${fmtMs(info.timerStepMs)}; references from ${r.size.refs[0].from.startsWith('npm pack') ? 'npm pack tarballs' : 'node_modules'}`);
+  out.push(
+    `timers: cross-origin isolated ${info.isolated}, performance.now() step ${fmtMs(info.timerStepMs)}; references from ${r.size.refs[0].from.startsWith('npm pack') ? 'npm pack tarballs' : 'node_modules'}`,
+  );
   out.push('');
   out.push(line(head));
   out.push(w.map((n) => '-'.repeat(n)).join('-|-'));
   for (const row of rows) out.push(line(row));
   out.push('');
-  out.push('KB = 1024 B. "ours ÷ ref" below 1 means ours is smaller or faster; a speedup or rate ratio above 1 means ours is faster.');
-  if (Object.values(r.messaging).some((mr) => Object.values(mr.tput).some((t) => !t.delivered))) out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
+  out.push(
+    'KB = 1024 B. "ours ÷ ref" below 1 means ours is smaller or faster; a speedup or rate ratio above 1 means ours is faster.',
+  );
+  if (Object.values(r.messaging).some((mr) => Object.values(mr.tput).some((t) => !t.delivered)))
+    out.push('(!) some tags were not delivered in order: that throughput figure is not valid.');
   return out.join('\n');
 }
 
 // ---- main -----------------------------------------------------------------------------------
-for (const f of [...BUILDS.flatMap((b) => b.files.map((x) => join(PKG, b.dir, x))), ...ENTRIES.map((e) => join(PKG, e.name, 'esm', 'ucontact-bridge.js'))]) {
-  if (!existsSync(f)) { console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`); process.exit(1); }
+for (const f of [
+  ...BUILDS.flatMap((b) => b.files.map((x) => join(PKG, b.dir, x))),
+  ...ENTRIES.map((e) => join(PKG, e.name, 'esm', 'ucontact-bridge.js')),
+]) {
+  if (!existsSync(f)) {
+    console.error(`bench: ${f} is missing; run scripts/build.sh (or scripts/bench.sh without --no-build)`);
+    process.exit(1);
+  }
 }
 // The commit the tree was at: the result files in bench/results/ name the code they measured.
 // The options as given, the output file relative to the repository (the recorded file is
 // committed: no machine's paths in it).
-const results = { commit: commit(), options: { ...opts, json: opts.json && (resolvePath(opts.json).startsWith(ROOT + '/') ? resolvePath(opts.json).slice(ROOT.length + 1) : opts.json) } };
+const results = {
+  commit: commit(),
+  options: {
+    ...opts,
+    json:
+      opts.json &&
+      (resolvePath(opts.json).startsWith(ROOT + '/') ? resolvePath(opts.json).slice(ROOT.length + 1) : opts.json),
+  },
+};
 log('sizes');
 results.size = sizes();
 // Port 0: the OS picks two free ports, so runs never collide with each other or the sandbox.
 // The servers close themselves after 15 minutes even if this process is killed half-way
 // through a run (they are unref'd, so they never keep node alive either).
-const servers = await startOrigins({ root: ROOT, pkg: PKG, ports: [0, 0], isolate: opts.isolate, exitAfterMs: 15 * 60 * 1000 });
+const servers = await startOrigins({
+  root: ROOT,
+  pkg: PKG,
+  ports: [0, 0],
+  isolate: opts.isolate,
+  exitAfterMs: 15 * 60 * 1000,
+});
 const [A, B] = servers.origins;
 // The same CRM server named `localhost` (still served on 127.0.0.1) is a different *site*, as a
 // real CRM is to the portal: Chromium then gives the CRM frame its own renderer process and
@@ -518,14 +837,21 @@ const C = B.replace('127.0.0.1', 'localhost');
 log(`portal origin ${A}; CRM origin ${B} (same-site) and ${C} (cross-site)`);
 results.origins = { portal: A, sameSite: B, crossSite: C };
 results.pkg = PKG.startsWith(ROOT + '/') ? PKG.slice(ROOT.length + 1) : PKG;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
 try {
   results.machine = machine(browser.version());
   const context = await browser.newContext();
   log('round trips and throughput');
   results.messaging = { 'same-site': await messaging(context, A, B), 'cross-site': await messaging(context, A, C) };
   log('round trips and throughput, no DevTools session attached');
-  results.messagingNoDevtools = { 'same-site': await messagingNoDevtools(A, B), 'cross-site': await messagingNoDevtools(A, C) };
+  results.messagingNoDevtools = {
+    'same-site': await messagingNoDevtools(A, B),
+    'cross-site': await messagingNoDevtools(A, C),
+  };
   log('cold init');
   results.coldInit = await coldInit(browser, A, B);
   log('CTI');
@@ -537,7 +863,9 @@ try {
   await browser.close();
   servers.stop();
 }
-results.machine.loadavgEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
+results.machine.loadavgEnd = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 results.seconds = (Date.now() - T0) / 1000;
 console.log(table(results.machine, results));
 console.log(`\n(${results.seconds.toFixed(0)} s; load average at end ${results.machine.loadavgEnd})`);

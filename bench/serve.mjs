@@ -36,7 +36,10 @@ function fillPlaceholders(html, query) {
   let bad = false;
   const out = html.replace(/\{\{(\w+)\}\}/g, (_, name) => {
     const v = query.get(name);
-    if (v === null || !/^[A-Za-z0-9._-]+$/.test(v) || v.startsWith('.')) { bad = true; return ''; }
+    if (v === null || !/^[A-Za-z0-9._-]+$/.test(v) || v.startsWith('.')) {
+      bad = true;
+      return '';
+    }
     return v;
   });
   return bad ? null : out;
@@ -69,7 +72,10 @@ export async function startOrigins({ root, pkg = join(root, 'target', 'pkg'), po
     let status = 200;
     if (body !== null && extname(file) === '.html') {
       body = fillPlaceholders(body.toString('utf8'), url.searchParams);
-      if (body === null) { status = 400; body = `bad or missing query parameter for a placeholder of ${url.pathname}`; }
+      if (body === null) {
+        status = 400;
+        body = `bad or missing query parameter for a placeholder of ${url.pathname}`;
+      }
     }
     const headers = {
       'content-type': TYPES[extname(file || '')] || 'application/octet-stream',
@@ -88,13 +94,22 @@ export async function startOrigins({ root, pkg = join(root, 'target', 'pkg'), po
     res.writeHead(status, headers);
     res.end(body);
   };
-  const servers = await Promise.all(ports.map((port) => new Promise((ok, fail) => {
-    const s = createServer(handler);
-    s.keepAliveTimeout = 1000;
-    s.on('error', fail);
-    s.listen(port, '127.0.0.1', () => ok(s));
-  })));
-  const stop = () => servers.forEach((s) => { s.closeAllConnections(); s.close(); });
+  const servers = await Promise.all(
+    ports.map(
+      (port) =>
+        new Promise((ok, fail) => {
+          const s = createServer(handler);
+          s.keepAliveTimeout = 1000;
+          s.on('error', fail);
+          s.listen(port, '127.0.0.1', () => ok(s));
+        }),
+    ),
+  );
+  const stop = () =>
+    servers.forEach((s) => {
+      s.closeAllConnections();
+      s.close();
+    });
   const timer = setTimeout(stop, exitAfterMs);
   timer.unref();
   servers.forEach((s) => s.unref());

@@ -27,15 +27,23 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--rounds') opts.rounds = Number(process.argv[++i]);
   else if (a === '--names') opts.names = resolvePath(process.argv[++i]);
   else if (a === '--profile') opts.profile = process.argv[++i];
-  else { console.error(`split: unknown option ${a}`); process.exit(2); }
+  else {
+    console.error(`split: unknown option ${a}`);
+    process.exit(2);
+  }
 }
 const pkg = opts.names || join(ROOT, 'target', 'pkg');
 const servers = await startOrigins({ root: ROOT, pkg, ports: [0, 0], isolate: true, exitAfterMs: 5 * 60 * 1000 });
 const [A, B] = servers.origins;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox'],
+});
 try {
   const page = await browser.newPage();
-  await page.goto(`${A}/portal.html?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/split.html?entry=${opts.entry}&peer=${A}`)}`);
+  await page.goto(
+    `${A}/portal.html?peer=${encodeURIComponent(B)}&crm=${encodeURIComponent(`/split.html?entry=${opts.entry}&peer=${A}`)}`,
+  );
   let frame;
   for (let t = 0; !(frame = page.frames().find((f) => f.url().startsWith(B))); t++) {
     if (t > 100) throw new Error('split: the CRM frame did not load');
@@ -44,7 +52,12 @@ try {
   await frame.waitForFunction(() => typeof window.split === 'function');
   for (let r = 0; r < opts.rounds; r++) {
     const out = await frame.evaluate((n) => window.split(n), opts.n);
-    console.log(`round ${r + 1}${r === 0 ? ' (warm-up)' : ''}: ` + Object.entries(out).map(([k, v]) => `${k}=${v.toFixed(1)}`).join(' '));
+    console.log(
+      `round ${r + 1}${r === 0 ? ' (warm-up)' : ''}: ` +
+        Object.entries(out)
+          .map(([k, v]) => `${k}=${v.toFixed(1)}`)
+          .join(' '),
+    );
   }
   if (opts.profile) await inclusive(page, frame, opts.profile);
 } finally {
@@ -74,13 +87,18 @@ async function inclusive(page, frame, name) {
     for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur);
       chain.push(label(n));
-      if (n.callFrame.functionName === name && n.callFrame.url.includes('ucontact-bridge.js')) { hit = true; break; }
+      if (n.callFrame.functionName === name && n.callFrame.url.includes('ucontact-bridge.js')) {
+        hit = true;
+        break;
+      }
     }
     if (!hit) continue;
     total += t;
     for (const k of new Set(chain)) within.set(k, (within.get(k) || 0) + t);
   }
-  console.log(`profile: inside ${name}, ${(total / opts.n).toFixed(1)} µs per call (sampled; the profiler slows everything)`);
+  console.log(
+    `profile: inside ${name}, ${(total / opts.n).toFixed(1)} µs per call (sampled; the profiler slows everything)`,
+  );
   for (const [k, t] of [...within].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${(t / opts.n).toFixed(2).padStart(8)} µs  ${k.slice(0, 110)}`);
   }

@@ -44,10 +44,18 @@ const mib = (b) => `${(b / (1 << 20)).toFixed(1)} MiB`;
 const atMost = (x, t) => (x <= t ? 'met' : 'missed');
 const atLeast = (x, t) => (x >= t ? 'met' : 'missed');
 /** A Markdown table; `right` lists the columns aligned right (the numbers). */
-const table = (head, rows, right) => [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (right.includes(i) ? '---:' : '---')).join('|')}|`,
-  ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head, rows, right) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((h, i) => (right.includes(i) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 /** `channel-esm` → `channel ES module`, as the size table names the builds. */
-const buildLabel = (id) => id.replace(/-esm$/, ' ES module').replace(/-single$/, ' single file').replace(/-script$/, ' script tag');
+const buildLabel = (id) =>
+  id
+    .replace(/-esm$/, ' ES module')
+    .replace(/-single$/, ' single file')
+    .replace(/-script$/, ' script tag');
 const plural = (n, word) => `${int(n)} ${word}${n === 1 ? '' : word.endsWith('h') ? 'es' : 's'}`;
 
 // ---- the blocks -----------------------------------------------------------------------------
@@ -69,34 +77,61 @@ function sizeTable(s, { budgets }) {
 /** The current table of BENCHMARKS.md: every figure with its reference, ratio and target. */
 function benchTable(s, r) {
   if (!r) {
-    return 'No `bench/results/chromium.json` yet: `scripts/bench.sh --json` writes it (about 8 minutes on a quiet machine).'
-      + ' The last round measured by hand, with its spread over three runs, is in git: `git show adf3872:BENCHMARKS.md`, "Current (eighth round)".';
+    return (
+      'No `bench/results/chromium.json` yet: `scripts/bench.sh --json` writes it (about 8 minutes on a quiet machine).' +
+      ' The last round measured by hand, with its spread over three runs, is in git: `git show adf3872:BENCHMARKS.md`, "Current (eighth round)".'
+    );
   }
   const rows = [];
   const add = (figure, ours, ref, ratio, target, verdict) => rows.push([figure, ours, ref, ratio, target, verdict]);
   const porthole = r.size.refs.find((x) => x.key === 'porthole');
   for (const e of s ? s.entries : []) {
-    for (const [id, label, g] of [[`${e.name}-esm`, `${e.name} ES module`, e.esm.gzip], [`${e.name}-single`, `${e.name} single file`, e.single?.gzip]]) {
+    for (const [id, label, g] of [
+      [`${e.name}-esm`, `${e.name} ES module`, e.esm.gzip],
+      [`${e.name}-single`, `${e.name} single file`, e.single?.gzip],
+    ]) {
       if (g === undefined) continue;
       const t = TARGETS.size[id];
-      add(`size, ${label}, gzip -9`, bytes(g), `porthole.js ${bytes(porthole.gzip)}`, times(g / porthole.gzip), t ? `≤ ${bytes(t)}` : '', t ? atMost(g, t) : '');
+      add(
+        `size, ${label}, gzip -9`,
+        bytes(g),
+        `porthole.js ${bytes(porthole.gzip)}`,
+        times(g / porthole.gzip),
+        t ? `≤ ${bytes(t)}` : '',
+        t ? atMost(g, t) : '',
+      );
     }
   }
   const nd = r.messagingNoDevtools;
   const entries = Object.keys(nd['same-site'].rt).filter((k) => k.startsWith('ours-'));
-  for (const [site, targets] of [['same-site', TARGETS.sameSite], ['cross-site', TARGETS.crossSite]]) {
+  for (const [site, targets] of /** @type {const} */ ([
+    ['same-site', TARGETS.sameSite],
+    ['cross-site', TARGETS.crossSite],
+  ])) {
     const rt = nd[site].rt;
     for (const o of entries) {
       const keys = Object.keys(targets);
       const ratios = keys.map((k) => rt[o][k] / rt.porthole[k]);
-      add(`round trip \`call\` → guid ${keys.join(' / ')}, ${site}, ${o.slice(5)}`, keys.map((k) => ms(rt[o][k])).join(' / '),
-        `porthole.js ${keys.map((k) => ms(rt.porthole[k])).join(' / ')}`, ratios.map(times).join(' / '),
-        keys.map((k) => `≤ ${targets[k].toFixed(2)}×`).join(' / '), ratios.map((x, i) => atMost(x, targets[keys[i]])).join(' / '));
+      add(
+        `round trip \`call\` → guid ${keys.join(' / ')}, ${site}, ${o.slice(5)}`,
+        keys.map((k) => ms(rt[o][k])).join(' / '),
+        `porthole.js ${keys.map((k) => ms(rt.porthole[k])).join(' / ')}`,
+        ratios.map(times).join(' / '),
+        keys.map((k) => `≤ ${targets[k].toFixed(2)}×`).join(' / '),
+        ratios.map((x, i) => atMost(x, targets[keys[i]])).join(' / '),
+      );
     }
     const tp = nd[site].tput;
     for (const o of entries.filter((k) => tp[k])) {
       const x = tp[o].rate / tp.porthole.rate;
-      add(`\`tag\` throughput, ${site}, ${o.slice(5)}`, `${int(tp[o].rate)} msg/s`, `porthole.js ${int(tp.porthole.rate)} msg/s`, times(x), `≥ ${TARGETS.tagRate.toFixed(2)}×`, atLeast(x, TARGETS.tagRate));
+      add(
+        `\`tag\` throughput, ${site}, ${o.slice(5)}`,
+        `${int(tp[o].rate)} msg/s`,
+        `porthole.js ${int(tp.porthole.rate)} msg/s`,
+        times(x),
+        `≥ ${TARGETS.tagRate.toFixed(2)}×`,
+        atLeast(x, TARGETS.tagRate),
+      );
     }
   }
   // Cold init and the construction inside it, one row per build.
@@ -106,24 +141,71 @@ function benchTable(s, r) {
     const t = TARGETS.coldInit[id.split('-')[0]];
     const x = c.p50 / ci.porthole.p50;
     const y = c.constructP50 / ci.porthole.constructP50;
-    add(`cold init p50 / constructing a \`PortalChannel\` p50, ${buildLabel(id)}`, `${ms(c.p50)} / ${ms(c.constructP50)}`,
-      `porthole.js ${ms(ci.porthole.p50)} / ${ms(ci.porthole.constructP50)}`, `${times(x)} / ${times(y)}`,
-      `${t ? `≤ ${t.toFixed(2)}×` : '—'} / ≤ ${ms(TARGETS.constructMs)}`, `${t ? atMost(x, t) : '—'} / ${atMost(c.constructP50, TARGETS.constructMs)}`);
+    add(
+      `cold init p50 / constructing a \`PortalChannel\` p50, ${buildLabel(id)}`,
+      `${ms(c.p50)} / ${ms(c.constructP50)}`,
+      `porthole.js ${ms(ci.porthole.p50)} / ${ms(ci.porthole.constructP50)}`,
+      `${times(x)} / ${times(y)}`,
+      `${t ? `≤ ${t.toFixed(2)}×` : '—'} / ≤ ${ms(TARGETS.constructMs)}`,
+      `${t ? atMost(x, t) : '—'} / ${atMost(c.constructP50, TARGETS.constructMs)}`,
+    );
   }
-  add('cold init p50, an empty ES module (the floor)', ms(ci.emptyModule.p50), `porthole.js ${ms(ci.porthole.p50)}`, times(ci.emptyModule.p50 / ci.porthole.p50), '', '');
+  add(
+    'cold init p50, an empty ES module (the floor)',
+    ms(ci.emptyModule.p50),
+    `porthole.js ${ms(ci.porthole.p50)}`,
+    times(ci.emptyModule.p50 / ci.porthole.p50),
+    '',
+    '',
+  );
   const c = r.cti;
   const ref = `WebCrypto + \`JSON.parse\` ${ms(c.sequential)}`;
-  add('CTI per record, `CtiKey.open` (record + Respool), speedup', ms(c.keyOpen), ref, times(c.sequential / c.keyOpen), `≥ ${TARGETS.ctiSpeedup.toFixed(2)}×`, atLeast(c.sequential / c.keyOpen, TARGETS.ctiSpeedup));
-  add('CTI per record, `Respool.fromCti(envelope, { key })`, speedup', ms(c.oneCall), ref, times(c.sequential / c.oneCall), '', '');
+  add(
+    'CTI per record, `CtiKey.open` (record + Respool), speedup',
+    ms(c.keyOpen),
+    ref,
+    times(c.sequential / c.keyOpen),
+    `≥ ${TARGETS.ctiSpeedup.toFixed(2)}×`,
+    atLeast(c.sequential / c.keyOpen, TARGETS.ctiSpeedup),
+  );
+  add(
+    'CTI per record, `Respool.fromCti(envelope, { key })`, speedup',
+    ms(c.oneCall),
+    ref,
+    times(c.sequential / c.oneCall),
+    '',
+    '',
+  );
   const bf = r.baseFile;
   const rowsN = int(r.options.rows);
   const x = bf.ours.ms / bf.naive.ms;
-  add(`base file, ${rowsN} rows → base64`, ms(bf.ours.ms), `naive \`join\` + \`btoa\` ${ms(bf.naive.ms)}`, times(x), `≤ ${TARGETS.baseFileTime.toFixed(2)}×`, atMost(x, TARGETS.baseFileTime));
+  add(
+    `base file, ${rowsN} rows → base64`,
+    ms(bf.ours.ms),
+    `naive \`join\` + \`btoa\` ${ms(bf.naive.ms)}`,
+    times(x),
+    `≤ ${TARGETS.baseFileTime.toFixed(2)}×`,
+    atMost(x, TARGETS.baseFileTime),
+  );
   const peak = (bf.ours.jsPeak + bf.ours.wasmGrowth) / bf.naive.jsPeak;
-  add('base file, JS + wasm peak', mib(bf.ours.jsPeak + bf.ours.wasmGrowth), `naive ${mib(bf.naive.jsPeak)}`, times(peak), `≤ ${TARGETS.baseFilePeak.toFixed(2)}×`, atMost(peak, TARGETS.baseFilePeak));
+  add(
+    'base file, JS + wasm peak',
+    mib(bf.ours.jsPeak + bf.ours.wasmGrowth),
+    `naive ${mib(bf.naive.jsPeak)}`,
+    times(peak),
+    `≤ ${TARGETS.baseFilePeak.toFixed(2)}×`,
+    atMost(peak, TARGETS.baseFilePeak),
+  );
   const file = (bf.ours.base64Chars * 3) / 4;
   const growth = bf.ours.wasmGrowth / file;
-  add('base file, wasm memory growth ÷ the file', mib(bf.ours.wasmGrowth), `the file ${mib(file)}`, times(growth), `≤ ${TARGETS.baseFileGrowth.toFixed(2)}×`, atMost(growth, TARGETS.baseFileGrowth));
+  add(
+    'base file, wasm memory growth ÷ the file',
+    mib(bf.ours.wasmGrowth),
+    `the file ${mib(file)}`,
+    times(growth),
+    `≤ ${TARGETS.baseFileGrowth.toFixed(2)}×`,
+    atMost(growth, TARGETS.baseFileGrowth),
+  );
 
   const m = r.machine;
   const o = r.options;
@@ -131,10 +213,10 @@ function benchTable(s, r) {
   return [
     table(['figure', 'ours', 'reference (same run)', 'ratio', 'target', ''], rows, [1, 3, 4]),
     '',
-    `One run of \`scripts/bench.sh --json\` at \`${r.commit || 'unknown'}\`, ${m.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, node ${m.node},`
-      + ` load average ${m.loadavg} at the start and ${m.loadavgEnd} at the end; messaging without a DevTools session (${plural(o.launches, 'launch')} per contender and site),`
-      + ` cold init over ${plural(o.loads, 'load')}, CTI over ${plural(o.cti, 'record')}.`
-      + (small ? ' **Fewer samples than the defaults: a test of the mechanism, not figures to read.**' : ''),
+    `One run of \`scripts/bench.sh --json\` at \`${r.commit || 'unknown'}\`, ${m.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, node ${m.node},` +
+      ` load average ${m.loadavg} at the start and ${m.loadavgEnd} at the end; messaging without a DevTools session (${plural(o.launches, 'launch')} per contender and site),` +
+      ` cold init over ${plural(o.loads, 'load')}, CTI over ${plural(o.cti, 'record')}.` +
+      (small ? ' **Fewer samples than the defaults: a test of the mechanism, not figures to read.**' : ''),
   ].join('\n');
 }
 
@@ -167,8 +249,10 @@ function staleNote() {
   if (!s || !existsSync(built)) return;
   const gz = (x) => JSON.stringify(x.entries.map((e) => [e.name, e.esm.gzip, e.script.gzip, e.single?.gzip ?? null]));
   if (gz(JSON.parse(readFileSync(built, 'utf8'))) !== gz(s)) {
-    console.log('bench-table: note: target/pkg/sizes.json (the last build) differs from bench/results/sizes.json;'
-      + ' if the build is of this tree, record it: scripts/bench.sh --sizes --no-build');
+    console.log(
+      'bench-table: note: target/pkg/sizes.json (the last build) differs from bench/results/sizes.json;' +
+        ' if the build is of this tree, record it: scripts/bench.sh --sizes --no-build',
+    );
   }
 }
 

@@ -17,14 +17,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RELEASE = process.env.UCB_PKG_ROOT || join(ROOT, 'target', 'pkg');
 const DEBUG = process.env.UCB_PKG_DEBUG_ROOT || join(ROOT, 'target', 'pkg-debug');
-const entries = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
-  .filter((l) => !/^\s*(#|$)/.test(l)).map((l) => l.trim().split(/\s+/))
+const entries = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8')
+  .split('\n')
+  .filter((l) => !/^\s*(#|$)/.test(l))
+  .map((l) => l.trim().split(/\s+/))
   .map(([name, features]) => ({ name, features: features.split(',') }));
 
 let passed = 0;
 let failed = 0;
 const check = (ok, what) => {
-  if (ok) passed++; else failed++;
+  if (ok) passed++;
+  else failed++;
   console.log(`${ok ? 'ok   ' : 'FAIL '} ${what}`);
 };
 
@@ -33,8 +36,14 @@ function sections(buf) {
   const out = [];
   let at = 8;
   const leb = () => {
-    let n = 0; let shift = 0; let b;
-    do { b = buf[at++]; n += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    let n = 0;
+    let shift = 0;
+    let b;
+    do {
+      b = buf[at++];
+      n += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
     return n;
   };
   while (at < buf.length) {
@@ -42,7 +51,10 @@ function sections(buf) {
     const size = leb();
     const start = at;
     let name;
-    if (id === 0) { const len = leb(); name = buf.subarray(at, at + len).toString('utf8'); }
+    if (id === 0) {
+      const len = leb();
+      name = buf.subarray(at, at + len).toString('utf8');
+    }
     out.push({ id, name, bytes: buf.subarray(start, start + size) });
     at = start + size;
   }
@@ -54,8 +66,14 @@ function functionNames(section) {
   const b = section.bytes;
   let at = 0;
   const leb = () => {
-    let n = 0; let shift = 0; let x;
-    do { x = b[at++]; n += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80);
+    let n = 0;
+    let shift = 0;
+    let x;
+    do {
+      x = b[at++];
+      n += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
     return n;
   };
   at = leb() + at; // skip the section's own name ("name")
@@ -85,8 +103,12 @@ async function stacksThroughLog(dir) {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 100;
   // Port 9 of the loopback (discard): refused at once, nothing listens there.
-  const client = new glue.IntegraClient({ baseUrl: 'http://127.0.0.1:9', user: 'debug-check', password: 'not-a-secret',
-    log: () => stacks.push(new Error('stack').stack) });
+  const client = new glue.IntegraClient({
+    baseUrl: 'http://127.0.0.1:9',
+    user: 'debug-check',
+    password: 'not-a-secret',
+    log: () => stacks.push(new Error('stack').stack),
+  });
   await client.login().catch(() => {});
   client.free();
   Error.stackTraceLimit = limit;
@@ -104,23 +126,33 @@ for (const { name, features } of entries) {
   const d = sections(readFileSync(debug));
   const names = d.filter((s) => s.name === 'name').flatMap(functionNames);
   const crate = names.filter((n) => n.startsWith('ucontact_bridge::'));
-  check(crate.length > 0, `${name}: the debug build names ${names.length} functions, ${crate.length} of them the crate's (e.g. ${crate.find((n) => !n.includes('__wbg')) ?? crate[0] ?? 'none'})`);
+  check(
+    crate.length > 0,
+    `${name}: the debug build names ${names.length} functions, ${crate.length} of them the crate's (e.g. ${crate.find((n) => !n.includes('__wbg')) ?? crate[0] ?? 'none'})`,
+  );
   check(!r.some((s) => s.name === 'name'), `${name}: the release build has no name section`);
   // The ES module's .wasm, and the one the script build loads (one directory above script/).
   for (const dir of ['esm', '.']) {
     const other = join(DEBUG, name, dir, 'ucontact-bridge_bg.wasm');
     const code = (list) => Buffer.concat(list.filter((s) => s.id !== 0).map((s) => s.bytes));
     const rel = sections(readFileSync(join(RELEASE, name, dir, 'ucontact-bridge_bg.wasm')));
-    check(existsSync(other) && code(sections(readFileSync(other))).equals(code(rel)),
-      `${name}/${dir === '.' ? 'script' : dir}: the debug module is the release module plus names (every non-custom section equal)`);
+    check(
+      existsSync(other) && code(sections(readFileSync(other))).equals(code(rel)),
+      `${name}/${dir === '.' ? 'script' : dir}: the debug module is the release module plus names (every non-custom section equal)`,
+    );
   }
   if (features.includes('full') || features.includes('rest')) {
     const withNames = await stacksThroughLog(join(DEBUG, name));
     const without = await stacksThroughLog(join(RELEASE, name));
-    const frame = withNames.join("\n").match(/at (?:\S+\.wasm\.)?(ucontact_bridge::[^\s(]+)/);
-    check(frame !== null, `${name}: a stack through the debug build names its Rust function (${frame ? frame[1] : withNames[0]})`);
-    check(without.length > 0 && without.every((s) => /wasm-function\[\d+\]/.test(s) && !s.includes('ucontact_bridge::')),
-      `${name}: the release build's stack shows wasm-function[N] only`);
+    const frame = withNames.join('\n').match(/at (?:\S+\.wasm\.)?(ucontact_bridge::[^\s(]+)/);
+    check(
+      frame !== null,
+      `${name}: a stack through the debug build names its Rust function (${frame ? frame[1] : withNames[0]})`,
+    );
+    check(
+      without.length > 0 && without.every((s) => /wasm-function\[\d+\]/.test(s) && !s.includes('ucontact_bridge::')),
+      `${name}: the release build's stack shows wasm-function[N] only`,
+    );
   }
 }
 console.log(`debug-build: ${passed} passed, ${failed} failed`);

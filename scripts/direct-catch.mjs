@@ -26,7 +26,8 @@ const fail = (msg) => {
   process.exit(1);
 };
 let js = readFileSync(jsPath, 'utf8');
-const DEF = /function handleError\(f, args\) \{\n\s*try \{\n\s*return f\.apply\(this, args\);\n\s*\} catch \(e\) \{\n([\s\S]*?)\n\s*\}\n(\s*)\}/;
+const DEF =
+  /function handleError\(f, args\) \{\n\s*try \{\n\s*return f\.apply\(this, args\);\n\s*\} catch \(e\) \{\n([\s\S]*?)\n\s*\}\n(\s*)\}/;
 const def = DEF.exec(js);
 if (!def) fail(`${jsPath}: no handleError definition of the expected shape`);
 const WRAPPED = /function\(\) \{ return handleError\(function \(([^)]*)\) \{\n([\s\S]*?)\n(\s*)\}, arguments\); \}/g;

@@ -35,7 +35,9 @@ if (!jsPath || !['esm', 'script'].includes(kind)) {
 }
 const esm = kind === 'esm';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const list = readFileSync(join(root, 'src', 'error', 'mod.rs'), 'utf8').match(/pub const ALL_CODES: &\[&str\] = &\[([^\]]*)\];/);
+const list = readFileSync(join(root, 'src', 'error', 'mod.rs'), 'utf8').match(
+  /pub const ALL_CODES: &\[&str\] = &\[([^\]]*)\];/,
+);
 const codes = list ? [...list[1].matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1]) : [];
 if (!codes.includes('NOT_INITIALIZED') || !codes.includes('WASM_BLOCKED')) {
   console.error('error-values: ALL_CODES in src/error/mod.rs not found, or without NOT_INITIALIZED and WASM_BLOCKED');
@@ -91,16 +93,23 @@ function patch(from, to, n = 1) {
   }
   js = js.replace(re, to);
 }
-patch('const ret = new Error(getStringFromWasm0(arg0, arg1));', 'const ret = new UContactError(getStringFromWasm0(arg0, arg1));');
+patch(
+  'const ret = new Error(getStringFromWasm0(arg0, arg1));',
+  'const ret = new UContactError(getStringFromWasm0(arg0, arg1));',
+);
 patch('let wasmModule, wasmInstance, wasm;', 'let wasmModule, wasmInstance, wasm = __ucb_uninit;');
 patch('if (wasm !== undefined) return wasm;', 'if (wasm !== __ucb_uninit) return wasm;', 2);
 if (esm) {
   patch(/^(\/\* @ts-self-types="[^"]*" \*\/\n)/g, (line) => line + head);
-  patch('export { initSync, __wbg_init as default };',
-    `${wrappers}export { __ucb_initSync as initSync, __ucb_init as default, UContactError, isUContactError, ErrorCode };`);
+  patch(
+    'export { initSync, __wbg_init as default };',
+    `${wrappers}export { __ucb_initSync as initSync, __ucb_init as default, UContactError, isUContactError, ErrorCode };`,
+  );
 } else {
   js = head + js;
-  patch(/\n(\s*)return Object\.assign\(__wbg_init, \{ initSync \}, exports\);/g,
-    `\n${wrappers}$1return Object.assign(__ucb_init, { initSync: __ucb_initSync, UContactError, isUContactError, ErrorCode }, exports);`);
+  patch(
+    /\n(\s*)return Object\.assign\(__wbg_init, \{ initSync \}, exports\);/g,
+    `\n${wrappers}$1return Object.assign(__ucb_init, { initSync: __ucb_initSync, UContactError, isUContactError, ErrorCode }, exports);`,
+  );
 }
 writeFileSync(jsPath, js);

@@ -23,7 +23,11 @@ const GENERATED = /<!-- generated:([\w-]+)[^>]*-->[\s\S]*?<!-- \/generated:\1 --
 /** The hand-written text of a file: Markdown without generated blocks, or a TSV's comments. */
 function handWritten(file) {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  if (file.endsWith('.tsv')) return text.split('\n').filter((l) => /^\s*#/.test(l)).join('\n');
+  if (file.endsWith('.tsv'))
+    return text
+      .split('\n')
+      .filter((l) => /^\s*#/.test(l))
+      .join('\n');
   return text.replace(GENERATED, '');
 }
 
@@ -44,7 +48,9 @@ for (const file of files) {
 const twice = [...seen].filter(([, where]) => where.size > 1);
 for (const [n, where] of twice) console.error(`figures-once: ${n} B is written in ${[...where].join(', ')}`);
 if (twice.length) {
-  console.error(`figures-once: ${twice.length} size figure(s) in more than one hand-written file; keep each in one and link to it`);
+  console.error(
+    `figures-once: ${twice.length} size figure(s) in more than one hand-written file; keep each in one and link to it`,
+  );
   process.exit(1);
 }
 console.log(`figures-once: ${seen.size} size figures, each in one hand-written file`);

@@ -31,7 +31,8 @@ if (!jsPath) {
   process.exit(2);
 }
 let js = readFileSync(jsPath, 'utf8');
-const FREE = /(\n(\s*)free\(\) \{\n)(\s*)(const ptr = this\.__destroy_into_raw\(\);\n\s*wasm\.__wbg_\w+_free\(ptr, 0\);)/g;
+const FREE =
+  /(\n(\s*)free\(\) \{\n)(\s*)(const ptr = this\.__destroy_into_raw\(\);\n\s*wasm\.__wbg_\w+_free\(ptr, 0\);)/g;
 let n = 0;
 js = js.replace(FREE, (_, head, _indent, inner, body) => {
   n++;

@@ -51,19 +51,25 @@ const hex = order.map((b) => b.toString(16).padStart(2, '0')).join('');
 // The loader's decoding, run as it runs there (its wasm decoder, read from
 // pkg-template/single-inflate.js): the text must give the .wasm back.
 const inflate = readFileSync(new URL('../pkg-template/single-inflate.js', import.meta.url), 'utf8');
-const decoder = inflate.match(/atob\('([A-Za-z0-9+/=]+)'\)/);
+const decoder = inflate.match(/atob\(\s*'([A-Za-z0-9+/=]+)',?\s*\)/);
 if (!decoder) fail('pkg-template/single-inflate.js has no decoder module');
-const x = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports;
+const x = /** @type {{ m: WebAssembly.Memory, d: (n: number) => number }} */ (
+  new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder[1], 'base64'))).exports
+);
 x.m.grow(Math.ceil((384 + text.length) / 65536));
 const mem = new Uint8Array(x.m.buffer);
-for (let rank = 0; rank < 256; rank++) mem[128 * Math.floor(rank / N) + SAFE[rank % N]] = parseInt(hex.substr(2 * rank, 2), 16);
+for (let rank = 0; rank < 256; rank++)
+  mem[128 * Math.floor(rank / N) + SAFE[rank % N]] = parseInt(hex.substr(2 * rank, 2), 16);
 new TextEncoder().encodeInto(text, mem.subarray(384));
 const back = mem.subarray(384, 384 + x.d(text.length));
 if (Buffer.compare(back, wasm) !== 0) fail('the encoded text does not decode back to the .wasm');
 if (/["\\<]/.test(text) || /[^\x20-\x7e]/.test(text)) fail('the encoded text has a character it must not');
 
 let script = readFileSync(scriptPath, 'utf8');
-for (const [name, value] of [['UCB_WASM_TEXT__', text], ['UCB_WASM_ORDER__', hex]]) {
+for (const [name, value] of [
+  ['UCB_WASM_TEXT__', text],
+  ['UCB_WASM_ORDER__', hex],
+]) {
   const re = new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g');
   const n = (script.match(re) || []).length;
   if (n !== 1) fail(`${scriptPath} names ${name} ${n} times, not once`);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The lint layer: formatting and clippy with warnings as errors, natively (the whole workspace,
-# every target) and for wasm32 per entry of scripts/entries.tsv: the library with exactly that
-# entry's features (what the entry ships: `no_std` unless they include `std`), and its wasm
-# tests with them plus `std` (the test harness links std, which brings its own panic handler);
-# the allocator crate (heap/) for wasm32, where its pages come from `memory.grow`; the Integra
-# API emulator's WebAssembly build (www/emulator-wasm); and the docs: generated tables against
-# the result files, each size figure in one file.
+# The lint layer: the JavaScript formatted (scripts/js-fmt.sh), linted (ESLint,
+# eslint.config.mjs) and type-checked (tsc --checkJs, tsconfig.js.json); `cargo fmt` and clippy
+# with warnings as errors, natively (the whole workspace, every target) and for wasm32 per entry
+# of scripts/entries.tsv: the library with exactly that entry's features (what the entry ships:
+# `no_std` unless they include `std`), and its wasm tests with them plus `std` (the test harness
+# links std, which brings its own panic handler); the allocator crate (heap/) for wasm32, where
+# its pages come from `memory.grow`; the Integra API emulator's WebAssembly build
+# (www/emulator-wasm); and the docs: generated tables against the result files, each size
+# figure in one file.
 # Prints `lint: N passed, M failed`.
 source "$(dirname "$0")/lib.sh"
 PASSED=0 FAILED=0
@@ -14,6 +16,9 @@ check() {
   step "lint $name: $*"
   if "$@"; then PASSED=$((PASSED + 1)); echo "ok    $name"; else FAILED=$((FAILED + 1)); echo "FAIL  $name"; fi
 }
+check js-format scripts/js-fmt.sh --check
+check js-lint eslint --max-warnings 0 .
+check js-types tsc -p tsconfig.js.json
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The allocator crate's wasm-only code (its pages from `memory.grow`) builds only for wasm32.

@@ -44,13 +44,16 @@ for (let { id, body } of sections(bytes, () => fail(`${wasmPath} is not a wasm m
       if (mod !== module) fail(`imports from two modules (${module}, ${mod})`);
       const from = p;
       const kind = body[p++];
-      if (kind === 0) [, p] = leb(body, p); // function: type index
-      else if (kind === 1 || kind === 2) { // table (reftype first) or memory: limits
+      if (kind === 0)
+        [, p] = leb(body, p); // function: type index
+      else if (kind === 1 || kind === 2) {
+        // table (reftype first) or memory: limits
         if (kind === 1) p++;
         const flags = body[p++];
         [, p] = leb(body, p);
         if (flags & 1) [, p] = leb(body, p);
-      } else if (kind === 3) p += 2; // global: valtype, mutability
+      } else if (kind === 3)
+        p += 2; // global: valtype, mutability
       else fail(`import kind ${kind} of ${field}`);
       if (!renamed.has(field)) renamed.set(field, short(renamed.size));
       out.push(name(MODULE), name(renamed.get(field)), body.subarray(from, p));

@@ -17,7 +17,8 @@
 // Prints `ok    FILE` or `FAIL  FILE: what was found`, then `no-reference-types: N passed, M failed`.
 import { readFileSync } from 'node:fs';
 
-const FUNCREF = 0x70, EXTERNREF = 0x6f;
+const FUNCREF = 0x70,
+  EXTERNREF = 0x6f;
 const VALTYPES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, FUNCREF, EXTERNREF]);
 
 // A reader over one module's bytes; every read throws past the end.
@@ -30,7 +31,9 @@ function reader(buf, at = 0, end = buf.length) {
       return buf[r.at++];
     },
     u32() {
-      let n = 0, shift = 0, b;
+      let n = 0,
+        shift = 0,
+        b;
       do {
         b = r.byte();
         n += (b & 0x7f) * 2 ** shift;
@@ -184,12 +187,22 @@ function code(r, note) {
       blocktype();
       depth++;
     } else if (op === 0x0b) depth--;
-    else if (op <= 0x01 || op === 0x05 || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b || op === 0x0a);
-    else if (op === 0x18) {
+    else if (op <= 0x01 || op === 0x05 || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b || op === 0x0a) {
+      // no immediates
+    } else if (op === 0x18) {
       r.skipLeb(); // `delegate` ends its `try`
       depth--;
-    } else if (op === 0x0c || op === 0x0d || op === 0x10 || op === 0x12 || op === 0x07 || op === 0x08 ||
-      op === 0x09 || (op >= 0x20 && op <= 0x24)) r.skipLeb();
+    } else if (
+      op === 0x0c ||
+      op === 0x0d ||
+      op === 0x10 ||
+      op === 0x12 ||
+      op === 0x07 ||
+      op === 0x08 ||
+      op === 0x09 ||
+      (op >= 0x20 && op <= 0x24)
+    )
+      r.skipLeb();
     else if (op === 0x0e) {
       for (let n = r.u32(); n >= 0; n--) r.skipLeb(); // the labels, then the default
     } else if (op === 0x11 || op === 0x13) {
@@ -208,8 +221,9 @@ function code(r, note) {
     else if (op === 0x41 || op === 0x42) r.skipLeb();
     else if (op === 0x43) r.skip(4);
     else if (op === 0x44) r.skip(8);
-    else if (op >= 0x45 && op <= 0xc4);
-    else if (op === 0xd0) {
+    else if (op >= 0x45 && op <= 0xc4) {
+      // numeric instructions: no immediates
+    } else if (op === 0xd0) {
       note('ref.null');
       r.byte();
     } else if (op === 0xd1) note('ref.is_null');
@@ -218,8 +232,9 @@ function code(r, note) {
       r.skipLeb();
     } else if (op === 0xfc) {
       const sub = r.u32();
-      if (sub <= 7);
-      else if (sub === 8 || sub === 10) {
+      if (sub <= 7) {
+        // the saturating truncations: no immediates
+      } else if (sub === 8 || sub === 10) {
         r.skipLeb();
         r.skipLeb();
       } else if (sub === 9 || sub === 11 || sub === 13) r.skipLeb();
@@ -262,7 +277,14 @@ function fixture(externref) {
   const body = externref ? [0x00, 0x41, 0x00, 0x25, 0x00, 0x0b] : [0x00, 0x41, 0x00, 0x0b];
   const section = (id, bytes) => [id, bytes.length, ...bytes];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [0x01, 0x60, 0x00, 0x01, t]),
     ...section(3, [0x01, 0x00]),
     ...section(4, [0x01, externref ? EXTERNREF : FUNCREF, 0x00, 0x01]),
@@ -270,7 +292,8 @@ function fixture(externref) {
   ]);
 }
 
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 const result = (ok, label, detail) => {
   if (ok) passed++;
   else failed++;
@@ -278,10 +301,14 @@ const result = (ok, label, detail) => {
 };
 
 {
-  const bad = fixture(true), good = fixture(false);
+  const bad = fixture(true),
+    good = fixture(false);
   const caught = WebAssembly.validate(bad) ? findReferenceTypes(bad) : [];
-  result(caught.includes('a table of type 0x6f') && caught.includes('table.get'),
-    'self-test: a module with an externref table is caught', caught.join(', ') || 'nothing found');
+  result(
+    caught.includes('a table of type 0x6f') && caught.includes('table.get'),
+    'self-test: a module with an externref table is caught',
+    caught.join(', ') || 'nothing found',
+  );
   const clean = WebAssembly.validate(good) ? findReferenceTypes(good) : ['fixture does not validate'];
   result(clean.length === 0, 'self-test: a module with a funcref table passes', clean.join(', '));
   for (const file of process.argv.slice(2)) {

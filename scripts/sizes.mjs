@@ -18,7 +18,8 @@ const PKG = resolve(ROOT, process.env.UCB_PKG_ROOT || join('target', 'pkg'));
 
 /** The entries table without comments: `{ name, features, subpath, budget, single }`. */
 export function entries() {
-  return readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
+  return readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8')
+    .split('\n')
     .filter((line) => !/^\s*(#|$)/.test(line))
     .map((line) => {
       const [name, features, subpath, budget, single] = line.trim().split(/\s+/);
@@ -42,7 +43,9 @@ function measure(dir, files) {
 export function commit() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT })
+      .toString()
+      .trim();
     return dirty ? `${head}-dirty` : head;
   } catch {
     return 'unknown';
@@ -61,10 +64,18 @@ export function sizes(pkg = PKG) {
       features: e.features,
       esm: { ...measure(join(dir, 'esm'), ['ucontact-bridge_bg.wasm', 'ucontact-bridge.js']), budget: e.budget },
       script: measure(dir, ['ucontact-bridge_bg.wasm', 'script/ucontact-bridge.js']),
-      single: e.single !== null && existsSync(single) ? { ...measure(dir, ['script/ucontact-bridge.single.js']), budget: e.single } : null,
+      single:
+        e.single !== null && existsSync(single)
+          ? { ...measure(dir, ['script/ucontact-bridge.single.js']), budget: e.single }
+          : null,
     });
   }
-  return { tool: 'scripts/sizes.mjs (gzip -9, bytes)', commit: commit(), date: new Date().toISOString().slice(0, 10), entries: out };
+  return {
+    tool: 'scripts/sizes.mjs (gzip -9, bytes)',
+    commit: commit(),
+    date: new Date().toISOString().slice(0, 10),
+    entries: out,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

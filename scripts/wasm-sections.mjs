@@ -4,7 +4,8 @@
 
 /** The unsigned LEB128 number at `at`, and the offset after it. */
 export function leb(buf, at) {
-  let n = 0, shift = 0;
+  let n = 0,
+    shift = 0;
   for (;;) {
     const b = buf[at++];
     n += (b & 0x7f) * 2 ** shift;
@@ -49,12 +50,16 @@ export function sections(bytes, fail) {
 
 /** A module made of the first 8 bytes of `bytes` (magic and version) and these sections. */
 export function assemble(bytes, list) {
-  return Buffer.concat([bytes.subarray(0, 8), ...list.flatMap(({ id, body }) => [Buffer.from([id]), uleb(body.length), body])]);
+  return Buffer.concat([
+    bytes.subarray(0, 8),
+    ...list.flatMap(({ id, body }) => [Buffer.from([id]), uleb(body.length), body]),
+  ]);
 }
 
 // Short names: a, b, …, Z, aa, ab, …
 const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-export const short = (i) => (i < ALPHA.length ? ALPHA[i] : short(Math.floor(i / ALPHA.length) - 1) + ALPHA[i % ALPHA.length]);
+export const short = (i) =>
+  i < ALPHA.length ? ALPHA[i] : short(Math.floor(i / ALPHA.length) - 1) + ALPHA[i % ALPHA.length];
 
 /** `s` escaped for a RegExp. */
 export const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

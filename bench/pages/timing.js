@@ -49,16 +49,25 @@ window.benchTiming = {
   var auto = new URLSearchParams(location.search).get('auto');
   if (!auto) return;
   var parts = auto.split(',').map(Number);
-  var calls = parts[0], tags = parts[1], rounds = parts[2];
-  var quantile = function (sorted, q) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; };
+  var calls = parts[0],
+    tags = parts[1],
+    rounds = parts[2];
+  var quantile = function (sorted, q) {
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  };
   var run = async function () {
     var bench = window.bench;
     // A browser just started is still busy with its own start-up for a moment.
-    await new Promise(function (r) { setTimeout(r, 1000); });
+    await new Promise(function (r) {
+      setTimeout(r, 1000);
+    });
     var per = Math.ceil(calls / rounds);
     await bench.roundTrips(Math.min(1000, per)); // warm-up: the JIT, wasm tier-up, the message path
     if (bench.tags) await bench.tags(Math.ceil(tags / 5));
-    var times = [], totalMs = 0, sendMs = 0, tagMs = [];
+    var times = [],
+      totalMs = 0,
+      sendMs = 0,
+      tagMs = [];
     for (var r = 0; r < rounds; r++) {
       var res = await bench.roundTrips(per);
       for (var i = 0; i < res.times.length; i++) times.push(res.times[i]);
@@ -66,16 +75,36 @@ window.benchTiming = {
       sendMs += res.sendMs;
       if (bench.tags) tagMs.push(await bench.tags(tags));
     }
-    times.sort(function (a, b) { return a - b; });
+    times.sort(function (a, b) {
+      return a - b;
+    });
     // What this frame fetched from /pkg/: the runner checks each contender loaded its own build.
-    var fetched = performance.getEntriesByType('resource').map(function (e) { return new URL(e.name).pathname; })
-      .filter(function (p) { return p.indexOf('/pkg/') === 0; }).sort();
-    return { n: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99),
-      mean: totalMs / times.length, send: sendMs / times.length, tagMs: tagMs, fetched: fetched };
+    var fetched = performance
+      .getEntriesByType('resource')
+      .map(function (e) {
+        return new URL(e.name).pathname;
+      })
+      .filter(function (p) {
+        return p.indexOf('/pkg/') === 0;
+      })
+      .sort();
+    return {
+      n: times.length,
+      p50: quantile(times, 0.5),
+      p99: quantile(times, 0.99),
+      mean: totalMs / times.length,
+      send: sendMs / times.length,
+      tagMs: tagMs,
+      fetched: fetched,
+    };
   };
-  var report = function (result) { console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end'); };
+  var report = function (result) {
+    console.log('ucb-bench-auto ' + JSON.stringify(result) + ' ucb-bench-end');
+  };
   (function wait() {
     if (!window.bench) return setTimeout(wait, 5);
-    run().then(report, function (e) { report({ error: String(e && e.message || e) }); });
+    run().then(report, function (e) {
+      report({ error: String((e && e.message) || e) });
+    });
   })();
 })();

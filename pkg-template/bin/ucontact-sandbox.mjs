@@ -26,6 +26,6 @@ main().catch((e) => {
     console.error(`ucontact-sandbox: ${e.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  console.error(`ucontact-sandbox: ${e && e.message || e}`);
+  console.error(`ucontact-sandbox: ${(e && e.message) || e}`);
   process.exit(1);
 });

@@ -24,7 +24,7 @@ function load() {
     }
     // Its GUIDs and tokens come from crypto.getRandomValues, global from Node 19 on; Node 18
     // has the same object as node:crypto's webcrypto.
-    globalThis.crypto ??= (await import('node:crypto')).webcrypto;
+    globalThis.crypto ??= /** @type {Crypto} */ ((await import('node:crypto')).webcrypto);
     return import(found.href);
   })();
   return loading;

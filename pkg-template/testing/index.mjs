@@ -8,14 +8,19 @@ import { serve } from './sandbox.mjs';
  * instance }`, each 0 = a free port, the default), `preload` (a script file appended to
  * /config.js), `pkg` (built packages in target/pkg's layout, instead of this package's own),
  * `exitAfter` (seconds: stop by itself, e.g. if a test runner hangs).
+ * @param {import('./index.d.ts').StartSandboxOptions} [options]
+ * @returns {Promise<import('./index.d.ts').Sandbox>}
  */
 export async function startSandbox({ crm, crmDir, ports = {}, preload, pkg, exitAfter } = {}) {
   const s = await serve({ crm, crmDir, preload, pkg, ports: { portal: 0, crm: 0, instance: 0, ...ports } });
   let timer = null;
-  const close = () => { clearTimeout(timer); return s.close(); };
+  const close = () => {
+    clearTimeout(timer);
+    return s.close();
+  };
   if (exitAfter !== undefined) {
     timer = setTimeout(close, exitAfter * 1000);
-    timer.unref();   // never what keeps the test's process alive
+    timer.unref(); // never what keeps the test's process alive
   }
   return {
     urls: s.urls,

@@ -26,19 +26,21 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** Where the sandbox's own files are. Installed from npm, beside this file (scripts/package.sh
  *  copies them into testing/) and the library's builds are the package's own files; run from
  *  the repository (pkg-template/testing/), its www/, target/pkg and node_modules. */
-export const LAYOUT = existsSync(join(HERE, 'www')) ? {
-  installed: true,
-  www: join(HERE, 'www'),
-  pkgRoot: join(HERE, '..'),
-  // Entry name -> its directory in the package ('' for the root entry), written by package.sh.
-  entries: JSON.parse(readFileSync(join(HERE, 'entries.json'), 'utf8')),
-  porthole: join(HERE, 'vendor', 'porthole.js'),
-} : {
-  installed: false,
-  www: join(HERE, '..', '..', 'www'),
-  pkgDir: join(HERE, '..', '..', 'target', 'pkg'),
-  porthole: join(HERE, '..', '..', 'node_modules', 'porthole-proxy', 'lib', 'porthole.js'),
-};
+export const LAYOUT = existsSync(join(HERE, 'www'))
+  ? {
+      installed: true,
+      www: join(HERE, 'www'),
+      pkgRoot: join(HERE, '..'),
+      // Entry name -> its directory in the package ('' for the root entry), written by package.sh.
+      entries: JSON.parse(readFileSync(join(HERE, 'entries.json'), 'utf8')),
+      porthole: join(HERE, 'vendor', 'porthole.js'),
+    }
+  : {
+      installed: false,
+      www: join(HERE, '..', '..', 'www'),
+      pkgDir: join(HERE, '..', '..', 'target', 'pkg'),
+      porthole: join(HERE, '..', '..', 'node_modules', 'porthole-proxy', 'lib', 'porthole.js'),
+    };
 
 export const USAGE = `usage: ucontact-sandbox [--crm URL | --crm-dir DIR] [--portal-port N] [--crm-port N]
                         [--instance-port N] [--pkg DIR] [--vendor DIR] [--preload FILE]
@@ -82,9 +84,13 @@ export function parseArgs(args, env = {}) {
   const get = (k) => (env[k] ? env[k] : undefined);
   const opts = {
     ports: {
-      portal: get('UCB_PORTAL_PORT') !== undefined ? port('UCB_PORTAL_PORT', get('UCB_PORTAL_PORT')) : DEFAULT_PORTS.portal,
+      portal:
+        get('UCB_PORTAL_PORT') !== undefined ? port('UCB_PORTAL_PORT', get('UCB_PORTAL_PORT')) : DEFAULT_PORTS.portal,
       crm: get('UCB_CRM_PORT') !== undefined ? port('UCB_CRM_PORT', get('UCB_CRM_PORT')) : DEFAULT_PORTS.crm,
-      instance: get('UCB_INSTANCE_PORT') !== undefined ? port('UCB_INSTANCE_PORT', get('UCB_INSTANCE_PORT')) : DEFAULT_PORTS.instance,
+      instance:
+        get('UCB_INSTANCE_PORT') !== undefined
+          ? port('UCB_INSTANCE_PORT', get('UCB_INSTANCE_PORT'))
+          : DEFAULT_PORTS.instance,
     },
     pkg: get('UCB_PKG_DIR'),
     vendor: get('UCB_NODE_MODULES'),
@@ -98,29 +104,49 @@ export function parseArgs(args, env = {}) {
     let flag = list.shift();
     let inline;
     // --flag=value as well as --flag value.
-    if (/^--[a-z-]+=/.test(flag)) [flag, inline] = [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)];
+    if (/^--[a-z-]+=/.test(flag))
+      [flag, inline] = [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)];
     const value = () => {
       const v = inline ?? list.shift();
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
-      case '--portal-port': opts.ports.portal = port(flag, value()); break;
-      case '--crm-port': opts.ports.crm = port(flag, value()); break;
-      case '--instance-port': opts.ports.instance = port(flag, value()); break;
-      case '--pkg': opts.pkg = value(); break;
-      case '--vendor': opts.vendor = value(); break;
-      case '--crm-dir': opts.crmDir = value(); break;
-      case '--crm': opts.crm = value(); break;
-      case '--preload': opts.preload = value(); break;
+      case '--portal-port':
+        opts.ports.portal = port(flag, value());
+        break;
+      case '--crm-port':
+        opts.ports.crm = port(flag, value());
+        break;
+      case '--instance-port':
+        opts.ports.instance = port(flag, value());
+        break;
+      case '--pkg':
+        opts.pkg = value();
+        break;
+      case '--vendor':
+        opts.vendor = value();
+        break;
+      case '--crm-dir':
+        opts.crmDir = value();
+        break;
+      case '--crm':
+        opts.crm = value();
+        break;
+      case '--preload':
+        opts.preload = value();
+        break;
       case '--exit-after': {
         const v = value();
         if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--exit-after: \`${v}\` is not a number of seconds`);
         opts.exitAfter = Number(v);
         break;
       }
-      case '-h': case '--help': return { help: true };
-      default: throw new UsageError(`unknown flag \`${flag}\``);
+      case '-h':
+      case '--help':
+        return { help: true };
+      default:
+        throw new UsageError(`unknown flag \`${flag}\``);
     }
   }
   return opts;
@@ -134,7 +160,11 @@ const spellings = (port) => ['127.0.0.1', 'localhost'].map((h) => `http://${h}:$
 function crmUrlOrigins(url) {
   const u = new URL(url);
   if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') return [u.origin];
-  return ['127.0.0.1', 'localhost'].map((h) => { const v = new URL(u); v.hostname = h; return v.origin; });
+  return ['127.0.0.1', 'localhost'].map((h) => {
+    const v = new URL(u);
+    v.hostname = h;
+    return v.origin;
+  });
 }
 
 /** Checks and completes options (from parseArgs or startSandbox): paths resolved, the `--crm`
@@ -142,15 +172,21 @@ function crmUrlOrigins(url) {
 export function resolveOptions(o = {}) {
   const ports = { ...DEFAULT_PORTS, ...(o.ports || {}) };
   for (const [k, v] of Object.entries(ports)) port(`${k} port`, v);
-  if (ports.portal && ports.portal === ports.crm) throw new UsageError('the portal and CRM ports must differ (they are two origins)');
+  if (ports.portal && ports.portal === ports.crm)
+    throw new UsageError('the portal and CRM ports must differ (they are two origins)');
   if (ports.instance && (ports.instance === ports.portal || ports.instance === ports.crm)) {
     throw new UsageError('the instance port must differ from the portal and CRM ports (three origins)');
   }
   let crm = null;
   if (o.crm) {
     let u;
-    try { u = new URL(o.crm); } catch { throw new UsageError(`--crm: \`${o.crm}\` is not a URL`); }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--crm: \`${o.crm}\` is not an http(s) URL`);
+    try {
+      u = new URL(o.crm);
+    } catch {
+      throw new UsageError(`--crm: \`${o.crm}\` is not a URL`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new UsageError(`--crm: \`${o.crm}\` is not an http(s) URL`);
     crm = u.href;
   }
   const crmDir = resolve(o.crmDir || join(LAYOUT.www, 'crm'));
@@ -159,7 +195,7 @@ export function resolveOptions(o = {}) {
     ports,
     crm,
     crmDir,
-    pkg: o.pkg ? resolve(o.pkg) : (LAYOUT.installed ? null : LAYOUT.pkgDir),
+    pkg: o.pkg ? resolve(o.pkg) : LAYOUT.installed ? null : LAYOUT.pkgDir,
     porthole: o.vendor ? join(resolve(o.vendor), 'porthole-proxy', 'lib', 'porthole.js') : LAYOUT.porthole,
     preload: o.preload ? resolve(o.preload) : null,
     exitAfter: o.exitAfter,
@@ -169,15 +205,36 @@ export function resolveOptions(o = {}) {
 // ---- Files ----
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.map': 'application/json',
-  '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8', '.xml': 'text/xml; charset=utf-8', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.webp': 'image/webp', '.avif': 'image/avif', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.otf': 'font/otf',
-  '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.mp4': 'video/mp4', '.webm': 'video/webm',
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.xml': 'text/xml; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
   '.pdf': 'application/pdf',
 };
 
@@ -187,7 +244,11 @@ function under(dir, rest) {
   const parts = [];
   for (const raw of rest.split('/')) {
     let seg;
-    try { seg = decodeURIComponent(raw); } catch { return null; }
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
     if (seg === '' || seg === '.') continue;
     if (seg === '..' || /[/\\\0]/.test(seg)) return null;
     parts.push(seg);
@@ -195,7 +256,10 @@ function under(dir, rest) {
   return join(dir, ...parts);
 }
 
-function notFound(res) { res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }); res.end('not found'); }
+function notFound(res) {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('not found');
+}
 
 /** Sends a file as a static server does: a directory answers with its index.html (and a path to
  *  it without the trailing slash with a redirect to the slash), GET and HEAD only, revalidated
@@ -207,22 +271,35 @@ async function sendFile(req, res, file, url) {
   }
   if (!file) return notFound(res);
   let st;
-  try { st = await stat(file); } catch { return notFound(res); }
+  try {
+    st = await stat(file);
+  } catch {
+    return notFound(res);
+  }
   if (st.isDirectory()) {
     if (!url.pathname.endsWith('/')) {
       res.writeHead(307, { location: url.pathname + '/' + url.search });
       return res.end();
     }
     file = join(file, 'index.html');
-    try { st = await stat(file); } catch { return notFound(res); }
+    try {
+      st = await stat(file);
+    } catch {
+      return notFound(res);
+    }
   }
   if (!st.isFile()) return notFound(res);
   const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
   const headers = {
     'content-type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
-    'cache-control': 'no-cache', etag, 'last-modified': st.mtime.toUTCString(),
+    'cache-control': 'no-cache',
+    etag,
+    'last-modified': st.mtime.toUTCString(),
   };
-  if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers); return res.end(); }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
   const body = await readFile(file);
   res.writeHead(200, { ...headers, 'content-length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
@@ -246,8 +323,10 @@ function pkgFile(cfg, rest) {
 function common(cfg, configJs, req, res, url) {
   const p = url.pathname;
   if (p === '/config.js') {
-    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { allow: 'GET, HEAD' }); res.end(); }
-    else {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+    } else {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : configJs);
     }
@@ -264,21 +343,25 @@ function common(cfg, configJs, req, res, url) {
  *  setting lists the CRM, the CRM origins (and the `--crm` page's) and itself only. */
 function handlers(cfg, configJs, emulator, origins, script) {
   const wrap = (fn) => (req, res) => {
-    Promise.resolve().then(() => {
-      const url = new URL(req.url, 'http://sandbox');
-      // The test's control routes (/__sandbox/), on every origin: each page reaches its own.
-      if (script.handle(req, res, url)) return;
-      return fn(req, res, url);
-    }).catch((e) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(String(e && e.message || e));
-    });
+    Promise.resolve()
+      .then(() => {
+        const url = new URL(req.url, 'http://sandbox');
+        // The test's control routes (/__sandbox/), on every origin: each page reaches its own.
+        if (script.handle(req, res, url)) return;
+        return fn(req, res, url);
+      })
+      .catch((e) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(String((e && e.message) || e));
+      });
   };
   const csp = `frame-ancestors 'self' ${origins.crm.join(' ')}`;
   return {
     portal: wrap((req, res, url) => {
       if (emulator && emulator.handle(req, res)) return;
-      return common(cfg, configJs, req, res, url) ?? sendFile(req, res, under(join(LAYOUT.www, 'portal'), url.pathname), url);
+      return (
+        common(cfg, configJs, req, res, url) ?? sendFile(req, res, under(join(LAYOUT.www, 'portal'), url.pathname), url)
+      );
     }),
     crm: wrap((req, res, url) => {
       return common(cfg, configJs, req, res, url) ?? sendFile(req, res, under(cfg.crmDir, url.pathname), url);
@@ -287,7 +370,10 @@ function handlers(cfg, configJs, emulator, origins, script) {
       res.setHeader('content-security-policy', csp);
       const dir = join(LAYOUT.www, 'instance');
       const named = { '/': 'instance.html', '/uphone': 'uphone.html' }[url.pathname];
-      return common(cfg, configJs, req, res, url) ?? sendFile(req, res, named ? join(dir, named) : under(dir, url.pathname), url);
+      return (
+        common(cfg, configJs, req, res, url) ??
+        sendFile(req, res, named ? join(dir, named) : under(dir, url.pathname), url)
+      );
     }),
   };
 }
@@ -297,7 +383,9 @@ function listen(handler, port) {
   const server = createServer(handler);
   // Keep-alive connections would hold close() open: it ends them (closeAllConnections).
   return new Promise((ok, fail) => {
-    server.once('error', (e) => fail(new Error(`cannot listen on 127.0.0.1:${port}: ${e.code || e.message}`)));
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ e) =>
+      fail(new Error(`cannot listen on 127.0.0.1:${port}: ${e.code || e.message}`)),
+    );
     server.listen(port, '127.0.0.1', () => ok(server));
   });
 }
@@ -321,9 +409,11 @@ async function loadEmulator(allowOrigins) {
  */
 export async function serve(options = {}) {
   const cfg = resolveOptions(options);
-  const preload = cfg.preload ? await readFile(cfg.preload, 'utf8').catch((e) => {
-    throw new UsageError(`--preload ${cfg.preload}: ${e.code || e.message}`);
-  }) : '';
+  const preload = cfg.preload
+    ? await readFile(cfg.preload, 'utf8').catch((e) => {
+        throw new UsageError(`--preload ${cfg.preload}: ${e.code || e.message}`);
+      })
+    : '';
   // The handlers need the ports (for /config.js and the CSP): bind first, handle afterwards.
   let handle = null;
   const late = (name) => (req, res) => handle[name](req, res);
@@ -334,30 +424,42 @@ export async function serve(options = {}) {
     await Promise.all(Object.values(servers).map((s) => new Promise((ok) => s.close(ok))));
     throw e;
   }
-  const ports = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.address().port]));
+  const ports = /** @type {{ portal: number, crm: number, instance: number }} */ (
+    Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.address().port]))
+  );
   const origins = {
     portal: spellings(ports.portal),
     crm: [...spellings(ports.crm), ...(cfg.crm ? crmUrlOrigins(cfg.crm) : [])],
     instance: spellings(ports.instance),
   };
   const config = {
-    portalOrigins: origins.portal, crmOrigins: [...new Set(origins.crm)], instanceOrigins: origins.instance,
-    portalPort: ports.portal, crmPort: ports.crm, instancePort: ports.instance,
+    portalOrigins: origins.portal,
+    crmOrigins: [...new Set(origins.crm)],
+    instanceOrigins: origins.instance,
+    portalPort: ports.portal,
+    crmPort: ports.crm,
+    instancePort: ports.instance,
     // The page the portal frames when it is not the CRM origin's (`--crm URL`).
     crmUrl: cfg.crm,
   };
   const configJs = `// Generated by ucontact-sandbox.\nwindow.SANDBOX = ${JSON.stringify(config)};\n${preload}`;
   const emulator = await loadEmulator(config.crmOrigins);
-  const script = createScript({ origins: [...origins.portal, ...spellings(ports.crm), ...origins.instance], portalOrigin: origins.portal[0] });
+  const script = createScript({
+    origins: [...origins.portal, ...spellings(ports.crm), ...origins.instance],
+    portalOrigin: origins.portal[0],
+  });
   handle = handlers(cfg, configJs, emulator, { crm: config.crmOrigins }, script);
 
   const warnings = [];
   if (!emulator) {
-    warnings.push(`no Integra API emulator (${LAYOUT.installed ? 'this copy of the package has none' : 'build it: scripts/build.sh'}): /Integra/ answers 404`);
+    warnings.push(
+      `no Integra API emulator (${LAYOUT.installed ? 'this copy of the package has none' : 'build it: scripts/build.sh'}): /Integra/ answers 404`,
+    );
   }
   const built = (entry) => existsSync(pkgFile(cfg, `${entry}/esm/ucontact-bridge.js`) || '');
   if (!built('full')) warnings.push(`no wasm package in ${cfg.pkg || LAYOUT.pkgRoot} (build it with scripts/build.sh)`);
-  else if (!built('v6')) warnings.push(`no v6 build in ${cfg.pkg || LAYOUT.pkgRoot} (the v6 pages need it: scripts/build.sh v6)`);
+  else if (!built('v6'))
+    warnings.push(`no v6 build in ${cfg.pkg || LAYOUT.pkgRoot} (the v6 pages need it: scripts/build.sh v6)`);
 
   const at = (p, path = '/') => `http://127.0.0.1:${p}${path}`;
   const urls = {
@@ -375,11 +477,29 @@ export async function serve(options = {}) {
     v6EventsCrm: at(ports.crm, '/v6/events-crm.html'),
   };
   let closing = null;
-  const close = () => closing ??= (script.close(), Promise.all(Object.values(servers).map((s) => new Promise((ok) => {
-    s.close(() => ok());
-    s.closeAllConnections();
-  })))).then(() => undefined);
-  return { ports, origins: config, urls, emulator, script: script.api, warnings, crmDir: cfg.crmDir, crm: cfg.crm, exitAfter: cfg.exitAfter, close };
+  const close = () =>
+    (closing ??= (script.close(),
+    Promise.all(
+      Object.values(servers).map(
+        (s) =>
+          new Promise((ok) => {
+            s.close(() => ok());
+            s.closeAllConnections();
+          }),
+      ),
+    )).then(() => undefined));
+  return {
+    ports,
+    origins: config,
+    urls,
+    emulator,
+    script: script.api,
+    warnings,
+    crmDir: cfg.crmDir,
+    crm: cfg.crm,
+    exitAfter: cfg.exitAfter,
+    close,
+  };
 }
 
 /** The lines the command prints once the sandbox listens (without `ready`). */
@@ -388,7 +508,9 @@ export function banner(s) {
   const lines = [
     'ucontact-sandbox is running (loopback only):',
     `  portal      ${urls.portal}            <- open this`,
-    s.crm ? `  your page   ${s.crm}  (framed by the portal)` : `  CRM page    ${urls.crm}            (framed by the portal)`,
+    s.crm
+      ? `  your page   ${s.crm}  (framed by the portal)`
+      : `  CRM page    ${urls.crm}            (framed by the portal)`,
     `  cross-site  ${urls.portalCrossSite}`,
     `  porthole.js portal  ${urls.porthole}`,
     `  Integra API emulator  ${urls.integra}  (users agent1/secret1, agent2/secret2)${s.emulator ? '' : ' [not built]'}`,

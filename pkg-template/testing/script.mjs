@@ -24,7 +24,11 @@ const only = (v, key) => isPlain(v) && Object.keys(v).length === 1 && Object.has
 /** A JSON copy of a value (what crosses to the page), or a TypeError naming `what`. */
 function json(v, what) {
   let s;
-  try { s = JSON.stringify(v); } catch (e) { throw new TypeError(`${what}: not JSON (${e.message})`); }
+  try {
+    s = JSON.stringify(v);
+  } catch (e) {
+    throw new TypeError(`${what}: not JSON (${e.message})`, { cause: e });
+  }
   if (s === undefined) throw new TypeError(`${what}: not JSON`);
   return JSON.parse(s);
 }
@@ -32,22 +36,30 @@ function json(v, what) {
 /** What the portal page does for `action` given the test's `reply` (see SandboxPortal.answer). */
 export function portalDirective(action, reply) {
   if (!ANSWERABLE.includes(action)) {
-    throw new TypeError(`portal.answer: \`${action}\` has no answer (the portal answers ${ANSWERABLE.join(', ')} only)`);
+    throw new TypeError(
+      `portal.answer: \`${action}\` has no answer (the portal answers ${ANSWERABLE.join(', ')} only)`,
+    );
   }
   if (reply === undefined || reply === null) return null;
   if (only(reply, 'silent')) return reply.silent ? { kind: 'silent' } : null;
   if (only(reply, 'error')) {
     // The portal's only error on the wire: a guid that is not one. "0" is its refusal.
-    if (!GUID_ACTIONS.includes(action)) throw new TypeError('portal.answer: the portal has no error answer to CTI (answer a malformed record string instead)');
+    if (!GUID_ACTIONS.includes(action))
+      throw new TypeError(
+        'portal.answer: the portal has no error answer to CTI (answer a malformed record string instead)',
+      );
     if (reply.error === 'REFUSED') return { kind: 'value', value: '0' };
     if (reply.error === 'BAD_MESSAGE') return { kind: 'value', value: '' };
-    throw new TypeError("portal.answer: `error` is 'REFUSED' (the portal's guid \"0\") or 'BAD_MESSAGE' (a guid that is none)");
+    throw new TypeError(
+      "portal.answer: `error` is 'REFUSED' (the portal's guid \"0\") or 'BAD_MESSAGE' (a guid that is none)",
+    );
   }
   if (GUID_ACTIONS.includes(action)) {
     if (typeof reply !== 'string') throw new TypeError(`portal.answer: \`${action}\` is answered with a guid string`);
     return { kind: 'value', value: reply };
   }
-  if (typeof reply !== 'string' && !isPlain(reply)) throw new TypeError('portal.answer: CTI is answered with a record (an object or a JSON string)');
+  if (typeof reply !== 'string' && !isPlain(reply))
+    throw new TypeError('portal.answer: CTI is answered with a record (an object or a JSON string)');
   return { kind: 'value', value: json(reply, 'portal.answer') };
 }
 
@@ -70,9 +82,18 @@ function body(req) {
     let size = 0;
     req.on('data', (b) => {
       size += b.length;
-      if (size > MAX_BODY) { fail(new Error('body too large')); req.destroy(); } else parts.push(b);
+      if (size > MAX_BODY) {
+        fail(new Error('body too large'));
+        req.destroy();
+      } else parts.push(b);
     });
-    req.on('end', () => { try { ok(JSON.parse(Buffer.concat(parts).toString('utf8') || 'null')); } catch (e) { fail(e); } });
+    req.on('end', () => {
+      try {
+        ok(JSON.parse(Buffer.concat(parts).toString('utf8') || 'null'));
+      } catch (e) {
+        fail(e);
+      }
+    });
     req.on('error', fail);
   });
 }
@@ -93,9 +114,9 @@ export function createScript({ origins, portalOrigin }) {
   const log = { received: [], commands: [], inboxAsks: 0 };
   let inbox = null;
   let serial = 0;
-  const acks = new Map();      // command id -> { ok, fail, timer }
-  const siblings = new Map();  // sibling id -> { messages, target }
-  let waiters = [];            // { test, ok, fail, timer }: promises waiting for the logs to change
+  const acks = new Map(); // command id -> { ok, fail, timer }
+  const siblings = new Map(); // sibling id -> { messages, target }
+  let waiters = []; // { test, ok, fail, timer }: promises waiting for the logs to change
   let connects = 0;
 
   /** Settles the waiters whose condition now holds. */
@@ -114,7 +135,10 @@ export function createScript({ origins, portalOrigin }) {
     if (v !== undefined) return Promise.resolve(v);
     return new Promise((ok, fail) => {
       const w = { test, ok, fail };
-      w.timer = setTimeout(() => { waiters = waiters.filter((x) => x !== w); fail(new Error(`sandbox: ${what} (after ${timeout} ms)`)); }, timeout);
+      w.timer = setTimeout(() => {
+        waiters = waiters.filter((x) => x !== w);
+        fail(new Error(`sandbox: ${what} (after ${timeout} ms)`));
+      }, timeout);
       w.timer.unref();
       waiters.push(w);
     });
@@ -122,18 +146,25 @@ export function createScript({ origins, portalOrigin }) {
 
   /** Sends a command to every page of the given roles open now, or to the first to open within
    *  `timeout`; resolves with the first page's result. */
-  const command = (roles, cmd, timeout = DEFAULT_TIMEOUT) => new Promise((ok, fail) => {
-    const id = ++serial;
-    const line = `data: ${JSON.stringify({ id, ...cmd })}\n\n`;
-    const timer = setTimeout(() => {
-      acks.delete(id);
-      fail(new Error(`sandbox: no ${roles.join(' or ')} page did \`${cmd.cmd}\` (after ${timeout} ms): is one open?`));
-    }, timeout);
-    timer.unref();
-    const entry = { ok, fail, timer, line, roles, sent: false };
-    acks.set(id, entry);
-    for (const r of roles) for (const s of streams[r]) { s.write(line); entry.sent = true; }
-  });
+  const command = (roles, cmd, timeout = DEFAULT_TIMEOUT) =>
+    new Promise((ok, fail) => {
+      const id = ++serial;
+      const line = `data: ${JSON.stringify({ id, ...cmd })}\n\n`;
+      const timer = setTimeout(() => {
+        acks.delete(id);
+        fail(
+          new Error(`sandbox: no ${roles.join(' or ')} page did \`${cmd.cmd}\` (after ${timeout} ms): is one open?`),
+        );
+      }, timeout);
+      timer.unref();
+      const entry = { ok, fail, timer, line, roles, sent: false };
+      acks.set(id, entry);
+      for (const r of roles)
+        for (const s of streams[r]) {
+          s.write(line);
+          entry.sent = true;
+        }
+    });
 
   const stream = (req, res, role) => {
     if (!streams[role]) return send(res, 400, { error: `unknown role ${role}` });
@@ -142,7 +173,11 @@ export function createScript({ origins, portalOrigin }) {
     streams[role].add(res);
     connects++;
     // A command no page of its role was open for goes to the first that opens.
-    for (const a of acks.values()) if (!a.sent && a.roles.includes(role)) { res.write(a.line); a.sent = true; }
+    for (const a of acks.values())
+      if (!a.sent && a.roles.includes(role)) {
+        res.write(a.line);
+        a.sent = true;
+      }
     req.on('close', () => streams[role].delete(res));
     changed();
   };
@@ -153,7 +188,8 @@ export function createScript({ origins, portalOrigin }) {
       if (a) {
         acks.delete(b.id);
         clearTimeout(a.timer);
-        if (b.error !== undefined) a.fail(new Error(`sandbox page: ${b.error}`)); else a.ok(b.result ?? undefined);
+        if (b.error !== undefined) a.fail(new Error(`sandbox page: ${b.error}`));
+        else a.ok(b.result ?? undefined);
       }
       return {};
     },
@@ -162,8 +198,16 @@ export function createScript({ origins, portalOrigin }) {
       changed();
       return answers.get(b.action) || { kind: 'default' };
     },
-    'POST /__sandbox/uphone/command': (b) => { log.commands.push(b); changed(); return {}; },
-    'POST /__sandbox/inbox/ask': () => { log.inboxAsks++; changed(); return inbox || { kind: 'default' }; },
+    'POST /__sandbox/uphone/command': (b) => {
+      log.commands.push(b);
+      changed();
+      return {};
+    },
+    'POST /__sandbox/inbox/ask': () => {
+      log.inboxAsks++;
+      changed();
+      return inbox || { kind: 'default' };
+    },
     'GET /__sandbox/sibling': (_b, url) => siblings.get(Number(url.searchParams.get('id'))) || null,
   };
 
@@ -171,12 +215,23 @@ export function createScript({ origins, portalOrigin }) {
   function handle(req, res, url) {
     if (!url.pathname.startsWith('/__sandbox/')) return false;
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.includes(origin)) { send(res, 403, { error: 'not a sandbox origin' }); return true; }
-    if (req.method === 'GET' && url.pathname === '/__sandbox/stream') { stream(req, res, url.searchParams.get('role')); return true; }
+    if (origin !== undefined && !origins.includes(origin)) {
+      send(res, 403, { error: 'not a sandbox origin' });
+      return true;
+    }
+    if (req.method === 'GET' && url.pathname === '/__sandbox/stream') {
+      stream(req, res, url.searchParams.get('role'));
+      return true;
+    }
     const route = routes[`${req.method} ${url.pathname}`];
-    if (!route) { send(res, 404, { error: 'no such control route' }); return true; }
-    (req.method === 'POST' ? body(req) : Promise.resolve(null))
-      .then((b) => send(res, 200, route(b, url)), (e) => send(res, 400, { error: String(e.message || e) }));
+    if (!route) {
+      send(res, 404, { error: 'no such control route' });
+      return true;
+    }
+    (req.method === 'POST' ? body(req) : Promise.resolve(null)).then(
+      (b) => send(res, 200, route(b, url)),
+      (e) => send(res, 400, { error: String(e.message || e) }),
+    );
     return true;
   }
 
@@ -189,11 +244,21 @@ export function createScript({ origins, portalOrigin }) {
   const forged = (forge, n) => {
     const guid = `66666666-6666-4666-8666-${String(n).padStart(12, '0')}`;
     if (forge === 'reply') {
-      const env = (data) => JSON.stringify({ data, sourceOrigin: portalOrigin, targetOrigin: '*', sourceWindowName: '', targetWindowName: 'crm' });
+      const env = (data) =>
+        JSON.stringify({
+          data,
+          sourceOrigin: portalOrigin,
+          targetOrigin: '*',
+          sourceWindowName: '',
+          targetWindowName: 'crm',
+        });
       return [env({ guid }), env({ CTI: JSON.stringify({ Guid: guid, Campaign: 'Forged->', Callerid: '099999999' }) })];
     }
     return [
-      { event: 'assignedInteraction', data: { guid, campaign: 'Forged<-', channel: 'whatsapp', clientId: '099999999' } },
+      {
+        event: 'assignedInteraction',
+        data: { guid, campaign: 'Forged<-', channel: 'whatsapp', clientId: '099999999' },
+      },
       { action: 'gettingCall', params: { guid, number: '099999999', campaign: 'Forged->', direction: 'I' } },
     ];
   };
@@ -202,34 +267,58 @@ export function createScript({ origins, portalOrigin }) {
     portal: {
       answer(action, reply) {
         const d = portalDirective(action, reply);
-        if (d) answers.set(action, d); else answers.delete(action);
+        if (d) answers.set(action, d);
+        else answers.delete(action);
       },
       received: () => copy(log.received),
-      waitForReceived: (n = 1, { timeout = DEFAULT_TIMEOUT } = {}) => until(atLeast(() => log.received, n), timeout, `the portal received fewer than ${n} actions`),
+      waitForReceived: (n = 1, { timeout = DEFAULT_TIMEOUT } = {}) =>
+        until(
+          atLeast(() => log.received, n),
+          timeout,
+          `the portal received fewer than ${n} actions`,
+        ),
       async reload({ timeout = DEFAULT_TIMEOUT } = {}) {
         const before = connects;
         if (!streams.portal.size) throw new Error('sandbox: no portal page is open');
         for (const s of streams.portal) s.write(`data: ${JSON.stringify({ id: 0, cmd: 'reload' })}\n\n`);
         // Done once a portal page has opened its stream again (the reloaded one, ready).
-        await until(() => (connects > before && streams.portal.size ? true : undefined), timeout, 'the portal did not come back after reload');
+        await until(
+          () => (connects > before && streams.portal.size ? true : undefined),
+          timeout,
+          'the portal did not come back after reload',
+        );
       },
+      /** @param {import('./index.d.ts').SandboxWait} [wait] */
       losePopup: ({ timeout } = {}) => command(['portal'], { cmd: 'losePopup' }, timeout),
     },
     uphone: {
-      fire: (event, { timeout } = {}) => command(['uphone'], { cmd: 'fire', message: json(event, 'uphone.fire') }, timeout),
+      /** @param {unknown} event @param {import('./index.d.ts').SandboxWait} [wait] */
+      fire: (event, { timeout } = {}) =>
+        command(['uphone'], { cmd: 'fire', message: json(event, 'uphone.fire') }, timeout),
       commands: () => copy(log.commands),
-      waitForCommands: (n = 1, { timeout = DEFAULT_TIMEOUT } = {}) => until(atLeast(() => log.commands, n), timeout, `the uPhone received fewer than ${n} commands`),
+      waitForCommands: (n = 1, { timeout = DEFAULT_TIMEOUT } = {}) =>
+        until(
+          atLeast(() => log.commands, n),
+          timeout,
+          `the uPhone received fewer than ${n} commands`,
+        ),
     },
     inbox: {
-      interaction(x) { inbox = inboxDirective(x); },
+      interaction(x) {
+        inbox = inboxDirective(x);
+      },
       requests: () => log.inboxAsks,
     },
     events: {
-      emit: (event, { timeout } = {}) => command(['instance'], { cmd: 'emit', message: json(event, 'events.emit') }, timeout),
+      /** @param {unknown} event @param {import('./index.d.ts').SandboxWait} [wait] */
+      emit: (event, { timeout } = {}) =>
+        command(['instance'], { cmd: 'emit', message: json(event, 'events.emit') }, timeout),
     },
     hostile: {
+      /** @param {{ forge?: string, messages?: unknown, timeout?: number }} [options] */
       addSibling({ forge, messages, timeout = DEFAULT_TIMEOUT } = {}) {
-        if (forge !== 'reply' && forge !== 'v6-event') return Promise.reject(new TypeError("hostile.addSibling: `forge` is 'reply' or 'v6-event'"));
+        if (forge !== 'reply' && forge !== 'v6-event')
+          return Promise.reject(new TypeError("hostile.addSibling: `forge` is 'reply' or 'v6-event'"));
         const id = ++sibling;
         const list = messages === undefined ? forged(forge, id) : json(messages, 'hostile.addSibling messages');
         if (!Array.isArray(list)) return Promise.reject(new TypeError('hostile.addSibling: `messages` is an array'));
@@ -237,16 +326,32 @@ export function createScript({ origins, portalOrigin }) {
         // The portal page frames it (next to the CRM frame); for v6 events, the instance's
         // pages do (inside the frame the CRM page embeds).
         const src = `${portalOrigin}/sibling.html?sibling=${id}&target=top`;
-        return command(forge === 'reply' ? ['portal'] : ['uphone', 'instance'], { cmd: 'addSibling', sibling: id, src }, timeout);
+        return command(
+          forge === 'reply' ? ['portal'] : ['uphone', 'instance'],
+          { cmd: 'addSibling', sibling: id, src },
+          timeout,
+        );
       },
     },
-    reset() { answers.clear(); inbox = null; log.received.length = 0; log.commands.length = 0; log.inboxAsks = 0; },
+    reset() {
+      answers.clear();
+      inbox = null;
+      log.received.length = 0;
+      log.commands.length = 0;
+      log.inboxAsks = 0;
+    },
   };
 
   function close() {
-    for (const w of waiters) { clearTimeout(w.timer); w.fail(new Error('sandbox: closed')); }
+    for (const w of waiters) {
+      clearTimeout(w.timer);
+      w.fail(new Error('sandbox: closed'));
+    }
     waiters = [];
-    for (const a of acks.values()) { clearTimeout(a.timer); a.fail(new Error('sandbox: closed')); }
+    for (const a of acks.values()) {
+      clearTimeout(a.timer);
+      a.fail(new Error('sandbox: closed'));
+    }
     acks.clear();
   }
   return { handle, api, close };

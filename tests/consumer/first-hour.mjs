@@ -53,12 +53,18 @@ export function firstHour({ app, site, unpacked }) {
   const pkg = join(unpacked, 'package');
   // ES modules, one module per entry, on a page per policy.
   for (const { entry, specifier } of ENTRIES) {
-    writeFileSync(join(app, `fh-${entry}.js`), `import init, * as entry from '${specifier}';\nconst B = entry;\n`
-      + probe('init()', true).replace('REJECT', REJECTS[entry]));
+    writeFileSync(
+      join(app, `fh-${entry}.js`),
+      `import init, * as entry from '${specifier}';\nconst B = entry;\n` +
+        probe('init()', true).replace('REJECT', REJECTS[entry]),
+    );
     for (const policy of ['fetched', 'blocked']) {
-      writeFileSync(join(app, `fh-${entry}-${policy}.html`), `<!doctype html><meta charset="utf-8">`
-        + `<meta http-equiv="Content-Security-Policy" content="${POLICY[policy]}"><title>${entry} ${policy}</title>`
-        + `<script type="module" src="./fh-${entry}.js"></script>`);
+      writeFileSync(
+        join(app, `fh-${entry}-${policy}.html`),
+        `<!doctype html><meta charset="utf-8">` +
+          `<meta http-equiv="Content-Security-Policy" content="${POLICY[policy]}"><title>${entry} ${policy}</title>` +
+          `<script type="module" src="./fh-${entry}.js"></script>`,
+      );
     }
   }
   // Script-tag builds: two files per entry, and the channel's single file.
@@ -68,21 +74,31 @@ export function firstHour({ app, site, unpacked }) {
   for (const { entry, script, dir: entryDir } of ENTRIES) {
     cpSync(join(pkg, script), join(dir, entry, 'script'), { recursive: true });
     cpSync(join(pkg, entryDir + 'ucontact-bridge_bg.wasm'), join(dir, entry, 'ucontact-bridge_bg.wasm'));
-    for (const [build, file, policies] of [
+    /** @type {[string, string, string[]][]} */
+    const builds = [
       ['two', 'ucontact-bridge.js', entry === 'channel' ? ['fetched', 'blocked', 'single'] : ['fetched', 'blocked']],
-      ...(entry === 'channel' ? [['single', 'ucontact-bridge.single.js', ['single', 'blocked']]] : []),
-    ]) {
+    ];
+    if (entry === 'channel') builds.push(['single', 'ucontact-bridge.single.js', ['single', 'blocked']]);
+    for (const [build, file, policies] of builds) {
       for (const policy of policies) {
         // The probe runs in the same script as the build, right after it (a second <script src>
         // could arrive after the .wasm: no call before `ready` then). The single file is ready at
         // once unless the page blocks WebAssembly.
         const early = build === 'two' || policy === 'blocked';
         const both = `${build}-${policy}.js`;
-        writeFileSync(join(dir, entry, 'script', both), readFileSync(join(pkg, script, file), 'utf8')
-          + '\n;(function () {\nvar B = window.UContactBridge;\n' + probe('B.ready', early).replace('REJECT', REJECTS[entry]) + '})();\n');
-        writeFileSync(join(dir, `${entry}-${build}-${policy}.html`), `<!doctype html><meta charset="utf-8">`
-          + `<meta http-equiv="Content-Security-Policy" content="${POLICY[policy]}"><title>${entry} ${build} ${policy}</title>`
-          + `<script src="${entry}/script/${both}"></script>`);
+        writeFileSync(
+          join(dir, entry, 'script', both),
+          readFileSync(join(pkg, script, file), 'utf8') +
+            '\n;(function () {\nvar B = window.UContactBridge;\n' +
+            probe('B.ready', early).replace('REJECT', REJECTS[entry]) +
+            '})();\n',
+        );
+        writeFileSync(
+          join(dir, `${entry}-${build}-${policy}.html`),
+          `<!doctype html><meta charset="utf-8">` +
+            `<meta http-equiv="Content-Security-Policy" content="${POLICY[policy]}"><title>${entry} ${build} ${policy}</title>` +
+            `<script src="${entry}/script/${both}"></script>`,
+        );
       }
     }
   }
@@ -108,7 +124,9 @@ export function firstHour({ app, site, unpacked }) {
         tab.on('pageerror', (e) => errors.push(String(e)));
         try {
           const origin = `http://${crmHost}:${ctx.crmPort}/`;
-          await tab.goto(`http://127.0.0.1:${ctx.portalPort}/porthole.html?crmHost=${crmHost}&crm=${encodeURIComponent(path)}`);
+          await tab.goto(
+            `http://127.0.0.1:${ctx.portalPort}/porthole.html?crmHost=${crmHost}&crm=${encodeURIComponent(path)}`,
+          );
           let frame;
           for (let i = 0; i < 200 && !frame; i++) {
             frame = (await tab.frames()).find((f) => f.url().startsWith(origin));
@@ -120,26 +138,39 @@ export function firstHour({ app, site, unpacked }) {
           const label = `${what} (${path})`;
           const typed = (d, code) => {
             assert(d && typeof d === 'object', `${label}: a ${code} error recorded: ${JSON.stringify(r)}`);
-            assertEq([d.isError, d.instance, d.guard, d.name, d.code, d.listed], [true, true, true, 'UContactError', code, true],
-              `${label}: ${code} as a UContactError (instanceof, isUContactError, ErrorCode): ${JSON.stringify(d)}`);
+            assertEq(
+              [d.isError, d.instance, d.guard, d.name, d.code, d.listed],
+              [true, true, true, 'UContactError', code, true],
+              `${label}: ${code} as a UContactError (instanceof, isUContactError, ErrorCode): ${JSON.stringify(d)}`,
+            );
           };
           if (early) {
             typed(r.early, 'NOT_INITIALIZED');
-            assert(r.early.message.includes(path.includes('/vite/') ? 'await init()' : 'await UContactBridge.ready'),
-              `${label}: the message names what to await: ${r.early.message}`);
+            assert(
+              r.early.message.includes(path.includes('/vite/') ? 'await init()' : 'await UContactBridge.ready'),
+              `${label}: the message names what to await: ${r.early.message}`,
+            );
           }
           if (works === 'no fetch') {
-            assert(r.init !== 'ok' && r.init.code !== 'WASM_BLOCKED', `${label}: without connect-src the .wasm is refused: ${JSON.stringify(r.init)}`);
+            assert(
+              r.init !== 'ok' && r.init.code !== 'WASM_BLOCKED',
+              `${label}: without connect-src the .wasm is refused: ${JSON.stringify(r.init)}`,
+            );
           } else if (works) {
             assertEq(r.init, 'ok', `${label}: init under the README's policy`);
             assert(/^\d+\.\d+\.\d+/.test(r.version), `${label}: version() ${r.version}`);
             typed(r.rejection, 'ABORTED');
           } else {
             typed(r.init, 'WASM_BLOCKED');
-            assert(r.init.message.includes("'wasm-unsafe-eval'"), `${label}: the message names 'wasm-unsafe-eval': ${r.init.message}`);
+            assert(
+              r.init.message.includes("'wasm-unsafe-eval'"),
+              `${label}: the message names 'wasm-unsafe-eval': ${r.init.message}`,
+            );
           }
           assertEq(errors, [], `${label}: no page errors`);
-        } finally { await tab.close(); }
+        } finally {
+          await tab.close();
+        }
       }
     });
   }
@@ -149,8 +180,10 @@ export function firstHour({ app, site, unpacked }) {
   // failed`), then initialised from the .wasm's bytes: initSync for one, init({ module_or_path })
   // for another; a class that needs a window throws NO_PORTAL; an error of one entry passes the
   // other's instanceof and isUContactError.
-  (ENGINE === 'chromium' ? test : () => {})('consumer: Node imports every entry, NOT_INITIALIZED before init, initSync / init with the bytes, errors typed', async () => {
-    const script = `
+  (ENGINE === 'chromium' ? test : () => {})(
+    'consumer: Node imports every entry, NOT_INITIALIZED before init, initSync / init with the bytes, errors typed',
+    async () => {
+      const script = `
 import { readFileSync } from 'node:fs';
 const pkg = ${JSON.stringify(pkg)};
 ${DESCRIBE}
@@ -182,28 +215,75 @@ try { loaded.channel.decodeCti('{'); } catch (e) { cross = [e instanceof loaded.
 out.cross = cross;
 console.log(JSON.stringify(out));
 `;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-    const union = [...readFileSync(join(pkg, 'ucontact-bridge.d.ts'), 'utf8').match(/export type ErrorCode =([^;]*);/)[1].matchAll(/'([A-Z0-9_]+)'/g)].map((m) => m[1]);
-    assert(union.includes('NOT_INITIALIZED') && union.includes('WASM_BLOCKED'), `the .d.ts union has the new codes: ${union}`);
-    for (const { entry } of ENTRIES) {
-      const r = out[entry];
-      assertEq(r.codes, union.map((c) => [c, c]), `${entry}: ErrorCode holds the .d.ts union, each code its own value`);
-      assert(r.frozen, `${entry}: ErrorCode is frozen`);
-      assertEq([r.early.instance, r.early.guard, r.early.code], [true, true, 'NOT_INITIALIZED'], `${entry}: a call before init: ${JSON.stringify(r.early)}`);
-      assertEq([r.noArg.instance, r.noArg.code], [true, 'NOT_INITIALIZED'], `${entry}: init() with no argument in Node: ${JSON.stringify(r.noArg)}`);
-      assert(r.noArg.message.includes('initSync({ module: bytes })'), `${entry}: init()'s message names the fix: ${r.noArg.message}`);
-      assert(/^\d+\.\d+\.\d+/.test(r.version), `${entry}: version() after initialising from the bytes: ${r.version}`);
-      // Without a window a class that talks to another window cannot be made: NO_PORTAL, typed.
-      assertEq([r.noWindow.instance, r.noWindow.code], [true, 'NO_PORTAL'],
-        `${entry}: a class without a window: ${JSON.stringify(r.noWindow)}`);
-      if (entry === 'v6') assertEq([r.noElement.instance, r.noElement.code], [true, 'INVALID_ARGUMENT'], `UPhone without a DOM element: ${JSON.stringify(r.noElement)}`);
-      if (entry === 'full') assertEq(r.sealed, 'g-2', 'a CTI record sealed and opened in Node');
-    }
-    assertEq(out.cross, [true, true, 'BAD_JSON'], "an error of the channel entry passes the v6 entry's instanceof and isUContactError");
-    // The package README's Node snippet, as written, in the app that installed the tarball.
-    const readme = readFileSync(join(ROOT, 'pkg-template', 'README.md'), 'utf8');
-    const snippet = readme.match(/\*\*Node\*\*[\s\S]*?```js\n([\s\S]*?)```/)[1];
-    writeFileSync(join(app, 'readme-node.mjs'), `${snippet}\nconsole.log(decodeCti('{"Guid":"g-1","Campaign":"Ventas->"}').guid);\n`);
-    assertEq(execFileSync(process.execPath, ['readme-node.mjs'], { cwd: app, encoding: 'utf8' }).trim(), 'g-1', "the README's Node snippet initialises the channel entry");
-  });
+      const out = JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
+      const union = [
+        ...readFileSync(join(pkg, 'ucontact-bridge.d.ts'), 'utf8')
+          .match(/export type ErrorCode =([^;]*);/)[1]
+          .matchAll(/'([A-Z0-9_]+)'/g),
+      ].map((m) => m[1]);
+      assert(
+        union.includes('NOT_INITIALIZED') && union.includes('WASM_BLOCKED'),
+        `the .d.ts union has the new codes: ${union}`,
+      );
+      for (const { entry } of ENTRIES) {
+        const r = out[entry];
+        assertEq(
+          r.codes,
+          union.map((c) => [c, c]),
+          `${entry}: ErrorCode holds the .d.ts union, each code its own value`,
+        );
+        assert(r.frozen, `${entry}: ErrorCode is frozen`);
+        assertEq(
+          [r.early.instance, r.early.guard, r.early.code],
+          [true, true, 'NOT_INITIALIZED'],
+          `${entry}: a call before init: ${JSON.stringify(r.early)}`,
+        );
+        assertEq(
+          [r.noArg.instance, r.noArg.code],
+          [true, 'NOT_INITIALIZED'],
+          `${entry}: init() with no argument in Node: ${JSON.stringify(r.noArg)}`,
+        );
+        assert(
+          r.noArg.message.includes('initSync({ module: bytes })'),
+          `${entry}: init()'s message names the fix: ${r.noArg.message}`,
+        );
+        assert(/^\d+\.\d+\.\d+/.test(r.version), `${entry}: version() after initialising from the bytes: ${r.version}`);
+        // Without a window a class that talks to another window cannot be made: NO_PORTAL, typed.
+        assertEq(
+          [r.noWindow.instance, r.noWindow.code],
+          [true, 'NO_PORTAL'],
+          `${entry}: a class without a window: ${JSON.stringify(r.noWindow)}`,
+        );
+        if (entry === 'v6')
+          assertEq(
+            [r.noElement.instance, r.noElement.code],
+            [true, 'INVALID_ARGUMENT'],
+            `UPhone without a DOM element: ${JSON.stringify(r.noElement)}`,
+          );
+        if (entry === 'full') assertEq(r.sealed, 'g-2', 'a CTI record sealed and opened in Node');
+      }
+      assertEq(
+        out.cross,
+        [true, true, 'BAD_JSON'],
+        "an error of the channel entry passes the v6 entry's instanceof and isUContactError",
+      );
+      // The package README's Node snippet, as written, in the app that installed the tarball.
+      const readme = readFileSync(join(ROOT, 'pkg-template', 'README.md'), 'utf8');
+      const snippet = readme.match(/\*\*Node\*\*[\s\S]*?```js\n([\s\S]*?)```/)[1];
+      writeFileSync(
+        join(app, 'readme-node.mjs'),
+        `${snippet}\nconsole.log(decodeCti('{"Guid":"g-1","Campaign":"Ventas->"}').guid);\n`,
+      );
+      assertEq(
+        execFileSync(process.execPath, ['readme-node.mjs'], { cwd: app, encoding: 'utf8' }).trim(),
+        'g-1',
+        "the README's Node snippet initialises the channel entry",
+      );
+    },
+  );
 }

@@ -26,10 +26,11 @@ test('engine-stress [entry full]: sealed records opened and Respool edits made o
     const page = await ctx.browser.context.newPage();
     try {
       await page.goto(`http://127.0.0.1:${ctx.portalPort}/shared/engine-stress.html`);
-      const r = await page.evaluate(
-        (o) => import('/shared/engine-stress.js').then((m) => m.run(o)),
-        { records: plan.records, edits: plan.edits, seed: load + 1 },
-      );
+      const r = await page.evaluate((o) => import('/shared/engine-stress.js').then((m) => m.run(o)), {
+        records: plan.records,
+        edits: plan.edits,
+        seed: load + 1,
+      });
       for (const k of ['records', 'edits', 'traps', 'wrong']) total[k] += r[k];
       total.loads++;
       problems.push(...r.problems.map((p) => `load ${load}: ${p}`));
@@ -37,9 +38,16 @@ test('engine-stress [entry full]: sealed records opened and Respool edits made o
       await page.close();
     }
   }
-  console.log(`figure: engine-stress engine=${ctx.engine} records=${total.records} edits=${total.edits} traps=${total.traps} wrong=${total.wrong} loads=${total.loads} tiers=${tiers}`);
-  assert(total.traps === 0 && total.wrong === 0, `${total.traps} traps and ${total.wrong} wrong results:\n  ${problems.slice(0, 8).join('\n  ')}`);
+  console.log(
+    `figure: engine-stress engine=${ctx.engine} records=${total.records} edits=${total.edits} traps=${total.traps} wrong=${total.wrong} loads=${total.loads} tiers=${tiers}`,
+  );
+  assert(
+    total.traps === 0 && total.wrong === 0,
+    `${total.traps} traps and ${total.wrong} wrong results:\n  ${problems.slice(0, 8).join('\n  ')}`,
+  );
   // A run cut short (a trap stops its load) would show above; this guards the counts themselves.
-  assert(total.records === plan.loads * plan.records && total.edits === plan.loads * plan.edits,
-    `every load ran in full: ${JSON.stringify(total)}`);
+  assert(
+    total.records === plan.loads * plan.records && total.edits === plan.loads * plan.edits,
+    `every load ran in full: ${JSON.stringify(total)}`,
+  );
 });

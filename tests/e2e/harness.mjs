@@ -17,47 +17,75 @@ export const ENGINE = process.env.UCB_ENGINE || 'chromium';
 // Every `figure:` line a test prints names the engine it was measured in.
 const print = console.log;
 console.log = (...args) => {
-  if (typeof args[0] === 'string' && args[0].startsWith('figure: ') && !/ engine=/.test(args[0])) args[0] += ` engine=${ENGINE}`;
+  if (typeof args[0] === 'string' && args[0].startsWith('figure: ') && !/ engine=/.test(args[0]))
+    args[0] += ` engine=${ENGINE}`;
   print(...args);
 };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Every build the project ships, in the order of scripts/entries.tsv: `{ name, features }`. */
-export const ALL_ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8').split('\n')
-  .filter((line) => !/^\s*(#|$)/.test(line)).map((line) => line.trim().split(/\s+/))
+export const ALL_ENTRIES = readFileSync(join(ROOT, 'scripts', 'entries.tsv'), 'utf8')
+  .split('\n')
+  .filter((line) => !/^\s*(#|$)/.test(line))
+  .map((line) => line.trim().split(/\s+/))
   .map(([name, features]) => ({ name, features: features.split(',') }));
 
 /** The builds with the Porthole channel, by name (`channel`, `full`: their features name
  *  `channel`, or `full`, which includes it): the wire tests run the CRM side once per entry. The
  *  CRM page loads the entry's ES module, /pkg/<entry>/esm/ucontact-bridge.js, when the portal
  *  page is given `entry=`. The v6 entry has no PortalChannel: tests/e2e/v6.test.mjs covers it. */
-export const ENTRIES = ALL_ENTRIES.filter((e) => e.features.some((f) => f === 'channel' || f === 'full')).map((e) => e.name);
+export const ENTRIES = ALL_ENTRIES.filter((e) => e.features.some((f) => f === 'channel' || f === 'full')).map(
+  (e) => e.name,
+);
 
 /** Where the CRM frame sits, the portal being on 127.0.0.1: another port of 127.0.0.1 is
  *  another origin of the same site (one renderer process); `localhost` is another site, as a
  *  real CRM is to the portal (its own process, every message crosses processes). */
-export const SITES = [{ crmHost: '127.0.0.1', site: 'same-site' }, { crmHost: 'localhost', site: 'cross-site' }];
+export const SITES = [
+  { crmHost: '127.0.0.1', site: 'same-site' },
+  { crmHost: 'localhost', site: 'cross-site' },
+];
 
 /** The wasm file a frame fetched, as a path (/pkg/<entry>/esm/ucontact-bridge_bg.wasm), to
  *  check that a test runs on the entry it names. */
 export async function wasmLoaded(frame) {
-  return frame.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)
-    .filter((p) => p.endsWith('.wasm')));
+  return frame.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((r) => new URL(r.name).pathname)
+      .filter((p) => p.endsWith('.wasm')),
+  );
 }
 
 /** Starts the sandbox in this process through the package's own testing API (what users
  *  import as `ucontact-bridge/testing`), on the given ports (a free one for each not given);
  *  it stops by itself after `exitAfter` seconds. `kit`: the API's module to use, e.g. an
  *  installed tarball's testing/index.mjs (which serves that package's own builds); by default
- *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`. */
-export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort = 0, exitAfter = 600, crmDir, crm, preload = INSTRUMENT_FILE, kit }) {
+ *  the repository's, serving target/pkg. `{ portalPort, crmPort, instancePort, stop(), sandbox }`.
+ *  @param {{ portalPort?: number, crmPort?: number, instancePort?: number, exitAfter?: number, crmDir?: string,
+ *    crm?: string, preload?: string, kit?: string }} options */
+export async function startSandbox({
+  portalPort = 0,
+  crmPort = 0,
+  instancePort = 0,
+  exitAfter = 600,
+  crmDir,
+  crm,
+  preload = INSTRUMENT_FILE,
+  kit,
+}) {
   const startKit = kit ? (await import(pathToFileURL(kit).href)).startSandbox : startRepoKit;
   // Outside Chromium the sandbox pages carry the instrumentation too (`preload`, a file):
   // WebKit's driver runs no init script (engines.mjs `carried`), and Firefox's gives a pop-up
   // its init scripts only once its first document has started.
-  const sandbox = await startKit({ ports: { portal: portalPort, crm: crmPort, instance: instancePort }, exitAfter, crmDir, crm,
-    preload: ENGINE !== 'chromium' ? preload : undefined });
+  const sandbox = await startKit({
+    ports: { portal: portalPort, crm: crmPort, instance: instancePort },
+    exitAfter,
+    crmDir,
+    crm,
+    preload: ENGINE !== 'chromium' ? preload : undefined,
+  });
   for (const w of sandbox.warnings) console.error(`sandbox warning: ${w}`);
   const { portal, crm: crmP, instance } = sandbox.ports;
   return { portalPort: portal, crmPort: crmP, instancePort: instance, stop: () => sandbox.close(), sandbox };
@@ -65,9 +93,16 @@ export async function startSandbox({ portalPort = 0, crmPort = 0, instancePort =
 
 /** `n` distinct free ports on 127.0.0.1 (asked of the OS, then released). */
 export async function freePorts(n) {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((ok) => {
-    const s = createServer(); s.listen(0, '127.0.0.1', () => ok(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise((ok) => {
+          const s = createServer();
+          s.listen(0, '127.0.0.1', () => ok(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => s.address().port);
   await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
   return ports;
@@ -80,7 +115,7 @@ export async function startStatic(port, pages) {
     res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(body ?? 'not found');
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
   server.unref();
   return { stop: () => server.close() };
 }
@@ -116,18 +151,31 @@ export function recordSecret(secret) {
 /** Wires a browser context to the console log and the secrets list. In every page and frame,
  *  `window.ucbSecret(s)` records a secret the page made (e.g. a key from generateCtiKey()). */
 async function watch(context, label) {
-  const where = (url) => { try { return new URL(url).origin; } catch { return url || '?'; } };
+  const where = (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url || '?';
+    }
+  };
   context.on('console', (m) => logLine(`${label} console.${m.type()} ${where(m.location().url)} ${m.text()}`));
   context.on('weberror', (e) => {
     const err = e.error();
-    logLine(`${label} pageerror ${where(e.page()?.url())} ${err && (err.stack || err.message) || String(err)}`);
+    logLine(`${label} pageerror ${where(e.page()?.url())} ${(err && (err.stack || err.message)) || String(err)}`);
   });
   // The emulator's tokens: the body of every successful getUserToken is a JSON string literal.
   context.on('response', async (r) => {
     if (!/\/auth\/getUserToken$/.test(r.url()) || r.request().method() !== 'POST') return;
-    try { const t = JSON.parse(await r.text()); if (typeof t === 'string') recordSecret(t); } catch { /* not a token */ }
+    try {
+      const t = JSON.parse(await r.text());
+      if (typeof t === 'string') recordSecret(t);
+    } catch {
+      /* not a token */
+    }
   });
-  await context.exposeBinding('ucbSecret', (_source, s) => { recordSecret(s); });
+  await context.exposeBinding('ucbSecret', (_source, s) => {
+    recordSecret(s);
+  });
 }
 
 /** Launches this process's engine (ENGINE) with a fresh profile; `{ context, close }`, the
@@ -151,12 +199,26 @@ export async function launch({ allowThirdPartyStorage = false, backForwardCache 
     // Playwright turns the back/forward cache off by default; `backForwardCache` keeps it on,
     // as in a user's browser (then a restored page fires no `load`: wait for 'commit').
     ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  context.engine = 'chromium';
+  Object.assign(context, { engine: 'chromium' });
   await watch(context, allowThirdPartyStorage ? 'browser3p' : 'browser');
-  return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Waits for the frame whose URL starts with `origin` and whose page says it is ready. */
@@ -166,16 +228,23 @@ export async function crmFrame(page, origin, timeout = 15000) {
     const f = (await page.frames()).find((fr) => fr.url().startsWith(origin));
     if (f) {
       try {
-        await f.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: Math.max(1, deadline - Date.now()) });
+        await f.waitForFunction(() => document.body && document.body.dataset.ready, null, {
+          timeout: Math.max(1, deadline - Date.now()),
+        });
         return f;
-      } catch (e) { if (Date.now() > deadline) throw e; }
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
     }
-    if (Date.now() > deadline) throw new Error(`no ready frame on ${origin}; frames: ${(await page.frames()).map((x) => x.url()).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`no ready frame on ${origin}; frames: ${(await page.frames()).map((x) => x.url()).join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-export function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }
+export function assert(cond, msg) {
+  if (!cond) throw new Error('assertion failed: ' + msg);
+}
 export function assertEq(a, b, msg) {
   const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
   if (x !== y) throw new Error(`${msg}\n  expected: ${y}\n  actual:   ${x}`);
@@ -183,14 +252,18 @@ export function assertEq(a, b, msg) {
 
 const tests = [];
 /** Registers a test. */
-export function test(name, fn) { tests.push({ name, fn }); }
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
 
 /** Runs every registered test (or those whose name contains one of the `|`-separated parts of
  *  UCB_E2E_FILTER), prints one line each;
  *  returns the counts. A test that throws Skip (engineCan: the engine's driver cannot do
  *  what it needs) is counted as skipped, with its reason, not as passed. */
 export async function runAll(context) {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   const filter = process.env.UCB_E2E_FILTER;
   for (const t of tests) {
     if (filter && !filter.split('|').some((f) => t.name.includes(f))) continue;
@@ -200,9 +273,17 @@ export async function runAll(context) {
       passed++;
       console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
-      if (e instanceof Skip) { skipped++; console.log(`skip ${t.name}: ${e.message}`); continue; }
+      if (e instanceof Skip) {
+        skipped++;
+        console.log(`skip ${t.name}: ${e.message}`);
+        continue;
+      }
       failed++;
-      console.log(`FAIL ${t.name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
+      console.log(
+        `FAIL ${t.name}\n     ${String((e && e.stack) || e)
+          .split('\n')
+          .join('\n     ')}`,
+      );
     }
   }
   return { passed, failed, skipped };
@@ -219,12 +300,62 @@ export async function runAll(context) {
  */
 export async function hostileProbe(moduleKey) {
   const b = window[moduleKey];
-  const WEIRD = { undefined: undefined, null: null, zero: 0, neg: -1, nan: NaN, inf: Infinity, big: 1e300, empty: '', x: 'x', nul: '\u0000',
-    obj: {}, arr: [], arr1: [1], sym: Symbol('s'), bigint: 10n, fn: () => {}, date: new Date(0), lone: '\ud800', huge: 'a'.repeat(3 << 20),
-    proxy: new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } }),
-    arrayProxy: new Proxy([], { get() { throw new Error('trap'); } }),
-    getter: Object.defineProperty({}, 'campaign', { enumerable: true, get() { throw new Error('getter'); } }),
-    toJSON: { toJSON() { throw new Error('toJSON'); } }, cyclic: (() => { const o = {}; o.self = o; return o; })() };
+  const WEIRD = {
+    undefined: undefined,
+    null: null,
+    zero: 0,
+    neg: -1,
+    nan: NaN,
+    inf: Infinity,
+    big: 1e300,
+    empty: '',
+    x: 'x',
+    nul: '\u0000',
+    obj: {},
+    arr: [],
+    arr1: [1],
+    sym: Symbol('s'),
+    bigint: 10n,
+    fn: () => {},
+    date: new Date(0),
+    lone: '\ud800',
+    huge: 'a'.repeat(3 << 20),
+    proxy: new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        ownKeys() {
+          throw new Error('trap');
+        },
+        getOwnPropertyDescriptor() {
+          throw new Error('trap');
+        },
+      },
+    ),
+    arrayProxy: new Proxy([], {
+      get() {
+        throw new Error('trap');
+      },
+    }),
+    getter: Object.defineProperty({}, 'campaign', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    }),
+    toJSON: {
+      toJSON() {
+        throw new Error('toJSON');
+      },
+    },
+    cyclic: (() => {
+      const o = {};
+      o.self = o;
+      return o;
+    })(),
+  };
   const bad = [];
   let calls = 0;
   const check = async (label, f) => {
@@ -234,18 +365,29 @@ export async function hostileProbe(moduleKey) {
         const out = f(w);
         if (out && typeof out.then === 'function') await Promise.race([out, new Promise((ok) => setTimeout(ok, 400))]);
       } catch (e) {
-        if (!(e && e.name === 'UContactError')) bad.push(`${label}(${wn}): ${e && e.name}: ${String(e && e.message).slice(0, 80)}`);
+        if (!(e && e.name === 'UContactError'))
+          bad.push(`${label}(${wn}): ${e && e.name}: ${String(e && e.message).slice(0, 80)}`);
       }
     }
   };
-  const methods = (o) => Object.getOwnPropertyNames(Object.getPrototypeOf(o))
-    .filter((n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'));
+  const methods = (o) =>
+    Object.getOwnPropertyNames(Object.getPrototypeOf(o)).filter(
+      (n) => typeof o[n] === 'function' && !['constructor', 'free', 'destroy'].includes(n) && !n.startsWith('__'),
+    );
   for (const name of Object.keys(b)) {
     // UContactError is the errors' class, plain JavaScript: `new UContactError(Symbol())` throws
     // a TypeError as `new Error(Symbol())` does. (isUContactError is probed: it never throws.)
-    if (typeof b[name] !== 'function' || ['default', 'initSync', 'UContactError'].includes(name) || name.startsWith('__')) continue;
+    if (
+      typeof b[name] !== 'function' ||
+      ['default', 'initSync', 'UContactError'].includes(name) ||
+      name.startsWith('__')
+    )
+      continue;
     if (/^[A-Z]/.test(name)) {
-      await check(`new ${name}`, (w) => { const o = new b[name](w); if (o.destroy) o.destroy(); });
+      await check(`new ${name}`, (w) => {
+        const o = new b[name](w);
+        if (o.destroy) o.destroy();
+      });
       continue;
     }
     await check(name, (w) => b[name](w));

@@ -9,9 +9,24 @@ import { test, assert, assertEq, crmFrame, freePorts, ROOT, SITES } from './harn
 import { emulator, restPage } from './rest.test.mjs';
 import { openPhone, fire } from './v6.test.mjs';
 
-const AGENT = { callerid: '1001', agent: 'agent1', phone: '1001', tech: 'SIP', context: 'from-internal', outqueue: 'Ventas->' };
+const AGENT = {
+  callerid: '1001',
+  agent: 'agent1',
+  phone: '1001',
+  tech: 'SIP',
+  context: 'from-internal',
+  outqueue: 'Ventas->',
+};
 /** The members an entry may have, and their types. */
-const MEMBERS = { kind: 'string', source: 'string', what: 'string', status: 'number', reason: 'string', code: 'string', origin: 'string' };
+const MEMBERS = {
+  kind: 'string',
+  source: 'string',
+  what: 'string',
+  status: 'number',
+  reason: 'string',
+  code: 'string',
+  origin: 'string',
+};
 const KINDS = ['sent', 'received', 'dropped', 'retry', 'timeout', 'failed'];
 
 /** In the page: `window.ucbLog` collects entries and prints each; `window.ucbTokens` collects the
@@ -47,7 +62,10 @@ function clean(entries, lines, secrets) {
   const text = JSON.stringify(entries) + '\n' + lines.join('\n');
   for (const s of secrets) {
     assert(s.length >= 6, 'a real secret');
-    assert(!text.includes(s) && !text.includes(JSON.stringify(s).slice(1, -1)), `a secret (${s.slice(0, 2)}…) in the log`);
+    assert(
+      !text.includes(s) && !text.includes(JSON.stringify(s).slice(1, -1)),
+      `a secret (${s.slice(0, 2)}…) in the log`,
+    );
   }
 }
 
@@ -58,7 +76,9 @@ test('log: IntegraClient entries name endpoints, statuses and codes (login, call
   await emu.reset();
   const { page, run, errors } = await restPage(ctx);
   try {
-    const r = await run(COLLECT + `
+    const r = await run(
+      COLLECT +
+        `
       const log = window.ucbLog;
       const agent = ${JSON.stringify(AGENT)};
       const c = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'secret1', log });
@@ -78,26 +98,43 @@ test('log: IntegraClient entries name endpoints, statuses and codes (login, call
       const t = new B.IntegraClient({ baseUrl: api, user: 'agent1', password: 'secret1', log: () => { throw new Error('log boom'); } });
       await t.login();
       console.error = e0;
-      return { entries: window.ucbEntries, lines: window.ucbDebug, tokens: window.ucbTokens, late, bad, reported, thrownThrough: t.hasToken };`);
+      return { entries: window.ucbEntries, lines: window.ucbDebug, tokens: window.ucbTokens, late, bad, reported, thrownThrough: t.hasToken };`,
+    );
     assert(!r.code, `the script ran: ${JSON.stringify(r)}`);
     const { entries, lines, tokens } = r.ok;
     const rest = entries.filter((e) => e.source === 'IntegraClient');
     assertEq(rest.length, entries.length, 'every entry from the IntegraClient');
     for (const want of [
-      { kind: 'sent', what: 'getUserToken' }, { kind: 'received', what: 'getUserToken', status: 200 },
-      { kind: 'sent', what: 'AgentCall' }, { kind: 'received', what: 'AgentCall', status: 200 },
-      { kind: 'received', what: 'AgentCall', status: 401 }, { kind: 'retry', what: 'AgentCall', reason: 'the token expired' },
-      { kind: 'timeout', what: 'HangupPhone', code: 'REQUEST_TIMEOUT' }, { kind: 'failed', what: 'getUserToken', code: 'LOGIN_FAILED' },
-    ]) assert(has(entries, want), `an entry ${JSON.stringify(want)} among ${JSON.stringify(entries)}`);
+      { kind: 'sent', what: 'getUserToken' },
+      { kind: 'received', what: 'getUserToken', status: 200 },
+      { kind: 'sent', what: 'AgentCall' },
+      { kind: 'received', what: 'AgentCall', status: 200 },
+      { kind: 'received', what: 'AgentCall', status: 401 },
+      { kind: 'retry', what: 'AgentCall', reason: 'the token expired' },
+      { kind: 'timeout', what: 'HangupPhone', code: 'REQUEST_TIMEOUT' },
+      { kind: 'failed', what: 'getUserToken', code: 'LOGIN_FAILED' },
+    ])
+      assert(has(entries, want), `an entry ${JSON.stringify(want)} among ${JSON.stringify(entries)}`);
     assertEq([r.ok.late, r.ok.bad], ['REQUEST_TIMEOUT', 'LOGIN_FAILED'], 'the calls failed as the entries say');
-    assert(lines.includes('ucontact-bridge {"kind":"sent","source":"IntegraClient","what":"getUserToken"}'), `debug: true logs to console.debug: ${JSON.stringify(lines)}`);
-    assert(lines.includes('ucontact-bridge {"kind":"received","source":"IntegraClient","what":"getUserToken","status":200}'), `with the status: ${JSON.stringify(lines)}`);
-    assert(r.ok.reported.some((m) => m.includes('the log function threw')), `a throwing log is reported: ${JSON.stringify(r.ok.reported)}`);
+    assert(
+      lines.includes('ucontact-bridge {"kind":"sent","source":"IntegraClient","what":"getUserToken"}'),
+      `debug: true logs to console.debug: ${JSON.stringify(lines)}`,
+    );
+    assert(
+      lines.includes('ucontact-bridge {"kind":"received","source":"IntegraClient","what":"getUserToken","status":200}'),
+      `with the status: ${JSON.stringify(lines)}`,
+    );
+    assert(
+      r.ok.reported.some((m) => m.includes('the log function threw')),
+      `a throwing log is reported: ${JSON.stringify(r.ok.reported)}`,
+    );
     assertEq(r.ok.thrownThrough, true, 'a throwing log does not break the login');
     assert(tokens.length >= 4, `the issued tokens were seen, so the check below means something: ${tokens.length}`);
     clean(entries, lines, ['secret1', 'secret2', 'nope-pass', ...tokens]);
     assertEq(errors, [], 'no page errors');
-  } finally { await page.close(); }
+  } finally {
+    await page.close();
+  }
 });
 
 for (const { crmHost, site } of SITES) {
@@ -114,70 +151,110 @@ for (const { crmHost, site } of SITES) {
       await page.waitForFunction(() => window.host);
       // A second host on the portal page, with no handler: it logs what it receives and answers
       // nothing (the page's own host answers).
-      await page.evaluate(([crmOrigin, collect]) => {
-        new Function(collect)();
-        window.logHost = new window.host.constructor({ crmOrigins: [crmOrigin], log: window.ucbLog });
-      }, [crmOrigin, COLLECT]);
+      await page.evaluate(
+        ([crmOrigin, collect]) => {
+          new Function(collect)();
+          window.logHost = new window.host.constructor({ crmOrigins: [crmOrigin], log: window.ucbLog });
+        },
+        [crmOrigin, COLLECT],
+      );
       const frame = await crmFrame(page, crmOrigin);
-      const r = await frame.evaluate(async ([portalOrigin, collect, agent]) => {
-        new Function(collect)();
-        const B = window.bridge;
-        const log = window.ucbLog;
-        const origins = [portalOrigin, portalOrigin.replace('127.0.0.1', 'localhost')];
-        const ch = new B.PortalChannel({ portalOrigins: origins, log });
-        const guid = await ch.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' });
-        await ch.tag({ guid, message: 'venta' });
-        await ch.cti();
-        // From this window, not the portal's: dropped.
-        window.postMessage('not from the portal', '*');
-        await new Promise((ok) => setTimeout(ok, 300));
-        ch.destroy();
-        const b = new B.Bridge({ portalOrigins: origins, rest: { baseUrl: portalOrigin, user: 'agent1', password: 'secret1' }, agent, log });
-        const mode = await b.ready;
-        await b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000113' });
-        await b.rest.login();
-        await b.rest.agentCall({ callerid: '1001', ...agent, outqueue: 'Ventas->', destination: '098000114' });
-        b.destroy();
-        const d = new B.PortalChannel({ portalOrigins: origins, debug: true });
-        await d.cti();
-        d.destroy();
-        return { entries: window.ucbEntries, lines: window.ucbDebug, tokens: window.ucbTokens, mode };
-      }, [portalOrigin, COLLECT, { agent: 'agent1', phone: '1001', tech: 'SIP', context: 'from-internal' }]);
-      const host = await page.evaluate(() => { window.logHost.destroy(); return window.ucbEntries; });
+      const r = await frame.evaluate(
+        async ([portalOrigin, collect, agent]) => {
+          new Function(collect)();
+          const B = window.bridge;
+          const log = window.ucbLog;
+          const origins = [portalOrigin, portalOrigin.replace('127.0.0.1', 'localhost')];
+          const ch = new B.PortalChannel({ portalOrigins: origins, log });
+          const guid = await ch.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000111' });
+          await ch.tag({ guid, message: 'venta' });
+          await ch.cti();
+          // From this window, not the portal's: dropped.
+          window.postMessage('not from the portal', '*');
+          await new Promise((ok) => setTimeout(ok, 300));
+          ch.destroy();
+          const b = new B.Bridge({
+            portalOrigins: origins,
+            rest: { baseUrl: portalOrigin, user: 'agent1', password: 'secret1' },
+            agent,
+            log,
+          });
+          const mode = await b.ready;
+          await b.call({ campaign: 'Ventas->', callerid: '1001', destination: '098000113' });
+          await b.rest.login();
+          await b.rest.agentCall({ callerid: '1001', ...agent, outqueue: 'Ventas->', destination: '098000114' });
+          b.destroy();
+          const d = new B.PortalChannel({ portalOrigins: origins, debug: true });
+          await d.cti();
+          d.destroy();
+          return { entries: window.ucbEntries, lines: window.ucbDebug, tokens: window.ucbTokens, mode };
+        },
+        [portalOrigin, COLLECT, { agent: 'agent1', phone: '1001', tech: 'SIP', context: 'from-internal' }],
+      );
+      const host = await page.evaluate(() => {
+        window.logHost.destroy();
+        return window.ucbEntries;
+      });
       const { entries, lines, tokens } = r;
       assertEq(r.mode, 'portal', 'the Bridge chose the portal');
       for (const want of [
-        { source: 'PortalChannel', kind: 'sent', what: 'call' }, { source: 'PortalChannel', kind: 'received', what: 'call' },
-        { source: 'PortalChannel', kind: 'sent', what: 'tag' }, { source: 'PortalChannel', kind: 'received', what: 'CTI' },
+        { source: 'PortalChannel', kind: 'sent', what: 'call' },
+        { source: 'PortalChannel', kind: 'received', what: 'call' },
+        { source: 'PortalChannel', kind: 'sent', what: 'tag' },
+        { source: 'PortalChannel', kind: 'received', what: 'CTI' },
         { source: 'PortalChannel', kind: 'dropped', reason: 'not sent by the portal window' },
-        { source: 'Bridge', kind: 'sent', what: 'CTI' }, { source: 'Bridge', kind: 'received', what: 'call' },
-        { source: 'Bridge', kind: 'sent', what: 'getUserToken' }, { source: 'Bridge', kind: 'received', what: 'AgentCall', status: 200 },
-      ]) assert(has(entries, want), `an entry ${JSON.stringify(want)} among ${JSON.stringify(entries)}`);
-      assert(lines.includes('ucontact-bridge {"kind":"sent","source":"PortalChannel","what":"CTI"}')
-        && lines.includes('ucontact-bridge {"kind":"received","source":"PortalChannel","what":"CTI"}'),
-        `debug: true: ${JSON.stringify(lines)}`);
-      for (const want of [{ kind: 'received', what: 'call' }, { kind: 'dropped', reason: 'no handler for `call`' }]) {
-        assert(has(host, { source: 'PortalHost', ...want }), `a host entry ${JSON.stringify(want)} among ${JSON.stringify(host)}`);
+        { source: 'Bridge', kind: 'sent', what: 'CTI' },
+        { source: 'Bridge', kind: 'received', what: 'call' },
+        { source: 'Bridge', kind: 'sent', what: 'getUserToken' },
+        { source: 'Bridge', kind: 'received', what: 'AgentCall', status: 200 },
+      ])
+        assert(has(entries, want), `an entry ${JSON.stringify(want)} among ${JSON.stringify(entries)}`);
+      assert(
+        lines.includes('ucontact-bridge {"kind":"sent","source":"PortalChannel","what":"CTI"}') &&
+          lines.includes('ucontact-bridge {"kind":"received","source":"PortalChannel","what":"CTI"}'),
+        `debug: true: ${JSON.stringify(lines)}`,
+      );
+      for (const want of [
+        { kind: 'received', what: 'call' },
+        { kind: 'dropped', reason: 'no handler for `call`' },
+      ]) {
+        assert(
+          has(host, { source: 'PortalHost', ...want }),
+          `a host entry ${JSON.stringify(want)} among ${JSON.stringify(host)}`,
+        );
       }
       assert(tokens.length >= 1, 'the Bridge logged in');
       clean([...entries, ...host], lines, ['secret1', ...tokens]);
       assertEq(errors, [], 'no page errors');
-    } finally { await page.close(); }
+    } finally {
+      await page.close();
+    }
   });
 }
 
 test('log: UPhone entries (events received, a command sent, a message dropped) and debug: true', async (ctx) => {
   const { page, uphone, instanceOrigin } = await openPhone(ctx, '127.0.0.1');
   try {
-    await page.evaluate(([instanceOrigin, collect]) => {
-      new Function(collect)();
-      window.phone.destroy();
-      window.lp = new window.v6.UPhone({ frame: window.phone.frame, instanceOrigin, log: window.ucbLog });
-      window.dp = new window.v6.UPhone({ frame: window.phone.frame, instanceOrigin, debug: true });
-      window.lseen = [];
-      window.lp.on('event', (e) => window.lseen.push(e));
-    }, [instanceOrigin, COLLECT]);
-    await fire(uphone, page, [['agentLogin', undefined], ['gettingCall', { guid: 'log-1', number: '099123456', campaign: 'Ventas<-' }]], { seen: 'lseen' });
+    await page.evaluate(
+      ([instanceOrigin, collect]) => {
+        new Function(collect)();
+        window.phone.destroy();
+        window.lp = new window.v6.UPhone({ frame: window.phone.frame, instanceOrigin, log: window.ucbLog });
+        window.dp = new window.v6.UPhone({ frame: window.phone.frame, instanceOrigin, debug: true });
+        window.lseen = [];
+        window.lp.on('event', (e) => window.lseen.push(e));
+      },
+      [instanceOrigin, COLLECT],
+    );
+    await fire(
+      uphone,
+      page,
+      [
+        ['agentLogin', undefined],
+        ['gettingCall', { guid: 'log-1', number: '099123456', campaign: 'Ventas<-' }],
+      ],
+      { seen: 'lseen' },
+    );
     const r = await page.evaluate(async () => {
       window.lp.makeCall({ number: '099000111', campaign: 'Ventas->' });
       window.postMessage({ action: 'agentLogin' }, '*');
@@ -186,13 +263,25 @@ test('log: UPhone entries (events received, a command sent, a message dropped) a
       window.dp.destroy();
       return { entries: window.ucbEntries, lines: window.ucbDebug };
     });
-    for (const want of [{ kind: 'received', what: 'agentLogin' }, { kind: 'received', what: 'gettingCall' }, { kind: 'sent', what: 'makeCall' },
-      { kind: 'dropped', reason: 'not sent by the uPhone frame' }]) {
-      assert(has(r.entries, { source: 'UPhone', ...want }), `an entry ${JSON.stringify(want)} among ${JSON.stringify(r.entries)}`);
+    for (const want of [
+      { kind: 'received', what: 'agentLogin' },
+      { kind: 'received', what: 'gettingCall' },
+      { kind: 'sent', what: 'makeCall' },
+      { kind: 'dropped', reason: 'not sent by the uPhone frame' },
+    ]) {
+      assert(
+        has(r.entries, { source: 'UPhone', ...want }),
+        `an entry ${JSON.stringify(want)} among ${JSON.stringify(r.entries)}`,
+      );
     }
-    assert(r.lines.includes('ucontact-bridge {"kind":"received","source":"UPhone","what":"gettingCall"}'), `debug: true: ${JSON.stringify(r.lines)}`);
+    assert(
+      r.lines.includes('ucontact-bridge {"kind":"received","source":"UPhone","what":"gettingCall"}'),
+      `debug: true: ${JSON.stringify(r.lines)}`,
+    );
     clean(r.entries, r.lines, []);
-  } finally { await page.close(); }
+  } finally {
+    await page.close();
+  }
 });
 
 /** Serves `target/pkg-debug/<entry>/` at /debug/ and `target/pkg/<entry>/` at /release/ (the
@@ -200,17 +289,24 @@ test('log: UPhone entries (events received, a command sent, a message dropped) a
  *  page that loads one of them by `?build=`. */
 async function serveScripts(entry) {
   const dirs = { debug: join(ROOT, 'target', 'pkg-debug', entry), release: join(ROOT, 'target', 'pkg', entry) };
-  const page = '<!doctype html><script>document.write(\'<script src="/\' + new URLSearchParams(location.search).get("build") + \'/script/ucontact-bridge.js"><\\/script>\')</script>';
+  const page =
+    '<!doctype html><script>document.write(\'<script src="/\' + new URLSearchParams(location.search).get("build") + \'/script/ucontact-bridge.js"><\\/script>\')</script>';
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const m = /^\/(debug|release)\/(ucontact-bridge_bg\.wasm|script\/ucontact-bridge\.js)$/.exec(path);
-    if (path === '/') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end(page); }
-    if (!m) { res.writeHead(404); return res.end(); }
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(page);
+    }
+    if (!m) {
+      res.writeHead(404);
+      return res.end();
+    }
     res.writeHead(200, { 'content-type': m[2].endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
     res.end(readFileSync(join(dirs[m[1]], m[2])));
   });
   const [port] = await freePorts(1);
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
   server.unref();
   return { origin: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
@@ -227,14 +323,27 @@ test('log: the debug script-tag build (a legacy form) names Rust functions in a 
         const taken = [];
         // Taken inside the log function, which the library calls from wasm: the stack passes
         // through the library's functions, as a trap's does.
-        const c = new B.IntegraClient({ baseUrl: 'http://127.0.0.1:9', user: 'debug-check', password: 'not-a-secret',
-          log: () => taken.push(String(new Error('stack').stack)) });
+        const c = new B.IntegraClient({
+          baseUrl: 'http://127.0.0.1:9',
+          user: 'debug-check',
+          password: 'not-a-secret',
+          log: () => taken.push(String(new Error('stack').stack)),
+        });
         await c.login().catch(() => {});
         c.free();
         return taken.join('\n');
       });
     }
-    assert(/ucontact_bridge::web::log::Log::write/.test(stacks.debug), `the debug build names its Rust functions:\n${stacks.debug}`);
-    assert(stacks.release.length > 0 && !stacks.release.includes('ucontact_bridge::'), `the release build names none:\n${stacks.release}`);
-  } finally { await page.close(); served.stop(); }
+    assert(
+      /ucontact_bridge::web::log::Log::write/.test(stacks.debug),
+      `the debug build names its Rust functions:\n${stacks.debug}`,
+    );
+    assert(
+      stacks.release.length > 0 && !stacks.release.includes('ucontact_bridge::'),
+      `the release build names none:\n${stacks.release}`,
+    );
+  } finally {
+    await page.close();
+    served.stop();
+  }
 });

@@ -24,11 +24,20 @@ const sandbox = await startSandbox({ exitAfter: 900 });
 const { portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE } = sandbox;
 const [EVIL] = await freePorts(1);
 const evil = await startStatic(EVIL, EVIL_PAGES);
-let result = { passed: 0, failed: 1, skipped: 0 };
+let result;
 try {
   const browser = await launch();
   try {
-    result = await runAll({ engine: ENGINE, tiers: TIERS, portalPort: PORTAL, crmPort: CRM, instancePort: INSTANCE, evilPort: EVIL, browser, sandbox });
+    result = await runAll({
+      engine: ENGINE,
+      tiers: TIERS,
+      portalPort: PORTAL,
+      crmPort: CRM,
+      instancePort: INSTANCE,
+      evilPort: EVIL,
+      browser,
+      sandbox,
+    });
   } finally {
     await browser.close();
   }

@@ -24,15 +24,28 @@ document.body.dataset.ready = 'dev';
 </script>`;
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/app/') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); return res.end(page()); }
-    const file = { '/lib/ucontact-bridge.js': 'ucontact-bridge.js', '/lib/ucontact-bridge_bg.wasm': 'ucontact-bridge_bg.wasm' }[path];
-    if (!file) { res.writeHead(404); return res.end(); }
+    if (path === '/app/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(page());
+    }
+    const file = {
+      '/lib/ucontact-bridge.js': 'ucontact-bridge.js',
+      '/lib/ucontact-bridge_bg.wasm': 'ucontact-bridge_bg.wasm',
+    }[path];
+    if (!file) {
+      res.writeHead(404);
+      return res.end();
+    }
     res.writeHead(200, { 'content-type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
     res.end(readFileSync(join(LIB, file)));
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  dev.port = server.address().port;
-  dev.close = () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+  dev.port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  dev.close = () =>
+    new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections();
+    });
   return dev;
 }
 
@@ -48,18 +61,33 @@ for (const { crmHost, site } of SITES) {
       await page.goto(`${sandbox.urls.portal}?crmHost=${crmHost}`);
       await page.waitForFunction(() => document.body.dataset.ready === 'wasm');
       let frame = await crmFrame(page, `${devOrigin}/app/`);
-      let guid = await frame.evaluate(() => window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' }));
+      let guid = await frame.evaluate(() =>
+        window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' }),
+      );
       assert(GUID.test(guid), `guid from PortalHost: ${guid}`);
       assertEq(await page.evaluate(() => window.actions.map((a) => a.action)), ['call'], 'actions PortalHost saw');
       // The porthole.js portal frames the same page and answers it too.
       await page.goto(`${sandbox.urls.porthole}?crmHost=${crmHost}`);
       frame = await crmFrame(page, `${devOrigin}/app/`);
-      guid = await frame.evaluate(() => window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' }));
+      guid = await frame.evaluate(() =>
+        window.channel.call({ campaign: 'Ventas->', callerid: '1001', destination: '091000000' }),
+      );
       assert(GUID.test(guid), `guid from porthole.js: ${guid}`);
       const received = await page.evaluate(() => window.received);
-      assertEq(received.map((r) => JSON.parse(r).data.action), ['call'], 'what the porthole.js portal received');
+      assertEq(
+        received.map((r) => JSON.parse(r).data.action),
+        ['call'],
+        'what the porthole.js portal received',
+      );
       // The sandbox's own CRM origin is not what either portal framed.
-      assert(!(await page.frames()).some((f) => f.url().includes(`:${sandbox.ports.crm}/`)), 'no frame on the CRM origin');
-    } finally { await page.close(); await sandbox.close(); await dev.close(); }
+      assert(
+        !(await page.frames()).some((f) => f.url().includes(`:${sandbox.ports.crm}/`)),
+        'no frame on the CRM origin',
+      );
+    } finally {
+      await page.close();
+      await sandbox.close();
+      await dev.close();
+    }
   });
 }

@@ -39,21 +39,27 @@ test('two-objects: a CTI read on one channel resolves it and the other hears the
     });
     assert(GUID.test(r.guid), `a's CTI record: ${r.guid}`);
     assertEq(r.heard, { a: 0, b: [['CTI']] }, "a: nothing unsolicited; b: a's reply, as a message");
-  } finally { await page.close(); }
+  } finally {
+    await page.close();
+  }
 });
 
 test('two-objects: CTI read on both channels at once: both resolve with the same record', async (ctx) => {
   const { page, crm } = await twoChannels(ctx);
   try {
     await page.evaluate(() => window.setHold(true));
-    const pending = crm.evaluate(() => Promise.all([window.a.cti(), window.b.cti()]).then((rs) => rs.map((c) => c.guid)));
+    const pending = crm.evaluate(() =>
+      Promise.all([window.a.cti(), window.b.cti()]).then((rs) => rs.map((c) => c.guid)),
+    );
     await crm.waitForFunction(() => window.a.pending === 1 && window.b.pending === 1);
     await page.waitForFunction(() => window.actions.filter((x) => x.action === 'CTI').length === 2);
     await page.evaluate(() => window.setHold(false));
     const [a, b] = await pending;
     assertEq(a, b, 'the same record');
     assert(GUID.test(a), a);
-  } finally { await page.close(); }
+  } finally {
+    await page.close();
+  }
 });
 
 test('two-objects: two calls in flight on two channels are not told apart: the first guid resolves both', async (ctx) => {
@@ -69,16 +75,21 @@ test('two-objects: two calls in flight on two channels are not told apart: the f
     assertEq(replies.length, 2, 'the portal answered each call');
     assertEq([a, b], [replies[0], replies[0]], 'both calls resolved with the first reply');
     await crm.waitForFunction(() => window.heard.a.length === 1 && window.heard.b.length === 1);
-    assertEq(await crm.evaluate(() => [window.heard.a[0].guid, window.heard.b[0].guid]), [replies[1], replies[1]],
-      'the second reply reached both as a message');
-  } finally { await page.close(); }
+    assertEq(
+      await crm.evaluate(() => [window.heard.a[0].guid, window.heard.b[0].guid]),
+      [replies[1], replies[1]],
+      'the second reply reached both as a message',
+    );
+  } finally {
+    await page.close();
+  }
 });
 
 // Not even one after the other: `await a.call()` resumes between the window's listeners, while
 // the same reply is still on its way to b's; a call b makes right then takes that reply too, and
 // the reply to b's call then reaches both as a message (or the next call in flight). With a task
 // between the calls, each gets its own guid.
-test('two-objects: b calling as soon as a\'s call resolves gets a\'s guid; a task later it gets its own', async (ctx) => {
+test("two-objects: b calling as soon as a's call resolves gets a's guid; a task later it gets its own", async (ctx) => {
   const { page, crm } = await twoChannels(ctx);
   try {
     const first = await crm.evaluate(async (call) => [await window.a.call(call), await window.b.call(call)], CALL);
@@ -92,8 +103,10 @@ test('two-objects: b calling as soon as a\'s call resolves gets a\'s guid; a tas
     }, CALL);
     const replies = await page.evaluate(() => window.replies.map((x) => x.guid));
     assertEq(replies.length, 4, 'the portal answered four calls');
-    assertEq(first, [replies[0], replies[0]], 'b, called in the continuation of a\'s call, resolved with a\'s guid');
-    assertEq(stray, [replies[1], replies[1]], 'the reply to b\'s call reached both as a message');
+    assertEq(first, [replies[0], replies[0]], "b, called in the continuation of a's call, resolved with a's guid");
+    assertEq(stray, [replies[1], replies[1]], "the reply to b's call reached both as a message");
     assertEq(then, [replies[2], replies[3]], 'with a task between them, each call has its own guid');
-  } finally { await page.close(); }
+  } finally {
+    await page.close();
+  }
 });

@@ -44,17 +44,28 @@ for (const [variant, code] of Object.entries(variants)) {
       e.emit(A, 'x');
       e.emit(B, 'y');
       e.emit(A, 'z');
-      assert.deepEqual(log, [['a1', 'x'], ['a2', 'x'], ['b', 'y'], ['a1', 'z'], ['a2', 'z']]);
+      assert.deepEqual(log, [
+        ['a1', 'x'],
+        ['a2', 'x'],
+        ['b', 'y'],
+        ['a1', 'z'],
+        ['a2', 'z'],
+      ]);
     });
 
     test('a listener is called with `this` null (no emitter internals reachable)', () => {
       const { UcbEmitter } = load(code);
       const e = new UcbEmitter();
       let self = 'unset';
-      e.add(A, function () {
-        'use strict';
-        self = this;
-      }, false, undefined);
+      e.add(
+        A,
+        function () {
+          'use strict';
+          self = this;
+        },
+        false,
+        undefined,
+      );
       e.emit(A, 1);
       assert.equal(self, null);
     });
@@ -74,7 +85,13 @@ for (const [variant, code] of Object.entries(variants)) {
       e.remove(7, f);
       e.emit(A, 2);
       e.emit(B, 3);
-      assert.deepEqual(log, [['f', 1], ['f', 1], ['g', 1], ['g', 2], ['f', 3]]);
+      assert.deepEqual(log, [
+        ['f', 1],
+        ['f', 1],
+        ['g', 1],
+        ['g', 2],
+        ['f', 3],
+      ]);
     });
 
     test('the unsubscribe function ends its own subscription only, and calling it again does nothing', () => {
@@ -90,7 +107,10 @@ for (const [variant, code] of Object.entries(variants)) {
       e.emit(A, 1);
       first();
       e.emit(A, 2);
-      assert.deepEqual(log, [['f', 1], ['f', 2]]);
+      assert.deepEqual(log, [
+        ['f', 1],
+        ['f', 2],
+      ]);
     });
 
     test('has: false with no subscriber, true after add, false once an ended one is dropped', () => {
@@ -113,14 +133,24 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       let depth = 0;
-      e.add(A, rec(log, 'once', (v) => {
-        if (depth++ < 3) e.emit(A, v + 1);
-      }), true, undefined);
+      e.add(
+        A,
+        rec(log, 'once', (v) => {
+          if (depth++ < 3) e.emit(A, v + 1);
+        }),
+        true,
+        undefined,
+      );
       e.add(A, rec(log, 'on'), false, undefined);
       e.emit(A, 0);
       e.emit(A, 10);
       // The re-entrant emits reach `on` (innermost first); `once` ran for the first event only.
-      assert.deepEqual(log, [['once', 0], ['on', 1], ['on', 0], ['on', 10]]);
+      assert.deepEqual(log, [
+        ['once', 0],
+        ['on', 1],
+        ['on', 0],
+        ['on', 10],
+      ]);
       assert.equal(depth, 1);
     });
 
@@ -130,24 +160,38 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       let again = true;
       e.add(A, rec(log, 'once'), true, undefined);
-      e.add(A, rec(log, 'on', (v) => {
-        if (again) {
-          again = false;
-          e.emit(A, v + 1);
-        }
-      }), false, undefined);
+      e.add(
+        A,
+        rec(log, 'on', (v) => {
+          if (again) {
+            again = false;
+            e.emit(A, v + 1);
+          }
+        }),
+        false,
+        undefined,
+      );
       e.emit(A, 0);
-      assert.deepEqual(log, [['once', 0], ['on', 0], ['on', 1]]);
+      assert.deepEqual(log, [
+        ['once', 0],
+        ['on', 0],
+        ['on', 1],
+      ]);
     });
 
     test('once ends even when its listener throws', () => {
       const { UcbEmitter, errors } = load(code);
       const e = new UcbEmitter();
       let calls = 0;
-      e.add(A, () => {
-        calls++;
-        throw new Error('boom');
-      }, true, undefined);
+      e.add(
+        A,
+        () => {
+          calls++;
+          throw new Error('boom');
+        },
+        true,
+        undefined,
+      );
       e.emit(A, 1);
       e.emit(A, 2);
       assert.equal(calls, 1);
@@ -161,11 +205,22 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       let stop = null;
       e.add(A, rec(log, 'first'), false, undefined);
-      stop = e.add(A, rec(log, 'self', () => stop()), false, undefined);
+      stop = e.add(
+        A,
+        rec(log, 'self', () => stop()),
+        false,
+        undefined,
+      );
       e.add(A, rec(log, 'last'), false, undefined);
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log, [['first', 1], ['self', 1], ['last', 1], ['first', 2], ['last', 2]]);
+      assert.deepEqual(log, [
+        ['first', 1],
+        ['self', 1],
+        ['last', 1],
+        ['first', 2],
+        ['last', 2],
+      ]);
     });
 
     test('a listener that ends a later one during emit: the later one is skipped, by off or by its function', () => {
@@ -174,12 +229,25 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       const victim = rec(log, 'victim');
       let stopOther = null;
-      e.add(A, rec(log, 'off', () => e.remove(A, victim)), false, undefined);
+      e.add(
+        A,
+        rec(log, 'off', () => e.remove(A, victim)),
+        false,
+        undefined,
+      );
       e.add(A, victim, false, undefined);
-      e.add(A, rec(log, 'unsub', () => stopOther()), false, undefined);
+      e.add(
+        A,
+        rec(log, 'unsub', () => stopOther()),
+        false,
+        undefined,
+      );
       stopOther = e.add(A, rec(log, 'other'), false, undefined);
       e.emit(A, 1);
-      assert.deepEqual(log, [['off', 1], ['unsub', 1]]);
+      assert.deepEqual(log, [
+        ['off', 1],
+        ['unsub', 1],
+      ]);
     });
 
     test('ending an earlier listener during emit does not undo its call, and it stays ended', () => {
@@ -188,10 +256,19 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       const early = rec(log, 'early');
       e.add(A, early, false, undefined);
-      e.add(A, rec(log, 'late', () => e.remove(A, early)), false, undefined);
+      e.add(
+        A,
+        rec(log, 'late', () => e.remove(A, early)),
+        false,
+        undefined,
+      );
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log, [['early', 1], ['late', 1], ['late', 2]]);
+      assert.deepEqual(log, [
+        ['early', 1],
+        ['late', 1],
+        ['late', 2],
+      ]);
     });
 
     test('a once listener ended by another before its turn never runs', () => {
@@ -199,11 +276,19 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       const once = rec(log, 'once');
-      e.add(A, rec(log, 'off', () => e.remove(A, once)), false, undefined);
+      e.add(
+        A,
+        rec(log, 'off', () => e.remove(A, once)),
+        false,
+        undefined,
+      );
       e.add(A, once, true, undefined);
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log, [['off', 1], ['off', 2]]);
+      assert.deepEqual(log, [
+        ['off', 1],
+        ['off', 2],
+      ]);
     });
 
     test('a listener added during emit hears the next event, not this one', () => {
@@ -211,15 +296,24 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       let added = false;
-      e.add(A, rec(log, 'adder', () => {
-        if (!added) {
-          added = true;
-          e.add(A, rec(log, 'new'), false, undefined);
-        }
-      }), false, undefined);
+      e.add(
+        A,
+        rec(log, 'adder', () => {
+          if (!added) {
+            added = true;
+            e.add(A, rec(log, 'new'), false, undefined);
+          }
+        }),
+        false,
+        undefined,
+      );
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log, [['adder', 1], ['adder', 2], ['new', 2]]);
+      assert.deepEqual(log, [
+        ['adder', 1],
+        ['adder', 2],
+        ['new', 2],
+      ]);
     });
 
     test('a listener that throws is reported and the others still run; emit does not throw', () => {
@@ -228,13 +322,23 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       const boom = new Error('boom');
       e.add(A, rec(log, 'before'), false, undefined);
-      e.add(A, () => {
-        throw boom;
-      }, false, undefined);
+      e.add(
+        A,
+        () => {
+          throw boom;
+        },
+        false,
+        undefined,
+      );
       e.add(A, rec(log, 'after'), false, undefined);
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log, [['before', 1], ['after', 1], ['before', 2], ['after', 2]]);
+      assert.deepEqual(log, [
+        ['before', 1],
+        ['after', 1],
+        ['before', 2],
+        ['after', 2],
+      ]);
       assert.equal(errors.length, 2);
       assert.equal(errors[0][1], boom);
       assert.match(errors[0][0], /ucontact-bridge/);
@@ -245,13 +349,22 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       e.add(A, rec(log, 'first'), false, undefined);
-      e.add(A, rec(log, 'clearer', () => e.clear()), false, undefined);
+      e.add(
+        A,
+        rec(log, 'clearer', () => e.clear()),
+        false,
+        undefined,
+      );
       e.add(A, rec(log, 'once'), true, undefined);
       e.add(B, rec(log, 'b'), false, undefined);
       e.emit(A, 1);
       e.emit(A, 2);
       e.emit(B, 3);
-      assert.deepEqual(log, [['first', 1], ['clearer', 1], ['once', 1]]);
+      assert.deepEqual(log, [
+        ['first', 1],
+        ['clearer', 1],
+        ['once', 1],
+      ]);
       assert.equal(e.has(A), false);
       assert.equal(e.has(B), false);
       // The emitter is usable after clear.
@@ -290,7 +403,11 @@ for (const [variant, code] of Object.entries(variants)) {
       e.emit(A, 1);
       c.abort();
       e.emit(A, 2);
-      assert.deepEqual(log, [['f', 1], ['g', 1], ['g', 2]]);
+      assert.deepEqual(log, [
+        ['f', 1],
+        ['g', 1],
+        ['g', 2],
+      ]);
       assert.equal(added, 0);
     });
 
@@ -299,13 +416,21 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       const c = new AbortController();
-      e.add(A, rec(log, 'aborter', () => c.abort()), false, undefined);
+      e.add(
+        A,
+        rec(log, 'aborter', () => c.abort()),
+        false,
+        undefined,
+      );
       e.add(A, rec(log, 'signalled'), true, c.signal);
       e.emit(A, 1);
       assert.deepEqual(log, [['aborter', 1]]);
       assert.equal(e.has(A), true);
       e.emit(A, 2);
-      assert.deepEqual(log, [['aborter', 1], ['aborter', 2]]);
+      assert.deepEqual(log, [
+        ['aborter', 1],
+        ['aborter', 2],
+      ]);
     });
 
     test('a signal whose `aborted` getter throws counts as aborted', () => {
@@ -328,15 +453,26 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       let once = true;
-      e.add(A, rec(log, 'f'), false, signalReading(() => {
-        if (once) {
-          once = false;
-          e.add(A, rec(log, 'g'), false, undefined);
-        }
-      }));
+      e.add(
+        A,
+        rec(log, 'f'),
+        false,
+        signalReading(() => {
+          if (once) {
+            once = false;
+            e.add(A, rec(log, 'g'), false, undefined);
+          }
+        }),
+      );
       e.emit(A, 1);
       e.emit(A, 2);
-      assert.deepEqual(log.filter(([, v]) => v === 2).map(([n]) => n).sort(), ['f', 'g']);
+      assert.deepEqual(
+        log
+          .filter(([, v]) => v === 2)
+          .map(([n]) => n)
+          .sort(),
+        ['f', 'g'],
+      );
     });
 
     test('a signal getter that clears while the list is pruned: nothing subscribed before survives', () => {
@@ -344,12 +480,17 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       let armed = false;
-      e.add(A, rec(log, 'f'), false, signalReading(() => {
-        if (armed) {
-          armed = false;
-          e.clear();
-        }
-      }));
+      e.add(
+        A,
+        rec(log, 'f'),
+        false,
+        signalReading(() => {
+          if (armed) {
+            armed = false;
+            e.clear();
+          }
+        }),
+      );
       e.add(A, rec(log, 'g'), false, undefined);
       armed = true;
       e.emit(B, 0);
@@ -365,12 +506,17 @@ for (const [variant, code] of Object.entries(variants)) {
       const g = rec(log, 'g');
       let armed = false;
       e.add(A, g, false, undefined);
-      e.add(A, rec(log, 'f'), false, signalReading(() => {
-        if (armed) {
-          armed = false;
-          e.remove(A, g);
-        }
-      }));
+      e.add(
+        A,
+        rec(log, 'f'),
+        false,
+        signalReading(() => {
+          if (armed) {
+            armed = false;
+            e.remove(A, g);
+          }
+        }),
+      );
       armed = true;
       e.emit(B, 0);
       e.emit(A, 1);
@@ -382,10 +528,15 @@ for (const [variant, code] of Object.entries(variants)) {
       const e = new UcbEmitter();
       const log = [];
       let reads = 0;
-      e.add(A, rec(log, 'f'), false, signalReading(() => {
-        reads++;
-        e.remove(B, () => {});
-      }));
+      e.add(
+        A,
+        rec(log, 'f'),
+        false,
+        signalReading(() => {
+          reads++;
+          e.remove(B, () => {});
+        }),
+      );
       reads = 0;
       e.emit(A, 1);
       // By the prune emit starts (the prune the getter's `remove` starts inside it reads
@@ -400,12 +551,17 @@ for (const [variant, code] of Object.entries(variants)) {
       const log = [];
       let armed = false;
       const stopG = e.add(A, rec(log, 'g'), false, undefined);
-      e.add(A, rec(log, 'f'), false, signalReading(() => {
-        if (armed) {
-          armed = false;
-          stopG();
-        }
-      }));
+      e.add(
+        A,
+        rec(log, 'f'),
+        false,
+        signalReading(() => {
+          if (armed) {
+            armed = false;
+            stopG();
+          }
+        }),
+      );
       armed = true;
       e.emit(B, 0);
       e.emit(A, 1);

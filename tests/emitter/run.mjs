@@ -9,7 +9,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).map((f) => join(here, f));
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.test.mjs'))
+  .map((f) => join(here, f));
 
 let passed = 0;
 let failed = 0;
@@ -20,7 +22,7 @@ stream.on('test:pass', (t) => {
 stream.on('test:fail', (t) => {
   if (t.details.type !== 'suite') failed++;
 });
-stream.compose(spec).pipe(process.stdout);
+stream.compose(/** @type {any} */ (spec)).pipe(process.stdout);
 stream.on('end', () => {
   console.log(`emitter: ${passed} passed, ${failed} failed`);
   process.exitCode = failed || !passed ? 1 : 0;

@@ -21,11 +21,20 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 const BROWSERS = {
   webkitgtk: {
     driver: '/usr/bin/WebKitWebDriver',
-    caps: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] } },
+    caps: {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': {
+        binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation'],
+      },
+    },
   },
   wpe: {
     driver: '/usr/bin/WPEWebDriver',
-    caps: { browserName: 'cog', 'wpe:browserOptions': { binary: '/usr/bin/cog', args: ['--automation', '--platform=headless'] } },
+    caps: {
+      browserName: 'cog',
+      'wpe:browserOptions': { binary: '/usr/bin/cog', args: ['--automation', '--platform=headless'] },
+    },
   },
 };
 
@@ -36,28 +45,47 @@ function parseArgs(argv) {
     if (a === '--engine') o.engine = argv[++i];
     else if (a === '--loads') o.loads = Number(argv[++i]);
     else if (a === '--query') o.query = argv[++i];
-    else if (/^JSC_\w+=/.test(a)) { const [k, v] = a.split('='); o.env[k] = v; }
-    else o.dir = resolve(a);
+    else if (/^JSC_\w+=/.test(a)) {
+      const [k, v] = a.split('=');
+      o.env[k] = v;
+    } else o.dir = resolve(a);
   }
-  if (!o.dir || !BROWSERS[o.engine]) throw new Error('usage: run.mjs <repro dir> [--engine webkitgtk|wpe] [--loads N] [--query q] [JSC_x=v ...]');
+  if (!o.dir || !BROWSERS[o.engine])
+    throw new Error('usage: run.mjs <repro dir> [--engine webkitgtk|wpe] [--loads N] [--query q] [JSC_x=v ...]');
   return o;
 }
 
 function freePort() {
-  return new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+  return new Promise((ok) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
+      s.close(() => ok(port));
+    });
+  });
 }
 
 /** Serves `dir` (no listing, no paths out of it) on a free loopback port. */
 async function serve(dir) {
   const srv = http.createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path.includes('..')) { res.writeHead(400).end(); return; }
+    if (path.includes('..')) {
+      res.writeHead(400).end();
+      return;
+    }
     try {
       const body = await readFile(join(dir, path === '/' ? 'index.html' : path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch { res.writeHead(404).end(); }
+      res
+        .writeHead(200, {
+          'content-type': TYPES[extname(path)] || 'application/octet-stream',
+          'cache-control': 'no-store',
+        })
+        .end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
   });
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', () => ok(srv)));
   return srv;
 }
 
@@ -66,7 +94,11 @@ async function load(o, url) {
   const b = BROWSERS[o.engine];
   const port = await freePort();
   // Its own process group, so that stopping it also stops the browser it started.
-  const driver = spawn(b.driver, [`--port=${port}`], { env: { ...process.env, ...o.env }, stdio: 'ignore', detached: true });
+  const driver = spawn(b.driver, [`--port=${port}`], {
+    env: { ...process.env, ...o.env },
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     await sleep(300);
     const session = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(b.caps).build();
@@ -77,23 +109,35 @@ async function load(o, url) {
         if (r) return r;
         await sleep(200);
       }
-    } finally { await session.quit().catch(() => {}); }
+    } finally {
+      await session.quit().catch(() => {});
+    }
   } finally {
-    try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
   }
 }
 
 const o = parseArgs(process.argv.slice(2));
 const srv = await serve(o.dir);
-const url = `http://127.0.0.1:${srv.address().port}/index.html${o.query ? '?' + o.query : ''}`;
+const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (srv.address()).port}/index.html${o.query ? '?' + o.query : ''}`;
 const sums = {};
 try {
   for (let i = 0; i < o.loads; i++) {
     const r = await load(o, url);
     console.log(`load ${i}: ${JSON.stringify(r)}`);
     // Counts add up over loads; positions (`first…`) do not.
-    for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && !k.startsWith('first')) sums[k] = (sums[k] || 0) + v;
+    for (const [k, v] of Object.entries(r))
+      if (typeof v === 'number' && !k.startsWith('first')) sums[k] = (sums[k] || 0) + v;
   }
-} finally { srv.close(); }
-const env = Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default tiers';
+} finally {
+  srv.close();
+}
+const env =
+  Object.entries(o.env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ') || 'default tiers';
 console.log(`total: ${JSON.stringify(sums)} engine=${o.engine} loads=${o.loads} (${env})`);

@@ -1,70 +1,83 @@
-// The soak layer's instrumentation, run in every document before the page's own scripts:
-// Chromium and Firefox add it as an init script (lib.mjs `launchSoak`); for WebKit, whose
-// classic WebDriver cannot, the sandbox appends this file to /config.js (`--preload`), which
-// its pages load first.
+// The soak layer's instrumentation, run in every document before the page's own scripts, after
+// the listener counter (tests/fixtures/listeners.js): Chromium and Firefox add both as one init
+// script (lib.mjs `INSTRUMENT`); for WebKit, whose classic WebDriver cannot, the sandbox
+// appends that script to /config.js (`--preload`), which its pages load first.
 //
 // Counts what the library registers and must unregister: `message` listeners on window and
-// `abort` listeners on AbortSignals (deduplicated as the browser does), and live timers
-// (setTimeout not yet fired nor cleared, setInterval not cleared). `__soak.snapshot(B)`
+// `abort` listeners on AbortSignals (the counter's), and live timers (setTimeout not yet fired
+// nor cleared, setInterval not cleared). `__soak.snapshot(B)`
 // collects garbage until the library's wasm live bytes and live externrefs are steady
 // (FinalizationRegistry callbacks run in their own task) and reads every figure; a figure the
 // engine cannot give is `null` (printed `unseen`).
 (() => {
   if (window.__soak) return;
-  const live = new WeakMap();
-  const count = { message: 0, abort: 0 };
-  const kind = (t, type) => type === 'message' && t === window ? 'message'
-    : type === 'abort' && typeof AbortSignal !== 'undefined' && t instanceof AbortSignal ? 'abort' : null;
-  const keyOf = (type, o) => type + (typeof o === 'boolean' ? o : !!(o && o.capture));
-  const set = (t, key, make) => {
-    let m = live.get(t); if (!m) { if (!make) return null; live.set(t, m = new Map()); }
-    let s = m.get(key); if (!s && make) m.set(key, s = new Set());
-    return s || null;
+  const listeners = window.__ucbListeners;
+  const timeouts = new Set(),
+    intervals = new Set();
+  const st = window.setTimeout,
+    ct = window.clearTimeout,
+    si = window.setInterval,
+    ci = window.clearInterval;
+  window.setTimeout = /** @type {typeof setTimeout} */ (
+    function (cb, ms, ...args) {
+      if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
+      const id = st.call(
+        window,
+        function (...a) {
+          timeouts.delete(id);
+          return cb.apply(this, a);
+        },
+        ms,
+        ...args,
+      );
+      timeouts.add(id);
+      return id;
+    }
+  );
+  window.clearTimeout = function (id) {
+    timeouts.delete(id);
+    return ct.call(window, id);
   };
-  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
-  EventTarget.prototype.addEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), true); if (!s.has(cb)) { s.add(cb); count[k]++; } }
-    return add.call(this, type, cb, o);
-  };
-  EventTarget.prototype.removeEventListener = function (type, cb, o) {
-    const k = cb ? kind(this, type) : null;
-    if (k) { const s = set(this, keyOf(type, o), false); if (s && s.delete(cb)) count[k]--; }
-    return remove.call(this, type, cb, o);
-  };
-  const timeouts = new Set(), intervals = new Set();
-  const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
-  window.setTimeout = function (cb, ms, ...args) {
-    if (typeof cb !== 'function') return st.call(window, cb, ms, ...args);
-    const id = st.call(window, function (...a) { timeouts.delete(id); return cb.apply(this, a); }, ms, ...args);
-    timeouts.add(id);
+  window.setInterval = function (cb, ms, ...args) {
+    const id = si.call(window, cb, ms, ...args);
+    intervals.add(id);
     return id;
   };
-  window.clearTimeout = function (id) { timeouts.delete(id); return ct.call(window, id); };
-  window.setInterval = function (cb, ms, ...args) { const id = si.call(window, cb, ms, ...args); intervals.add(id); return id; };
-  window.clearInterval = function (id) { intervals.delete(id); return ci.call(window, id); };
-  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms));   // not counted
-  const counts = () => ({ message: count.message, abort: count.abort, timers: timeouts.size + intervals.size });
+  window.clearInterval = function (id) {
+    intervals.delete(id);
+    return ci.call(window, id);
+  };
+  const sleep = (ms) => new Promise((ok) => st.call(window, ok, ms)); // not counted
+  const counts = () => ({ ...listeners('message', 'abort'), timers: timeouts.size + intervals.size });
 
   // Carried by the page (appended to /config.js, i.e. WebKit): its driver sees neither the
   // console nor uncaught errors, so they are kept in window.__ucbConsole for the driver layer to
   // collect (tests/e2e/engines.mjs). Where a driver listens itself nothing is kept (a page's
   // history would otherwise show in the JS heap figures).
-  const carried = !!(document.currentScript && /\/config\.js(\?|$)/.test(document.currentScript.src));
+  const carried = !!(
+    document.currentScript && /\/config\.js(\?|$)/.test(/** @type {HTMLScriptElement} */ (document.currentScript).src)
+  );
   if (carried) {
-    const lines = window.__ucbConsole = [];
-    const keep = (type, text) => { lines.push({ type, text }); if (lines.length > 10000) lines.shift(); };
+    const lines = (window.__ucbConsole = []);
+    const keep = (type, text) => {
+      lines.push({ type, text });
+      if (lines.length > 10000) lines.shift();
+    };
     for (const type of ['debug', 'log', 'info', 'warn', 'error']) {
       const original = console[type];
-      console[type] = function (...args) { keep(type, args.map(String).join(' ')); return original.apply(this, args); };
+      console[type] = function (...args) {
+        keep(type, args.map(String).join(' '));
+        return original.apply(this, args);
+      };
     }
     // JavaScriptCore's `stack` lists the frames without the message: both, once.
     const text = (x) => {
-      const head = String(x), stack = x && typeof x.stack === 'string' ? x.stack : '';
+      const head = String(x),
+        stack = x && typeof x.stack === 'string' ? x.stack : '';
       return stack.startsWith(head) ? stack : stack ? head + '\n' + stack : head;
     };
-    add.call(window, 'error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
-    add.call(window, 'unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
+    addEventListener('error', (e) => keep('pageerror', e.error ? text(e.error) : String(e.message)));
+    addEventListener('unhandledrejection', (e) => keep('pageerror', 'unhandled rejection: ' + text(e.reason)));
   }
 
   // The JS values the wasm side holds (closures, windows, promises' resolvers…): wasm-bindgen's
@@ -86,21 +99,33 @@
   // only start minor ones; measured in both, README of this folder).
   const forced = typeof gc === 'function';
   const FR = window.FinalizationRegistry;
-  const gone = new Set(), held = new Map();
+  const gone = new Set(),
+    held = new Map();
   let serial = 0;
-  const registry = forced ? null : new FR((k) => { gone.add(k); });
-  const sentinel = (keep) => { const k = ++serial; const o = { k }; registry.register(o, k); if (keep) held.set(k, o); return k; };
-  const ROUND = 100000;       // objects per round of garbage (a few MB)
-  const BUDGET = 1500;        // rounds before a collection counts as not proved
+  const registry = forced
+    ? null
+    : new FR((k) => {
+        gone.add(k);
+      });
+  const sentinel = (keep) => {
+    const k = ++serial;
+    const o = { k };
+    registry.register(o, k);
+    if (keep) held.set(k, o);
+    return k;
+  };
+  const ROUND = 100000; // objects per round of garbage (a few MB)
+  const BUDGET = 1500; // rounds before a collection counts as not proved
   const stats = { proved: 0, unproved: 0, rounds: 0, ms: 0 };
-  let kept = null;            // the last round of garbage, alive until the next round
+  // eslint-disable-next-line no-unused-vars -- never read: it holds the last round of garbage alive until the next
+  let kept = null;
   const untilGone = async (k) => {
     for (let r = 0; r < BUDGET && !gone.has(k); r++) {
       const garbage = new Array(ROUND);
       for (let i = 0; i < ROUND; i++) garbage[i] = { i, a: [i] };
       kept = garbage;
       stats.rounds++;
-      await sleep(0);           // FinalizationRegistry callbacks run in tasks of their own
+      await sleep(0); // FinalizationRegistry callbacks run in tasks of their own
     }
     kept = null;
     return gone.delete(k);
@@ -111,7 +136,7 @@
     const old = sentinel(true);
     let ok = await untilGone(sentinel(false));
     held.delete(old);
-    ok = ok && await untilGone(old);
+    ok = ok && (await untilGone(old));
     stats.ms += performance.now() - t0;
     stats[ok ? 'proved' : 'unproved']++;
     return ok;
@@ -136,12 +161,17 @@
      *  exact `performance.memory` (launched with --enable-precise-memory-info); null where the
      *  engine has none (Firefox, WebKit). */
     async snapshot(B) {
-      if (B) await B.default();   // init ran already: this only waits for it
-      const read = () => B ? [B.__heapInUse(), liveRefs(B)] : [0, 0];
-      let last = null, now = null, collected = false;
+      if (B) await B.default(); // init ran already: this only waits for it
+      const read = () => (B ? [B.__heapInUse(), liveRefs(B)] : [0, 0]);
+      let last = null,
+        now = null,
+        collected = false;
       if (forced) {
         for (let i = 0; i < 20; i++) {
-          gc(); await sleep(10); gc(); await sleep(10);
+          gc();
+          await sleep(10);
+          gc();
+          await sleep(10);
           now = read();
           if (last && now[0] === last[0] && now[1] === last[1]) break;
           last = now;
@@ -153,11 +183,14 @@
           const proved = await fullCollection();
           await sleep(10);
           now = read();
-          if (proved && last && now[0] === last[0] && now[1] === last[1]) { collected = true; break; }
+          if (proved && last && now[0] === last[0] && now[1] === last[1]) {
+            collected = true;
+            break;
+          }
           last = proved ? now : null;
         }
       }
-      const js = performance.memory ? performance.memory.usedJSHeapSize : null;
+      const js = /** @type {any} */ (performance).memory?.usedJSHeapSize ?? null;
       return { wasm: now[0], refs: now[1], js, collected, ...counts() };
     },
   };

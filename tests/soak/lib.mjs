@@ -2,11 +2,12 @@
 // exact heap figures; Firefox or WebKit through the e2e driver layer, UCB_ENGINE), the
 // instrumentation every document runs first (instrument.js), the porthole.js portal made
 // forgetful (it keeps counts, not history) and a tiny test runner.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { logLine, recordSecret, crmFrame, launch, setCarried, ENGINE } from '../e2e/harness.mjs';
+import { initScript } from '../e2e/engines.mjs';
 
 export { ENGINE };
 
@@ -17,7 +18,8 @@ export { ENGINE };
 export const DEFAULT_SCALE = ENGINE === 'chromium' ? 1 : 0.1;
 export const SCALE = (() => {
   const s = Number(process.env.SOAK_SCALE ?? DEFAULT_SCALE);
-  if (!(s > 0) || !Number.isFinite(s)) throw new Error(`SOAK_SCALE must be a positive number, got ${process.env.SOAK_SCALE}`);
+  if (!(s > 0) || !Number.isFinite(s))
+    throw new Error(`SOAK_SCALE must be a positive number, got ${process.env.SOAK_SCALE}`);
   return s;
 })();
 export const scaled = (n, min = 1) => Math.max(min, Math.round(n * SCALE));
@@ -30,12 +32,16 @@ export const LIMITS = { wasmBytesPerOp: 8, jsBytesPerOp: 64 };
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const CALL = { campaign: 'Ventas->', callerid: '1001', destination: '091000000' };
 export const AGENT = { agent: 'agent1', phone: '1001', context: 'from-internal' };
-export const SITES = [{ crmHost: '127.0.0.1', site: 'same-site' }, { crmHost: 'localhost', site: 'cross-site' }];
+export const SITES = [
+  { crmHost: '127.0.0.1', site: 'same-site' },
+  { crmHost: 'localhost', site: 'cross-site' },
+];
 
 /** Runs first in every document (see the file): listener and timer counts, and
  *  `__soak.snapshot(B)`, every figure after collecting garbage. */
-export const INSTRUMENT_FILE = new URL('./instrument.js', import.meta.url).pathname;
-export const INSTRUMENT = readFileSync(INSTRUMENT_FILE, 'utf8');
+const SOAK = initScript(new URL('./instrument.js', import.meta.url).pathname);
+export const INSTRUMENT_FILE = SOAK.file;
+export const INSTRUMENT = SOAK.script;
 
 /** The browser of this run (UCB_ENGINE), the instrumentation running first in every document.
  *  Console lines and page errors go to target/test-logs/<run>-console.log (for the secret
@@ -52,10 +58,16 @@ async function launchOther() {
   if (ENGINE === 'webkit') setCarried(INSTRUMENT);
   const browser = await launch({ engine: ENGINE });
   const errors = [];
-  const where = (url) => { try { return new URL(url).origin; } catch { return url || '?'; } };
+  const where = (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url || '?';
+    }
+  };
   browser.context.on('weberror', (e) => {
     const err = e.error();
-    errors.push(`${where(e.page()?.url())} ${err && (err.stack || err.message) || String(err)}`);
+    errors.push(`${where(e.page()?.url())} ${(err && (err.stack || err.message)) || String(err)}`);
   });
   await browser.context.addInitScript(INSTRUMENT);
   return { context: browser.context, errors, close: browser.close };
@@ -68,26 +80,53 @@ async function launchChromium() {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--js-flags=--expose-gc',
+      '--enable-precise-memory-info',
+    ],
   });
   const errors = [];
-  const where = (url) => { try { return new URL(url).origin; } catch { return url || '?'; } };
+  const where = (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url || '?';
+    }
+  };
   context.on('console', (m) => logLine(`soak console.${m.type()} ${where(m.location().url)} ${m.text()}`));
   context.on('weberror', (e) => {
     const err = e.error();
-    const text = `${where(e.page()?.url())} ${err && (err.stack || err.message) || String(err)}`;
+    const text = `${where(e.page()?.url())} ${(err && (err.stack || err.message)) || String(err)}`;
     errors.push(text);
     logLine(`soak pageerror ${text}`);
   });
   // The emulator's tokens, for the secret scan (as the e2e harness records them).
   context.on('response', async (r) => {
     if (!/\/auth\/getUserToken$/.test(r.url()) || r.request().method() !== 'POST') return;
-    try { const t = JSON.parse(await r.text()); if (typeof t === 'string') recordSecret(t); } catch { /* not a token */ }
+    try {
+      const t = JSON.parse(await r.text());
+      if (typeof t === 'string') recordSecret(t);
+    } catch {
+      /* not a token */
+    }
   });
   await context.addInitScript(INSTRUMENT);
-  return { context, errors, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    context,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** In the porthole.js portal page (www/portal/porthole.html): keep counts instead of history
@@ -98,16 +137,30 @@ async function launchChromium() {
  *  `replies.guids` (guids answered, in order, while `replies.keep`; the test drains it). */
 export async function forgetfulPortal(page) {
   await page.evaluate(() => {
-    window.received = { n: 0, push() { this.n++; } };
+    window.received = {
+      n: 0,
+      push() {
+        this.n++;
+      },
+    };
     window.actions = {
-      counts: {}, calls: [], keep: false, lastTag: null,
+      counts: {},
+      calls: [],
+      keep: false,
+      lastTag: null,
       push(d) {
         this.counts[d.action] = (this.counts[d.action] || 0) + 1;
         if (d.action === 'call' && this.keep) this.calls.push(d.destination);
         if (d.action === 'tag') this.lastTag = d.message;
       },
     };
-    window.replies = { guids: [], keep: false, push(r) { if (r && r.guid && this.keep) this.guids.push(r.guid); } };
+    window.replies = {
+      guids: [],
+      keep: false,
+      push(r) {
+        if (r && r.guid && this.keep) this.guids.push(r.guid);
+      },
+    };
     const log = document.getElementById('log');
     log.textContent = '';
     log.prepend = () => {};
@@ -134,7 +187,11 @@ export async function portholePortal(context, ctx, crmHost, query = '') {
 export function emulator(ctx) {
   const base = `http://127.0.0.1:${ctx.portalPort}/__emulator`;
   const post = async (path, body) => {
-    const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    const r = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
     if (!r.ok) throw new Error(`emulator ${path}: ${r.status} ${await r.text()}`);
     return r.json();
   };
@@ -146,7 +203,10 @@ export function emulator(ctx) {
     /** A session token of agent1, minted by a plain login (recorded for the secret scan). */
     token: async () => {
       const r = await fetch(`http://127.0.0.1:${ctx.portalPort}/Integra/resources/auth/getUserToken`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'user=agent1&password=secret1' });
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'user=agent1&password=secret1',
+      });
       const t = JSON.parse(await r.text());
       if (typeof t !== 'string') throw new Error(`login refused: ${r.status}`);
       recordSecret(t);
@@ -158,7 +218,8 @@ export function emulator(ctx) {
 /** Growth per operation between two snapshots, and whether it is within the limits. A measure
  *  the engine cannot give (the JS heap outside Chromium) is null, and not judged. */
 export function growth(a, b, ops) {
-  const wasm = (b.wasm - a.wasm) / ops, js = a.js === null || b.js === null ? null : (b.js - a.js) / ops;
+  const wasm = (b.wasm - a.wasm) / ops,
+    js = a.js === null || b.js === null ? null : (b.js - a.js) / ops;
   return { wasm, js, ok: wasm <= LIMITS.wasmBytesPerOp && (js === null || js <= LIMITS.jsBytesPerOp) };
 }
 
@@ -169,19 +230,27 @@ export const shown = (x) => (x === null || x === undefined ? 'unseen' : x);
 
 /** For a `figure:` line: the provoked full collections behind its figures (instrument.js
  *  `__soak.stats()`), or nothing where `gc()` collects. */
-export const collections = (stats) => (stats ? ` full-collections=${stats.proved} unproved=${stats.unproved} collecting-s=${(stats.ms / 1000).toFixed(1)}` : '');
+export const collections = (stats) =>
+  stats
+    ? ` full-collections=${stats.proved} unproved=${stats.unproved} collecting-s=${(stats.ms / 1000).toFixed(1)}`
+    : '';
 
 /** Throws unless every snapshot followed a proved collection (instrument.js): the wasm and
  *  externref figures of one that did not say nothing. Chromium's `gc()` always collects. */
 export function assertCollected(...snapshots) {
   const bad = snapshots.filter((s) => !s.collected).length;
-  if (bad) throw new Error(`assertion failed: ${bad} of ${snapshots.length} snapshots came without a proved full collection (their wasm figures say nothing)`);
+  if (bad)
+    throw new Error(
+      `assertion failed: ${bad} of ${snapshots.length} snapshots came without a proved full collection (their wasm figures say nothing)`,
+    );
 }
 
 /** `promise`, or a rejection after `ms` (a page that never answers fails the test, not the run). */
 export function within(ms, promise) {
   let timer;
-  const deadline = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms); });
+  const deadline = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms);
+  });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
@@ -189,8 +258,12 @@ export const fmt = (x) => (x === null ? 'unseen' : (Math.round(x * 100) / 100).t
 
 // ---- a tiny runner: one line per test, failures with their stack ------------------------------
 const tests = [];
-export function test(name, fn) { tests.push({ name, fn }); }
-export function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
+export function assert(cond, msg) {
+  if (!cond) throw new Error('assertion failed: ' + msg);
+}
 export function assertEq(a, b, msg) {
   const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
   if (x !== y) throw new Error(`${msg}\n  expected: ${y}\n  actual:   ${x}`);
@@ -202,7 +275,8 @@ export function say(line) {
 }
 /** Runs every test (SOAK_FILTER=substring: a subset); returns `{ passed, failed }`. */
 export async function runAll(ctx) {
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   const filter = process.env.SOAK_FILTER;
   for (const t of tests) {
     if (filter && !t.name.includes(filter)) continue;
@@ -213,7 +287,11 @@ export async function runAll(ctx) {
       say(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
       failed++;
-      say(`FAIL ${t.name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
+      say(
+        `FAIL ${t.name}\n     ${String((e && e.stack) || e)
+          .split('\n')
+          .join('\n     ')}`,
+      );
     }
   }
   return { passed, failed };

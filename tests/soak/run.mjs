@@ -15,14 +15,18 @@ const t0 = Date.now();
 // WebKit's pages carry the instrumentation (its driver runs no script before a page's own).
 const sandbox = await startSandbox({ exitAfter: 1800, preload: INSTRUMENT_FILE });
 const { portalPort: PORTAL, crmPort: CRM } = sandbox;
-let result = { passed: 0, failed: 1 };
+let result;
 try {
   const browser = await launchSoak();
   try {
     say(`soak: ${ENGINE}, scale ${SCALE}, sandbox portal http://127.0.0.1:${PORTAL}/ crm :${CRM}`);
     result = await runAll({ portalPort: PORTAL, crmPort: CRM, browser, sandbox });
-  } finally { await browser.close(); }
-} finally { sandbox.stop(); }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  sandbox.stop();
+}
 say(`figure: soak-layer scale=${SCALE} seconds=${Math.round((Date.now() - t0) / 1000)}`);
 console.log(`soak: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed ? 1 : 0);

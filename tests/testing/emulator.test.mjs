@@ -23,7 +23,7 @@ before(async () => {
     res.end('the caller serves this');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 
 after(() => {
@@ -52,8 +52,13 @@ async function login() {
 }
 
 const CALL = {
-  callerid: '24000000', agent: 'agent1', phone: '1001', tech: 'SIP', context: 'agentes',
-  outqueue: 'Ventas->', destination: '098344484',
+  callerid: '24000000',
+  agent: 'agent1',
+  phone: '1001',
+  tech: 'SIP',
+  context: 'agentes',
+  outqueue: 'Ventas->',
+  destination: '098344484',
 };
 
 /** One raw HTTP/1.1 exchange on a fresh socket: everything the server sent until it closed. */
@@ -63,7 +68,9 @@ function rawExchange(text) {
     const chunks = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('close', () => resolve(Buffer.concat(chunks)));
-    socket.on('error', (e) => (e.code === 'ECONNRESET' ? resolve(Buffer.concat(chunks)) : reject(e)));
+    socket.on('error', (/** @type {NodeJS.ErrnoException} */ e) =>
+      e.code === 'ECONNRESET' ? resolve(Buffer.concat(chunks)) : reject(e),
+    );
   });
 }
 
@@ -72,28 +79,70 @@ test('a login, then one call of each endpoint family', async () => {
   let r = await post('Agents/AgentCall', CALL, token);
   const guid = await r.text();
   assert.match(guid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  r = await post('api/DispositionCall', {
-    campaign: 'Ventas->', agent: 'agent1', callerid: '098344484', guid, l1: 'Venta', l2: 'Credito', l3: '',
-    d1: '', d2: '', comment: 'ok', schedule: '', camptoreschedule: '', tag: '',
-  }, token);
+  r = await post(
+    'api/DispositionCall',
+    {
+      campaign: 'Ventas->',
+      agent: 'agent1',
+      callerid: '098344484',
+      guid,
+      l1: 'Venta',
+      l2: 'Credito',
+      l3: '',
+      d1: '',
+      d2: '',
+      comment: 'ok',
+      schedule: '',
+      camptoreschedule: '',
+      tag: '',
+    },
+    token,
+  );
   assert.deepEqual(await r.json(), { Result: 'ok', txtcode: 'VTA-CRED' });
   const filter = JSON.stringify({
-    calldatei: '2016-01-01 00:00:00', calldatef: '2016-12-31 23:59:59', agent: '', campaign: '', source: '',
-    destination: '', data: '', range: '', rating: '', mindur: '', exclude: '', type: 'record', cont: '',
+    calldatei: '2016-01-01 00:00:00',
+    calldatef: '2016-12-31 23:59:59',
+    agent: '',
+    campaign: '',
+    source: '',
+    destination: '',
+    data: '',
+    range: '',
+    rating: '',
+    mindur: '',
+    exclude: '',
+    type: 'record',
+    cont: '',
   });
   r = await post('Cdr/getrecords', { lastrow: '0', searchLimit: '50', filter }, token);
   assert.ok(Array.isArray(await r.json()));
   r = await post('Supervisor/queuesummary', {}, token);
   assert.ok(Array.isArray(await r.json()));
   const spool = {
-    campaign: 'Ventas->', destination: '098344484', dialerbase: 'basetest', status: 1, data: 'Par1=Val1',
-    alternatives: '', contact: 222, retries: 0, priority: 9999, agentphone: '1001',
+    campaign: 'Ventas->',
+    destination: '098344484',
+    dialerbase: 'basetest',
+    status: 1,
+    data: 'Par1=Val1',
+    alternatives: '',
+    contact: 222,
+    retries: 0,
+    priority: 9999,
+    agentphone: '1001',
   };
   r = await post('Dialers/Respool', { callspool: JSON.stringify(spool) }, token);
   assert.equal(await r.text(), '1');
-  r = await post('SMS/SendSMS', {
-    destination: '+59898344484', message: 'Su pedido sale hoy', campaign: 'Ventas->', agent: 'agent1', source: '24008000',
-  }, token);
+  r = await post(
+    'SMS/SendSMS',
+    {
+      destination: '+59898344484',
+      message: 'Su pedido sale hoy',
+      campaign: 'Ventas->',
+      agent: 'agent1',
+      source: '24008000',
+    },
+    token,
+  );
   assert.equal(await r.text(), 'OK');
   const black = { phone: '098344484', campaign: '*', username: 'agent1', company: 'ACME', job_title: '', name: 'Juan' };
   r = await post('admin/addblack', { black: JSON.stringify(black) }, token);
@@ -113,9 +162,15 @@ test('a login, then one call of each endpoint family', async () => {
   assert.deepEqual(
     emu.requests().map((e) => [e.endpoint, e.status, e.outcome]),
     [
-      ['auth/getUserToken', 200, 'ok'], ['Agents/AgentCall', 200, 'ok'], ['api/DispositionCall', 200, 'ok'],
-      ['Cdr/getrecords', 200, 'ok'], ['Supervisor/queuesummary', 200, 'ok'], ['Dialers/Respool', 200, 'ok'],
-      ['SMS/SendSMS', 200, 'ok'], ['admin/addblack', 200, 'ok'], ['auth/EndSession', 200, 'ok'],
+      ['auth/getUserToken', 200, 'ok'],
+      ['Agents/AgentCall', 200, 'ok'],
+      ['api/DispositionCall', 200, 'ok'],
+      ['Cdr/getrecords', 200, 'ok'],
+      ['Supervisor/queuesummary', 200, 'ok'],
+      ['Dialers/Respool', 200, 'ok'],
+      ['SMS/SendSMS', 200, 'ok'],
+      ['admin/addblack', 200, 'ok'],
+      ['auth/EndSession', 200, 'ok'],
     ],
   );
   assert.equal(emu.counters()['Agents/AgentCall'], 1);
@@ -144,8 +199,14 @@ test('strict: an unknown field is refused with 0 and a reason; a bad token gets 
   assert.equal(await r.text(), '0', 'a missing field');
 });
 
-test('paths that are not the emulator\'s are left to the caller', async () => {
-  for (const path of ['/', '/portal.html', '/records/', '/Integra/resources/Agents/AgentCallWithData', '/__emulator/nope']) {
+test("paths that are not the emulator's are left to the caller", async () => {
+  for (const path of [
+    '/',
+    '/portal.html',
+    '/records/',
+    '/Integra/resources/Agents/AgentCallWithData',
+    '/__emulator/nope',
+  ]) {
     const r = await fetch(base + path);
     assert.equal(r.status, 418, path);
     assert.equal(await r.text(), 'the caller serves this');
@@ -153,10 +214,15 @@ test('paths that are not the emulator\'s are left to the caller', async () => {
 });
 
 test('CORS: preflight from an allowed and a refused origin; answers echo allowed origins only', async () => {
-  const preflight = (origin) => fetch(`${base}/Integra/resources/Agents/AgentCall`, {
-    method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
-  });
+  const preflight = (origin) =>
+    fetch(`${base}/Integra/resources/Agents/AgentCall`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
   let r = await preflight(CRM);
   assert.equal(r.status, 204);
   assert.equal(r.headers.get('access-control-allow-origin'), CRM);
@@ -205,7 +271,7 @@ test('fault: a 5xx with a body, `times` used up, and one sent in pieces', async 
   emu.fault('Supervisor/queuesummary', { body: '{"half": "a body in pieces"}', chunkBytes: 4 });
   const text = await rawExchange(
     `POST /Integra/resources/Supervisor/queuesummary HTTP/1.1\r\nHost: x\r\nConnection: close\r\n` +
-    `Content-Type: ${FORM['content-type']}\r\nAuthorization: Basic ${token}\r\nContent-Length: 0\r\n\r\n`,
+      `Content-Type: ${FORM['content-type']}\r\nAuthorization: Basic ${token}\r\nContent-Length: 0\r\n\r\n`,
   ).then((b) => b.toString('latin1'));
   const [head, chunked] = text.split('\r\n\r\n');
   assert.match(head, /^HTTP\/1\.1 200/);
@@ -241,22 +307,33 @@ test('fault: a dropped connection closes without a byte; fetch rejects', async (
   emu.fault('auth/getUserToken', { dropConnection: true });
   const raw = await rawExchange(
     `POST /Integra/resources/auth/getUserToken HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM['content-type']}\r\n` +
-    'Content-Length: 28\r\n\r\nuser=agent1&password=secret1',
+      'Content-Length: 28\r\n\r\nuser=agent1&password=secret1',
   );
   assert.equal(raw.length, 0);
   await assert.rejects(post('auth/getUserToken', { user: 'agent1', password: 'secret1' }), TypeError);
   assert.equal(emu.counters()['auth/getUserToken'], 2);
-  assert.deepEqual(emu.requests().map((e) => e.outcome), ['fault: connection dropped', 'fault: connection dropped']);
+  assert.deepEqual(
+    emu.requests().map((e) => e.outcome),
+    ['fault: connection dropped', 'fault: connection dropped'],
+  );
 });
 
 test('faults through the control routes too, and bad faults throw', async () => {
   let r = await fetch(`${base}/__emulator/faults`, {
-    method: 'POST', body: JSON.stringify({ endpoint: 'Agents/HangupPhone', zero: true }),
+    method: 'POST',
+    body: JSON.stringify({ endpoint: 'Agents/HangupPhone', zero: true }),
   });
   assert.deepEqual(await r.json(), {
     'Agents/HangupPhone': {
-      delayMs: 0, status: null, body: null, zero: true, dropConnection: false, unauthorized: false,
-      unauthorizedOnce: false, times: null, chunkBytes: null,
+      delayMs: 0,
+      status: null,
+      body: null,
+      zero: true,
+      dropConnection: false,
+      unauthorized: false,
+      unauthorizedOnce: false,
+      times: null,
+      chunkBytes: null,
     },
   });
   assert.deepEqual(Object.keys(emu.faults()), ['Agents/HangupPhone']);
@@ -289,15 +366,23 @@ test('recordings: GET and HEAD, 404 where absent', async () => {
   assert.equal((await r.arrayBuffer()).byteLength, 0);
   r = await fetch(`${base}/backup/records/20160101/00000000-0000-4000-8000-000000000000.gsm`);
   assert.equal(r.status, 404);
-  assert.deepEqual(emu.requests().map((e) => [e.endpoint, e.status]), [['records', 200], ['records', 200], ['backup/records', 404]]);
+  assert.deepEqual(
+    emu.requests().map((e) => [e.endpoint, e.status]),
+    [
+      ['records', 200],
+      ['records', 200],
+      ['backup/records', 404],
+    ],
+  );
 });
 
 test('options: own users replace the seeded ones; unknown options throw', async () => {
   const own = await createEmulator({ users: [{ login: 'crm-bot', password: 'secret3' }], maxBodyBytes: 64 });
   const s = http.createServer((req, res) => own.handle(req, res) || res.end());
-  await new Promise((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${s.address().port}/Integra/resources/auth/getUserToken`;
-  const login2 = (user, password) => fetch(url, { method: 'POST', headers: FORM, body: new URLSearchParams({ user, password }) });
+  await new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (s.address()).port}/Integra/resources/auth/getUserToken`;
+  const login2 = (user, password) =>
+    fetch(url, { method: 'POST', headers: FORM, body: new URLSearchParams({ user, password }) });
   try {
     assert.equal(await (await login2('agent1', 'secret1')).text(), '0');
     assert.equal((await login2('crm-bot', 'secret3')).status, 200);
@@ -312,21 +397,42 @@ test('options: own users replace the seeded ones; unknown options throw', async 
 
 test('options: own campaigns, agents and call records replace the seeded ones', async () => {
   const own = await createEmulator({
-    campaigns: [{
-      name: 'Cobros->', strategy: 'ringall', slevelthreshold: '30', wrapup: 5,
-      dispositions: [{ level1: 'Pago', code: 'PAY', action: 'NONE' }],
-    }],
+    campaigns: [
+      {
+        name: 'Cobros->',
+        strategy: 'ringall',
+        slevelthreshold: '30',
+        wrapup: 5,
+        dispositions: [{ level1: 'Pago', code: 'PAY', action: 'NONE' }],
+      },
+    ],
     agents: [{ name: 'ana', phone: '2001', tech: 'SIP', status: 1, campaigns: ['Cobros->'] }],
-    cdrs: [{
-      guid: '11111111-2222-4333-8444-555555555555', calldate: '2025-05-04 10:11:12', agent: 'ana',
-      campaign: 'Cobros->', source: '099000000', destination: '2001', duration: 42,
-      recording: { format: 'gsm', place: 'backupDated' },
-    }],
+    cdrs: [
+      {
+        guid: '11111111-2222-4333-8444-555555555555',
+        calldate: '2025-05-04 10:11:12',
+        agent: 'ana',
+        campaign: 'Cobros->',
+        source: '099000000',
+        destination: '2001',
+        duration: 42,
+        recording: { format: 'gsm', place: 'backupDated' },
+      },
+    ],
   });
   const state = own.state();
-  assert.deepEqual(state.campaigns.map((c) => c.name), ['Cobros->']);
-  assert.deepEqual(state.agents.map((a) => [a.name, a.interface]), [['ana', 'SIP/2001']]);
+  assert.deepEqual(
+    state.campaigns.map((c) => c.name),
+    ['Cobros->'],
+  );
+  assert.deepEqual(
+    state.agents.map((a) => [a.name, a.interface]),
+    [['ana', 'SIP/2001']],
+  );
   assert.deepEqual(state.recordings, ['/backup/records/20250504/11111111-2222-4333-8444-555555555555.gsm']);
-  await assert.rejects(createEmulator({ agents: [{ name: 'x', phone: '1', tech: 'SIP', status: 1, extra: 1 }] }), /unknown field `extra`/);
+  await assert.rejects(
+    createEmulator({ agents: [{ name: 'x', phone: '1', tech: 'SIP', status: 1, extra: 1 }] }),
+    /unknown field `extra`/,
+  );
   await assert.rejects(createEmulator({ cdrs: [{ guid: 'g' }] }), /missing field/);
 });

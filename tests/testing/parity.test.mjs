@@ -21,7 +21,10 @@ let child;
 let server;
 
 before(async () => {
-  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'integra-emulator', '--example', 'serve'], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'integra-emulator', '--example', 'serve'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   assert.equal(built.status, 0, 'cargo build --example serve');
   const dir = process.env.CARGO_TARGET_DIR || `${ROOT}target`;
   child = spawn(`${dir}/debug/examples/serve`, [CRM], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -32,7 +35,7 @@ before(async () => {
   const emu = await createEmulator({ allowOrigins: [CRM] });
   server = http.createServer((req, res) => emu.handle(req, res) || res.writeHead(404).end());
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  node = `http://127.0.0.1:${server.address().port}`;
+  node = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 
 after(() => {
@@ -42,6 +45,7 @@ after(() => {
 });
 
 /** One request on a fresh connection: { status, headers (sorted "name: value"), body }. */
+/** @param {string} base @param {{ method?: string, path: string, headers?: Record<string, string>, body?: string }} request */
 function send(base, { method = 'GET', path, headers = {}, body }) {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${path}`, { method, headers, agent: false }, (res) => {
@@ -57,7 +61,7 @@ function send(base, { method = 'GET', path, headers = {}, body }) {
       });
       res.on('error', reject);
     });
-    req.on('error', (e) => resolve({ error: e.code ?? e.message }));
+    req.on('error', (/** @type {NodeJS.ErrnoException} */ e) => resolve({ error: e.code ?? e.message }));
     req.end(body);
   });
 }
@@ -68,8 +72,13 @@ const TOKEN = /YWdlbnQ[A-Za-z0-9+/]+=*/g;
 const mask = (answer) => JSON.stringify(answer).replace(GUID, '<guid>').replace(TOKEN, '<token>');
 
 const api = (endpoint) => `/Integra/resources/${endpoint}`;
-const form = (token, extra = {}) => ({ 'content-type': FORM, ...(token ? { authorization: `Basic ${token}` } : {}), ...extra });
-const CALL = 'callerid=24000000&agent=agent1&phone=1001&tech=SIP&context=agentes&outqueue=Ventas-%3E&destination=098344484';
+const form = (token, extra = {}) => ({
+  'content-type': FORM,
+  ...(token ? { authorization: `Basic ${token}` } : {}),
+  ...extra,
+});
+const CALL =
+  'callerid=24000000&agent=agent1&phone=1001&tech=SIP&context=agentes&outqueue=Ventas-%3E&destination=098344484';
 const LOGIN = 'user=agent1&password=secret1';
 
 /** The requests, in order; `(token) => request` where a token is needed. */
@@ -80,26 +89,50 @@ const SCRIPT = [
   (t) => ({ method: 'POST', path: api('Agents/AgentCall'), headers: form(t), body: `${CALL}&campaign=x` }),
   (t) => ({ method: 'POST', path: api('Agents/AgentCall'), headers: form(t), body: CALL.replace('%3E', '%3') }),
   (t) => ({ method: 'POST', path: `${api('Agents/HangupPhone')}?phone=1001`, headers: form(t), body: '' }),
-  (t) => ({ method: 'POST', path: api('Agents/AgentCall'), headers: { authorization: `Basic ${t}`, 'content-type': 'application/json' }, body: '{}' }),
+  (t) => ({
+    method: 'POST',
+    path: api('Agents/AgentCall'),
+    headers: { authorization: `Basic ${t}`, 'content-type': 'application/json' },
+    body: '{}',
+  }),
   { method: 'POST', path: api('Agents/AgentCall'), headers: form('bm9wZQ=='), body: CALL },
   { method: 'POST', path: api('Agents/AgentCall'), headers: form(null, { authorization: 'Bearer x' }), body: CALL },
   { method: 'GET', path: api('Agents/AgentCall'), headers: { origin: CRM } },
   { method: 'DELETE', path: api('SMS/SendSMS') },
   { method: 'OPTIONS', path: api('Agents/AgentCall') },
-  ...[CRM, 'http://evil.example.test'].flatMap((origin) => ['POST', 'PUT'].map((m) => ({
-    method: 'OPTIONS', path: api('Agents/AgentCall'),
-    headers: { origin, 'access-control-request-method': m, 'access-control-request-headers': 'authorization, content-type' },
-  }))),
-  { method: 'OPTIONS', path: '/__emulator/state', headers: { origin: CRM, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-custom' } },
+  ...[CRM, 'http://evil.example.test'].flatMap((origin) =>
+    ['POST', 'PUT'].map((m) => ({
+      method: 'OPTIONS',
+      path: api('Agents/AgentCall'),
+      headers: {
+        origin,
+        'access-control-request-method': m,
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    })),
+  ),
+  {
+    method: 'OPTIONS',
+    path: '/__emulator/state',
+    headers: { origin: CRM, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-custom' },
+  },
   (t) => ({ method: 'POST', path: api('api/DispositionCall'), headers: form(t), body: 'campaign=&agent=agent1' }),
   (t) => ({
-    method: 'POST', path: api('api/DispositionCall'), headers: form(t),
-    body: 'campaign=Ventas-%3E&agent=agent1&callerid=098344484&guid=f9b7ada3-a4e5-4795-834d-aa1c1a37ee57' +
+    method: 'POST',
+    path: api('api/DispositionCall'),
+    headers: form(t),
+    body:
+      'campaign=Ventas-%3E&agent=agent1&callerid=098344484&guid=f9b7ada3-a4e5-4795-834d-aa1c1a37ee57' +
       '&l1=Venta&l2=Credito&l3=&d1=&d2=&comment=ok&schedule=&camptoreschedule=&tag=',
   }),
   (t) => ({ method: 'POST', path: api('Supervisor/queuesummary'), headers: form(t), body: '' }),
   (t) => ({ method: 'POST', path: api('SMS/SendSMS'), headers: form(t), body: 'destination=abc' }),
-  (t) => ({ method: 'POST', path: api('Cdr/getrecords'), headers: form(t), body: 'lastrow=0&searchLimit=50&filter=%7B%7D' }),
+  (t) => ({
+    method: 'POST',
+    path: api('Cdr/getrecords'),
+    headers: form(t),
+    body: 'lastrow=0&searchLimit=50&filter=%7B%7D',
+  }),
   (t) => ({ method: 'POST', path: api('Agents/AgentCall'), headers: form(t), body: `data=${'x'.repeat(17 << 20)}` }),
   { method: 'GET', path: '/records/7e4e7db9-f080-494e-b04b-7c8e47711558.mp3', headers: { origin: CRM } },
   { method: 'HEAD', path: '/records/7e4e7db9-f080-494e-b04b-7c8e47711558.mp3' },
@@ -108,7 +141,11 @@ const SCRIPT = [
   { method: 'GET', path: '/__emulator/faults' },
   { method: 'POST', path: '/__emulator/faults', body: '{not json' },
   { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"*","status":42}' },
-  { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"Supervisor/queuesummary","status":503,"chunkBytes":5}' },
+  {
+    method: 'POST',
+    path: '/__emulator/faults',
+    body: '{"endpoint":"Supervisor/queuesummary","status":503,"chunkBytes":5}',
+  },
   (t) => ({ method: 'POST', path: api('Supervisor/queuesummary'), headers: form(t), body: '' }),
   { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"*","unauthorizedOnce":true,"delayMs":30}' },
   { method: 'POST', path: api('auth/getUserToken'), headers: form(), body: 'user=agent2&password=secret2' },
@@ -129,14 +166,19 @@ const SCRIPT = [
 ];
 
 test('the axum server and the Node module answer the same script the same way', async () => {
-  const login = async (base) => JSON.parse((await send(base, { method: 'POST', path: api('auth/getUserToken'), headers: form(), body: LOGIN })).body);
+  const login = async (base) =>
+    JSON.parse(
+      (await send(base, { method: 'POST', path: api('auth/getUserToken'), headers: form(), body: LOGIN })).body,
+    );
   const tokens = { [rust]: await login(rust), [node]: await login(node) };
   let compared = 0;
   for (const step of SCRIPT) {
-    const [a, b] = await Promise.all([rust, node].map(async (base) => {
-      const req = typeof step === 'function' ? step(tokens[base]) : step;
-      return mask(await send(base, req));
-    }));
+    const [a, b] = await Promise.all(
+      [rust, node].map(async (base) => {
+        const req = typeof step === 'function' ? step(tokens[base]) : step;
+        return mask(await send(base, req));
+      }),
+    );
     const req = typeof step === 'function' ? step('<token>') : step;
     assert.equal(b, a, `${req.method} ${req.path}`);
     compared++;
@@ -149,12 +191,19 @@ test('a client that leaves during a delay is counted, changes nothing and is not
   const seen = [];
   for (const base of [rust, node]) {
     await send(base, { method: 'POST', path: '/__emulator/reset' });
-    await send(base, { method: 'POST', path: '/__emulator/faults', body: '{"endpoint":"auth/getUserToken","delayMs":300}' });
-    const socket = net.connect(new URL(base).port, '127.0.0.1');
+    await send(base, {
+      method: 'POST',
+      path: '/__emulator/faults',
+      body: '{"endpoint":"auth/getUserToken","delayMs":300}',
+    });
+    const socket = net.connect(Number(new URL(base).port), '127.0.0.1');
     socket.on('error', () => {});
-    socket.write(`POST ${api('auth/getUserToken')} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    socket.write(
+      `POST ${api('auth/getUserToken')} HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
     // Gone once the request is counted (so in its delay).
-    const counted = async () => JSON.parse((await send(base, { path: '/__emulator/counters' })).body)['auth/getUserToken'];
+    const counted = async () =>
+      JSON.parse((await send(base, { path: '/__emulator/counters' })).body)['auth/getUserToken'];
     while ((await counted()) !== 1) await new Promise((r) => setTimeout(r, 5));
     socket.destroy();
     await new Promise((r) => setTimeout(r, 500));

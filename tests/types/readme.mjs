@@ -61,15 +61,25 @@ function blocks(readme) {
     if (!open) continue;
     const start = i;
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++);
-    out.push({ readme, line: start + 1, lang: open[1], heading, code: lines.slice(start + 1, i).join('\n') + '\n' });
+    // `file`: where the block is written to be compiled (below).
+    out.push({
+      readme,
+      line: start + 1,
+      lang: open[1],
+      heading,
+      code: lines.slice(start + 1, i).join('\n') + '\n',
+      file: '',
+    });
   }
   return out;
 }
 
 /** The inline scripts of an html block (module or classic): the code a page would run. */
-const inlineScripts = (html) => [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const inlineScripts = (html) =>
+  [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 /** The project: package.json, the framework packages, the package as installed, the prelude. */
 function project(dir) {
@@ -81,7 +91,10 @@ function project(dir) {
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== deps || !existsSync(join(dir, 'node_modules', 'vue'))) {
     rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
     const pkg = JSON.parse(deps);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, name: 'readme-blocks', type: 'module' }, null, 2));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ ...pkg, name: 'readme-blocks', type: 'module' }, null, 2),
+    );
     run('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'], dir);
     writeFileSync(stamp, deps);
   }
@@ -97,9 +110,11 @@ function project(dir) {
     const [name, , subpath] = row.trim().split(/\s+/);
     const to = join(installed, subpath === '.' ? '' : subpath.slice(2));
     const esm = join(PKG_ROOT, name, 'esm');
-    if (!existsSync(join(esm, 'ucontact-bridge.d.ts'))) throw new Error(`${esm}/ucontact-bridge.d.ts is missing: build the entry first (scripts/build.sh ${name})`);
+    if (!existsSync(join(esm, 'ucontact-bridge.d.ts')))
+      throw new Error(`${esm}/ucontact-bridge.d.ts is missing: build the entry first (scripts/build.sh ${name})`);
     mkdirSync(to, { recursive: true });
-    for (const f of ['ucontact-bridge.js', 'ucontact-bridge.d.ts', 'ucontact-bridge_bg.wasm.d.ts']) cpSync(join(esm, f), join(to, f));
+    for (const f of ['ucontact-bridge.js', 'ucontact-bridge.d.ts', 'ucontact-bridge_bg.wasm.d.ts'])
+      cpSync(join(esm, f), join(to, f));
     if (SHIPS_GLOBAL) {
       mkdirSync(join(to, 'script'), { recursive: true });
       cpSync(join(ROOT, 'pkg-template', 'script.d.ts'), join(to, 'script', 'ucontact-bridge.d.ts'));
@@ -117,7 +132,8 @@ function options(name, dir) {
   const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   const { options: o, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, dir, file);
-  if (errors.length) throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
+  if (errors.length)
+    throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
   return o;
 }
 
@@ -133,15 +149,24 @@ const dts = project(dir);
 const all = READMES.flatMap(blocks).filter((b) => b.lang in LANGS);
 rmSync(join(dir, 'blocks'), { recursive: true, force: true });
 const files = [];
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const lines = new Map();
 for (const b of all) {
   const label = `${b.readme}:${b.line} ${b.lang}`;
   const skip = SKIP.find((s) => s.where(b) && !s.until(dts));
-  if (skip) { lines.set(b, `skip  ${label}: ${skip.reason}`); skipped++; continue; }
+  if (skip) {
+    lines.set(b, `skip  ${label}: ${skip.reason}`);
+    skipped++;
+    continue;
+  }
   const code = b.lang === 'html' ? inlineScripts(b.code).join('\n') : b.code;
   // Nothing to check is not a check: said, not counted.
-  if (!code.trim()) { lines.set(b, `-     ${label}: no inline script, nothing to compile`); continue; }
+  if (!code.trim()) {
+    lines.set(b, `-     ${label}: no inline script, nothing to compile`);
+    continue;
+  }
   b.file = join(dir, 'blocks', `${b.readme.replace(/\W+/g, '_')}_${b.line}${LANGS[b.lang]}`);
   mkdirSync(dirname(b.file), { recursive: true });
   writeFileSync(b.file, code);
@@ -152,7 +177,9 @@ for (const b of all) {
 // diagnostic in a block's file fails that block, one anywhere else (our declarations, the
 // frameworks' types) fails every block of the run, since each of them loaded it.
 const problems = new Map(files.map((b) => [b.file, []]));
-const fullGlobal = dts.scripts.find((f) => f === join(dir, 'node_modules', 'ucontact-bridge', 'script', 'ucontact-bridge.d.ts'));
+const fullGlobal = dts.scripts.find(
+  (f) => f === join(dir, 'node_modules', 'ucontact-bridge', 'script', 'ucontact-bridge.d.ts'),
+);
 const scriptProblems = new Map(dts.scripts.map((f) => [f, []]));
 // A block that imports Node's modules (`node:fs`) is compiled as a Node project would: with
 // Node's types (@types/node, the repository's), in a program of its own.
@@ -168,14 +195,18 @@ for (const config of CONFIGS) {
     // PortalHost from `ucontact-bridge/testing` in such a project gets the Node API's types;
     // the browser blocks are compiled without index.d.ts until that is fixed.
     const nodeDts = join(dir, 'node_modules', 'ucontact-bridge', 'testing', 'index.d.ts');
-    if (node) cpSync(join(ROOT, 'pkg-template', 'testing', 'index.d.ts'), nodeDts); else rmSync(nodeDts, { force: true });
+    if (node) cpSync(join(ROOT, 'pkg-template', 'testing', 'index.d.ts'), nodeDts);
+    else rmSync(nodeDts, { force: true });
     // Node's types, and its export condition: `moduleResolution: nodenext` has it already;
     // under `bundler` a Node-side tsconfig names it (`ucontact-bridge/testing` has a Node API).
     if (node) {
       o.types = [...(o.types || []), 'node'];
       o.customConditions = [...(o.customConditions || []), 'node'];
     }
-    const program = ts.createProgram([join(dir, 'prelude.d.ts'), ...(fullGlobal ? [fullGlobal] : []), ...group.map((b) => b.file)], o);
+    const program = ts.createProgram(
+      [join(dir, 'prelude.d.ts'), ...(fullGlobal ? [fullGlobal] : []), ...group.map((b) => b.file)],
+      o,
+    );
     for (const d of ts.getPreEmitDiagnostics(program)) {
       const where = d.file && problems.has(d.file.fileName) ? [d.file.fileName] : group.map((b) => b.file);
       for (const f of where) problems.get(f).push(`${config}${node ? ' + node' : ''}: ${format(d)}`);
@@ -183,23 +214,36 @@ for (const config of CONFIGS) {
   }
   // Each entry's global declaration on its own (two of them in one program would clash).
   for (const [f, p] of scriptProblems) {
-    for (const d of ts.getPreEmitDiagnostics(ts.createProgram([f], options(config, dir)))) p.push(`${config}: ${format(d)}`);
+    for (const d of ts.getPreEmitDiagnostics(ts.createProgram([f], options(config, dir))))
+      p.push(`${config}: ${format(d)}`);
   }
 }
 for (const [f, p] of scriptProblems) {
   const label = `the script-tag global: ${relative(join(dir, 'node_modules'), f)}`;
-  if (p.length) { failed++; console.log(`FAIL  ${label}\n${p.map((l) => `        ${l}`).join('\n')}`); }
-  else { passed++; console.log(`ok    ${label}`); }
+  if (p.length) {
+    failed++;
+    console.log(`FAIL  ${label}\n${p.map((l) => `        ${l}`).join('\n')}`);
+  } else {
+    passed++;
+    console.log(`ok    ${label}`);
+  }
 }
 for (const b of files) {
   const label = `${b.readme}:${b.line} ${b.lang}`;
   const p = problems.get(b.file);
-  if (p.length) { failed++; lines.set(b, `FAIL  ${label} (under ${b.heading.replace(/^#+ /, '')})\n${p.map((l) => `        ${l}`).join('\n')}`); }
-  else { passed++; lines.set(b, `ok    ${label}`); }
+  if (p.length) {
+    failed++;
+    lines.set(b, `FAIL  ${label} (under ${b.heading.replace(/^#+ /, '')})\n${p.map((l) => `        ${l}`).join('\n')}`);
+  } else {
+    passed++;
+    lines.set(b, `ok    ${label}`);
+  }
 }
 for (const b of all) console.log(lines.get(b));
 if (skipped) console.log(`skipped: ${skipped} (README blocks; reasons above)`);
 // Not `N passed, M failed`: scripts/types.sh adds these counts to its own summary line, the one
 // scripts/test.sh reads (it adds up every such line of a layer's log).
-console.log(`readme blocks: ${passed} ok, ${failed} not ok, ${skipped} skipped (${CONFIGS.join(' and ')} compiler options, strict, skipLibCheck false)`);
+console.log(
+  `readme blocks: ${passed} ok, ${failed} not ok, ${skipped} skipped (${CONFIGS.join(' and ')} compiler options, strict, skipLibCheck false)`,
+);
 process.exit(failed ? 1 : 0);

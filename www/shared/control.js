@@ -8,11 +8,23 @@
   'use strict';
   var chain = Promise.resolve();
   function post(path, body) {
-    return fetch('/__sandbox/' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+    return fetch('/__sandbox/' + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(
+      function (r) {
+        return r.ok ? r.json() : null;
+      },
+      function () {
+        return null;
+      },
+    );
   }
   function ask(path, body) {
-    var p = chain.then(function () { return post(path, body); });
+    var p = chain.then(function () {
+      return post(path, body);
+    });
     chain = p;
     return p;
   }
@@ -21,14 +33,19 @@
     stream.onmessage = function (e) {
       var c = JSON.parse(e.data);
       var run = commands[c.cmd];
-      Promise.resolve().then(function () {
-        if (!run) throw new Error('this ' + role + ' page has no command `' + c.cmd + '`');
-        return run(c);
-      }).then(function (result) {
-        if (c.id) ask('ack', { id: c.id, result: result === undefined ? null : result });
-      }, function (err) {
-        if (c.id) ask('ack', { id: c.id, error: String(err && err.message || err) });
-      });
+      Promise.resolve()
+        .then(function () {
+          if (!run) throw new Error('this ' + role + ' page has no command `' + c.cmd + '`');
+          return run(c);
+        })
+        .then(
+          function (result) {
+            if (c.id) ask('ack', { id: c.id, result: result === undefined ? null : result });
+          },
+          function (err) {
+            if (c.id) ask('ack', { id: c.id, error: String((err && err.message) || err) });
+          },
+        );
     };
     return { ask: ask, stream: stream };
   };

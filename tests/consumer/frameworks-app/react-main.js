@@ -8,15 +8,22 @@ import { CallButton } from './readme-react.tsx';
 
 window.effects = 0;
 function Probe() {
-  useEffect(() => { window.effects++; }, []);
+  useEffect(() => {
+    window.effects++;
+  }, []);
   return null;
 }
 let root = null;
 window.app = {
   mount() {
     root = createRoot(document.getElementById('root'));
-    root.render(createElement(StrictMode, null, createElement(Probe), createElement(CallButton, { destination: '098000111' })));
+    root.render(
+      createElement(StrictMode, null, createElement(Probe), createElement(CallButton, { destination: '098000111' })),
+    );
   },
-  unmount() { root.unmount(); root = null; },
+  unmount() {
+    root.unmount();
+    root = null;
+  },
 };
 document.body.dataset.ready = 'app';

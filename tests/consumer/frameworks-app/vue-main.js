@@ -5,7 +5,13 @@ import { CampaignButton } from './readme-vue.ts';
 
 let app = null;
 window.app = {
-  mount() { app = createApp(CampaignButton); app.mount('#root'); },
-  unmount() { app.unmount(); app = null; },
+  mount() {
+    app = createApp(CampaignButton);
+    app.mount('#root');
+  },
+  unmount() {
+    app.unmount();
+    app = null;
+  },
 };
 document.body.dataset.ready = 'app';

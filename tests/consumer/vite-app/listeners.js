@@ -13,7 +13,10 @@ const channel = new PortalChannel({ portalOrigins: window.SANDBOX.portalOrigins 
 const heard = [];
 const controller = new AbortController();
 const handles = [];
-for (const [name, o] of [['bridge', bridge], ['channel', channel]]) {
+for (const [name, o] of [
+  ['bridge', bridge],
+  ['channel', channel],
+]) {
   const push = (what) => (data) => heard.push(`${name}:${what}:${data.n}`);
   o.on('message', push('control'));
   handles.push(o.on('message', push('on')));
@@ -26,7 +29,10 @@ window.app = {
   heard,
   /** Ends what is left but the controls: the unsubscribe functions (twice) and the signal. */
   end() {
-    for (const stop of handles) { stop(); stop(); }
+    for (const stop of handles) {
+      stop();
+      stop();
+    }
     controller.abort();
   },
   destroy() {

@@ -4,7 +4,10 @@ import init, { UPhone, version } from 'ucontact-bridge/v6';
 import * as entry from 'ucontact-bridge/v6';
 
 await init();
-const phone = new UPhone({ container: document.getElementById('phone'), instanceOrigin: `http://127.0.0.1:${window.SANDBOX.instancePort}` });
+const phone = new UPhone({
+  container: document.getElementById('phone'),
+  instanceOrigin: `http://127.0.0.1:${window.SANDBOX.instancePort}`,
+});
 const events = [];
 phone.on('event', (e) => events.push(e));
 
