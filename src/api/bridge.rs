@@ -259,25 +259,26 @@ fn respool_arg(v: &JsValue) -> Result<Respool, Error> {
 }
 
 fn config(options: &JsValue) -> Result<Config, Error> {
+    use crate::shapes::bridge_options as k;
     let o = Obj::read("options", options, shapes::BRIDGE_OPTIONS.keys, false)?;
-    let requested = Requested::parse(o.opt_str("mode")?.as_deref())?;
-    let heartbeat_ms = match o.opt_f64("heartbeatMs")? {
+    let requested = Requested::parse(o.opt_str(k::mode)?.as_deref())?;
+    let heartbeat_ms = match o.opt_f64(k::heartbeatMs)? {
         Some(0.0) => 0.0,
         other => convert::positive("heartbeatMs", other, web::DEFAULT_HEARTBEAT_MS)?,
     };
     let probe_timeout_ms =
-        convert::positive("probeTimeoutMs", o.opt_f64("probeTimeoutMs")?, web::DEFAULT_PROBE_TIMEOUT_MS)?;
+        convert::positive("probeTimeoutMs", o.opt_f64(k::probeTimeoutMs)?, web::DEFAULT_PROBE_TIMEOUT_MS)?;
     // One log for both paths; a `log` or `debug` of the `rest` options wins for the REST one.
     let log = Log::read(&o, "Bridge")?;
-    let rest = o.value("rest").map(|r| client_config(&r, &log).map(Client::new)).transpose()?;
+    let rest = o.value(k::rest).map(|r| client_config(&r, &log).map(Client::new)).transpose()?;
     let wants_portal = requested != Requested::Rest;
-    let portal = if wants_portal && (!o.strings("portalOrigins")?.is_empty() || o.flag("allowAnyOrigin")?) {
+    let portal = if wants_portal && (!o.strings(k::portalOrigins)?.is_empty() || o.flag(k::allowAnyOrigin)?) {
         Some(Portal::new(portal_config(&o, log)?)?)
     } else {
         None
     };
-    let agent = o.value("agent").map(|a| agent(&a)).transpose()?;
-    let cti_options = o.value("cti").unwrap_or(JsValue::UNDEFINED);
+    let agent = o.value(k::agent).map(|a| agent(&a)).transpose()?;
+    let cti_options = o.value(k::cti).unwrap_or(JsValue::UNDEFINED);
     // Checked now, so a bad `cti` option fails the constructor rather than every `cti()` call.
     Obj::read("cti", &cti_options, shapes::READ_CTI_OPTIONS.keys, true)?;
     Ok(Config {
@@ -292,12 +293,13 @@ fn config(options: &JsValue) -> Result<Config, Error> {
 }
 
 fn agent(v: &JsValue) -> Result<Agent, Error> {
+    use crate::shapes::agent_profile as k;
     let a = Obj::read("agent", v, shapes::AGENT_PROFILE.keys, false)?;
     Ok(Agent {
-        agent: a.str("agent")?,
-        phone: a.str("phone")?,
-        tech: a.opt_str("tech")?.unwrap_or_else(|| "SIP".into()),
-        context: a.str("context")?,
+        agent: a.str(k::agent)?,
+        phone: a.str(k::phone)?,
+        tech: a.opt_str(k::tech)?.unwrap_or_else(|| "SIP".into()),
+        context: a.str(k::context)?,
     })
 }
 

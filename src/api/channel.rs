@@ -200,37 +200,42 @@ impl PortalChannel {
 
 /// The portal settings of `PortalChannel` (and `Bridge`) options.
 pub(crate) fn config(o: &Obj<'_>, log: Log) -> Result<Config, Error> {
-    let origins = o.strings("portalOrigins")?;
-    let any = o.flag("allowAnyOrigin")?;
-    let mut c = Config::new(origins, any, Target::parse(o.opt_str("target")?.as_deref())?)?;
-    c.timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, portal::DEFAULT_TIMEOUT_MS)?;
-    c.quarantine_ms = convert::positive("quarantineMs", o.opt_f64("quarantineMs")?, portal::DEFAULT_QUARANTINE_MS)?;
+    use crate::shapes::portal_channel_options as k;
+    let origins = o.strings(k::portalOrigins)?;
+    let any = o.flag(k::allowAnyOrigin)?;
+    let mut c = Config::new(origins, any, Target::parse(o.opt_str(k::target)?.as_deref())?)?;
+    c.timeout_ms = convert::positive("timeoutMs", o.opt_f64(k::timeoutMs)?, portal::DEFAULT_TIMEOUT_MS)?;
+    c.quarantine_ms = convert::positive("quarantineMs", o.opt_f64(k::quarantineMs)?, portal::DEFAULT_QUARANTINE_MS)?;
     c.log = log;
     Ok(c)
 }
 
 /// `{ campaign, callerid, destination }` as the `call` action.
 pub(crate) fn call_action(args: &JsValue) -> Result<Action, Error> {
+    use crate::shapes::call_args as k;
     let a = Obj::read("call", args, shapes::CALL_ARGS.keys, false)?;
-    Action::call(&a.str("campaign")?, &a.str("callerid")?, &a.str("destination")?)
+    Action::call(&a.str(k::campaign)?, &a.str(k::callerid)?, &a.str(k::destination)?)
 }
 
 /// `{ destination, campaign }` as the `callWithPhone` action.
 pub(crate) fn call_with_phone_action(args: &JsValue) -> Result<Action, Error> {
+    use crate::shapes::call_with_phone_args as k;
     let a = Obj::read("callWithPhone", args, shapes::CALL_WITH_PHONE_ARGS.keys, false)?;
-    Action::call_with_phone(&a.str("destination")?, &a.str("campaign")?)
+    Action::call_with_phone(&a.str(k::destination)?, &a.str(k::campaign)?)
 }
 
 /// `{ guid, message }` as the `tag` action.
 pub(crate) fn tag_action(args: &JsValue) -> Result<Action, Error> {
+    use crate::shapes::tag_args as k;
     let a = Obj::read("tag", args, shapes::TAG_ARGS.keys, false)?;
-    Action::tag(&a.str("guid")?, &a.str("message")?)
+    Action::tag(&a.str(k::guid)?, &a.str(k::message)?)
 }
 
 /// `{ campaign, message, destination }` as the `sms` action.
 pub(crate) fn sms_action(args: &JsValue) -> Result<Action, Error> {
+    use crate::shapes::sms_args as k;
     let a = Obj::read("sms", args, shapes::SMS_ARGS.keys, false)?;
-    Action::sms(&a.str("campaign")?, &a.str("message")?, &a.str("destination")?)
+    Action::sms(&a.str(k::campaign)?, &a.str(k::message)?, &a.str(k::destination)?)
 }
 
 /// `(callDate, objectDialer)` as the `schedule` action.

@@ -13,7 +13,8 @@ const TS: &str = include_str!("ts/plain.d.ts");
 /// Opens CTI text with `decodeCti`'s options: only plain records here, so a `key` is refused
 /// with a pointer to the build that has it.
 pub(crate) fn open(text: &str, options: &Obj<'_>) -> Result<Cti, Error> {
-    if options.get("key").is_some() || options.get("acceptPlain").is_some() {
+    use crate::shapes::decode_cti_options as k;
+    if options.get(k::key).is_some() || options.get(k::acceptPlain).is_some() {
         return Err(Error::invalid(
             "key",
             "sealed records are read by the full build: import from 'ucontact-bridge', not 'ucontact-bridge/channel'",

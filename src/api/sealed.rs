@@ -20,13 +20,17 @@ pub const DEFAULT_STORAGE_KEY: &str = "ucontact-bridge.cti";
 
 /// The `key` and `acceptPlain` options.
 fn keyed(o: &Obj<'_>) -> Result<(Option<Cipher>, PlainPolicy), Error> {
-    let key = o.opt_str("key")?.as_deref().map(Key::parse).transpose()?;
+    let key = o.opt_str(shapes::decode_cti_options::key)?.as_deref().map(Key::parse).transpose()?;
     Ok((key.as_ref().map(Cipher::new), policy(o)?))
 }
 
 /// The `acceptPlain` option.
 fn policy(o: &Obj<'_>) -> Result<PlainPolicy, Error> {
-    Ok(if o.flag("acceptPlain")? { PlainPolicy::Accept } else { PlainPolicy::RefuseWhenKeyed })
+    Ok(if o.flag(shapes::decode_cti_options::acceptPlain)? {
+        PlainPolicy::Accept
+    } else {
+        PlainPolicy::RefuseWhenKeyed
+    })
 }
 
 /// Opens CTI text with `decodeCti`'s options: a sealed envelope with `key`, plain JSON unless a
@@ -56,7 +60,7 @@ pub fn read_cti_from_storage(
 pub(crate) fn from_storage(options: &JsValue) -> Result<Cti, Error> {
     let o = Obj::read("options", options, shapes::READ_CTI_OPTIONS.keys, true)?;
     let (key, policy) = keyed(&o)?;
-    let name = o.opt_str("storageKey")?;
+    let name = o.opt_str(shapes::read_cti_options::storageKey)?;
     let text = storage::read(name.as_deref().unwrap_or(DEFAULT_STORAGE_KEY))?;
     cti::decode_with_cipher(&text, key.as_ref(), policy)
 }

@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 use crate::cat;
 use crate::error::Error;
 use crate::json::{self, Value};
+use crate::shapes;
 
 // What an `Obj` keeps of its shape's keys: the keys themselves where reads are checked against
 // them (debug builds: the tests), nothing in release builds, which then carry neither the
@@ -343,7 +344,7 @@ impl<'a> Obj<'a> {
 
     /// An optional `signal` member: an `AbortSignal` (`INVALID_ARGUMENT` for anything else).
     pub fn signal(&self) -> Result<Option<web_sys::AbortSignal>, Error> {
-        match self.value("signal") {
+        match self.value(shapes::call_options::signal) {
             None => Ok(None),
             Some(s) => match s.dyn_into::<web_sys::AbortSignal>() {
                 // A proxy passes `instanceof` but not the browser's own getters.
@@ -457,20 +458,17 @@ pub struct CallOptions {
     pub timeout_ms: Option<f64>,
 }
 
-/// The keys of [`CallOptions`].
-pub const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
-
 impl CallOptions {
     /// Reads `{ signal?, timeoutMs? }`; `undefined` and `null` mean none.
     #[inline(never)]
     pub fn from_js(v: &JsValue) -> Result<Self, Error> {
-        Self::from_obj(&Obj::read("options", v, &CALL_OPTIONS, true)?)
+        Self::from_obj(&Obj::read("options", v, shapes::CALL_OPTIONS.keys, true)?)
     }
 
     /// Reads the two members from options that may hold more (the caller checked the keys).
     pub fn from_obj(o: &Obj<'_>) -> Result<Self, Error> {
         let signal = o.signal()?;
-        let timeout_ms = match o.get("timeoutMs") {
+        let timeout_ms = match o.get(shapes::call_options::timeoutMs) {
             None => None,
             Some(t) => Some(positive("timeoutMs", Some(t.as_f64().unwrap_or(f64::NAN)), 0.0)?),
         };

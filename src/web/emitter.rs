@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{arg_fn, arg_str, Obj};
 use crate::cat;
 use crate::error::Error;
-use crate::shapes::LISTEN_OPTIONS;
+use crate::shapes::{self, LISTEN_OPTIONS};
 
 #[wasm_bindgen]
 extern "C" {
@@ -79,7 +79,7 @@ impl Emitter {
         let event = self.index(&arg_str("event", event)?)?;
         let listener = arg_fn("listener", listener)?;
         let o = Obj::read("options", options, LISTEN_OPTIONS.keys, true)?;
-        let once = o.flag("once")? || once;
+        let once = o.flag(shapes::listen_options::once)? || once;
         let signal = o.signal()?;
         Ok(self.subs.get_or_init(UcbEmitter::new).add(event, &listener, once, signal))
     }

@@ -44,10 +44,11 @@ impl Log {
     /// when both are given.
     #[inline(never)]
     pub fn read(o: &Obj<'_>, source: &'static str) -> Result<Log, Error> {
-        let sink = match o.value("log") {
+        use crate::shapes::portal_channel_options as k;
+        let sink = match o.value(k::log) {
             Some(f) if f.is_function() => f,
             Some(_) => return Err(Error::invalid("log", "must be a function")),
-            None if o.flag("debug")? => JsValue::TRUE,
+            None if o.flag(k::debug)? => JsValue::TRUE,
             None => JsValue::UNDEFINED,
         };
         Ok(Log { sink, source })

@@ -35,25 +35,26 @@ const TS: &str = include_str!("../ts/rest.d.ts");
 
 /// The client settings of `IntegraClientOptions` (also `rest` of `BridgeOptions`).
 pub(crate) fn client_config(v: &JsValue, log: &Log) -> Result<session::Config, Error> {
+    use crate::shapes::integra_client_options as k;
     let o = Obj::read("options", v, shapes::INTEGRA_CLIENT_OPTIONS.keys, false)?;
-    let mut c = session::Config::new(&o.str("baseUrl")?)?;
+    let mut c = session::Config::new(&o.str(k::baseUrl)?)?;
     let own = Log::read(&o, "IntegraClient")?;
     c.log = if own.is_on() { own } else { log.clone() };
-    c.token = o.opt_str("token")?.map(Token::new).transpose()?;
-    c.credentials = match (o.opt_str("user")?, o.opt_str("password")?) {
+    c.token = o.opt_str(k::token)?.map(Token::new).transpose()?;
+    c.credentials = match (o.opt_str(k::user)?, o.opt_str(k::password)?) {
         (Some(user), Some(password)) => Some(Credentials::new(user, password)),
         (None, None) => None,
         _ => return Err(Error::invalid("user", "`user` and `password` go together")),
     };
-    c.timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, session::DEFAULT_TIMEOUT_MS)?;
-    c.hosts = o.value("recordingHosts").map(|h| args::hosts(&h)).transpose()?;
-    if let Some(n) = o.opt_u32("maxInFlight")? {
+    c.timeout_ms = convert::positive("timeoutMs", o.opt_f64(k::timeoutMs)?, session::DEFAULT_TIMEOUT_MS)?;
+    c.hosts = o.value(k::recordingHosts).map(|h| args::hosts(&h)).transpose()?;
+    if let Some(n) = o.opt_u32(k::maxInFlight)? {
         if n == 0 {
             return Err(Error::invalid("maxInFlight", "must be at least 1"));
         }
         c.max_in_flight = n;
     }
-    if let Some(n) = o.opt_u32("maxResponseBytes")? {
+    if let Some(n) = o.opt_u32(k::maxResponseBytes)? {
         if n < 1024 {
             return Err(Error::invalid("maxResponseBytes", "must be at least 1024"));
         }

@@ -31,7 +31,7 @@ impl CdrPages {
     pub(crate) fn create(client: Client, filter: &JsValue, options: &JsValue) -> Result<CdrPages, Error> {
         let filter = CdrFilter::from_value(&convert::from_js("filter", filter)?)?;
         let o = Obj::read("options", options, shapes::RECORDS_OPTIONS.keys, true)?;
-        let page_size = match o.opt_u32("pageSize")? {
+        let page_size = match o.opt_u32(shapes::records_options::pageSize)? {
             None => DEFAULT_PAGE_SIZE,
             Some(n) if n >= 1 => n,
             Some(_) => return Err(Error::invalid("pageSize", "must be a whole number ≥ 1")),
