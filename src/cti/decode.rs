@@ -5,13 +5,13 @@
 //! |------------------------------------------|----------------------------|----------------------------------|
 //! | empty                                    | [`Error::NotFound`]        | [`Error::NotFound`]              |
 //! | `ucb2.…`                                 | [`Error::BadKey`] (no key) | decrypted, then read as a record |
-//! | `ucb1.…` (retired), `ucb<n>.…` (unknown) | [`Error::BadKey`] (no key) | [`Error::UnsupportedEnvelope`]   |
+//! | `ucb1.…` (retired), `ucb<n>.…` (unknown) | [`Error::BadKey`] (no key) | [`SealedError::UnsupportedEnvelope`]   |
 //! | anything else (plain JSON)               | read as a record           | refused by default (see below)   |
 //!
 //! **Plain JSON while a key is configured.** A CRM that configured a key expects the record to be
 //! encrypted; accepting plain JSON then would let anyone who can write the storage slot replace
 //! the record without the key (a downgrade). So the default, [`PlainPolicy::RefuseWhenKeyed`],
-//! refuses it with [`Error::UnsupportedEnvelope`]. [`PlainPolicy::Accept`] is for migrations and
+//! refuses it with [`SealedError::UnsupportedEnvelope`]. [`PlainPolicy::Accept`] is for migrations and
 //! for sources that are plain by nature (the v5 global `CTI` string).
 //!
 //! Plain JSON is the record object, or a JSON string holding it (see [`Cti::from_json_str`]).

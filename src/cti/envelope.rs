@@ -11,21 +11,21 @@
 //! ```
 //!
 //! 1. **Text, versioned.** The prefix names the format; a later format gets a new prefix
-//!    (`ucb3.`), and an unknown one is [`Error::UnsupportedEnvelope`], never a guess. The
+//!    (`ucb3.`), and an unknown one is [`SealedError::UnsupportedEnvelope`], never a guess. The
 //!    retired `ucb1.` is refused the same way, with a reason that says to re-seal with `ucb2.`.
 //! 2. **Base64** is the standard alphabet with `=` padding, required and canonical (unused bits
 //!    zero), so every envelope has exactly one spelling and no altered character can decode to the
 //!    same bytes. Whitespace around the envelope is ignored; inside it, it is an error.
-//! 3. **Wrong key vs tampering.** The key check value lets decryption say [`Error::WrongKey`]
+//! 3. **Wrong key vs tampering.** The key check value lets decryption say [`SealedError::WrongKey`]
 //!    instead of a generic failure. It reveals nothing useful about the key nor about GCM's hash
 //!    key (point 7) and, being part of the associated data together with the prefix, it is
 //!    authenticated. A flipped check-value byte therefore reads as a wrong key; any other altered
-//!    byte fails the GCM tag and is [`Error::Tampered`].
-//! 4. **Other failures**: [`Error::Truncated`] when fewer than 32 bytes (4 + 12 + 16) remain or the
-//!    text stops inside the prefix, [`Error::BadBase64`], and [`Error::BadJson`] when authentic
+//!    byte fails the GCM tag and is [`SealedError::Tampered`].
+//! 4. **Other failures**: [`SealedError::Truncated`] when fewer than 32 bytes (4 + 12 + 16) remain or the
+//!    text stops inside the prefix, [`SealedError::BadBase64`], and [`Error::BadJson`] when authentic
 //!    bytes are not UTF-8 (the record layer then checks the JSON). A cut at a 4-character
 //!    boundary that still leaves 32 bytes is indistinguishable from tampering and is reported as
-//!    [`Error::Tampered`].
+//!    [`SealedError::Tampered`].
 //! 5. **Nonces** are 12 random bytes from the platform's CSPRNG per envelope (`getrandom`; in the
 //!    browser `crypto.getRandomValues`). [`encrypt_with_nonce`] exists for known-answer tests;
 //!    never reuse a nonce with the same key in production.

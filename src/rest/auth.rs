@@ -208,7 +208,7 @@ fn token_from_body(endpoint: &'static str, raw: String) -> Result<Token> {
 /// `POST auth/EndSession` (form `user`, `token` = the full token value) → `()`.
 ///
 /// A 401 means the token had already expired, so the session is over anyway; it is reported as
-/// [`Error::Unauthorized`] and never retried (logging in again just to log out makes no sense).
+/// [`RestError::Unauthorized`] and never retried (logging in again just to log out makes no sense).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndSession {
     /// The login the token was issued to.

@@ -39,7 +39,7 @@ pub trait Endpoint {
 
 /// Validates `endpoint` and builds its request.
 ///
-/// Authenticated endpoints need a token: without one this fails with [`Error::Unauthorized`]
+/// Authenticated endpoints need a token: without one this fails with [`RestError::Unauthorized`]
 /// (nothing was sent, and logging in first is the remedy, as after a 401). `auth/getUserToken`
 /// never carries an `Authorization` header, even when a token is passed.
 pub fn build<E: Endpoint>(endpoint: &E, token: Option<&Token>) -> Result<Request> {

@@ -5,9 +5,9 @@
 //! | 2xx    | `0` (or `"0"`)               | [`Error::Refused`] — Integra's usual "no"         |
 //! | 2xx    | what the endpoint documents  | its output                                        |
 //! | 2xx    | anything else                | [`Error::BadResponse`]                            |
-//! | 400    | the server's message         | [`Error::BadRequest`], message verbatim           |
-//! | 401    | —                            | [`Error::Unauthorized`]                           |
-//! | other  | —                            | [`Error::HttpStatus`], body cut to [`MAX_ERROR_BODY`] bytes |
+//! | 400    | the server's message         | [`RestError::BadRequest`], message verbatim           |
+//! | 401    | —                            | [`RestError::Unauthorized`]                           |
+//! | other  | —                            | [`RestError::HttpStatus`], body cut to [`MAX_ERROR_BODY`] bytes |
 //!
 //! A body that should be JSON and is not is an [`Error::BadResponse`] whose reason is
 //! `malformed JSON: <what> at byte <n>` ([`crate::json::ParseError::describe`]); bodies quoted in
@@ -22,7 +22,7 @@ use crate::json::{self, Value};
 
 use super::request::Response;
 
-/// Longest body text kept inside an [`Error::HttpStatus`] or [`Error::BadRequest`].
+/// Longest body text kept inside an [`RestError::HttpStatus`] or [`RestError::BadRequest`].
 pub const MAX_ERROR_BODY: usize = 512;
 
 /// Longest body excerpt quoted in an [`Error::BadResponse`] reason.
