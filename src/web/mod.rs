@@ -16,6 +16,8 @@
 //! * [`fetch`], [`session`]: one HTTP exchange; the REST session ([`session::Client`]).
 //! * [`task`]: futures run as promises or in the background, sharing one executor copy.
 //! * [`wait`]: futures raced against an `AbortSignal`; `sleep`.
+//! * [`waiter`]: requests waiting with a deadline and an `AbortSignal` (the portal, the v6
+//!   forms bridge): the deadline timer and the shared `abort` registrations.
 //! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
 //! * [`utf8`]: long strings into wasm memory through `TextEncoder.encodeInto`.
 
@@ -42,3 +44,5 @@ pub mod task;
 pub mod utf8;
 #[cfg(feature = "rest")]
 pub mod wait;
+#[cfg(any(feature = "channel", feature = "v6"))]
+pub mod waiter;

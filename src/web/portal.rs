@@ -13,16 +13,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{OnceCell, RefCell};
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
 use super::log::Log;
 use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
 use super::oneshot;
-use super::resources::{Listener, Timeout};
+use super::waiter::{Hold, Waiter, Waits};
 use crate::error::Error;
 use crate::json::Value;
 use crate::wire::{
@@ -150,10 +148,8 @@ struct Pending {
     what: &'static str,
     /// The reply is a CTI record (the guid lane's replies are guid strings).
     cti: bool,
-    /// The caller's signal and our `abort` listener on it. Requests given the same signal share
-    /// one registration (the browser keeps one per signal and function), removed when the last
-    /// of them settles.
-    abort: Option<(web_sys::AbortSignal, Rc<Listener>)>,
+    /// The hold on the caller's signal's `abort` registration.
+    abort: Option<Hold>,
 }
 
 struct State {
@@ -162,9 +158,6 @@ struct State {
     /// Requests waiting, by id (a handful at a time: a list beats a hash map in size and speed).
     pending: Vec<(RequestId, Pending)>,
     messenger: Option<Messenger>,
-    timeout: Option<Timeout>,
-    /// The deadline `timeout` was armed for.
-    armed_at: Option<f64>,
 }
 
 struct Inner {
@@ -180,14 +173,9 @@ struct Inner {
     /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
     /// cannot change for the life of the document).
     own_origin: OnceCell<String>,
-    /// The channel itself, for the callbacks below.
-    me: Weak<Inner>,
-    // Callbacks live exactly as long as the channel (see `resources`). Each is made the first
-    // time it is needed, so constructing a channel creates only its `message` listener.
-    /// The timer's callback.
-    on_tick: OnceCell<Closure<dyn FnMut()>>,
-    /// One `abort` handler for every request: it finds the requests by their signal.
-    on_abort: OnceCell<Closure<dyn FnMut(web_sys::Event)>>,
+    /// The deadline timer and the requests' `abort` registrations (made when first needed, so
+    /// constructing a channel creates only its `message` listener).
+    waiter: Waiter<Inner>,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
@@ -208,15 +196,11 @@ impl Portal {
                 correlator: Correlator::new(quarantine_ms),
                 pending: Vec::new(),
                 messenger: None,
-                timeout: None,
-                armed_at: None,
             }),
             send_origin: OnceCell::new(),
             fixed_target: RefCell::new(None),
             own_origin: OnceCell::new(),
-            me: weak.clone(),
-            on_tick: OnceCell::new(),
-            on_abort: OnceCell::new(),
+            waiter: Waiter::new(weak.clone()),
         });
         let messenger =
             Messenger::listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
@@ -258,8 +242,6 @@ impl Portal {
             }
             st.destroyed = true;
             st.messenger = None;
-            st.timeout = None;
-            st.armed_at = None;
             st.correlator.destroy()
         };
         self.inner.apply(fx);
@@ -310,38 +292,6 @@ impl Peer for Inner {
 }
 
 impl Inner {
-    /// The timer's callback: settles what is due, then re-arms.
-    fn on_tick(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_tick.get_or_init(|| {
-            Closure::new(move || {
-                if let Some(inner) = me.upgrade() {
-                    let fx = {
-                        let mut st = inner.state.borrow_mut();
-                        st.timeout = None;
-                        st.armed_at = None;
-                        st.correlator.tick(convert::now())
-                    };
-                    inner.apply(fx);
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
-    }
-
-    /// The `abort` handler every request's signal shares.
-    fn on_abort(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_abort.get_or_init(|| {
-            Closure::new(move |ev: web_sys::Event| {
-                if let Some(inner) = me.upgrade() {
-                    inner.aborted(&ev);
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
-    }
-
     /// Removes request `id` from the pending list.
     fn take(&self, id: RequestId) -> Option<Pending> {
         take_pending(&mut self.state.borrow_mut().pending, id)
@@ -394,10 +344,16 @@ impl Inner {
         };
         let abort = match &options.signal {
             None => None,
-            Some(signal) => match self.abort_listener(signal) {
-                Ok(l) => Some((signal.clone(), l)),
-                Err(e) => return done(Err(Failure::unsent(e))),
-            },
+            Some(signal) => {
+                let st = self.state.borrow();
+                match self.waiter.hold(signal, st.pending.iter().filter_map(|(_, p)| p.abort.as_ref())) {
+                    Ok(hold) => Some(hold),
+                    Err(e) => {
+                        drop(st);
+                        return done(Err(Failure::unsent(e)));
+                    }
+                }
+            }
         };
         let fx = {
             let mut st = self.state.borrow_mut();
@@ -406,20 +362,6 @@ impl Inner {
             fx
         };
         self.apply(fx);
-    }
-
-    /// The `abort` registration for `signal`: shared with the requests already holding it.
-    fn abort_listener(&self, signal: &web_sys::AbortSignal) -> Result<Rc<Listener>, Error> {
-        let key: &JsValue = signal.as_ref();
-        let shared = self.state.borrow().pending.iter().find_map(|(_, p)| {
-            p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
-        });
-        match shared {
-            Some(l) => Ok(l),
-            None => Listener::add(signal.clone().into(), "abort", self.on_abort())
-                .map(Rc::new)
-                .map_err(|_| Error::invalid("signal", "is not an AbortSignal")),
-        }
     }
 
     /// The portal window. `parent` and `top` cannot change for the life of this document and
@@ -500,29 +442,6 @@ impl Inner {
         messenger::post_to(&target, &JsValue::from_str(message), &self.send_origin()?.1)
     }
 
-    /// A caller's signal fired: cancel every request that was given that signal. The correlator
-    /// quarantines the call lane if the request had already been posted (a reply may still come).
-    fn aborted(&self, ev: &web_sys::Event) {
-        let Some(target) = ev.target() else { return };
-        let target = JsValue::from(target);
-        let fx = {
-            let mut st = self.state.borrow_mut();
-            let ids: Vec<RequestId> = st
-                .pending
-                .iter()
-                .filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| *AsRef::<JsValue>::as_ref(s) == target))
-                .map(|(id, _)| *id)
-                .collect();
-            let now = convert::now();
-            let mut fx = Vec::new();
-            for id in ids {
-                fx.extend(st.correlator.cancel(id, now));
-            }
-            fx
-        };
-        self.apply(fx);
-    }
-
     /// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator
     /// code run with no borrow held, so they may call back into the channel.
     fn apply(&self, fx: Vec<Effect>) {
@@ -581,22 +500,45 @@ impl Inner {
     }
 
     fn rearm(&self) {
-        let mut st = self.state.borrow_mut();
+        let st = self.state.borrow();
         if st.destroyed {
-            st.timeout = None;
-            st.armed_at = None;
-            return;
+            return self.waiter.disarm();
         }
-        // Lazy: a timer already armed for an earlier or equal deadline stays. When it fires, the
-        // tick settles whatever is due and arms the next deadline; so calls that are answered in
-        // time cost no timer work beyond the first.
-        if let Some(at) = st.correlator.next_deadline() {
-            if st.armed_at.is_none_or(|armed| at < armed) {
-                let f = self.on_tick();
-                st.timeout = Some(Timeout::schedule(f, at - convert::now()));
-                st.armed_at = Some(at);
+        let next = st.correlator.next_deadline();
+        drop(st);
+        self.waiter.arm(next);
+    }
+}
+
+impl Waits for Inner {
+    fn waiter(&self) -> &Waiter<Inner> {
+        &self.waiter
+    }
+
+    fn due(&self) {
+        let fx = self.state.borrow_mut().correlator.tick(convert::now());
+        self.apply(fx);
+    }
+
+    /// A caller's signal fired: cancel every request that was given that signal. The correlator
+    /// quarantines the call lane if the request had already been posted (a reply may still come).
+    fn aborted(&self, signal: &JsValue) {
+        let fx = {
+            let mut st = self.state.borrow_mut();
+            let ids: Vec<RequestId> = st
+                .pending
+                .iter()
+                .filter(|(_, p)| p.abort.as_ref().is_some_and(|h| h.is(signal)))
+                .map(|(id, _)| *id)
+                .collect();
+            let now = convert::now();
+            let mut fx = Vec::new();
+            for id in ids {
+                fx.extend(st.correlator.cancel(id, now));
             }
-        }
+            fx
+        };
+        self.apply(fx);
     }
 }
 
