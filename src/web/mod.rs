@@ -10,6 +10,7 @@
 //! * [`emitter`]: `on`/`off`/`emit` over a fixed table of event names.
 //! * [`log`]: the `log` option: structured entries for the integrator, or the console.
 //! * [`messenger`]: the one window `message` adapter (source, origin, size checks; posting).
+//! * [`listening`]: a class that listens: its messenger, subscribers, destroyed flag, teardown.
 //! * [`oneshot`]: a callback-to-future channel for the Rust-level APIs.
 //! * [`portal`]: the portal channel ([`portal::Portal`]).
 //! * [`storage`]: `localStorage`, every failure typed.
@@ -23,6 +24,7 @@
 
 pub mod convert;
 pub mod emitter;
+pub mod listening;
 pub mod log;
 pub mod messenger;
 pub mod oneshot;

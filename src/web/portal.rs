@@ -17,8 +17,9 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
+use super::listening::Listening;
 use super::log::Log;
-use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
+use super::messenger::{self, Data, Dropped, Inbound, Origins, Peer};
 use super::oneshot;
 use super::waiter::{Hold, Waiter, Waits};
 use crate::error::Error;
@@ -153,16 +154,15 @@ struct Pending {
 }
 
 struct State {
-    destroyed: bool,
     correlator: Correlator,
     /// Requests waiting, by id (a handful at a time: a list beats a hash map in size and speed).
     pending: Vec<(RequestId, Pending)>,
-    messenger: Option<Messenger>,
 }
 
 struct Inner {
     config: Config,
-    events: Emitter,
+    /// The `message` listener, the `message`/`late` subscribers, the destroyed flag.
+    listening: Listening,
     state: RefCell<State>,
     /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
     /// `document.referrer`) are fixed for the life of the page.
@@ -190,21 +190,14 @@ impl Portal {
         let quarantine_ms = config.quarantine_ms;
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
             config,
-            events: Emitter::new(EVENTS),
-            state: RefCell::new(State {
-                destroyed: false,
-                correlator: Correlator::new(quarantine_ms),
-                pending: Vec::new(),
-                messenger: None,
-            }),
+            listening: Listening::new(EVENTS),
+            state: RefCell::new(State { correlator: Correlator::new(quarantine_ms), pending: Vec::new() }),
             send_origin: OnceCell::new(),
             fixed_target: RefCell::new(None),
             own_origin: OnceCell::new(),
             waiter: Waiter::new(weak.clone()),
         });
-        let messenger =
-            Messenger::listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
-        inner.state.borrow_mut().messenger = Some(messenger);
+        inner.listening.listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
         Ok(Portal { inner })
     }
 
@@ -229,23 +222,17 @@ impl Portal {
 
     /// The `message` and `late` events.
     pub fn events(&self) -> &Emitter {
-        &self.inner.events
+        self.inner.listening.events()
     }
 
     /// Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
     /// requests fail at once with `DESTROYED`. Safe to call more than once.
     pub fn destroy(&self) {
-        let fx = {
-            let mut st = self.inner.state.borrow_mut();
-            if st.destroyed {
-                return;
-            }
-            st.destroyed = true;
-            st.messenger = None;
-            st.correlator.destroy()
-        };
-        self.inner.apply(fx);
-        self.inner.events.clear();
+        let inner = &self.inner;
+        inner.listening.destroy(|| {
+            let fx = inner.state.borrow_mut().correlator.destroy();
+            inner.apply(fx);
+        });
     }
 
     /// How many requests are waiting for a reply.
@@ -255,7 +242,7 @@ impl Portal {
 
     /// Whether the `message` listener is registered.
     pub fn is_listening(&self) -> bool {
-        self.inner.state.borrow().messenger.as_ref().is_some_and(Messenger::is_listening)
+        self.inner.listening.is_listening()
     }
 
     /// Whether the portal window (per `target`) is there now.
@@ -275,7 +262,7 @@ impl Peer for Inner {
     }
 
     fn receive(self: &Inner, message: Inbound) {
-        if self.state.borrow().destroyed {
+        if self.listening.is_destroyed() {
             return;
         }
         let envelope = match envelope::decode(&message.text) {
@@ -312,9 +299,7 @@ impl Inner {
 
     /// The checks every request passes before anything is posted, and its envelope.
     fn prepare(&self, action: &Action, options: &CallOptions) -> Result<String, Error> {
-        if self.state.borrow().destroyed {
-            return Err(Error::Destroyed);
-        }
+        self.listening.alive()?;
         if options.aborted() {
             return Err(Error::Aborted);
         }
@@ -494,18 +479,17 @@ impl Inner {
     }
 
     fn emit(&self, event: &str, v: &Value) {
-        if self.events.has(event) {
-            self.events.emit(event, &convert::to_js(v));
+        let events = self.listening.events();
+        if events.has(event) {
+            events.emit(event, &convert::to_js(v));
         }
     }
 
     fn rearm(&self) {
-        let st = self.state.borrow();
-        if st.destroyed {
+        if self.listening.is_destroyed() {
             return self.waiter.disarm();
         }
-        let next = st.correlator.next_deadline();
-        drop(st);
+        let next = self.state.borrow().correlator.next_deadline();
         self.waiter.arm(next);
     }
 }
