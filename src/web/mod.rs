@@ -20,6 +20,7 @@
 //! * [`waiter`]: requests waiting with a deadline and an `AbortSignal` (the portal, the v6
 //!   forms bridge): the deadline timer and the shared `abort` registrations.
 //! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
+//! * [`v6`]: the v6 surfaces at the Rust level (the iframe, the Events API).
 //! * [`utf8`]: long strings into wasm memory through `TextEncoder.encodeInto`.
 
 pub mod convert;
@@ -44,6 +45,8 @@ pub mod storage;
 pub mod task;
 #[cfg(feature = "rest")]
 pub mod utf8;
+#[cfg(feature = "v6")]
+pub mod v6;
 #[cfg(feature = "rest")]
 pub mod wait;
 #[cfg(any(feature = "channel", feature = "v6"))]

@@ -10,8 +10,8 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::frame;
 use crate::error::Error;
+use crate::web::v6::frame;
 
 use crate::shapes;
 use crate::v6::state::{State as Calls, DEFAULT_HISTORY};
