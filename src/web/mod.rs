@@ -13,6 +13,7 @@
 //! * [`listening`]: a class that listens: its messenger, subscribers, destroyed flag, teardown.
 //! * [`oneshot`]: a callback-to-future channel for the Rust-level APIs.
 //! * [`portal`]: the portal channel ([`portal::Portal`]).
+//! * [`host`]: the portal's end of the channel, for tests ([`host::Host`]).
 //! * [`storage`]: `localStorage`, every failure typed.
 //! * [`fetch`], [`session`]: one HTTP exchange; the REST session ([`session::Client`]).
 //! * [`task`]: futures run as promises or in the background, sharing one executor copy.
@@ -35,6 +36,8 @@ pub mod resources;
 pub mod bridge;
 #[cfg(feature = "rest")]
 pub mod fetch;
+#[cfg(feature = "host")]
+pub mod host;
 #[cfg(feature = "channel")]
 pub mod portal;
 #[cfg(feature = "rest")]
