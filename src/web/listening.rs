@@ -7,7 +7,7 @@
 //! listens; [`destroy`](Listening::destroy) drops the messenger, which breaks that cycle.
 
 use alloc::rc::Rc;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 
 use super::emitter::Emitter;
 use super::messenger::{Data, Messenger, Origins, Peer};
@@ -16,21 +16,22 @@ use crate::error::Error;
 /// The messenger, the subscribers and the destroyed flag of one listening object.
 pub struct Listening {
     events: Emitter,
-    messenger: RefCell<Option<Messenger>>,
+    /// A `Cell`, not a `RefCell`: it is only ever put, taken or peeked at, never borrowed.
+    messenger: Cell<Option<Messenger>>,
     destroyed: Cell<bool>,
 }
 
 impl Listening {
     /// Not listening yet, with these event names (none for a class with no `on`).
     pub fn new(events: &'static [&'static str]) -> Listening {
-        Listening { events: Emitter::new(events), messenger: RefCell::new(None), destroyed: Cell::new(false) }
+        Listening { events: Emitter::new(events), messenger: Cell::new(None), destroyed: Cell::new(false) }
     }
 
-    /// Starts listening to the window's messages for `peer` (the owner of this `Listening`).
-    /// `NO_PORTAL` where there is no window.
+    /// Starts listening to the window's messages for `peer` (the owner of this `Listening`):
+    /// once, as the owner is made. `NO_PORTAL` where there is no window.
     pub fn listen<P: Peer>(&self, peer: Rc<P>, origins: Origins, data: Data) -> Result<(), Error> {
-        let messenger = Messenger::listen(peer, origins, data)?;
-        *self.messenger.borrow_mut() = Some(messenger);
+        // What it replaces is the `None` of `new`: nothing to drop (which saves the drop code).
+        core::mem::forget(self.messenger.replace(Some(Messenger::listen(peer, origins, data)?)));
         Ok(())
     }
 
@@ -55,7 +56,10 @@ impl Listening {
 
     /// Whether the `message` listener is registered.
     pub fn is_listening(&self) -> bool {
-        self.messenger.borrow().as_ref().is_some_and(Messenger::is_listening)
+        let messenger = self.messenger.take();
+        let listening = messenger.as_ref().is_some_and(Messenger::is_listening);
+        self.messenger.set(messenger);
+        listening
     }
 
     /// The teardown, once: marks the object destroyed, removes the `message` listener, runs
@@ -66,9 +70,7 @@ impl Listening {
         if self.destroyed.replace(true) {
             return;
         }
-        // Taken out before it is dropped: dropping it may drop the owner's last other reference.
-        let messenger = self.messenger.borrow_mut().take();
-        drop(messenger);
+        drop(self.messenger.take());
         settle();
         self.events.clear();
     }

@@ -3,7 +3,9 @@
 //! `crate::v6`. The JS classes (`api::v6`) only read arguments and call these.
 //!
 //! * [`frame`]: the iframe a v6 class talks to (given, or made in a container).
+//! * [`uphone`]: [`uphone::Phone`], the uPhone softphone (`UPhone`).
 //! * [`events`]: [`events::Events`], the Events API of an embedded instance (`UContactEvents`).
 
 pub mod events;
 pub mod frame;
+pub mod uphone;
