@@ -13,11 +13,6 @@ use std::path::{Path, PathBuf};
 const FORBIDDEN: &[&str] =
     &["Closure", "Timeout", "setTimeout", "set_timeout", "setInterval", "set_interval", "create_element", "\"iframe\""];
 
-/// Classes not moved yet (their plumbing is still in `src/api/`), relative to `src/api/`. The
-/// list may only shrink: a file here that has become clean fails the test, so that it is
-/// taken off.
-const NOT_YET: &[&str] = &["v6/forms.rs"];
-
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).expect("readable source tree") {
         let path = entry.expect("dir entry").path();
@@ -63,21 +58,10 @@ fn api_holds_only_exports_and_argument_reading() {
     rust_files(root, &mut files);
     assert!(files.len() > 5, "src/api/ was read");
     let mut bad = Vec::new();
-    let mut moved = Vec::new();
     for f in &files {
-        let rel = f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-        let found = violations(&f.display().to_string(), &fs::read_to_string(f).expect("utf-8 source"));
-        match (NOT_YET.contains(&rel.as_str()), found.is_empty()) {
-            (false, false) => bad.extend(found),
-            (true, true) => moved.push(rel),
-            _ => {}
-        }
+        bad.extend(violations(&f.display().to_string(), &fs::read_to_string(f).expect("utf-8 source")));
     }
     assert!(bad.is_empty(), "browser plumbing in src/api/ (move it to src/web/):\n{}", bad.join("\n"));
-    assert!(moved.is_empty(), "these files are clean now: take them off NOT_YET: {moved:?}");
-    for f in NOT_YET {
-        assert!(root.join(f).exists(), "NOT_YET names a file that is gone: {f}");
-    }
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Requests waiting with a deadline and an `AbortSignal`, the browser side of it: one timer
 //! armed for the owner's earliest deadline, and the `abort` registrations its requests share,
 //! one per signal. The owner keeps its requests and decides what is due and what an abort
-//! cancels (the portal through the pure `Correlator`, the v6 forms bridge by its callers'
-//! deadlines); this owns the callbacks, the timer and the listeners, so neither rebuilds them.
+//! cancels (the portal, through the pure `Correlator`); this owns the callbacks, the timer and
+//! the listeners. Generic over its owner, so that another class waiting the same way (the v6
+//! forms bridge, once its entry can pay for it: see `web::v6::forms`) need not rebuild them.
 //!
 //! Both callbacks are made the first time they are needed (an owner whose requests never wait
 //! or never get a signal makes neither) and live as long as the owner (see `resources`).

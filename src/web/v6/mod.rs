@@ -4,8 +4,10 @@
 //!
 //! * [`frame`]: the iframe a v6 class talks to (given, or made in a container).
 //! * [`uphone`]: [`uphone::Phone`], the uPhone softphone (`UPhone`).
+//! * [`forms`]: [`forms::Form`], a form inside the v6 Inbox (`FormBridge`).
 //! * [`events`]: [`events::Events`], the Events API of an embedded instance (`UContactEvents`).
 
 pub mod events;
+pub mod forms;
 pub mod frame;
 pub mod uphone;
