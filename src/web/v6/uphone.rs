@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use super::frame;
 use crate::error::Error;
 use crate::json::Value;
+use crate::v6::frame::Page;
 use crate::v6::state::State as Calls;
 use crate::v6::uphone::{self, Kind};
 use crate::web::convert;
@@ -22,9 +23,6 @@ use crate::web::listening::Listening;
 use crate::web::log::Log;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Origins, Peer};
 use crate::web::resources::Listener;
-
-/// Commands kept while the frame has not loaded a page yet.
-const MAX_QUEUED: usize = 16;
 
 /// Whether the frame already holds a page: a document of another origin (reading its
 /// location throws), or any page but the initial `about:blank`.
@@ -56,15 +54,8 @@ pub const EVENTS: &[&str] = &[
 struct State {
     calls: Calls,
     load: Option<Listener>,
-    /// Whether the frame holds a page (it loaded, spoke, or already showed one when we attached).
-    live: bool,
-    /// Whether the frame's first `load` is still to come: it had no page when we attached. That
-    /// load is the page uPhone starts with even if the page spoke before it (a softphone reports
-    /// its agent while it is still loading); only a later load is a reload.
-    first_load: bool,
-    /// Commands given before the frame held a page: posted once it does (a message to a frame
-    /// still on `about:blank` would be dropped by the browser).
-    queued: Vec<js_sys::Object>,
+    /// The frame's page, and the commands waiting for it (see `v6::frame`).
+    page: Page<js_sys::Object>,
 }
 
 struct Inner {
@@ -104,13 +95,7 @@ impl Phone {
                 make_call_action,
                 log,
                 listening: Listening::new(EVENTS),
-                state: RefCell::new(State {
-                    calls: Calls::new(history),
-                    load: None,
-                    live: false,
-                    first_load: false,
-                    queued: Vec::new(),
-                }),
+                state: RefCell::new(State { calls: Calls::new(history), load: None, page: Page::attached(true) }),
                 on_load: Closure::new(move || {
                     if let Some(inner) = me.upgrade() {
                         inner.loaded();
@@ -124,8 +109,7 @@ impl Phone {
         {
             let mut st = inner.state.borrow_mut();
             st.load = Some(load);
-            st.live = holds_page(&inner.frame);
-            st.first_load = !st.live;
+            st.page = Page::attached(holds_page(&inner.frame));
         }
         Ok(Phone { inner })
     }
@@ -167,7 +151,7 @@ impl Phone {
         inner.listening.destroy(|| {
             let mut st = inner.state.borrow_mut();
             st.load = None;
-            st.queued.clear();
+            st.page.clear();
         });
     }
 }
@@ -177,20 +161,12 @@ impl Inner {
         let message = js_sys::Object::new();
         convert::set(&message, "action", &JsValue::from_str(action));
         convert::set(&message, "params", params);
-        {
-            self.listening.alive()?;
-            let mut st = self.state.borrow_mut();
-            if !st.live {
-                if st.queued.len() >= MAX_QUEUED {
-                    return Err(Error::NoPortal {
-                        reason: "the uPhone frame has not loaded yet (16 commands wait already)",
-                    });
-                }
-                st.queued.push(message);
-                return Ok(());
-            }
+        self.listening.alive()?;
+        let now = self.state.borrow_mut().page.command(message)?;
+        match now {
+            Some(message) => self.post(&message),
+            None => Ok(()),
         }
-        self.post(&message)
     }
 
     fn post(&self, message: &js_sys::Object) -> Result<(), Error> {
@@ -204,8 +180,7 @@ impl Inner {
     }
 
     /// The frame holds a page now: the commands that waited for it go, in order.
-    fn flush(&self) {
-        let waiting = core::mem::take(&mut self.state.borrow_mut().queued);
+    fn flush(&self, waiting: Vec<js_sys::Object>) {
         for message in waiting {
             if let Err(e) = self.post(&message) {
                 convert::report("ucontact-bridge UPhone: a queued command could not be posted", &e.into());
@@ -213,23 +188,21 @@ impl Inner {
         }
     }
 
-    /// The frame loaded. The first load of a frame that had no page when we attached is the
-    /// page uPhone starts with (whatever it posted before its load counts); any other load is a
-    /// reload or a navigation: a new session, so the derived state starts over.
+    /// The frame loaded: the first page, or a reload (a new session: the derived state starts
+    /// over). See `v6::frame`.
     fn loaded(&self) {
-        let reloaded = {
+        let (reloaded, waiting) = {
             if self.listening.is_destroyed() {
                 return;
             }
             let mut st = self.state.borrow_mut();
-            st.live = true;
-            let reloaded = !core::mem::replace(&mut st.first_load, false);
+            let (reloaded, waiting) = st.page.loaded();
             if reloaded {
                 st.calls.reset();
             }
-            reloaded
+            (reloaded, waiting)
         };
-        self.flush();
+        self.flush(waiting);
         if reloaded {
             self.listening.events().emit("reloaded", &JsValue::UNDEFINED);
             self.emit_state();
@@ -261,14 +234,12 @@ impl Peer for Inner {
         let Some(event) = uphone::read(&value) else {
             return self.log.dropped("not a uPhone { action, params } message");
         };
-        let (changed, was_live) = {
+        let (changed, waiting) = {
             let mut st = self.state.borrow_mut();
-            let was_live = core::mem::replace(&mut st.live, true);
-            (st.calls.apply(&event), was_live)
+            let waiting = st.page.spoke();
+            (st.calls.apply(&event), waiting)
         };
-        if !was_live {
-            self.flush();
-        }
+        self.flush(waiting);
         self.log.received(&event.action);
         let detail = js_sys::Object::new();
         convert::set(&detail, "action", &JsValue::from_str(&event.action));
