@@ -19,13 +19,8 @@ use crate::web::convert::{self, CallOptions, Obj};
 use crate::web::log::Log;
 use crate::web::portal::Portal;
 use crate::web::session::Client;
-use crate::web::task::promise;
+use crate::web::task::{self, promise};
 use crate::wire::Action;
-
-std::thread_local! {
-    /// A rejection handler that does nothing, shared by every Bridge.
-    static QUIET: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
-}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &str = include_str!("ts/bridge.d.ts");
@@ -78,9 +73,7 @@ impl Bridge {
         // Made before anyone asks for it, so its rejection (destroyed while choosing, no portal
         // and no REST) must not be reported as unhandled when the page never reads `ready`; a
         // page that does read it still sees the rejection on what it chains.
-        QUIET.with(|noop| {
-            let _ = ready.catch(noop);
-        });
+        task::handled(&ready);
         Ok(Bridge { bridge, ready })
     }
 

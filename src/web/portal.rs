@@ -13,16 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{OnceCell, RefCell};
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::convert::{self, CallOptions};
 use super::emitter::Emitter;
+use super::listening::Listening;
 use super::log::Log;
-use super::messenger::{self, Data, Dropped, Inbound, Messenger, Origins, Peer};
+use super::messenger::{self, Data, Dropped, Inbound, Origins, Peer};
 use super::oneshot;
-use super::resources::{Listener, Timeout};
+use super::waiter::{Hold, Waiter, Waits};
 use crate::error::{Error, Failure};
 use crate::json::Value;
 use crate::wire::{
@@ -132,26 +131,20 @@ struct Pending {
     what: &'static str,
     /// The reply is a CTI record (the guid lane's replies are guid strings).
     cti: bool,
-    /// The caller's signal and our `abort` listener on it. Requests given the same signal share
-    /// one registration (the browser keeps one per signal and function), removed when the last
-    /// of them settles.
-    abort: Option<(web_sys::AbortSignal, Rc<Listener>)>,
+    /// The hold on the caller's signal's `abort` registration.
+    abort: Option<Hold>,
 }
 
 struct State {
-    destroyed: bool,
     correlator: Correlator,
     /// Requests waiting, by id (a handful at a time: a list beats a hash map in size and speed).
     pending: Vec<(RequestId, Pending)>,
-    messenger: Option<Messenger>,
-    timeout: Option<Timeout>,
-    /// The deadline `timeout` was armed for.
-    armed_at: Option<f64>,
 }
 
 struct Inner {
     config: Config,
-    events: Emitter,
+    /// The `message` listener, the `message`/`late` subscribers, the destroyed flag.
+    listening: Listening,
     state: RefCell<State>,
     /// The `targetOrigin` once worked out: its inputs (`location.ancestorOrigins`,
     /// `document.referrer`) are fixed for the life of the page.
@@ -162,14 +155,9 @@ struct Inner {
     /// This page's origin (`sourceOrigin` of every envelope), read at the first send (it
     /// cannot change for the life of the document).
     own_origin: OnceCell<String>,
-    /// The channel itself, for the callbacks below.
-    me: Weak<Inner>,
-    // Callbacks live exactly as long as the channel (see `resources`). Each is made the first
-    // time it is needed, so constructing a channel creates only its `message` listener.
-    /// The timer's callback.
-    on_tick: OnceCell<Closure<dyn FnMut()>>,
-    /// One `abort` handler for every request: it finds the requests by their signal.
-    on_abort: OnceCell<Closure<dyn FnMut(web_sys::Event)>>,
+    /// The deadline timer and the requests' `abort` registrations (made when first needed, so
+    /// constructing a channel creates only its `message` listener).
+    waiter: Waiter<Inner>,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
@@ -184,25 +172,14 @@ impl Portal {
         let quarantine_ms = config.quarantine_ms;
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| Inner {
             config,
-            events: Emitter::new(EVENTS),
-            state: RefCell::new(State {
-                destroyed: false,
-                correlator: Correlator::new(quarantine_ms),
-                pending: Vec::new(),
-                messenger: None,
-                timeout: None,
-                armed_at: None,
-            }),
+            listening: Listening::new(EVENTS),
+            state: RefCell::new(State { correlator: Correlator::new(quarantine_ms), pending: Vec::new() }),
             send_origin: OnceCell::new(),
             fixed_target: RefCell::new(None),
             own_origin: OnceCell::new(),
-            me: weak.clone(),
-            on_tick: OnceCell::new(),
-            on_abort: OnceCell::new(),
+            waiter: Waiter::new(weak.clone()),
         });
-        let messenger =
-            Messenger::listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
-        inner.state.borrow_mut().messenger = Some(messenger);
+        inner.listening.listen(inner.clone(), inner.config.origins.clone(), Data::Text { max: MAX_MESSAGE_BYTES })?;
         Ok(Portal { inner })
     }
 
@@ -227,25 +204,17 @@ impl Portal {
 
     /// The `message` and `late` events.
     pub fn events(&self) -> &Emitter {
-        &self.inner.events
+        self.inner.listening.events()
     }
 
     /// Rejects everything pending with `DESTROYED`, removes the listener and the timer; later
     /// requests fail at once with `DESTROYED`. Safe to call more than once.
     pub fn destroy(&self) {
-        let fx = {
-            let mut st = self.inner.state.borrow_mut();
-            if st.destroyed {
-                return;
-            }
-            st.destroyed = true;
-            st.messenger = None;
-            st.timeout = None;
-            st.armed_at = None;
-            st.correlator.destroy()
-        };
-        self.inner.apply(fx);
-        self.inner.events.clear();
+        let inner = &self.inner;
+        inner.listening.destroy(|| {
+            let fx = inner.state.borrow_mut().correlator.destroy();
+            inner.apply(fx);
+        });
     }
 
     /// How many requests are waiting for a reply.
@@ -255,7 +224,7 @@ impl Portal {
 
     /// Whether the `message` listener is registered.
     pub fn is_listening(&self) -> bool {
-        self.inner.state.borrow().messenger.as_ref().is_some_and(Messenger::is_listening)
+        self.inner.listening.is_listening()
     }
 
     /// Whether the portal window (per `target`) is there now.
@@ -275,7 +244,7 @@ impl Peer for Inner {
     }
 
     fn receive(self: &Inner, message: Inbound) {
-        if self.state.borrow().destroyed {
+        if self.listening.is_destroyed() {
             return;
         }
         let envelope = match envelope::decode(&message.text) {
@@ -292,38 +261,6 @@ impl Peer for Inner {
 }
 
 impl Inner {
-    /// The timer's callback: settles what is due, then re-arms.
-    fn on_tick(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_tick.get_or_init(|| {
-            Closure::new(move || {
-                if let Some(inner) = me.upgrade() {
-                    let fx = {
-                        let mut st = inner.state.borrow_mut();
-                        st.timeout = None;
-                        st.armed_at = None;
-                        st.correlator.tick(convert::now())
-                    };
-                    inner.apply(fx);
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
-    }
-
-    /// The `abort` handler every request's signal shares.
-    fn on_abort(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_abort.get_or_init(|| {
-            Closure::new(move |ev: web_sys::Event| {
-                if let Some(inner) = me.upgrade() {
-                    inner.aborted(&ev);
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
-    }
-
     /// Removes request `id` from the pending list.
     fn take(&self, id: RequestId) -> Option<Pending> {
         take_pending(&mut self.state.borrow_mut().pending, id)
@@ -344,9 +281,7 @@ impl Inner {
 
     /// The checks every request passes before anything is posted, and its envelope.
     fn prepare(&self, action: &Action, options: &CallOptions) -> Result<String, Error> {
-        if self.state.borrow().destroyed {
-            return Err(Error::Destroyed);
-        }
+        self.listening.alive()?;
         if options.aborted() {
             return Err(Error::Aborted);
         }
@@ -376,10 +311,16 @@ impl Inner {
         };
         let abort = match &options.signal {
             None => None,
-            Some(signal) => match self.abort_listener(signal) {
-                Ok(l) => Some((signal.clone(), l)),
-                Err(e) => return done(Err(Failure::unsent(e))),
-            },
+            Some(signal) => {
+                let st = self.state.borrow();
+                match self.waiter.hold(signal, st.pending.iter().filter_map(|(_, p)| p.abort.as_ref())) {
+                    Ok(hold) => Some(hold),
+                    Err(e) => {
+                        drop(st);
+                        return done(Err(Failure::unsent(e)));
+                    }
+                }
+            }
         };
         let fx = {
             let mut st = self.state.borrow_mut();
@@ -388,20 +329,6 @@ impl Inner {
             fx
         };
         self.apply(fx);
-    }
-
-    /// The `abort` registration for `signal`: shared with the requests already holding it.
-    fn abort_listener(&self, signal: &web_sys::AbortSignal) -> Result<Rc<Listener>, Error> {
-        let key: &JsValue = signal.as_ref();
-        let shared = self.state.borrow().pending.iter().find_map(|(_, p)| {
-            p.abort.as_ref().filter(|(s, _)| AsRef::<JsValue>::as_ref(s) == key).map(|(_, l)| l.clone())
-        });
-        match shared {
-            Some(l) => Ok(l),
-            None => Listener::add(signal.clone().into(), "abort", self.on_abort())
-                .map(Rc::new)
-                .map_err(|_| Error::invalid("signal", "is not an AbortSignal")),
-        }
     }
 
     /// The portal window. `parent` and `top` cannot change for the life of this document and
@@ -482,29 +409,6 @@ impl Inner {
         messenger::post_to(&target, &JsValue::from_str(message), &self.send_origin()?.1)
     }
 
-    /// A caller's signal fired: cancel every request that was given that signal. The correlator
-    /// quarantines the call lane if the request had already been posted (a reply may still come).
-    fn aborted(&self, ev: &web_sys::Event) {
-        let Some(target) = ev.target() else { return };
-        let target = JsValue::from(target);
-        let fx = {
-            let mut st = self.state.borrow_mut();
-            let ids: Vec<RequestId> = st
-                .pending
-                .iter()
-                .filter(|(_, p)| p.abort.as_ref().is_some_and(|(s, _)| *AsRef::<JsValue>::as_ref(s) == target))
-                .map(|(id, _)| *id)
-                .collect();
-            let now = convert::now();
-            let mut fx = Vec::new();
-            for id in ids {
-                fx.extend(st.correlator.cancel(id, now));
-            }
-            fx
-        };
-        self.apply(fx);
-    }
-
     /// Carries out the correlator's effects, then re-arms the timer. Callbacks into integrator
     /// code run with no borrow held, so they may call back into the channel.
     fn apply(&self, fx: Vec<Effect>) {
@@ -557,28 +461,50 @@ impl Inner {
     }
 
     fn emit(&self, event: &str, v: &Value) {
-        if self.events.has(event) {
-            self.events.emit(event, &convert::to_js(v));
+        let events = self.listening.events();
+        if events.has(event) {
+            events.emit(event, &convert::to_js(v));
         }
     }
 
     fn rearm(&self) {
-        let mut st = self.state.borrow_mut();
-        if st.destroyed {
-            st.timeout = None;
-            st.armed_at = None;
-            return;
+        if self.listening.is_destroyed() {
+            return self.waiter.disarm();
         }
-        // Lazy: a timer already armed for an earlier or equal deadline stays. When it fires, the
-        // tick settles whatever is due and arms the next deadline; so calls that are answered in
-        // time cost no timer work beyond the first.
-        if let Some(at) = st.correlator.next_deadline() {
-            if st.armed_at.is_none_or(|armed| at < armed) {
-                let f = self.on_tick();
-                st.timeout = Some(Timeout::schedule(f, at - convert::now()));
-                st.armed_at = Some(at);
+        let next = self.state.borrow().correlator.next_deadline();
+        self.waiter.arm(next);
+    }
+}
+
+impl Waits for Inner {
+    fn waiter(&self) -> &Waiter<Inner> {
+        &self.waiter
+    }
+
+    fn due(&self) {
+        let fx = self.state.borrow_mut().correlator.tick(convert::now());
+        self.apply(fx);
+    }
+
+    /// A caller's signal fired: cancel every request that was given that signal. The correlator
+    /// quarantines the call lane if the request had already been posted (a reply may still come).
+    fn aborted(&self, signal: &JsValue) {
+        let fx = {
+            let mut st = self.state.borrow_mut();
+            let ids: Vec<RequestId> = st
+                .pending
+                .iter()
+                .filter(|(_, p)| p.abort.as_ref().is_some_and(|h| h.is(signal)))
+                .map(|(id, _)| *id)
+                .collect();
+            let now = convert::now();
+            let mut fx = Vec::new();
+            for id in ids {
+                fx.extend(st.correlator.cancel(id, now));
             }
-        }
+            fx
+        };
+        self.apply(fx);
     }
 }
 

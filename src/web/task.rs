@@ -23,3 +23,16 @@ pub fn spawn(work: impl Future<Output = ()> + 'static) {
     let boxed: Boxed<()> = Box::pin(work);
     wasm_bindgen_futures::spawn_local(boxed);
 }
+
+std::thread_local! {
+    /// A rejection handler that does nothing, shared by every caller of [`handled`].
+    static QUIET: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
+/// Marks `promise`'s rejection as handled, so that a rejection nobody reads is not reported as
+/// unhandled; a page that chains on `promise` still sees the rejection on what it chains.
+pub fn handled(promise: &Promise) {
+    QUIET.with(|noop| {
+        let _ = promise.catch(noop);
+    });
+}

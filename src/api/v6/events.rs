@@ -1,30 +1,13 @@
 //! `UContactEvents`: a CRM page that embeds the whole uContact v6 instance and listens to its
-//! Events API.
-
-use alloc::rc::Rc;
-use alloc::vec;
-use core::cell::RefCell;
+//! Events API. A thin class over [`crate::web::v6::events::Events`].
 
 use wasm_bindgen::prelude::*;
 
-use super::frame;
 use crate::shapes;
-use crate::v6::events::{read, KNOWN};
-use crate::web::convert::{self, Obj};
-use crate::web::emitter::Emitter;
+use crate::web::convert::Obj;
 use crate::web::log::Log;
-use crate::web::messenger::{Data, Dropped, Inbound, Messenger, Origins, Peer};
-
-/// The five documented events, and `event` for every event (unknown ones included).
-const EVENTS: &[&str] =
-    &["assignedInteraction", "finishedInteraction", "sentDisposition", "changedTheme", "changedLanguage", "event"];
-
-struct Inner {
-    frame: web_sys::HtmlIFrameElement,
-    log: Log,
-    events: Emitter,
-    messenger: RefCell<Option<Messenger>>,
-}
+use crate::web::v6::events::Events;
+use crate::web::v6::frame;
 
 /// The Events API of an embedded uContact v6 instance: typed `{ event, data }` events from the
 /// instance's frame and its exact origin only.
@@ -35,7 +18,7 @@ struct Inner {
 /// ```
 #[wasm_bindgen]
 pub struct UContactEvents {
-    inner: Rc<Inner>,
+    events: Events,
 }
 
 #[wasm_bindgen]
@@ -51,76 +34,36 @@ impl UContactEvents {
         let o = Obj::read("options", &options, shapes::UCONTACT_EVENTS_OPTIONS.keys, false)?;
         let origin = o.str("instanceOrigin")?;
         let frame = frame::frame(&o, &origin, "/", None)?;
-        let inner = Rc::new(Inner {
-            frame,
-            log: Log::read(&o, "UContactEvents")?,
-            events: Emitter::new(EVENTS),
-            messenger: RefCell::new(None),
-        });
-        let messenger = Messenger::listen(inner.clone(), Origins::List(vec![origin]), Data::Any)?;
-        *inner.messenger.borrow_mut() = Some(messenger);
-        Ok(UContactEvents { inner })
+        let log = Log::read(&o, "UContactEvents")?;
+        Ok(UContactEvents { events: Events::new(frame, origin, log)? })
     }
 
     /// The instance's `<iframe>`.
     #[wasm_bindgen(getter)]
     pub fn frame(&self) -> web_sys::HtmlIFrameElement {
-        self.inner.frame.clone()
+        self.events.frame().clone()
     }
 
     /// Subscribes to an event (see `UContactEventMap`). Throws `INVALID_ARGUMENT` for other names.
     #[wasm_bindgen(skip_typescript)]
     pub fn on(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
-        Ok(self.inner.events.on(&event, &listener, &options)?)
+        Ok(self.events.events().on(&event, &listener, &options)?)
     }
 
     /// `on` for the first event only (as `{ once: true }`); returns the unsubscribe function.
     #[wasm_bindgen(skip_typescript)]
     pub fn once(&self, event: JsValue, listener: JsValue, options: JsValue) -> Result<js_sys::Function, JsValue> {
-        Ok(self.inner.events.once(&event, &listener, &options)?)
+        Ok(self.events.events().once(&event, &listener, &options)?)
     }
 
     /// Removes a subscription made with `on`.
     #[wasm_bindgen(skip_typescript)]
     pub fn off(&self, event: JsValue, listener: JsValue) {
-        self.inner.events.off(&event, &listener);
+        self.events.events().off(&event, &listener);
     }
 
     /// Removes the listener and every subscription. Safe to call more than once.
     pub fn destroy(&self) {
-        *self.inner.messenger.borrow_mut() = None;
-        self.inner.events.clear();
-    }
-}
-
-impl Peer for Inner {
-    fn is_peer(&self, source: &JsValue) -> bool {
-        frame::is_frame_window(&self.frame, source)
-    }
-
-    fn receive(&self, message: Inbound) {
-        let Ok(value) = convert::from_js("message", &message.data) else {
-            return self.log.dropped("not JSON-like data");
-        };
-        let Some(e) = read(&value) else {
-            return self.log.dropped("not an { event, data } message");
-        };
-        self.log.received(&e.event);
-        let detail = js_sys::Object::new();
-        convert::set(&detail, "event", &JsValue::from_str(&e.event));
-        convert::set(&detail, "data", &convert::to_js(&e.data));
-        convert::set(&detail, "raw", &message.data);
-        if KNOWN.contains(&e.event.as_str()) {
-            self.events.emit(&e.event, &detail);
-        }
-        self.events.emit("event", &detail);
-    }
-
-    fn dropped(&self, why: Dropped, _origin: &str) {
-        let why = match why {
-            Dropped::NotPeer => "not sent by the instance frame",
-            other => other.reason(),
-        };
-        self.log.dropped(why);
+        self.events.destroy();
     }
 }

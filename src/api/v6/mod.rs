@@ -6,7 +6,6 @@
 
 mod events;
 mod forms;
-mod frame;
 mod uphone;
 
 pub use events::UContactEvents;
