@@ -151,3 +151,53 @@ fn the_key_reader_sees_interfaces_aliases_and_extends() {
     let decode = keys("DecodeCtiOptions");
     assert!(decode.contains("key"), "merged across fragments: {decode:?}");
 }
+
+/// The `Obj` readers (`web::convert::Obj`), whose first argument is a key.
+const READERS: &[&str] = &["str", "opt_str", "str_or_empty", "flag", "opt_f64", "opt_u32", "strings", "get", "value"];
+
+/// Reads of an argument object that spell the key as a string (`o.str("campaign")`) instead of
+/// naming its shape's constant (`o.str(k::campaign)`): `file:line: text`.
+fn literal_reads(file: &str, source: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("//") {
+            continue;
+        }
+        if READERS.iter().any(|r| t.contains(&format!(".{r}(\""))) {
+            bad.push(format!("{file}:{}: {t}", i + 1));
+        }
+    }
+    bad
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn readers_name_keys_through_their_shapes() {
+    let mut files = Vec::new();
+    for dir in ["src/api", "src/web"] {
+        rust_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "the edge was read");
+    let mut bad = Vec::new();
+    for f in &files {
+        bad.extend(literal_reads(&f.display().to_string(), &std::fs::read_to_string(f).unwrap()));
+    }
+    assert!(bad.is_empty(), "keys spelled again instead of read from src/shapes.rs:\n{}", bad.join("\n"));
+    // The check itself: it sees a literal key, not a constant or a comment.
+    assert_eq!(
+        literal_reads("x.rs", "let a = o.str(\"campaign\")?;\nlet b = o.opt_f64(k::timeoutMs)?;\n// o.get(\"x\")\n")
+            .len(),
+        1
+    );
+}

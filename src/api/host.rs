@@ -38,7 +38,7 @@ impl PortalHost {
         #[wasm_bindgen(unchecked_param_type = "PortalHostOptions")] options: JsValue,
     ) -> Result<PortalHost, JsValue> {
         let o = Obj::read("options", &options, shapes::PORTAL_HOST_OPTIONS.keys, false)?;
-        let mut config = Config::new(o.strings("crmOrigins")?)?;
+        let mut config = Config::new(o.strings(shapes::portal_host_options::crmOrigins)?)?;
         config.log = Log::read(&o, "PortalHost")?;
         Ok(PortalHost { host: Host::new(config)? })
     }

@@ -32,7 +32,7 @@ impl UContactEvents {
         #[wasm_bindgen(unchecked_param_type = "UContactEventsOptions")] options: JsValue,
     ) -> Result<UContactEvents, JsValue> {
         let o = Obj::read("options", &options, shapes::UCONTACT_EVENTS_OPTIONS.keys, false)?;
-        let origin = o.str("instanceOrigin")?;
+        let origin = o.str(shapes::ucontact_events_options::instanceOrigin)?;
         let frame = frame::frame(&o, &origin, "/", None)?;
         let log = Log::read(&o, "UContactEvents")?;
         Ok(UContactEvents { events: Events::new(frame, origin, log)? })

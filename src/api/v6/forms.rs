@@ -50,8 +50,9 @@ impl FormBridge {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FormBridgeOptions")] options: JsValue,
     ) -> Result<FormBridge, JsValue> {
+        use crate::shapes::form_bridge_options as k;
         let o = Obj::read("options", &options, shapes::FORM_BRIDGE_OPTIONS.keys, false)?;
-        let origins = o.strings("inboxOrigins")?;
+        let origins = o.strings(k::inboxOrigins)?;
         if origins.is_empty() {
             return Err(Error::invalid(
                 "inboxOrigins",
@@ -62,7 +63,7 @@ impl FormBridge {
         for inbox in &origins {
             origin::check("inboxOrigins", inbox)?;
         }
-        let timeout_ms = convert::positive("timeoutMs", o.opt_f64("timeoutMs")?, forms::DEFAULT_TIMEOUT_MS)?;
+        let timeout_ms = convert::positive("timeoutMs", o.opt_f64(k::timeoutMs)?, forms::DEFAULT_TIMEOUT_MS)?;
         let log = Log::read(&o, "FormBridge")?;
         Ok(FormBridge { form: Form::new(origins, timeout_ms, log)? })
     }

@@ -49,15 +49,16 @@ impl UPhone {
     /// Throws `INVALID_ARGUMENT` for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "UPhoneOptions")] options: JsValue) -> Result<UPhone, JsValue> {
+        use crate::shapes::uphone_options as k;
         let o = Obj::read("options", &options, shapes::UPHONE_OPTIONS.keys, false)?;
-        let origin = o.str("instanceOrigin")?;
+        let origin = o.str(k::instanceOrigin)?;
         let frame = frame::frame(&o, &origin, "/uphone", Some("camera;microphone"))?;
-        let make_call_action = match o.opt_str("makeCallAction")?.as_deref() {
+        let make_call_action = match o.opt_str(k::makeCallAction)?.as_deref() {
             None | Some("makeCall") => "makeCall",
             Some("makecall") => "makecall",
             Some(_) => return Err(Error::invalid("makeCallAction", "must be 'makeCall' or 'makecall'").into()),
         };
-        let history = o.opt_u32("historySize")?.map_or(DEFAULT_HISTORY, |n| n as usize);
+        let history = o.opt_u32(k::historySize)?.map_or(DEFAULT_HISTORY, |n| n as usize);
         let log = Log::read(&o, "UPhone")?;
         Ok(UPhone { phone: Phone::new(frame, origin, make_call_action, history, log)? })
     }
@@ -73,8 +74,9 @@ impl UPhone {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MakeCallArgs")] args: JsValue,
     ) -> Result<(), JsValue> {
+        use crate::shapes::make_call_args as k;
         let a = Obj::read("makeCall", &args, shapes::MAKE_CALL_ARGS.keys, false)?;
-        let number = match a.get("number") {
+        let number = match a.get(k::number) {
             Some(n) if n.as_f64().is_some() => {
                 js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
             }
@@ -83,7 +85,7 @@ impl UPhone {
         };
         let number = number.trim().to_owned();
         validate::phone("number", &number)?;
-        let campaign = a.str("campaign")?;
+        let campaign = a.str(k::campaign)?;
         validate::required_text("campaign", &campaign)?;
         Ok(self.phone.make_call(&number, &campaign)?)
     }

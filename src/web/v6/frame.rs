@@ -18,8 +18,9 @@ pub fn frame(
     path: &str,
     allow: Option<&str>,
 ) -> Result<web_sys::HtmlIFrameElement, Error> {
+    use crate::shapes::uphone_options as k;
     origin::check("instanceOrigin", instance_origin)?;
-    match (o.value("frame"), o.value("container")) {
+    match (o.value(k::frame), o.value(k::container)) {
         (Some(f), None) => f
             .dyn_into::<web_sys::HtmlIFrameElement>()
             .map_err(|_| Error::invalid("frame", "is not an <iframe> element")),
@@ -34,7 +35,7 @@ pub fn frame(
                 .ok()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlIFrameElement>().ok())
                 .ok_or(Error::NoPortal { reason: "cannot create an iframe" })?;
-            let src = o.opt_str("src")?.unwrap_or_else(|| cat![instance_origin, path]);
+            let src = o.opt_str(k::src)?.unwrap_or_else(|| cat![instance_origin, path]);
             if origin::of_url(&src) != Some(instance_origin) {
                 return Err(Error::invalid("src", "must be a URL on instanceOrigin"));
             }
