@@ -33,8 +33,10 @@ while read -r name features _; do
     --no-default-features --features "$features,std" --test node --test browser -- -D warnings
 done < <(entries)
 # The docs' tables of measured figures match bench/results/*.json (scripts/bench-table.mjs), and
-# no size figure is written in two hand-written files (scripts/figures-once.mjs).
+# no size figure is written in two hand-written files (scripts/figures-once.mjs), and README.md and
+# BENCHMARKS.md stay within their lengths (scripts/doc-limits.mjs).
 check docs-tables node scripts/bench-table.mjs --check
 check docs-figures-once node scripts/figures-once.mjs
+check docs-limits node scripts/doc-limits.mjs
 echo "lint: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
