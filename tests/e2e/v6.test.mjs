@@ -1201,6 +1201,24 @@ for (const { crmHost, site } of SITES) {
         const abortedCode = await aborted;
         const afterAbort = { pending: b.pending, abort: window.__ucbListeners().abort - base.abort };
 
+        // 3b. Two callers given one signal: the first times out alone, and the abort still
+        // reaches the second (the signal's one listener stays while a caller holds it).
+        const shared = new AbortController();
+        const first = track(b.getInteraction({ signal: shared.signal, timeoutMs: 50 }));
+        const second = track(b.getInteraction({ signal: shared.signal, timeoutMs: 60000 }));
+        const firstCode = await first;
+        const sharedListeners = window.__ucbListeners().abort - base.abort;
+        shared.abort();
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        let wait;
+        const secondCode = await Promise.race([
+          second,
+          new Promise((ok) => {
+            wait = setTimeout(() => ok('still waiting'), 1000);
+          }),
+        ]);
+        clearTimeout(wait);
+
         // 4. destroy() with the other caller still waiting.
         b.destroy();
         b.destroy();
@@ -1238,6 +1256,9 @@ for (const { crmHost, site } of SITES) {
           abortListeners,
           abortedCode,
           afterAbort,
+          firstCode,
+          sharedListeners,
+          secondCode,
           destroyedCode,
           later,
           closeCode,
@@ -1276,11 +1297,16 @@ for (const { crmHost, site } of SITES) {
         'the aborted caller gone with its listener; the other still waits',
       );
       assertEq(
+        [r.firstCode, r.sharedListeners, r.secondCode],
+        [['err', 'TIMEOUT'], 1, ['err', 'ABORTED']],
+        'one signal, two callers: the first times out alone, the abort still reaches the second',
+      );
+      assertEq(
         [r.destroyedCode, r.later, r.closeCode],
         [['err', 'DESTROYED'], ['err', 'DESTROYED'], 'DESTROYED'],
         'destroy() rejects the waiting caller, and later calls',
       );
-      assertEq([r.settled, r.promises], [true, 7], 'every promise settled');
+      assertEq([r.settled, r.promises], [true, 9], 'every promise settled');
       assertEq(
         [r.timers, r.pending, r.left],
         [0, 0, { message: 0, abort: 0 }],

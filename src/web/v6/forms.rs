@@ -239,6 +239,14 @@ impl<S: Settle> Inner<S> {
             self.log.write("timeout", "what", "getInteraction", "code", &JsValue::from_str("TIMEOUT"));
         }
         settle(late, Err(Error::Timeout { action: "getInteraction" }));
+        // Callers given one signal share its one `abort` listener (the browser adds a function
+        // once), and a late caller's hold just removed it: the callers still waiting hold it again.
+        for c in self.state.borrow_mut().callers.iter_mut() {
+            if let Some(s) = &c.signal {
+                c._abort = None;
+                c._abort = Listener::add(s.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref()).ok();
+            }
+        }
         self.rearm();
     }
 
