@@ -50,3 +50,11 @@ declare module 'vue';
 // The README's framework examples, which tests/consumer/frameworks.mjs writes into that app.
 declare module '*/readme-react.tsx';
 declare module '*/readme-vue.ts';
+
+// www/shared/control.js: how a sandbox page takes commands from a test (pkg-template/testing/script.mjs).
+declare var sandboxControl: (
+  role: string,
+  commands: Record<string, (...args: any[]) => any>,
+) => { ask: (...args: any[]) => Promise<any>; stream: EventSource };
+declare var sandboxAsk: (...args: any[]) => Promise<any>;
+declare var sandboxSibling: (c: any, src: string) => any;

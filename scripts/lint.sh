@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The lint layer: the JavaScript formatted (scripts/js-fmt.sh), linted (ESLint,
-# eslint.config.mjs) and type-checked (tsc --checkJs, tsconfig.js.json); `cargo fmt` and clippy
+# eslint.config.mjs) and type-checked (tsc --checkJs, tsconfig.js.json; HTML pages' inline scripts
+# too: scripts/js-types.mjs); `cargo fmt` and clippy
 # with warnings as errors, natively (the whole workspace, every target) and for wasm32 per entry
 # of scripts/entries.tsv: the library with exactly that entry's features (what the entry ships:
 # `no_std` unless they include `std`), and its wasm tests with them plus `std` (the test harness
@@ -18,7 +19,7 @@ check() {
 }
 check js-format scripts/js-fmt.sh --check
 check js-lint eslint --max-warnings 0 .
-check js-types tsc -p tsconfig.js.json
+check js-types node scripts/js-types.mjs
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The allocator crate's wasm-only code (its pages from `memory.grow`) builds only for wasm32.
