@@ -18,8 +18,8 @@
 //! * [`fetch`], [`session`]: one HTTP exchange; the REST session ([`session::Client`]).
 //! * [`task`]: futures run as promises or in the background, sharing one executor copy.
 //! * [`wait`]: futures raced against an `AbortSignal`; `sleep`.
-//! * [`waiter`]: requests waiting with a deadline and an `AbortSignal` (the portal's): the
-//!   deadline timer and the shared `abort` registrations.
+//! * [`waiter`]: requests waiting with a deadline and an `AbortSignal` (the portal's, the v6
+//!   form's): the deadline timer and the shared `abort` registrations.
 //! * [`bridge`]: the Bridge ([`bridge::Bridge`]) over both paths.
 //! * [`v6`]: the v6 surfaces at the Rust level (the iframe, uPhone, the Inbox form, the Events API).
 //! * [`utf8`]: long strings into wasm memory through `TextEncoder.encodeInto`.
@@ -52,5 +52,5 @@ pub mod utf8;
 pub mod v6;
 #[cfg(feature = "rest")]
 pub mod wait;
-#[cfg(feature = "channel")]
+#[cfg(any(feature = "channel", feature = "v6"))]
 pub mod waiter;

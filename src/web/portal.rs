@@ -157,7 +157,7 @@ struct Inner {
     own_origin: OnceCell<String>,
     /// The deadline timer and the requests' `abort` registrations (made when first needed, so
     /// constructing a channel creates only its `message` listener).
-    waiter: Waiter<Inner>,
+    waiter: Waiter,
 }
 
 /// The CRM page's channel to the uContact portal (Porthole 1.0.0 wire format).
@@ -477,7 +477,7 @@ impl Inner {
 }
 
 impl Waits for Inner {
-    fn waiter(&self) -> &Waiter<Inner> {
+    fn waiter(&self) -> &Waiter {
         &self.waiter
     }
 

@@ -31,6 +31,11 @@ impl Listener {
         target.add_event_listener_with_callback(kind, f)?;
         Ok(Listener { target, kind, f: f.clone() })
     }
+
+    /// Whether this registration is on `target`.
+    pub fn is_on(&self, target: &JsValue) -> bool {
+        AsRef::<JsValue>::as_ref(&self.target) == target
+    }
 }
 
 impl Drop for Listener {

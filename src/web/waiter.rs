@@ -2,14 +2,17 @@
 //! armed for the owner's earliest deadline, and the `abort` registrations its requests share,
 //! one per signal. The owner keeps its requests and decides what is due and what an abort
 //! cancels (the portal, through the pure `Correlator`); this owns the callbacks, the timer and
-//! the listeners. Generic over its owner, so that another class waiting the same way (the v6
-//! forms bridge, once its entry can pay for it: see `web::v6::forms`) need not rebuild them.
+//! the listeners. The portal and the v6 forms bridge wait through it. Only its constructor is
+//! generic over the owner (the two callbacks it makes call the owner's `Waits` methods); the
+//! rest is one copy whatever waits on it.
 //!
-//! Both callbacks are made the first time they are needed (an owner whose requests never wait
-//! or never get a signal makes neither) and live as long as the owner (see `resources`).
+//! Both callbacks are made with the waiter, not on first use, and live as long as the owner
+//! (see `resources`): made lazily, the waiter would have to keep its owner (generic again, or
+//! as a `dyn Waits`), and both of those measured larger in the v6 entry than two idle closures
+//! cost at run time.
 
 use alloc::rc::{Rc, Weak};
-use core::cell::{OnceCell, RefCell};
+use core::cell::RefCell;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -20,9 +23,9 @@ use super::resources::{Listener, Timeout};
 use crate::error::Error;
 
 /// The owner of a [`Waiter`]: it settles what is due and what an abort cancels.
-pub trait Waits: Sized + 'static {
+pub trait Waits: 'static {
     /// This owner's waiter.
-    fn waiter(&self) -> &Waiter<Self>;
+    fn waiter(&self) -> &Waiter;
     /// The timer fired (nothing is armed any more): settle what is due, and arm for the next
     /// deadline.
     fn due(&self);
@@ -31,32 +34,45 @@ pub trait Waits: Sized + 'static {
 }
 
 /// The timer and the `abort` callback of one owner.
-pub struct Waiter<W: Waits> {
-    me: Weak<W>,
+pub struct Waiter {
     /// The timer and the deadline it was armed for.
     timer: RefCell<Option<(Timeout, f64)>>,
-    on_tick: OnceCell<Closure<dyn FnMut()>>,
+    on_tick: Closure<dyn FnMut()>,
     /// One `abort` handler for every request: the owner finds the requests by their signal.
-    on_abort: OnceCell<Closure<dyn FnMut(web_sys::Event)>>,
+    on_abort: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 /// A request's hold on its signal's `abort` registration. Requests given the same signal share
 /// one (the browser keeps one registration per signal and function); it is removed when the
 /// last hold is dropped, that is when the last of those requests settles.
 #[derive(Clone)]
-pub struct Hold(Rc<(web_sys::AbortSignal, Listener)>);
+pub struct Hold(Rc<Listener>);
 
 impl Hold {
     /// Whether this is the hold on `signal`.
     pub fn is(&self, signal: &JsValue) -> bool {
-        AsRef::<JsValue>::as_ref(&self.0 .0) == signal
+        self.0.is_on(signal)
     }
 }
 
-impl<W: Waits> Waiter<W> {
+impl Waiter {
     /// A waiter for the owner `me` (made with `Rc::new_cyclic`).
-    pub fn new(me: Weak<W>) -> Waiter<W> {
-        Waiter { me, timer: RefCell::new(None), on_tick: OnceCell::new(), on_abort: OnceCell::new() }
+    pub fn new<W: Waits>(me: Weak<W>) -> Waiter {
+        let m = me.clone();
+        Waiter {
+            timer: RefCell::new(None),
+            on_tick: Closure::new(move || {
+                if let Some(owner) = m.upgrade() {
+                    owner.waiter().disarm();
+                    owner.due();
+                }
+            }),
+            on_abort: Closure::new(move |ev: web_sys::Event| {
+                if let (Some(owner), Some(target)) = (me.upgrade(), ev.target()) {
+                    owner.aborted(&target.into());
+                }
+            }),
+        }
     }
 
     /// Arms the timer for `deadline` (a `convert::now()` time), unless it is armed for an
@@ -89,34 +105,17 @@ impl<W: Waits> Waiter<W> {
             return Ok(h.clone());
         }
         Listener::add(signal.clone().into(), "abort", self.on_abort())
-            .map(|l| Hold(Rc::new((signal.clone(), l))))
+            .map(|l| Hold(Rc::new(l)))
             .map_err(|_| Error::invalid("signal", "is not an AbortSignal"))
     }
 
     /// The timer's callback: disarms, then lets the owner settle what is due.
     fn on_tick(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_tick.get_or_init(|| {
-            Closure::new(move || {
-                if let Some(owner) = me.upgrade() {
-                    owner.waiter().disarm();
-                    owner.due();
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
+        self.on_tick.as_ref().unchecked_ref()
     }
 
     /// The `abort` handler every request's signal shares.
     fn on_abort(&self) -> &Function {
-        let me = self.me.clone();
-        let f = self.on_abort.get_or_init(|| {
-            Closure::new(move |ev: web_sys::Event| {
-                if let (Some(owner), Some(target)) = (me.upgrade(), ev.target()) {
-                    owner.aborted(&target.into());
-                }
-            })
-        });
-        f.as_ref().unchecked_ref()
+        self.on_abort.as_ref().unchecked_ref()
     }
 }

@@ -2,13 +2,9 @@
 //! form was opened for, normalized by the pure `v6::forms`, and `close` / `sent`.
 //!
 //! Callers of [`Form::get_interaction`] made while one request is out share it; each waits with
-//! its own deadline and signal, and each settles exactly once: with the interaction, or with
-//! `NO_INTERACTION`, `TIMEOUT`, `ABORTED`, `BAD_MESSAGE`, `DESTROYED`.
-//!
-//! The deadlines and aborts are kept here, not through `web::waiter` as the portal's are: on
-//! the waiter (generic over its owner, its callbacks made lazily, holds shared per signal) the
-//! v6 entry measured 560-620 B gzip larger, past its budget. Until that is paid for, this is
-//! the one copy of the machinery besides the waiter.
+//! its own deadline and signal (through `web::waiter`, as the portal's), and each settles
+//! exactly once: with the interaction, or with `NO_INTERACTION`, `TIMEOUT`, `ABORTED`,
+//! `BAD_MESSAGE`, `DESTROYED`.
 
 use alloc::borrow::ToOwned;
 use alloc::rc::{Rc, Weak};
@@ -17,7 +13,6 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::error::Error;
 use crate::v6::forms::normalize;
@@ -25,7 +20,7 @@ use crate::web::convert::{self, CallOptions};
 use crate::web::listening::Listening;
 use crate::web::log::Log;
 use crate::web::messenger::{self, Data, Dropped, Inbound, Origins, Peer};
-use crate::web::resources::{Listener, Timeout};
+use crate::web::waiter::{Hold, Waiter, Waits};
 use crate::wire::origin;
 
 /// Default wait for the interaction (the vendor helper's 5 seconds).
@@ -39,19 +34,24 @@ pub trait Settle: 'static {
     fn settle(self, result: &Result<JsValue, Error>);
 }
 
+/// Which callers [`Inner::take`] takes: those whose deadline is past `now`, or those given
+/// the signal (one plain function for both, not one per predicate).
+enum Pick<'a> {
+    Late(f64),
+    Given(&'a JsValue),
+}
+
 /// A `get_interaction` caller waiting for the answer.
 struct Caller<S> {
     done: S,
     deadline: f64,
-    signal: Option<web_sys::AbortSignal>,
-    _abort: Option<Listener>,
+    abort: Option<Hold>,
 }
 
 struct State<S> {
     callers: Vec<Caller<S>>,
     /// A `getInteraction` message is out and unanswered: later callers join it.
     asked: bool,
-    timer: Option<Timeout>,
 }
 
 struct Inner<S: Settle> {
@@ -61,9 +61,7 @@ struct Inner<S: Settle> {
     /// The `message` listener and the destroyed flag (no events).
     listening: Listening,
     state: RefCell<State<S>>,
-    // Live as long as the form (see `web::resources`).
-    on_tick: Closure<dyn FnMut()>,
-    on_abort: Closure<dyn FnMut(web_sys::Event)>,
+    waiter: Waiter,
 }
 
 /// A form inside the v6 Inbox, whose `get_interaction` callers settle through `S`.
@@ -77,25 +75,13 @@ impl<S: Settle> Form<S> {
     /// `NO_PORTAL` outside a browser page.
     pub fn new(origins: Vec<String>, timeout_ms: f64, log: Log) -> Result<Form<S>, Error> {
         let allowed = Origins::List(origins.clone());
-        let inner = Rc::new_cyclic(|me: &Weak<Inner<S>>| {
-            let (m1, m2) = (me.clone(), me.clone());
-            Inner {
-                origins,
-                timeout_ms,
-                log,
-                listening: Listening::new(&[]),
-                state: RefCell::new(State { callers: Vec::new(), asked: false, timer: None }),
-                on_tick: Closure::new(move || {
-                    if let Some(i) = m1.upgrade() {
-                        i.expire();
-                    }
-                }),
-                on_abort: Closure::new(move |ev: web_sys::Event| {
-                    if let Some(i) = m2.upgrade() {
-                        i.aborted(&ev);
-                    }
-                }),
-            }
+        let inner = Rc::new_cyclic(|me: &Weak<Inner<S>>| Inner {
+            origins,
+            timeout_ms,
+            log,
+            listening: Listening::new(&[]),
+            state: RefCell::new(State { callers: Vec::new(), asked: false }),
+            waiter: Waiter::new(me.clone()),
         });
         inner.listening.listen(inner.clone(), allowed, Data::Any)?;
         Ok(Form { inner })
@@ -105,8 +91,8 @@ impl<S: Settle> Form<S> {
     /// once, before this returns when the request cannot start.
     pub fn get_interaction(&self, options: &CallOptions, done: S) {
         match self.inner.join(options) {
-            Ok((deadline, signal, abort)) => {
-                self.inner.state.borrow_mut().callers.push(Caller { done, deadline, signal, _abort: abort });
+            Ok((deadline, abort)) => {
+                self.inner.state.borrow_mut().callers.push(Caller { done, deadline, abort });
                 self.inner.rearm();
             }
             Err(e) => done.settle(&Err(e)),
@@ -132,11 +118,8 @@ impl<S: Settle> Form<S> {
     pub fn destroy(&self) {
         let inner = &self.inner;
         inner.listening.destroy(|| {
-            let callers = {
-                let mut st = inner.state.borrow_mut();
-                st.timer = None;
-                core::mem::take(&mut st.callers)
-            };
+            inner.waiter.disarm();
+            let callers = core::mem::take(&mut inner.state.borrow_mut().callers);
             settle(callers, Err(Error::Destroyed));
         });
     }
@@ -158,8 +141,7 @@ fn parent() -> Option<JsValue> {
 impl<S: Settle> Inner<S> {
     /// The checks before a caller waits, its deadline and its hold on its signal; asks the
     /// Inbox unless a request is out already.
-    #[allow(clippy::type_complexity)]
-    fn join(&self, o: &CallOptions) -> Result<(f64, Option<web_sys::AbortSignal>, Option<Listener>), Error> {
+    fn join(&self, o: &CallOptions) -> Result<(f64, Option<Hold>), Error> {
         self.listening.alive()?;
         if parent().is_none() {
             return Err(Error::NoInteraction {
@@ -170,10 +152,10 @@ impl<S: Settle> Inner<S> {
             return Err(Error::Aborted);
         }
         let abort = match &o.signal {
-            Some(s) => Some(
-                Listener::add(s.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref())
-                    .map_err(|_| Error::invalid("signal", "is not an AbortSignal"))?,
-            ),
+            Some(s) => {
+                let st = self.state.borrow();
+                Some(self.waiter.hold(s, st.callers.iter().filter_map(|c| c.abort.as_ref()))?)
+            }
             None => None,
         };
         let deadline = convert::now() + o.timeout_ms.unwrap_or(self.timeout_ms);
@@ -184,7 +166,7 @@ impl<S: Settle> Inner<S> {
                 return Err(e);
             }
         }
-        Ok((deadline, o.signal.clone(), abort))
+        Ok((deadline, abort))
     }
 
     fn post(&self, action: &str) -> Result<(), Error> {
@@ -214,56 +196,48 @@ impl<S: Settle> Inner<S> {
         })
     }
 
-    /// Arms the timer for the earliest finite deadline; with none, clears it.
-    fn rearm(&self) {
+    /// Takes the callers `pick` names, in order; with none left, no request is out any more.
+    fn take(&self, pick: Pick<'_>) -> Vec<Caller<S>> {
         let mut st = self.state.borrow_mut();
-        let next = st.callers.iter().map(|c| c.deadline).filter(|d| d.is_finite()).reduce(f64::min);
-        st.timer = next.map(|at| Timeout::schedule(self.on_tick.as_ref().unchecked_ref(), at - convert::now()));
+        let (mut gone, mut keep) = (Vec::new(), Vec::new());
+        for c in core::mem::take(&mut st.callers) {
+            let picked = match pick {
+                Pick::Late(now) => c.deadline <= now,
+                Pick::Given(signal) => c.abort.as_ref().is_some_and(|h| h.is(signal)),
+            };
+            if picked { &mut gone } else { &mut keep }.push(c);
+        }
+        st.asked &= !keep.is_empty();
+        st.callers = keep;
+        gone
+    }
+
+    /// Arms the timer for the earliest finite deadline (lazily: see `Waiter::arm`).
+    fn rearm(&self) {
+        let next = self.state.borrow().callers.iter().map(|c| c.deadline).filter(|d| d.is_finite()).reduce(f64::min);
+        self.waiter.arm(next);
+    }
+}
+
+impl<S: Settle> Waits for Inner<S> {
+    fn waiter(&self) -> &Waiter {
+        &self.waiter
     }
 
     /// Rejects the callers whose deadline passed, then re-arms for the next.
-    fn expire(&self) {
+    fn due(&self) {
         let now = convert::now();
-        let late = {
-            let mut st = self.state.borrow_mut();
-            st.timer = None;
-            let (late, keep): (Vec<Caller<S>>, Vec<Caller<S>>) =
-                core::mem::take(&mut st.callers).into_iter().partition(|c| c.deadline <= now);
-            st.callers = keep;
-            if st.callers.is_empty() {
-                st.asked = false;
-            }
-            late
-        };
+        let late = self.take(Pick::Late(now));
         if !late.is_empty() {
             self.log.write("timeout", "what", "getInteraction", "code", &JsValue::from_str("TIMEOUT"));
         }
         settle(late, Err(Error::Timeout { action: "getInteraction" }));
-        // Callers given one signal share its one `abort` listener (the browser adds a function
-        // once), and a late caller's hold just removed it: the callers still waiting hold it again.
-        for c in self.state.borrow_mut().callers.iter_mut() {
-            if let Some(s) = &c.signal {
-                c._abort = None;
-                c._abort = Listener::add(s.clone().into(), "abort", self.on_abort.as_ref().unchecked_ref()).ok();
-            }
-        }
         self.rearm();
     }
 
-    /// A caller's signal fired: reject the callers given it.
-    fn aborted(&self, ev: &web_sys::Event) {
-        let Some(target) = ev.target().map(JsValue::from) else { return };
-        let gone = {
-            let mut st = self.state.borrow_mut();
-            let (gone, keep): (Vec<Caller<S>>, Vec<Caller<S>>) = core::mem::take(&mut st.callers)
-                .into_iter()
-                .partition(|c| c.signal.as_ref().is_some_and(|s| JsValue::from(s.clone()) == target));
-            st.callers = keep;
-            if st.callers.is_empty() {
-                st.asked = false;
-            }
-            gone
-        };
+    /// `signal` fired: reject the callers given it.
+    fn aborted(&self, signal: &JsValue) {
+        let gone = self.take(Pick::Given(signal));
         settle(gone, Err(Error::Aborted));
         self.rearm();
     }
@@ -289,9 +263,9 @@ impl<S: Settle> Peer for Inner<S> {
                 return self.log.dropped("an interaction nobody asked for");
             }
             st.asked = false;
-            st.timer = None;
             core::mem::take(&mut st.callers)
         };
+        self.waiter.disarm();
         self.log.received("interaction");
         let interaction = convert::get(data, "interaction").unwrap_or(JsValue::NULL);
         let result = convert::from_js("interaction", &interaction)
