@@ -334,8 +334,11 @@ test('log: the debug script-tag build (a legacy form) names Rust functions in a 
         return taken.join('\n');
       });
     }
+    // Any of the crate's frames, not one in particular: JavaScriptCore prints some wasm frames
+    // by index alone (`750@<?>:wasm-function[750]`) even when the name section names them, now
+    // and then, depending on how far the function has tiered up; Chromium and Firefox name all.
     assert(
-      /ucontact_bridge::web::log::Log::write/.test(stacks.debug),
+      /ucontact_bridge::web::[a-z_]+::/.test(stacks.debug),
       `the debug build names its Rust functions:\n${stacks.debug}`,
     );
     assert(
