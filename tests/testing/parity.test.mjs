@@ -180,7 +180,17 @@ test('the axum server and the Node module answer the same script the same way', 
       }),
     );
     const req = typeof step === 'function' ? step('<token>') : step;
-    assert.equal(b, a, `${req.method} ${req.path}`);
+    // A body over the limit: a server may answer 413 and close before the client has written
+    // it all, and the client then sees EPIPE or ECONNRESET instead of the answer (a race of the
+    // transport, not of the emulator). Either outcome is the refusal; two answers must match.
+    const closed = (/** @type {string} */ r) => /"error":"(EPIPE|ECONNRESET)"/.test(r);
+    const refused = (/** @type {string} */ r) => closed(r) || r.startsWith('{"status":413,');
+    const body = 'body' in req ? String(req.body) : '';
+    if (body.length > 16 << 20 && (closed(a) || closed(b))) {
+      assert.ok(refused(a) && refused(b), `${req.method} ${req.path}: ${a} / ${b}`);
+    } else {
+      assert.equal(b, a, `${req.method} ${req.path}`);
+    }
     compared++;
   }
   console.log(`figure: emulator parity requests=${compared}`);
